@@ -1,0 +1,382 @@
+package content
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Aliases: for each field, the names it is read from, seed names first. The
+// first name present wins; the rest are ignored.
+var (
+	aliasSlug        = []string{"slug"}
+	aliasTitle       = []string{"title"}
+	aliasExcerpt     = []string{"excerpt", "description", "summary"}
+	aliasPublished   = []string{"publishedAt", "date", "pubDate", "publishDate", "published"}
+	aliasUpdated     = []string{"updatedAt", "lastmod", "updated", "modified", "updatedDate"}
+	aliasAuthor      = []string{"author", "authors"}
+	aliasCategory    = []string{"category", "categories"}
+	aliasTags        = []string{"tags"}
+	aliasKeywords    = []string{"keywords"}
+	aliasImage       = []string{"image", "cover", "hero", "featured_image", "heroImage", "images"}
+	aliasImageAlt    = []string{"imageAlt", "image_alt"}
+	aliasFeatured    = []string{"featured"}
+	aliasDraft       = []string{"draft"}
+	aliasNoIndex     = []string{"noindex"}
+	aliasMetaTitle   = []string{"metaTitle", "meta_title"}
+	aliasMetaDesc    = []string{"metaDescription", "meta_description"}
+	aliasCanonical   = []string{"canonical", "canonicalURL", "canonical_url"}
+	aliasLang        = []string{"lang", "language"}
+	aliasTranslation = []string{"translationKey"}
+	aliasCard        = []string{"card"}
+	aliasSEO         = []string{"seo"}
+)
+
+// readFields fills p from fm. Every key it reads is consumed; the rest go to
+// p.Params.
+func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
+	used := map[string]bool{}
+	pick := func(names []string) (field, bool) {
+		var got field
+		found := false
+		for _, n := range names {
+			if f, ok := fm.get(n); ok {
+				used[strings.ToLower(n)] = true
+				if !found {
+					got, found = f, true
+				}
+			}
+		}
+		return got, found
+	}
+	str := func(canon string, names []string) string {
+		f, ok := pick(names)
+		if !ok {
+			return ""
+		}
+		p.Lines[canon] = f.line
+		s, err := asString(f.value)
+		if err != nil {
+			ps.add(f.line, f.key, "%v", err)
+		}
+		return strings.TrimSpace(s)
+	}
+	boolean := func(canon string, names []string) bool {
+		f, ok := pick(names)
+		if !ok {
+			return false
+		}
+		p.Lines[canon] = f.line
+		b, err := asBool(f.value)
+		if err != nil {
+			ps.add(f.line, f.key, "%v", err)
+		}
+		return b
+	}
+	list := func(canon string, names []string, splitCommas bool) []string {
+		f, ok := pick(names)
+		if !ok {
+			return nil
+		}
+		p.Lines[canon] = f.line
+		l, err := asStringList(f.value, splitCommas)
+		if err != nil {
+			ps.add(f.line, f.key, "%v", err)
+		}
+		return l
+	}
+	date := func(canon string, names []string) time.Time {
+		f, ok := pick(names)
+		if !ok {
+			return time.Time{}
+		}
+		p.Lines[canon] = f.line
+		if b, isBool := f.value.(bool); isBool && strings.EqualFold(f.key, "published") {
+			// Jekyll's published: false means "not yet": a draft.
+			if !b {
+				p.Draft = true
+			}
+			return time.Time{}
+		}
+		t, err := ParseDate(f.value, opts.Location)
+		if err != nil {
+			ps.add(f.line, f.key, "%v", err)
+		}
+		return t
+	}
+
+	p.Slug = str("slug", aliasSlug)
+	if _, given := fm.get("slug"); given {
+		if err := CheckSlug(p.Slug); err != nil {
+			ps.add(p.Lines["slug"], "slug", "%q %v", p.Slug, err)
+		}
+	}
+	p.Title = str("title", aliasTitle)
+	if f, ok := fm.get("title"); ok && p.Title == "" && !p.Section {
+		ps.add(f.line, f.key, "is empty: every post needs a title")
+	}
+	p.Excerpt = str("excerpt", aliasExcerpt)
+	p.PublishedAt = date("publishedAt", aliasPublished)
+	p.UpdatedAt = date("updatedAt", aliasUpdated)
+	if !p.PublishedAt.IsZero() && !p.UpdatedAt.IsZero() && p.UpdatedAt.Before(p.PublishedAt) {
+		ps.warn(p.Lines["updatedAt"], "updatedAt", "%s is before the published date %s",
+			p.UpdatedAt.Format(time.RFC3339), p.PublishedAt.Format(time.RFC3339))
+	}
+	p.Authors = list("author", aliasAuthor, false)
+	if len(p.Authors) == 0 && opts.DefaultAuthor != "" {
+		p.Authors = []string{opts.DefaultAuthor}
+	}
+	if len(p.Authors) > 0 {
+		p.Author = p.Authors[0]
+	}
+	p.Categories = list("category", aliasCategory, false)
+	if len(p.Categories) > 0 {
+		p.Category = p.Categories[0]
+	}
+	p.Tags = dedupe(list("tags", aliasTags, true))
+	p.Keywords = dedupe(list("keywords", aliasKeywords, true))
+	p.Image = readImage(p, pick, ps)
+	if alt := str("imageAlt", aliasImageAlt); alt != "" {
+		if p.Image != nil {
+			p.Image.Alt = alt
+		} else {
+			ps.warn(p.Lines["imageAlt"], "imageAlt", "given, but the post has no image")
+		}
+	}
+	p.Featured = boolean("featured", aliasFeatured)
+	p.Draft = boolean("draft", aliasDraft) || p.Draft
+	p.NoIndex = boolean("noindex", aliasNoIndex)
+	p.MetaTitle = str("metaTitle", aliasMetaTitle)
+	p.MetaDescription = str("metaDescription", aliasMetaDesc)
+	if f, ok := pick(aliasSEO); ok {
+		readSEO(p, f, ps)
+	}
+	p.Canonical = str("canonical", aliasCanonical)
+	if p.Canonical != "" && !IsRemote(p.Canonical) {
+		ps.add(p.Lines["canonical"], "canonical", "%q must be an absolute http(s) URL", p.Canonical)
+	}
+	p.Lang = str("lang", aliasLang)
+	if p.Lang == "" {
+		p.Lang = opts.DefaultLang
+	}
+	p.TranslationKey = str("translationKey", aliasTranslation)
+	if f, ok := pick(aliasCard); ok {
+		p.Lines["card"] = f.line
+		if m, isMap := f.value.(map[string]any); isMap {
+			p.Card = m
+		} else if f.value != nil {
+			ps.add(f.line, f.key, "must be a mapping of card overrides (title, theme, …), got %s", describe(f.value))
+		}
+	}
+	for _, f := range fm.fields {
+		if used[strings.ToLower(f.key)] {
+			continue
+		}
+		if p.Params == nil {
+			p.Params = map[string]any{}
+		}
+		p.Params[f.key] = f.value
+	}
+}
+
+// readImage reads the hero image: a string, or a mapping with src (or url,
+// path) and alt; for "images" a list whose first entry is the hero.
+func readImage(p *Post, pick func([]string) (field, bool), ps *problems) *Image {
+	f, ok := pick(aliasImage)
+	if !ok || f.value == nil {
+		return nil
+	}
+	p.Lines["image"] = f.line
+	v := f.value
+	if l, isList := v.([]any); isList {
+		if len(l) == 0 {
+			return nil
+		}
+		v = l[0]
+	}
+	img := &Image{Line: f.line}
+	switch t := v.(type) {
+	case string:
+		img.Src = strings.TrimSpace(t)
+	case map[string]any:
+		for _, k := range []string{"src", "url", "path"} {
+			if s, isStr := t[k].(string); isStr {
+				img.Src = strings.TrimSpace(s)
+				break
+			}
+		}
+		if img.Src == "" {
+			ps.add(f.line, f.key, "a mapping needs src (or url, path): the image's URL or file")
+			return nil
+		}
+		if a, isStr := t["alt"].(string); isStr {
+			img.Alt = strings.TrimSpace(a)
+		}
+	default:
+		ps.add(f.line, f.key, "must be a URL, a path, or a mapping with src and alt, got %s", describe(v))
+		return nil
+	}
+	if img.Src == "" {
+		return nil
+	}
+	if err := checkImageSrc(img.Src); err != nil {
+		ps.add(f.line, f.key, "%q %v", img.Src, err)
+		return nil
+	}
+	return img
+}
+
+// readSEO reads the nested seo: {title, description} mapping. The top-level
+// metaTitle and metaDescription win over it.
+func readSEO(p *Post, f field, ps *problems) {
+	m, ok := f.value.(map[string]any)
+	if !ok {
+		if f.value != nil {
+			ps.add(f.line, f.key, "must be a mapping with title and description, got %s", describe(f.value))
+		}
+		return
+	}
+	rest := map[string]any{}
+	for k, v := range m {
+		var dst *string
+		switch strings.ToLower(k) {
+		case "title":
+			dst = &p.MetaTitle
+		case "description":
+			dst = &p.MetaDescription
+		default:
+			rest[k] = v
+			continue
+		}
+		s, err := asString(v)
+		if err != nil {
+			ps.add(f.line, f.key+"."+k, "%v", err)
+			continue
+		}
+		if *dst == "" {
+			*dst = strings.TrimSpace(s)
+			p.Lines["seo."+strings.ToLower(k)] = f.line
+		}
+	}
+	if len(rest) > 0 {
+		if p.Params == nil {
+			p.Params = map[string]any{}
+		}
+		p.Params[f.key] = rest
+	}
+}
+
+// describe names the type of a front-matter value for an error message.
+func describe(v any) string {
+	switch t := v.(type) {
+	case nil:
+		return "nothing"
+	case string:
+		return fmt.Sprintf("text %q", clip(t, 40))
+	case bool:
+		return fmt.Sprintf("true/false value %v", t)
+	case int64:
+		return fmt.Sprintf("number %d", t)
+	case float64:
+		return fmt.Sprintf("number %s", strconv.FormatFloat(t, 'g', -1, 64))
+	case time.Time:
+		return fmt.Sprintf("date %s", t.Format(time.RFC3339))
+	case []any:
+		return fmt.Sprintf("a list of %d items", len(t))
+	case map[string]any:
+		return "a mapping"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// asString accepts text, and numbers and booleans written without quotes
+// (title: 2024 is a fine title). Lists and mappings are errors.
+func asString(v any) (string, error) {
+	switch t := v.(type) {
+	case nil:
+		return "", nil
+	case string:
+		return t, nil
+	case int64:
+		return strconv.FormatInt(t, 10), nil
+	case float64:
+		return strconv.FormatFloat(t, 'g', -1, 64), nil
+	case bool:
+		return strconv.FormatBool(t), nil
+	case time.Time:
+		return t.Format(time.RFC3339), nil
+	}
+	return "", fmt.Errorf("must be text, got %s", describe(v))
+}
+
+func asBool(v any) (bool, error) {
+	switch t := v.(type) {
+	case nil:
+		return false, nil
+	case bool:
+		return t, nil
+	case string:
+		switch strings.ToLower(strings.TrimSpace(t)) {
+		case "true", "yes", "on":
+			return true, nil
+		case "false", "no", "off", "":
+			return false, nil
+		}
+	}
+	return false, fmt.Errorf("must be true or false, got %s", describe(v))
+}
+
+// asStringList accepts a list of texts (numbers are written as text) or a
+// single text, split at commas when splitCommas is set ("a, b, c" is a common
+// way to write keywords). A bare number, a mapping or nested lists are errors.
+func asStringList(v any, splitCommas bool) ([]string, error) {
+	switch t := v.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		var parts []string
+		if splitCommas {
+			parts = strings.Split(t, ",")
+		} else {
+			parts = []string{t}
+		}
+		var out []string
+		for _, s := range parts {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	case []any:
+		out := make([]string, 0, len(t))
+		for i, e := range t {
+			switch e.(type) {
+			case string, int64, float64:
+				s, _ := asString(e)
+				if s = strings.TrimSpace(s); s != "" {
+					out = append(out, s)
+				}
+			default:
+				return out, fmt.Errorf("item %d must be text, got %s", i+1, describe(e))
+			}
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("must be a list of texts, got %s", describe(v))
+}
+
+// dedupe drops repeated entries (compared without case), keeping the first.
+func dedupe(l []string) []string {
+	seen := make(map[string]bool, len(l))
+	out := l[:0]
+	for _, s := range l {
+		k := strings.ToLower(s)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, s)
+	}
+	return out
+}

@@ -1,0 +1,472 @@
+package content
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+)
+
+// Front-matter formats, as recorded in Post.Format.
+const (
+	FormatYAML = "yaml"
+	FormatTOML = "toml"
+	FormatJSON = "json"
+)
+
+// MaxFrontMatterBytes caps the front matter of one file. Real front matter is
+// a few hundred bytes; a larger block is a mistake (or an attack) and is
+// refused before any parser sees it.
+const MaxFrontMatterBytes = 1 << 20
+
+// maxNodes caps how many values one front matter may expand to, counting every
+// alias expansion, so a YAML alias bomb is refused instead of eating memory.
+const maxNodes = 100_000
+
+// field is one top-level front-matter entry.
+type field struct {
+	key   string // as written
+	value any    // string, int64, float64, bool, time.Time, []any, map[string]any or nil
+	line  int    // line in the file
+	// timestamp is set for YAML values tagged !!timestamp (unquoted dates):
+	// value is then their string form, parsed later in the site's zone.
+	timestamp bool
+}
+
+// frontMatter is the decoded front matter: keys in source order, looked up
+// case-insensitively as Hugo does.
+type frontMatter struct {
+	format string
+	fields []field
+	index  map[string]int // lower-cased key -> position in fields
+}
+
+func (fm *frontMatter) add(f field) {
+	if fm.index == nil {
+		fm.index = map[string]int{}
+	}
+	k := strings.ToLower(f.key)
+	if i, ok := fm.index[k]; ok {
+		fm.fields[i] = f // last one wins, as in the formats themselves
+		return
+	}
+	fm.index[k] = len(fm.fields)
+	fm.fields = append(fm.fields, f)
+}
+
+func (fm *frontMatter) get(key string) (field, bool) {
+	i, ok := fm.index[strings.ToLower(key)]
+	if !ok {
+		return field{}, false
+	}
+	return fm.fields[i], true
+}
+
+// split finds the front matter of src (already free of BOM and CR) and
+// returns its format, the block itself, the 1-based file line of the block's
+// first line, the body, and the body's first line.
+func split(src []byte) (format string, block []byte, blockLine int, body []byte, bodyLine int, err error) {
+	switch {
+	case hasDelimiter(src, "---"):
+		return splitDelimited(src, "---", FormatYAML)
+	case hasDelimiter(src, "+++"):
+		return splitDelimited(src, "+++", FormatTOML)
+	case len(src) > 0 && src[0] == '{':
+		return splitJSON(src)
+	}
+	return "", nil, 0, src, 1, errors.New("no front matter: start the file with a --- YAML, +++ TOML or { JSON } block")
+}
+
+func hasDelimiter(src []byte, delim string) bool {
+	if !bytes.HasPrefix(src, []byte(delim)) {
+		return false
+	}
+	rest := src[len(delim):]
+	rest = bytes.TrimLeft(rest, " \t")
+	return len(rest) == 0 || rest[0] == '\n'
+}
+
+func splitDelimited(src []byte, delim, format string) (string, []byte, int, []byte, int, error) {
+	nl := bytes.IndexByte(src, '\n')
+	if nl < 0 {
+		return format, nil, 0, nil, 0, fmt.Errorf("unterminated front matter: no closing %s", delim)
+	}
+	start := nl + 1
+	line := 2 // the block starts on the line after the opening delimiter
+	for pos := start; pos < len(src); {
+		if pos-start > MaxFrontMatterBytes {
+			return format, nil, 0, nil, 0, fmt.Errorf("front matter is over the %d KiB limit", MaxFrontMatterBytes>>10)
+		}
+		end := bytes.IndexByte(src[pos:], '\n')
+		var ln []byte
+		next := len(src)
+		if end >= 0 {
+			ln = src[pos : pos+end]
+			next = pos + end + 1
+		} else {
+			ln = src[pos:]
+		}
+		t := string(bytes.TrimRight(ln, " \t"))
+		if t == delim || (format == FormatYAML && t == "...") {
+			bodyLine := line + 1
+			return format, src[start:pos], 2, src[next:], bodyLine, nil
+		}
+		pos = next
+		line++
+	}
+	return format, nil, 0, nil, 0, fmt.Errorf("unterminated front matter: no closing %s", delim)
+}
+
+func splitJSON(src []byte) (string, []byte, int, []byte, int, error) {
+	limit := src
+	if len(limit) > MaxFrontMatterBytes+1 {
+		limit = limit[:MaxFrontMatterBytes+1]
+	}
+	dec := json.NewDecoder(bytes.NewReader(limit))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		if len(limit) > MaxFrontMatterBytes && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)) {
+			return FormatJSON, nil, 0, nil, 0, fmt.Errorf("front matter is over the %d KiB limit", MaxFrontMatterBytes>>10)
+		}
+		return FormatJSON, nil, 0, nil, 0, jsonError(src, err)
+	}
+	end := int(dec.InputOffset())
+	block := src[:end]
+	body := src[end:]
+	bodyLine := 1 + bytes.Count(block, []byte("\n"))
+	// The rest of the closing line belongs to the front matter.
+	if nl := bytes.IndexByte(body, '\n'); nl >= 0 && len(bytes.TrimSpace(body[:nl])) == 0 {
+		body = body[nl+1:]
+		bodyLine++
+	}
+	return FormatJSON, block, 1, body, bodyLine, nil
+}
+
+// lineError is a parse error at a line of the file.
+type lineError struct {
+	line int
+	msg  string
+}
+
+func (e *lineError) Error() string { return e.msg }
+
+func jsonError(src []byte, err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return &lineError{line: lineAt(src, int(se.Offset)), msg: "invalid JSON front matter: " + se.Error()}
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return &lineError{line: lineAt(src, int(te.Offset)), msg: "invalid JSON front matter: " + te.Error()}
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return fmt.Errorf("unterminated JSON front matter: %w", err)
+	}
+	return fmt.Errorf("invalid JSON front matter: %w", err)
+}
+
+// lineAt returns the 1-based line of byte offset off in src.
+func lineAt(src []byte, off int) int {
+	off = min(max(off, 0), len(src))
+	return 1 + bytes.Count(src[:off], []byte("\n"))
+}
+
+// decodeFrontMatter decodes block (whose first line is file line blockLine).
+func decodeFrontMatter(format string, block []byte, blockLine int, loc *time.Location) (*frontMatter, error) {
+	switch format {
+	case FormatYAML:
+		return decodeYAML(block, blockLine)
+	case FormatTOML:
+		return decodeTOML(block, blockLine, loc)
+	case FormatJSON:
+		return decodeJSON(block, blockLine)
+	}
+	return nil, fmt.Errorf("unknown front matter format %q", format)
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+
+func decodeYAML(block []byte, blockLine int) (*frontMatter, error) {
+	fm := &frontMatter{format: FormatYAML}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(block, &doc); err != nil {
+		// yaml.v3 counts lines inside the block: move them to the file.
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		line := blockLine
+		if m := yamlLineRE.FindStringSubmatchIndex(msg); m != nil {
+			n, _ := strconv.Atoi(msg[m[2]:m[3]])
+			line = blockLine + n - 1
+			msg = strings.TrimSpace(strings.TrimPrefix(msg[:m[0]]+msg[m[1]:], ": "))
+			msg = strings.TrimPrefix(msg, ": ")
+		}
+		return nil, &lineError{line: line, msg: "invalid YAML front matter: " + msg}
+	}
+	if len(doc.Content) == 0 {
+		return fm, nil // empty front matter
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, &lineError{line: blockLine + root.Line - 1, msg: "front matter must be a mapping of keys to values"}
+	}
+	budget := maxNodes
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Kind == yaml.AliasNode || k.Tag == "!!merge" {
+			continue // merge keys at the top level are not front-matter fields
+		}
+		val, err := yamlValue(v, &budget)
+		if err != nil {
+			return nil, &lineError{line: blockLine + k.Line - 1, msg: err.Error()}
+		}
+		f := field{key: k.Value, value: val, line: blockLine + k.Line - 1}
+		vv := v
+		if vv.Kind == yaml.AliasNode && vv.Alias != nil {
+			vv = vv.Alias
+		}
+		f.timestamp = vv.Kind == yaml.ScalarNode && vv.ShortTag() == "!!timestamp"
+		fm.add(f)
+	}
+	return fm, nil
+}
+
+var errTooManyNodes = fmt.Errorf("front matter expands to over %d values (a YAML alias bomb?)", maxNodes)
+
+func yamlValue(n *yaml.Node, budget *int) (any, error) {
+	*budget--
+	if *budget < 0 {
+		return nil, errTooManyNodes
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return nil, nil
+		}
+		return yamlValue(n.Alias, budget)
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := yamlValue(c, budget)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	case yaml.MappingNode:
+		out := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			v, err := yamlValue(n.Content[i+1], budget)
+			if err != nil {
+				return nil, err
+			}
+			if k.Tag == "!!merge" {
+				if m, ok := v.(map[string]any); ok {
+					for mk, mv := range m {
+						if _, exists := out[mk]; !exists {
+							out[mk] = mv
+						}
+					}
+				}
+				continue
+			}
+			out[k.Value] = v
+		}
+		return out, nil
+	case yaml.ScalarNode:
+		return yamlScalar(n)
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil, nil
+		}
+		return yamlValue(n.Content[0], budget)
+	}
+	return nil, nil
+}
+
+func yamlScalar(n *yaml.Node) (any, error) {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil, nil
+	case "!!bool":
+		var b bool
+		if err := n.Decode(&b); err != nil {
+			return n.Value, nil
+		}
+		return b, nil
+	case "!!int":
+		var i int64
+		if err := n.Decode(&i); err != nil {
+			return n.Value, nil // out of range: keep the text
+		}
+		return i, nil
+	case "!!float":
+		var f float64
+		if err := n.Decode(&f); err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return n.Value, nil // JSON cannot carry Inf/NaN: keep the text
+		}
+		return f, nil
+	}
+	return n.Value, nil // strings, timestamps (kept as text), binary
+}
+
+func decodeTOML(block []byte, blockLine int, loc *time.Location) (*frontMatter, error) {
+	var m map[string]any
+	if _, err := toml.NewDecoder(bytes.NewReader(block)).Decode(&m); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &lineError{line: blockLine + pe.Position.Line - 1, msg: "invalid TOML front matter: " + pe.Message}
+		}
+		return nil, &lineError{line: blockLine, msg: "invalid TOML front matter: " + err.Error()}
+	}
+	lines := tomlKeyLines(block)
+	fm := &frontMatter{format: FormatTOML}
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		line, ok := lines[k]
+		if !ok {
+			line = 0
+		} else {
+			line += blockLine - 1
+		}
+		fm.add(field{key: k, value: plainTOML(m[k], loc), line: line})
+	}
+	fm.sortByLine()
+	return fm, nil
+}
+
+// plainTOML turns TOML's local dates and times into times in loc, and
+// []map[string]any into []any, so every format yields the same shapes.
+func plainTOML(v any, loc *time.Location) any {
+	switch t := v.(type) {
+	case time.Time:
+		switch t.Location().String() {
+		case "date-local", "datetime-local", "time-local":
+			return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+		}
+		return t
+	case []map[string]any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = plainTOML(e, loc)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = plainTOML(e, loc)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			out[k] = plainTOML(e, loc)
+		}
+		return out
+	}
+	return v
+}
+
+var tomlKeyRE = regexp.MustCompile(`^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*(?:=|\.)`)
+var tomlTableRE = regexp.MustCompile(`^\s*\[\[?\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))`)
+
+// tomlKeyLines maps each top-level key of a TOML block to its 1-based line
+// within the block: a key = value line before the first table, or a table
+// header. (The TOML decoder does not report positions of keys.)
+func tomlKeyLines(block []byte) map[string]int {
+	out := map[string]int{}
+	inTable := false
+	for i, ln := range strings.Split(string(block), "\n") {
+		if m := tomlTableRE.FindStringSubmatch(ln); m != nil {
+			inTable = true
+			k := m[1] + m[2] + m[3]
+			if _, ok := out[k]; !ok {
+				out[k] = i + 1
+			}
+			continue
+		}
+		if inTable {
+			continue
+		}
+		if m := tomlKeyRE.FindStringSubmatch(ln); m != nil {
+			k := m[1] + m[2] + m[3]
+			if _, ok := out[k]; !ok {
+				out[k] = i + 1
+			}
+		}
+	}
+	return out
+}
+
+func decodeJSON(block []byte, blockLine int) (*frontMatter, error) {
+	dec := json.NewDecoder(bytes.NewReader(block))
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, jsonError(block, err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, &lineError{line: blockLine, msg: "front matter must be a JSON object"}
+	}
+	fm := &frontMatter{format: FormatJSON}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, jsonError(block, err)
+		}
+		key, _ := tok.(string)
+		// A key holds no raw newline, so its line is the line where it ends.
+		keyLine := lineAt(block, int(dec.InputOffset())-1)
+		var raw any
+		if err := dec.Decode(&raw); err != nil {
+			return nil, jsonError(block, err)
+		}
+		fm.add(field{key: key, value: plainJSON(raw), line: blockLine + keyLine - 1})
+	}
+	return fm, nil
+}
+
+// plainJSON turns json.Number into int64 or float64.
+func plainJSON(v any) any {
+	switch t := v.(type) {
+	case json.Number:
+		if i, err := t.Int64(); err == nil {
+			return i
+		}
+		f, _ := t.Float64()
+		return f
+	case []any:
+		for i, e := range t {
+			t[i] = plainJSON(e)
+		}
+		return t
+	case map[string]any:
+		for k, e := range t {
+			t[k] = plainJSON(e)
+		}
+		return t
+	}
+	return v
+}
+
+func (fm *frontMatter) sortByLine() {
+	// Source order for formats whose decoder loses it: by line, then key.
+	slices.SortStableFunc(fm.fields, func(a, b field) int {
+		return cmp.Or(cmp.Compare(a.line, b.line), cmp.Compare(a.key, b.key))
+	})
+	fm.index = map[string]int{}
+	for i, f := range fm.fields {
+		fm.index[strings.ToLower(f.key)] = i
+	}
+}

@@ -1,0 +1,345 @@
+package content
+
+import (
+	"bytes"
+	"html"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// markdown is the shared converter: GFM plus the image shortcode. A goldmark
+// Markdown is safe for concurrent use; per-document state lives in the
+// parser.Context.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.GFM, shortcodeExtension{}),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+)
+
+// stateKey holds a *docState in the parser.Context of one document.
+var stateKey = parser.NewContextKey()
+
+// docState is what the shortcode parser found in one document.
+type docState struct {
+	errs []shortcodeError
+}
+
+type shortcodeError struct {
+	offset int
+	msg    string
+}
+
+// KindShortcode is the AST kind of an image shortcode.
+var KindShortcode = ast.NewNodeKind("ImageShortcode")
+
+// shortcodeNode is an image shortcode in the AST. As the only content of a
+// paragraph it becomes a block (a <figure>); inside text it stays inline (an <img>).
+type shortcodeNode struct {
+	ast.BaseInline
+	Shortcode
+	offset int
+	block  bool
+}
+
+func (n *shortcodeNode) Kind() ast.NodeKind { return KindShortcode }
+
+func (n *shortcodeNode) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Src": n.Src}, nil)
+}
+
+// figureNode wraps a shortcode that stood alone in its paragraph.
+type figureNode struct {
+	ast.BaseBlock
+}
+
+var kindFigure = ast.NewNodeKind("ImageFigure")
+
+func (n *figureNode) Kind() ast.NodeKind { return kindFigure }
+
+func (n *figureNode) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+type shortcodeExtension struct{}
+
+func (shortcodeExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithInlineParsers(util.Prioritized(shortcodeParser{}, 50)),
+		parser.WithASTTransformers(util.Prioritized(figureTransformer{}, 50)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(shortcodeRenderer{}, 50)))
+}
+
+type shortcodeParser struct{}
+
+func (shortcodeParser) Trigger() []byte { return []byte{'{'} }
+
+func (shortcodeParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if !IsShortcodeStart(string(line)) {
+		return nil
+	}
+	sc, n, err := ParseShortcode(string(line))
+	if err != nil {
+		if st, ok := pc.Get(stateKey).(*docState); ok {
+			st.errs = append(st.errs, shortcodeError{offset: seg.Start, msg: err.Error()})
+		}
+		return nil
+	}
+	block.Advance(n)
+	return &shortcodeNode{Shortcode: sc, offset: seg.Start}
+}
+
+// figureTransformer lifts a shortcode that is the only thing in its paragraph
+// out of the paragraph, so it renders as <figure> rather than <p><figure>.
+type figureTransformer struct{}
+
+func (figureTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	var lift []*ast.Paragraph
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		p, ok := n.(*ast.Paragraph)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		var sc *shortcodeNode
+		only := true
+		for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *shortcodeNode:
+				if sc != nil {
+					only = false
+				}
+				sc = c
+			case *ast.Text:
+				if len(bytes.TrimSpace(c.Value(src))) != 0 {
+					only = false
+				}
+			default:
+				only = false
+			}
+		}
+		if sc != nil && only {
+			lift = append(lift, p)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	for _, p := range lift {
+		var sc *shortcodeNode
+		for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+			if s, ok := c.(*shortcodeNode); ok {
+				sc = s
+			}
+		}
+		sc.block = true
+		fig := &figureNode{}
+		fig.SetLines(p.Lines())
+		p.RemoveChild(p, sc)
+		fig.AppendChild(fig, sc)
+		p.Parent().ReplaceChild(p.Parent(), p, fig)
+	}
+}
+
+type shortcodeRenderer struct{}
+
+func (shortcodeRenderer) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(KindShortcode, renderShortcode)
+	r.Register(kindFigure, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+		return ast.WalkContinue, nil // the child writes the <figure>
+	})
+}
+
+func renderShortcode(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*shortcodeNode)
+	if n.block {
+		_, _ = w.WriteString("<figure>")
+	}
+	_, _ = w.WriteString(`<img src="` + html.EscapeString(n.Src) + `" alt="` + html.EscapeString(n.Alt) + `"`)
+	if n.Width > 0 {
+		_, _ = w.WriteString(` width="` + strconv.Itoa(n.Width) + `"`)
+	}
+	if n.Height > 0 {
+		_, _ = w.WriteString(` height="` + strconv.Itoa(n.Height) + `"`)
+	}
+	if n.Title != "" {
+		_, _ = w.WriteString(` title="` + html.EscapeString(n.Title) + `"`)
+	}
+	_, _ = w.WriteString(` loading="lazy" decoding="async">`)
+	if n.block {
+		if n.Caption != "" {
+			_, _ = w.WriteString("<figcaption>" + html.EscapeString(n.Caption) + "</figcaption>")
+		}
+		_, _ = w.WriteString("</figure>\n")
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// body is the result of reading a Markdown body.
+type body struct {
+	html      string
+	images    []InlineImage
+	summary   string
+	words     int
+	errs      []shortcodeError
+	lineIndex []int // byte offset of the start of each body line
+}
+
+// renderBody parses and (unless skipHTML) renders src.
+func renderBody(src []byte, skipHTML bool) (*body, error) {
+	st := &docState{}
+	pc := parser.NewContext()
+	pc.Set(stateKey, st)
+	doc := markdown.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	b := &body{errs: st.errs}
+	if !skipHTML {
+		var buf bytes.Buffer
+		buf.Grow(len(src) + len(src)/4)
+		if err := markdown.Renderer().Render(&buf, src, doc); err != nil {
+			return nil, err
+		}
+		b.html = buf.String()
+	}
+	var all strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *shortcodeNode:
+			b.images = append(b.images, InlineImage{Src: n.Src, Alt: n.Alt, Width: n.Width, Height: n.Height,
+				Title: n.Title, Caption: n.Caption, Kind: "shortcode", offset: n.offset})
+		case *ast.Image:
+			b.images = append(b.images, InlineImage{Src: string(n.Destination), Alt: plainText(n, src),
+				Title: string(n.Title), Kind: "markdown", offset: nodeOffset(n)})
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph:
+			t := plainText(n, src)
+			if b.summary == "" && strings.TrimSpace(t) != "" {
+				b.summary = t
+			}
+			all.WriteString(t)
+			all.WriteByte(' ')
+			return ast.WalkSkipChildren, nil
+		case *ast.Heading, *east.TableCell:
+			all.WriteString(plainText(n, src))
+			all.WriteByte(' ')
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	b.words = CountWords(all.String())
+	return b, nil
+}
+
+// nodeOffset finds a byte offset for n: its own position, else its first
+// text child's, else its block's first line.
+func nodeOffset(n ast.Node) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return -1
+}
+
+// plainText is the text of n's inline content without markup; soft line
+// breaks become spaces; images and shortcodes are left out.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	var walk func(ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(c.Value(src))
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(c.Value)
+			case *ast.AutoLink:
+				b.Write(c.Label(src))
+			case *ast.RawHTML, *shortcodeNode, *ast.Image:
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// CountWords counts words in s: runs of letters and digits separated by
+// anything else, with every Han, Hiragana, Katakana and Hangul character
+// counted as a word of its own (those scripts do not separate words with spaces).
+func CountWords(s string) int {
+	n := 0
+	in := false
+	for _, r := range s {
+		switch {
+		case isCJK(r):
+			n++
+			in = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || unicode.Is(unicode.Mn, r):
+			if !in {
+				n++
+				in = true
+			}
+		default:
+			in = false
+		}
+	}
+	return n
+}
+
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// Summarize shortens plain text to at most limit characters, cutting at a
+// word boundary (or between CJK characters) and ending with "…" when cut.
+func Summarize(s string, limit int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	cut := 0 // byte index of the best cut so far
+	count := 0
+	for i, r := range s {
+		if count >= limit-1 { // leave room for the ellipsis
+			break
+		}
+		if r == ' ' {
+			cut = i
+		} else if isCJK(r) {
+			cut = i + utf8.RuneLen(r)
+		}
+		count++
+	}
+	if cut == 0 { // one long word: cut inside it
+		for range limit - 1 {
+			_, sz := utf8.DecodeRuneInString(s[cut:])
+			cut += sz
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:.-–—") + "…"
+}

@@ -1,0 +1,252 @@
+// Package content reads Markdown posts with YAML, TOML or JSON front matter
+// into normalised Posts, reporting every problem as "path:line: field: what
+// is wrong". It is synchronous and does no I/O except in Walk and
+// CheckLocalImages; the pipeline decides what runs concurrently.
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Post is one Markdown file, normalised. Its JSON form is an entry of
+// posts.json (see docs/posts.schema.json). A Post is not safe for concurrent
+// mutation; the pipeline hands each one to one worker at a time.
+type Post struct {
+	Slug            string         `json:"slug"`
+	Title           string         `json:"title"`
+	Excerpt         string         `json:"excerpt,omitempty"`
+	Summary         string         `json:"summary"`
+	URL             string         `json:"url,omitempty"`
+	Path            string         `json:"path,omitempty"`
+	Source          string         `json:"source"`
+	Format          string         `json:"format"`
+	PublishedAt     time.Time      `json:"publishedAt,omitzero"`
+	UpdatedAt       time.Time      `json:"updatedAt,omitzero"`
+	Author          string         `json:"author,omitempty"`
+	Authors         []string       `json:"authors,omitempty"`
+	Category        string         `json:"category,omitempty"`
+	Categories      []string       `json:"categories,omitempty"`
+	Tags            []string       `json:"tags,omitempty"`
+	Keywords        []string       `json:"keywords,omitempty"`
+	Image           *Image         `json:"image,omitempty"`
+	Featured        bool           `json:"featured"`
+	Draft           bool           `json:"draft"`
+	NoIndex         bool           `json:"noindex"`
+	MetaTitle       string         `json:"metaTitle,omitempty"`
+	MetaDescription string         `json:"metaDescription,omitempty"`
+	Canonical       string         `json:"canonical,omitempty"`
+	Lang            string         `json:"lang,omitempty"`
+	TranslationKey  string         `json:"translationKey,omitempty"`
+	Card            map[string]any `json:"card,omitempty"`
+	Params          map[string]any `json:"params,omitempty"`
+	InlineImages    []InlineImage  `json:"inlineImages,omitempty"`
+	WordCount       int            `json:"wordCount"`
+	ReadingTime     int            `json:"readingTime"`
+	HTML            string         `json:"html,omitempty"`
+
+	// Section is set for _index.md files: section pages, not posts.
+	Section bool `json:"-"`
+	// Lines maps a field's canonical name ("title", "image", …) to the line
+	// of the file it was read from, for later stages' error messages.
+	Lines map[string]int `json:"-"`
+}
+
+// Image is a post's hero image.
+type Image struct {
+	Src  string `json:"src"`
+	Alt  string `json:"alt,omitempty"`
+	Line int    `json:"line,omitempty"`
+	// File is the resolved local file for a local image (set by
+	// CheckLocalImages); empty for remote images.
+	File string `json:"-"`
+}
+
+// InlineImage is an image in the body: a {{image: …}} shortcode or a
+// Markdown image.
+type InlineImage struct {
+	Src     string `json:"src"`
+	Alt     string `json:"alt"`
+	Width   int    `json:"width,omitempty"`
+	Height  int    `json:"height,omitempty"`
+	Title   string `json:"title,omitempty"`
+	Caption string `json:"caption,omitempty"`
+	Kind    string `json:"kind"`
+	Line    int    `json:"line"`
+	File    string `json:"-"`
+	offset  int
+}
+
+// IsRemote reports whether src is an http(s) URL.
+func IsRemote(src string) bool {
+	u, err := url.Parse(src)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// ParseOptions says how to read a file.
+type ParseOptions struct {
+	// Location is the time zone of dates written without one. Nil means UTC.
+	Location *time.Location
+	// DefaultLang and DefaultAuthor fill posts that name none.
+	DefaultLang   string
+	DefaultAuthor string
+	// SkipHTML parses the body (for its images, summary, errors) without
+	// rendering HTML: enough for a check.
+	SkipHTML bool
+}
+
+// SummaryLength is the most characters a derived summary has.
+const SummaryLength = 160
+
+// WordsPerMinute is the reading speed behind ReadingTime.
+const WordsPerMinute = 220
+
+// Parse reads one file. rel is its path relative to the content directory
+// (slash-separated), used in the Post and in every Problem. The Post is nil
+// when the file cannot be read at all; otherwise it is returned with its
+// problems, and the caller leaves it out when HasErrors(problems).
+func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
+	ps := &problems{path: rel}
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		ps.add(0, "", "binary file (NUL byte at offset %d), not Markdown", i)
+		return nil, ps.list
+	}
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	if !utf8.Valid(src) {
+		off := invalidUTF8(src)
+		ps.add(lineAt(src, off), "", "invalid UTF-8 (byte 0x%02x at offset %d): save the file as UTF-8", src[off], off)
+		return nil, ps.list
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		ps.add(0, "", "file is empty: a post needs front matter with at least a title")
+		return nil, ps.list
+	}
+	format, block, blockLine, bodySrc, bodyLine, err := split(src)
+	if err != nil {
+		line := 1
+		if le, ok := err.(*lineError); ok {
+			line = le.line
+		}
+		ps.add(line, "", "%s", err.Error())
+		return nil, ps.list
+	}
+	fm, err := decodeFrontMatter(format, block, blockLine, opts.Location)
+	if err != nil {
+		line := blockLine
+		if le, ok := err.(*lineError); ok {
+			line = le.line
+		}
+		ps.add(line, "", "%s", err.Error())
+		return nil, ps.list
+	}
+	p := &Post{Source: rel, Format: format, Lines: map[string]int{}}
+	base := strings.ReplaceAll(rel, `\`, "/")
+	p.Section = base == "_index.md" || strings.HasSuffix(base, "/_index.md") ||
+		base == "_index.markdown" || strings.HasSuffix(base, "/_index.markdown")
+	readFields(p, fm, ps, opts)
+
+	b, err := renderBody(bodySrc, opts.SkipHTML)
+	if err != nil {
+		ps.add(bodyLine, "", "rendering Markdown: %v", err)
+		return p, ps.list
+	}
+	for _, e := range b.errs {
+		ps.add(bodyLine+lineAt(bodySrc, e.offset)-1, "", "%s", e.msg)
+	}
+	p.HTML = b.html
+	for _, img := range b.images {
+		img.Line = bodyLine + lineAt(bodySrc, img.offset) - 1
+		if img.Kind == "markdown" {
+			if err := checkImageSrc(img.Src); err != nil {
+				ps.add(img.Line, "", "image %q %v", img.Src, err)
+			}
+		}
+		if strings.TrimSpace(img.Alt) == "" {
+			ps.warn(img.Line, "", "image %q has no alt text", img.Src)
+		}
+		p.InlineImages = append(p.InlineImages, img)
+	}
+	p.WordCount = b.words
+	if p.WordCount > 0 {
+		p.ReadingTime = (p.WordCount + WordsPerMinute - 1) / WordsPerMinute
+	}
+	p.Summary = p.Excerpt
+	if p.Summary == "" {
+		p.Summary = Summarize(b.summary, SummaryLength)
+	}
+	if p.Slug == "" && !p.Section {
+		p.Slug = SlugFromPath(rel)
+		if err := CheckSlug(p.Slug); err != nil {
+			ps.add(0, "slug", "cannot derive a slug from the file name (%v): set slug in the front matter", err)
+		}
+	}
+	if p.Title == "" && !p.Section {
+		if _, given := fm.get("title"); !given {
+			ps.add(firstLine(blockLine), "title", "missing: every post needs a title")
+		}
+	}
+	return p, ps.list
+}
+
+func firstLine(blockLine int) int { return max(blockLine-1, 1) }
+
+func invalidUTF8(src []byte) int {
+	for i := 0; i < len(src); {
+		r, sz := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && sz == 1 {
+			return i
+		}
+		i += sz
+	}
+	return 0
+}
+
+// checkImageSrc accepts http(s) URLs and paths; it refuses other schemes
+// (javascript:, data:, file:, …) that must never reach a page or a fetcher.
+func checkImageSrc(src string) error {
+	if strings.TrimSpace(src) == "" {
+		return fmt.Errorf("is empty")
+	}
+	u, err := url.Parse(src)
+	if err != nil {
+		return fmt.Errorf("is not a valid URL: %v", err)
+	}
+	switch u.Scheme {
+	case "":
+		if u.Host != "" {
+			return fmt.Errorf("is protocol-relative: write https://%s…", u.Host)
+		}
+		return nil
+	case "http", "https":
+		if u.Host == "" {
+			return fmt.Errorf("has no host")
+		}
+		return nil
+	}
+	return fmt.Errorf("has scheme %q: only http(s) URLs and local paths are allowed", u.Scheme)
+}
+
+// Clone returns a deep enough copy of p for a stage to add to without
+// touching the original.
+func (p *Post) Clone() *Post {
+	q := *p
+	q.Lines = maps.Clone(p.Lines)
+	if p.Image != nil {
+		img := *p.Image
+		q.Image = &img
+	}
+	q.InlineImages = append([]InlineImage(nil), p.InlineImages...)
+	return &q
+}

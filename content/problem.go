@@ -1,0 +1,78 @@
+package content
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Severity tells whether a Problem fails the post or is only worth a mention.
+type Severity int
+
+const (
+	// Error fails the post: it is left out of every output and the run exits 1.
+	Error Severity = iota
+	// Warning is reported, and the post is still built.
+	Warning
+)
+
+// Problem is one thing wrong with one source file, reported as
+// "path:line: field: message". Line is 1-based; 0 means the whole file.
+// Field is the front-matter key as the author wrote it, or empty.
+type Problem struct {
+	Path     string
+	Line     int
+	Field    string
+	Message  string
+	Severity Severity
+}
+
+// Error formats the problem as "path:line: field: message", leaving out the
+// parts that are unknown.
+func (p Problem) Error() string {
+	var b strings.Builder
+	b.WriteString(p.Path)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d", p.Line)
+	}
+	b.WriteString(": ")
+	if p.Field != "" {
+		b.WriteString(p.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+// SortProblems orders problems by path, then line, then field and message, so
+// reports are deterministic whatever order the workers finished in.
+func SortProblems(ps []Problem) {
+	slices.SortFunc(ps, func(a, b Problem) int {
+		return cmp.Or(
+			cmp.Compare(a.Path, b.Path),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Field, b.Field),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}
+
+// problems collects the problems of one file.
+type problems struct {
+	path string
+	list []Problem
+}
+
+func (ps *problems) add(line int, field, format string, args ...any) {
+	ps.list = append(ps.list, Problem{Path: ps.path, Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (ps *problems) warn(line int, field, format string, args ...any) {
+	ps.list = append(ps.list, Problem{Path: ps.path, Line: line, Field: field, Message: fmt.Sprintf(format, args...), Severity: Warning})
+}
+
+// HasErrors reports whether any problem in ps is an Error.
+func HasErrors(ps []Problem) bool {
+	return slices.ContainsFunc(ps, func(p Problem) bool { return p.Severity == Error })
+}

@@ -1,0 +1,74 @@
+package content
+
+import (
+	"errors"
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// CheckSlug reports why s cannot be a slug, or nil. A slug becomes a path
+// segment on disk and in URLs, so nothing in it may climb out of the output
+// directory or hide a file.
+func CheckSlug(s string) error {
+	switch {
+	case s == "":
+		return errors.New("is empty")
+	case !utf8.ValidString(s):
+		return errors.New("is not valid UTF-8")
+	case strings.ContainsAny(s, `/\`):
+		return errors.New("must not contain / or \\ (it names one directory)")
+	case strings.Contains(s, ".."):
+		return errors.New("must not contain ..")
+	case strings.HasPrefix(s, "."):
+		return errors.New("must not start with a dot")
+	case strings.IndexFunc(s, unicode.IsControl) >= 0:
+		return errors.New("must not contain control characters")
+	case strings.TrimSpace(s) != s:
+		return errors.New("must not start or end with white space")
+	case len(s) > 200:
+		return errors.New("is over 200 bytes long")
+	}
+	return nil
+}
+
+var datePrefixRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
+
+// SlugFromPath derives a slug from a content file path: the file name without
+// its extension and without a Jekyll-style leading "YYYY-MM-DD-"; for a page
+// bundle (".../my-post/index.md") the directory name.
+func SlugFromPath(p string) string {
+	p = strings.ReplaceAll(p, `\`, "/")
+	base := path.Base(p)
+	name := strings.TrimSuffix(base, path.Ext(base))
+	if name == "index" || name == "_index" {
+		if dir := path.Base(path.Dir(p)); dir != "." && dir != "/" {
+			name = dir
+		}
+	}
+	name = datePrefixRE.ReplaceAllString(name, "")
+	return Slugify(name)
+}
+
+// Slugify lower-cases s and turns every run of characters other than letters
+// and digits into one "-": "Cloud & Infrastructure" becomes
+// "cloud-infrastructure". Letters outside ASCII are kept.
+func Slugify(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	dash := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}

@@ -1,0 +1,107 @@
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// CheckDuplicates reports every post whose slug an earlier post (in the
+// order given) already uses, naming both files. The caller leaves those posts out.
+func CheckDuplicates(posts []*Post) []Problem {
+	first := map[string]*Post{}
+	var out []Problem
+	for _, p := range posts {
+		if p.Slug == "" {
+			continue
+		}
+		if q, dup := first[p.Slug]; dup {
+			line := p.Lines["slug"]
+			out = append(out, Problem{Path: p.Source, Line: line, Field: "slug",
+				Message: fmt.Sprintf("duplicate slug %q: also used by %s%s", p.Slug, q.Source, lineSuffix(q.Lines["slug"]))})
+			continue
+		}
+		first[p.Slug] = p
+	}
+	return out
+}
+
+func lineSuffix(line int) string {
+	if line > 0 {
+		return fmt.Sprintf(":%d", line)
+	}
+	return ""
+}
+
+// CheckLocalImages resolves the post's local images to files and reports the
+// ones that do not exist. A path starting with "/" is looked up in each static
+// directory, then at the content root; any other path is relative to the
+// post's own directory. No image may resolve outside root and staticDirs.
+// Remote (http/https) images are left to the images stage.
+func CheckLocalImages(p *Post, root string, staticDirs []string) []Problem {
+	var out []Problem
+	resolve := func(src string, line int, field string) string {
+		file, err := resolveLocal(p.Source, src, root, staticDirs)
+		if err != nil {
+			out = append(out, Problem{Path: p.Source, Line: line, Field: field, Message: fmt.Sprintf("%q %v", src, err)})
+		}
+		return file
+	}
+	if p.Image != nil && !IsRemote(p.Image.Src) {
+		p.Image.File = resolve(p.Image.Src, p.Image.Line, "image")
+	}
+	for i := range p.InlineImages {
+		img := &p.InlineImages[i]
+		if !IsRemote(img.Src) {
+			img.File = resolve(img.Src, img.Line, "")
+		}
+	}
+	return out
+}
+
+func resolveLocal(source, src, root string, staticDirs []string) (string, error) {
+	u, err := url.Parse(src)
+	if err != nil {
+		return "", fmt.Errorf("is not a valid path: %v", err)
+	}
+	rel := u.Path // query and fragment dropped; %-escapes decoded
+	if rel == "" {
+		return "", fmt.Errorf("is neither an http(s) URL nor a file path")
+	}
+	var candidates []string
+	if strings.HasPrefix(rel, "/") {
+		for _, d := range staticDirs {
+			candidates = append(candidates, filepath.Join(d, filepath.FromSlash(rel)))
+		}
+		candidates = append(candidates, filepath.Join(root, filepath.FromSlash(rel)))
+	} else {
+		candidates = append(candidates, filepath.Join(root, filepath.FromSlash(path.Dir(source)), filepath.FromSlash(rel)))
+	}
+	allowed := append([]string{root}, staticDirs...)
+	for _, c := range candidates {
+		abs, err := filepath.Abs(c)
+		if err != nil {
+			continue
+		}
+		inside := false
+		for _, a := range allowed {
+			if aa, err := filepath.Abs(a); err == nil && within(aa, abs) {
+				inside = true
+			}
+		}
+		if !inside {
+			return "", fmt.Errorf("resolves outside the content and static directories")
+		}
+		if st, err := os.Stat(abs); err == nil && st.Mode().IsRegular() {
+			return abs, nil
+		}
+	}
+	where := make([]string, len(candidates))
+	for i, c := range candidates {
+		where[i] = filepath.ToSlash(c)
+	}
+	return "", fmt.Errorf("is neither an http(s) URL nor an existing file (looked for %s)", strings.Join(where, ", "))
+}

@@ -1,0 +1,135 @@
+package content
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// MaxFileBytes caps one source file. A post is text; a larger file is read
+// no further and reported.
+const MaxFileBytes = 64 << 20
+
+// Source is one Markdown file found under the content directory.
+type Source struct {
+	Rel string // slash-separated, relative to the content directory
+	Abs string
+}
+
+// IsMarkdown reports whether name has a Markdown extension (.md, .markdown).
+func IsMarkdown(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// Walk lists the Markdown files under root in lexical order. It skips hidden
+// entries (".git", ".seopipe-cache"), node_modules, and the directories in
+// skip (the output and cache directories when they lie inside root). A
+// symlink whose target leaves root is refused with a Problem; a symlink to a
+// file inside root is listed; a symlinked directory is not followed.
+func Walk(ctx context.Context, root string, skip []string) ([]Source, []Problem, error) {
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return nil, nil, fmt.Errorf("content dir %s: %w", root, err)
+	}
+	st, err := os.Stat(absRoot)
+	if err != nil {
+		return nil, nil, fmt.Errorf("content dir: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, nil, fmt.Errorf("content dir %s: not a directory", root)
+	}
+	realRoot, err := filepath.EvalSymlinks(absRoot)
+	if err != nil {
+		return nil, nil, fmt.Errorf("content dir: %w", err)
+	}
+	skipAbs := make([]string, 0, len(skip))
+	for _, s := range skip {
+		if a, err := filepath.Abs(s); err == nil {
+			skipAbs = append(skipAbs, a)
+		}
+	}
+	var out []Source
+	var probs []Problem
+	err = filepath.WalkDir(absRoot, func(path string, d fs.DirEntry, err error) error {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		rel, _ := filepath.Rel(absRoot, path)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			probs = append(probs, Problem{Path: rel, Message: fmt.Sprintf("cannot read: %v", errors.Unwrap(err))})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if path != absRoot && (strings.HasPrefix(name, ".") || name == "node_modules") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if slices.Contains(skipAbs, path) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !IsMarkdown(name) {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(path)
+			if err != nil {
+				probs = append(probs, Problem{Path: rel, Message: fmt.Sprintf("broken symlink: %v", err)})
+				return nil
+			}
+			if !within(realRoot, target) {
+				probs = append(probs, Problem{Path: rel, Message: fmt.Sprintf("symlink points outside the content directory (to %s): refused", target)})
+				return nil
+			}
+			if ti, err := os.Stat(target); err != nil || !ti.Mode().IsRegular() {
+				return nil // a symlinked directory named *.md: not followed
+			}
+		} else if !d.Type().IsRegular() {
+			return nil
+		}
+		out = append(out, Source{Rel: rel, Abs: path})
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, probs, nil
+}
+
+// within reports whether path is dir or below it.
+func within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// ReadSource reads a source file, refusing one over MaxFileBytes.
+func ReadSource(s Source) ([]byte, *Problem) {
+	f, err := os.Open(s.Abs)
+	if err != nil {
+		return nil, &Problem{Path: s.Rel, Message: fmt.Sprintf("cannot read: %v", errors.Unwrap(err))}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, &Problem{Path: s.Rel, Message: fmt.Sprintf("cannot read: %v", err)}
+	}
+	if len(data) > MaxFileBytes {
+		return nil, &Problem{Path: s.Rel, Message: fmt.Sprintf("file is over the %d MiB limit for a post", MaxFileBytes>>20)}
+	}
+	return data, nil
+}

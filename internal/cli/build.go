@@ -1,0 +1,265 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/pipeline"
+)
+
+// buildOptions are the flags of build and check.
+type buildOptions struct {
+	out      string
+	siteURL  string
+	jobs     int
+	now      string
+	drafts   bool
+	future   bool
+	report   string
+	failFast bool
+}
+
+func newBuildCmd(env *Env, g *globalOptions, check bool) *cobra.Command {
+	o := &buildOptions{}
+	cmd := &cobra.Command{
+		Use:   "build [CONTENT_DIR]",
+		Short: "Build every output into the output directory",
+		Long: `Build reads the posts under CONTENT_DIR (default: content.dir of the config) and
+writes posts.json and the other outputs into the output directory. Problems with
+single posts are reported as path:line: field: message; the other posts are still
+built and the exit code is 1.`,
+		Args: maxArgs(1),
+	}
+	if check {
+		cmd.Use = "check [CONTENT_DIR]"
+		cmd.Short = "Validate the posts and config; write nothing"
+		cmd.Long = `Check reads and validates every post and the config as build would, reports every
+problem, and writes nothing. Exit code 1 when any post has an error.`
+	}
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := g.check(); err != nil {
+			return err
+		}
+		dir := ""
+		if len(args) == 1 {
+			dir = args[0]
+		}
+		return runBuild(cmd, env, g, o, dir, check)
+	}
+	f := cmd.Flags()
+	if !check {
+		f.StringVar(&o.out, "out", "", "output directory (default: output.dir of the config, public)")
+	}
+	f.StringVar(&o.siteURL, "site-url", "", "absolute base URL of the site (overrides site.url)")
+	f.IntVarP(&o.jobs, "jobs", "j", 0, "CPU workers (default: number of CPUs)")
+	f.StringVar(&o.now, "now", "", "build clock: RFC 3339 time or YYYY-MM-DD (default: now)")
+	f.BoolVar(&o.drafts, "drafts", false, "include drafts")
+	f.BoolVar(&o.future, "future", false, "include posts dated after the build clock")
+	f.StringVar(&o.report, "report", "", "write a JSON report of the run to `FILE`")
+	f.BoolVar(&o.failFast, "fail-fast", false, "stop at the first post with an error")
+	return cmd
+}
+
+func runBuild(cmd *cobra.Command, env *Env, g *globalOptions, o *buildOptions, dir string, check bool) error {
+	ctx := cmd.Context()
+	if o.jobs < 0 {
+		return usagef("--jobs must be 0 (all CPUs) or more, got %d", o.jobs)
+	}
+	cfgPath := g.config
+	if cfgPath == "" {
+		cfgPath = env.Getenv("SEOPIPE_CONFIG")
+	}
+	if cfgPath != "" {
+		cfgPath = abs(env.WorkDir, cfgPath)
+	}
+	cfg, err := config.Load(config.LoadOptions{Path: cfgPath, WorkDir: env.WorkDir, Getenv: env.Getenv})
+	if err != nil {
+		return err
+	}
+	contentDir := cfg.Resolve(cfg.Content.Dir)
+	if dir != "" {
+		contentDir = abs(env.WorkDir, dir)
+	}
+	outDir := cfg.Resolve(cfg.Output.Dir)
+	if o.out != "" {
+		outDir = abs(env.WorkDir, o.out)
+	}
+	if o.siteURL != "" {
+		cfg.Site.URL = o.siteURL
+	}
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	if !check {
+		if err := cfg.RequireURL(); err != nil {
+			return err
+		}
+		if outDir == contentDir {
+			return usagef("the output directory %s is the content directory: output would overwrite the posts", outDir)
+		}
+	}
+	now := time.Now()
+	if o.now != "" {
+		t, err := content.ParseDate(o.now, cfg.Location)
+		if err != nil {
+			return usagef("--now: %v", err)
+		}
+		now = t
+	}
+	rep := newReporter(env, g)
+	res, runErr := pipeline.Run(ctx, pipeline.Options{
+		Config:     cfg,
+		ContentDir: contentDir,
+		OutDir:     outDir,
+		CacheDir:   cfg.Resolve(cfg.Cache.Dir),
+		Now:        now,
+		Drafts:     o.drafts,
+		Future:     o.future,
+		Jobs:       o.jobs,
+		FailFast:   o.failFast,
+		CheckOnly:  check,
+		Reporter:   rep,
+	})
+	rep.close()
+	if res == nil {
+		return runErr
+	}
+	printProblems(env, g, res, rel(env.WorkDir, contentDir))
+	if o.report != "" {
+		if err := writeReport(abs(env.WorkDir, o.report), res, runErr, rel(env.WorkDir, contentDir)); err != nil {
+			fmt.Fprintf(env.Stderr, "seopipe: report: %v\n", err)
+		}
+	}
+	if runErr != nil {
+		return runErr
+	}
+	if !g.quiet {
+		printSummary(env.Stderr, res, rel(env.WorkDir, outDir), check, g.verbose)
+	}
+	if res.Errors() > 0 || res.Stopped {
+		return &exitError{ExitFailed}
+	}
+	return nil
+}
+
+// printProblems prints errors always and warnings unless quiet, each as
+// "path:line: field: message" with the path relative to the working
+// directory; under GitHub Actions also as workflow annotations.
+func printProblems(env *Env, g *globalOptions, res *pipeline.Result, contentRel string) {
+	gh := env.Getenv("GITHUB_ACTIONS") == "true"
+	for _, p := range res.Problems {
+		if p.Severity == content.Warning && g.quiet {
+			continue
+		}
+		p.Path = filepath.ToSlash(filepath.Join(contentRel, filepath.FromSlash(p.Path)))
+		prefix := ""
+		if p.Severity == content.Warning {
+			prefix = "warning: "
+		}
+		fmt.Fprintln(env.Stderr, prefix+p.Error())
+		if gh {
+			kind := "error"
+			if p.Severity == content.Warning {
+				kind = "warning"
+			}
+			fmt.Fprintln(env.Stdout, annotation(kind, p))
+		}
+	}
+}
+
+// annotation formats a GitHub Actions workflow command for p.
+func annotation(kind string, p content.Problem) string {
+	esc := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	escProp := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	msg := p.Message
+	if p.Field != "" {
+		msg = p.Field + ": " + msg
+	}
+	s := "::" + kind + " file=" + escProp.Replace(p.Path)
+	if p.Line > 0 {
+		s += fmt.Sprintf(",line=%d", p.Line)
+	}
+	return s + "::" + esc.Replace(msg)
+}
+
+func printSummary(w io.Writer, res *pipeline.Result, outRel string, check bool, verbose bool) {
+	posts := res.Found - res.Sections
+	fmt.Fprintf(w, "seopipe: %d %s found: %d published, %d %s, %d future, %d failed",
+		posts, plural(posts, "post", "posts"), res.Published, res.Drafts, plural(res.Drafts, "draft", "drafts"), res.Future, res.Failed)
+	if res.Sections > 0 {
+		fmt.Fprintf(w, "; %d section %s", res.Sections, plural(res.Sections, "page", "pages"))
+	}
+	fmt.Fprintln(w)
+	if errs := res.Errors(); errs > 0 || len(res.Problems) > 0 {
+		fmt.Fprintf(w, "  %d %s, %d %s\n", errs, plural(errs, "error", "errors"), len(res.Problems)-errs, plural(len(res.Problems)-errs, "warning", "warnings"))
+	}
+	if res.Stopped {
+		fmt.Fprintln(w, "  stopped at the first error (--fail-fast); nothing was written")
+	}
+	if !check && !res.Stopped {
+		fmt.Fprintf(w, "  %d %s in %s: %d written, %d unchanged, %s\n", len(res.Files), plural(len(res.Files), "file", "files"),
+			outRel, res.Written, res.Unchanged, humanBytes(res.Bytes))
+	}
+	var parts []string
+	for _, s := range res.Stages {
+		parts = append(parts, fmt.Sprintf("%s %s", s.Name, roundDur(s.Elapsed)))
+	}
+	fmt.Fprintf(w, "  %s in %s (%s)\n", map[bool]string{true: "checked", false: "built"}[check], roundDur(res.Elapsed), strings.Join(parts, ", "))
+	if verbose {
+		for _, f := range res.Files {
+			fmt.Fprintf(w, "  %s\n", filepath.ToSlash(filepath.Join(outRel, f)))
+		}
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func roundDur(d time.Duration) time.Duration {
+	switch {
+	case d >= time.Second:
+		return d.Round(10 * time.Millisecond)
+	case d >= time.Millisecond:
+		return d.Round(100 * time.Microsecond)
+	}
+	return d.Round(time.Microsecond)
+}
+
+func abs(wd, p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(wd, p)
+}
+
+// rel shortens p for messages: relative to wd when below it.
+func rel(wd, p string) string {
+	r, err := filepath.Rel(wd, p)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return p
+	}
+	return r
+}

@@ -1,0 +1,489 @@
+// Package config reads seopipe.yaml: defaults, then SEOPIPE_* environment
+// variables, then the file, strictly (an unknown key is an error with a "did
+// you mean"), then the command line's flags, which the caller applies before
+// Validate. Every error names the file, line and key and quotes the bad value.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"net/url"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/seopipe/seopipe/content"
+)
+
+// FileName is the config file looked for in the working directory.
+const FileName = "seopipe.yaml"
+
+// Config is the whole configuration. Paths are as written; use the Resolve
+// methods for absolute ones.
+type Config struct {
+	Site    Site    `yaml:"site"`
+	Content Content `yaml:"content"`
+	Output  Output  `yaml:"output"`
+	Cache   Cache   `yaml:"cache"`
+
+	// File is the config file that was read, or "" when there was none.
+	File string `yaml:"-"`
+	// Dir is the directory relative paths in the file resolve against: the
+	// file's directory, or the working directory without a file.
+	Dir string `yaml:"-"`
+	// Location is Site.Timezone loaded; set by Validate.
+	Location *time.Location `yaml:"-"`
+
+	lines map[string]int // key path ("site.url") -> line in File
+}
+
+// Site describes the site the posts belong to.
+type Site struct {
+	// URL is the site's absolute base URL; every emitted URL is under it.
+	URL         string `yaml:"url"`
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	// Language is a BCP 47 tag such as "en" or "pt-BR".
+	Language string `yaml:"language"`
+	// Timezone is an IANA zone for dates written without one.
+	Timezone string `yaml:"timezone"`
+	// Permalink is the URL path pattern of a post: {slug}, {category},
+	// {year}, {month}, {day}.
+	Permalink string             `yaml:"permalink"`
+	Publisher Publisher          `yaml:"publisher"`
+	Author    string             `yaml:"author"`
+	Authors   map[string]*Author `yaml:"authors"`
+}
+
+// Publisher is the organisation behind the site.
+type Publisher struct {
+	Name string `yaml:"name"`
+	URL  string `yaml:"url"`
+	Logo string `yaml:"logo"`
+}
+
+// Author is an entry of the authors table, keyed by the name posts use.
+type Author struct {
+	URL     string `yaml:"url"`
+	Email   string `yaml:"email"`
+	Twitter string `yaml:"twitter"`
+	Image   string `yaml:"image"`
+}
+
+// Content says where the posts are.
+type Content struct {
+	Dir string `yaml:"dir"`
+	// Static is the directory that paths starting with "/" resolve against.
+	Static string `yaml:"static"`
+}
+
+// Output says where files are written.
+type Output struct {
+	Dir string `yaml:"dir"`
+}
+
+// Cache says where derived files are kept between runs.
+type Cache struct {
+	Dir string `yaml:"dir"`
+}
+
+// Default returns the configuration before any file, variable or flag.
+func Default() *Config {
+	return &Config{
+		Site: Site{
+			Language:  "en",
+			Timezone:  "UTC",
+			Permalink: "/{slug}/",
+		},
+		Content: Content{Dir: "content", Static: "static"},
+		Output:  Output{Dir: "public"},
+		Cache:   Cache{Dir: ".seopipe-cache"},
+	}
+}
+
+// Error is a problem with the configuration. The CLI exits 2 on it.
+type Error struct {
+	File string
+	Line int
+	Key  string
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		if e.Line > 0 {
+			fmt.Fprintf(&b, ":%d", e.Line)
+		}
+		b.WriteString(": ")
+	}
+	if e.Key != "" {
+		b.WriteString(e.Key + ": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// LoadOptions says where to look.
+type LoadOptions struct {
+	// Path is an explicit config file (--config); it must exist.
+	Path string
+	// WorkDir is searched for seopipe.yaml when Path is empty.
+	WorkDir string
+	// Getenv reads SEOPIPE_* variables; nil reads none.
+	Getenv func(string) string
+}
+
+// Load reads defaults, environment and file. It does not validate: apply
+// flags, then call Validate.
+func Load(opts LoadOptions) (*Config, error) {
+	cfg := Default()
+	if opts.Getenv != nil {
+		if err := applyEnv(reflect.ValueOf(cfg).Elem(), "SEOPIPE", opts.Getenv); err != nil {
+			return nil, err
+		}
+	}
+	path := opts.Path
+	if path == "" {
+		cand := filepath.Join(opts.WorkDir, FileName)
+		if _, err := os.Stat(cand); err == nil {
+			path = cand
+		}
+	}
+	wd, err := filepath.Abs(opts.WorkDir)
+	if err != nil {
+		return nil, fmt.Errorf("working dir: %w", err)
+	}
+	cfg.Dir = wd
+	if path == "" {
+		return cfg, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: fmt.Sprintf("cannot read config: %v", errors.Unwrap(err))}
+	}
+	if err := cfg.decode(path, data); err != nil {
+		return nil, err
+	}
+	cfg.File = path
+	if abs, err := filepath.Abs(filepath.Dir(path)); err == nil {
+		cfg.Dir = abs
+	}
+	return cfg, nil
+}
+
+var yamlLineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
+
+// decode reads data over cfg's current values, refusing unknown keys.
+func (cfg *Config) decode(file string, data []byte) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		e := &Error{File: file, Msg: "invalid YAML: " + msg}
+		if m := lineRE.FindStringSubmatch(msg); m != nil {
+			e.Line, _ = strconv.Atoi(m[1])
+		}
+		return e
+	}
+	if len(doc.Content) == 0 {
+		return nil // an empty file: all defaults
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return &Error{File: file, Line: root.Line, Msg: "must be a mapping of sections (site, content, output, cache)"}
+	}
+	cfg.lines = map[string]int{}
+	var errs []error
+	checkKeys(root, reflect.TypeOf(*cfg), "", file, cfg.lines, &errs)
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	if err := root.Decode(cfg); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			for _, m := range te.Errors {
+				e := &Error{File: file, Msg: m}
+				if sm := yamlLineRE.FindStringSubmatch(m); sm != nil {
+					e.Line, _ = strconv.Atoi(sm[1])
+					e.Msg = sm[2]
+					e.Key = keyAtLine(cfg.lines, e.Line)
+				}
+				errs = append(errs, e)
+			}
+			return errors.Join(errs...)
+		}
+		return &Error{File: file, Msg: err.Error()}
+	}
+	return nil
+}
+
+func keyAtLine(lines map[string]int, line int) string {
+	best := ""
+	for k, l := range lines {
+		if l == line && len(k) > len(best) {
+			best = k
+		}
+	}
+	return best
+}
+
+// checkKeys walks a mapping node against the struct type t and reports
+// every key t has no field for, suggesting the nearest known one.
+func checkKeys(n *yaml.Node, t reflect.Type, prefix, file string, lines map[string]int, errs *[]error) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			return // the decoder reports the type error
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := prefix + "." + n.Content[i].Value
+			lines[k] = n.Content[i].Line
+			checkKeys(n.Content[i+1], t.Elem(), k, file, lines, errs)
+		}
+		return
+	default:
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
+			return
+		}
+		*errs = append(*errs, &Error{File: file, Line: n.Line, Key: strings.TrimPrefix(prefix, "."), Msg: "must be a mapping"})
+		return
+	}
+	known := map[string]reflect.StructField{}
+	var names []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		if tag == "" || tag == "-" || !f.IsExported() {
+			continue
+		}
+		known[tag] = f
+		names = append(names, tag)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		kn := n.Content[i]
+		key := strings.TrimPrefix(prefix+"."+kn.Value, ".")
+		f, ok := known[kn.Value]
+		if !ok {
+			msg := "unknown key"
+			if s := suggest(kn.Value, names); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else {
+				msg += fmt.Sprintf(" (known here: %s)", strings.Join(names, ", "))
+			}
+			*errs = append(*errs, &Error{File: file, Line: kn.Line, Key: key, Msg: msg})
+			continue
+		}
+		lines[key] = kn.Line
+		checkKeys(n.Content[i+1], f.Type, "."+key, file, lines, errs)
+	}
+}
+
+// suggest returns the known name nearest to s, if it is near enough.
+func suggest(s string, known []string) string {
+	best, bestD := "", 1<<30
+	for _, k := range known {
+		d := distance(strings.ToLower(s), strings.ToLower(k))
+		if d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if bestD <= max(2, len(s)/3) {
+		return best
+	}
+	return ""
+}
+
+// distance is the Levenshtein edit distance between a and b.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// applyEnv sets every string, bool and int leaf of v from the variable named
+// after its key path: site.url from SEOPIPE_SITE_URL, output.dir from
+// SEOPIPE_OUTPUT_DIR.
+func applyEnv(v reflect.Value, prefix string, getenv func(string) string) error {
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		if tag == "" || tag == "-" || !f.IsExported() {
+			continue
+		}
+		name := prefix + "_" + strings.ToUpper(tag)
+		fv := v.Field(i)
+		switch fv.Kind() {
+		case reflect.Struct:
+			if err := applyEnv(fv, name, getenv); err != nil {
+				return err
+			}
+			continue
+		case reflect.String, reflect.Bool, reflect.Int:
+		default:
+			continue
+		}
+		s := getenv(name)
+		if s == "" {
+			continue
+		}
+		switch fv.Kind() {
+		case reflect.String:
+			fv.SetString(s)
+		case reflect.Bool:
+			b, err := strconv.ParseBool(s)
+			if err != nil {
+				return &Error{Key: name, Msg: fmt.Sprintf("%q is not true or false", s)}
+			}
+			fv.SetBool(b)
+		case reflect.Int:
+			n, err := strconv.Atoi(s)
+			if err != nil {
+				return &Error{Key: name, Msg: fmt.Sprintf("%q is not a whole number", s)}
+			}
+			fv.SetInt(int64(n))
+		}
+	}
+	return nil
+}
+
+var (
+	langRE    = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+	twitterRE = regexp.MustCompile(`^@?[A-Za-z0-9_]{1,15}$`)
+	lineRE    = regexp.MustCompile(`line (\d+)`)
+)
+
+// Validate checks every value, fills derived ones (Location, a trailing "/"
+// on the site URL) and returns all problems joined.
+func (cfg *Config) Validate() error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, &Error{File: cfg.File, Line: cfg.lines[key], Key: key, Msg: fmt.Sprintf(format, args...)})
+	}
+	if cfg.Site.URL != "" {
+		if u, err := checkSiteURL(cfg.Site.URL); err != nil {
+			bad("site.url", "%q %v", cfg.Site.URL, err)
+		} else {
+			cfg.Site.URL = u
+		}
+	}
+	if cfg.Site.Timezone == "" {
+		cfg.Site.Timezone = "UTC"
+	}
+	loc, err := time.LoadLocation(cfg.Site.Timezone)
+	if err != nil {
+		bad("site.timezone", "%q is not an IANA time zone (such as Europe/Malta or UTC)", cfg.Site.Timezone)
+	}
+	cfg.Location = loc
+	if !langRE.MatchString(cfg.Site.Language) {
+		bad("site.language", "%q is not a language tag such as en or pt-BR", cfg.Site.Language)
+	}
+	if err := content.CheckPermalink(cfg.Site.Permalink); err != nil {
+		bad("site.permalink", "%v", err)
+	}
+	checkLink := func(key, v string) {
+		if v == "" || strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "//") {
+			return
+		}
+		if !content.IsRemote(v) {
+			bad(key, "%q must be an absolute http(s) URL or a path starting with /", v)
+		}
+	}
+	checkLink("site.publisher.url", cfg.Site.Publisher.URL)
+	checkLink("site.publisher.logo", cfg.Site.Publisher.Logo)
+	for _, name := range slices.Sorted(maps.Keys(cfg.Site.Authors)) {
+		a := cfg.Site.Authors[name]
+		if a == nil {
+			continue
+		}
+		key := "site.authors." + name
+		checkLink(key+".url", a.URL)
+		checkLink(key+".image", a.Image)
+		if a.Email != "" && !strings.Contains(a.Email, "@") {
+			bad(key+".email", "%q is not an email address", a.Email)
+		}
+		if a.Twitter != "" && !twitterRE.MatchString(a.Twitter) {
+			bad(key+".twitter", "%q is not an X/Twitter handle such as @name", a.Twitter)
+		}
+	}
+	for _, kv := range [][2]string{{"content.dir", cfg.Content.Dir}, {"output.dir", cfg.Output.Dir}, {"cache.dir", cfg.Cache.Dir}} {
+		if strings.TrimSpace(kv[1]) == "" {
+			bad(kv[0], "must not be empty")
+		}
+	}
+	if len(errs) == 0 && cfg.Resolve(cfg.Output.Dir) == cfg.Resolve(cfg.Content.Dir) {
+		bad("output.dir", "%q is the content directory: output would overwrite the posts", cfg.Output.Dir)
+	}
+	return errors.Join(errs...)
+}
+
+// RequireURL reports a missing site URL; a build needs one for absolute URLs.
+func (cfg *Config) RequireURL() error {
+	if cfg.Site.URL != "" {
+		return nil
+	}
+	return &Error{File: cfg.File, Key: "site.url", Msg: "is required for absolute URLs: set it in " + FileName + " or pass --site-url https://example.com/"}
+}
+
+// Resolve makes a path from the config absolute against Dir.
+func (cfg *Config) Resolve(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(cfg.Dir, p)
+}
+
+func checkSiteURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", fmt.Errorf("is not a URL: %v", err)
+	}
+	if u.Scheme == "" || u.Host == "" {
+		if u.Scheme == "" && !strings.HasPrefix(s, "/") {
+			return "", fmt.Errorf("has no scheme: write https://%s", strings.TrimPrefix(s, "//"))
+		}
+		return "", errors.New("must be an absolute URL such as https://example.com/")
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", fmt.Errorf("has scheme %q: use http or https", u.Scheme)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return "", errors.New("must not have a query or fragment")
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.Host = strings.ToLower(u.Host)
+	return u.String(), nil
+}

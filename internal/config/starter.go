@@ -1,0 +1,46 @@
+package config
+
+// Starter is the commented seopipe.yaml that "seopipe init" writes. Every key
+// it shows is real and set to its default or an example value.
+const Starter = `# seopipe configuration. Paths are relative to this file.
+# Environment variables SEOPIPE_<SECTION>_<KEY> (SEOPIPE_SITE_URL, SEOPIPE_OUTPUT_DIR, …)
+# set defaults; this file overrides them; command-line flags override this file.
+
+site:
+  # Absolute base URL; every URL seopipe writes is under it. Required for "build".
+  url: https://example.com/
+  title: My Site
+  description: What this site is about, in one sentence.
+  # BCP 47 language tag of posts that do not name their own (lang:).
+  language: en
+  # IANA time zone for dates written without one ("2025-11-07", "2025-11-07 10:00").
+  timezone: UTC
+  # URL path of a post. Placeholders: {slug} (required), {category}, {year}, {month}, {day}.
+  permalink: /{slug}/
+  publisher:
+    name: My Site
+    url: https://example.com/
+    # Logo for JSON-LD: a URL, or a path under the static directory.
+    logo: /images/logo.png
+  # Author of posts that name none.
+  author: Jane Doe
+  # Details per author name, as posts write it (author: / authors:).
+  authors:
+    Jane Doe:
+      url: https://example.com/about/
+      # email: jane@example.com
+      # twitter: "@janedoe"
+      # image: /images/jane.jpg
+
+content:
+  # Where the Markdown posts are (also the CONTENT_DIR argument).
+  dir: content
+  # Where image paths that start with "/" are looked up.
+  static: static
+
+output:
+  dir: public
+
+cache:
+  dir: .seopipe-cache
+`

@@ -1,0 +1,250 @@
+// Package outfs writes a run's output files as one transaction: each file
+// goes to a temporary file beside its target, and only Commit renames them
+// into place. A run that fails or is interrupted calls Rollback, which removes
+// the temporary files and leaves the previous output exactly as it was.
+//
+// A file whose new bytes equal the file already there is not rewritten, so
+// unchanged outputs keep their modification times (deploy tools that sync by
+// mtime upload only what changed).
+package outfs
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+)
+
+// Tx is one run's pending output. Its methods are safe for concurrent use.
+type Tx struct {
+	root string
+
+	mu        sync.Mutex
+	pending   map[string]string // rel -> temp file
+	unchanged map[string]bool
+	sizes     map[string]int64
+	done      bool
+}
+
+// Stats counts what a committed Tx wrote.
+type Stats struct {
+	Written   int   // files renamed into place
+	Unchanged int   // files whose bytes were already there
+	Bytes     int64 // bytes of all files, written or unchanged
+}
+
+// Begin starts a transaction writing under root, creating root if needed.
+func Begin(root string) (*Tx, error) {
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return nil, fmt.Errorf("output dir: %w", err)
+	}
+	return &Tx{root: root, pending: map[string]string{}, unchanged: map[string]bool{}, sizes: map[string]int64{}}, nil
+}
+
+// Root returns the output directory.
+func (t *Tx) Root() string { return t.root }
+
+func (t *Tx) target(rel string) (string, error) {
+	if !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return "", fmt.Errorf("output path %q: not inside the output directory", rel)
+	}
+	return filepath.Join(t.root, filepath.FromSlash(rel)), nil
+}
+
+// WriteFile stages data as the new content of rel (slash-separated, inside
+// the output directory).
+func (t *Tx) WriteFile(rel string, data []byte) error {
+	w, err := t.Create(rel)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(data); err != nil {
+		w.Abort()
+		return err
+	}
+	return w.Close()
+}
+
+// File is a staged output being written. Close stages it; Abort drops it.
+type File struct {
+	tx   *Tx
+	rel  string
+	dst  string
+	f    *os.File
+	n    int64
+	done bool
+}
+
+// Create starts writing rel. The caller must Close (to stage it) or Abort.
+func (t *Tx) Create(rel string) (*File, error) {
+	dst, err := t.target(rel)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return nil, fmt.Errorf("output %s: %w", rel, err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("output %s: %w", rel, err)
+	}
+	return &File{tx: t, rel: rel, dst: dst, f: f}, nil
+}
+
+// Write implements io.Writer.
+func (w *File) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	w.n += int64(n)
+	if err != nil {
+		return n, fmt.Errorf("output %s: %w", w.rel, err)
+	}
+	return n, nil
+}
+
+// Abort drops the file. It is safe after Close.
+func (w *File) Abort() {
+	if w.done {
+		return
+	}
+	w.done = true
+	_ = w.f.Close()
+	_ = os.Remove(w.f.Name())
+}
+
+// Close finishes the file and stages it for Commit.
+func (w *File) Close() error {
+	if w.done {
+		return nil
+	}
+	w.done = true
+	tmp := w.f.Name()
+	if err := w.f.Close(); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("output %s: %w", w.rel, err)
+	}
+	same, err := sameContent(tmp, w.dst, w.n)
+	if err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("output %s: %w", w.rel, err)
+	}
+	if same {
+		_ = os.Remove(tmp)
+	} else if err := os.Chmod(tmp, 0o644); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("output %s: %w", w.rel, err)
+	}
+	return w.tx.stage(w.rel, tmp, same, w.n)
+}
+
+func (t *Tx) stage(rel, tmp string, same bool, n int64) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.done {
+		if !same {
+			_ = os.Remove(tmp)
+		}
+		return errors.New("output: transaction already finished")
+	}
+	if old, dup := t.pending[rel]; dup { // written twice: the last one wins
+		_ = os.Remove(old)
+	}
+	delete(t.pending, rel)
+	delete(t.unchanged, rel)
+	t.sizes[rel] = n
+	if same {
+		t.unchanged[rel] = true
+	} else {
+		t.pending[rel] = tmp
+	}
+	return nil
+}
+
+// sameContent reports whether the file at dst holds exactly the n bytes of tmp.
+func sameContent(tmp, dst string, n int64) (bool, error) {
+	st, err := os.Stat(dst)
+	if err != nil || !st.Mode().IsRegular() || st.Size() != n {
+		return false, nil
+	}
+	a, err := os.Open(tmp)
+	if err != nil {
+		return false, err
+	}
+	defer a.Close()
+	b, err := os.Open(dst)
+	if err != nil {
+		return false, nil
+	}
+	defer b.Close()
+	bufA, bufB := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, errA := io.ReadFull(a, bufA)
+		nb, errB := io.ReadFull(b, bufB)
+		if na != nb || !bytes.Equal(bufA[:na], bufB[:nb]) {
+			return false, nil
+		}
+		if errA == io.EOF || errA == io.ErrUnexpectedEOF {
+			return errB == io.EOF || errB == io.ErrUnexpectedEOF, nil
+		}
+		if errA != nil {
+			return false, errA
+		}
+		if errB != nil {
+			return false, nil
+		}
+	}
+}
+
+// Commit renames every staged file into place, in lexical order, and
+// returns what was written. It does not stop for cancellation: renames are
+// quick, and stopping half-way would mix old and new output.
+func (t *Tx) Commit() (Stats, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.done {
+		return Stats{}, errors.New("output: transaction already finished")
+	}
+	t.done = true
+	var errs []error
+	written := 0
+	for _, rel := range slices.Sorted(maps.Keys(t.pending)) {
+		dst, _ := t.target(rel)
+		if err := os.Rename(t.pending[rel], dst); err != nil {
+			errs = append(errs, fmt.Errorf("output %s: %w", rel, err))
+			_ = os.Remove(t.pending[rel])
+			continue
+		}
+		written++
+	}
+	var total int64
+	for _, n := range t.sizes {
+		total += n
+	}
+	return Stats{Written: written, Unchanged: len(t.unchanged), Bytes: total}, errors.Join(errs...)
+}
+
+// Rollback removes every staged file; the output directory is left as it
+// was before the run. It is a no-op after Commit.
+func (t *Tx) Rollback() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.done {
+		return
+	}
+	t.done = true
+	for _, tmp := range t.pending {
+		_ = os.Remove(tmp)
+	}
+	t.pending = nil
+}
+
+// Files returns the staged paths (written or unchanged), sorted.
+func (t *Tx) Files() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return slices.Sorted(maps.Keys(t.sizes))
+}

@@ -1,0 +1,359 @@
+// Package pipeline runs a build: it is the only package that starts
+// goroutines. A run is a list of steps executed in order, with a
+// cancellation check between steps; inside a step, per-post work runs on
+// bounded pools (see Pools). Problems with single posts are collected while
+// the run goes on; the output is staged in an outfs transaction that is
+// committed only when every step has finished, so an interrupted or failed
+// run leaves the previous output untouched.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/outfs"
+)
+
+// Options configures one run.
+type Options struct {
+	// Config is the validated configuration.
+	Config *config.Config
+	// ContentDir, OutDir and CacheDir are absolute directories.
+	ContentDir string
+	OutDir     string
+	CacheDir   string
+	// Now is the build clock: posts dated after it are "future".
+	Now time.Time
+	// Drafts and Future include drafts and future-dated posts.
+	Drafts bool
+	Future bool
+	// Jobs and NetJobs size the CPU and network pools (0: defaults).
+	Jobs    int
+	NetJobs int
+	// FailFast stops at the first post with an error.
+	FailFast bool
+	// CheckOnly validates and writes nothing.
+	CheckOnly bool
+	// Reporter receives progress; nil reports nothing.
+	Reporter Reporter
+}
+
+// Reporter receives progress. The pipeline calls it from several goroutines;
+// implementations must be safe for concurrent use.
+type Reporter interface {
+	// StageStart announces a stage with total items (0 when unknown).
+	StageStart(stage string, total int)
+	// Advance reports n more items done in the stage.
+	Advance(stage string, n int)
+	// StageDone closes the stage, which handled items items.
+	StageDone(stage string, items int, elapsed time.Duration)
+}
+
+// StageTime is how long one stage took.
+type StageTime struct {
+	Name    string        `json:"name"`
+	Items   int           `json:"items"`
+	Elapsed time.Duration `json:"elapsedNs"`
+}
+
+// Result is what a run did. It is filled even when the run fails.
+type Result struct {
+	Found     int // Markdown files found (section pages included)
+	Sections  int // _index.md section pages
+	Published int // posts in the output
+	Drafts    int // drafts left out
+	Future    int // future-dated posts left out
+	Failed    int // posts left out because of errors
+	// Posts are the published posts in manifest order (newest first).
+	Posts []*content.Post
+	// SectionPages are the _index.md pages, by source path.
+	SectionPages []*content.Post
+	// Problems are every error and warning, sorted by path and line.
+	Problems []content.Problem
+	// Files are the output files (written or unchanged), sorted.
+	Files     []string
+	Written   int
+	Unchanged int
+	Bytes     int64
+	Stages    []StageTime
+	Elapsed   time.Duration
+	// Stopped is set when FailFast stopped the run early.
+	Stopped bool
+}
+
+// Errors counts the problems that are errors.
+func (r *Result) Errors() int {
+	n := 0
+	for _, p := range r.Problems {
+		if p.Severity == content.Error {
+			n++
+		}
+	}
+	return n
+}
+
+// errStop ends a fail-fast run at its first error.
+var errStop = errors.New("stopped at the first error (--fail-fast)")
+
+// run is the state one build passes from step to step.
+type run struct {
+	opts  Options
+	pools *Pools
+	tx    *outfs.Tx
+	res   *Result
+
+	mu  sync.Mutex // guards res.Problems and failed during concurrent steps
+	all []*content.Post
+	// failed marks posts (by source) with an error: they are left out.
+	failed map[string]bool
+}
+
+// problem records p; under FailFast an error stops the run.
+func (r *run) problem(ps ...content.Problem) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	stop := false
+	for _, p := range ps {
+		r.res.Problems = append(r.res.Problems, p)
+		if p.Severity == content.Error {
+			r.failed[p.Path] = true
+			stop = stop || r.opts.FailFast
+		}
+	}
+	if stop {
+		return errStop
+	}
+	return nil
+}
+
+// step is one stage of a run.
+type step struct {
+	name string
+	run  func(ctx context.Context, r *run) (items int, err error)
+}
+
+// steps lists a build's stages in order.
+func steps(checkOnly bool) []step {
+	s := []step{
+		{"load", loadStep},
+		{"validate", validateStep},
+	}
+	if !checkOnly {
+		s = append(s, step{"manifest", manifestStep})
+	}
+	return s
+}
+
+// Run builds (or, with CheckOnly, checks) the site. It returns an error only
+// when the run could not finish: the context was cancelled (ctx.Err()), or
+// the output could not be written. Problems with posts are in the Result.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Config == nil {
+		return nil, errors.New("pipeline: no config")
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	r := &run{opts: opts, pools: NewPools(opts.Jobs, opts.NetJobs), res: &Result{}, failed: map[string]bool{}}
+	if !opts.CheckOnly {
+		tx, err := outfs.Begin(opts.OutDir)
+		if err != nil {
+			return r.res, err
+		}
+		r.tx = tx
+		defer tx.Rollback() // no-op after Commit
+	}
+	err := r.runSteps(ctx)
+	content.SortProblems(r.res.Problems)
+	r.res.Elapsed = time.Since(start)
+	if errors.Is(err, errStop) {
+		r.res.Stopped = true
+		return r.res, nil // nothing is committed: the previous output stays
+	}
+	if err != nil {
+		return r.res, err
+	}
+	if ctx.Err() != nil {
+		return r.res, ctx.Err()
+	}
+	if r.tx != nil {
+		st, err := r.tx.Commit()
+		r.res.Files = r.tx.Files()
+		r.res.Written, r.res.Unchanged, r.res.Bytes = st.Written, st.Unchanged, st.Bytes
+		if err != nil {
+			return r.res, err
+		}
+	}
+	r.res.Elapsed = time.Since(start)
+	return r.res, nil
+}
+
+func (r *run) runSteps(ctx context.Context) error {
+	for _, s := range steps(r.opts.CheckOnly) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		t0 := time.Now()
+		n, err := s.run(ctx, r)
+		d := time.Since(t0)
+		r.res.Stages = append(r.res.Stages, StageTime{Name: s.name, Items: n, Elapsed: d})
+		if r.opts.Reporter != nil {
+			r.opts.Reporter.StageDone(s.name, n, d)
+		}
+		if err != nil {
+			if ctx.Err() != nil && !errors.Is(err, errStop) {
+				return ctx.Err()
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *run) start(stage string, total int) {
+	if r.opts.Reporter != nil {
+		r.opts.Reporter.StageStart(stage, total)
+	}
+}
+
+func (r *run) advance(stage string, n int) {
+	if r.opts.Reporter != nil {
+		r.opts.Reporter.Advance(stage, n)
+	}
+}
+
+// loadStep finds, reads and parses every file on the CPU pool.
+func loadStep(ctx context.Context, r *run) (int, error) {
+	cfg := r.opts.Config
+	skip := []string{r.opts.OutDir, r.opts.CacheDir}
+	sources, probs, err := content.Walk(ctx, r.opts.ContentDir, skip)
+	if err != nil {
+		return 0, err
+	}
+	r.res.Found = len(sources)
+	if err := r.problem(probs...); err != nil {
+		return 0, err
+	}
+	r.start("load", len(sources))
+	parsed := make([]*content.Post, len(sources))
+	popts := content.ParseOptions{
+		Location:      cfg.Location,
+		DefaultLang:   cfg.Site.Language,
+		DefaultAuthor: cfg.Site.Author,
+		SkipHTML:      r.opts.CheckOnly,
+	}
+	staticDirs := []string{cfg.Resolve(cfg.Content.Static)}
+	err = r.pools.eachCPU(ctx, len(sources), func(ctx context.Context, i int) error {
+		defer r.advance("load", 1)
+		src := sources[i]
+		data, rp := content.ReadSource(src)
+		if rp != nil {
+			return r.problem(*rp)
+		}
+		p, ps := content.Parse(src.Rel, data, popts)
+		if p != nil {
+			ps = append(ps, content.CheckLocalImages(p, r.opts.ContentDir, staticDirs)...)
+		}
+		parsed[i] = p
+		if p == nil && !content.HasErrors(ps) {
+			ps = append(ps, content.Problem{Path: src.Rel, Message: "could not be read"})
+		}
+		return r.problem(ps...)
+	})
+	for _, p := range parsed {
+		if p != nil {
+			r.all = append(r.all, p)
+		}
+	}
+	return len(sources), err
+}
+
+// validateStep decides which posts are published and gives them URLs.
+func validateStep(_ context.Context, r *run) (int, error) {
+	cfg := r.opts.Config
+	var keep []*content.Post
+	for _, p := range r.all {
+		if p.Section {
+			r.res.Sections++
+			if !r.failed[p.Source] {
+				r.res.SectionPages = append(r.res.SectionPages, p)
+			}
+			continue
+		}
+		switch {
+		case r.failed[p.Source]:
+			r.res.Failed++
+			continue
+		case p.Draft && !r.opts.Drafts:
+			r.res.Drafts++
+			continue
+		case !p.PublishedAt.IsZero() && p.PublishedAt.After(r.opts.Now) && !r.opts.Future:
+			r.res.Future++
+			continue
+		}
+		keep = append(keep, p)
+	}
+	// Duplicates among what would be built; the first by source path wins.
+	if err := r.problem(content.CheckDuplicates(keep)...); err != nil {
+		return len(keep), err
+	}
+	var ok []*content.Post
+	for _, p := range keep {
+		path, err := content.ExpandPermalink(cfg.Site.Permalink, p)
+		if err != nil {
+			if err := r.problem(content.Problem{Path: p.Source, Line: p.Lines["publishedAt"], Field: "permalink", Message: err.Error()}); err != nil {
+				return len(keep), err
+			}
+		}
+		if r.failedNow(p.Source) {
+			r.res.Failed++
+			continue
+		}
+		p.Path = path
+		p.URL = p.Canonical
+		if p.URL == "" && cfg.Site.URL != "" {
+			p.URL = strings.TrimSuffix(cfg.Site.URL, "/") + path
+		}
+		ok = append(ok, p)
+	}
+	sortPosts(ok)
+	r.res.Posts = ok
+	r.res.Published = len(ok)
+	return len(keep), nil
+}
+
+func (r *run) failedNow(source string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.failed[source]
+}
+
+// sortPosts orders posts newest first, then by slug; undated posts last.
+func sortPosts(ps []*content.Post) {
+	slices.SortStableFunc(ps, func(a, b *content.Post) int {
+		az, bz := a.PublishedAt.IsZero(), b.PublishedAt.IsZero()
+		switch {
+		case az != bz:
+			if az {
+				return 1
+			}
+			return -1
+		case !a.PublishedAt.Equal(b.PublishedAt):
+			return b.PublishedAt.Compare(a.PublishedAt)
+		}
+		return strings.Compare(a.Slug, b.Slug)
+	})
+}
+
+// Summary is a one-line account of a result, for logs.
+func (r *Result) Summary() string {
+	return fmt.Sprintf("%d found, %d published, %d drafts, %d future, %d failed", r.Found-r.Sections, r.Published, r.Drafts, r.Future, r.Failed)
+}

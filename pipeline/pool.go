@@ -1,0 +1,79 @@
+package pipeline
+
+import (
+	"context"
+	"runtime"
+	"sync"
+
+	"golang.org/x/sync/semaphore"
+)
+
+// Pools bounds concurrent work across every stage of a run: CPU-bound work
+// (parsing, decoding, encoding, drawing) and network-bound work (fetching)
+// have separate limits, so a slow server never idles the CPU and a burst of
+// decoding never starves the fetchers. Safe for concurrent use.
+type Pools struct {
+	cpu, net         *semaphore.Weighted
+	cpuSize, netSize int
+}
+
+// NewPools makes pools of the given sizes; 0 means GOMAXPROCS for CPU and
+// 16 for network work.
+func NewPools(cpu, net int) *Pools {
+	if cpu <= 0 {
+		cpu = runtime.GOMAXPROCS(0)
+	}
+	if net <= 0 {
+		net = 16
+	}
+	return &Pools{
+		cpu: semaphore.NewWeighted(int64(cpu)), cpuSize: cpu,
+		net: semaphore.NewWeighted(int64(net)), netSize: net,
+	}
+}
+
+// CPUSize and NetSize return the limits.
+func (p *Pools) CPUSize() int { return p.cpuSize }
+
+// NetSize returns the network limit.
+func (p *Pools) NetSize() int { return p.netSize }
+
+// eachCPU runs fn(ctx, i) for i in [0, n) with at most the CPU limit running
+// at once. It stops starting new calls once ctx is done, waits for the ones
+// running, and returns the first non-nil error of fn or ctx's error.
+func (p *Pools) eachCPU(ctx context.Context, n int, fn func(ctx context.Context, i int) error) error {
+	return each(ctx, p.cpu, n, fn)
+}
+
+func each(ctx context.Context, sem *semaphore.Weighted, n int, fn func(ctx context.Context, i int) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		wg       sync.WaitGroup
+		once     sync.Once
+		firstErr error
+	)
+	fail := func(err error) {
+		once.Do(func() { firstErr = err; cancel() })
+	}
+	for i := range n {
+		if err := sem.Acquire(ctx, 1); err != nil {
+			fail(err)
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer sem.Release(1)
+			if ctx.Err() != nil {
+				fail(ctx.Err())
+				return
+			}
+			if err := fn(ctx, i); err != nil {
+				fail(err)
+			}
+		}()
+	}
+	wg.Wait()
+	return firstErr
+}
