@@ -295,24 +295,28 @@ func CountWords(s string) int {
 	n := 0
 	in := false
 	for _, r := range s {
-		switch {
-		case isCJK(r):
+		var word bool
+		if r < utf8.RuneSelf { // ASCII fast path: most text is
+			c := byte(r)
+			word = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '\''
+		} else if isCJK(r) {
 			n++
 			in = false
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || unicode.Is(unicode.Mn, r):
-			if !in {
-				n++
-				in = true
-			}
-		default:
-			in = false
+			continue
+		} else {
+			word = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’' || unicode.Is(unicode.Mn, r)
 		}
+		if word && !in {
+			n++
+		}
+		in = word
 	}
 	return n
 }
 
+// isCJK reports whether r is a Han, Hiragana, Katakana or Hangul character.
 func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+	return r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // Summarize shortens plain text to at most limit characters, cutting at a

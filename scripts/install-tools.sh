@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the tools `make test` needs that Go itself does not ship, at pinned
+# versions, into .tools/ (Go tools, built from the Go module proxy) and, as
+# root, Debian packages that are missing. Idempotent; safe on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+STATICCHECK_VERSION=v0.8.2 # staticcheck 2026.2.2, supports Go 1.26
+TOOLS=$PWD/.tools
+mkdir -p "$TOOLS"
+
+if ! "$TOOLS/staticcheck" -version 2>/dev/null | grep -q "(${STATICCHECK_VERSION#v})"; then
+  echo "install-tools: staticcheck $STATICCHECK_VERSION" >&2
+  GOBIN=$TOOLS go install "honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION"
+fi
+
+# Debian packages the tests use as independent validators, as
+# "command:package". The tests that need one skip, saying why, without it.
+APT_TOOLS=()
+need=()
+for pair in "${APT_TOOLS[@]}"; do
+  cmd=${pair%%:*} pkg=${pair#*:}
+  command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
+done
+if ((${#need[@]})); then
+  if [[ $(id -u) == 0 ]]; then
+    echo "install-tools: apt-get install ${need[*]}" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "install-tools: missing ${need[*]} (not root: the tests that need them will skip)" >&2
+  fi
+fi
