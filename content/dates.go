@@ -72,7 +72,8 @@ func parseDateString(s string, loc *time.Location) (time.Time, error) {
 	if firstErr != nil {
 		var pe *time.ParseError
 		if errors.As(firstErr, &pe) && pe.Message != "" {
-			return time.Time{}, fmt.Errorf("invalid date %q:%s", s, pe.Message)
+			// pe.Message reads ": month out of range".
+			return time.Time{}, fmt.Errorf("invalid date %q: %s", s, strings.TrimPrefix(pe.Message, ": "))
 		}
 		return time.Time{}, fmt.Errorf("invalid date %q", s)
 	}

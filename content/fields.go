@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -92,11 +93,9 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 			return time.Time{}
 		}
 		p.Lines[canon] = f.line
-		if b, isBool := f.value.(bool); isBool && strings.EqualFold(f.key, "published") {
-			// Jekyll's published: false means "not yet": a draft.
-			if !b {
-				p.Draft = true
-			}
+		if s, isText := f.value.(string); f.value == nil || isText && strings.TrimSpace(s) == "" {
+			// "lastmod:" left blank, as templates do: no date, not a broken one.
+			ps.warn(f.line, f.key, "is empty: the post has no %s", canon)
 			return time.Time{}
 		}
 		t, err := ParseDate(f.value, opts.Location)
@@ -114,10 +113,24 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	}
 	p.Title = str("title", aliasTitle)
 	if f, ok := fm.get("title"); ok && p.Title == "" && !p.Section {
-		ps.add(f.line, f.key, "is empty: every post needs a title")
+		switch f.value.(type) {
+		case string, nil: // any other type is already reported as not text
+			ps.add(f.line, f.key, "is empty: every post needs a title")
+		}
 	}
 	p.Excerpt = str("excerpt", aliasExcerpt)
-	p.PublishedAt = date("publishedAt", aliasPublished)
+	publishedNames := aliasPublished
+	if f, ok := fm.get("published"); ok {
+		if b, isBool := publishedFlag(f.value); isBool {
+			// Jekyll's published: false means "not yet": a draft, whatever
+			// its date says. A boolean is no date, so the other names remain.
+			used["published"] = true
+			p.Lines["draft"] = f.line
+			p.Draft = !b
+			publishedNames = slices.DeleteFunc(slices.Clone(aliasPublished), func(n string) bool { return n == "published" })
+		}
+	}
+	p.PublishedAt = date("publishedAt", publishedNames)
 	p.UpdatedAt = date("updatedAt", aliasUpdated)
 	if !p.PublishedAt.IsZero() && !p.UpdatedAt.IsZero() && p.UpdatedAt.Before(p.PublishedAt) {
 		ps.warn(p.Lines["updatedAt"], "updatedAt", "%s is before the published date %s",
@@ -257,6 +270,11 @@ func readSEO(p *Post, f field, ps *problems) {
 		if *dst == "" {
 			*dst = strings.TrimSpace(s)
 			p.Lines["seo."+strings.ToLower(k)] = f.line
+			if strings.EqualFold(k, "title") {
+				p.Lines["metaTitle"] = f.line
+			} else {
+				p.Lines["metaDescription"] = f.line
+			}
 		}
 	}
 	if len(rest) > 0 {
@@ -308,6 +326,22 @@ func asString(v any) (string, error) {
 		return t.Format(time.RFC3339), nil
 	}
 	return "", fmt.Errorf("must be text, got %s", describe(v))
+}
+
+// publishedFlag reads Jekyll's published: true/false (also yes/no, on/off),
+// reporting whether v is such a flag rather than a date.
+func publishedFlag(v any) (published, isFlag bool) {
+	switch t := v.(type) {
+	case bool:
+		return t, true
+	case string:
+		if strings.TrimSpace(t) == "" {
+			return false, false
+		}
+		b, err := asBool(t)
+		return b, err == nil
+	}
+	return false, false
 }
 
 func asBool(v any) (bool, error) {

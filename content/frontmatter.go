@@ -35,6 +35,11 @@ const MaxFrontMatterBytes = 1 << 20
 // alias expansion, so a YAML alias bomb is refused instead of eating memory.
 const maxNodes = 100_000
 
+// maxExpandedBytes caps the text one front matter may expand to, counting
+// every alias expansion: a few aliases of one long string, nested, are a bomb
+// too, small in nodes but huge once written out (in posts.json).
+const maxExpandedBytes = 4 * MaxFrontMatterBytes
+
 // field is one top-level front-matter entry.
 type field struct {
 	key   string // as written
@@ -83,7 +88,7 @@ func split(src []byte) (format string, block []byte, blockLine int, body []byte,
 		return splitDelimited(src, "---", FormatYAML)
 	case hasDelimiter(src, "+++"):
 		return splitDelimited(src, "+++", FormatTOML)
-	case len(src) > 0 && src[0] == '{':
+	case len(src) > 0 && src[0] == '{' && !IsShortcodeStart(string(src[:min(len(src), 64)])):
 		return splitJSON(src)
 	}
 	return "", nil, 0, src, 1, errors.New("no front matter: start the file with a --- YAML, +++ TOML or { JSON } block")
@@ -165,7 +170,8 @@ func (e *lineError) Error() string { return e.msg }
 func jsonError(src []byte, err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return &lineError{line: lineAt(src, int(se.Offset)), msg: "invalid JSON front matter: " + se.Error()}
+		// Offset counts the bytes read, the bad one included.
+		return &lineError{line: lineAt(src, int(se.Offset)-1), msg: "invalid JSON front matter: " + se.Error()}
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
@@ -207,6 +213,9 @@ func decodeYAML(block []byte, blockLine int) (*frontMatter, error) {
 		line := blockLine
 		if m := yamlLineRE.FindStringSubmatchIndex(msg); m != nil {
 			n, _ := strconv.Atoi(msg[m[2]:m[3]])
+			if yamlParserError(msg) {
+				n++ // yaml.v3 counts the lines of parser (not scanner) errors from 0
+			}
 			line = blockLine + n - 1
 			msg = strings.TrimSpace(strings.TrimPrefix(msg[:m[0]]+msg[m[1]:], ": "))
 			msg = strings.TrimPrefix(msg, ": ")
@@ -220,7 +229,7 @@ func decodeYAML(block []byte, blockLine int) (*frontMatter, error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, &lineError{line: blockLine + root.Line - 1, msg: "front matter must be a mapping of keys to values"}
 	}
-	budget := maxNodes
+	budget := yamlBudget{nodes: maxNodes, bytes: maxExpandedBytes}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if k.Kind == yaml.AliasNode || k.Tag == "!!merge" {
@@ -241,12 +250,42 @@ func decodeYAML(block []byte, blockLine int) (*frontMatter, error) {
 	return fm, nil
 }
 
-var errTooManyNodes = fmt.Errorf("front matter expands to over %d values (a YAML alias bomb?)", maxNodes)
+// yamlParserProblems are the messages of yaml.v3's parser errors, whose line
+// it reports 0-based; its scanner errors are 1-based.
+var yamlParserProblems = []string{
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"did not find expected '-' indicator",
+	"did not find expected <document start>",
+	"did not find expected <stream-start>",
+	"did not find expected key",
+	"did not find expected node content",
+	"found duplicate %TAG directive",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found undefined tag handle",
+}
 
-func yamlValue(n *yaml.Node, budget *int) (any, error) {
-	*budget--
-	if *budget < 0 {
+func yamlParserError(msg string) bool {
+	return slices.ContainsFunc(yamlParserProblems, func(p string) bool { return strings.HasSuffix(msg, p) })
+}
+
+var (
+	errTooManyNodes = fmt.Errorf("front matter expands to over %d values (a YAML alias bomb?)", maxNodes)
+	errTooLarge     = fmt.Errorf("front matter expands to over %d MiB of text (a YAML alias bomb?)", maxExpandedBytes>>20)
+)
+
+// yamlBudget is what is left of the limits while expanding a front matter.
+type yamlBudget struct{ nodes, bytes int }
+
+func yamlValue(n *yaml.Node, budget *yamlBudget) (any, error) {
+	budget.nodes--
+	budget.bytes -= len(n.Value)
+	if budget.nodes < 0 {
 		return nil, errTooManyNodes
+	}
+	if budget.bytes < 0 {
+		return nil, errTooLarge
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
@@ -268,6 +307,7 @@ func yamlValue(n *yaml.Node, budget *int) (any, error) {
 		out := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
+			budget.bytes -= len(k.Value)
 			v, err := yamlValue(n.Content[i+1], budget)
 			if err != nil {
 				return nil, err
@@ -352,7 +392,10 @@ func plainTOML(v any, loc *time.Location) any {
 	switch t := v.(type) {
 	case time.Time:
 		switch t.Location().String() {
-		case "date-local", "datetime-local", "time-local":
+		case "time-local":
+			// A time of day is no date: keep its text, which ParseDate refuses.
+			return t.Format("15:04:05.999999999")
+		case "date-local", "datetime-local":
 			return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
 		}
 		return t
@@ -383,11 +426,17 @@ var tomlTableRE = regexp.MustCompile(`^\s*\[\[?\s*(?:"([^"]+)"|'([^']+)'|([A-Za-
 
 // tomlKeyLines maps each top-level key of a TOML block to its 1-based line
 // within the block: a key = value line before the first table, or a table
-// header. (The TOML decoder does not report positions of keys.)
+// header. (The TOML decoder does not report positions of keys.) The lines of
+// multi-line strings and arrays are values, never keys or headers.
 func tomlKeyLines(block []byte) map[string]int {
 	out := map[string]int{}
 	inTable := false
+	closer, depth := "", 0 // inside a multi-line string, or an array's brackets
 	for i, ln := range strings.Split(string(block), "\n") {
+		if closer != "" || depth > 0 {
+			closer, depth = tomlScanValue(ln, closer, depth)
+			continue
+		}
 		if m := tomlTableRE.FindStringSubmatch(ln); m != nil {
 			inTable = true
 			k := m[1] + m[2] + m[3]
@@ -396,17 +445,64 @@ func tomlKeyLines(block []byte) map[string]int {
 			}
 			continue
 		}
-		if inTable {
+		m := tomlKeyRE.FindStringSubmatchIndex(ln)
+		if m == nil {
 			continue
 		}
-		if m := tomlKeyRE.FindStringSubmatch(ln); m != nil {
-			k := m[1] + m[2] + m[3]
+		if !inTable {
+			k := tomlSub(ln, m, 1) + tomlSub(ln, m, 2) + tomlSub(ln, m, 3)
 			if _, ok := out[k]; !ok {
 				out[k] = i + 1
 			}
 		}
+		closer, depth = tomlScanValue(ln[m[1]:], "", 0)
 	}
 	return out
+}
+
+// tomlSub returns submatch n of a FindStringSubmatchIndex result, or "".
+func tomlSub(s string, m []int, n int) string {
+	if m[2*n] < 0 {
+		return ""
+	}
+	return s[m[2*n]:m[2*n+1]]
+}
+
+// tomlScanValue reads (part of) one line of a TOML value, starting inside
+// the multi-line string that closer ends (if any) with depth array brackets
+// open, and returns the same state at the end of the line.
+func tomlScanValue(s, closer string, depth int) (string, int) {
+	for i := 0; i < len(s); i++ {
+		if closer != "" {
+			j := strings.Index(s[i:], closer)
+			if j < 0 {
+				return closer, depth
+			}
+			i += j + len(closer) - 1
+			closer = ""
+			continue
+		}
+		switch c := s[i]; c {
+		case '#':
+			return "", depth
+		case '[':
+			depth++
+		case ']':
+			depth = max(depth-1, 0)
+		case '"', '\'':
+			if strings.HasPrefix(s[i:], strings.Repeat(string(c), 3)) {
+				closer = strings.Repeat(string(c), 3)
+				i += 2
+				continue
+			}
+			for i++; i < len(s) && s[i] != c; i++ {
+				if c == '"' && s[i] == '\\' {
+					i++ // an escape: the next byte is not the end
+				}
+			}
+		}
+	}
+	return closer, depth
 }
 
 func decodeJSON(block []byte, blockLine int) (*frontMatter, error) {

@@ -187,18 +187,17 @@ func renderShortcode(w util.BufWriter, _ []byte, node ast.Node, entering bool) (
 
 // body is the result of reading a Markdown body.
 type body struct {
-	html      string
-	images    []InlineImage
-	summary   string
-	words     int
-	errs      []shortcodeError
-	lineIndex []int // byte offset of the start of each body line
+	html    string
+	images  []InlineImage
+	summary string
+	words   int
+	errs    []shortcodeError
 }
 
 // renderBody parses and (unless skipHTML) renders src.
 func renderBody(src []byte, skipHTML bool) (*body, error) {
 	st := &docState{}
-	pc := parser.NewContext()
+	pc := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]bool{}}))
 	pc.Set(stateKey, st)
 	doc := markdown.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	b := &body{errs: st.errs}
@@ -230,11 +229,11 @@ func renderBody(src []byte, skipHTML bool) (*body, error) {
 			}
 			all.WriteString(t)
 			all.WriteByte(' ')
-			return ast.WalkSkipChildren, nil
-		case *ast.Heading, *east.TableCell:
+			// Walk on into the children, for the images among them.
+		case *ast.Heading, *east.TableCell, *ast.TextBlock:
+			// A TextBlock is the text of a tight list's item.
 			all.WriteString(plainText(n, src))
 			all.WriteByte(' ')
-			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
@@ -322,6 +321,9 @@ func isCJK(r rune) bool {
 // Summarize shortens plain text to at most limit characters, cutting at a
 // word boundary (or between CJK characters) and ending with "…" when cut.
 func Summarize(s string, limit int) string {
+	if limit <= 0 {
+		return ""
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) <= limit {
 		return s
@@ -347,3 +349,25 @@ func Summarize(s string, limit int) string {
 	}
 	return strings.TrimRight(s[:cut], " ,;:.-–—") + "…"
 }
+
+// headingIDs makes heading ids with Slugify, so letters outside ASCII are
+// kept ("Déjà vu" → "déjà-vu", a Japanese heading keeps its characters)
+// where goldmark's default drops them. Repeats get "-1", "-2", ….
+type headingIDs struct {
+	seen map[string]bool
+}
+
+func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := Slugify(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; h.seen[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	h.seen[id] = true
+	return []byte(id)
+}
+
+func (h *headingIDs) Put(value []byte) { h.seen[string(value)] = true }

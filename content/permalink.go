@@ -47,6 +47,9 @@ func ExpandPermalink(pattern string, p *Post) (string, error) {
 			return url.PathEscape(Slugify(p.Category))
 		case "year", "month", "day":
 			if p.PublishedAt.IsZero() {
+				if missing != nil {
+					return ""
+				}
 				missing = fmt.Errorf("permalink %q needs a published date for {%s}", pattern, name)
 				return ""
 			}

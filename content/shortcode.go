@@ -63,6 +63,10 @@ func ParseShortcode(s string) (Shortcode, int, error) {
 	if sc.Src == "" {
 		return sc, 0, errors.New("image shortcode has no URL: write {{image: URL, …}}")
 	}
+	if strings.ContainsAny(sc.Src, " \t") {
+		// Most likely a missing comma: {{image: a.png width: 800}}.
+		return sc, 0, fmt.Errorf("image shortcode URL %q contains white space: separate keys with commas, write spaces in the URL as %%20", sc.Src)
+	}
 	if err := checkImageSrc(sc.Src); err != nil {
 		return sc, 0, fmt.Errorf("image shortcode URL %q %w", sc.Src, err)
 	}

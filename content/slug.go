@@ -21,7 +21,7 @@ func CheckSlug(s string) error {
 	case strings.ContainsAny(s, `/\`):
 		return errors.New("must not contain / or \\ (it names one directory)")
 	case strings.Contains(s, ".."):
-		return errors.New("must not contain ..")
+		return errors.New(`must not contain ".."`)
 	case strings.HasPrefix(s, "."):
 		return errors.New("must not start with a dot")
 	case strings.IndexFunc(s, unicode.IsControl) >= 0:

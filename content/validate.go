@@ -86,16 +86,14 @@ func resolveLocal(source, src, root string, staticDirs []string) (string, error)
 		if err != nil {
 			continue
 		}
-		inside := false
-		for _, a := range allowed {
-			if aa, err := filepath.Abs(a); err == nil && within(aa, abs) {
-				inside = true
-			}
-		}
-		if !inside {
+		if !insideAny(allowed, abs, false) {
 			return "", fmt.Errorf("resolves outside the content and static directories")
 		}
 		if st, err := os.Stat(abs); err == nil && st.Mode().IsRegular() {
+			// A symlink may not lead out either.
+			if real, err := filepath.EvalSymlinks(abs); err != nil || !insideAny(allowed, real, true) {
+				return "", fmt.Errorf("is a symlink that leads outside the content and static directories")
+			}
 			return abs, nil
 		}
 	}
@@ -104,4 +102,24 @@ func resolveLocal(source, src, root string, staticDirs []string) (string, error)
 		where[i] = filepath.ToSlash(c)
 	}
 	return "", fmt.Errorf("is neither an http(s) URL nor an existing file (looked for %s)", strings.Join(where, ", "))
+}
+
+// insideAny reports whether path is inside one of dirs (made absolute, and
+// with symlinks resolved when real is set).
+func insideAny(dirs []string, path string, real bool) bool {
+	for _, d := range dirs {
+		a, err := filepath.Abs(d)
+		if err != nil {
+			continue
+		}
+		if real {
+			if r, err := filepath.EvalSymlinks(a); err == nil {
+				a = r
+			}
+		}
+		if within(a, path) {
+			return true
+		}
+	}
+	return false
 }

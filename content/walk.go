@@ -49,19 +49,26 @@ func Walk(ctx context.Context, root string, skip []string) ([]Source, []Problem,
 	if err != nil {
 		return nil, nil, fmt.Errorf("content dir: %w", err)
 	}
-	skipAbs := make([]string, 0, len(skip))
+	// Skip dirs are matched as given and with their symlinks resolved, as
+	// the walk goes through realRoot: WalkDir would not enter a root that is
+	// itself a symlink.
+	skipAbs := make([]string, 0, 2*len(skip))
 	for _, s := range skip {
 		if a, err := filepath.Abs(s); err == nil {
 			skipAbs = append(skipAbs, a)
+			if r, err := filepath.EvalSymlinks(a); err == nil {
+				skipAbs = append(skipAbs, r)
+			}
 		}
 	}
 	var out []Source
 	var probs []Problem
-	err = filepath.WalkDir(absRoot, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(realRoot, func(real string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
 		}
-		rel, _ := filepath.Rel(absRoot, path)
+		rel, _ := filepath.Rel(realRoot, real)
+		path := filepath.Join(absRoot, rel)
 		rel = filepath.ToSlash(rel)
 		if err != nil {
 			probs = append(probs, Problem{Path: rel, Message: fmt.Sprintf("cannot read: %v", errors.Unwrap(err))})
@@ -71,14 +78,14 @@ func Walk(ctx context.Context, root string, skip []string) ([]Source, []Problem,
 			return nil
 		}
 		name := d.Name()
-		if path != absRoot && (strings.HasPrefix(name, ".") || name == "node_modules") {
+		if rel != "." && (strings.HasPrefix(name, ".") || name == "node_modules") {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
 		if d.IsDir() {
-			if slices.Contains(skipAbs, path) {
+			if slices.Contains(skipAbs, path) || slices.Contains(skipAbs, real) {
 				return fs.SkipDir
 			}
 			return nil
@@ -87,7 +94,7 @@ func Walk(ctx context.Context, root string, skip []string) ([]Source, []Problem,
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			target, err := filepath.EvalSymlinks(path)
+			target, err := filepath.EvalSymlinks(real)
 			if err != nil {
 				probs = append(probs, Problem{Path: rel, Message: fmt.Sprintf("broken symlink: %v", err)})
 				return nil
@@ -108,6 +115,9 @@ func Walk(ctx context.Context, root string, skip []string) ([]Source, []Problem,
 	if err != nil {
 		return nil, nil, err
 	}
+	// WalkDir's order is lexical within each directory, which puts
+	// "sub/a.md" before "sub-b.md"; sort the whole paths.
+	slices.SortFunc(out, func(a, b Source) int { return strings.Compare(a.Rel, b.Rel) })
 	return out, probs, nil
 }
 

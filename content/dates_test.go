@@ -1,0 +1,195 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata" // Europe/Malta without relying on the system's zoneinfo
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseDate(t *testing.T) {
+	plus1 := time.FixedZone("", 3600)
+	tests := []struct {
+		name string
+		in   any
+		want time.Time
+	}{
+		{"date only, site zone (winter)", "2025-11-07", time.Date(2025, 11, 7, 0, 0, 0, 0, malta)},
+		{"date only, site zone (summer)", "2025-07-30", time.Date(2025, 7, 30, 0, 0, 0, 0, malta)},
+		{"surrounding space", "  2025-11-07\t", time.Date(2025, 11, 7, 0, 0, 0, 0, malta)},
+		{"RFC 3339 with offset", "2025-11-07T10:00:00+01:00", time.Date(2025, 11, 7, 10, 0, 0, 0, plus1)},
+		{"RFC 3339 with Z", "2025-11-07T10:00:00Z", time.Date(2025, 11, 7, 10, 0, 0, 0, time.UTC)},
+		{"RFC 3339 with fraction", "2025-11-07T10:00:00.123Z", time.Date(2025, 11, 7, 10, 0, 0, 123e6, time.UTC)},
+		{"offset without colon", "2025-11-07T10:00:00+0100", time.Date(2025, 11, 7, 10, 0, 0, 0, plus1)},
+		{"date and minutes, site zone", "2025-11-07 10:00", time.Date(2025, 11, 7, 10, 0, 0, 0, malta)},
+		{"date and T minutes, site zone", "2025-11-07T10:00", time.Date(2025, 11, 7, 10, 0, 0, 0, malta)},
+		{"local date-time, site zone", "2025-11-07T10:00:00", time.Date(2025, 11, 7, 10, 0, 0, 0, malta)},
+		{"local date-time with a space", "2025-11-07 10:00:00", time.Date(2025, 11, 7, 10, 0, 0, 0, malta)},
+		{"Jekyll", "2025-11-07 10:00:00 +0100", time.Date(2025, 11, 7, 10, 0, 0, 0, plus1)},
+		{"Jekyll with colon", "2025-11-07 10:00:00 +01:00", time.Date(2025, 11, 7, 10, 0, 0, 0, plus1)},
+		{"Jekyll minutes", "2025-11-07 10:00 +0100", time.Date(2025, 11, 7, 10, 0, 0, 0, plus1)},
+		{"RFC 1123Z", "Fri, 07 Nov 2025 10:00:00 +0100", time.Date(2025, 11, 7, 10, 0, 0, 0, plus1)},
+		{"time.Time as is", time.Date(2025, 11, 7, 10, 0, 0, 0, time.UTC), time.Date(2025, 11, 7, 10, 0, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseDate(tt.in, malta)
+			if err != nil {
+				t.Fatalf("ParseDate(%#v) error: %v", tt.in, err)
+			}
+			// Equal instants and the same offset: a date read in the wrong
+			// zone differs in one or the other.
+			if !got.Equal(tt.want) {
+				t.Errorf("ParseDate(%#v) = %s, want %s", tt.in, got.Format(time.RFC3339Nano), tt.want.Format(time.RFC3339Nano))
+			}
+			_, gotOff := got.Zone()
+			if _, wantOff := tt.want.Zone(); gotOff != wantOff {
+				t.Errorf("ParseDate(%#v) offset = %d, want %d", tt.in, gotOff, wantOff)
+			}
+		})
+	}
+}
+
+func TestParseDateNilLocation(t *testing.T) {
+	// Parse defaults a nil Location to UTC.
+	p, ps := Parse("posts/t.md", []byte("---\ntitle: T\ndate: 2025-11-07\n---\nx\n"), ParseOptions{})
+	if p == nil || HasErrors(ps) {
+		t.Fatalf("got problems %s, want none", problemList(ps))
+	}
+	if want := time.Date(2025, 11, 7, 0, 0, 0, 0, time.UTC); !p.PublishedAt.Equal(want) || p.PublishedAt.Location() != time.UTC {
+		t.Errorf("got %s (%s), want %s in UTC", p.PublishedAt, p.PublishedAt.Location(), want)
+	}
+}
+
+func TestParseDateErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    any
+		wants []string // substrings of the message
+	}{
+		{"month 13", "2025-13-45", []string{"month out of range", `"2025-13-45"`}},
+		{"day 32", "2025-01-32", []string{"day out of range", `"2025-01-32"`}},
+		{"February 30", "2025-02-30", []string{"day out of range"}},
+		{"hour 25", "2025-11-07T25:00:00Z", []string{"hour out of range"}},
+		{"not a date", "not a date", []string{`invalid date "not a date"`, "YYYY-MM-DD"}},
+		{"US order", "11/07/2025", []string{`invalid date "11/07/2025"`}},
+		{"empty", "", []string{"is empty"}},
+		{"blank", "   ", []string{"is empty"}},
+		{"nil", nil, []string{"is empty"}},
+		{"number", int64(20251107), []string{"must be a date", "got number 20251107"}},
+		{"float", 2025.5, []string{"got number 2025.5"}},
+		{"bool", true, []string{"got true/false value true"}},
+		{"list", []any{"2025-11-07"}, []string{"got a list of 1 items"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseDate(tt.in, malta)
+			if err == nil {
+				t.Fatalf("ParseDate(%#v) = %s, want an error", tt.in, got)
+			}
+			if !got.IsZero() {
+				t.Errorf("ParseDate(%#v) time = %s, want zero on error", tt.in, got)
+			}
+			for _, w := range tt.wants {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("ParseDate(%#v) error = %q, want it to contain %q", tt.in, err, w)
+				}
+			}
+		})
+	}
+}
+
+// TestParseDatesInFrontMatter checks dates as each format writes them:
+// unquoted YAML timestamps, TOML datetimes and local dates (which must come
+// out in the site's zone, not in UTC or a "date-local" zone), and JSON text.
+func TestParseDatesInFrontMatter(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string // RFC 3339, offset included
+		zone string // the location's name
+	}{
+		{"YAML unquoted timestamp Z", "---\ntitle: T\ndate: 2025-08-21T08:00:00Z\n---\nx\n", "2025-08-21T08:00:00Z", "UTC"},
+		{"YAML unquoted date", "---\ntitle: T\ndate: 2025-07-30\n---\nx\n", "2025-07-30T00:00:00+02:00", "Europe/Malta"},
+		{"YAML unquoted date-time with space", "---\ntitle: T\ndate: 2025-07-30 10:00:00\n---\nx\n", "2025-07-30T10:00:00+02:00", "Europe/Malta"},
+		{"YAML quoted date", "---\ntitle: T\ndate: \"2025-11-07\"\n---\nx\n", "2025-11-07T00:00:00+01:00", "Europe/Malta"},
+		{"YAML Jekyll date", "---\ntitle: T\ndate: 2025-11-07 10:00:00 +0100\n---\nx\n", "2025-11-07T10:00:00+01:00", ""},
+		{"TOML offset datetime", "+++\ntitle = \"T\"\ndate = 2025-11-07T10:00:00+05:30\n+++\nx\n", "2025-11-07T10:00:00+05:30", ""},
+		{"TOML UTC datetime", "+++\ntitle = \"T\"\ndate = 2025-11-07T10:00:00Z\n+++\nx\n", "2025-11-07T10:00:00Z", ""},
+		{"TOML local date", "+++\ntitle = \"T\"\ndate = 2025-07-30\n+++\nx\n", "2025-07-30T00:00:00+02:00", "Europe/Malta"},
+		{"TOML local datetime", "+++\ntitle = \"T\"\ndate = 2025-11-07T10:00:00\n+++\nx\n", "2025-11-07T10:00:00+01:00", "Europe/Malta"},
+		{"TOML date as text", "+++\ntitle = \"T\"\ndate = \"2025-11-07 10:00\"\n+++\nx\n", "2025-11-07T10:00:00+01:00", "Europe/Malta"},
+		{"JSON text", "{\"title\": \"T\", \"date\": \"2025-11-07\"}\nx\n", "2025-11-07T00:00:00+01:00", "Europe/Malta"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, ps := Parse("posts/t.md", []byte(tt.src), testOpts())
+			if p == nil || HasErrors(ps) {
+				t.Fatalf("got problems %s, want none", problemList(ps))
+			}
+			if got := rfc(p.PublishedAt); got != tt.want {
+				t.Errorf("got PublishedAt %s, want %s", got, tt.want)
+			}
+			if tt.zone != "" {
+				if got := p.PublishedAt.Location().String(); got != tt.zone {
+					t.Errorf("got location %q, want %q", got, tt.zone)
+				}
+			}
+		})
+	}
+}
+
+// TestParseDateErrorsInFrontMatter checks that a bad date fails the post
+// with the key and line it was written at.
+func TestParseDateErrorsInFrontMatter(t *testing.T) {
+	tests := []struct {
+		name   string
+		src    string
+		want   Problem
+		substr string
+	}{
+		{
+			name:   "YAML impossible unquoted date",
+			src:    "---\ntitle: T\n\ndate: 2025-13-45\n---\nx\n",
+			want:   Problem{Path: "posts/t.md", Line: 4, Field: "date"},
+			substr: `invalid date "2025-13-45": month out of range`,
+		},
+		{
+			name:   "JSON impossible date",
+			src:    "{\n\"title\": \"T\",\n\"publishedAt\": \"2025-13-45\"\n}\nx\n",
+			want:   Problem{Path: "posts/t.md", Line: 3, Field: "publishedAt"},
+			substr: "month out of range",
+		},
+		{
+			name:   "TOML text date",
+			src:    "+++\ntitle = \"T\"\nlastmod = \"not a date\"\n+++\nx\n",
+			want:   Problem{Path: "posts/t.md", Line: 3, Field: "lastmod"},
+			substr: `invalid date "not a date"`,
+		},
+		{
+			name:   "YAML number",
+			src:    "---\ntitle: T\nupdated: 1730000000\n---\nx\n",
+			want:   Problem{Path: "posts/t.md", Line: 3, Field: "updated"},
+			substr: "got number 1730000000",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ps := Parse("posts/t.md", []byte(tt.src), testOpts())
+			errs := errorsOf(ps)
+			if len(errs) != 1 {
+				t.Fatalf("got errors %s, want exactly one", problemList(errs))
+			}
+			got := errs[0]
+			if !strings.Contains(got.Message, tt.substr) {
+				t.Errorf("got message %q, want it to contain %q", got.Message, tt.substr)
+			}
+			got.Message = ""
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("problem mismatch (-want +got):\n%s", d)
+			}
+		})
+	}
+}

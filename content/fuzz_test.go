@@ -1,0 +1,172 @@
+package content
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// maxFuzzInput is the largest input the fuzzers try: the parsers are linear,
+// and huge inputs only slow the search down.
+const maxFuzzInput = 64 << 10
+
+// frontMatterSeeds are documents, good and bad, in all three formats.
+var frontMatterSeeds = []string{
+	"---\ntitle: Hello\nslug: hello\ndate: 2025-11-07\ntags: [a, b]\nimage: {src: /a.png, alt: A}\n---\n\nBody with {{image: /b.png, width: 800, height: 450, alt: \"B\"}}.\n",
+	"---\ntitle: Hello\ndate: 2025-08-21T08:00:00Z\npublished: false\nseo:\n  title: T\n  description: D\ncard: {theme: dark}\n...\n# Heading\n\n- a\n- b\n",
+	"---\ntitle: Bad\ntags: [a, b\n---\nx\n",
+	"---\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n<<: {z: 1}\n---\n",
+	"---\n- a list\n---\n",
+	"---\ntitle: Hello\n",
+	"---",
+	"+++\ntitle = \"Hello\"\ndate = 2025-07-30\nlastmod = 2025-08-01T10:00:00+02:00\ndescription = \"\"\"\nmulti\n[not.table]\n\"\"\"\n[seo]\ntitle = \"S\"\n[[images]]\nsrc = \"/a.png\"\n+++\nBody ![a](/a.png \"t\")\n",
+	"+++\ntitle = \n+++\n",
+	"+++\n+++\n",
+	"{\n  \"title\": \"Hello\",\n  \"tags\": \"a, b\",\n  \"featured\": true,\n  \"n\": 1e400\n}\nBody\n",
+	"{\"title\": \"x\"} inline body\n",
+	"{\n\"title\": \"x\"\n\"slug\": \"y\"\n}\n",
+	"{",
+	"\uFEFF---\r\ntitle: CRLF\r\n---\r\n\r\n{{image: javascript:alert(1)}}\r\n",
+	"---\ntitle: T\n---\n`{{image: x}}`\n\n```\n{{image: y}}\n```\n{{image: /a.png, alt: \"unterminated}}\n",
+	"",
+	" \n\t\n",
+	"\x00binary",
+	"---\ntitle: \xff\n---\n",
+	"---\ntitle: T\r---\rbody\r",
+}
+
+func FuzzFrontMatter(f *testing.F) {
+	for _, s := range frontMatterSeeds {
+		f.Add([]byte(s))
+	}
+	// The seed post's front matter, when ../shared is beside the checkout.
+	if src, err := os.ReadFile(seedPath); err == nil {
+		if _, block, _, _, _, err := split(src); err == nil {
+			f.Add([]byte("---\n" + string(block) + "---\n"))
+		}
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > maxFuzzInput {
+			t.Skip("input over 64 KiB")
+		}
+		const rel = "posts/fuzz.md"
+		p, ps := Parse(rel, src, ParseOptions{Location: malta, DefaultLang: "en"})
+		// Skipping the HTML changes nothing else.
+		q, qs := Parse(rel, src, ParseOptions{Location: malta, DefaultLang: "en", SkipHTML: true})
+		if d := cmp.Diff(ps, qs); d != "" {
+			t.Errorf("problems differ with SkipHTML (-without +with):\n%s", d)
+		}
+		if (p == nil) != (q == nil) || p != nil && (p.Summary != q.Summary || p.WordCount != q.WordCount ||
+			!cmp.Equal(p.InlineImages, q.InlineImages, cmp.AllowUnexported(InlineImage{}))) {
+			t.Errorf("Post differs with SkipHTML")
+		}
+		// Lone CRs count as line ends too.
+		maxLine := bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("\r")) + 1
+		for _, pr := range ps {
+			if pr.Path != rel {
+				t.Errorf("problem %q: got Path %q, want %q", pr.Error(), pr.Path, rel)
+			}
+			if pr.Line < 0 || pr.Line > maxLine+1 {
+				t.Errorf("problem %q: got Line %d, want 0..%d", pr.Error(), pr.Line, maxLine+1)
+			}
+			if pr.Message == "" {
+				t.Errorf("problem %q: got an empty Message", pr.Error())
+			}
+			if pr.Severity != Error && pr.Severity != Warning {
+				t.Errorf("problem %q: got Severity %d", pr.Error(), pr.Severity)
+			}
+		}
+		if p == nil {
+			if !HasErrors(ps) {
+				t.Errorf("got nil Post without an error; problems: %s", problemList(ps))
+			}
+			return
+		}
+		if p.Format == "" {
+			t.Errorf("got a Post with an empty Format")
+		}
+		if p.Source != rel {
+			t.Errorf("got Source %q, want %q", p.Source, rel)
+		}
+		if n := utf8.RuneCountInString(p.Summary); p.Excerpt == "" && n > SummaryLength {
+			t.Errorf("got a derived summary of %d characters, want at most %d", n, SummaryLength)
+		}
+		if !utf8.ValidString(p.HTML) {
+			t.Errorf("got HTML that is not valid UTF-8")
+		}
+		for _, img := range p.InlineImages {
+			if img.Line < 1 || img.Line > maxLine {
+				t.Errorf("inline image %q: got Line %d, want 1..%d", img.Src, img.Line, maxLine)
+			}
+		}
+		for k, line := range p.Lines {
+			if line < 0 || line > maxLine {
+				t.Errorf("got Lines[%q] = %d, want 0..%d", k, line, maxLine)
+			}
+		}
+		if p.Slug != "" && !HasErrors(ps) {
+			if err := CheckSlug(p.Slug); err != nil {
+				t.Errorf("got slug %q without an error, but CheckSlug says %v", p.Slug, err)
+			}
+		}
+	})
+}
+
+func FuzzShortcode(f *testing.F) {
+	for _, s := range []string{
+		"{{image: https://example.com/a.jpg, width: 800, height: 450, alt: \"A, b\"}}",
+		"{{ image : /a.png , title: 'It\\'s', caption: c,}} tail",
+		"{{image: /a.png, alt: \"a }} b\"}}",
+		"{{image: /a.png, width: abc}}",
+		"{{image: /a.png, width: 0}}",
+		"{{image: /a.png, colour: red}}",
+		"{{image: /a.png, width: 1, width: 2}}",
+		"{{image: javascript:alert(1)}}",
+		"{{image: /a.png, alt: \"open}}",
+		"{{image: , alt: x}}",
+		"{{image: /a.png",
+		"{{image:}}",
+		"{{image:",
+		"{{figure: x}}",
+		"",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > maxFuzzInput {
+			t.Skip("input over 64 KiB")
+		}
+		sc, n, err := ParseShortcode(s)
+		if n < 0 || n > len(s) {
+			t.Fatalf("ParseShortcode(%q) consumed %d bytes, want 0..%d", s, n, len(s))
+		}
+		if err != nil {
+			if n != 0 {
+				t.Errorf("ParseShortcode(%q) consumed %d bytes with error %v, want 0", s, n, err)
+			}
+			return
+		}
+		if !IsShortcodeStart(s) {
+			t.Errorf("ParseShortcode(%q) succeeded, but IsShortcodeStart is false", s)
+		}
+		if !strings.HasSuffix(s[:n], "}}") {
+			t.Errorf("ParseShortcode(%q) consumed %q, want it to end with }}", s, s[:n])
+		}
+		if sc.Width < 0 || sc.Height < 0 {
+			t.Errorf("ParseShortcode(%q) = width %d, height %d, want ≥ 0", s, sc.Width, sc.Height)
+		}
+		if sc.Src == "" || checkImageSrc(sc.Src) != nil {
+			t.Errorf("ParseShortcode(%q) accepted src %q", s, sc.Src)
+		}
+		// What was consumed parses alone to the same shortcode.
+		sc2, n2, err := ParseShortcode(s[:n])
+		if err != nil || n2 != n || sc2 != sc {
+			t.Errorf("ParseShortcode(%q) = %+v, %d, %v; want %+v, %d, nil as for the whole input", s[:n], sc2, n2, err, sc, n)
+		}
+	})
+}
