@@ -244,6 +244,9 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	}
 	r.start("load", len(sources))
 	parsed := make([]*content.Post, len(sources))
+	// unreadable marks the files that could not be read or parsed into a
+	// post at all: failed posts that validateStep never sees.
+	unreadable := make([]bool, len(sources))
 	popts := content.ParseOptions{
 		Location:      cfg.Location,
 		DefaultLang:   cfg.Site.Language,
@@ -256,6 +259,7 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 		src := sources[i]
 		data, rp := content.ReadSource(src)
 		if rp != nil {
+			unreadable[i] = true
 			return r.problem(*rp)
 		}
 		p, ps := content.Parse(src.Rel, data, popts)
@@ -263,14 +267,18 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 			ps = append(ps, content.CheckLocalImages(p, r.opts.ContentDir, staticDirs)...)
 		}
 		parsed[i] = p
+		unreadable[i] = p == nil
 		if p == nil && !content.HasErrors(ps) {
 			ps = append(ps, content.Problem{Path: src.Rel, Message: "could not be read"})
 		}
 		return r.problem(ps...)
 	})
-	for _, p := range parsed {
+	for i, p := range parsed {
 		if p != nil {
 			r.all = append(r.all, p)
+		}
+		if unreadable[i] {
+			r.res.Failed++
 		}
 	}
 	return len(sources), err

@@ -59,9 +59,13 @@ func Key(parts ...[]byte) string {
 }
 
 // Name returns a content-addressed file name: stem-<first 8 hex of key>.ext,
-// e.g. "hero-1440x810-3fa2b9c1.jpg".
+// e.g. "hero-1440x810-3fa2b9c1.jpg"; without an ext, no trailing dot.
 func Name(stem, key, ext string) string {
-	return fmt.Sprintf("%s-%s.%s", stem, key[:8], strings.TrimPrefix(ext, "."))
+	name := stem + "-" + key[:8]
+	if ext = strings.TrimPrefix(ext, "."); ext != "" {
+		name += "." + ext
+	}
+	return name
 }
 
 // Dir is the on-disk cache. Its methods are safe for concurrent use:

@@ -93,6 +93,7 @@ func runBuild(cmd *cobra.Command, env *Env, g *globalOptions, o *buildOptions, d
 	}
 	if o.siteURL != "" {
 		cfg.Site.URL = o.siteURL
+		cfg.Override("site.url", "--site-url")
 	}
 	if err := cfg.Validate(); err != nil {
 		return err

@@ -21,6 +21,8 @@ func newInitCmd(env *Env, g *globalOptions) *cobra.Command {
 			path := abs(env.WorkDir, config.FileName)
 			if g.config != "" {
 				path = abs(env.WorkDir, g.config)
+			} else if p := env.Getenv("SEOPIPE_CONFIG"); p != "" {
+				path = abs(env.WorkDir, p) // where build will look for it
 			}
 			if _, err := os.Stat(path); err == nil && !force {
 				return usagef("%s already exists; pass --force to overwrite it", rel(env.WorkDir, path))

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 
@@ -62,7 +64,10 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel str
 		Bytes:     res.Bytes,
 		ElapsedMS: float64(res.Elapsed.Microseconds()) / 1000,
 	}
-	if runErr != nil {
+	switch {
+	case errors.Is(runErr, context.Canceled) || errors.Is(runErr, context.DeadlineExceeded):
+		rp.Interrupted = true
+	case runErr != nil:
 		rp.Fatal = runErr.Error()
 	}
 	if rp.Files == nil {

@@ -43,6 +43,13 @@ type Config struct {
 	Location *time.Location `yaml:"-"`
 
 	lines map[string]int // key path ("site.url") -> line in File
+	// name is File as error messages show it: relative to the working
+	// directory when the file is below it.
+	name string
+	// origins maps a key path whose value came from somewhere other than
+	// the file (an environment variable, a flag) to that origin, so an
+	// error about the value blames it and not the file.
+	origins map[string]string
 }
 
 // Site describes the site the posts belong to.
@@ -147,8 +154,9 @@ type LoadOptions struct {
 // flags, then call Validate.
 func Load(opts LoadOptions) (*Config, error) {
 	cfg := Default()
+	cfg.origins = map[string]string{}
 	if opts.Getenv != nil {
-		if err := applyEnv(reflect.ValueOf(cfg).Elem(), "SEOPIPE", opts.Getenv); err != nil {
+		if err := applyEnv(reflect.ValueOf(cfg).Elem(), "SEOPIPE", "", opts.Getenv, cfg.origins); err != nil {
 			return nil, err
 		}
 	}
@@ -167,14 +175,21 @@ func Load(opts LoadOptions) (*Config, error) {
 	if path == "" {
 		return cfg, nil
 	}
+	name := path
+	if ap, err := filepath.Abs(path); err == nil {
+		if r, err := filepath.Rel(wd, ap); err == nil && filepath.IsLocal(r) {
+			name = r
+		}
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &Error{File: path, Msg: fmt.Sprintf("cannot read config: %v", errors.Unwrap(err))}
+		return nil, &Error{File: name, Msg: fmt.Sprintf("cannot read config: %v", errors.Unwrap(err))}
 	}
-	if err := cfg.decode(path, data); err != nil {
+	if err := cfg.decode(name, data); err != nil {
 		return nil, err
 	}
 	cfg.File = path
+	cfg.name = name
 	if abs, err := filepath.Abs(filepath.Dir(path)); err == nil {
 		cfg.Dir = abs
 	}
@@ -188,24 +203,33 @@ func (cfg *Config) decode(file string, data []byte) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		e := &Error{File: file, Msg: "invalid YAML: " + msg}
-		if m := lineRE.FindStringSubmatch(msg); m != nil {
+		e := &Error{File: file}
+		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 			e.Line, _ = strconv.Atoi(m[1])
+			msg = m[2]
 		}
+		e.Msg = "invalid YAML: " + msg
 		return e
 	}
 	if len(doc.Content) == 0 {
 		return nil // an empty file: all defaults
 	}
 	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" {
+		return nil // only "---" or "~": all defaults
+	}
 	if root.Kind != yaml.MappingNode {
 		return &Error{File: file, Line: root.Line, Msg: "must be a mapping of sections (site, content, output, cache)"}
 	}
 	cfg.lines = map[string]int{}
+	valueKeys := map[int]string{}
 	var errs []error
-	checkKeys(root, reflect.TypeOf(*cfg), "", file, cfg.lines, &errs)
+	checkKeys(root, reflect.TypeOf(*cfg), "", file, cfg.lines, valueKeys, &errs)
 	if len(errs) > 0 {
 		return errors.Join(errs...)
+	}
+	for k := range cfg.lines {
+		delete(cfg.origins, k) // the file overrides the environment
 	}
 	if err := root.Decode(cfg); err != nil {
 		var te *yaml.TypeError
@@ -215,7 +239,7 @@ func (cfg *Config) decode(file string, data []byte) error {
 				if sm := yamlLineRE.FindStringSubmatch(m); sm != nil {
 					e.Line, _ = strconv.Atoi(sm[1])
 					e.Msg = sm[2]
-					e.Key = keyAtLine(cfg.lines, e.Line)
+					e.Key = valueKeys[e.Line]
 				}
 				errs = append(errs, e)
 			}
@@ -226,19 +250,12 @@ func (cfg *Config) decode(file string, data []byte) error {
 	return nil
 }
 
-func keyAtLine(lines map[string]int, line int) string {
-	best := ""
-	for k, l := range lines {
-		if l == line && len(k) > len(best) {
-			best = k
-		}
-	}
-	return best
-}
-
 // checkKeys walks a mapping node against the struct type t and reports
-// every key t has no field for, suggesting the nearest known one.
-func checkKeys(n *yaml.Node, t reflect.Type, prefix, file string, lines map[string]int, errs *[]error) {
+// every key t has no field for, suggesting the nearest known one. It records
+// the line of every key in lines, and in valueKeys the innermost key whose
+// value starts on a line (for the decoder's type errors, which name the
+// value's line).
+func checkKeys(n *yaml.Node, t reflect.Type, prefix, file string, lines map[string]int, valueKeys map[int]string, errs *[]error) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -249,9 +266,10 @@ func checkKeys(n *yaml.Node, t reflect.Type, prefix, file string, lines map[stri
 			return // the decoder reports the type error
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := prefix + "." + n.Content[i].Value
+			k := strings.TrimPrefix(prefix+"."+n.Content[i].Value, ".")
 			lines[k] = n.Content[i].Line
-			checkKeys(n.Content[i+1], t.Elem(), k, file, lines, errs)
+			valueKeys[n.Content[i+1].Line] = k
+			checkKeys(n.Content[i+1], t.Elem(), "."+k, file, lines, valueKeys, errs)
 		}
 		return
 	default:
@@ -290,7 +308,8 @@ func checkKeys(n *yaml.Node, t reflect.Type, prefix, file string, lines map[stri
 			continue
 		}
 		lines[key] = kn.Line
-		checkKeys(n.Content[i+1], f.Type, "."+key, file, lines, errs)
+		valueKeys[n.Content[i+1].Line] = key
+		checkKeys(n.Content[i+1], f.Type, "."+key, file, lines, valueKeys, errs)
 	}
 }
 
@@ -333,8 +352,8 @@ func distance(a, b string) int {
 
 // applyEnv sets every string, bool and int leaf of v from the variable named
 // after its key path: site.url from SEOPIPE_SITE_URL, output.dir from
-// SEOPIPE_OUTPUT_DIR.
-func applyEnv(v reflect.Value, prefix string, getenv func(string) string) error {
+// SEOPIPE_OUTPUT_DIR. It records in origins which variable set which key.
+func applyEnv(v reflect.Value, prefix, keyPrefix string, getenv func(string) string, origins map[string]string) error {
 	t := v.Type()
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -343,10 +362,11 @@ func applyEnv(v reflect.Value, prefix string, getenv func(string) string) error 
 			continue
 		}
 		name := prefix + "_" + strings.ToUpper(tag)
+		key := strings.TrimPrefix(keyPrefix+"."+tag, ".")
 		fv := v.Field(i)
 		switch fv.Kind() {
 		case reflect.Struct:
-			if err := applyEnv(fv, name, getenv); err != nil {
+			if err := applyEnv(fv, name, key, getenv, origins); err != nil {
 				return err
 			}
 			continue
@@ -374,6 +394,7 @@ func applyEnv(v reflect.Value, prefix string, getenv func(string) string) error 
 			}
 			fv.SetInt(int64(n))
 		}
+		origins[key] = "$" + name
 	}
 	return nil
 }
@@ -381,7 +402,6 @@ func applyEnv(v reflect.Value, prefix string, getenv func(string) string) error 
 var (
 	langRE    = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 	twitterRE = regexp.MustCompile(`^@?[A-Za-z0-9_]{1,15}$`)
-	lineRE    = regexp.MustCompile(`line (\d+)`)
 )
 
 // Validate checks every value, fills derived ones (Location, a trailing "/"
@@ -389,11 +409,19 @@ var (
 func (cfg *Config) Validate() error {
 	var errs []error
 	bad := func(key, format string, args ...any) {
-		errs = append(errs, &Error{File: cfg.File, Line: cfg.lines[key], Key: key, Msg: fmt.Sprintf(format, args...)})
+		e := &Error{File: cfg.fileName(), Line: cfg.lines[key], Key: key, Msg: fmt.Sprintf(format, args...)}
+		if o, ok := cfg.origins[key]; ok {
+			e.File, e.Line = o, 0
+		}
+		errs = append(errs, e)
 	}
 	if cfg.Site.URL != "" {
 		if u, err := checkSiteURL(cfg.Site.URL); err != nil {
-			bad("site.url", "%q %v", cfg.Site.URL, err)
+			shown := cfg.Site.URL
+			if pu, perr := url.Parse(shown); perr == nil && pu.User != nil {
+				shown = pu.Redacted() // messages end up in CI logs
+			}
+			bad("site.url", "%q %v", shown, err)
 		} else {
 			cfg.Site.URL = u
 		}
@@ -453,7 +481,25 @@ func (cfg *Config) RequireURL() error {
 	if cfg.Site.URL != "" {
 		return nil
 	}
-	return &Error{File: cfg.File, Key: "site.url", Msg: "is required for absolute URLs: set it in " + FileName + " or pass --site-url https://example.com/"}
+	return &Error{File: cfg.fileName(), Key: "site.url", Msg: "is required for absolute URLs: set it in " + FileName + " or pass --site-url https://example.com/"}
+}
+
+// Override records that the caller set the value of key (a path such as
+// "site.url") from origin (such as "--site-url"): Validate's errors about it
+// then name origin instead of the config file.
+func (cfg *Config) Override(key, origin string) {
+	if cfg.origins == nil {
+		cfg.origins = map[string]string{}
+	}
+	cfg.origins[key] = origin
+}
+
+// fileName is the config file as messages show it.
+func (cfg *Config) fileName() string {
+	if cfg.name != "" {
+		return cfg.name
+	}
+	return cfg.File
 }
 
 // Resolve makes a path from the config absolute against Dir.
@@ -478,11 +524,17 @@ func checkSiteURL(s string) (string, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return "", fmt.Errorf("has scheme %q: use http or https", u.Scheme)
 	}
-	if u.RawQuery != "" || u.Fragment != "" {
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 		return "", errors.New("must not have a query or fragment")
+	}
+	if u.User != nil {
+		return "", errors.New("must not contain a user name or password")
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
+		if u.RawPath != "" { // keep escapes such as %2F as written
+			u.RawPath += "/"
+		}
 	}
 	u.Host = strings.ToLower(u.Host)
 	return u.String(), nil

@@ -28,6 +28,7 @@ type Tx struct {
 	pending   map[string]string // rel -> temp file
 	unchanged map[string]bool
 	sizes     map[string]int64
+	made      []string // directories this Tx created, for Rollback
 	done      bool
 }
 
@@ -40,17 +41,42 @@ type Stats struct {
 
 // Begin starts a transaction writing under root, creating root if needed.
 func Begin(root string) (*Tx, error) {
-	if err := os.MkdirAll(root, 0o755); err != nil {
+	t := &Tx{root: root, pending: map[string]string{}, unchanged: map[string]bool{}, sizes: map[string]int64{}}
+	if err := t.mkdirAll(root); err != nil {
 		return nil, fmt.Errorf("output dir: %w", err)
 	}
-	return &Tx{root: root, pending: map[string]string{}, unchanged: map[string]bool{}, sizes: map[string]int64{}}, nil
+	return t, nil
+}
+
+// mkdirAll is os.MkdirAll that remembers the directories it creates, so
+// that Rollback can remove them again.
+func (t *Tx) mkdirAll(dir string) error {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil {
+			break
+		}
+		missing = append(missing, d)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if len(missing) > 0 {
+		t.mu.Lock()
+		t.made = append(t.made, missing...)
+		t.mu.Unlock()
+	}
+	return nil
 }
 
 // Root returns the output directory.
 func (t *Tx) Root() string { return t.root }
 
 func (t *Tx) target(rel string) (string, error) {
-	if !filepath.IsLocal(filepath.FromSlash(rel)) {
+	if p := filepath.FromSlash(rel); !filepath.IsLocal(p) || filepath.Clean(p) == "." {
 		return "", fmt.Errorf("output path %q: not inside the output directory", rel)
 	}
 	return filepath.Join(t.root, filepath.FromSlash(rel)), nil
@@ -86,7 +112,7 @@ func (t *Tx) Create(rel string) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+	if err := t.mkdirAll(filepath.Dir(dst)); err != nil {
 		return nil, fmt.Errorf("output %s: %w", rel, err)
 	}
 	f, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp-*")
@@ -227,8 +253,9 @@ func (t *Tx) Commit() (Stats, error) {
 	return Stats{Written: written, Unchanged: len(t.unchanged), Bytes: total}, errors.Join(errs...)
 }
 
-// Rollback removes every staged file; the output directory is left as it
-// was before the run. It is a no-op after Commit.
+// Rollback removes every staged file and the directories the Tx created
+// (when they are empty); the output directory is left as it was before the
+// run. It is a no-op after Commit.
 func (t *Tx) Rollback() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -240,6 +267,12 @@ func (t *Tx) Rollback() {
 		_ = os.Remove(tmp)
 	}
 	t.pending = nil
+	// Deepest first; a directory that is not empty stays.
+	slices.SortFunc(t.made, func(a, b string) int { return len(b) - len(a) })
+	for _, d := range t.made {
+		_ = os.Remove(d)
+	}
+	t.made = nil
 }
 
 // Files returns the staged paths (written or unchanged), sorted.

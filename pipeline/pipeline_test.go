@@ -1,0 +1,603 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	_ "time/tzdata" // the fixtures use Europe/Malta
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/tools/txtar"
+
+	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/golden"
+	"github.com/seopipe/seopipe/internal/version"
+)
+
+// now is the build clock of every test.
+var now = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// extract writes the txtar archive testdata/name into a fresh directory
+// and returns it.
+func extract(t testing.TB, name string) string {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// options loads and validates the site's config as the CLI does and
+// returns Options for a build of it into its output dir.
+func options(t testing.TB, siteDir string) Options {
+	t.Helper()
+	cfg, err := config.Load(config.LoadOptions{WorkDir: siteDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.RequireURL(); err != nil {
+		t.Fatal(err)
+	}
+	return Options{
+		Config:     cfg,
+		ContentDir: cfg.Resolve(cfg.Content.Dir),
+		OutDir:     cfg.Resolve(cfg.Output.Dir),
+		CacheDir:   cfg.Resolve(cfg.Cache.Dir),
+		Now:        now,
+	}
+}
+
+func mustRun(t testing.TB, opts Options) *Result {
+	t.Helper()
+	res, err := Run(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	return res
+}
+
+func readFile(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// manifestPost is the part of a posts.json entry the tests look at.
+type manifestPost struct {
+	Slug    string `json:"slug"`
+	URL     string `json:"url"`
+	Path    string `json:"path"`
+	Draft   bool   `json:"draft"`
+	NoIndex bool   `json:"noindex"`
+}
+
+type manifest struct {
+	Version int `json:"version"`
+	Site    struct {
+		URL      string `json:"url"`
+		Timezone string `json:"timezone"`
+	} `json:"site"`
+	Sections []Section      `json:"sections"`
+	Posts    []manifestPost `json:"posts"`
+}
+
+func readManifest(t testing.TB, outDir string) manifest {
+	t.Helper()
+	var m manifest
+	if err := json.Unmarshal(readFile(t, filepath.Join(outDir, "posts.json")), &m); err != nil {
+		t.Fatalf("posts.json: %v", err)
+	}
+	return m
+}
+
+// counts is the part of a Result that counts posts.
+type counts struct {
+	Found, Sections, Published, Drafts, Future, Failed, Errors int
+}
+
+func countsOf(r *Result) counts {
+	return counts{r.Found, r.Sections, r.Published, r.Drafts, r.Future, r.Failed, r.Errors()}
+}
+
+// checkTotals checks that every file found is accounted for exactly once.
+func checkTotals(t testing.TB, r *Result) {
+	t.Helper()
+	if sum := r.Sections + r.Published + r.Drafts + r.Future + r.Failed; sum != r.Found {
+		t.Errorf("found %d files, but sections+published+drafts+future+failed = %d (%s)", r.Found, sum, r.Summary())
+	}
+}
+
+// tempFiles lists the files under dir whose name marks them temporary.
+func tempFiles(t testing.TB, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.Contains(d.Name(), ".tmp-") {
+			out = append(out, p)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestBasicSite(t *testing.T) {
+	const blog = "https://example.com/blog"
+	post := func(slug, path string) manifestPost {
+		return manifestPost{Slug: slug, URL: blog + path, Path: path}
+	}
+	noindex := post("noindex", "/culture/noindex/")
+	noindex.NoIndex = true
+	draft := post("draft", "/hardware/draft/")
+	draft.Draft = true
+	future := post("future", "/culture/future/")
+	tests := []struct {
+		name        string
+		drafts, fut bool
+		want        []manifestPost
+		counts      counts
+	}{
+		{
+			name: "published only",
+			want: []manifestPost{
+				post("c", "/c/"),
+				post("a", "/cloud-infra/a/"),
+				post("b", "/hardware/b/"),
+				noindex,
+				post("undated", "/misc/undated/"),
+			},
+			counts: counts{Found: 8, Sections: 1, Published: 5, Drafts: 1, Future: 1},
+		},
+		{
+			name:   "drafts",
+			drafts: true,
+			want: []manifestPost{
+				post("c", "/c/"),
+				draft,
+				post("a", "/cloud-infra/a/"),
+				post("b", "/hardware/b/"),
+				noindex,
+				post("undated", "/misc/undated/"),
+			},
+			counts: counts{Found: 8, Sections: 1, Published: 6, Future: 1},
+		},
+		{
+			name: "future",
+			fut:  true,
+			want: []manifestPost{
+				future,
+				post("c", "/c/"),
+				post("a", "/cloud-infra/a/"),
+				post("b", "/hardware/b/"),
+				noindex,
+				post("undated", "/misc/undated/"),
+			},
+			counts: counts{Found: 8, Sections: 1, Published: 6, Drafts: 1},
+		},
+		{
+			name:   "drafts and future",
+			drafts: true,
+			fut:    true,
+			want: []manifestPost{
+				future,
+				post("c", "/c/"),
+				draft,
+				post("a", "/cloud-infra/a/"),
+				post("b", "/hardware/b/"),
+				noindex,
+				post("undated", "/misc/undated/"),
+			},
+			counts: counts{Found: 8, Sections: 1, Published: 7},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := extract(t, "basic.txtar")
+			opts := options(t, dir)
+			opts.Drafts, opts.Future = tt.drafts, tt.fut
+			res := mustRun(t, opts)
+			checkTotals(t, res)
+			if diff := cmp.Diff(tt.counts, countsOf(res)); diff != "" {
+				t.Errorf("counts (-want +got):\n%s", diff)
+			}
+			if len(res.Problems) != 0 {
+				t.Errorf("problems: %v", res.Problems)
+			}
+			if diff := cmp.Diff([]string{"posts.json"}, res.Files); diff != "" {
+				t.Errorf("files (-want +got):\n%s", diff)
+			}
+			m := readManifest(t, opts.OutDir)
+			if diff := cmp.Diff(tt.want, m.Posts); diff != "" {
+				t.Errorf("posts.json posts (-want +got):\n%s", diff)
+			}
+			if m.Version != ManifestVersion || m.Site.URL != blog+"/" || m.Site.Timezone != "Europe/Malta" {
+				t.Errorf("posts.json: version %d, site %+v", m.Version, m.Site)
+			}
+			wantSections := []Section{{Source: "_index.md", Title: "Test Blog", Description: "The home page."}}
+			if diff := cmp.Diff(wantSections, m.Sections); diff != "" {
+				t.Errorf("sections (-want +got):\n%s", diff)
+			}
+			// Result.Posts is the same list, in the same order.
+			var slugs, manifestSlugs []string
+			for _, p := range res.Posts {
+				slugs = append(slugs, p.Slug)
+			}
+			for _, p := range m.Posts {
+				manifestSlugs = append(manifestSlugs, p.Slug)
+			}
+			if diff := cmp.Diff(manifestSlugs, slugs); diff != "" {
+				t.Errorf("Result.Posts order differs from posts.json (-json +result):\n%s", diff)
+			}
+			for _, p := range m.Posts {
+				if !strings.HasPrefix(p.URL, blog+"/") {
+					t.Errorf("%s: URL %q is not under %s/", p.Slug, p.URL, blog)
+				}
+			}
+		})
+	}
+}
+
+func TestSiteTimezone(t *testing.T) {
+	// A date without a zone is midnight in the site's zone, and the build
+	// clock compares instants: a post dated 2026-01-01 in Malta (23:00 UTC
+	// the day before) is not future at 2026-01-01T00:00Z.
+	dir := extract(t, "basic.txtar")
+	if err := os.WriteFile(filepath.Join(dir, "content/posts/new-year.md"),
+		[]byte("---\ntitle: New Year\ndate: 2026-01-01\n---\nHi.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := options(t, dir)
+	res := mustRun(t, opts)
+	if res.Published != 6 || res.Future != 1 {
+		t.Fatalf("published %d, future %d; want 6 and 1", res.Published, res.Future)
+	}
+	first := res.Posts[0]
+	if first.Slug != "new-year" || first.PublishedAt.Format(time.RFC3339) != "2026-01-01T00:00:00+01:00" {
+		t.Errorf("first post %s at %s, want new-year at 2026-01-01T00:00:00+01:00", first.Slug, first.PublishedAt.Format(time.RFC3339))
+	}
+}
+
+func TestBadPosts(t *testing.T) {
+	dir := extract(t, "bad.txtar")
+	opts := options(t, dir)
+	res := mustRun(t, opts)
+
+	checkTotals(t, res)
+	wantCounts := counts{Found: 7, Published: 3, Failed: 4, Errors: 4}
+	if diff := cmp.Diff(wantCounts, countsOf(res)); diff != "" {
+		t.Errorf("counts (-want +got):\n%s", diff)
+	}
+	// Every error, sorted by path and line, with the front-matter key.
+	type prob struct {
+		Path  string
+		Line  int
+		Field string
+		Sev   content.Severity
+	}
+	var got []prob
+	for _, p := range res.Problems {
+		got = append(got, prob{p.Path, p.Line, p.Field, p.Severity})
+	}
+	want := []prob{
+		{"posts/bad-date.md", 3, "date", content.Error},
+		{"posts/bad-title.md", 3, "title", content.Error},
+		{"posts/bad-yaml.md", 4, "", content.Error},
+		{"posts/dup-b.md", 3, "slug", content.Error},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems (-want +got):\n%s\nall: %v", diff, res.Problems)
+	}
+	for _, p := range res.Problems {
+		if p.Path == "posts/dup-b.md" && !(strings.Contains(p.Message, `"same"`) && strings.Contains(p.Message, "posts/dup-a.md:3")) {
+			t.Errorf("duplicate slug problem %q does not name the slug and the other file", p.Error())
+		}
+	}
+	m := readManifest(t, opts.OutDir)
+	var slugs []string
+	for _, p := range m.Posts {
+		slugs = append(slugs, p.Slug)
+	}
+	if diff := cmp.Diff([]string{"same", "good-2", "good-1"}, slugs); diff != "" {
+		t.Errorf("posts.json slugs (-want +got):\n%s", diff)
+	}
+	if got := readFile(t, filepath.Join(opts.OutDir, "posts.json")); !bytes.Contains(got, []byte("Dup A")) || bytes.Contains(got, []byte("Dup B")) {
+		t.Errorf("posts.json should have the first duplicate (by path) and not the second")
+	}
+}
+
+func TestPermalinkNeedsDate(t *testing.T) {
+	dir := extract(t, "basic.txtar")
+	opts := options(t, dir)
+	opts.Config.Site.Permalink = "/{year}/{slug}/"
+	res := mustRun(t, opts)
+	checkTotals(t, res)
+	want := []content.Problem{{
+		Path: "posts/undated.md", Field: "permalink",
+		Message: `permalink "/{year}/{slug}/" needs a published date for {year}`,
+	}}
+	if diff := cmp.Diff(want, res.Problems); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	if res.Failed != 1 || res.Published != 4 {
+		t.Errorf("failed %d, published %d; want 1 and 4", res.Failed, res.Published)
+	}
+	m := readManifest(t, opts.OutDir)
+	if len(m.Posts) == 0 || m.Posts[0].Path != "/2025/c/" {
+		t.Errorf("first post = %+v, want path /2025/c/", m.Posts)
+	}
+}
+
+func TestCheckOnly(t *testing.T) {
+	dir := extract(t, "bad.txtar")
+	opts := options(t, dir)
+	opts.CheckOnly = true
+	res := mustRun(t, opts)
+	if res.Errors() != 4 || res.Failed != 4 {
+		t.Errorf("check found %d errors, %d failed; want 4 and 4", res.Errors(), res.Failed)
+	}
+	if _, err := os.Stat(opts.OutDir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("check created the output dir (stat: %v)", err)
+	}
+	if len(res.Files) != 0 || res.Written != 0 {
+		t.Errorf("check reports files %v, %d written", res.Files, res.Written)
+	}
+}
+
+func TestFailFast(t *testing.T) {
+	for _, jobs := range []int{1, 4} {
+		t.Run(fmt.Sprintf("jobs=%d", jobs), func(t *testing.T) {
+			dir := extract(t, "bad.txtar")
+			opts := options(t, dir)
+			opts.Jobs = jobs
+			opts.FailFast = true
+			prev := filepath.Join(opts.OutDir, "posts.json")
+			if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(prev, []byte("previous output\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res := mustRun(t, opts)
+			if !res.Stopped {
+				t.Error("Stopped = false, want true")
+			}
+			if res.Errors() == 0 {
+				t.Error("no error reported")
+			}
+			if len(res.Files) != 0 || res.Written != 0 {
+				t.Errorf("files %v, %d written; want none", res.Files, res.Written)
+			}
+			if got := string(readFile(t, prev)); got != "previous output\n" {
+				t.Errorf("posts.json = %q, want the previous output untouched", got)
+			}
+			if tmp := tempFiles(t, opts.OutDir); len(tmp) != 0 {
+				t.Errorf("temporary files left: %v", tmp)
+			}
+		})
+	}
+}
+
+// cancelReporter cancels the run when the first post is done.
+type cancelReporter struct {
+	cancel   context.CancelFunc
+	once     sync.Once
+	mu       sync.Mutex
+	advanced int
+}
+
+func (r *cancelReporter) StageStart(string, int)               {}
+func (r *cancelReporter) StageDone(string, int, time.Duration) {}
+func (r *cancelReporter) Advance(stage string, n int) {
+	r.mu.Lock()
+	r.advanced += n
+	r.mu.Unlock()
+	r.once.Do(r.cancel)
+}
+
+func TestCancel(t *testing.T) {
+	for _, jobs := range []int{1, 0} {
+		t.Run(map[int]string{1: "one job", 0: "all CPUs"}[jobs], func(t *testing.T) {
+			dir := extract(t, "basic.txtar")
+			opts := options(t, dir)
+			opts.Jobs = jobs
+			mustRun(t, opts)
+			postsJSON := filepath.Join(opts.OutDir, "posts.json")
+			before := readFile(t, postsJSON)
+
+			// Change a post, so that a finished run would change posts.json.
+			a := filepath.Join(dir, "content/posts/a.md")
+			src := bytes.Replace(readFile(t, a), []byte("title: Post A"), []byte("title: Post A, revised"), 1)
+			if err := os.WriteFile(a, src, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			rep := &cancelReporter{cancel: cancel}
+			opts.Reporter = rep
+			res, err := Run(ctx, opts)
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("Run error = %v, want context.Canceled", err)
+			}
+			if res == nil {
+				t.Fatal("Run returned a nil Result")
+			}
+			if rep.advanced == 0 {
+				t.Error("the reporter never saw a post")
+			}
+			if after := readFile(t, postsJSON); !bytes.Equal(before, after) {
+				t.Errorf("posts.json changed by a cancelled run:\n%s", cmp.Diff(string(before), string(after)))
+			}
+			if tmp := tempFiles(t, opts.OutDir); len(tmp) != 0 {
+				t.Errorf("temporary files left: %v", tmp)
+			}
+
+			// The same change, not cancelled, does change posts.json: the
+			// check above can fail.
+			opts.Reporter = nil
+			mustRun(t, opts)
+			if after := readFile(t, postsJSON); bytes.Equal(before, after) {
+				t.Error("a finished run did not change posts.json")
+			}
+		})
+	}
+}
+
+func TestCancelledBeforeStart(t *testing.T) {
+	dir := extract(t, "basic.txtar")
+	opts := options(t, dir)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Run(ctx, opts)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run error = %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(filepath.Join(opts.OutDir, "posts.json")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("posts.json written by a cancelled run (stat: %v)", err)
+	}
+	if _, err := os.Stat(opts.OutDir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("output dir left by a cancelled first run (stat: %v)", err)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	for _, fixture := range []string{"basic.txtar", "bad.txtar"} {
+		t.Run(fixture, func(t *testing.T) {
+			dir := extract(t, fixture)
+			var outs [][]byte
+			var problems [][]content.Problem
+			for i, jobs := range []int{1, 8, 0} {
+				opts := options(t, dir)
+				opts.Jobs = jobs
+				opts.OutDir = filepath.Join(dir, "out", fmt.Sprint(i))
+				res := mustRun(t, opts)
+				outs = append(outs, readFile(t, filepath.Join(opts.OutDir, "posts.json")))
+				problems = append(problems, res.Problems)
+			}
+			for i := 1; i < len(outs); i++ {
+				if !bytes.Equal(outs[0], outs[i]) {
+					t.Errorf("run %d posts.json differs from run 0:\n%s", i, cmp.Diff(string(outs[0]), string(outs[i])))
+				}
+				if diff := cmp.Diff(problems[0], problems[i]); diff != "" {
+					t.Errorf("run %d problems differ (-run0 +run%d):\n%s", i, i, diff)
+				}
+			}
+		})
+	}
+}
+
+func TestRebuildUnchanged(t *testing.T) {
+	dir := extract(t, "basic.txtar")
+	opts := options(t, dir)
+	first := mustRun(t, opts)
+	if first.Written != 1 || first.Unchanged != 0 || first.Bytes == 0 {
+		t.Errorf("first run: %d written, %d unchanged, %d bytes", first.Written, first.Unchanged, first.Bytes)
+	}
+	second := mustRun(t, opts)
+	if second.Written != 0 || second.Unchanged != 1 || second.Bytes != first.Bytes {
+		t.Errorf("second run: %d written, %d unchanged, %d bytes; want 0, 1, %d", second.Written, second.Unchanged, second.Bytes, first.Bytes)
+	}
+}
+
+// exampleSite is the bundled example, used read-only.
+const exampleSite = "../examples/site"
+
+// buildExample builds the example site into a temporary directory and
+// returns posts.json with the generator's version replaced by VERSION.
+func buildExample(t *testing.T) []byte {
+	t.Helper()
+	cfg, err := config.Load(config.LoadOptions{WorkDir: exampleSite})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	res := mustRun(t, Options{
+		Config:     cfg,
+		ContentDir: cfg.Resolve(cfg.Content.Dir),
+		OutDir:     out,
+		CacheDir:   filepath.Join(t.TempDir(), "cache"),
+		Now:        now,
+	})
+	if res.Errors() != 0 {
+		t.Errorf("example site has errors: %v", res.Problems)
+	}
+	for _, p := range res.Problems {
+		t.Errorf("example site problem: %s", p.Error())
+	}
+	data := readFile(t, filepath.Join(out, "posts.json"))
+	return bytes.Replace(data, []byte(`"generator": "seopipe `+version.String()+`"`), []byte(`"generator": "seopipe VERSION"`), 1)
+}
+
+func TestExampleSite(t *testing.T) {
+	golden.Check(t, "testdata/TestExampleSite/posts.golden.json", buildExample(t))
+}
+
+func TestExampleSiteSchema(t *testing.T) {
+	const schemaPath = "../docs/posts.schema.json"
+	if _, err := os.Stat(schemaPath); err != nil {
+		t.Fatalf("JSON Schema of posts.json: %v (it is part of the repository)", err)
+	}
+	c := jsonschema.NewCompiler()
+	sch, err := c.Compile(schemaPath)
+	if err != nil {
+		t.Fatalf("compiling %s: %v", schemaPath, err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(buildExample(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(inst); err != nil {
+		t.Errorf("posts.json of the example site does not match %s:\n%v", schemaPath, err)
+	}
+	// The schema is strict enough to refuse a broken manifest.
+	for name, mutate := range map[string]func(m map[string]any){
+		"no posts":          func(m map[string]any) { delete(m, "posts") },
+		"version is text":   func(m map[string]any) { m["version"] = "1" },
+		"post without slug": func(m map[string]any) { delete(m["posts"].([]any)[0].(map[string]any), "slug") },
+	} {
+		raw, _ := json.Marshal(inst)
+		var m map[string]any
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatal(err)
+		}
+		mutate(m)
+		if err := sch.Validate(m); err == nil {
+			t.Errorf("schema accepts a manifest with %s", name)
+		}
+	}
+}

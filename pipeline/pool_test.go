@@ -1,0 +1,190 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"golang.org/x/sync/semaphore"
+)
+
+func TestNewPools(t *testing.T) {
+	tests := []struct {
+		cpu, net         int
+		wantCPU, wantNet int
+	}{
+		{0, 0, runtime.GOMAXPROCS(0), 16},
+		{-3, -1, runtime.GOMAXPROCS(0), 16},
+		{1, 1, 1, 1},
+		{7, 40, 7, 40},
+	}
+	for _, tt := range tests {
+		p := NewPools(tt.cpu, tt.net)
+		if p.CPUSize() != tt.wantCPU || p.NetSize() != tt.wantNet {
+			t.Errorf("NewPools(%d, %d) sizes = %d, %d; want %d, %d", tt.cpu, tt.net, p.CPUSize(), p.NetSize(), tt.wantCPU, tt.wantNet)
+		}
+	}
+}
+
+func TestEachLimit(t *testing.T) {
+	for _, limit := range []int{1, 2, 5} {
+		t.Run(fmt.Sprintf("limit=%d", limit), func(t *testing.T) {
+			const n = 60
+			var running, peak, calls atomic.Int64
+			// The first limit calls wait until limit calls run at once:
+			// the pool must allow the full limit, not fewer.
+			full := make(chan struct{})
+			var fullOnce sync.Once
+			done := make([]atomic.Bool, n)
+			err := each(context.Background(), semaphore.NewWeighted(int64(limit)), n, func(ctx context.Context, i int) error {
+				calls.Add(1)
+				r := running.Add(1)
+				defer running.Add(-1)
+				for {
+					p := peak.Load()
+					if r <= p || peak.CompareAndSwap(p, r) {
+						break
+					}
+				}
+				if r == int64(limit) {
+					fullOnce.Do(func() { close(full) })
+				}
+				if i < limit {
+					select {
+					case <-full:
+					case <-time.After(10 * time.Second):
+						t.Errorf("only %d of %d calls ran at once", running.Load(), limit)
+					}
+				}
+				time.Sleep(100 * time.Microsecond)
+				done[i].Store(true)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := peak.Load(); got != int64(limit) {
+				t.Errorf("at most %d calls ran at once, want exactly the limit %d", got, limit)
+			}
+			if got := calls.Load(); got != n {
+				t.Errorf("%d calls, want %d", got, n)
+			}
+			for i := range done {
+				if !done[i].Load() {
+					t.Errorf("item %d not done", i)
+				}
+			}
+		})
+	}
+}
+
+func TestEachFirstError(t *testing.T) {
+	const n, limit, failAt = 1000, 3, 10
+	boom := errors.New("boom")
+	var calls atomic.Int64
+	err := each(context.Background(), semaphore.NewWeighted(limit), n, func(ctx context.Context, i int) error {
+		calls.Add(1)
+		switch {
+		case i == failAt:
+			return boom
+		case i > failAt:
+			// Running beside the failure: the context is cancelled, and an
+			// error returned after the first one is dropped.
+			select {
+			case <-ctx.Done():
+				return errors.New("later error")
+			case <-time.After(10 * time.Second):
+				t.Errorf("item %d: context not cancelled after the first error", i)
+			}
+		}
+		return nil
+	})
+	if !errors.Is(err, boom) {
+		t.Errorf("each = %v, want the first error %v", err, boom)
+	}
+	// After the failure no new call starts; those already running may finish.
+	if got := calls.Load(); got > failAt+1+2*limit {
+		t.Errorf("%d calls after an error at item %d with limit %d: each did not stop", got, failAt, limit)
+	}
+}
+
+func TestEachCancel(t *testing.T) {
+	const n, limit = 1000, 2
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var calls atomic.Int64
+	var ctxSeen atomic.Int64
+	err := each(ctx, semaphore.NewWeighted(limit), n, func(ctx context.Context, i int) error {
+		calls.Add(1)
+		if i == 5 {
+			cancel()
+		}
+		if ctx.Err() != nil {
+			ctxSeen.Add(1)
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("each = %v, want context.Canceled", err)
+	}
+	if got := calls.Load(); got > 6+2*limit {
+		t.Errorf("%d calls after cancelling at item 5 with limit %d: each did not stop", got, limit)
+	}
+	if ctxSeen.Load() == 0 {
+		t.Error("the callback's context was not cancelled with the parent")
+	}
+}
+
+func TestEachCancelledBefore(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var calls atomic.Int64
+	err := each(ctx, semaphore.NewWeighted(4), 100, func(context.Context, int) error {
+		calls.Add(1)
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("each = %v, want context.Canceled", err)
+	}
+	if calls.Load() != 0 {
+		t.Errorf("%d calls on a cancelled context, want 0", calls.Load())
+	}
+}
+
+func TestEachEmpty(t *testing.T) {
+	err := each(context.Background(), semaphore.NewWeighted(1), 0, func(context.Context, int) error {
+		t.Error("called for n = 0")
+		return nil
+	})
+	if err != nil {
+		t.Errorf("each(n=0) = %v", err)
+	}
+}
+
+func TestEachCPU(t *testing.T) {
+	p := NewPools(2, 1)
+	var running, peak atomic.Int64
+	err := p.eachCPU(context.Background(), 40, func(context.Context, int) error {
+		r := running.Add(1)
+		defer running.Add(-1)
+		for {
+			pk := peak.Load()
+			if r <= pk || peak.CompareAndSwap(pk, r) {
+				break
+			}
+		}
+		time.Sleep(200 * time.Microsecond)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if peak.Load() > 2 {
+		t.Errorf("eachCPU ran %d at once, over the CPU limit 2", peak.Load())
+	}
+}
