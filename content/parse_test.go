@@ -747,25 +747,6 @@ func TestParseWarnings(t *testing.T) {
 	}
 }
 
-// TestParseCloneIsDeep checks that a stage can change a clone without
-// touching the original.
-func TestParseCloneIsDeep(t *testing.T) {
-	p, ps := Parse("posts/t.md", []byte("---\ntitle: T\nimage: /a.png\n---\n{{image: /b.png, alt: B}}\n"), testOpts())
-	if p == nil {
-		t.Fatalf("got nil Post; problems: %s", problemList(ps))
-	}
-	q := p.Clone()
-	q.Lines["title"] = 99
-	q.Image.File = "/tmp/a.png"
-	q.InlineImages[0].File = "/tmp/b.png"
-	if p.Lines["title"] != 2 || p.Image.File != "" || p.InlineImages[0].File != "" {
-		t.Errorf("changing the clone changed the original: Lines[title]=%d Image.File=%q InlineImages[0].File=%q",
-			p.Lines["title"], p.Image.File, p.InlineImages[0].File)
-	}
-}
-
-// TestParseConcurrent parses posts from many goroutines at once, as the
-// pipeline does: each result must be the one a lone parse gives (and -race
 // must find nothing shared).
 func TestParseConcurrent(t *testing.T) {
 	docs := [][]byte{

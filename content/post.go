@@ -7,7 +7,6 @@ package content
 import (
 	"bytes"
 	"fmt"
-	"maps"
 	"net/url"
 	"strings"
 	"time"
@@ -236,17 +235,4 @@ func checkImageSrc(src string) error {
 		return nil
 	}
 	return fmt.Errorf("has scheme %q: only http(s) URLs and local paths are allowed", u.Scheme)
-}
-
-// Clone returns a deep enough copy of p for a stage to add to without
-// touching the original.
-func (p *Post) Clone() *Post {
-	q := *p
-	q.Lines = maps.Clone(p.Lines)
-	if p.Image != nil {
-		img := *p.Image
-		q.Image = &img
-	}
-	q.InlineImages = append([]InlineImage(nil), p.InlineImages...)
-	return &q
 }

@@ -1,9 +1,13 @@
 package pipeline
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/version"
@@ -39,8 +43,9 @@ type Section struct {
 	Description string `json:"description,omitempty"`
 }
 
-// manifestStep writes posts.json.
-func manifestStep(_ context.Context, r *run) (int, error) {
+// manifestStep writes posts.json, streaming one post at a time so memory
+// does not hold a second copy of every post's HTML.
+func manifestStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	m := Manifest{
 		Version:   ManifestVersion,
@@ -49,19 +54,61 @@ func manifestStep(_ context.Context, r *run) (int, error) {
 			URL: cfg.Site.URL, Title: cfg.Site.Title, Description: cfg.Site.Description,
 			Language: cfg.Site.Language, Timezone: cfg.Site.Timezone,
 		},
-		Posts: r.res.Posts,
-	}
-	if m.Posts == nil {
-		m.Posts = []*content.Post{}
 	}
 	for _, s := range r.res.SectionPages {
 		m.Sections = append(m.Sections, Section{Source: s.Source, Title: s.Title, Description: s.Excerpt})
 	}
-	data, err := encodeJSON(m)
+	f, err := r.tx.Create("posts.json")
 	if err != nil {
 		return 0, err
 	}
-	return len(m.Posts), r.tx.WriteFile("posts.json", data)
+	if err := writeManifest(ctx, f, m, r.res.Posts); err != nil {
+		f.Abort()
+		return 0, err
+	}
+	return len(r.res.Posts), f.Close()
+}
+
+// writeManifest writes m with posts as its "posts" array, byte for byte as
+// encodeJSON(m) with m.Posts = posts would.
+func writeManifest(ctx context.Context, w io.Writer, m Manifest, posts []*content.Post) error {
+	m.Posts = nil
+	head, err := encodeJSON(m)
+	if err != nil {
+		return err
+	}
+	// head ends in `  "posts": null\n}\n`: cut there and stream the array.
+	cut := bytes.LastIndex(head, []byte(`"posts": null`))
+	if cut < 0 {
+		return errors.New("posts.json: unexpected manifest encoding")
+	}
+	bw := bufio.NewWriterSize(w, 256<<10)
+	bw.Write(head[:cut])
+	if len(posts) == 0 {
+		bw.WriteString("\"posts\": []\n}\n")
+		return bw.Flush()
+	}
+	bw.WriteString("\"posts\": [\n")
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	for i, p := range posts {
+		if i%256 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if i > 0 {
+			bw.WriteString(",\n")
+		}
+		buf.Reset()
+		if err := enc.Encode(p); err != nil {
+			return fmt.Errorf("posts.json: %s: %w", p.Source, err)
+		}
+		bw.WriteString("    ")
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	}
+	bw.WriteString("\n  ]\n}\n")
+	return bw.Flush()
 }
 
 // encodeJSON is indented JSON without HTML escaping (& stays &), ending in a newline.
