@@ -16,7 +16,7 @@ fi
 
 # Debian packages the tests use as independent validators, as
 # "command:package". The tests that need one skip, saying why, without it.
-APT_TOOLS=()
+APT_TOOLS=(xmllint:libxml2-utils)
 need=()
 for pair in "${APT_TOOLS[@]}"; do
   cmd=${pair%%:*} pkg=${pair#*:}

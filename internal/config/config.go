@@ -33,6 +33,9 @@ type Config struct {
 	Content Content `yaml:"content"`
 	Output  Output  `yaml:"output"`
 	Cache   Cache   `yaml:"cache"`
+	Sitemap Sitemap `yaml:"sitemap"`
+	Feeds   Feeds   `yaml:"feeds"`
+	SEO     SEO     `yaml:"seo"`
 
 	// File is the config file that was read, or "" when there was none.
 	File string `yaml:"-"`
@@ -113,6 +116,8 @@ func Default() *Config {
 		Content: Content{Dir: "content", Static: "static"},
 		Output:  Output{Dir: "public"},
 		Cache:   Cache{Dir: ".seopipe-cache"},
+		Feeds:   Feeds{Limit: 20, Content: "full"},
+		SEO:     SEO{ArticleType: "BlogPosting", CategoryPermalink: "/category/{category}/"},
 	}
 }
 
@@ -261,6 +266,14 @@ func checkKeys(n *yaml.Node, t reflect.Type, prefix, file string, lines map[stri
 	}
 	switch t.Kind() {
 	case reflect.Struct:
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return // the decoder reports the type error
+		}
+		for i, c := range n.Content {
+			checkKeys(c, t.Elem(), fmt.Sprintf("%s[%d]", prefix, i), file, lines, valueKeys, errs)
+		}
+		return
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
 			return // the decoder reports the type error
@@ -470,6 +483,7 @@ func (cfg *Config) Validate() error {
 			bad(kv[0], "must not be empty")
 		}
 	}
+	cfg.validateOutputs(bad)
 	if len(errs) == 0 && cfg.Resolve(cfg.Output.Dir) == cfg.Resolve(cfg.Content.Dir) {
 		bad("output.dir", "%q is the content directory: output would overwrite the posts", cfg.Output.Dir)
 	}

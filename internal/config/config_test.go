@@ -167,7 +167,12 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "unknown section",
 			yaml: "site:\n  title: Blog\n\nsitemapp:\n  enabled: true\n",
-			want: []string{`seopipe.yaml:4: sitemapp: unknown key (known here: site, content, output, cache)`},
+			want: []string{`seopipe.yaml:4: sitemapp: unknown key; did you mean "sitemap"?`},
+		},
+		{
+			name: "unknown section, nothing near",
+			yaml: "site:\n  title: Blog\n\nplugins:\n  enabled: true\n",
+			want: []string{`seopipe.yaml:4: plugins: unknown key (known here: site, content, output, cache, sitemap, feeds, seo)`},
 		},
 		{
 			name: "misspelt section",

@@ -1,0 +1,214 @@
+// Package site is the model every emitter (sitemap, feed, seo) renders
+// from: the site, its authors, and each published post with its resolved
+// absolute URLs and measured images. The pipeline builds it once per run, so
+// every output says the same thing about a post (rules.md rule 28). It is
+// pure data plus URL helpers: no I/O, no goroutines.
+package site
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/net/idna"
+
+	"github.com/seopipe/seopipe/content"
+)
+
+// Site describes the site.
+type Site struct {
+	// URL is the absolute base URL, ending in "/" (it may have a path:
+	// https://example.com/blog/).
+	URL         string
+	Title       string
+	Description string
+	// Language is a BCP 47 tag ("en", "pt-BR").
+	Language  string
+	Publisher Publisher
+}
+
+// Publisher is the organisation behind the site.
+type Publisher struct {
+	Name string
+	URL  string // absolute, or ""
+	Logo *Image // measured when it is a local file; nil when none
+}
+
+// Author is a person credited on posts, with what the authors table knows.
+type Author struct {
+	Name    string
+	URL     string // absolute, or ""
+	Email   string
+	Twitter string // "@handle", or ""
+	Image   string // absolute URL, or ""
+}
+
+// Image is an image as emitters reference it.
+type Image struct {
+	// URL is absolute and percent-encoded.
+	URL string
+	// Width and Height are the real pixel size, or 0 when not measured
+	// (a remote image not fetched): never guessed.
+	Width, Height int
+	// Bytes is the file size, or 0 when unknown.
+	Bytes int64
+	// MIME is the media type ("image/jpeg"), or "" when unknown.
+	MIME string
+	Alt  string
+}
+
+// Measured reports whether the image's pixel size is known.
+func (i *Image) Measured() bool { return i != nil && i.Width > 0 && i.Height > 0 }
+
+// Page is one published post as the emitters see it.
+type Page struct {
+	Post *content.Post
+	// URL is the canonical URL (Post.URL, percent-encoded).
+	URL string
+	// Authors are the post's authors, resolved against the authors table.
+	Authors []Author
+	// Image is the primary image (the hero), or nil. Every emitter uses
+	// this one image for the post.
+	Image *Image
+	// Images are every image of the post for the image sitemap: the hero
+	// first, then the inline images, without repeats.
+	Images []Image
+	// CategoryURL is the absolute URL of the post's category page
+	// (seo.categoryPermalink), or "" when the post has no category.
+	CategoryURL string
+}
+
+// Published is the post's published time (zero when it has none).
+func (p *Page) Published() time.Time { return p.Post.PublishedAt }
+
+// Modified is the updated time, else the published time (zero when neither).
+func (p *Page) Modified() time.Time {
+	if !p.Post.UpdatedAt.IsZero() {
+		return p.Post.UpdatedAt
+	}
+	return p.Post.PublishedAt
+}
+
+// Title is the headline: the post's title.
+func (p *Page) Title() string { return p.Post.Title }
+
+// Description is the metaDescription, else the summary.
+func (p *Page) Description() string {
+	if p.Post.MetaDescription != "" {
+		return p.Post.MetaDescription
+	}
+	return p.Post.Summary
+}
+
+// Indexable reports whether search engines and feeds may list the page
+// (not noindex).
+func (p *Page) Indexable() bool { return !p.Post.NoIndex }
+
+// EncodeURL returns u with its host in ASCII (IDNA) and its path, query and
+// fragment percent-encoded where they hold spaces or non-ASCII characters,
+// so it is a valid URI. Existing %-escapes are kept. A string that does not
+// parse is returned as it was.
+func EncodeURL(u string) string {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil {
+		return u
+	}
+	if p.Host != "" {
+		host, port := p.Hostname(), p.Port()
+		if a, err := idna.Lookup.ToASCII(host); err == nil {
+			host = a
+		}
+		if port != "" {
+			host += ":" + port
+		}
+		p.Host = host
+	}
+	// url.URL.String escapes Path unless RawPath says how it was written;
+	// RawQuery and Fragment are kept as written, so escape what needs it.
+	p.RawQuery = escapeLoose(p.RawQuery)
+	if p.Fragment != "" {
+		p.RawFragment = escapeLoose(p.EscapedFragment())
+	}
+	return p.String()
+}
+
+// escapeLoose percent-encodes spaces, controls and non-ASCII bytes of s,
+// leaving every other character (and existing escapes) alone.
+func escapeLoose(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}' {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// Resolve makes ref absolute against base (an absolute URL) and encodes it.
+// A ref that is already absolute is only encoded.
+func Resolve(base, ref string) string {
+	r, err := url.Parse(strings.TrimSpace(ref))
+	if err != nil {
+		return ref
+	}
+	if r.IsAbs() {
+		return EncodeURL(ref)
+	}
+	b, err := url.Parse(base)
+	if err != nil {
+		return ref
+	}
+	return EncodeURL(b.ResolveReference(r).String())
+}
+
+// Under resolves a site-relative path ("/images/a.jpg", "about/") against
+// the site URL, keeping the site's own path: with URL
+// https://example.com/blog/, "/about/" is https://example.com/blog/about/.
+func (s *Site) Under(path string) string {
+	if r, err := url.Parse(path); err == nil && r.IsAbs() {
+		return EncodeURL(path)
+	}
+	return Resolve(s.URL, strings.TrimPrefix(path, "/"))
+}
+
+// Host returns the site URL's host.
+func (s *Site) Host() string {
+	u, err := url.Parse(s.URL)
+	if err != nil {
+		return ""
+	}
+	return u.Host
+}
+
+// Locale turns a BCP 47 tag into an OpenGraph locale: "en" → "en_US",
+// "pt-BR" → "pt_BR", "fr" → "fr_FR"; a language without a usual region gets
+// its own code in capitals ("mt" → "mt_MT").
+func Locale(lang string) string {
+	parts := strings.Split(strings.ReplaceAll(lang, "_", "-"), "-")
+	l := strings.ToLower(parts[0])
+	for _, p := range parts[1:] {
+		if len(p) == 2 || (len(p) == 3 && p[0] >= '0' && p[0] <= '9') {
+			return l + "_" + strings.ToUpper(p)
+		}
+	}
+	if r, ok := defaultRegion[l]; ok {
+		return l + "_" + r
+	}
+	return l + "_" + strings.ToUpper(l)
+}
+
+// defaultRegion is the usual region of languages whose code is not one.
+var defaultRegion = map[string]string{
+	"en": "US", "ja": "JP", "zh": "CN", "ko": "KR", "sv": "SE", "da": "DK", "cs": "CZ",
+	"el": "GR", "he": "IL", "hi": "IN", "uk": "UA", "vi": "VN", "ar": "AR", "nb": "NO",
+	"nn": "NO", "fa": "IR", "sl": "SI", "et": "EE", "ga": "IE", "ca": "ES", "eu": "ES",
+	"gl": "ES", "sr": "RS", "bn": "IN", "ur": "PK", "ms": "MY", "sq": "AL", "ka": "GE",
+	"hy": "AM", "kk": "KZ", "be": "BY", "ta": "IN", "te": "IN", "pt": "PT", "af": "ZA",
+	"sw": "KE", "fil": "PH", "tl": "PH",
+}
