@@ -209,16 +209,10 @@ func decodeYAML(block []byte, blockLine int) (*frontMatter, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(block, &doc); err != nil {
 		// yaml.v3 counts lines inside the block: move them to the file.
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		n, msg := YAMLError(err)
 		line := blockLine
-		if m := yamlLineRE.FindStringSubmatchIndex(msg); m != nil {
-			n, _ := strconv.Atoi(msg[m[2]:m[3]])
-			if yamlParserError(msg) {
-				n++ // yaml.v3 counts the lines of parser (not scanner) errors from 0
-			}
+		if n > 0 {
 			line = blockLine + n - 1
-			msg = strings.TrimSpace(strings.TrimPrefix(msg[:m[0]]+msg[m[1]:], ": "))
-			msg = strings.TrimPrefix(msg, ": ")
 		}
 		return nil, &lineError{line: line, msg: "invalid YAML front matter: " + msg}
 	}
@@ -390,6 +384,11 @@ func decodeTOML(block []byte, blockLine int, loc *time.Location) (*frontMatter, 
 // []map[string]any into []any, so every format yields the same shapes.
 func plainTOML(v any, loc *time.Location) any {
 	switch t := v.(type) {
+	case float64:
+		if math.IsInf(t, 0) || math.IsNaN(t) {
+			return strconv.FormatFloat(t, 'g', -1, 64) // JSON cannot carry it: keep it as text
+		}
+		return t
 	case time.Time:
 		switch t.Location().String() {
 		case "time-local":
@@ -540,7 +539,10 @@ func plainJSON(v any) any {
 		if i, err := t.Int64(); err == nil {
 			return i
 		}
-		f, _ := t.Float64()
+		f, err := t.Float64()
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return t.String() // JSON output cannot carry it: keep the text
+		}
 		return f
 	case []any:
 		for i, e := range t {
@@ -565,4 +567,21 @@ func (fm *frontMatter) sortByLine() {
 	for i, f := range fm.fields {
 		fm.index[strings.ToLower(f.key)] = i
 	}
+}
+
+// YAMLError splits a yaml.v3 syntax error into its 1-based line (0 when it
+// names none) and its message. yaml.v3 numbers the lines of its parser
+// errors from 0 and those of its scanner errors from 1; this corrects that.
+func YAMLError(err error) (line int, msg string) {
+	msg = strings.TrimPrefix(err.Error(), "yaml: ")
+	m := yamlLineRE.FindStringSubmatchIndex(msg)
+	if m == nil {
+		return 0, msg
+	}
+	line, _ = strconv.Atoi(msg[m[2]:m[3]])
+	if yamlParserError(msg) {
+		line++
+	}
+	msg = strings.TrimSpace(strings.TrimPrefix(msg[:m[0]]+msg[m[1]:], ": "))
+	return line, strings.TrimPrefix(msg, ": ")
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -56,6 +57,11 @@ func FuzzFrontMatter(f *testing.F) {
 		}
 		const rel = "posts/fuzz.md"
 		p, ps := Parse(rel, src, ParseOptions{Location: malta, DefaultLang: "en"})
+		if p != nil {
+			if _, err := json.Marshal(p); err != nil {
+				t.Errorf("posts.json could not carry the post: %v", err)
+			}
+		}
 		// Skipping the HTML changes nothing else.
 		q, qs := Parse(rel, src, ParseOptions{Location: malta, DefaultLang: "en", SkipHTML: true})
 		if d := cmp.Diff(ps, qs); d != "" {

@@ -192,6 +192,9 @@ type body struct {
 	summary string
 	words   int
 	errs    []shortcodeError
+	// rawHTML are the offsets of raw HTML that goldmark's safe renderer
+	// leaves out, for a warning.
+	rawHTML []int
 }
 
 // renderBody parses and (unless skipHTML) renders src.
@@ -215,6 +218,14 @@ func renderBody(src []byte, skipHTML bool) (*body, error) {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				b.rawHTML = append(b.rawHTML, n.Segments.At(0).Start)
+			}
+		case *ast.HTMLBlock:
+			if n.Lines().Len() > 0 {
+				b.rawHTML = append(b.rawHTML, n.Lines().At(0).Start)
+			}
 		case *shortcodeNode:
 			b.images = append(b.images, InlineImage{Src: n.Src, Alt: n.Alt, Width: n.Width, Height: n.Height,
 				Title: n.Title, Caption: n.Caption, Kind: "shortcode", offset: n.offset})

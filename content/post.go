@@ -128,6 +128,7 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 		ps.add(lineAt(src, off), "", "invalid UTF-8 (byte 0x%02x at offset %d): save the file as UTF-8", src[off], off)
 		return nil, ps.list
 	}
+	src = dropNonXML(src, ps)
 	if len(bytes.TrimSpace(src)) == 0 {
 		ps.add(0, "", "file is empty: a post needs front matter with at least a title")
 		return nil, ps.list
@@ -163,6 +164,13 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 	}
 	for _, e := range b.errs {
 		ps.add(bodyLine+lineAt(bodySrc, e.offset)-1, "", "%s", e.msg)
+	}
+	warned := map[int]bool{}
+	for _, off := range b.rawHTML {
+		if line := bodyLine + lineAt(bodySrc, off) - 1; !warned[line] {
+			warned[line] = true
+			ps.warn(line, "", "raw HTML is left out of the output (Markdown is rendered safely)")
+		}
 	}
 	p.HTML = b.html
 	for _, img := range b.images {
@@ -235,4 +243,41 @@ func checkImageSrc(src string) error {
 		return nil
 	}
 	return fmt.Errorf("has scheme %q: only http(s) URLs and local paths are allowed", u.Scheme)
+}
+
+// dropNonXML removes the characters XML 1.0 cannot carry (C0 controls other
+// than tab and line ends, U+FFFE, U+FFFF) so that every output — sitemaps and
+// feeds are XML — says the same thing, warning once per line with the code
+// points dropped. Lines are unchanged: no line end is ever removed.
+func dropNonXML(src []byte, ps *problems) []byte {
+	bad := func(r rune) bool {
+		return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF
+	}
+	if bytes.IndexFunc(src, bad) < 0 {
+		return src
+	}
+	out := make([]byte, 0, len(src))
+	line := 1
+	var dropped []string
+	flush := func() {
+		if len(dropped) > 0 {
+			ps.warn(line, "", "dropped %s: XML 1.0 cannot carry it", strings.Join(dropped, ", "))
+			dropped = dropped[:0]
+		}
+	}
+	for i := 0; i < len(src); {
+		r, sz := utf8.DecodeRune(src[i:])
+		if r == '\n' {
+			flush()
+			line++
+		}
+		if bad(r) {
+			dropped = append(dropped, fmt.Sprintf("U+%04X", r))
+		} else {
+			out = append(out, src[i:i+sz]...)
+		}
+		i += sz
+	}
+	flush()
+	return out
 }

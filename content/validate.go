@@ -50,12 +50,12 @@ func CheckLocalImages(p *Post, root string, staticDirs []string) []Problem {
 		}
 		return file
 	}
-	if p.Image != nil && !IsRemote(p.Image.Src) {
+	if p.Image != nil && isLocal(p.Image.Src) {
 		p.Image.File = resolve(p.Image.Src, p.Image.Line, "image")
 	}
 	for i := range p.InlineImages {
 		img := &p.InlineImages[i]
-		if !IsRemote(img.Src) {
+		if isLocal(img.Src) {
 			img.File = resolve(img.Src, img.Line, "")
 		}
 	}
@@ -122,4 +122,11 @@ func insideAny(dirs []string, path string, real bool) bool {
 		}
 	}
 	return false
+}
+
+// isLocal reports whether src is a path (no scheme, no host): URLs, good or
+// bad, are not files; Parse reports the bad ones.
+func isLocal(src string) bool {
+	u, err := url.Parse(src)
+	return err == nil && u.Scheme == "" && u.Host == ""
 }

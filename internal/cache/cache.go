@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/internal/version"
 )
 
@@ -61,7 +62,7 @@ func Key(parts ...[]byte) string {
 // Name returns a content-addressed file name: stem-<first 8 hex of key>.ext,
 // e.g. "hero-1440x810-3fa2b9c1.jpg"; without an ext, no trailing dot.
 func Name(stem, key, ext string) string {
-	name := stem + "-" + key[:8]
+	name := stem + "-" + short(key)
 	if ext = strings.TrimPrefix(ext, "."); ext != "" {
 		name += "." + ext
 	}
@@ -84,7 +85,7 @@ func Open(root string) (*Dir, error) {
 	}
 	tagPath := filepath.Join(root, "CACHEDIR.TAG")
 	if _, err := os.Stat(tagPath); errors.Is(err, fs.ErrNotExist) {
-		if err := writeAtomic(tagPath, []byte(tag)); err != nil {
+		if err := outfs.WriteFileAtomic(tagPath, []byte(tag)); err != nil {
 			return nil, fmt.Errorf("cache dir: %w", err)
 		}
 	}
@@ -96,7 +97,7 @@ func (d *Dir) Root() string { return d.root }
 
 // Path is where the entry for key of the given kind ("images", "cards") lives.
 func (d *Dir) Path(kind, key string) string {
-	return filepath.Join(d.root, kind, key[:2], key)
+	return filepath.Join(d.root, kind, key[:min(2, len(key))], key)
 }
 
 // Get returns the entry, or ok == false when there is none.
@@ -106,7 +107,7 @@ func (d *Dir) Get(kind, key string) (data []byte, ok bool, err error) {
 		return nil, false, nil
 	}
 	if err != nil {
-		return nil, false, fmt.Errorf("cache %s/%s: %w", kind, key[:8], err)
+		return nil, false, fmt.Errorf("cache %s/%s: %w", kind, short(key), err)
 	}
 	return data, true, nil
 }
@@ -115,35 +116,13 @@ func (d *Dir) Get(kind, key string) (data []byte, ok bool, err error) {
 func (d *Dir) Put(kind, key string, data []byte) error {
 	p := d.Path(kind, key)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return fmt.Errorf("cache %s/%s: %w", kind, key[:8], err)
+		return fmt.Errorf("cache %s/%s: %w", kind, short(key), err)
 	}
-	if err := writeAtomic(p, data); err != nil {
-		return fmt.Errorf("cache %s/%s: %w", kind, key[:8], err)
+	if err := outfs.WriteFileAtomic(p, data); err != nil {
+		return fmt.Errorf("cache %s/%s: %w", kind, short(key), err)
 	}
 	return nil
 }
 
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
-}
+// short is the first 8 characters of a key (all of a shorter one).
+func short(key string) string { return key[:min(8, len(key))] }

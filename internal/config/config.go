@@ -207,14 +207,8 @@ var yamlLineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
 func (cfg *Config) decode(file string, data []byte) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		e := &Error{File: file}
-		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-			e.Line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		}
-		e.Msg = "invalid YAML: " + msg
-		return e
+		line, msg := content.YAMLError(err)
+		return &Error{File: file, Line: line, Msg: "invalid YAML: " + msg}
 	}
 	if len(doc.Content) == 0 {
 		return nil // an empty file: all defaults
@@ -484,9 +478,6 @@ func (cfg *Config) Validate() error {
 		}
 	}
 	cfg.validateOutputs(bad)
-	if len(errs) == 0 && cfg.Resolve(cfg.Output.Dir) == cfg.Resolve(cfg.Content.Dir) {
-		bad("output.dir", "%q is the content directory: output would overwrite the posts", cfg.Output.Dir)
-	}
 	return errors.Join(errs...)
 }
 

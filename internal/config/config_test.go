@@ -393,11 +393,6 @@ func TestValidate(t *testing.T) {
 			want: []string{`seopipe.yaml:3: site.publisher.logo: "images/logo.png" must be an absolute http(s) URL or a path starting with /`},
 		},
 		{
-			name: "output dir is content dir",
-			yaml: "content:\n  dir: site\noutput:\n  dir: ./site\n",
-			want: []string{`seopipe.yaml:4: output.dir: "./site" is the content directory: output would overwrite the posts`},
-		},
-		{
 			name: "several errors are all reported",
 			yaml: `site:
   url: example.com

@@ -43,4 +43,35 @@ output:
 
 cache:
   dir: .seopipe-cache
+
+sitemap:
+  # Pages that are not posts: path (under site.url) and optional lastmod.
+  extra: []
+  #  - path: /about/
+  #    lastmod: "2025-06-01"
+  # Also write sitemap-news.xml (posts of the last 48 hours of the build clock).
+  # news:
+  #   name: My Site
+  #   language: en
+  # Also write a .xml.gz copy of every sitemap file.
+  gzip: false
+  # Google ignores these; they are written only when set.
+  # changefreq: weekly
+  # priority: 0.5
+
+feeds:
+  # Items per feed (feed.xml, atom.xml, feed.json); 0 means all.
+  limit: 20
+  # full: the post's HTML; summary: the excerpt only.
+  content: full
+  # Also write category/<category>/feed.xml.
+  perCategory: false
+
+seo:
+  # schema.org type of a post: BlogPosting, NewsArticle or Article.
+  articleType: BlogPosting
+  # The site's X account for twitter:site.
+  # twitterSite: "@mysite"
+  # Path of a category page, the middle item of the JSON-LD breadcrumb.
+  categoryPermalink: /category/{category}/
 `

@@ -13,11 +13,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Tx is one run's pending output. Its methods are safe for concurrent use.
@@ -30,6 +32,11 @@ type Tx struct {
 	sizes     map[string]int64
 	made      []string // directories this Tx created, for Rollback
 	done      bool
+
+	// dirs caches directories known to exist: true when this Tx created
+	// them (so no file in them predates the run), false when they were there.
+	dirs sync.Map
+	seq  atomic.Uint64 // temporary file names
 }
 
 // Stats counts what a committed Tx wrote.
@@ -83,9 +90,23 @@ func (t *Tx) target(rel string) (string, error) {
 }
 
 // WriteFile stages data as the new content of rel (slash-separated, inside
-// the output directory).
+// the output directory). When the file there already holds data, nothing is
+// written at all.
 func (t *Tx) WriteFile(rel string, data []byte) error {
-	w, err := t.Create(rel)
+	dst, err := t.target(rel)
+	if err != nil {
+		return err
+	}
+	fresh, err := t.dir(filepath.Dir(dst))
+	if err != nil {
+		return fmt.Errorf("output %s: %w", rel, err)
+	}
+	if !fresh {
+		if old, err := os.ReadFile(dst); err == nil && bytes.Equal(old, data) {
+			return t.stage(rel, "", true, int64(len(data)))
+		}
+	}
+	w, err := t.create(rel, dst)
 	if err != nil {
 		return err
 	}
@@ -93,7 +114,22 @@ func (t *Tx) WriteFile(rel string, data []byte) error {
 		w.Abort()
 		return err
 	}
+	w.compared = true
 	return w.Close()
+}
+
+// dir makes sure directory d exists, and reports whether this Tx created it.
+func (t *Tx) dir(d string) (fresh bool, err error) {
+	if v, ok := t.dirs.Load(d); ok {
+		return v.(bool), nil
+	}
+	_, statErr := os.Lstat(d)
+	if err := t.mkdirAll(d); err != nil {
+		return false, err
+	}
+	fresh = statErr != nil
+	t.dirs.Store(d, fresh)
+	return fresh, nil
 }
 
 // File is a staged output being written. Close stages it; Abort drops it.
@@ -104,6 +140,9 @@ type File struct {
 	f    *os.File
 	n    int64
 	done bool
+	// compared is set when the caller already knows the bytes differ from
+	// the file in place (or there is none): Close skips the comparison.
+	compared bool
 }
 
 // Create starts writing rel. The caller must Close (to stage it) or Abort.
@@ -112,14 +151,32 @@ func (t *Tx) Create(rel string) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := t.mkdirAll(filepath.Dir(dst)); err != nil {
-		return nil, fmt.Errorf("output %s: %w", rel, err)
-	}
-	f, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp-*")
+	fresh, err := t.dir(filepath.Dir(dst))
 	if err != nil {
 		return nil, fmt.Errorf("output %s: %w", rel, err)
 	}
-	return &File{tx: t, rel: rel, dst: dst, f: f}, nil
+	w, err := t.create(rel, dst)
+	if err != nil {
+		return nil, err
+	}
+	w.compared = fresh
+	return w, nil
+}
+
+// create opens a new temporary file beside dst, readable by all (0644 less
+// the umask), named ".<name>.tmp-<pid>-<n>".
+func (t *Tx) create(rel, dst string) (*File, error) {
+	for {
+		tmp := fmt.Sprintf("%s%c.%s.tmp-%d-%d", filepath.Dir(dst), filepath.Separator, filepath.Base(dst), os.Getpid(), t.seq.Add(1))
+		f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue // left by a killed run with the same pid: take the next name
+		}
+		if err != nil {
+			return nil, fmt.Errorf("output %s: %w", rel, err)
+		}
+		return &File{tx: t, rel: rel, dst: dst, f: f}, nil
+	}
 }
 
 // Write implements io.Writer.
@@ -153,16 +210,17 @@ func (w *File) Close() error {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("output %s: %w", w.rel, err)
 	}
-	same, err := sameContent(tmp, w.dst, w.n)
-	if err != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("output %s: %w", w.rel, err)
+	same := false
+	if !w.compared {
+		var err error
+		if same, err = sameContent(tmp, w.dst, w.n); err != nil {
+			_ = os.Remove(tmp)
+			return fmt.Errorf("output %s: %w", w.rel, err)
+		}
 	}
 	if same {
 		_ = os.Remove(tmp)
-	} else if err := os.Chmod(tmp, 0o644); err != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("output %s: %w", w.rel, err)
+		tmp = ""
 	}
 	return w.tx.stage(w.rel, tmp, same, w.n)
 }
@@ -171,7 +229,7 @@ func (t *Tx) stage(rel, tmp string, same bool, n int64) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.done {
-		if !same {
+		if tmp != "" {
 			_ = os.Remove(tmp)
 		}
 		return errors.New("output: transaction already finished")
@@ -280,4 +338,31 @@ func (t *Tx) Files() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return slices.Sorted(maps.Keys(t.sizes))
+}
+
+// WriteFileAtomic writes data to path outside any transaction: through a
+// temporary file beside it and a rename, so readers see the old file or the
+// new one, never a part. The directory is created if needed.
+func WriteFileAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(f.Name(), 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(f.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(f.Name())
+	}
+	return werr
 }
