@@ -76,6 +76,10 @@ type Page struct {
 	// CategoryURL is the absolute URL of the post's category page
 	// (seo.categoryPermalink), or "" when the post has no category.
 	CategoryURL string
+	// AbsoluteHTML is the body's HTML with every relative link and image
+	// made absolute against URL, for feeds; "" when not computed (a feed
+	// then computes it itself).
+	AbsoluteHTML string
 }
 
 // Published is the post's published time (zero when it has none).

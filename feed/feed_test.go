@@ -1,0 +1,387 @@
+package feed
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/golden"
+	"github.com/seopipe/seopipe/site"
+)
+
+// Fixed zones, so the tests need no tzdata and dates keep their offsets.
+var (
+	cest = time.FixedZone("CEST", 2*60*60)
+	est  = time.FixedZone("EST", -5*60*60)
+)
+
+var (
+	ana = site.Author{Name: "Ana Núñez", URL: "https://example.com/blog/authors/ana/", Email: "ana@example.com", Image: "https://example.com/blog/authors/ana.jpg"}
+	bo  = site.Author{Name: "Bo Li"}
+)
+
+const (
+	homeURL = "https://example.com/blog/"
+
+	// helloHTML has relative links and images to make absolute, and some to
+	// leave alone.
+	helloHTML = "<p>Read <a href=\"../about/\">about us</a>, <a href=\"#notes\">the notes</a>, " +
+		"<a href=\"mailto:ana@example.com\">mail</a> and <a href=\"https://go.dev/\">Go</a>.</p>\n" +
+		"<p><img src=\"images/café 1.png\" alt=\"Café\" srcset=\"images/a.png 1x, /img/b.png 2x\"></p>\n"
+	// helloContent is helloHTML as every feed carries it.
+	helloContent = "<p>Read <a href=\"https://example.com/blog/posts/about/\">about us</a>, <a href=\"#notes\">the notes</a>, " +
+		"<a href=\"mailto:ana@example.com\">mail</a> and <a href=\"https://go.dev/\">Go</a>.</p>\n" +
+		"<p><img src=\"https://example.com/blog/posts/hello/images/caf%C3%A9%201.png\" alt=\"Café\" " +
+		"srcset=\"https://example.com/blog/posts/hello/images/a.png 1x, https://example.com/img/b.png 2x\"></p>"
+
+	// trickyTitle and trickyHTML hold what must survive every format
+	// exactly: markup characters, quotes, CDATA terminators, a carriage
+	// return, right-to-left text and emoji.
+	trickyTitle   = `Q&A: "quotes" & 'apostrophes' <script>alert(1)</script> ]]> مرحبا بالعالم 👋🏽`
+	trickySummary = "Tom & Jerry's <b>not bold</b> — עברית ]]> 🎉"
+	trickyHTML    = "<p>Q&amp;A: &quot;quotes&quot; &lt;script&gt; <bdi>مرحبا</bdi> 👋🏽</p>\n" +
+		"<pre><code>if (a[b[0]]> 1) {}\r\nx ]]> y ]]]]> z</code></pre>\n" +
+		"<script>document.title = \"]]>\";</script>\n"
+)
+
+// testPages returns three posts, newest published first: hello (two authors,
+// a measured hero with a known size and type, duplicate terms), tricky
+// (special characters, an unmeasured remote hero) and plain (no image, no
+// author, no body, but the most recently updated).
+func testPages() []*site.Page {
+	hello := &content.Post{
+		Slug:        "hello",
+		Title:       "Hello, world",
+		Summary:     "A first post with relative links.",
+		URL:         "https://example.com/blog/posts/hello/",
+		PublishedAt: time.Date(2025, 11, 7, 9, 30, 0, 0, cest),
+		UpdatedAt:   time.Date(2025, 11, 8, 10, 0, 0, 0, time.UTC),
+		Authors:     []string{"Ana Núñez", "Bo Li"},
+		Author:      "Ana Núñez",
+		Category:    "Go",
+		Categories:  []string{"Go", "Web"},
+		Tags:        []string{"go", "feeds", "Web", " ", "RSS"},
+		Image:       &content.Image{Src: "/images/hello.jpg", Alt: "A waving hand"},
+		HTML:        helloHTML,
+	}
+	helloImg := site.Image{URL: "https://example.com/blog/images/hello.jpg", Width: 1200, Height: 630,
+		Bytes: 48213, MIME: "image/jpeg", Alt: "A waving hand"}
+	tricky := &content.Post{
+		Slug:        "tricky",
+		Title:       trickyTitle,
+		Summary:     trickySummary,
+		URL:         "https://example.com/blog/posts/tricky/",
+		PublishedAt: time.Date(2025, 10, 1, 8, 0, 0, 0, time.UTC),
+		Authors:     []string{"Bo Li"},
+		Author:      "Bo Li",
+		Tags:        []string{"<tags> & \"quotes\""},
+		Image:       &content.Image{Src: "https://cdn.example.net/a.png?w=1200&h=630"},
+		HTML:        trickyHTML,
+	}
+	trickyImg := site.Image{URL: "https://cdn.example.net/a.png?w=1200&h=630"}
+	plain := &content.Post{
+		Slug:        "plain",
+		Title:       "Plain",
+		Summary:     "No image, no author, no body.",
+		URL:         "https://example.com/blog/posts/plain/",
+		PublishedAt: time.Date(2025, 9, 15, 7, 0, 0, 0, est),
+		UpdatedAt:   time.Date(2025, 12, 1, 12, 0, 0, 0, est),
+	}
+	return []*site.Page{
+		{Post: hello, URL: hello.URL, Authors: []site.Author{ana, bo}, Image: &helloImg,
+			Images: []site.Image{helloImg}, CategoryURL: "https://example.com/blog/categories/go/"},
+		{Post: tricky, URL: tricky.URL, Authors: []site.Author{bo}, Image: &trickyImg,
+			Images: []site.Image{trickyImg}},
+		{Post: plain, URL: plain.URL},
+	}
+}
+
+// wantContent is what each test page's content is in a full feed.
+var wantContent = map[string]string{
+	"hello":  helloContent,
+	"tricky": strings.TrimSpace(trickyHTML),
+	"plain":  "",
+}
+
+// format is one of the three feed writers.
+type format struct {
+	name   string
+	ext    string
+	self   string
+	write  func(io.Writer, []*site.Page, Options) error
+	golden string // the Test… directory of its golden files
+}
+
+var formats = []format{
+	{"rss", "xml", homeURL + "rss.xml", RSS, "TestRSS"},
+	{"atom", "xml", homeURL + "atom.xml", Atom, "TestAtom"},
+	{"json", "json", homeURL + "feed.json", JSON, "TestJSON"},
+}
+
+// testOptions returns the site feed's options for f.
+func testOptions(f format) Options {
+	return Options{
+		Title:       "Example Blog",
+		Description: "Notes & news about <feeds>",
+		Language:    "en",
+		HomeURL:     homeURL,
+		SelfURL:     f.self,
+	}
+}
+
+// goldenCase is a feed to compare with its golden file in every format.
+type goldenCase struct {
+	name  string
+	pages func() []*site.Page
+	opts  func(Options) Options
+}
+
+var goldenCases = []goldenCase{
+	{"site", testPages, func(o Options) Options { return o }},
+	{"summary-limit-2", testPages, func(o Options) Options {
+		o.Content, o.Limit = ContentSummary, 2
+		return o
+	}},
+	{"category", func() []*site.Page { return testPages()[:1] }, func(o Options) Options {
+		o.Title, o.Description = "Example Blog — Go", ""
+		return o
+	}},
+	{"empty", func() []*site.Page { return nil }, func(o Options) Options {
+		o.Author = "The Editors"
+		return o
+	}},
+}
+
+// render writes pages in format f, failing the test on an error.
+func render(t testing.TB, f format, pages []*site.Page, o Options) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := f.write(&buf, pages, o); err != nil {
+		t.Fatalf("%s: %v", f.name, err)
+	}
+	return buf.Bytes()
+}
+
+// checkWellFormed fails unless got is well-formed XML (encoding/xml is
+// strict about characters and nesting) or valid JSON.
+func checkWellFormed(t *testing.T, f format, got []byte) {
+	t.Helper()
+	if f.ext == "json" {
+		if !json.Valid(got) {
+			t.Errorf("%s: output is not valid JSON", f.name)
+		}
+		return
+	}
+	d := xml.NewDecoder(bytes.NewReader(got))
+	for {
+		_, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			t.Errorf("%s: output is not well-formed XML: %v", f.name, err)
+			return
+		}
+	}
+}
+
+func testGolden(t *testing.T, f format) {
+	for _, tc := range goldenCases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := render(t, f, tc.pages(), tc.opts(testOptions(f)))
+			checkWellFormed(t, f, got)
+			golden.Check(t, filepath.Join("testdata", f.golden, tc.name+".golden."+f.ext), got)
+		})
+	}
+}
+
+func TestRSS(t *testing.T)  { testGolden(t, formats[0]) }
+func TestAtom(t *testing.T) { testGolden(t, formats[1]) }
+func TestJSON(t *testing.T) { testGolden(t, formats[2]) }
+
+// TestDeterministic checks rule 29: two runs over the same input give the
+// same bytes. (That no date comes from the clock is checked by the
+// round-trip tests: the feed's date is the newest item's modified time.)
+func TestDeterministic(t *testing.T) {
+	for _, f := range formats {
+		t.Run(f.name, func(t *testing.T) {
+			first := render(t, f, testPages(), testOptions(f))
+			second := render(t, f, testPages(), testOptions(f))
+			if !bytes.Equal(first, second) {
+				t.Errorf("two runs differ:\n%s", cmp.Diff(string(first), string(second)))
+			}
+		})
+	}
+}
+
+func TestOptionsValidate(t *testing.T) {
+	good := testOptions(formats[0])
+	tests := []struct {
+		name string
+		edit func(*Options)
+		want []string // substrings of the error; none means valid
+	}{
+		{"good", func(*Options) {}, nil},
+		{"summary", func(o *Options) { o.Content = ContentSummary }, nil},
+		{"full", func(o *Options) { o.Content = ContentFull }, nil},
+		{"no title", func(o *Options) { o.Title = " " }, []string{"feed: title is empty"}},
+		{"no language", func(o *Options) { o.Language = "" }, []string{"feed: language is empty"}},
+		{"relative home", func(o *Options) { o.HomeURL = "/blog/" }, []string{`feed: home URL: "/blog/" is not an absolute http(s) URL`}},
+		{"no self", func(o *Options) { o.SelfURL = "" }, []string{"feed: self URL: is empty"}},
+		{"bad self", func(o *Options) { o.SelfURL = "https://exa mple.com/%zz" }, []string{"feed: self URL:", "does not parse"}},
+		{"negative limit", func(o *Options) { o.Limit = -1 }, []string{"feed: limit -1 is negative"}},
+		{"bad content", func(o *Options) { o.Content = "excerpt" }, []string{`feed: content "excerpt": want "full" or "summary"`}},
+		{"several", func(o *Options) { o.Title, o.Limit = "", -2 }, []string{"title is empty", "limit -2"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o := good
+			tc.edit(&o)
+			err := o.Validate()
+			if len(tc.want) == 0 {
+				if err != nil {
+					t.Fatalf("Validate() = %v, want nil", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("Validate() = nil, want an error with %q", tc.want)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("Validate() = %q, want it to contain %q", err, w)
+				}
+			}
+			// The writers refuse what Validate refuses, before writing.
+			for _, f := range formats {
+				var buf bytes.Buffer
+				if err := f.write(&buf, testPages(), o); err == nil || buf.Len() > 0 {
+					t.Errorf("%s: err = %v, wrote %d bytes; want an error and nothing written", f.name, err, buf.Len())
+				}
+			}
+		})
+	}
+}
+
+// errWriter fails every write.
+type errWriter struct{}
+
+func (errWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		pages func() []*site.Page
+		w     io.Writer
+		want  string
+	}{
+		{"nil page", func() []*site.Page { return []*site.Page{testPages()[0], nil} }, io.Discard, "feed: page 1: is nil"},
+		{"no post", func() []*site.Page { return []*site.Page{{URL: "https://example.com/x/"}} }, io.Discard,
+			"feed: page 0: https://example.com/x/: has no post"},
+		{"undated", func() []*site.Page {
+			ps := testPages()
+			ps[2].Post.PublishedAt = time.Time{}
+			return ps
+		}, io.Discard, "feed: page 2: https://example.com/blog/posts/plain/: has no published date"},
+		{"relative URL", func() []*site.Page {
+			ps := testPages()
+			ps[1].URL = "/posts/tricky/"
+			return ps
+		}, io.Discard, `feed: page 1: URL: "/posts/tricky/" is not an absolute http(s) URL`},
+		{"write fails", testPages, errWriter{}, "disk full"},
+	}
+	for _, tc := range tests {
+		for _, f := range formats {
+			t.Run(tc.name+"/"+f.name, func(t *testing.T) {
+				err := f.write(tc.w, tc.pages(), testOptions(f))
+				if err == nil || !strings.Contains(err.Error(), tc.want) {
+					t.Fatalf("err = %v, want one containing %q", err, tc.want)
+				}
+				if tc.name == "write fails" && !strings.Contains(err.Error(), "feed: writing "+f.name) {
+					t.Errorf("err = %q, want it to say which feed it was writing", err)
+				}
+			})
+		}
+	}
+}
+
+// TestInvalidXMLCharacters checks that characters XML 1.0 cannot carry are
+// dropped (not escaped: XML 1.0 has no way to write them), in every format
+// alike, and the output stays well-formed.
+func TestInvalidXMLCharacters(t *testing.T) {
+	pages := testPages()[2:]
+	p := pages[0].Post
+	p.Title = "a\x00b\x0bc\uFFFEd\xffe\tf"
+	p.Summary = "s\x1bu\uFFFFm"
+	p.HTML = "<p>x\x01y</p>"
+	p.Tags = []string{"t\x02ag", "\x03"}
+	pages[0].Authors = []site.Author{{Name: "N\x04ame"}}
+	for _, f := range formats {
+		t.Run(f.name, func(t *testing.T) {
+			got := render(t, f, pages, testOptions(f))
+			checkWellFormed(t, f, got)
+			items := roundTrip(t, f, got)
+			want := []item{{
+				Title: "abcde\tf", Link: p.URL, GUID: p.URL,
+				Published: p.PublishedAt, Updated: pages[0].Modified(),
+				Authors: []string{"Name"}, Description: "sum", Content: "<p>xy</p>",
+				Categories: []string{"tag"},
+			}}
+			if f.name == "rss" {
+				want[0].Updated = time.Time{}
+			}
+			if d := cmp.Diff(want, items); d != "" {
+				t.Errorf("items (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestTerms(t *testing.T) {
+	tests := []struct {
+		name string
+		post content.Post
+		want []string
+	}{
+		{"none", content.Post{}, nil},
+		{"category only", content.Post{Category: "Go"}, []string{"Go"}},
+		{"categories then tags", content.Post{Category: "Go", Categories: []string{"Go", "Web"}, Tags: []string{"rss", "atom"}},
+			[]string{"Go", "Web", "rss", "atom"}},
+		{"case-insensitive repeats", content.Post{Categories: []string{"Go"}, Tags: []string{"go", "GO", "Feeds", "feeds"}},
+			[]string{"Go", "Feeds"}},
+		{"blanks and spaces", content.Post{Categories: []string{" Web ", ""}, Tags: []string{"  ", "web"}}, []string{"Web"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if d := cmp.Diff(tc.want, terms(&tc.post)); d != "" {
+				t.Errorf("terms (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestClean(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"plain ASCII\t\r\n", "plain ASCII\t\r\n"},
+		{"emoji 👋🏽 RTL مرحبا \uFFFD", "emoji 👋🏽 RTL مرحبا \uFFFD"},
+		{"\x00a\x1fb\x7fc", "ab\x7fc"},
+		{"\uFFFE\uFFFFx", "x"},
+		{"bad \xff\xfe utf-8 \xe2\x82", "bad  utf-8 "},
+		{"\U0010FFFF", "\U0010FFFF"},
+	}
+	for _, tc := range tests {
+		if got := clean(tc.in); got != tc.want {
+			t.Errorf("clean(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

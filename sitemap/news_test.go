@@ -1,0 +1,138 @@
+package sitemap
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/golden"
+)
+
+func TestWriteNews(t *testing.T) {
+	pub := time.Date(2025, 11, 7, 9, 30, 15, 0, time.UTC)
+	tests := []struct {
+		name string
+		urls []NewsURL
+	}{
+		{
+			name: "one",
+			urls: []NewsURL{{Loc: "https://example.com/news/launch/", Name: "The Example Times", Language: "en", Published: pub, Title: "We launched"}},
+		},
+		{
+			name: "escaping",
+			urls: []NewsURL{
+				{Loc: "https://example.com/news/a?x=1&y='2'", Name: `Ben & Jerry's "Daily"`, Language: "en", Published: pub, Title: "Closing ]]> inside & <script>alert(1)</script>"},
+				{Loc: "https://example.com/news/rtl/", Name: "הארץ", Language: "he", Published: time.Date(2025, 11, 7, 11, 0, 0, 0, time.FixedZone("IST", 2*3600)), Title: "כותרת בעברית — مرحبا بالعالم"},
+				{Loc: "https://example.com/news/emoji/", Name: "Example", Language: "zh-cn", Published: time.Date(2025, 11, 6, 23, 5, 0, 0, time.FixedZone("PST", -8*3600)), Title: "Rocket 🚀 launch 发射 👩‍🚀"},
+				{Loc: "https://example.com/news/ctl/", Name: "Example", Language: "fil", Published: pub, Title: "bell\x07 and bad \xff byte"},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := WriteNews(&buf, tt.urls); err != nil {
+				t.Fatal(err)
+			}
+			got, err := wellFormed(buf.Bytes(), "loc", "name", "language", "publication_date", "title")
+			if err != nil {
+				t.Fatalf("not well-formed: %v\n%s", err, buf.Bytes())
+			}
+			want := map[string][]string{}
+			for _, u := range tt.urls {
+				want["loc"] = append(want["loc"], u.Loc)
+				want["name"] = append(want["name"], u.Name)
+				want["language"] = append(want["language"], u.Language)
+				want["publication_date"] = append(want["publication_date"], u.Published.Format(time.RFC3339))
+				want["title"] = append(want["title"], strings.ToValidUTF8(strings.ReplaceAll(u.Title, "\x07", "\uFFFD"), "\uFFFD"))
+			}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("decoded (-want +got):\n%s", d)
+			}
+			if !bytes.Contains(buf.Bytes(), []byte(`xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"`)) {
+				t.Error("news namespace missing")
+			}
+			if bytes.Contains(buf.Bytes(), []byte("sitemap-image")) {
+				t.Error("image namespace declared in the news file")
+			}
+			golden.Check(t, filepath.Join("testdata", t.Name()+".golden.xml"), buf.Bytes())
+			validate(t, "all.xsd", map[string][]byte{"sitemap-news.xml": buf.Bytes()})
+		})
+	}
+}
+
+func TestWriteNewsLimit(t *testing.T) {
+	pub := time.Date(2025, 11, 7, 9, 30, 0, 0, time.UTC)
+	urls := make([]NewsURL, MaxNewsURLs+1)
+	for i := range urls {
+		urls[i] = NewsURL{Loc: fmt.Sprintf("https://example.com/news/%d/", i), Name: "Example", Language: "en", Published: pub, Title: fmt.Sprint("Story ", i)}
+	}
+	var buf bytes.Buffer
+	err := WriteNews(&buf, urls)
+	if err == nil || !strings.Contains(err.Error(), "1001 URLs, more than the 1000") {
+		t.Errorf("WriteNews(1,001) = %v, want a limit error", err)
+	}
+	if buf.Len() != 0 {
+		t.Errorf("%d bytes written on error", buf.Len())
+	}
+	if err := WriteNews(&buf, urls[:MaxNewsURLs]); err != nil {
+		t.Fatalf("WriteNews(1,000) = %v", err)
+	}
+	if n := bytes.Count(buf.Bytes(), []byte("<news:news>")); n != MaxNewsURLs {
+		t.Errorf("%d news:news written, want %d", n, MaxNewsURLs)
+	}
+	validate(t, "all.xsd", map[string][]byte{"sitemap-news.xml": buf.Bytes()})
+}
+
+func TestWriteNewsRefuses(t *testing.T) {
+	ok := NewsURL{Loc: "https://example.com/news/a/", Name: "Example", Language: "en", Published: time.Date(2025, 11, 7, 9, 30, 0, 0, time.UTC), Title: "A"}
+	with := func(f func(*NewsURL)) []NewsURL { u := ok; f(&u); return []NewsURL{u} }
+	tests := []struct {
+		name string
+		urls []NewsURL
+		want string
+	}{
+		{"relative loc", with(func(u *NewsURL) { u.Loc = "/news/a/" }), "not an absolute http(s) URL"},
+		{"unencoded loc", with(func(u *NewsURL) { u.Loc = "https://example.com/ü" }), "not percent-encoded"},
+		{"no name", with(func(u *NewsURL) { u.Name = " " }), "no publication name"},
+		{"language region", with(func(u *NewsURL) { u.Language = "en-US" }), `language "en-US"`},
+		{"language caps", with(func(u *NewsURL) { u.Language = "EN" }), `language "EN"`},
+		{"language zh", with(func(u *NewsURL) { u.Language = "zh-hk" }), `language "zh-hk"`},
+		{"no date", with(func(u *NewsURL) { u.Published = time.Time{} }), "no publication date"},
+		{"bad zone", with(func(u *NewsURL) { u.Published = u.Published.In(time.FixedZone("", 20*3600)) }), "publication date: time zone"},
+		{"no title", with(func(u *NewsURL) { u.Title = "" }), "no title"},
+		{"duplicate", []NewsURL{ok, ok}, "duplicate loc"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := WriteNews(&buf, tt.urls)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "sitemap: news") {
+				t.Fatalf("WriteNews = %v, want an error containing %q", err, tt.want)
+			}
+			if buf.Len() != 0 {
+				t.Errorf("%d bytes written on error", buf.Len())
+			}
+		})
+	}
+	if err := WriteNews(&bytes.Buffer{}, nil); !errors.Is(err, ErrEmpty) {
+		t.Errorf("WriteNews(nil) = %v, want ErrEmpty", err)
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestWriteNewsWriteError(t *testing.T) {
+	u := NewsURL{Loc: "https://example.com/news/a/", Name: "Example", Language: "en", Published: time.Date(2025, 11, 7, 9, 30, 0, 0, time.UTC), Title: "A"}
+	if err := WriteNews(failWriter{}, []NewsURL{u}); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("WriteNews = %v, want the write error", err)
+	}
+}

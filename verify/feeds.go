@@ -1,0 +1,238 @@
+package verify
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"io/fs"
+	"regexp"
+	"strings"
+	"time"
+)
+
+type rss struct {
+	XMLName xml.Name `xml:"rss"`
+	Channel struct {
+		Title         string `xml:"title"`
+		Description   string `xml:"description"`
+		Language      string `xml:"language"`
+		LastBuildDate string `xml:"lastBuildDate"`
+		// Links holds both the RSS <link> (no namespace) and atom:link:
+		// a tag without a namespace matches both, so tell them apart by XMLName.
+		Links []struct {
+			XMLName xml.Name
+			Rel     string `xml:"rel,attr"`
+			Type    string `xml:"type,attr"`
+			Href    string `xml:"href,attr"`
+			Value   string `xml:",chardata"`
+		} `xml:"link"`
+		Items []struct {
+			Title string `xml:"title"`
+			Link  string `xml:"link"`
+			GUID  struct {
+				IsPermaLink string `xml:"isPermaLink,attr"`
+				Value       string `xml:",chardata"`
+			} `xml:"guid"`
+			PubDate string `xml:"pubDate"`
+			Media   []struct {
+				URL    string `xml:"url,attr"`
+				Medium string `xml:"medium,attr"`
+			} `xml:"http://search.yahoo.com/mrss/ content"`
+			Enclosure *struct {
+				URL    string `xml:"url,attr"`
+				Length string `xml:"length,attr"`
+				Type   string `xml:"type,attr"`
+			} `xml:"enclosure"`
+		} `xml:"item"`
+	} `xml:"channel"`
+}
+
+type atom struct {
+	XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	ID      string   `xml:"http://www.w3.org/2005/Atom id"`
+	Updated string   `xml:"http://www.w3.org/2005/Atom updated"`
+	Links   []struct {
+		Rel  string `xml:"rel,attr"`
+		Href string `xml:"href,attr"`
+	} `xml:"http://www.w3.org/2005/Atom link"`
+	Entries []struct {
+		ID        string `xml:"http://www.w3.org/2005/Atom id"`
+		Published string `xml:"http://www.w3.org/2005/Atom published"`
+		Updated   string `xml:"http://www.w3.org/2005/Atom updated"`
+		Links     []struct {
+			Rel  string `xml:"rel,attr"`
+			Href string `xml:"href,attr"`
+		} `xml:"http://www.w3.org/2005/Atom link"`
+	} `xml:"http://www.w3.org/2005/Atom entry"`
+}
+
+type jsonFeed struct {
+	Version     string `json:"version"`
+	Title       string `json:"title"`
+	HomePageURL string `json:"home_page_url"`
+	FeedURL     string `json:"feed_url"`
+	Items       []struct {
+		ID            string          `json:"id"`
+		URL           string          `json:"url"`
+		Image         string          `json:"image"`
+		DatePublished string          `json:"date_published"`
+		DateModified  string          `json:"date_modified"`
+		Authors       json.RawMessage `json:"authors"`
+	} `json:"items"`
+}
+
+// rfc822RE: RFC 822 date with a four-digit year (rule 12).
+var rfc822RE = regexp.MustCompile(`^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} ([+-]\d{4}|GMT|UT|[A-Z]{3})$`)
+
+// feeds checks feed.xml, atom.xml and feed.json (rules 11–14) and records
+// what they say about each post for rule 28.
+func (c *checker) feeds() {
+	c.rss("feed.xml")
+	c.atom("atom.xml")
+	c.jsonFeed("feed.json")
+}
+
+func (c *checker) rss(name string) {
+	data, err := fs.ReadFile(c.fsys, name)
+	if err != nil {
+		c.bad(name, "missing: %v", err)
+		return
+	}
+	var f rss
+	if err := xml.Unmarshal(data, &f); err != nil {
+		c.bad(name, "invalid XML: %v", err)
+		return
+	}
+	ch := f.Channel
+	if ch.Title == "" || ch.Description == "" || ch.Language == "" || ch.LastBuildDate == "" {
+		c.bad(name, "rule 11: the channel needs title, description, language and lastBuildDate")
+	}
+	self := c.site.JoinPath(name).String()
+	found, link := false, ""
+	for _, l := range ch.Links {
+		switch l.XMLName.Space {
+		case "":
+			link = strings.TrimSpace(l.Value)
+		case "http://www.w3.org/2005/Atom":
+			if l.Rel == "self" {
+				found = l.Href == self && l.Type == "application/rss+xml"
+			}
+		}
+	}
+	if !absolute(link) {
+		c.bad(name, "rule 11: channel link %q is not absolute", link)
+	}
+	if !found {
+		c.bad(name, "rule 11: no atom:link rel=\"self\" type=\"application/rss+xml\" href=%q", self)
+	}
+	for _, it := range ch.Items {
+		if it.Title == "" || it.Link == "" {
+			c.bad(name, "rule 12: an item lacks title or link")
+			continue
+		}
+		if it.GUID.Value != it.Link && it.GUID.IsPermaLink != "false" {
+			c.bad(name, "rule 12: %s: guid %q is neither the link nor isPermaLink=\"false\"", it.Link, it.GUID.Value)
+		}
+		if !rfc822RE.MatchString(it.PubDate) {
+			c.bad(name, "rule 12: %s: pubDate %q is not RFC 822 with a four-digit year", it.Link, it.PubDate)
+		} else if t, err := time.Parse(time.RFC1123Z, it.PubDate); err == nil {
+			c.fact(it.Link).published["RSS"] = t
+		}
+		for _, m := range it.Media {
+			if m.Medium == "image" {
+				c.fact(it.Link).image["RSS"] = m.URL
+				break
+			}
+		}
+		if e := it.Enclosure; e != nil && (e.Length == "" || e.Type == "") {
+			c.bad(name, "rule 12: %s: enclosure needs length and type", it.Link)
+		}
+	}
+}
+
+func (c *checker) atom(name string) {
+	data, err := fs.ReadFile(c.fsys, name)
+	if err != nil {
+		c.bad(name, "missing: %v", err)
+		return
+	}
+	var f atom
+	if err := xml.Unmarshal(data, &f); err != nil {
+		c.bad(name, "invalid XML: %v", err)
+		return
+	}
+	hasSelf := false
+	for _, l := range f.Links {
+		hasSelf = hasSelf || (l.Rel == "self" && l.Href == c.site.JoinPath(name).String())
+	}
+	if f.ID == "" || !hasSelf {
+		c.bad(name, "rule 13: the feed needs an id and link rel=\"self\"")
+	}
+	feedUpdated, err := time.Parse(time.RFC3339, f.Updated)
+	if err != nil {
+		c.bad(name, "rule 13: feed updated %q is not RFC 3339", f.Updated)
+	}
+	var newest time.Time
+	for _, e := range f.Entries {
+		link := ""
+		for _, l := range e.Links {
+			if l.Rel == "alternate" || l.Rel == "" {
+				link = l.Href
+			}
+		}
+		pub, err1 := time.Parse(time.RFC3339, e.Published)
+		upd, err2 := time.Parse(time.RFC3339, e.Updated)
+		if e.ID == "" || err1 != nil || err2 != nil {
+			c.bad(name, "rule 13: entry %q needs an id and RFC 3339 published and updated", e.ID)
+			continue
+		}
+		if upd.After(newest) {
+			newest = upd
+		}
+		if link != "" {
+			c.fact(link).published["Atom"] = pub
+			c.fact(link).modified["Atom"] = upd
+		}
+	}
+	if err == nil && len(f.Entries) > 0 && !feedUpdated.Equal(newest) {
+		c.bad(name, "rule 13: feed updated %s is not the newest entry's %s", f.Updated, newest.Format(time.RFC3339))
+	}
+}
+
+func (c *checker) jsonFeed(name string) {
+	data, err := fs.ReadFile(c.fsys, name)
+	if err != nil {
+		c.bad(name, "missing: %v", err)
+		return
+	}
+	var f jsonFeed
+	if err := json.Unmarshal(data, &f); err != nil {
+		c.bad(name, "invalid JSON: %v", err)
+		return
+	}
+	if f.Version != "https://jsonfeed.org/version/1.1" {
+		c.bad(name, "rule 14: version %q is not https://jsonfeed.org/version/1.1", f.Version)
+	}
+	if f.Title == "" || !absolute(f.HomePageURL) || f.FeedURL != c.site.JoinPath(name).String() {
+		c.bad(name, "rule 14: needs title, home_page_url and feed_url (= its own URL)")
+	}
+	for _, it := range f.Items {
+		if it.ID == "" || it.URL == "" {
+			c.bad(name, "rule 14: an item lacks id or url")
+			continue
+		}
+		if len(it.Authors) > 0 && it.Authors[0] != '[' {
+			c.bad(name, "rule 14: %s: authors must be an array", it.URL)
+		}
+		if t, err := time.Parse(time.RFC3339, it.DatePublished); err == nil {
+			c.fact(it.URL).published["JSON Feed"] = t
+		} else {
+			c.bad(name, "rule 14: %s: date_published %q is not RFC 3339", it.URL, it.DatePublished)
+		}
+		if t, err := time.Parse(time.RFC3339, it.DateModified); err == nil {
+			c.fact(it.URL).modified["JSON Feed"] = t
+		}
+		if it.Image != "" {
+			c.fact(it.URL).image["JSON Feed"] = it.Image
+		}
+	}
+}

@@ -1,0 +1,165 @@
+package verify
+
+import (
+	"encoding/json"
+	"io/fs"
+	"math"
+	"time"
+)
+
+// jsonld checks seo/<slug>/schema.jsonld (rules 21–23): a connected @graph
+// whose every @id reference resolves, the required node types, breadcrumb
+// positions, the article's dates with a zone; and records its dates and
+// primary image for rule 28.
+func (c *checker) jsonld(name, canonical string) {
+	data, err := fs.ReadFile(c.fsys, name)
+	if err != nil {
+		c.bad(name, "missing: %v", err)
+		return
+	}
+	var doc struct {
+		Graph []map[string]any `json:"@graph"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		c.bad(name, "invalid JSON: %v", err)
+		return
+	}
+	defined := map[string]map[string]any{}
+	types := map[string]bool{}
+	for _, n := range doc.Graph {
+		id, _ := n["@id"].(string)
+		if id != "" {
+			defined[id] = n
+		}
+		for _, t := range asList(n["@type"]) {
+			if s, ok := t.(string); ok {
+				types[s] = true
+			}
+		}
+	}
+	var refs []string
+	var collect func(v any, top bool)
+	collect = func(v any, top bool) {
+		switch t := v.(type) {
+		case map[string]any:
+			if id, ok := t["@id"].(string); ok && len(t) == 1 && !top {
+				refs = append(refs, id)
+			}
+			for k, e := range t {
+				if k != "@id" {
+					collect(e, false)
+				}
+			}
+		case []any:
+			for _, e := range t {
+				collect(e, false)
+			}
+		}
+	}
+	for _, n := range doc.Graph {
+		collect(n, true)
+	}
+	for _, r := range refs {
+		if defined[r] == nil {
+			c.bad(name, "rule 21: @id %q is referenced but not defined in the graph", r)
+		}
+	}
+	for _, t := range []string{"WebSite", "Organization", "WebPage", "BreadcrumbList"} {
+		if !types[t] {
+			c.bad(name, "rule 21: no %s node", t)
+		}
+	}
+	var article map[string]any
+	for _, n := range doc.Graph {
+		for _, t := range asList(n["@type"]) {
+			if t == "BlogPosting" || t == "NewsArticle" || t == "Article" {
+				article = n
+			}
+		}
+	}
+	if article == nil {
+		c.bad(name, "rule 21: no BlogPosting, NewsArticle or Article node")
+	} else {
+		c.article(name, canonical, article, defined)
+	}
+	for _, n := range doc.Graph {
+		if n["@type"] == "BreadcrumbList" {
+			c.breadcrumb(name, n)
+		}
+	}
+}
+
+func (c *checker) article(name, canonical string, a map[string]any, defined map[string]map[string]any) {
+	if h, _ := a["headline"].(string); h == "" {
+		c.bad(name, "rule 22: the article has no headline")
+	}
+	if m, ok := a["mainEntityOfPage"].(map[string]any); !ok || m["@id"] != canonical {
+		c.bad(name, "rule 22: mainEntityOfPage is not the canonical URL %q", canonical)
+	}
+	if _, ok := a["author"].([]any); !ok {
+		c.bad(name, "rule 22: author is not an array")
+	}
+	for _, k := range []string{"datePublished", "dateModified"} {
+		s, ok := a[k].(string)
+		if !ok {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			c.bad(name, "rule 22: %s %q has no time zone (RFC 3339)", k, s)
+			continue
+		}
+		if k == "datePublished" {
+			c.fact(canonical).published["JSON-LD"] = t
+		} else {
+			c.fact(canonical).modified["JSON-LD"] = t
+		}
+	}
+	imgs := asList(a["image"])
+	for i, im := range imgs {
+		node, _ := im.(map[string]any)
+		if id, ok := node["@id"].(string); ok && len(node) == 1 {
+			node = defined[id]
+		}
+		if node == nil {
+			continue
+		}
+		u, _ := node["url"].(string)
+		if i == 0 && u != "" {
+			c.fact(canonical).image["JSON-LD"] = u
+		}
+		w, hw := node["width"].(float64)
+		h, hh := node["height"].(float64)
+		if hw && hh && (w <= 0 || h <= 0 || math.Trunc(w) != w || math.Trunc(h) != h) {
+			c.bad(name, "rule 22: image %s has width/height %v×%v", u, w, h)
+		}
+	}
+}
+
+func (c *checker) breadcrumb(name string, b map[string]any) {
+	items := asList(b["itemListElement"])
+	for i, it := range items {
+		m, _ := it.(map[string]any)
+		if pos, _ := m["position"].(float64); int(pos) != i+1 {
+			c.bad(name, "rule 23: breadcrumb item %d has position %v", i+1, m["position"])
+		}
+		if s, _ := m["name"].(string); s == "" {
+			c.bad(name, "rule 23: breadcrumb item %d has no name", i+1)
+		}
+		if i < len(items)-1 {
+			if u, _ := m["item"].(string); !absolute(u) {
+				c.bad(name, "rule 23: breadcrumb item %d has no absolute item URL", i+1)
+			}
+		}
+	}
+}
+
+func asList(v any) []any {
+	switch t := v.(type) {
+	case nil:
+		return nil
+	case []any:
+		return t
+	}
+	return []any{v}
+}
