@@ -24,7 +24,14 @@ type Manifest struct {
 	Generator string          `json:"generator"`
 	Site      ManifestSite    `json:"site"`
 	Sections  []Section       `json:"sections,omitempty"`
-	Posts     []*content.Post `json:"posts"`
+	Posts     []*ManifestPost `json:"posts"`
+}
+
+// ManifestPost is a post with the paths of its outputs (relative to the
+// output directory). Later stages add their assets here.
+type ManifestPost struct {
+	*content.Post
+	SEO *SEOFiles `json:"seo,omitempty"`
 }
 
 // ManifestSite is the part of the config that templates need.
@@ -62,7 +69,14 @@ func manifestStep(ctx context.Context, r *run) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := writeManifest(ctx, f, m, r.res.Posts); err != nil {
+	posts := make([]*ManifestPost, len(r.res.Posts))
+	for i, p := range r.res.Posts {
+		posts[i] = &ManifestPost{Post: p}
+		if i < len(r.seo) {
+			posts[i].SEO = r.seo[i]
+		}
+	}
+	if err := writeManifest(ctx, f, m, posts); err != nil {
 		f.Abort()
 		return 0, err
 	}
@@ -71,7 +85,7 @@ func manifestStep(ctx context.Context, r *run) (int, error) {
 
 // writeManifest writes m with posts as its "posts" array, byte for byte as
 // encodeJSON(m) with m.Posts = posts would.
-func writeManifest(ctx context.Context, w io.Writer, m Manifest, posts []*content.Post) error {
+func writeManifest(ctx context.Context, w io.Writer, m Manifest, posts []*ManifestPost) error {
 	m.Posts = nil
 	head, err := encodeJSON(m)
 	if err != nil {

@@ -14,26 +14,26 @@ import (
 // TestWriteManifestStreamsTheSameBytes checks that the streamed posts.json
 // is byte for byte what encoding the whole manifest at once gives.
 func TestWriteManifestStreamsTheSameBytes(t *testing.T) {
-	post := func(slug string) *content.Post {
-		return &content.Post{Slug: slug, Title: "T <&> " + slug, Summary: "s", Source: slug + ".md", Format: "yaml",
+	post := func(slug string) *ManifestPost {
+		return &ManifestPost{Post: &content.Post{Slug: slug, Title: "T <&> " + slug, Summary: "s", Source: slug + ".md", Format: "yaml",
 			PublishedAt: time.Date(2025, 11, 7, 0, 0, 0, 0, time.UTC), Tags: []string{"a", "b"},
-			Params: map[string]any{"z": 1, "a": []any{"x"}}, HTML: "<p>x &amp; y</p>\n"}
+			Params: map[string]any{"z": 1, "a": []any{"x"}}, HTML: "<p>x &amp; y</p>\n"}, SEO: &SEOFiles{Head: "seo/" + slug + "/head.html", JSONLD: "seo/" + slug + "/schema.jsonld"}}
 	}
 	m := Manifest{Version: 1, Generator: "seopipe test", Site: ManifestSite{URL: "https://example.com/", Language: "en", Timezone: "UTC"},
 		Sections: []Section{{Source: "_index.md", Title: "Home"}}}
 	for _, tc := range []struct {
 		name  string
-		posts []*content.Post
+		posts []*ManifestPost
 	}{
 		{"none", nil},
-		{"one", []*content.Post{post("a")}},
-		{"three", []*content.Post{post("a"), post("b"), post("c")}},
+		{"one", []*ManifestPost{post("a")}},
+		{"three", []*ManifestPost{post("a"), post("b"), post("c")}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			whole := m
 			whole.Posts = tc.posts
 			if whole.Posts == nil {
-				whole.Posts = []*content.Post{}
+				whole.Posts = []*ManifestPost{}
 			}
 			want, err := encodeJSON(whole)
 			if err != nil {

@@ -10,7 +10,7 @@ package pipeline
 import (
 	"context"
 	"errors"
-	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +19,8 @@ import (
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/site"
+	"github.com/seopipe/seopipe/verify"
 )
 
 // Options configures one run.
@@ -77,6 +79,9 @@ type Result struct {
 	SectionPages []*content.Post
 	// Problems are every error and warning, sorted by path and line.
 	Problems []content.Problem
+	// OutputProblems are what verifying the written output found; their
+	// paths are relative to the output directory. All are errors.
+	OutputProblems []content.Problem
 	// Files are the output files (written or unchanged), sorted.
 	Files     []string
 	Written   int
@@ -90,7 +95,7 @@ type Result struct {
 
 // Errors counts the problems that are errors.
 func (r *Result) Errors() int {
-	n := 0
+	n := len(r.OutputProblems)
 	for _, p := range r.Problems {
 		if p.Severity == content.Error {
 			n++
@@ -111,26 +116,46 @@ type run struct {
 
 	mu  sync.Mutex // guards res.Problems and failed during concurrent steps
 	all []*content.Post
+
+	measurer *measurer
+	site     *site.Site
+	pages    []*site.Page // parallel to res.Posts
+	seo      []*SEOFiles  // parallel to pages
+
 	// failed marks posts (by source) with an error: they are left out.
 	failed map[string]bool
 }
 
-// problem records p; under FailFast an error stops the run.
-func (r *run) problem(ps ...content.Problem) error {
+// problem records ps. Posts with an error are marked failed.
+func (r *run) problem(ps ...content.Problem) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	stop := false
 	for _, p := range ps {
 		r.res.Problems = append(r.res.Problems, p)
 		if p.Severity == content.Error {
 			r.failed[p.Path] = true
-			stop = stop || r.opts.FailFast
 		}
 	}
-	if stop {
-		return errStop
+}
+
+// failFast, under FailFast, keeps only the problems of the first file (in
+// path order) that has an error, and reports whether the run must stop.
+// Steps run to their end first, so the error reported is the same on every
+// run whatever order the workers finished in.
+func (r *run) failFast() bool {
+	if !r.opts.FailFast || !content.HasErrors(r.res.Problems) {
+		return false
 	}
-	return nil
+	content.SortProblems(r.res.Problems)
+	first := ""
+	for _, p := range r.res.Problems {
+		if p.Severity == content.Error {
+			first = p.Path
+			break
+		}
+	}
+	r.res.Problems = slices.DeleteFunc(r.res.Problems, func(p content.Problem) bool { return p.Path != first })
+	return true
 }
 
 // step is one stage of a run.
@@ -146,7 +171,13 @@ func steps(checkOnly bool) []step {
 		{"validate", validateStep},
 	}
 	if !checkOnly {
-		s = append(s, step{"manifest", manifestStep})
+		s = append(s,
+			step{"pages", pagesStep},
+			step{"seo", seoStep},
+			step{"sitemap", sitemapStep},
+			step{"feeds", feedsStep},
+			step{"manifest", manifestStep},
+		)
 	}
 	return s
 }
@@ -162,7 +193,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	r := &run{opts: opts, pools: NewPools(opts.Jobs, opts.NetJobs), res: &Result{}, failed: map[string]bool{}}
+	r := &run{opts: opts, pools: NewPools(opts.Jobs, opts.NetJobs), res: &Result{}, failed: map[string]bool{}, measurer: newMeasurer()}
 	if !opts.CheckOnly {
 		tx, err := outfs.Begin(opts.OutDir)
 		if err != nil {
@@ -191,6 +222,20 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err != nil {
 			return r.res, err
 		}
+		if err := removeStaleNews(opts.OutDir, r.res.Files); err != nil {
+			return r.res, err
+		}
+		t0 := time.Now()
+		probs, err := verify.Dir(os.DirFS(opts.OutDir), verify.Options{Now: opts.Now})
+		if err != nil {
+			return r.res, err
+		}
+		r.res.OutputProblems = append(r.res.OutputProblems, probs...)
+		d := time.Since(t0)
+		r.res.Stages = append(r.res.Stages, StageTime{Name: "verify", Items: len(r.res.Files), Elapsed: d})
+		if opts.Reporter != nil {
+			opts.Reporter.StageDone("verify", len(r.res.Files), d)
+		}
 	}
 	r.res.Elapsed = time.Since(start)
 	return r.res, nil
@@ -209,10 +254,13 @@ func (r *run) runSteps(ctx context.Context) error {
 			r.opts.Reporter.StageDone(s.name, n, d)
 		}
 		if err != nil {
-			if ctx.Err() != nil && !errors.Is(err, errStop) {
+			if ctx.Err() != nil {
 				return ctx.Err()
 			}
 			return err
+		}
+		if r.failFast() {
+			return errStop
 		}
 	}
 	return nil
@@ -239,9 +287,9 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 		return 0, err
 	}
 	r.res.Found = len(sources)
-	if err := r.problem(probs...); err != nil {
-		return 0, err
-	}
+	r.problem(probs...)
+	r.res.Found += len(probs) // files refused by the walk are found and failed
+	r.res.Failed += len(probs)
 	r.start("load", len(sources))
 	parsed := make([]*content.Post, len(sources))
 	// unreadable marks the files that could not be read or parsed into a
@@ -260,7 +308,8 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 		data, rp := content.ReadSource(src)
 		if rp != nil {
 			unreadable[i] = true
-			return r.problem(*rp)
+			r.problem(*rp)
+			return nil
 		}
 		p, ps := content.Parse(src.Rel, data, popts)
 		if p != nil {
@@ -271,7 +320,8 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 		if p == nil && !content.HasErrors(ps) {
 			ps = append(ps, content.Problem{Path: src.Rel, Message: "could not be read"})
 		}
-		return r.problem(ps...)
+		r.problem(ps...)
+		return nil
 	})
 	for i, p := range parsed {
 		if p != nil {
@@ -310,16 +360,12 @@ func validateStep(_ context.Context, r *run) (int, error) {
 		keep = append(keep, p)
 	}
 	// Duplicates among what would be built; the first by source path wins.
-	if err := r.problem(content.CheckDuplicates(keep)...); err != nil {
-		return len(keep), err
-	}
+	r.problem(content.CheckDuplicates(keep)...)
 	var ok []*content.Post
 	for _, p := range keep {
 		path, err := content.ExpandPermalink(cfg.Site.Permalink, p)
 		if err != nil {
-			if err := r.problem(content.Problem{Path: p.Source, Line: p.Lines["publishedAt"], Field: "permalink", Message: err.Error()}); err != nil {
-				return len(keep), err
-			}
+			r.problem(content.Problem{Path: p.Source, Line: 1, Field: "publishedAt", Message: "missing: " + err.Error()})
 		}
 		if r.failedNow(p.Source) {
 			r.res.Failed++
@@ -330,6 +376,9 @@ func validateStep(_ context.Context, r *run) (int, error) {
 		if p.URL == "" && cfg.Site.URL != "" {
 			p.URL = strings.TrimSuffix(cfg.Site.URL, "/") + path
 		}
+		// posts.json holds the URL every emitter writes (rule 28), a URI:
+		// a canonical written with spaces or non-ASCII is percent-encoded.
+		p.URL = site.EncodeURL(p.URL)
 		ok = append(ok, p)
 	}
 	sortPosts(ok)
@@ -359,9 +408,4 @@ func sortPosts(ps []*content.Post) {
 		}
 		return strings.Compare(a.Slug, b.Slug)
 	})
-}
-
-// Summary is a one-line account of a result, for logs.
-func (r *Result) Summary() string {
-	return fmt.Sprintf("%d found, %d published, %d drafts, %d future, %d failed", r.Found-r.Sections, r.Published, r.Drafts, r.Future, r.Failed)
 }

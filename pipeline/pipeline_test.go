@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -131,7 +132,7 @@ func countsOf(r *Result) counts {
 func checkTotals(t testing.TB, r *Result) {
 	t.Helper()
 	if sum := r.Sections + r.Published + r.Drafts + r.Future + r.Failed; sum != r.Found {
-		t.Errorf("found %d files, but sections+published+drafts+future+failed = %d (%s)", r.Found, sum, r.Summary())
+		t.Errorf("found %d files, but sections+published+drafts+future+failed = %d (%+v)", r.Found, sum, *r)
 	}
 }
 
@@ -233,10 +234,16 @@ func TestBasicSite(t *testing.T) {
 			if diff := cmp.Diff(tt.counts, countsOf(res)); diff != "" {
 				t.Errorf("counts (-want +got):\n%s", diff)
 			}
-			if len(res.Problems) != 0 {
-				t.Errorf("problems: %v", res.Problems)
+			// The undated post is published, but kept out of the feeds.
+			wantProblems := []content.Problem{{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
+				Message: "no date: the post is kept out of the feeds and the news sitemap"}}
+			if diff := cmp.Diff(wantProblems, res.Problems); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff([]string{"posts.json"}, res.Files); diff != "" {
+			if len(res.OutputProblems) != 0 {
+				t.Errorf("verify found problems in the output: %v", res.OutputProblems)
+			}
+			if diff := cmp.Diff(outputFiles(tt.want), res.Files); diff != "" {
 				t.Errorf("files (-want +got):\n%s", diff)
 			}
 			m := readManifest(t, opts.OutDir)
@@ -268,6 +275,18 @@ func TestBasicSite(t *testing.T) {
 			}
 		})
 	}
+}
+
+// outputFiles lists the files a build writes for posts, without a news
+// sitemap and per-category feeds (which basic.txtar does not configure),
+// sorted as Result.Files is.
+func outputFiles(posts []manifestPost) []string {
+	files := []string{"atom.xml", "feed.json", "feed.xml", "posts.json", "robots.txt", "sitemap.xml"}
+	for _, p := range posts {
+		files = append(files, "seo/"+p.Slug+"/head.html", "seo/"+p.Slug+"/schema.jsonld")
+	}
+	slices.Sort(files)
+	return files
 }
 
 func TestSiteTimezone(t *testing.T) {
@@ -345,8 +364,8 @@ func TestPermalinkNeedsDate(t *testing.T) {
 	res := mustRun(t, opts)
 	checkTotals(t, res)
 	want := []content.Problem{{
-		Path: "posts/undated.md", Field: "permalink",
-		Message: `permalink "/{year}/{slug}/" needs a published date for {year}`,
+		Path: "posts/undated.md", Line: 1, Field: "publishedAt",
+		Message: `missing: permalink "/{year}/{slug}/" needs a published date for {year}`,
 	}}
 	if diff := cmp.Diff(want, res.Problems); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
@@ -394,8 +413,17 @@ func TestFailFast(t *testing.T) {
 			if !res.Stopped {
 				t.Error("Stopped = false, want true")
 			}
-			if res.Errors() == 0 {
-				t.Error("no error reported")
+			// Only the first file with an error, in path order, is
+			// reported, whatever order the workers finished in.
+			var paths []string
+			for _, p := range res.Problems {
+				paths = append(paths, p.Path)
+			}
+			if diff := cmp.Diff([]string{"posts/bad-date.md"}, paths); diff != "" {
+				t.Errorf("problems reported for (-want +got):\n%s\nall: %v", diff, res.Problems)
+			}
+			if res.Errors() != 1 {
+				t.Errorf("%d errors, want 1: %v", res.Errors(), res.Problems)
 			}
 			if len(res.Files) != 0 || res.Written != 0 {
 				t.Errorf("files %v, %d written; want none", res.Files, res.Written)
@@ -496,19 +524,22 @@ func TestDeterministic(t *testing.T) {
 	for _, fixture := range []string{"basic.txtar", "bad.txtar"} {
 		t.Run(fixture, func(t *testing.T) {
 			dir := extract(t, fixture)
-			var outs [][]byte
+			var outs []map[string]string
 			var problems [][]content.Problem
 			for i, jobs := range []int{1, 8, 0} {
 				opts := options(t, dir)
 				opts.Jobs = jobs
 				opts.OutDir = filepath.Join(dir, "out", fmt.Sprint(i))
 				res := mustRun(t, opts)
-				outs = append(outs, readFile(t, filepath.Join(opts.OutDir, "posts.json")))
+				outs = append(outs, readTree(t, opts.OutDir))
 				problems = append(problems, res.Problems)
 			}
+			if len(outs[0]) < 2 {
+				t.Fatalf("the build wrote %d files", len(outs[0]))
+			}
 			for i := 1; i < len(outs); i++ {
-				if !bytes.Equal(outs[0], outs[i]) {
-					t.Errorf("run %d posts.json differs from run 0:\n%s", i, cmp.Diff(string(outs[0]), string(outs[i])))
+				if diff := cmp.Diff(outs[0], outs[i]); diff != "" {
+					t.Errorf("run %d output differs from run 0 (-run0 +run%d):\n%s", i, i, diff)
 				}
 				if diff := cmp.Diff(problems[0], problems[i]); diff != "" {
 					t.Errorf("run %d problems differ (-run0 +run%d):\n%s", i, i, diff)
@@ -518,16 +549,53 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// readTree returns every file under dir, by slash-separated relative path.
+func readTree(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
 func TestRebuildUnchanged(t *testing.T) {
 	dir := extract(t, "basic.txtar")
 	opts := options(t, dir)
+	// posts.json, sitemap.xml, robots.txt, three feeds, and head.html and
+	// schema.jsonld for each of the five published posts.
+	const files = 16
 	first := mustRun(t, opts)
-	if first.Written != 1 || first.Unchanged != 0 || first.Bytes == 0 {
-		t.Errorf("first run: %d written, %d unchanged, %d bytes", first.Written, first.Unchanged, first.Bytes)
+	if first.Written != files || first.Unchanged != 0 || first.Bytes == 0 || len(first.Files) != files {
+		t.Errorf("first run: %d files, %d written, %d unchanged, %d bytes; want %d, %[1]d, 0, some", len(first.Files), first.Written, first.Unchanged, first.Bytes, files)
 	}
 	second := mustRun(t, opts)
-	if second.Written != 0 || second.Unchanged != 1 || second.Bytes != first.Bytes {
-		t.Errorf("second run: %d written, %d unchanged, %d bytes; want 0, 1, %d", second.Written, second.Unchanged, second.Bytes, first.Bytes)
+	if second.Written != 0 || second.Unchanged != files || second.Bytes != first.Bytes {
+		t.Errorf("second run: %d written, %d unchanged, %d bytes; want 0, %d, %d", second.Written, second.Unchanged, second.Bytes, files, first.Bytes)
+	}
+	// A changed post rewrites only the files that say something about it.
+	a := filepath.Join(dir, "content/posts/a.md")
+	src := bytes.Replace(readFile(t, a), []byte("title: Post A"), []byte("title: Post A, revised"), 1)
+	if err := os.WriteFile(a, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third := mustRun(t, opts)
+	// posts.json, the three feeds, seo/a/head.html and seo/a/schema.jsonld;
+	// the sitemap and robots.txt do not carry titles.
+	if third.Written != 6 || third.Unchanged != files-6 {
+		t.Errorf("after a title change: %d written, %d unchanged; want 6, %d", third.Written, third.Unchanged, files-6)
 	}
 }
 

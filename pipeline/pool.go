@@ -11,11 +11,16 @@ import (
 // Pools bounds concurrent work across every stage of a run: CPU-bound work
 // (parsing, decoding, encoding, drawing) and network-bound work (fetching)
 // have separate limits, so a slow server never idles the CPU and a burst of
-// decoding never starves the fetchers. Safe for concurrent use.
+// decoding never starves the fetchers. A third limit is for creating many
+// small output files, where the disk's latency per file, not the CPU, is
+// the cost and more in flight is faster. Safe for concurrent use.
 type Pools struct {
-	cpu, net         *semaphore.Weighted
+	cpu, net, files  *semaphore.Weighted
 	cpuSize, netSize int
 }
+
+// FilesInFlight is how many small output files are written at once.
+const FilesInFlight = 16
 
 // NewPools makes pools of the given sizes; 0 means GOMAXPROCS for CPU and
 // 16 for network work.
@@ -29,6 +34,7 @@ func NewPools(cpu, net int) *Pools {
 	return &Pools{
 		cpu: semaphore.NewWeighted(int64(cpu)), cpuSize: cpu,
 		net: semaphore.NewWeighted(int64(net)), netSize: net,
+		files: semaphore.NewWeighted(FilesInFlight),
 	}
 }
 
@@ -43,6 +49,12 @@ func (p *Pools) NetSize() int { return p.netSize }
 // running, and returns the first non-nil error of fn or ctx's error.
 func (p *Pools) eachCPU(ctx context.Context, n int, fn func(ctx context.Context, i int) error) error {
 	return each(ctx, p.cpu, n, fn)
+}
+
+// eachFile is eachCPU for steps that mostly write small files (light CPU
+// work each, then a file created): FilesInFlight at once.
+func (p *Pools) eachFile(ctx context.Context, n int, fn func(ctx context.Context, i int) error) error {
+	return each(ctx, p.files, n, fn)
 }
 
 func each(ctx context.Context, sem *semaphore.Weighted, n int, fn func(ctx context.Context, i int) error) error {

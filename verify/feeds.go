@@ -135,11 +135,11 @@ func (c *checker) rss(name string) {
 		if !rfc822RE.MatchString(it.PubDate) {
 			c.bad(name, "rule 12: %s: pubDate %q is not RFC 822 with a four-digit year", it.Link, it.PubDate)
 		} else if t, err := time.Parse(time.RFC1123Z, it.PubDate); err == nil {
-			c.fact(it.Link).published["RSS"] = t
+			c.fact(it.Link).published[name] = t
 		}
 		for _, m := range it.Media {
 			if m.Medium == "image" {
-				c.fact(it.Link).image["RSS"] = m.URL
+				c.fact(it.Link).image[name] = m.URL
 				break
 			}
 		}
@@ -189,8 +189,8 @@ func (c *checker) atom(name string) {
 			newest = upd
 		}
 		if link != "" {
-			c.fact(link).published["Atom"] = pub
-			c.fact(link).modified["Atom"] = upd
+			c.fact(link).published[name] = pub
+			c.fact(link).modified[name] = upd
 		}
 	}
 	if err == nil && len(f.Entries) > 0 && !feedUpdated.Equal(newest) {
@@ -224,15 +224,15 @@ func (c *checker) jsonFeed(name string) {
 			c.bad(name, "rule 14: %s: authors must be an array", it.URL)
 		}
 		if t, err := time.Parse(time.RFC3339, it.DatePublished); err == nil {
-			c.fact(it.URL).published["JSON Feed"] = t
+			c.fact(it.URL).published[name] = t
 		} else {
 			c.bad(name, "rule 14: %s: date_published %q is not RFC 3339", it.URL, it.DatePublished)
 		}
 		if t, err := time.Parse(time.RFC3339, it.DateModified); err == nil {
-			c.fact(it.URL).modified["JSON Feed"] = t
+			c.fact(it.URL).modified[name] = t
 		}
 		if it.Image != "" {
-			c.fact(it.URL).image["JSON Feed"] = it.Image
+			c.fact(it.URL).image[name] = it.Image
 		}
 	}
 }

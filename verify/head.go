@@ -87,7 +87,7 @@ func (c *checker) head(name, canonical string) {
 		if !absolute(img[0]) {
 			c.bad(name, "rule 15: og:image %q is not absolute", img[0])
 		}
-		c.fact(canonical).image["head tags"] = img[0]
+		c.fact(canonical).image[name] = img[0]
 		if a := meta["og:image:alt"]; len(a) != 1 || a[0] == "" {
 			c.bad(name, "rule 16: og:image:alt missing or empty")
 		}
@@ -103,9 +103,9 @@ func (c *checker) head(name, canonical string) {
 				continue
 			}
 			if k == "article:published_time" {
-				c.fact(canonical).published["head tags"] = t
+				c.fact(canonical).published[name] = t
 			} else {
-				c.fact(canonical).modified["head tags"] = t
+				c.fact(canonical).modified[name] = t
 			}
 		}
 	}

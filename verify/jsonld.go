@@ -110,9 +110,9 @@ func (c *checker) article(name, canonical string, a map[string]any, defined map[
 			continue
 		}
 		if k == "datePublished" {
-			c.fact(canonical).published["JSON-LD"] = t
+			c.fact(canonical).published[name] = t
 		} else {
-			c.fact(canonical).modified["JSON-LD"] = t
+			c.fact(canonical).modified[name] = t
 		}
 	}
 	imgs := asList(a["image"])
@@ -126,7 +126,7 @@ func (c *checker) article(name, canonical string, a map[string]any, defined map[
 		}
 		u, _ := node["url"].(string)
 		if i == 0 && u != "" {
-			c.fact(canonical).image["JSON-LD"] = u
+			c.fact(canonical).image[name] = u
 		}
 		w, hw := node["width"].(float64)
 		h, hh := node["height"].(float64)

@@ -10,13 +10,6 @@ import (
 	"time"
 )
 
-const (
-	nsSitemap = "http://www.sitemaps.org/schemas/sitemap/0.9"
-	nsImage   = "http://www.google.com/schemas/sitemap-image/1.1"
-	nsNews    = "http://www.google.com/schemas/sitemap-news/0.9"
-	nsXHTML   = "http://www.w3.org/1999/xhtml"
-)
-
 type urlset struct {
 	XMLName xml.Name `xml:"urlset"`
 	URLs    []struct {
@@ -152,7 +145,7 @@ func (c *checker) urlset(name string, seen map[string]string, alts map[string][]
 				if t.After(newest) {
 					newest = t
 				}
-				c.fact(u.Loc).modified["sitemap"] = t
+				c.fact(u.Loc).modified[name] = t
 			}
 		}
 		if u.ChangeFreq != "" && !changeFreqs[u.ChangeFreq] {
@@ -172,7 +165,7 @@ func (c *checker) urlset(name string, seen map[string]string, alts map[string][]
 				c.bad(name, "rule 6: %s: image:loc %q is not absolute", u.Loc, img.Loc)
 			}
 			if i == 0 {
-				c.fact(u.Loc).image["sitemap"] = img.Loc
+				c.fact(u.Loc).image[name] = img.Loc
 			}
 		}
 		for _, l := range u.Links {
@@ -255,7 +248,7 @@ func (c *checker) news() {
 			c.bad(name, "rule 7: %s was published %s, outside the 48 hours before %s", u.Loc,
 				t.Format(time.RFC3339), c.opts.Now.Format(time.RFC3339))
 		}
-		c.fact(u.Loc).published["news sitemap"] = t
+		c.fact(u.Loc).published[name] = t
 	}
 }
 

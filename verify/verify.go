@@ -46,7 +46,8 @@ type checker struct {
 	facts map[string]*facts
 }
 
-// facts are the values one emitter wrote for one post, keyed by emitter.
+// facts are the values the output files wrote for one post, keyed by the
+// file's name in the output directory ("feed.xml", "seo/x/head.html").
 type facts struct {
 	published map[string]time.Time
 	modified  map[string]time.Time
@@ -86,13 +87,16 @@ type manifest struct {
 	} `json:"posts"`
 }
 
+// manifestFile is posts.json, the build's own record of every post.
+const manifestFile = "posts.json"
+
 // Dir checks the output directory fsys. It returns the problems found (each
 // naming the output file), and an error only when posts.json cannot be read.
 func Dir(fsys fs.FS, o Options) ([]content.Problem, error) {
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
-	data, err := fs.ReadFile(fsys, "posts.json")
+	data, err := fs.ReadFile(fsys, manifestFile)
 	if err != nil {
 		return nil, fmt.Errorf("verify: %w", err)
 	}
@@ -107,8 +111,8 @@ func Dir(fsys fs.FS, o Options) ([]content.Problem, error) {
 	for _, p := range m.Posts {
 		f := c.fact(p.URL)
 		if !p.PublishedAt.IsZero() {
-			f.published["posts.json"] = p.PublishedAt
-			f.modified["posts.json"] = modified(p.PublishedAt, p.UpdatedAt)
+			f.published[manifestFile] = p.PublishedAt
+			f.modified[manifestFile] = modified(p.PublishedAt, p.UpdatedAt)
 		}
 	}
 	c.sitemaps()
@@ -155,35 +159,67 @@ func (c *checker) siteFile(u string) (string, bool) {
 	return path.Clean(strings.TrimPrefix(p.Path, c.site.Path)), true
 }
 
-// consistency is rule 28: for each post, every emitter that names it gives
-// the same dates and primary image.
+// consistency is rule 28: for each post, every file that names it gives
+// the same dates and primary image. What most files say is taken as right
+// (posts.json breaks a tie), and each file that says otherwise is reported
+// under its own name, so the problem points at the file to look at.
 func (c *checker) consistency(m manifest) {
 	for _, p := range m.Posts {
 		f := c.facts[p.URL]
 		if f == nil {
 			continue
 		}
-		agree(c, p.Source, "published date", f.published)
-		agree(c, p.Source, "modified date", f.modified)
-		agreeStr(c, p.Source, "primary image", f.image)
+		c.agree(p.URL, "published date", times(f.published))
+		c.agree(p.URL, "modified date", times(f.modified))
+		imgs := make(map[string]value, len(f.image))
+		for file, u := range f.image {
+			imgs[file] = value{u, fmt.Sprintf("%q", u)}
+		}
+		c.agree(p.URL, "primary image", imgs)
 	}
 }
 
-func agree(c *checker, source, what string, vals map[string]time.Time) {
-	keys := sortedKeys(vals)
-	for _, k := range keys[1:] {
-		if !vals[k].Equal(vals[keys[0]]) {
-			c.bad(source, "rule 28: %s differs: %s says %s, %s says %s", what,
-				keys[0], vals[keys[0]].Format(time.RFC3339), k, vals[k].Format(time.RFC3339))
+// value is one file's value: key compares, show is how messages write it.
+type value struct{ key, show string }
+
+// times makes dates comparable as instants, shown as the file wrote them.
+func times(m map[string]time.Time) map[string]value {
+	out := make(map[string]value, len(m))
+	for file, t := range m {
+		out[file] = value{t.UTC().Format(time.RFC3339Nano), t.Format(time.RFC3339)}
+	}
+	return out
+}
+
+// agree reports every file of vals (file -> value) whose value differs
+// from the one most files hold.
+func (c *checker) agree(postURL, what string, vals map[string]value) {
+	if len(vals) < 2 {
+		return
+	}
+	files := sortedKeys(vals)
+	count := map[string]int{}
+	for _, v := range vals {
+		count[v.key]++
+	}
+	ref, ok := vals[manifestFile]
+	if !ok {
+		ref = vals[files[0]]
+	}
+	for _, f := range files {
+		if count[vals[f].key] > count[ref.key] {
+			ref = vals[f]
 		}
 	}
-}
-
-func agreeStr(c *checker, source, what string, vals map[string]string) {
-	keys := sortedKeys(vals)
-	for _, k := range keys[1:] {
-		if vals[k] != vals[keys[0]] {
-			c.bad(source, "rule 28: %s differs: %s says %q, %s says %q", what, keys[0], vals[keys[0]], k, vals[k])
+	var agreeing []string
+	for _, f := range files {
+		if vals[f].key == ref.key {
+			agreeing = append(agreeing, f)
+		}
+	}
+	for _, f := range files {
+		if v := vals[f]; v.key != ref.key {
+			c.bad(f, "rule 28: %s: %s differs: %s here, %s in %s", postURL, what, v.show, ref.show, strings.Join(agreeing, ", "))
 		}
 	}
 }
@@ -194,9 +230,6 @@ func sortedKeys[V any](m map[string]V) []string {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	if len(keys) == 0 {
-		return []string{""}
-	}
 	return keys
 }
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/pipeline"
+	"github.com/seopipe/seopipe/verify"
 )
 
 // buildOptions are the flags of build and check.
@@ -24,6 +26,9 @@ type buildOptions struct {
 	future   bool
 	report   string
 	failFast bool
+	output   string // check --output: verify this output directory
+	reported bool   // the report was written
+
 }
 
 func newBuildCmd(env *Env, g *globalOptions, check bool) *cobra.Command {
@@ -51,11 +56,21 @@ problem, and writes nothing. Exit code 1 when any post has an error.`
 		if len(args) == 1 {
 			dir = args[0]
 		}
-		return runBuild(cmd, env, g, o, dir, check)
+		err := runBuild(cmd, env, g, o, dir, check)
+		if o.report != "" && !o.reported {
+			// The run ended before it had a result (a usage or config
+			// error): the report still says so.
+			if werr := writeReport(abs(env.WorkDir, o.report), &pipeline.Result{}, err, "", ""); werr != nil {
+				fmt.Fprintf(env.Stderr, "seopipe: report: %v\n", werr)
+			}
+		}
+		return err
 	}
 	f := cmd.Flags()
 	if !check {
 		f.StringVar(&o.out, "out", "", "output directory (default: output.dir of the config, public)")
+	} else {
+		f.StringVar(&o.output, "output", "", "verify the files already in output directory `DIR` against the spec rules instead of the posts")
 	}
 	f.StringVar(&o.siteURL, "site-url", "", "absolute base URL of the site (overrides site.url)")
 	f.IntVarP(&o.jobs, "jobs", "j", 0, "CPU workers (default: number of CPUs)")
@@ -71,6 +86,12 @@ func runBuild(cmd *cobra.Command, env *Env, g *globalOptions, o *buildOptions, d
 	ctx := cmd.Context()
 	if o.jobs < 0 {
 		return usagef("--jobs must be 0 (all CPUs) or more, got %d", o.jobs)
+	}
+	if o.output != "" {
+		if dir != "" {
+			return usagef("check --output verifies an output directory: give it no CONTENT_DIR")
+		}
+		return runVerify(env, g, o)
 	}
 	cfgPath := g.config
 	if cfgPath == "" {
@@ -97,6 +118,9 @@ func runBuild(cmd *cobra.Command, env *Env, g *globalOptions, o *buildOptions, d
 	}
 	if err := cfg.Validate(); err != nil {
 		return err
+	}
+	if st, err := os.Stat(contentDir); err != nil || !st.IsDir() {
+		return usagef("content directory %s: not found (give CONTENT_DIR, or set content.dir)", rel(env.WorkDir, contentDir))
 	}
 	if !check {
 		if err := cfg.RequireURL(); err != nil {
@@ -132,10 +156,13 @@ func runBuild(cmd *cobra.Command, env *Env, g *globalOptions, o *buildOptions, d
 	if res == nil {
 		return runErr
 	}
-	printProblems(env, g, res, rel(env.WorkDir, contentDir))
+	printProblems(env, g, res, rel(env.WorkDir, contentDir), rel(env.WorkDir, outDir))
+	reportFailed := false
 	if o.report != "" {
-		if err := writeReport(abs(env.WorkDir, o.report), res, runErr, rel(env.WorkDir, contentDir)); err != nil {
+		o.reported = true
+		if err := writeReport(abs(env.WorkDir, o.report), res, runErr, rel(env.WorkDir, contentDir), rel(env.WorkDir, outDir)); err != nil {
 			fmt.Fprintf(env.Stderr, "seopipe: report: %v\n", err)
+			reportFailed = true
 		}
 	}
 	if runErr != nil {
@@ -144,7 +171,7 @@ func runBuild(cmd *cobra.Command, env *Env, g *globalOptions, o *buildOptions, d
 	if !g.quiet {
 		printSummary(env.Stderr, res, rel(env.WorkDir, outDir), check, g.verbose)
 	}
-	if res.Errors() > 0 || res.Stopped {
+	if res.Errors() > 0 || res.Stopped || reportFailed {
 		return &exitError{ExitFailed}
 	}
 	return nil
@@ -153,13 +180,19 @@ func runBuild(cmd *cobra.Command, env *Env, g *globalOptions, o *buildOptions, d
 // printProblems prints errors always and warnings unless quiet, each as
 // "path:line: field: message" with the path relative to the working
 // directory; under GitHub Actions also as workflow annotations.
-func printProblems(env *Env, g *globalOptions, res *pipeline.Result, contentRel string) {
+func printProblems(env *Env, g *globalOptions, res *pipeline.Result, contentRel, outRel string) {
+	printList(env, g, res.Problems, contentRel)
+	printList(env, g, res.OutputProblems, outRel)
+}
+
+// printList prints problems whose paths are relative to dir.
+func printList(env *Env, g *globalOptions, probs []content.Problem, dir string) {
 	gh := env.Getenv("GITHUB_ACTIONS") == "true"
-	for _, p := range res.Problems {
+	for _, p := range probs {
 		if p.Severity == content.Warning && g.quiet {
 			continue
 		}
-		p.Path = filepath.ToSlash(filepath.Join(contentRel, filepath.FromSlash(p.Path)))
+		p.Path = filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(p.Path)))
 		prefix := ""
 		if p.Severity == content.Warning {
 			prefix = "warning: "
@@ -199,7 +232,8 @@ func printSummary(w io.Writer, res *pipeline.Result, outRel string, check bool, 
 	}
 	fmt.Fprintln(w)
 	if errs := res.Errors(); errs > 0 || len(res.Problems) > 0 {
-		fmt.Fprintf(w, "  %d %s, %d %s\n", errs, plural(errs, "error", "errors"), len(res.Problems)-errs, plural(len(res.Problems)-errs, "warning", "warnings"))
+		warns := len(res.Problems) + len(res.OutputProblems) - errs
+		fmt.Fprintf(w, "  %d %s, %d %s\n", errs, plural(errs, "error", "errors"), warns, plural(warns, "warning", "warnings"))
 	}
 	if res.Stopped {
 		fmt.Fprintln(w, "  stopped at the first error (--fail-fast); nothing was written")
@@ -263,4 +297,43 @@ func rel(wd, p string) string {
 		return p
 	}
 	return r
+}
+
+// runVerify is "check --output DIR": the spec rules on files already written.
+func runVerify(env *Env, g *globalOptions, o *buildOptions) error {
+	dir := abs(env.WorkDir, o.output)
+	now := time.Now()
+	if o.now != "" {
+		t, err := content.ParseDate(o.now, time.UTC)
+		if err != nil {
+			return usagef("--now: %v", err)
+		}
+		now = t
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return usagef("output directory %s: not found", rel(env.WorkDir, dir))
+	}
+	t0 := time.Now()
+	probs, err := verify.Dir(os.DirFS(dir), verify.Options{Now: now})
+	if err != nil {
+		return err
+	}
+	printList(env, g, probs, rel(env.WorkDir, dir))
+	if o.report != "" {
+		// The problems go into the report as a build's output problems do.
+		o.reported = true
+		res := &pipeline.Result{OutputProblems: probs, Elapsed: time.Since(t0)}
+		if err := writeReport(abs(env.WorkDir, o.report), res, nil, "", rel(env.WorkDir, dir)); err != nil {
+			fmt.Fprintf(env.Stderr, "seopipe: report: %v\n", err)
+			return &exitError{ExitFailed}
+		}
+	}
+	if !g.quiet {
+		fmt.Fprintf(env.Stderr, "seopipe: verified %s in %s: %d %s\n", rel(env.WorkDir, dir), roundDur(time.Since(t0)),
+			len(probs), plural(len(probs), "problem", "problems"))
+	}
+	if len(probs) > 0 {
+		return &exitError{ExitFailed}
+	}
+	return nil
 }

@@ -270,7 +270,7 @@ func TestExitCodes(t *testing.T) {
 			args:   []string{"build", now},
 			code:   cli.ExitOK,
 			slugs:  []string{"second", "first"},
-			stderr: []string{"seopipe: 3 posts found: 2 published, 1 draft, 0 future, 0 failed\n", "1 file in public: 1 written, 0 unchanged"},
+			stderr: []string{"seopipe: 3 posts found: 2 published, 1 draft, 0 future, 0 failed\n", "10 files in public: 10 written, 0 unchanged"},
 		},
 		{
 			name:  "drafts",
@@ -293,6 +293,8 @@ func TestExitCodes(t *testing.T) {
 			args:  []string{"build", "other", "--out", "public", now},
 			code:  cli.ExitOK,
 			slugs: []string{"x"},
+			// x has no date: a warning, and feeds without items.
+			stderr: []string{"warning: other/x.md: publishedAt: no date: the post is kept out of the feeds and the news sitemap\n", "0 errors, 1 warning"},
 		},
 		{
 			name:   "build with a bad post",
@@ -302,6 +304,20 @@ func TestExitCodes(t *testing.T) {
 			code:   cli.ExitFailed,
 			stderr: []string{"\ncontent/posts/bad.md:3: title: is empty", "1 failed", "1 error, 0 warnings"},
 			slugs:  []string{"second", "first"},
+		},
+		{
+			name: "build with an output problem",
+			site: "site.txtar",
+			// The config takes an extra page on another host; the sitemap
+			// refuses it: an error about the output, not about a post.
+			extra: map[string]string{"seopipe.yaml": "site:\n  url: https://example.com/\n  timezone: UTC\nsitemap:\n  extra:\n    - path: https://other.example/about/\n"},
+			args:  []string{"build", now},
+			code:  cli.ExitFailed,
+			stderr: []string{
+				"public/sitemap.xml: sitemap.extra[0]: sitemap: url \"https://other.example/about/\": loc is on host \"other.example\", not the site's \"example.com\" (rule 3)\n",
+				"2 published, 1 draft, 0 future, 0 failed\n  1 error, 0 warnings\n",
+			},
+			slugs: []string{"second", "first"},
 		},
 		{
 			name:   "fail fast writes nothing",
@@ -348,8 +364,17 @@ func TestExitCodes(t *testing.T) {
 			name:   "missing content dir",
 			site:   "site.txtar",
 			args:   []string{"build", "nowhere", now},
-			code:   cli.ExitFailed,
-			stderr: []string{"content dir"},
+			code:   cli.ExitUsage,
+			stderr: []string{"seopipe: content directory nowhere: not found"},
+			noOut:  true,
+		},
+		{
+			name:   "check of a missing content dir",
+			site:   "site.txtar",
+			args:   []string{"check", "nowhere", now},
+			code:   cli.ExitUsage,
+			stderr: []string{"seopipe: content directory nowhere: not found"},
+			noOut:  true,
 		},
 	}
 	for _, tt := range tests {
@@ -509,12 +534,19 @@ func TestReport(t *testing.T) {
 	if err := dec.Decode(&rep); err != nil {
 		t.Fatalf("report is not the expected JSON: %v\n%s", err, data)
 	}
-	wantCounts := map[string]int{"found": 4, "sections": 0, "published": 2, "drafts": 1, "future": 0, "failed": 1, "written": 1, "unchanged": 0}
+	wantCounts := map[string]int{"found": 4, "sections": 0, "published": 2, "drafts": 1, "future": 0, "failed": 1, "written": 10, "unchanged": 0}
 	if diff := cmp.Diff(wantCounts, rep.Counts); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
-	if rep.OK || rep.Version == "" || rep.Bytes == 0 || len(rep.Stages) != 3 {
-		t.Errorf("ok %v, version %q, bytes %d, %d stages; want false, a version, some bytes, 3 stages", rep.OK, rep.Version, rep.Bytes, len(rep.Stages))
+	var stages []string
+	for _, s := range rep.Stages {
+		stages = append(stages, s.Name)
+	}
+	if diff := cmp.Diff([]string{"load", "validate", "pages", "seo", "sitemap", "feeds", "manifest", "verify"}, stages); diff != "" {
+		t.Errorf("stages (-want +got):\n%s", diff)
+	}
+	if rep.OK || rep.Version == "" || rep.Bytes == 0 {
+		t.Errorf("ok %v, version %q, bytes %d; want false, a version, some bytes", rep.OK, rep.Version, rep.Bytes)
 	}
 	if len(rep.Errors) != 1 {
 		t.Fatalf("errors = %+v, want one", rep.Errors)
@@ -526,7 +558,9 @@ func TestReport(t *testing.T) {
 	if rep.Warnings == nil || len(rep.Warnings) != 0 {
 		t.Errorf("warnings = %#v, want an empty list", rep.Warnings)
 	}
-	if diff := cmp.Diff([]string{"posts.json"}, rep.Files); diff != "" {
+	wantFiles := []string{"atom.xml", "feed.json", "feed.xml", "posts.json", "robots.txt",
+		"seo/first/head.html", "seo/first/schema.jsonld", "seo/second/head.html", "seo/second/schema.jsonld", "sitemap.xml"}
+	if diff := cmp.Diff(wantFiles, rep.Files); diff != "" {
 		t.Errorf("files (-want +got):\n%s", diff)
 	}
 
@@ -631,15 +665,15 @@ func TestVerbose(t *testing.T) {
 	if r.code != cli.ExitOK {
 		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
 	}
-	for _, s := range []string{"seopipe: load: 3 items in ", "seopipe: manifest: ", "  public/posts.json\n"} {
+	for _, s := range []string{"seopipe: load: 3 items in ", "seopipe: manifest: ", "seopipe: verify: 10 items in ", "  public/posts.json\n", "  public/seo/first/head.html\n"} {
 		if !strings.Contains(r.stderr, s) {
 			t.Errorf("verbose stderr lacks %q:\n%s", s, r.stderr)
 		}
 	}
 	// A rebuild rewrites nothing.
 	r = runCLI(t, context.Background(), dir, nil, "build", now)
-	if !strings.Contains(r.stderr, "0 written, 1 unchanged") {
-		t.Errorf("rebuild stderr lacks \"0 written, 1 unchanged\":\n%s", r.stderr)
+	if !strings.Contains(r.stderr, "10 files in public: 0 written, 10 unchanged") {
+		t.Errorf("rebuild stderr lacks \"10 files in public: 0 written, 10 unchanged\":\n%s", r.stderr)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/outfs"
 )
 
 func newInitCmd(env *Env, g *globalOptions) *cobra.Command {
@@ -18,6 +19,9 @@ func newInitCmd(env *Env, g *globalOptions) *cobra.Command {
 		Short: "Write a commented starter " + config.FileName,
 		Args:  maxArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := g.check(); err != nil {
+				return err
+			}
 			path := abs(env.WorkDir, config.FileName)
 			if g.config != "" {
 				path = abs(env.WorkDir, g.config)
@@ -29,7 +33,7 @@ func newInitCmd(env *Env, g *globalOptions) *cobra.Command {
 			} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
-			if err := writeFileAtomic(path, []byte(config.Starter)); err != nil {
+			if err := outfs.WriteFileAtomic(path, []byte(config.Starter)); err != nil {
 				return fmt.Errorf("init: %w", err)
 			}
 			if !g.quiet {

@@ -4,10 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
 	"path/filepath"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/internal/version"
 	"github.com/seopipe/seopipe/pipeline"
 )
@@ -52,7 +52,7 @@ type reportStage struct {
 }
 
 // writeReport writes the run's report atomically to path.
-func writeReport(path string, res *pipeline.Result, runErr error, contentRel string) error {
+func writeReport(path string, res *pipeline.Result, runErr error, contentRel, outRel string) error {
 	rp := report{
 		Version: version.String(),
 		OK:      runErr == nil && res.Errors() == 0 && !res.Stopped,
@@ -73,14 +73,18 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel str
 	if rp.Files == nil {
 		rp.Files = []string{}
 	}
-	for _, p := range res.Problems {
-		q := reportProblem{Path: filepath.ToSlash(filepath.Join(contentRel, filepath.FromSlash(p.Path))), Line: p.Line, Field: p.Field, Message: p.Message}
-		if p.Severity == content.Error {
-			rp.Errors = append(rp.Errors, q)
-		} else {
-			rp.Warnings = append(rp.Warnings, q)
+	add := func(probs []content.Problem, dir string) {
+		for _, p := range probs {
+			q := reportProblem{Path: filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(p.Path))), Line: p.Line, Field: p.Field, Message: p.Message}
+			if p.Severity == content.Error {
+				rp.Errors = append(rp.Errors, q)
+			} else {
+				rp.Warnings = append(rp.Warnings, q)
+			}
 		}
 	}
+	add(res.Problems, contentRel)
+	add(res.OutputProblems, outRel)
 	for _, s := range res.Stages {
 		rp.Stages = append(rp.Stages, reportStage{Name: s.Name, Items: s.Items, ElapsedMS: float64(s.Elapsed.Microseconds()) / 1000})
 	}
@@ -88,31 +92,5 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel str
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(path, append(data, '\n'))
-}
-
-// writeFileAtomic writes data to path through a temporary file and a rename.
-func writeFileAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(f.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(f.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(f.Name())
-	}
-	return werr
+	return outfs.WriteFileAtomic(path, append(data, '\n'))
 }

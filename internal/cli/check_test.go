@@ -1,0 +1,165 @@
+package cli_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/cli"
+)
+
+// TestCheckOutput runs `check --output DIR` on what a build wrote, as it
+// was and with one file broken.
+func TestCheckOutput(t *testing.T) {
+	const first = "https://example.com/first/"
+	tests := []struct {
+		name string
+		// mutate changes files of the build's output, by path under the site.
+		mutate map[string][2]string // path -> {old, new}
+		remove string               // a file to delete
+		args   []string
+		code   int
+		// stderr are lines stderr must hold, whole.
+		stderr []string
+	}{
+		{
+			name:   "a good build",
+			args:   []string{"check", "--output", "public", now},
+			code:   cli.ExitOK,
+			stderr: []string{"seopipe: verified public in "},
+		},
+		{
+			name:   "og:url changed",
+			mutate: map[string][2]string{"public/seo/first/head.html": {`<meta property="og:url" content="` + first + `">`, `<meta property="og:url" content="` + first + `amp/">`}},
+			args:   []string{"check", "--output", "public", now},
+			code:   cli.ExitFailed,
+			stderr: []string{`public/seo/first/head.html: rule 15: og:url "` + first + `amp/" is not the canonical URL "` + first + `"`},
+		},
+		{
+			name:   "a date changed in one feed",
+			mutate: map[string][2]string{"public/feed.xml": {"<pubDate>Wed, 01 Jan 2025 00:00:00 +0000</pubDate>", "<pubDate>Thu, 02 Jan 2025 00:00:00 +0000</pubDate>"}},
+			args:   []string{"check", "--output", "public", now},
+			code:   cli.ExitFailed,
+			stderr: []string{"public/feed.xml: rule 28: " + first + ": published date differs: 2025-01-02T00:00:00Z here, 2025-01-01T00:00:00Z in atom.xml, feed.json, posts.json, seo/first/head.html, seo/first/schema.jsonld"},
+		},
+		{
+			name:   "robots.txt without its Sitemap line, quiet",
+			mutate: map[string][2]string{"public/robots.txt": {"Sitemap: https://example.com/sitemap.xml\n", ""}},
+			args:   []string{"check", "-q", "--output", "public", now},
+			code:   cli.ExitFailed,
+			stderr: []string{`public/robots.txt: rule 9: no "Sitemap: https://example.com/sitemap.xml" line`},
+		},
+		{
+			name:   "both --output and a content dir",
+			args:   []string{"check", "--output", "public", "content", now},
+			code:   cli.ExitUsage,
+			stderr: []string{"seopipe: check --output verifies an output directory: give it no CONTENT_DIR"},
+		},
+		{
+			name:   "a missing output dir",
+			args:   []string{"check", "--output", "nowhere", now},
+			code:   cli.ExitUsage,
+			stderr: []string{"seopipe: output directory nowhere: not found"},
+		},
+		{
+			name:   "a directory that is not a build",
+			remove: "public/posts.json",
+			args:   []string{"check", "--output", "public", now},
+			code:   cli.ExitFailed,
+			stderr: []string{"seopipe: verify: open posts.json: no such file or directory"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := extract(t, "site.txtar", nil)
+			if r := runCLI(t, context.Background(), dir, nil, "build", now); r.code != cli.ExitOK {
+				t.Fatalf("build: exit %d:\n%s", r.code, r.stderr)
+			}
+			for path, m := range tt.mutate {
+				p := filepath.Join(dir, path)
+				data, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				changed := strings.Replace(string(data), m[0], m[1], 1)
+				if changed == string(data) {
+					t.Fatalf("%s does not hold %q", path, m[0])
+				}
+				writeFile(t, p, changed)
+			}
+			if tt.remove != "" {
+				if err := os.Remove(filepath.Join(dir, tt.remove)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			r := runCLI(t, context.Background(), dir, nil, tt.args...)
+			if r.code != tt.code {
+				t.Errorf("exit %d, want %d\nstderr:\n%s", r.code, tt.code, r.stderr)
+			}
+			for _, want := range tt.stderr {
+				if !strings.Contains("\n"+r.stderr, "\n"+want) {
+					t.Errorf("stderr has no line %q:\n%s", want, r.stderr)
+				}
+			}
+			// Every problem line names a file under public/.
+			for _, ln := range strings.Split(strings.TrimSpace(r.stderr), "\n") {
+				if strings.Contains(ln, ": rule ") && !strings.HasPrefix(ln, "public/") {
+					t.Errorf("problem line does not name a file of the output: %q", ln)
+				}
+			}
+			if tt.code == cli.ExitOK && strings.Contains(r.stderr, ": rule ") {
+				t.Errorf("a good build has problems:\n%s", r.stderr)
+			}
+		})
+	}
+}
+
+func TestCheckOutputReport(t *testing.T) {
+	dir := extract(t, "site.txtar", nil)
+	if r := runCLI(t, context.Background(), dir, nil, "build", now); r.code != cli.ExitOK {
+		t.Fatalf("build: exit %d:\n%s", r.code, r.stderr)
+	}
+	jsonFeed := filepath.Join(dir, "public", "feed.json")
+	data, err := os.ReadFile(jsonFeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, jsonFeed, strings.Replace(string(data), "https://jsonfeed.org/version/1.1", "https://jsonfeed.org/version/1", 1))
+
+	r := runCLI(t, context.Background(), dir, nil, "check", "--output", "public", "--report", "report.json", now)
+	if r.code != cli.ExitFailed {
+		t.Fatalf("exit %d, want 1:\n%s", r.code, r.stderr)
+	}
+	var rep struct {
+		OK     bool   `json:"ok"`
+		Fatal  string `json:"fatal"`
+		Errors []struct {
+			Path    string `json:"path"`
+			Message string `json:"message"`
+		} `json:"errors"`
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.OK || rep.Fatal != "" {
+		t.Errorf("report: ok %v, fatal %q; want false and none", rep.OK, rep.Fatal)
+	}
+	type problem struct{ Path, Message string }
+	var got []problem
+	for _, e := range rep.Errors {
+		got = append(got, problem{e.Path, e.Message})
+	}
+	want := []problem{{"public/feed.json", `rule 14: version "https://jsonfeed.org/version/1" is not https://jsonfeed.org/version/1.1`}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("report errors (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,577 @@
+package pipeline
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/config"
+)
+
+// badSiteConfig is the config of the bad-input sites: a site URL with a
+// path, names that need escaping in every format, a publisher logo, an
+// author page, a news sitemap and a feed per category.
+const badSiteConfig = `site:
+  url: https://example.com/blog/
+  title: Bad <Input> & "Co"
+  description: Tests ]]> & <script> in a description
+  timezone: UTC
+  author: Ann O'Neil
+  publisher:
+    logo: /images/logo.png
+  authors:
+    Ann O'Neil:
+      url: /authors/ann/
+sitemap:
+  news:
+    name: Bad & Co
+    language: en
+feeds:
+  perCategory: true
+`
+
+// badSiteURL is the site URL of badSiteConfig.
+const badSiteURL = "https://example.com/blog/"
+
+// inWindow is a date inside the news window of exampleNow (2025-11-05T11:00Z).
+const inWindow = "2025-11-05T08:00:00Z"
+
+// md returns a post: YAML front matter (lines ending in "\n") and a body.
+func md(front, body string) string { return "---\n" + front + "---\n" + body }
+
+// pngOf returns a blank PNG of the given size.
+func pngOf(t testing.TB, w, h int) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// built is a finished build of a bad-input site.
+type built struct {
+	t   *testing.T
+	out string
+	res *Result
+}
+
+func (b *built) file(name string) string {
+	b.t.Helper()
+	return string(readFile(b.t, filepath.Join(b.out, filepath.FromSlash(name))))
+}
+
+func (b *built) exists(name string) bool {
+	_, err := os.Stat(filepath.Join(b.out, filepath.FromSlash(name)))
+	return err == nil
+}
+
+// post returns the published post with the slug.
+func (b *built) post(slug string) *content.Post {
+	b.t.Helper()
+	for _, p := range b.res.Posts {
+		if p.Slug == slug {
+			return p
+		}
+	}
+	b.t.Fatalf("no published post %q", slug)
+	return nil
+}
+
+func (b *built) head(slug string) headTags {
+	b.t.Helper()
+	return parseHead(b.t, filepath.Join(b.out, "seo", slug, "head.html"))
+}
+
+// node returns the first node of the type in seo/<slug>/schema.jsonld.
+func (b *built) node(slug, typ string) map[string]any {
+	b.t.Helper()
+	var doc struct {
+		Graph []map[string]any `json:"@graph"`
+	}
+	if err := json.Unmarshal([]byte(b.file("seo/"+slug+"/schema.jsonld")), &doc); err != nil {
+		b.t.Fatal(err)
+	}
+	for _, n := range doc.Graph {
+		if n["@type"] == typ {
+			return n
+		}
+	}
+	b.t.Fatalf("seo/%s/schema.jsonld has no %s", slug, typ)
+	return nil
+}
+
+// smURL is one <url> of a urlset.
+type smURL struct {
+	Loc     string   `xml:"loc"`
+	LastMod *string  `xml:"lastmod"`
+	Images  []string `xml:"http://www.google.com/schemas/sitemap-image/1.1 image>loc"`
+	News    *struct {
+		Title string `xml:"title"`
+	} `xml:"http://www.google.com/schemas/sitemap-news/0.9 news"`
+}
+
+// urls returns the <url>s of a urlset file ("sitemap.xml", "sitemap-news.xml").
+func (b *built) urls(name string) []smURL {
+	b.t.Helper()
+	var us struct {
+		URLs []smURL `xml:"url"`
+	}
+	if err := xml.Unmarshal([]byte(b.file(name)), &us); err != nil {
+		b.t.Fatalf("%s: %v", name, err)
+	}
+	return us.URLs
+}
+
+// locs returns the locs of a urlset file, or nil when there is no such file.
+func (b *built) locs(name string) []string {
+	if !b.exists(name) {
+		return nil
+	}
+	var out []string
+	for _, u := range b.urls(name) {
+		out = append(out, u.Loc)
+	}
+	return out
+}
+
+// checkText checks that the post's title reads back exactly from the head
+// tags, the JSON-LD and the news sitemap (the feeds are checked for every
+// case), and its summary from the head tags.
+func (b *built) checkText(slug string, inNews bool) {
+	b.t.Helper()
+	p := b.post(slug)
+	h := b.head(slug)
+	got := map[string]string{
+		"<title>":       h.title,
+		"og:title":      strings.Join(h.meta["og:title"], "|"),
+		"twitter:title": strings.Join(h.meta["twitter:title"], "|"),
+		"headline":      fmt.Sprint(b.node(slug, "BlogPosting")["headline"]),
+		"description":   strings.Join(h.meta["description"], "|"),
+	}
+	want := map[string]string{"<title>": p.Title, "og:title": p.Title, "twitter:title": p.Title, "headline": p.Title, "description": p.Summary}
+	if inNews {
+		got["news:title"] = ""
+		for _, u := range b.urls("sitemap-news.xml") {
+			if u.Loc == p.URL && u.News != nil {
+				got["news:title"] = u.News.Title
+			}
+		}
+		want["news:title"] = p.Title
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		b.t.Errorf("%s: text read back from the outputs (-want +got):\n%s", slug, diff)
+	}
+}
+
+func TestBadInputs(t *testing.T) {
+	logo := pngOf(t, 200, 200)
+	hero := pngOf(t, 1200, 630)
+	many := map[string]string{}
+	for i := 1; i <= 25; i++ {
+		many[fmt.Sprintf("content/posts/p%02d.md", i)] = md(fmt.Sprintf("title: Post %d\ndate: 2025-10-%02d\ncategory: Cat\n", i, i), "Text.\n")
+	}
+	specialTitle := `Ends ]]> & <script>alert(1)</script> "q" 's`
+	rtlTitle := "مرحبا بالعالم \u200f(RTL)\u200f 🚀👩🏽‍💻"
+	longTitle := strings.Repeat("Ünïcödé wö", 50) // 500 characters
+
+	tests := []struct {
+		name      string
+		files     map[string]string
+		configure func(*config.Config)
+		// warnings are every problem the build reports; none is an error.
+		warnings []content.Problem
+		check    func(t *testing.T, b *built)
+	}{
+		{
+			name: "text that needs escaping, RTL and emoji",
+			files: map[string]string{
+				"content/posts/special.md": md(
+					"title: \"Ends ]]> & <script>alert(1)</script> \\\"q\\\" 's\"\n"+
+						"date: "+inWindow+"\ncategory: Cats & <Dogs>\ntags: [\"a&b\", \"<i>\", \"]]>\"]\n"+
+						"excerpt: \"Excerpt ]]> & <b>bold</b> \\\"q\\\" 's\"\n",
+					"Body ]]> & <script>alert(1)</script> \"q\" 's.\n\n`]]>` in code, and ]]> again.\n"),
+				"content/posts/rtl.md": md("title: \""+rtlTitle+"\"\ndate: 2025-11-04T20:00:00Z\nlang: ar\ncategory: عربي\n",
+					"نص عربي 🚀 \u200fRTL\u200f mark, and ]]> too.\n"),
+			},
+			warnings: []content.Problem{{Path: "posts/special.md", Line: 8, Severity: content.Warning,
+				Message: "raw HTML is left out of the output (Markdown is rendered safely)"}},
+			check: func(t *testing.T, b *built) {
+				if b.post("special").Title != specialTitle || b.post("rtl").Title != rtlTitle {
+					t.Fatalf("titles read as %q and %q", b.post("special").Title, b.post("rtl").Title)
+				}
+				b.checkText("special", true)
+				b.checkText("rtl", true)
+				for _, it := range itemsOf(parseFeed(t, filepath.Join(b.out, "feed.xml"), "rss")) {
+					if strings.Contains(it.Content, "<script") || !strings.Contains(it.Content, "]]&gt;") {
+						t.Errorf("%s: content %q: want ]]> escaped and no <script>", it.Link, it.Content)
+					}
+				}
+				f := parseFeed(t, filepath.Join(b.out, "category", "cats-dogs", "feed.xml"), "rss")
+				if want := `Bad <Input> & "Co" — Cats & <Dogs>`; f.Title != want {
+					t.Errorf("category feed title %q, want %q", f.Title, want)
+				}
+				if got := b.node("special", "BlogPosting")["keywords"]; !cmp.Equal(got, []any{"a&b", "<i>", "]]>"}) {
+					t.Errorf("keywords %v", got)
+				}
+			},
+		},
+		{
+			name: "characters XML cannot carry",
+			files: map[string]string{
+				"content/posts/ctrl.md": md("title: \"Ctrl\x0bchar and \uFFFE nonchar\"\ndate: "+inWindow+"\n", "Body \x0b here.\n"),
+			},
+			warnings: []content.Problem{
+				{Path: "posts/ctrl.md", Line: 2, Severity: content.Warning, Message: "dropped U+000B, U+FFFE: XML 1.0 cannot carry it"},
+				{Path: "posts/ctrl.md", Line: 5, Severity: content.Warning, Message: "dropped U+000B: XML 1.0 cannot carry it"},
+			},
+			check: func(t *testing.T, b *built) {
+				if got := b.post("ctrl").Title; got != "Ctrlchar and  nonchar" {
+					t.Errorf("title %q, want the characters dropped", got)
+				}
+				b.checkText("ctrl", true)
+				for name, data := range readTree(t, b.out) {
+					if strings.ContainsAny(data, "\x0b\uFFFE\uFFFD") || strings.Contains(data, `\u000b`) {
+						t.Errorf("%s still holds a dropped character (or U+FFFD)", name)
+					}
+				}
+			},
+		},
+		{
+			name: "spaces and non-ASCII in URLs",
+			files: map[string]string{
+				"static/images/my hero é.png": hero,
+				"content/posts/cafe.md": md("title: Café crème\nslug: café crème\ndate: 2025-10-01\nimage: /images/my hero é.png\nimageAlt: A hero\n",
+					"Some text.\n\n![Inline](<https://cdn.example.net/a b/é.jpg>)\n"),
+				"content/posts/canon.md": md("title: Canon\ndate: 2025-10-02\ncanonical: https://example.com/blog/été/\n", "Some text.\n"),
+			},
+			check: func(t *testing.T, b *built) {
+				cafe := badSiteURL + "caf%C3%A9%20cr%C3%A8me/"
+				heroURL := badSiteURL + "images/my%20hero%20%C3%A9.png"
+				if got := b.post("café crème").URL; got != cafe {
+					t.Errorf("posts.json url %q, want %q", got, cafe)
+				}
+				if got := b.post("canon").URL; got != badSiteURL+"%C3%A9t%C3%A9/" {
+					t.Errorf("posts.json url of the canonical %q, want it percent-encoded", got)
+				}
+				var got *smURL
+				for _, u := range b.urls("sitemap.xml") {
+					if u.Loc == cafe {
+						got = &u
+					}
+					for _, s := range append([]string{u.Loc}, u.Images...) {
+						if strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r > '~' }) {
+							t.Errorf("sitemap.xml: %q is not percent-encoded", s)
+						}
+					}
+				}
+				if got == nil {
+					t.Fatalf("sitemap.xml has no <url> for %s", cafe)
+				}
+				if diff := cmp.Diff([]string{heroURL, "https://cdn.example.net/a%20b/%C3%A9.jpg"}, got.Images); diff != "" {
+					t.Errorf("image:loc (-want +got):\n%s", diff)
+				}
+				h := b.head("café crème")
+				wantMeta := map[string][]string{"og:url": {cafe}, "og:image": {heroURL}, "og:image:width": {"1200"}, "og:image:height": {"630"}}
+				for k, want := range wantMeta {
+					if diff := cmp.Diff(want, h.meta[k]); diff != "" {
+						t.Errorf("head %s (-want +got):\n%s", k, diff)
+					}
+				}
+			},
+		},
+		{
+			name: "a post without any date",
+			files: map[string]string{
+				"content/posts/undated.md": md("title: Undated\n", "No date.\n"),
+				"content/posts/dated.md":   md("title: Dated\ndate: "+inWindow+"\n", "A date.\n"),
+			},
+			warnings: []content.Problem{{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
+				Message: "no date: the post is kept out of the feeds and the news sitemap"}},
+			check: func(t *testing.T, b *built) {
+				undated := b.post("undated").URL
+				var found bool
+				for _, u := range b.urls("sitemap.xml") {
+					if u.Loc == undated {
+						found = true
+						if u.LastMod != nil {
+							t.Errorf("sitemap.xml: %s has lastmod %q, want none", undated, *u.LastMod)
+						}
+					}
+				}
+				if !found {
+					t.Errorf("sitemap.xml has no <url> for %s", undated)
+				}
+				if diff := cmp.Diff([]string{b.post("dated").URL}, b.locs("sitemap-news.xml")); diff != "" {
+					t.Errorf("news sitemap (-want +got):\n%s", diff)
+				}
+			},
+		},
+		{
+			name:  "only undated posts: the feeds are empty and still valid",
+			files: map[string]string{"content/posts/undated.md": md("title: Undated\n", "No date.\n")},
+			warnings: []content.Problem{{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
+				Message: "no date: the post is kept out of the feeds and the news sitemap"}},
+			check: func(t *testing.T, b *built) {
+				if !strings.Contains(b.file("feed.xml"), "<lastBuildDate>Thu, 01 Jan 1970 00:00:00 +0000</lastBuildDate>") {
+					t.Errorf("feed.xml has no epoch lastBuildDate:\n%s", b.file("feed.xml"))
+				}
+				if !strings.Contains(b.file("atom.xml"), "<updated>1970-01-01T00:00:00Z</updated>") {
+					t.Errorf("atom.xml has no epoch updated:\n%s", b.file("atom.xml"))
+				}
+				if b.exists("sitemap-news.xml") {
+					t.Error("a news sitemap without posts was written")
+				}
+			},
+		},
+		{
+			name:  "a 500-character title",
+			files: map[string]string{"content/posts/long.md": md("title: "+longTitle+"\ndate: "+inWindow+"\n", "Long.\n")},
+			check: func(t *testing.T, b *built) {
+				if n := utf8.RuneCountInString(b.post("long").Title); n != 500 {
+					t.Fatalf("the title has %d characters, want 500", n)
+				}
+				b.checkText("long", true)
+			},
+		},
+		{
+			name: "a site URL with a path",
+			files: map[string]string{
+				"content/posts/bundle/index.md": md("title: Bundle\ndate: 2025-10-01\ncategory: Cloud & Infra\nimage: hero.png\nimageAlt: A hero\n", "Text.\n"),
+				"content/posts/bundle/hero.png": hero,
+			},
+			check: func(t *testing.T, b *built) {
+				if want := "User-agent: *\nAllow: /\n\nSitemap: " + badSiteURL + "sitemap.xml\n"; b.file("robots.txt") != want {
+					t.Errorf("robots.txt = %q, want %q", b.file("robots.txt"), want)
+				}
+				got := map[string]any{
+					"og:image":   b.head("bundle").meta["og:image"],
+					"author":     b.node("bundle", "Person")["url"],
+					"logo":       b.node("bundle", "Organization")["logo"].(map[string]any)["url"],
+					"breadcrumb": b.node("bundle", "BreadcrumbList")["itemListElement"].([]any)[1].(map[string]any)["item"],
+				}
+				want := map[string]any{
+					"og:image":   []string{badSiteURL + "bundle/hero.png"},
+					"author":     badSiteURL + "authors/ann/",
+					"logo":       badSiteURL + "images/logo.png",
+					"breadcrumb": badSiteURL + "category/cloud-infra/",
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("URLs (-want +got):\n%s", diff)
+				}
+			},
+		},
+		{
+			name: "noindex, draft and future posts (rule 10)",
+			files: map[string]string{
+				"content/posts/visible.md":   md("title: Visible\ndate: "+inWindow+"\ncategory: Culture\n", "Seen.\n"),
+				"content/posts/hidden.md":    md("title: Hidden\ndate: "+inWindow+"\ncategory: Culture\nnoindex: true\n", "Not indexed.\n"),
+				"content/posts/wip-post.md":  md("title: Work In Progress\ndate: "+inWindow+"\ncategory: Culture\ndraft: true\n", "Draft.\n"),
+				"content/posts/next-week.md": md("title: Next Week\ndate: 2025-11-12\ncategory: Culture\n", "Later.\n"),
+			},
+			check: func(t *testing.T, b *built) {
+				if b.res.Drafts != 1 || b.res.Future != 1 || b.res.Published != 2 {
+					t.Errorf("%d published, %d drafts, %d future; want 2, 1, 1", b.res.Published, b.res.Drafts, b.res.Future)
+				}
+				hidden := b.post("hidden")
+				if !slices.Equal(b.head("hidden").meta["robots"], []string{"noindex"}) {
+					t.Errorf("the noindex post's head has robots %q", b.head("hidden").meta["robots"])
+				}
+				files := readTree(t, b.out)
+				for name, data := range files {
+					if !strings.HasPrefix(name, "seo/hidden/") && name != "posts.json" && strings.Contains(data, hidden.URL) {
+						t.Errorf("%s lists the noindex post", name)
+					}
+					for _, s := range []string{"wip-post", "Work In Progress", "next-week", "Next Week"} {
+						if strings.Contains(name+"\n"+data, s) {
+							t.Errorf("%s holds %q of a draft or future post", name, s)
+						}
+					}
+				}
+				if !b.exists("category/culture/feed.xml") || !strings.Contains(files["posts.json"], hidden.URL) {
+					t.Error("the checks above looked at no category feed, or posts.json lacks the noindex post")
+				}
+			},
+		},
+		{
+			name:      "feeds.limit",
+			files:     many,
+			configure: func(c *config.Config) { c.Feeds.Limit = 3 },
+			check: func(t *testing.T, b *built) {
+				f := parseFeed(t, filepath.Join(b.out, "category", "cat", "feed.xml"), "rss")
+				if len(f.Items) != 3 || f.Items[0].Title != "Post 25" {
+					t.Errorf("category feed: %d items, first %q; want 3, Post 25", len(f.Items), f.Items[0].Title)
+				}
+			},
+		},
+		{
+			name:      "feeds.limit 0 is all",
+			files:     many,
+			configure: func(c *config.Config) { c.Feeds.Limit = 0 },
+			check: func(t *testing.T, b *built) {
+				if f := parseFeed(t, filepath.Join(b.out, "feed.json"), "json"); len(f.Items) != 25 {
+					t.Errorf("feed.json: %d items, want all 25", len(f.Items))
+				}
+			},
+		},
+		{
+			name: "feeds.content summary",
+			files: map[string]string{
+				"content/posts/a.md": md("title: A\ndate: 2025-10-01\nexcerpt: \"The <short> & sweet version.\"\n", "The **long** version.\n"),
+				"content/posts/b.md": md("title: B\ndate: 2025-10-02\n", "Derived summary & more.\n"),
+			},
+			configure: func(c *config.Config) { c.Feeds.Content = "summary" },
+			check: func(t *testing.T, b *built) {
+				for _, name := range []string{"feed.xml", "atom.xml", "feed.json"} {
+					if strings.Contains(b.file(name), "<strong>long") {
+						t.Errorf("%s holds the full content", name)
+					}
+				}
+			},
+		},
+		{
+			name: "a feed per category",
+			files: map[string]string{
+				"content/posts/c1.md": md("title: C1\ndate: 2025-10-01\ncategory: Cloud & Infra\n", "x\n"),
+				"content/posts/c2.md": md("title: C2\ndate: 2025-10-03\ncategory: Cloud & Infra\n", "x\n"),
+				"content/posts/h1.md": md("title: H1\ndate: 2025-10-02\ncategories: [Hardware, Other]\n", "x\n"),
+				"content/posts/u1.md": md("title: U1\ndate: 2025-10-04\n", "x\n"),
+				"content/posts/n1.md": md("title: N1\ndate: 2025-10-05\ncategory: Culture\nnoindex: true\n", "x\n"),
+			},
+			check: func(t *testing.T, b *built) {
+				got := map[string][]string{}
+				cats, _ := filepath.Glob(filepath.Join(b.out, "category", "*", "feed.xml"))
+				for _, c := range cats {
+					f := parseFeed(t, c, "rss")
+					slug := filepath.Base(filepath.Dir(c))
+					got[slug] = append(got[slug], f.Title, f.FeedLink)
+					for _, it := range f.Items {
+						got[slug] = append(got[slug], it.Title)
+					}
+				}
+				want := map[string][]string{
+					"cloud-infra": {`Bad <Input> & "Co" — Cloud & Infra`, badSiteURL + "category/cloud-infra/feed.xml", "C2", "C1"},
+					"hardware":    {`Bad <Input> & "Co" — Hardware`, badSiteURL + "category/hardware/feed.xml", "H1"},
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("category feeds: title, self link, items (-want +got):\n%s", diff)
+				}
+			},
+		},
+		{
+			name:      "sitemap.gzip",
+			files:     map[string]string{"content/posts/a.md": md("title: A\ndate: "+inWindow+"\n", "x\n")},
+			configure: func(c *config.Config) { c.Sitemap.Gzip = true },
+			check: func(t *testing.T, b *built) {
+				for _, name := range []string{"sitemap.xml", "sitemap-news.xml"} {
+					if !slices.Contains(b.res.Files, name+".gz") {
+						t.Errorf("Result.Files lacks %s.gz", name)
+						continue
+					}
+					zr, err := gzip.NewReader(strings.NewReader(b.file(name + ".gz")))
+					if err != nil {
+						t.Fatalf("%s.gz: %v", name, err)
+					}
+					data, err := io.ReadAll(zr)
+					if err != nil {
+						t.Fatalf("%s.gz: %v", name, err)
+					}
+					if string(data) != b.file(name) {
+						t.Errorf("%s.gz does not hold %s", name, name)
+					}
+					if zr.Name != "" || !zr.ModTime.IsZero() {
+						t.Errorf("%s.gz header has name %q, mtime %v: want neither (rule 29)", name, zr.Name, zr.ModTime)
+					}
+				}
+			},
+		},
+		{
+			name: "the user's robots.txt",
+			files: map[string]string{
+				"content/robots.txt":   "User-agent: *\nDisallow: /private/\n",
+				"content/posts/old.md": md("title: Old\ndate: 2025-10-01\n", "x\n"),
+			},
+			check: func(t *testing.T, b *built) {
+				if want := "User-agent: *\nDisallow: /private/\n\nSitemap: " + badSiteURL + "sitemap.xml\n"; b.file("robots.txt") != want {
+					t.Errorf("robots.txt = %q, want %q", b.file("robots.txt"), want)
+				}
+			},
+		},
+		{
+			name: "the user's robots.txt already names the sitemap",
+			files: map[string]string{
+				"content/robots.txt":   "User-agent: *\r\nDisallow: /private/\r\nSitemap: " + badSiteURL + "sitemap.xml\r\n",
+				"content/posts/new.md": md("title: New\ndate: "+inWindow+"\n", "x\n"),
+			},
+			check: func(t *testing.T, b *built) {
+				want := "User-agent: *\r\nDisallow: /private/\r\nSitemap: " + badSiteURL + "sitemap.xml\r\nSitemap: " + badSiteURL + "sitemap-news.xml\r\n"
+				if b.file("robots.txt") != want {
+					t.Errorf("robots.txt = %q, want %q", b.file("robots.txt"), want)
+				}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeTree(t, dir, map[string]string{"seopipe.yaml": badSiteConfig, "static/images/logo.png": logo})
+			writeTree(t, dir, tt.files)
+			opts := siteOptions(t, dir, tt.configure)
+			res := mustRun(t, opts)
+			checkTotals(t, res)
+			b := &built{t: t, out: opts.OutDir, res: res}
+
+			if diff := cmp.Diff(tt.warnings, res.Problems); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+			for _, p := range res.OutputProblems {
+				t.Errorf("verify found: %s", p.Error())
+			}
+			validateSitemaps(t, b.out)
+			checkFeeds(t, b.out, feedPosts(res, opts.Config.Feeds.Limit), opts.Config.Feeds.Content != "summary")
+			checkURLsUnder(t, b.out, badSiteURL)
+			tt.check(t, b)
+		})
+	}
+}
+
+// siteOptions loads the site's config as the CLI does, lets configure
+// change it (before Validate, as flags do), and returns Options for a
+// build into its output dir at exampleNow.
+func siteOptions(t testing.TB, siteDir string, configure func(*config.Config)) Options {
+	t.Helper()
+	cfg, err := config.Load(config.LoadOptions{WorkDir: siteDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if configure != nil {
+		configure(cfg)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.RequireURL(); err != nil {
+		t.Fatal(err)
+	}
+	return Options{
+		Config:     cfg,
+		ContentDir: cfg.Resolve(cfg.Content.Dir),
+		OutDir:     cfg.Resolve(cfg.Output.Dir),
+		CacheDir:   cfg.Resolve(cfg.Cache.Dir),
+		Now:        exampleNow,
+	}
+}

@@ -1,0 +1,413 @@
+package pipeline
+
+import (
+	"bytes"
+	"cmp"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/feed"
+	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/seo"
+	"github.com/seopipe/seopipe/site"
+	"github.com/seopipe/seopipe/sitemap"
+)
+
+// pagesStep resolves the published posts into the site model the emitters share.
+func pagesStep(ctx context.Context, r *run) (int, error) {
+	r.site = r.siteModel()
+	pages, err := r.buildPages(ctx, r.site)
+	r.pages = pages
+	return len(pages), err
+}
+
+// SEOFiles are a post's SEO files, relative to the output directory.
+type SEOFiles struct {
+	Head    string `json:"head"`
+	JSONLD  string `json:"jsonld"`
+	Picture string `json:"picture,omitempty"`
+}
+
+// seoStep writes seo/<slug>/head.html and schema.jsonld for every page.
+func seoStep(ctx context.Context, r *run) (int, error) {
+	cfg := r.opts.Config
+	o := seo.Options{ArticleType: cfg.SEO.ArticleType, TwitterSite: cfg.SEO.TwitterSite}
+	r.start("seo", len(r.pages))
+	r.seo = make([]*SEOFiles, len(r.pages))
+	// Rendering is ~60 µs a page; creating the two files is most of the
+	// cost, so this runs on the files pool.
+	err := r.pools.eachFile(ctx, len(r.pages), func(_ context.Context, i int) error {
+		defer r.advance("seo", 1)
+		pg := r.pages[i]
+		head, graph, err := seo.Render(r.site, pg, o)
+		if err != nil {
+			return fmt.Errorf("seo %s: %w", pg.Post.Source, err)
+		}
+		paths := &SEOFiles{Head: "seo/" + pg.Post.Slug + "/head.html", JSONLD: "seo/" + pg.Post.Slug + "/schema.jsonld"}
+		if err := r.tx.WriteFile(paths.Head, head); err != nil {
+			return err
+		}
+		if err := r.tx.WriteFile(paths.JSONLD, graph); err != nil {
+			return err
+		}
+		r.seo[i] = paths
+		return nil
+	})
+	return len(r.pages), err
+}
+
+// sink lets the sitemap writer create files in the output transaction.
+type sink struct{ tx *outfs.Tx }
+
+func (s sink) Create(name string) (sitemap.File, error) {
+	f, err := s.tx.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// sitemapStep writes sitemap.xml (split with an index when large), the news
+// sitemap when configured, and robots.txt.
+func sitemapStep(ctx context.Context, r *run) (int, error) {
+	cfg := r.opts.Config
+	s := r.site
+	w := sitemap.NewWriter(sink{r.tx}, sitemap.Options{SiteURL: s.URL, Gzip: cfg.Sitemap.Gzip})
+	var newest time.Time
+	for _, pg := range r.pages {
+		if pg.Indexable() && pg.Modified().After(newest) {
+			newest = pg.Modified()
+		}
+	}
+	base := sitemap.URL{ChangeFreq: cfg.Sitemap.ChangeFreq, Priority: cfg.Sitemap.Priority}
+	n := 0
+	// add writes one URL. A URL the writer refuses fails its source (a post,
+	// or the config for the home page and extras) and the rest go on; a
+	// writer that failed for good stops the step.
+	add := func(u sitemap.URL, source, field string) error {
+		n++
+		if n%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		err := w.Add(u)
+		if err == nil || w.Err() != nil {
+			return err
+		}
+		if source == "" { // the home page or an extra page: not a post's fault
+			r.mu.Lock()
+			r.res.OutputProblems = append(r.res.OutputProblems, content.Problem{Path: "sitemap.xml", Field: field, Message: err.Error()})
+			r.mu.Unlock()
+			return nil
+		}
+		r.problem(content.Problem{Path: source, Field: field, Message: err.Error()})
+		return nil
+	}
+	home := base
+	home.Loc, home.LastMod = s.URL, newest
+	err := add(home, "", "site.url")
+	alts := alternates(r.pages, cfg.Site.Language)
+	for _, pg := range r.pages {
+		if err != nil {
+			break
+		}
+		if !pg.Indexable() {
+			continue
+		}
+		u := base
+		u.Loc, u.LastMod, u.Alternates = pg.URL, pg.Modified(), alts[pg]
+		for _, img := range pg.Images {
+			u.Images = append(u.Images, img.URL)
+		}
+		err = add(u, pg.Post.Source, "")
+	}
+	for i, e := range cfg.Sitemap.Extra {
+		if err != nil {
+			break
+		}
+		u := base
+		u.Loc, u.LastMod = s.Under(e.Path), e.LastModTime
+		err = add(u, "", fmt.Sprintf("sitemap.extra[%d]", i))
+	}
+	if err != nil {
+		w.Abort()
+		return n, err
+	}
+	res, err := w.Close()
+	if err != nil {
+		return n, err
+	}
+	sitemaps := []string{s.Under(filepath.ToSlash(firstNonEmpty(res.Index, res.Files[0].Name)))}
+	if news := cfg.Sitemap.News; news != nil {
+		wrote, err := r.writeNews(news.Name, news.Language)
+		if err != nil {
+			return n, err
+		}
+		if wrote {
+			sitemaps = append(sitemaps, s.Under(newsSitemap))
+		}
+	}
+	user, err := r.userRobots()
+	if err != nil {
+		return n, err
+	}
+	return n, r.tx.WriteFile("robots.txt", sitemap.Robots(user, sitemaps))
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// NewsWindow is how recent a post must be for the news sitemap.
+const NewsWindow = 48 * time.Hour
+
+// writeNews writes sitemap-news.xml (and, with sitemap.gzip, its .gz):
+// indexable posts published within the last 48 hours of the build clock,
+// newest first, at most 1,000. With no such post it writes nothing (a
+// urlset needs at least one url) and says so.
+func (r *run) writeNews(name, lang string) (bool, error) {
+	var urls []sitemap.NewsURL
+	for _, pg := range r.pages {
+		t := pg.Published()
+		if !pg.Indexable() || t.IsZero() || t.After(r.opts.Now) || r.opts.Now.Sub(t) > NewsWindow {
+			continue
+		}
+		if len(urls) == 1000 {
+			break
+		}
+		urls = append(urls, sitemap.NewsURL{Loc: pg.URL, Name: name, Language: lang, Published: t, Title: pg.Title()})
+	}
+	if len(urls) == 0 {
+		return false, nil
+	}
+	var buf bytes.Buffer
+	if err := sitemap.WriteNews(&buf, urls); err != nil {
+		return false, err
+	}
+	if err := r.tx.WriteFile(newsSitemap, buf.Bytes()); err != nil {
+		return false, err
+	}
+	if !r.opts.Config.Sitemap.Gzip {
+		return true, nil
+	}
+	// sitemap.gzip: a .gz copy of every sitemap file, this one included.
+	// The zero gzip header (no name, no mtime) keeps the bytes the same
+	// on every run.
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	if _, err := zw.Write(buf.Bytes()); err != nil {
+		return false, err
+	}
+	if err := zw.Close(); err != nil {
+		return false, err
+	}
+	return true, r.tx.WriteFile(newsSitemap+".gz", gz.Bytes())
+}
+
+// newsSitemap is the news sitemap's file name.
+const newsSitemap = "sitemap-news.xml"
+
+// removeStaleNews deletes a news sitemap (and its .gz) that an earlier run
+// wrote and this one did not: with no post left in the 48-hour window it
+// would stay behind, listing old posts, and be deployed as it is. Called
+// after Commit, so a failed run still leaves the previous output alone.
+// written is the sorted list of this run's files.
+func removeStaleNews(outDir string, written []string) error {
+	for _, name := range []string{newsSitemap, newsSitemap + ".gz"} {
+		if _, ok := slices.BinarySearch(written, name); ok {
+			continue
+		}
+		if err := os.Remove(filepath.Join(outDir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("removing the stale %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// userRobots returns the user's own robots.txt (content dir first, then the
+// static dir), or nil.
+func (r *run) userRobots() ([]byte, error) {
+	cfg := r.opts.Config
+	for _, dir := range []string{r.opts.ContentDir, cfg.Resolve(cfg.Content.Static)} {
+		data, err := os.ReadFile(filepath.Join(dir, "robots.txt"))
+		if err == nil {
+			return data, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("robots.txt: %w", err)
+		}
+	}
+	return nil, nil
+}
+
+// alternates groups indexable pages by translationKey: each page of a group
+// of two or more lists every variant (itself included) by language, plus an
+// x-default: the variant in the site's language, else the first by URL.
+func alternates(pages []*site.Page, siteLang string) map[*site.Page][]sitemap.Alternate {
+	groups := map[string][]*site.Page{}
+	for _, pg := range pages {
+		if k := pg.Post.TranslationKey; k != "" && pg.Indexable() {
+			groups[k] = append(groups[k], pg)
+		}
+	}
+	out := map[*site.Page][]sitemap.Alternate{}
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		slices.SortFunc(g, func(a, b *site.Page) int {
+			return cmp.Or(cmp.Compare(a.Post.Lang, b.Post.Lang), cmp.Compare(a.URL, b.URL))
+		})
+		def := g[0]
+		for _, pg := range g {
+			if pg.Post.Lang == siteLang {
+				def = pg
+				break
+			}
+		}
+		set := make([]sitemap.Alternate, 0, len(g)+1)
+		for _, pg := range g {
+			set = append(set, sitemap.Alternate{HrefLang: pg.Post.Lang, Href: pg.URL})
+		}
+		set = append(set, sitemap.Alternate{HrefLang: "x-default", Href: def.URL})
+		for _, pg := range g {
+			out[pg] = set
+		}
+	}
+	return out
+}
+
+// feedsStep writes feed.xml, atom.xml and feed.json, and with
+// feeds.perCategory a category/<slug>/feed.xml per category. Posts without a
+// date are kept out, with a warning.
+func feedsStep(ctx context.Context, r *run) (int, error) {
+	cfg := r.opts.Config
+	s := r.site
+	var items []*site.Page
+	for _, pg := range r.pages {
+		if !pg.Indexable() {
+			continue
+		}
+		if pg.Published().IsZero() {
+			r.problem(content.Problem{Path: pg.Post.Source, Field: "publishedAt", Severity: content.Warning,
+				Message: "no date: the post is kept out of the feeds and the news sitemap"})
+			continue
+		}
+		items = append(items, pg)
+	}
+	if err := r.absoluteHTML(ctx, feedPages(items, cfg.Feeds.Limit, cfg.Feeds.PerCategory)); err != nil {
+		return 0, err
+	}
+	// Updated dates a feed without items. It is never the clock (rule 29:
+	// two runs give the same bytes): the Unix epoch, which Atom writes for
+	// an empty feed anyway, so RSS gets the lastBuildDate rule 11 wants and
+	// says what Atom says.
+	o := feed.Options{Title: s.Title, Description: s.Description, Language: s.Language, HomeURL: s.URL,
+		Limit: cfg.Feeds.Limit, Content: cfg.Feeds.Content, Updated: time.Unix(0, 0).UTC()}
+	type out struct {
+		name  string
+		write func(*bytes.Buffer, []*site.Page, feed.Options) error
+	}
+	for _, f := range []out{
+		{"feed.xml", func(b *bytes.Buffer, p []*site.Page, o feed.Options) error { return feed.RSS(b, p, o) }},
+		{"atom.xml", func(b *bytes.Buffer, p []*site.Page, o feed.Options) error { return feed.Atom(b, p, o) }},
+		{"feed.json", func(b *bytes.Buffer, p []*site.Page, o feed.Options) error { return feed.JSON(b, p, o) }},
+	} {
+		o.SelfURL = s.Under(f.name)
+		var buf bytes.Buffer
+		if err := f.write(&buf, items, o); err != nil {
+			return 0, fmt.Errorf("%s: %w", f.name, err)
+		}
+		if err := r.tx.WriteFile(f.name, buf.Bytes()); err != nil {
+			return 0, err
+		}
+	}
+	if cfg.Feeds.PerCategory {
+		byCat := map[string][]*site.Page{}
+		names := map[string]string{}
+		for _, pg := range items {
+			if c := pg.Post.Category; c != "" {
+				slug := content.Slugify(c)
+				byCat[slug] = append(byCat[slug], pg)
+				if _, ok := names[slug]; !ok {
+					names[slug] = c
+				}
+			}
+		}
+		for _, slug := range slices.Sorted(maps.Keys(byCat)) {
+			name := "category/" + slug + "/feed.xml"
+			co := o
+			co.Title = s.Title + " — " + names[slug]
+			co.SelfURL = s.Under(name)
+			var buf bytes.Buffer
+			if err := feed.RSS(&buf, byCat[slug], co); err != nil {
+				return 0, fmt.Errorf("%s: %w", name, err)
+			}
+			if err := r.tx.WriteFile(name, buf.Bytes()); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return len(items), nil
+}
+
+// feedPages are the pages some feed will carry: the first limit of items
+// (newest first; 0 means all), and with perCategory the first limit of each
+// category.
+func feedPages(items []*site.Page, limit int, perCategory bool) []*site.Page {
+	if limit == 0 {
+		return items
+	}
+	var out []*site.Page
+	taken := map[*site.Page]bool{}
+	for _, pg := range items[:min(limit, len(items))] {
+		taken[pg] = true
+		out = append(out, pg)
+	}
+	if perCategory {
+		n := map[string]int{}
+		for _, pg := range items {
+			c := content.Slugify(pg.Post.Category)
+			if c == "" || n[c] >= limit {
+				continue
+			}
+			n[c]++
+			if !taken[pg] {
+				taken[pg] = true
+				out = append(out, pg)
+			}
+		}
+	}
+	return out
+}
+
+// absoluteHTML makes each page's body links absolute once, on the CPU pool,
+// for the three feed formats to share.
+func (r *run) absoluteHTML(ctx context.Context, pages []*site.Page) error {
+	if r.opts.Config.Feeds.Content != feed.ContentFull {
+		return nil
+	}
+	return r.pools.eachCPU(ctx, len(pages), func(_ context.Context, i int) error {
+		pg := pages[i]
+		if pg.Post.HTML == "" || pg.AbsoluteHTML != "" {
+			return nil
+		}
+		html, err := feed.AbsoluteHTML(pg.Post.HTML, pg.URL)
+		if err != nil {
+			return fmt.Errorf("%s: making links absolute: %w", pg.Post.Source, err)
+		}
+		pg.AbsoluteHTML = html
+		return nil
+	})
+}

@@ -1,0 +1,177 @@
+package pipeline
+
+import (
+	"context"
+	"image"
+	_ "image/gif" // decoders for measuring local images
+	_ "image/jpeg"
+	_ "image/png"
+	"mime"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	_ "golang.org/x/image/webp"
+
+	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/site"
+)
+
+// measured is what reading a local image's header tells.
+type measured struct {
+	width, height int
+	bytes         int64
+	mime          string
+}
+
+// measurer reads each local image's header once per run, however many
+// posts use it. Safe for concurrent use.
+type measurer struct {
+	mu   sync.Mutex
+	seen map[string]*measureEntry
+}
+
+type measureEntry struct {
+	once sync.Once
+	m    measured
+	ok   bool
+}
+
+func newMeasurer() *measurer { return &measurer{seen: map[string]*measureEntry{}} }
+
+// measure returns the pixel size, byte size and MIME type of a local file;
+// ok is false when it is not an image Go can read the header of.
+func (ms *measurer) measure(file string) (measured, bool) {
+	ms.mu.Lock()
+	e := ms.seen[file]
+	if e == nil {
+		e = &measureEntry{}
+		ms.seen[file] = e
+	}
+	ms.mu.Unlock()
+	e.once.Do(func() {
+		f, err := os.Open(file)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			return
+		}
+		cfg, format, err := image.DecodeConfig(f)
+		if err != nil {
+			return
+		}
+		e.m = measured{width: cfg.Width, height: cfg.Height, bytes: st.Size(), mime: mime.TypeByExtension("." + format)}
+		if e.m.mime == "" {
+			e.m.mime = "image/" + format
+		}
+		e.ok = true
+	})
+	return e.m, e.ok
+}
+
+// siteModel builds the site.Site the emitters share.
+func (r *run) siteModel() *site.Site {
+	cfg := r.opts.Config
+	s := &site.Site{
+		URL:         cfg.Site.URL,
+		Title:       cfg.Site.Title,
+		Description: cfg.Site.Description,
+		Language:    cfg.Site.Language,
+		Publisher:   site.Publisher{Name: cfg.Site.Publisher.Name},
+	}
+	if s.Title == "" {
+		s.Title = s.Host() // feeds and og:site_name need a name
+	}
+	if s.Publisher.Name == "" {
+		s.Publisher.Name = s.Title
+	}
+	if u := cfg.Site.Publisher.URL; u != "" {
+		s.Publisher.URL = s.Under(u)
+	} else {
+		s.Publisher.URL = s.URL
+	}
+	if logo := cfg.Site.Publisher.Logo; logo != "" {
+		img := &site.Image{URL: s.Under(logo), Alt: s.Publisher.Name}
+		if !content.IsRemote(logo) {
+			file := filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(logo, "/")))
+			if m, ok := r.measurer.measure(file); ok {
+				img.Width, img.Height, img.Bytes, img.MIME = m.width, m.height, m.bytes, m.mime
+			}
+		}
+		s.Publisher.Logo = img
+	}
+	return s
+}
+
+// buildPages resolves every published post into a site.Page: its authors
+// from the authors table, absolute image URLs, and local images measured
+// from their files. Runs on the CPU pool (reading image headers is I/O, but
+// brief and local).
+func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error) {
+	cfg := r.opts.Config
+	posts := r.res.Posts
+	pages := make([]*site.Page, len(posts))
+	err := r.pools.eachCPU(ctx, len(posts), func(_ context.Context, i int) error {
+		p := posts[i]
+		pg := &site.Page{Post: p, URL: site.EncodeURL(p.URL)}
+		for _, name := range p.Authors {
+			a := site.Author{Name: name}
+			if t := cfg.Site.Authors[name]; t != nil {
+				a.Email = t.Email
+				if t.URL != "" {
+					a.URL = s.Under(t.URL)
+				}
+				if t.Image != "" {
+					a.Image = s.Under(t.Image)
+				}
+				if t.Twitter != "" {
+					a.Twitter = "@" + strings.TrimPrefix(t.Twitter, "@")
+				}
+			}
+			pg.Authors = append(pg.Authors, a)
+		}
+		seen := map[string]bool{}
+		add := func(src, file, alt string) *site.Image {
+			img := site.Image{URL: r.imageURL(s, pg.URL, src), Alt: alt}
+			if file != "" {
+				if m, ok := r.measurer.measure(file); ok {
+					img.Width, img.Height, img.Bytes, img.MIME = m.width, m.height, m.bytes, m.mime
+				}
+			}
+			if !seen[img.URL] {
+				seen[img.URL] = true
+				pg.Images = append(pg.Images, img)
+			}
+			return &img
+		}
+		if h := p.Image; h != nil {
+			pg.Image = add(h.Src, h.File, h.Alt)
+		}
+		for _, im := range p.InlineImages {
+			add(im.Src, im.File, im.Alt)
+		}
+		if p.Category != "" {
+			pg.CategoryURL = s.Under(strings.ReplaceAll(cfg.SEO.CategoryPermalink, "{category}", content.Slugify(p.Category)))
+		}
+		pages[i] = pg
+		return nil
+	})
+	return pages, err
+}
+
+// imageURL makes an image reference absolute: remote URLs as they are
+// (encoded), "/…" under the site URL (the static directory is served at the
+// site root), other paths relative to the post's URL (a page bundle).
+func (r *run) imageURL(s *site.Site, pageURL, src string) string {
+	switch {
+	case content.IsRemote(src):
+		return site.EncodeURL(src)
+	case strings.HasPrefix(src, "/"):
+		return s.Under(src)
+	}
+	return site.Resolve(pageURL, src)
+}

@@ -1,0 +1,210 @@
+package pipeline
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/verify"
+)
+
+// writeTree writes files (slash-separated path -> content) under dir.
+func writeTree(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// replace returns a mutation that replaces the n-th (1-based; -1: last)
+// occurrence of old with new.
+func replace(old, new string, n int) func(string) string {
+	return func(s string) string {
+		idx := -1
+		if n == -1 {
+			idx = strings.LastIndex(s, old)
+		} else {
+			from := 0
+			for range n {
+				i := strings.Index(s[from:], old)
+				if i < 0 {
+					return s
+				}
+				idx, from = from+i, from+i+len(old)
+			}
+		}
+		if idx < 0 {
+			return s
+		}
+		return s[:idx] + new + s[idx+len(old):]
+	}
+}
+
+// TestVerifyMutations breaks one thing in a good build of the example site
+// and checks that verify names that file and that rule.
+func TestVerifyMutations(t *testing.T) {
+	good := t.TempDir()
+	checkClean(t, mustRun(t, exampleOptions(t, good, exampleNow)))
+	files := readTree(t, good)
+
+	const (
+		harbour     = "https://example.com/engineering/harbour-queue-backpressure/"
+		harbourHead = "seo/harbour-queue-backpressure/head.html"
+		harbourLD   = "seo/harbour-queue-backpressure/schema.jsonld"
+		nimbus      = "https://example.com/cloud-infrastructure/nimbus-labs-chip-alliance/"
+		urlEntry    = "<url>\n  <loc>" + harbour + "</loc>\n  <lastmod>2025-10-02T09:30:00+02:00</lastmod>\n  <image:image>\n    <image:loc>https://example.com/images/heroes/harbour.jpg</image:loc>\n  </image:image>\n</url>\n"
+	)
+	tests := []struct {
+		name   string
+		file   string
+		mutate func(string) string
+		// want are substrings of the problems expected, every one of
+		// them on file.
+		want []string
+	}{
+		{
+			name:   "og:url is not the canonical URL",
+			file:   harbourHead,
+			mutate: replace(`<meta property="og:url" content="`+harbour+`">`, `<meta property="og:url" content="`+harbour+`amp/">`, 1),
+			want:   []string{`rule 15: og:url "` + harbour + `amp/" is not the canonical URL "` + harbour + `"`},
+		},
+		{
+			name:   "RSS pubDate differs",
+			file:   "feed.xml",
+			mutate: replace("<pubDate>Thu, 02 Oct 2025 09:30:00 +0200</pubDate>", "<pubDate>Fri, 03 Oct 2025 09:30:00 +0200</pubDate>", 1),
+			want:   []string{"rule 28: " + harbour + ": published date differs: 2025-10-03T09:30:00+02:00 here, 2025-10-02T09:30:00+02:00 in atom.xml"},
+		},
+		{
+			name:   "sitemap lastmod differs",
+			file:   "sitemap.xml",
+			mutate: replace("<lastmod>2025-10-02T09:30:00+02:00</lastmod>", "<lastmod>2025-10-03T09:30:00+02:00</lastmod>", 1),
+			want:   []string{"rule 28: " + harbour + ": modified date differs: 2025-10-03T09:30:00+02:00 here, 2025-10-02T09:30:00+02:00 in atom.xml, feed.json, posts.json, " + harbourHead + ", " + harbourLD},
+		},
+		{
+			name:   "robots.txt without the Sitemap line",
+			file:   "robots.txt",
+			mutate: replace("Sitemap: https://example.com/sitemap.xml\n", "", 1),
+			want:   []string{`rule 9: no "Sitemap: https://example.com/sitemap.xml" line`},
+		},
+		{
+			name:   "dangling @id in the JSON-LD",
+			file:   harbourLD,
+			mutate: replace(`"@type": "BlogPosting",`, `"@type": "BlogPosting", "about": {"@id": "`+harbour+`#nope"},`, 1),
+			want:   []string{`rule 21: @id "` + harbour + `#nope" is referenced but not defined in the graph`},
+		},
+		{
+			name:   "breadcrumb position skips one",
+			file:   harbourLD,
+			mutate: replace(`"position": 3`, `"position": 4`, 1),
+			want:   []string{"rule 23: breadcrumb item 3 has position 4"},
+		},
+		{
+			name:   "JSON Feed version",
+			file:   "feed.json",
+			mutate: replace(`"version": "https://jsonfeed.org/version/1.1"`, `"version": "https://jsonfeed.org/version/1"`, 1),
+			want:   []string{`rule 14: version "https://jsonfeed.org/version/1" is not https://jsonfeed.org/version/1.1`},
+		},
+		{
+			name:   "loc on another host",
+			file:   "sitemap.xml",
+			mutate: replace("<loc>"+harbour+"</loc>", "<loc>https://example.org/engineering/harbour-queue-backpressure/</loc>", 1),
+			want:   []string{`rule 3: loc "https://example.org/engineering/harbour-queue-backpressure/" is not an absolute URL on https://example.com/`},
+		},
+		{
+			name:   "duplicate url",
+			file:   "sitemap.xml",
+			mutate: replace(urlEntry, urlEntry+urlEntry, 1),
+			want:   []string{`rule 3: loc "` + harbour + `" is also in sitemap.xml`},
+		},
+		{
+			name: "news publication_date outside 48 hours",
+			file: "sitemap-news.xml",
+			mutate: replace("<news:publication_date>2025-11-04T00:00:00+01:00</news:publication_date>",
+				"<news:publication_date>2025-11-03T10:00:00+01:00</news:publication_date>", 1),
+			want: []string{
+				"rule 7: " + nimbus + " was published 2025-11-03T10:00:00+01:00, outside the 48 hours before 2025-11-05T12:00:00+01:00",
+				"rule 28: " + nimbus + ": published date differs: 2025-11-03T10:00:00+01:00 here",
+			},
+		},
+		{
+			name:   "lastmod without a time zone",
+			file:   "sitemap.xml",
+			mutate: replace("<lastmod>2025-10-02T09:30:00+02:00</lastmod>", "<lastmod>2025-10-02T09:30:00</lastmod>", 1),
+			want:   []string{"rule 4: " + harbour + `: "2025-10-02T09:30:00" is not a W3C datetime with a time zone`},
+		},
+		{
+			// The English variant stops listing the French one.
+			name: "hreflang not reciprocal",
+			file: "sitemap.xml",
+			mutate: replace(`  <xhtml:link rel="alternate" hreflang="fr" href="https://example.com/developer-tools/cache-de-build-zurich/"/>`+"\n",
+				"", -1),
+			want: []string{"rule 8: https://example.com/developer-tools/cache-de-build-zurich/ and https://example.com/developer-tools/zurich-build-cache/ do not list the same alternates"},
+		},
+		{
+			name:   "RSS without atom:link rel=self",
+			file:   "feed.xml",
+			mutate: replace(`    <atom:link href="https://example.com/feed.xml" rel="self" type="application/rss+xml"/>`+"\n", "", 1),
+			want:   []string{`rule 11: no atom:link rel="self" type="application/rss+xml" href="https://example.com/feed.xml"`},
+		},
+		{
+			name:   "Atom without link rel=self",
+			file:   "atom.xml",
+			mutate: replace(`  <link rel="self" type="application/atom+xml" href="https://example.com/atom.xml"/>`+"\n", "", 1),
+			want:   []string{`rule 13: the feed needs an id and link rel="self"`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			orig, ok := files[tt.file]
+			if !ok {
+				t.Fatalf("the build wrote no %s", tt.file)
+			}
+			mutated := tt.mutate(orig)
+			if mutated == orig {
+				t.Fatalf("the mutation did not change %s: the fixture moved on", tt.file)
+			}
+			dir := t.TempDir()
+			writeTree(t, dir, files)
+			writeTree(t, dir, map[string]string{tt.file: mutated})
+
+			probs, err := verify.Dir(os.DirFS(dir), verify.Options{Now: exampleNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				found := false
+				for _, p := range probs {
+					found = found || strings.Contains(p.Message, w)
+				}
+				if !found {
+					t.Errorf("no problem says %q; got:\n%s", w, problemLines(probs))
+				}
+			}
+			for _, p := range probs {
+				if p.Path != tt.file {
+					t.Errorf("problem names %s, want %s: %s", p.Path, tt.file, p.Error())
+				}
+			}
+			if len(probs) > len(tt.want) {
+				t.Errorf("%d problems, want %d:\n%s", len(probs), len(tt.want), problemLines(probs))
+			}
+		})
+	}
+}
+
+// problemLines formats problems one per line, for failure messages.
+func problemLines(probs []content.Problem) string {
+	var b strings.Builder
+	for _, p := range probs {
+		b.WriteString("  " + p.Error() + "\n")
+	}
+	return b.String()
+}

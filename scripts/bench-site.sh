@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Side-by-side: seopipe's metadata build (posts.json, sitemaps, robots.txt,
+# RSS/Atom/JSON feeds, head tags and JSON-LD for every post) against Hugo
+# 0.111 building the same 10,000-post corpus with its sitemap and RSS, in one
+# run of the shared harness (../shared/peers/bench-lib.sh, read in place).
+#
+#   scripts/bench-site.sh            # seopipe (over its previous output), seopipe-fresh, hugo
+#   scripts/bench-site.sh seopipe    # a subset
+#
+# Needs: POSTS=10000 SKIP_IMAGES=1 ../shared/peers/make-corpus.sh $WORK/corpus-m
+# and ../shared/peers/install-peers.sh (hugo, GNU time). Results go to
+# $WORK/results.tsv with the peers' rows.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PEERS=${PEERS:-$ROOT/../shared/peers}
+[[ -f $PEERS/bench-lib.sh ]] || { echo "bench-site: $PEERS/bench-lib.sh not found: ../shared is not beside this checkout" >&2; exit 1; }
+source "$PEERS/bench-lib.sh"
+[[ -d $CORPUS_M/posts ]] || { echo "bench-site: no corpus at $CORPUS_M (run make-corpus.sh)" >&2; exit 1; }
+
+BIN=$WORK/seopipe-bench/seopipe
+SITE=$WORK/seopipe-bench/site
+mkdir -p "$SITE"
+(cd "$ROOT" && go build -trimpath -o "$BIN" ./cmd/seopipe)
+# The same site settings as the Hugo benchmark: its base URL, unlimited feeds.
+cat >"$SITE/seopipe.yaml" <<YAML
+site:
+  url: https://blog.example/
+  title: Peer bench
+  language: en
+content:
+  dir: $CORPUS_M/posts
+output:
+  dir: $SITE/public
+feeds:
+  limit: 0
+YAML
+NOW=2026-11-26T00:00:00Z
+
+once() {
+  case $1 in
+    seopipe) "$BIN" build -q --config "$SITE/seopipe.yaml" --now "$NOW" ;;
+    seopipe-fresh)
+      local out; out=$(mktemp -d "$SITE/fresh.XXXX")
+      "$BIN" build -q --config "$SITE/seopipe.yaml" --now "$NOW" --out "$out" ;;
+  esac
+}
+
+case ${1:-} in once) once "$2"; exit ;; esac
+SELF=$ROOT/scripts/bench-site.sh
+for v in "${@:-seopipe seopipe-fresh hugo}"; do
+  case $v in
+    hugo) "$PEERS/bench-hugo-site.sh" hugo ;;
+    *) measure "M/$v" "$SELF" once "$v" ;;
+  esac
+done
+rm -rf "$SITE"/fresh.*
