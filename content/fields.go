@@ -61,7 +61,7 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		if err != nil {
 			ps.add(f.line, f.key, "%v", err)
 		}
-		return strings.TrimSpace(s)
+		return strings.TrimSpace(ps.cleanXML(f.line, f.key, s))
 	}
 	boolean := func(canon string, names []string) bool {
 		f, ok := pick(names)
@@ -84,6 +84,9 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		l, err := asStringList(f.value, splitCommas)
 		if err != nil {
 			ps.add(f.line, f.key, "%v", err)
+		}
+		for i := range l {
+			l[i] = ps.cleanXML(f.line, f.key, l[i])
 		}
 		return l
 	}
@@ -224,7 +227,7 @@ func readImage(p *Post, pick func([]string) (field, bool), ps *problems) *Image 
 			return nil
 		}
 		if a, isStr := t["alt"].(string); isStr {
-			img.Alt = strings.TrimSpace(a)
+			img.Alt = strings.TrimSpace(ps.cleanXML(f.line, f.key+".alt", a))
 		}
 	default:
 		ps.add(f.line, f.key, "must be a URL, a path, or a mapping with src and alt, got %s", describe(v))

@@ -250,9 +250,7 @@ func checkImageSrc(src string) error {
 // feeds are XML — says the same thing, warning once per line with the code
 // points dropped. Lines are unchanged: no line end is ever removed.
 func dropNonXML(src []byte, ps *problems) []byte {
-	bad := func(r rune) bool {
-		return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF
-	}
+	bad := notXML
 	if bytes.IndexFunc(src, bad) < 0 {
 		return src
 	}
@@ -280,4 +278,27 @@ func dropNonXML(src []byte, ps *problems) []byte {
 	}
 	flush()
 	return out
+}
+
+// cleanXML drops from a decoded value the characters XML 1.0 cannot carry
+// — written as escapes ("\v", "\uFFFE") they pass dropNonXML — with a warning.
+func (ps *problems) cleanXML(line int, field, s string) string {
+	if strings.IndexFunc(s, notXML) < 0 {
+		return s
+	}
+	var dropped []string
+	out := strings.Map(func(r rune) rune {
+		if notXML(r) {
+			dropped = append(dropped, fmt.Sprintf("U+%04X", r))
+			return -1
+		}
+		return r
+	}, s)
+	ps.warn(line, field, "dropped %s: XML 1.0 cannot carry it", strings.Join(dropped, ", "))
+	return out
+}
+
+// notXML reports whether r is a character XML 1.0 cannot carry.
+func notXML(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF
 }

@@ -86,3 +86,27 @@ func TestNonFiniteNumbersStayText(t *testing.T) {
 		})
 	}
 }
+
+// TestEscapedNonXMLDropped checks characters that arrive as escapes in a
+// quoted YAML string: they are dropped from the value, with a warning.
+func TestEscapedNonXMLDropped(t *testing.T) {
+	src := "---\ntitle: \"Esc\\vaped \\uFFFE title\"\ntags: [\"a\\x01b\"]\n---\nx\n"
+	p, ps := Parse("posts/e.md", []byte(src), ParseOptions{})
+	if p.Title != "Escaped  title" {
+		t.Errorf("title = %q, want %q", p.Title, "Escaped  title")
+	}
+	if diff := cmp.Diff([]string{"ab"}, p.Tags); diff != "" {
+		t.Errorf("tags (-want +got):\n%s", diff)
+	}
+	var got []string
+	for _, q := range ps {
+		got = append(got, q.Error())
+	}
+	want := []string{
+		"posts/e.md:2: title: dropped U+000B, U+FFFE: XML 1.0 cannot carry it",
+		"posts/e.md:3: tags: dropped U+0001: XML 1.0 cannot carry it",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+}

@@ -195,7 +195,10 @@ func TestBadInputs(t *testing.T) {
 		configure func(*config.Config)
 		// warnings are every problem the build reports; none is an error.
 		warnings []content.Problem
-		check    func(t *testing.T, b *built)
+		// offSite is set where a post's own canonical URL is meant to be
+		// on another host: the "every URL under the site" check is skipped.
+		offSite bool
+		check   func(t *testing.T, b *built)
 	}{
 		{
 			name: "text that needs escaping, RTL and emoji",
@@ -335,6 +338,33 @@ func TestBadInputs(t *testing.T) {
 				}
 				if b.exists("sitemap-news.xml") {
 					t.Error("a news sitemap without posts was written")
+				}
+			},
+		},
+		{
+			name:    "a canonical URL on another host (syndicated)",
+			offSite: true,
+			files: map[string]string{
+				"content/posts/syndicated.md": md("title: Syndicated\ndate: 2025-10-01\ncanonical: https://other.example/original/\n", "Text.\n"),
+				"content/posts/own.md":        md("title: Own\ndate: 2025-10-02\n", "Text.\n"),
+			},
+			warnings: []content.Problem{{Path: "posts/syndicated.md", Line: 4, Field: "canonical", Severity: content.Warning,
+				Message: "https://other.example/original/ is not on example.com: the post is left out of the sitemap"}},
+			check: func(t *testing.T, b *built) {
+				if slices.Contains(b.locs("sitemap.xml"), "https://other.example/original/") {
+					t.Error("sitemap.xml lists a URL on another host")
+				}
+				if got := b.head("syndicated").links["canonical"]; len(got) != 1 || got[0] != "https://other.example/original/" {
+					t.Errorf("head.html canonical = %q, want the syndicated original", got)
+				}
+			},
+		},
+		{
+			name:  "a body of images only: the description falls back to the title",
+			files: map[string]string{"content/posts/pics.md": md("title: Café pictures\ndate: 2025-08-01\n", "![A cup](https://img.example.net/cup.jpg)\n")},
+			check: func(t *testing.T, b *built) {
+				if got := b.head("pics").meta["description"]; len(got) != 1 || got[0] != "Café pictures" {
+					t.Errorf("meta description = %q, want the title", got)
 				}
 			},
 		},
@@ -543,7 +573,9 @@ func TestBadInputs(t *testing.T) {
 			}
 			validateSitemaps(t, b.out)
 			checkFeeds(t, b.out, feedPosts(res, opts.Config.Feeds.Limit), opts.Config.Feeds.Content != "summary")
-			checkURLsUnder(t, b.out, badSiteURL)
+			if !tt.offSite {
+				checkURLsUnder(t, b.out, badSiteURL)
+			}
 			tt.check(t, b)
 		})
 	}

@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/seopipe/seopipe/content"
@@ -122,6 +124,12 @@ func sitemapStep(ctx context.Context, r *run) (int, error) {
 		if !pg.Indexable() {
 			continue
 		}
+		if !onHost(pg.URL, s.Host()) {
+			// A canonical elsewhere (syndicated content): that site's sitemap lists it.
+			r.problem(content.Problem{Path: pg.Post.Source, Line: pg.Post.Lines["canonical"], Field: "canonical", Severity: content.Warning,
+				Message: fmt.Sprintf("%s is not on %s: the post is left out of the sitemap", pg.URL, s.Host())})
+			continue
+		}
 		u := base
 		u.Loc, u.LastMod, u.Alternates = pg.URL, pg.Modified(), alts[pg]
 		for _, img := range pg.Images {
@@ -217,23 +225,6 @@ func (r *run) writeNews(name, lang string) (bool, error) {
 
 // newsSitemap is the news sitemap's file name.
 const newsSitemap = "sitemap-news.xml"
-
-// removeStaleNews deletes a news sitemap (and its .gz) that an earlier run
-// wrote and this one did not: with no post left in the 48-hour window it
-// would stay behind, listing old posts, and be deployed as it is. Called
-// after Commit, so a failed run still leaves the previous output alone.
-// written is the sorted list of this run's files.
-func removeStaleNews(outDir string, written []string) error {
-	for _, name := range []string{newsSitemap, newsSitemap + ".gz"} {
-		if _, ok := slices.BinarySearch(written, name); ok {
-			continue
-		}
-		if err := os.Remove(filepath.Join(outDir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("removing the stale %s: %w", name, err)
-		}
-	}
-	return nil
-}
 
 // userRobots returns the user's own robots.txt (content dir first, then the
 // static dir), or nil.
@@ -410,4 +401,10 @@ func (r *run) absoluteHTML(ctx context.Context, pages []*site.Page) error {
 		pg.AbsoluteHTML = html
 		return nil
 	})
+}
+
+// onHost reports whether u is on host (compared without case).
+func onHost(u, host string) bool {
+	p, err := url.Parse(u)
+	return err == nil && strings.EqualFold(p.Host, host)
 }

@@ -86,9 +86,11 @@ type Result struct {
 	Files     []string
 	Written   int
 	Unchanged int
-	Bytes     int64
-	Stages    []StageTime
-	Elapsed   time.Duration
+	// Removed counts stale files of the previous build deleted.
+	Removed int
+	Bytes   int64
+	Stages  []StageTime
+	Elapsed time.Duration
 	// Stopped is set when FailFast stopped the run early.
 	Stopped bool
 }
@@ -222,7 +224,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err != nil {
 			return r.res, err
 		}
-		if err := removeStaleNews(opts.OutDir, r.res.Files); err != nil {
+		removed, err := removeStale(opts.CacheDir, opts.OutDir, r.res.Files)
+		r.res.Removed = removed
+		if err != nil {
 			return r.res, err
 		}
 		t0 := time.Now()

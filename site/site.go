@@ -96,12 +96,16 @@ func (p *Page) Modified() time.Time {
 // Title is the headline: the post's title.
 func (p *Page) Title() string { return p.Post.Title }
 
-// Description is the metaDescription, else the summary.
+// Description is the metaDescription, else the summary, else (a post
+// whose body has no text, only images) the title: head tags must have one.
 func (p *Page) Description() string {
-	if p.Post.MetaDescription != "" {
+	switch {
+	case p.Post.MetaDescription != "":
 		return p.Post.MetaDescription
+	case p.Post.Summary != "":
+		return p.Post.Summary
 	}
-	return p.Post.Summary
+	return p.Post.Title
 }
 
 // Indexable reports whether search engines and feeds may list the page

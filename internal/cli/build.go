@@ -239,8 +239,12 @@ func printSummary(w io.Writer, res *pipeline.Result, outRel string, check bool, 
 		fmt.Fprintln(w, "  stopped at the first error (--fail-fast); nothing was written")
 	}
 	if !check && !res.Stopped {
-		fmt.Fprintf(w, "  %d %s in %s: %d written, %d unchanged, %s\n", len(res.Files), plural(len(res.Files), "file", "files"),
+		fmt.Fprintf(w, "  %d %s in %s: %d written, %d unchanged, %s", len(res.Files), plural(len(res.Files), "file", "files"),
 			outRel, res.Written, res.Unchanged, humanBytes(res.Bytes))
+		if res.Removed > 0 {
+			fmt.Fprintf(w, "; %d stale %s removed", res.Removed, plural(res.Removed, "file", "files"))
+		}
+		fmt.Fprintln(w)
 	}
 	var parts []string
 	for _, s := range res.Stages {

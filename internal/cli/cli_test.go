@@ -306,18 +306,14 @@ func TestExitCodes(t *testing.T) {
 			slugs:  []string{"second", "first"},
 		},
 		{
-			name: "build with an output problem",
-			site: "site.txtar",
-			// The config takes an extra page on another host; the sitemap
-			// refuses it: an error about the output, not about a post.
+			name:  "an extra sitemap page on another host is a config error",
+			site:  "site.txtar",
 			extra: map[string]string{"seopipe.yaml": "site:\n  url: https://example.com/\n  timezone: UTC\nsitemap:\n  extra:\n    - path: https://other.example/about/\n"},
 			args:  []string{"build", now},
-			code:  cli.ExitFailed,
+			code:  cli.ExitUsage,
 			stderr: []string{
-				"public/sitemap.xml: sitemap.extra[0]: sitemap: url \"https://other.example/about/\": loc is on host \"other.example\", not the site's \"example.com\" (rule 3)\n",
-				"2 published, 1 draft, 0 future, 0 failed\n  1 error, 0 warnings\n",
+				`seopipe.yaml:6: sitemap.extra[0].path: "https://other.example/about/" is not on the site's host`,
 			},
-			slugs: []string{"second", "first"},
 		},
 		{
 			name:   "fail fast writes nothing",

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -87,6 +88,8 @@ func (cfg *Config) validateOutputs(bad func(key, format string, args ...any)) {
 			bad(key+".path", "must not be empty")
 		} else if !strings.HasPrefix(e.Path, "/") && !content.IsRemote(e.Path) {
 			bad(key+".path", "%q must start with / or be an absolute URL on the site", e.Path)
+		} else if content.IsRemote(e.Path) && cfg.Site.URL != "" && !sameHost(e.Path, cfg.Site.URL) {
+			bad(key+".path", "%q is not on the site's host: a sitemap lists its own site's pages only", e.Path)
 		}
 		if e.LastMod != "" {
 			t, err := content.ParseDate(e.LastMod, cfg.Location)
@@ -119,4 +122,11 @@ func (cfg *Config) validateOutputs(bad func(key, format string, args ...any)) {
 	if cfg.SEO.TwitterSite != "" && !twitterRE.MatchString(cfg.SEO.TwitterSite) {
 		bad("seo.twitterSite", "%q is not an X/Twitter handle such as @name", cfg.SEO.TwitterSite)
 	}
+}
+
+// sameHost reports whether URLs a and b have the same host (without case).
+func sameHost(a, b string) bool {
+	ua, err1 := url.Parse(a)
+	ub, err2 := url.Parse(b)
+	return err1 == nil && err2 == nil && strings.EqualFold(ua.Host, ub.Host)
 }

@@ -1,0 +1,81 @@
+package pipeline
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/seopipe/seopipe/internal/outfs"
+)
+
+// outputsRecord is where the list of files a build wrote into outDir is
+// kept between runs: in the cache dir, one file per output dir.
+func outputsRecord(cacheDir, outDir string) string {
+	abs, err := filepath.Abs(outDir)
+	if err != nil {
+		abs = outDir
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(cacheDir, "outputs", hex.EncodeToString(sum[:8])+".txt")
+}
+
+// removeStale deletes the files the previous build into outDir wrote and
+// this one did not — the seo/ files of a removed post, sitemap-3.xml after
+// the site shrank, a news sitemap with no post left in its window, .gz
+// copies after sitemap.gzip was turned off — then records this build's
+// files for the next one. Only files seopipe itself wrote are ever removed;
+// directories left empty go too. Called after Commit, so a failed run never
+// deletes anything. written is sorted.
+func removeStale(cacheDir, outDir string, written []string) (removed int, err error) {
+	if cacheDir == "" {
+		return 0, nil // nowhere to remember what was written
+	}
+	record := outputsRecord(cacheDir, outDir)
+	prev, err := os.ReadFile(record)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return 0, fmt.Errorf("output record: %w", err)
+	}
+	var errs []error
+	sc := bufio.NewScanner(bytes.NewReader(prev))
+	for sc.Scan() {
+		rel := sc.Text()
+		if rel == "" || !filepath.IsLocal(filepath.FromSlash(rel)) {
+			continue
+		}
+		if _, ok := slices.BinarySearch(written, rel); ok {
+			continue
+		}
+		p := filepath.Join(outDir, filepath.FromSlash(rel))
+		if st, err := os.Lstat(p); err != nil || !st.Mode().IsRegular() {
+			continue
+		}
+		if err := os.Remove(p); err != nil {
+			errs = append(errs, fmt.Errorf("removing stale %s: %w", rel, err))
+			continue
+		}
+		removed++
+		// Drop directories this left empty, up to the output dir.
+		for d := filepath.Dir(p); d != outDir && strings.HasPrefix(d, outDir); d = filepath.Dir(d) {
+			if os.Remove(d) != nil {
+				break
+			}
+		}
+	}
+	var list bytes.Buffer
+	for _, f := range written {
+		list.WriteString(f)
+		list.WriteByte('\n')
+	}
+	if err := outfs.WriteFileAtomic(record, list.Bytes()); err != nil {
+		errs = append(errs, fmt.Errorf("output record: %w", err))
+	}
+	return removed, errors.Join(errs...)
+}

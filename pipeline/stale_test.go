@@ -1,0 +1,55 @@
+package pipeline
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestStaleOutputsRemoved checks that a post removed from the content takes
+// its seo/ files with it on the next build, that files seopipe never wrote
+// are left alone, and that a failed record of nothing deletes nothing.
+func TestStaleOutputsRemoved(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml":         badSiteConfig,
+		"content/posts/a.md":   md("title: A\ndate: 2025-10-01\n", "Text.\n"),
+		"content/posts/b.md":   md("title: B\ndate: 2025-10-02\n", "Text.\n"),
+		"public/mine/keep.txt": "a file of the user's, not seopipe's",
+	})
+	opts := siteOptions(t, dir, nil)
+	res := mustRun(t, opts)
+	if res.Removed != 0 {
+		t.Errorf("first build removed %d files, want 0", res.Removed)
+	}
+	if err := os.Remove(filepath.Join(dir, "content/posts/b.md")); err != nil {
+		t.Fatal(err)
+	}
+	res = mustRun(t, opts)
+	if res.Removed != 2 {
+		t.Errorf("second build removed %d files, want 2 (b's head.html and schema.jsonld)", res.Removed)
+	}
+	for _, gone := range []string{"seo/b/head.html", "seo/b/schema.jsonld", "seo/b"} {
+		if _, err := os.Stat(filepath.Join(opts.OutDir, gone)); !os.IsNotExist(err) {
+			t.Errorf("%s is still there (err %v)", gone, err)
+		}
+	}
+	for _, kept := range []string{"seo/a/head.html", "mine/keep.txt"} {
+		if _, err := os.Stat(filepath.Join(opts.OutDir, kept)); err != nil {
+			t.Errorf("%s: %v", kept, err)
+		}
+	}
+	if len(res.OutputProblems) > 0 {
+		t.Errorf("verify found: %v", res.OutputProblems)
+	}
+	rec, err := os.ReadFile(outputsRecord(opts.CacheDir, opts.OutDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(len(res.Files), len(strings.Split(strings.TrimSuffix(string(rec), "\n"), "\n"))); diff != "" {
+		t.Errorf("record lists a different number of files (-built +recorded):\n%s", diff)
+	}
+}
