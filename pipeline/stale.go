@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -42,6 +43,11 @@ func removeStale(cacheDir, outDir string, written []string) (removed int, err er
 	prev, err := os.ReadFile(record)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return 0, fmt.Errorf("output record: %w", err)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		// No record yet (a first build, or a cache dir that was cleared):
+		// the sitemap files are unmistakably ours, so they are checked.
+		prev = ownSitemaps(outDir)
 	}
 	var errs []error
 	sc := bufio.NewScanner(bytes.NewReader(prev))
@@ -78,4 +84,23 @@ func removeStale(cacheDir, outDir string, written []string) (removed int, err er
 		errs = append(errs, fmt.Errorf("output record: %w", err))
 	}
 	return removed, errors.Join(errs...)
+}
+
+// ownSitemapRE matches the sitemap files seopipe writes at the top of the
+// output directory.
+var ownSitemapRE = regexp.MustCompile(`^sitemap(-news|-[0-9]+)?\.xml(\.gz)?$`)
+
+// ownSitemaps lists, one a line, the files in outDir that ownSitemapRE matches.
+func ownSitemaps(outDir string) []byte {
+	entries, err := os.ReadDir(outDir)
+	if err != nil {
+		return nil
+	}
+	var b bytes.Buffer
+	for _, e := range entries {
+		if e.Type().IsRegular() && ownSitemapRE.MatchString(e.Name()) {
+			b.WriteString(e.Name() + "\n")
+		}
+	}
+	return b.Bytes()
 }

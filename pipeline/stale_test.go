@@ -53,3 +53,27 @@ func TestStaleOutputsRemoved(t *testing.T) {
 		t.Errorf("record lists a different number of files (-built +recorded):\n%s", diff)
 	}
 }
+
+// TestStaleSitemapsWithoutRecord checks the first build with no record of
+// an earlier one: leftover sitemap files (ours by name) go, anything else stays.
+func TestStaleSitemapsWithoutRecord(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml":             badSiteConfig,
+		"content/posts/a.md":       md("title: A\ndate: 2025-01-01\n", "Text.\n"),
+		"public/sitemap-news.xml":  "<old/>",
+		"public/sitemap-7.xml.gz":  "old",
+		"public/sitemap-notes.txt": "the user's",
+	})
+	opts := siteOptions(t, dir, nil)
+	res := mustRun(t, opts)
+	if res.Removed != 2 {
+		t.Errorf("removed %d files, want 2", res.Removed)
+	}
+	for name, want := range map[string]bool{"sitemap-news.xml": false, "sitemap-7.xml.gz": false, "sitemap-notes.txt": true, "sitemap.xml": true} {
+		_, err := os.Stat(filepath.Join(opts.OutDir, name))
+		if got := err == nil; got != want {
+			t.Errorf("%s exists = %v, want %v", name, got, want)
+		}
+	}
+}
