@@ -14,6 +14,7 @@ import (
 )
 
 func main() {
+	cli.TuneRuntime(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	context.AfterFunc(ctx, stop) // after the first signal, a second one kills at once
 	code := cli.Run(ctx, os.Args[1:], cli.Env{

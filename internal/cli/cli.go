@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -136,5 +137,15 @@ func maxArgs(n int) cobra.PositionalArgs {
 			return usagef("expected at most %d argument(s), got %d: %s", n, len(args), strings.Join(args, " "))
 		}
 		return nil
+	}
+}
+
+// TuneRuntime sets the process defaults of the seopipe command (main calls
+// it; tests do not). The heap is mostly the site's posts, alive for the
+// whole run: collecting at +50% growth instead of Go's +100% costs about
+// 10% more CPU and cuts peak memory by a quarter. GOGC, when set, wins.
+func TuneRuntime(getenv func(string) string) {
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
 	}
 }
