@@ -1,10 +1,16 @@
 package pipeline
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/verify"
@@ -197,6 +203,92 @@ func TestVerifyMutations(t *testing.T) {
 				t.Errorf("%d problems, want %d:\n%s", len(probs), len(tt.want), problemLines(probs))
 			}
 		})
+	}
+}
+
+// TestVerifyConcurrentMatchesDir checks that the Checker path the build
+// takes — New, CheckPost from several goroutines in any order, Problems —
+// finds exactly what Dir finds, on an output broken in many posts' files
+// at once (run it with -race).
+func TestVerifyConcurrentMatchesDir(t *testing.T) {
+	good := t.TempDir()
+	checkClean(t, mustRun(t, exampleOptions(t, good, exampleNow)))
+	files := readTree(t, good)
+	dir := t.TempDir()
+	writeTree(t, dir, files)
+	var heads []string // seo/<slug>/head.html, sorted
+	for name := range files {
+		if strings.HasPrefix(name, "seo/") && strings.HasSuffix(name, "/head.html") {
+			heads = append(heads, name)
+		}
+	}
+	slices.Sort(heads)
+	broken := map[string]string{}
+	for i, head := range heads {
+		h, ld := files[head], files[strings.TrimSuffix(head, "head.html")+"schema.jsonld"]
+		switch i % 3 {
+		case 0: // rules 15 and 28
+			h = replace(`<meta property="og:image" content="https://`, `<meta property="og:image" content="https://other.example/`, 1)(h)
+			h = replace(`<meta property="og:type" content="article">`, `<meta property="og:type" content="website">`, 1)(h)
+		case 1: // rules 15–20: the head ends before the title
+			h = replace(`<title>`, `<div></div><title>`, 1)(h)
+		}
+		if i%2 == 0 { // rules 23 and 28
+			ld = replace(`"position": 2`, `"position": 5`, 1)(ld)
+			ld = replace(`"datePublished": "20`, `"datePublished": "19`, 1)(ld)
+		}
+		for name, data := range map[string]string{head: h, strings.TrimSuffix(head, "head.html") + "schema.jsonld": ld} {
+			if data != files[name] {
+				broken[name] = data
+			}
+		}
+	}
+	broken["feed.xml"] = replace("<pubDate>Thu, 02 Oct 2025 09:30:00 +0200</pubDate>", "<pubDate>Fri, 03 Oct 2025 09:30:00 +0200</pubDate>", 1)(files["feed.xml"])
+	writeTree(t, dir, broken)
+	if err := os.Remove(filepath.Join(dir, heads[len(heads)-1])); err != nil { // a missing file
+		t.Fatal(err)
+	}
+	fsys := os.DirFS(dir)
+	opts := verify.Options{Now: exampleNow}
+
+	want, err := verify.Dir(fsys, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n28 := 0
+	for _, p := range want {
+		if strings.Contains(p.Message, "rule 28:") {
+			n28++
+		}
+	}
+	if len(want) < len(broken) || n28 < len(heads)/2 {
+		t.Fatalf("the broken output has only %d problems (%d of rule 28): the fixture moved on?\n%s", len(want), n28, problemLines(want))
+	}
+
+	for round := range 8 {
+		v, err := verify.New(fsys, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Six workers take the posts in an order that changes each round.
+		order := rand.New(rand.NewPCG(uint64(round), 28)).Perm(v.Posts())
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range 6 {
+			wg.Go(func() {
+				for k := next.Add(1) - 1; k < int64(len(order)); k = next.Add(1) - 1 {
+					v.CheckPost(order[k])
+				}
+			})
+		}
+		wg.Wait()
+		got := v.Problems()
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("round %d: New/CheckPost/Problems differ from Dir (-Dir +Checker):\n%s", round, diff)
+		}
+		if diff := cmp.Diff(got, v.Problems()); diff != "" {
+			t.Fatalf("round %d: Problems differs when called again:\n%s", round, diff)
+		}
 	}
 }
 

@@ -85,13 +85,13 @@ var rfc822RE = regexp.MustCompile(`^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Fe
 
 // feeds checks feed.xml, atom.xml and feed.json (rules 11–14) and records
 // what they say about each post for rule 28.
-func (c *checker) feeds() {
+func (c *Checker) feeds() {
 	c.rss("feed.xml")
 	c.atom("atom.xml")
 	c.jsonFeed("feed.json")
 }
 
-func (c *checker) rss(name string) {
+func (c *Checker) rss(name string) {
 	data, err := fs.ReadFile(c.fsys, name)
 	if err != nil {
 		c.bad(name, "missing: %v", err)
@@ -135,11 +135,11 @@ func (c *checker) rss(name string) {
 		if !rfc822RE.MatchString(it.PubDate) {
 			c.bad(name, "rule 12: %s: pubDate %q is not RFC 822 with a four-digit year", it.Link, it.PubDate)
 		} else if t, err := time.Parse(time.RFC1123Z, it.PubDate); err == nil {
-			c.fact(it.Link).published[name] = t
+			c.published(it.Link, name, t)
 		}
 		for _, m := range it.Media {
 			if m.Medium == "image" {
-				c.fact(it.Link).image[name] = m.URL
+				c.image(it.Link, name, m.URL)
 				break
 			}
 		}
@@ -149,7 +149,7 @@ func (c *checker) rss(name string) {
 	}
 }
 
-func (c *checker) atom(name string) {
+func (c *Checker) atom(name string) {
 	data, err := fs.ReadFile(c.fsys, name)
 	if err != nil {
 		c.bad(name, "missing: %v", err)
@@ -189,8 +189,8 @@ func (c *checker) atom(name string) {
 			newest = upd
 		}
 		if link != "" {
-			c.fact(link).published[name] = pub
-			c.fact(link).modified[name] = upd
+			c.published(link, name, pub)
+			c.modified(link, name, upd)
 		}
 	}
 	if err == nil && len(f.Entries) > 0 && !feedUpdated.Equal(newest) {
@@ -198,7 +198,7 @@ func (c *checker) atom(name string) {
 	}
 }
 
-func (c *checker) jsonFeed(name string) {
+func (c *Checker) jsonFeed(name string) {
 	data, err := fs.ReadFile(c.fsys, name)
 	if err != nil {
 		c.bad(name, "missing: %v", err)
@@ -224,15 +224,15 @@ func (c *checker) jsonFeed(name string) {
 			c.bad(name, "rule 14: %s: authors must be an array", it.URL)
 		}
 		if t, err := time.Parse(time.RFC3339, it.DatePublished); err == nil {
-			c.fact(it.URL).published[name] = t
+			c.published(it.URL, name, t)
 		} else {
 			c.bad(name, "rule 14: %s: date_published %q is not RFC 3339", it.URL, it.DatePublished)
 		}
 		if t, err := time.Parse(time.RFC3339, it.DateModified); err == nil {
-			c.fact(it.URL).modified[name] = t
+			c.modified(it.URL, name, t)
 		}
 		if it.Image != "" {
-			c.fact(it.URL).image[name] = it.Image
+			c.image(it.URL, name, it.Image)
 		}
 	}
 }

@@ -10,18 +10,19 @@ import (
 // jsonld checks seo/<slug>/schema.jsonld (rules 21–23): a connected @graph
 // whose every @id reference resolves, the required node types, breadcrumb
 // positions, the article's dates with a zone; and records its dates and
-// primary image for rule 28.
-func (c *checker) jsonld(name, canonical string) {
-	data, err := fs.ReadFile(c.fsys, name)
+// primary image for rule 28. The file is decoded once; head.html's copy of
+// the graph is only validated.
+func (pc *postCheck) jsonld(fsys fs.FS, name string) {
+	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		c.bad(name, "missing: %v", err)
+		pc.bad(name, "missing: %v", err)
 		return
 	}
 	var doc struct {
 		Graph []map[string]any `json:"@graph"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
-		c.bad(name, "invalid JSON: %v", err)
+		pc.bad(name, "invalid JSON: %v", err)
 		return
 	}
 	defined := map[string]map[string]any{}
@@ -61,12 +62,12 @@ func (c *checker) jsonld(name, canonical string) {
 	}
 	for _, r := range refs {
 		if defined[r] == nil {
-			c.bad(name, "rule 21: @id %q is referenced but not defined in the graph", r)
+			pc.bad(name, "rule 21: @id %q is referenced but not defined in the graph", r)
 		}
 	}
 	for _, t := range []string{"WebSite", "Organization", "WebPage", "BreadcrumbList"} {
 		if !types[t] {
-			c.bad(name, "rule 21: no %s node", t)
+			pc.bad(name, "rule 21: no %s node", t)
 		}
 	}
 	var article map[string]any
@@ -78,26 +79,27 @@ func (c *checker) jsonld(name, canonical string) {
 		}
 	}
 	if article == nil {
-		c.bad(name, "rule 21: no BlogPosting, NewsArticle or Article node")
+		pc.bad(name, "rule 21: no BlogPosting, NewsArticle or Article node")
 	} else {
-		c.article(name, canonical, article, defined)
+		pc.article(name, article, defined)
 	}
 	for _, n := range doc.Graph {
 		if n["@type"] == "BreadcrumbList" {
-			c.breadcrumb(name, n)
+			pc.breadcrumb(name, n)
 		}
 	}
 }
 
-func (c *checker) article(name, canonical string, a map[string]any, defined map[string]map[string]any) {
+func (pc *postCheck) article(name string, a map[string]any, defined map[string]map[string]any) {
+	canonical := pc.canonical
 	if h, _ := a["headline"].(string); h == "" {
-		c.bad(name, "rule 22: the article has no headline")
+		pc.bad(name, "rule 22: the article has no headline")
 	}
 	if m, ok := a["mainEntityOfPage"].(map[string]any); !ok || m["@id"] != canonical {
-		c.bad(name, "rule 22: mainEntityOfPage is not the canonical URL %q", canonical)
+		pc.bad(name, "rule 22: mainEntityOfPage is not the canonical URL %q", canonical)
 	}
 	if _, ok := a["author"].([]any); !ok {
-		c.bad(name, "rule 22: author is not an array")
+		pc.bad(name, "rule 22: author is not an array")
 	}
 	for _, k := range []string{"datePublished", "dateModified"} {
 		s, ok := a[k].(string)
@@ -106,13 +108,13 @@ func (c *checker) article(name, canonical string, a map[string]any, defined map[
 		}
 		t, err := time.Parse(time.RFC3339, s)
 		if err != nil {
-			c.bad(name, "rule 22: %s %q has no time zone (RFC 3339)", k, s)
+			pc.bad(name, "rule 22: %s %q has no time zone (RFC 3339)", k, s)
 			continue
 		}
 		if k == "datePublished" {
-			c.fact(canonical).published[name] = t
+			set(&pc.facts.published, name, t)
 		} else {
-			c.fact(canonical).modified[name] = t
+			set(&pc.facts.modified, name, t)
 		}
 	}
 	imgs := asList(a["image"])
@@ -126,29 +128,29 @@ func (c *checker) article(name, canonical string, a map[string]any, defined map[
 		}
 		u, _ := node["url"].(string)
 		if i == 0 && u != "" {
-			c.fact(canonical).image[name] = u
+			set(&pc.facts.image, name, u)
 		}
 		w, hw := node["width"].(float64)
 		h, hh := node["height"].(float64)
 		if hw && hh && (w <= 0 || h <= 0 || math.Trunc(w) != w || math.Trunc(h) != h) {
-			c.bad(name, "rule 22: image %s has width/height %v×%v", u, w, h)
+			pc.bad(name, "rule 22: image %s has width/height %v×%v", u, w, h)
 		}
 	}
 }
 
-func (c *checker) breadcrumb(name string, b map[string]any) {
+func (pc *postCheck) breadcrumb(name string, b map[string]any) {
 	items := asList(b["itemListElement"])
 	for i, it := range items {
 		m, _ := it.(map[string]any)
 		if pos, _ := m["position"].(float64); int(pos) != i+1 {
-			c.bad(name, "rule 23: breadcrumb item %d has position %v", i+1, m["position"])
+			pc.bad(name, "rule 23: breadcrumb item %d has position %v", i+1, m["position"])
 		}
 		if s, _ := m["name"].(string); s == "" {
-			c.bad(name, "rule 23: breadcrumb item %d has no name", i+1)
+			pc.bad(name, "rule 23: breadcrumb item %d has no name", i+1)
 		}
 		if i < len(items)-1 {
 			if u, _ := m["item"].(string); !absolute(u) {
-				c.bad(name, "rule 23: breadcrumb item %d has no absolute item URL", i+1)
+				pc.bad(name, "rule 23: breadcrumb item %d has no absolute item URL", i+1)
 			}
 		}
 	}

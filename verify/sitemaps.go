@@ -61,7 +61,7 @@ var changeFreqs = map[string]bool{"always": true, "hourly": true, "daily": true,
 
 // sitemaps checks sitemap.xml (a urlset, or an index and its children)
 // and sitemap-news.xml (rules 2–8).
-func (c *checker) sitemaps() {
+func (c *Checker) sitemaps() {
 	data, err := fs.ReadFile(c.fsys, "sitemap.xml")
 	if err != nil {
 		c.bad("sitemap.xml", "missing: %v", err)
@@ -108,7 +108,7 @@ func (c *checker) sitemaps() {
 }
 
 // urlset checks one urlset file and returns its newest lastmod.
-func (c *checker) urlset(name string, seen map[string]string, alts map[string][]string) time.Time {
+func (c *Checker) urlset(name string, seen map[string]string, alts map[string][]string) time.Time {
 	var newest time.Time
 	data, err := fs.ReadFile(c.fsys, name)
 	if err != nil {
@@ -145,7 +145,7 @@ func (c *checker) urlset(name string, seen map[string]string, alts map[string][]
 				if t.After(newest) {
 					newest = t
 				}
-				c.fact(u.Loc).modified[name] = t
+				c.modified(u.Loc, name, t)
 			}
 		}
 		if u.ChangeFreq != "" && !changeFreqs[u.ChangeFreq] {
@@ -165,7 +165,7 @@ func (c *checker) urlset(name string, seen map[string]string, alts map[string][]
 				c.bad(name, "rule 6: %s: image:loc %q is not absolute", u.Loc, img.Loc)
 			}
 			if i == 0 {
-				c.fact(u.Loc).image[name] = img.Loc
+				c.image(u.Loc, name, img.Loc)
 			}
 		}
 		for _, l := range u.Links {
@@ -179,7 +179,7 @@ func (c *checker) urlset(name string, seen map[string]string, alts map[string][]
 
 // hreflang is rule 8: each URL lists every variant including itself,
 // absolute hrefs, reciprocal sets, at most one x-default.
-func (c *checker) hreflang(alts map[string][]string) {
+func (c *Checker) hreflang(alts map[string][]string) {
 	for loc, set := range alts {
 		self, xdef := false, 0
 		for _, a := range set {
@@ -209,7 +209,7 @@ func (c *checker) hreflang(alts map[string][]string) {
 var newsLangRE = regexp.MustCompile(`^(zh-cn|zh-tw|[a-z]{2,3})$`)
 
 // news is rule 7.
-func (c *checker) news() {
+func (c *Checker) news() {
 	const name = "sitemap-news.xml"
 	data, err := fs.ReadFile(c.fsys, name)
 	if err != nil {
@@ -248,12 +248,12 @@ func (c *checker) news() {
 			c.bad(name, "rule 7: %s was published %s, outside the 48 hours before %s", u.Loc,
 				t.Format(time.RFC3339), c.opts.Now.Format(time.RFC3339))
 		}
-		c.fact(u.Loc).published[name] = t
+		c.published(u.Loc, name, t)
 	}
 }
 
 // robots is rule 9: robots.txt names the sitemap by its absolute URL.
-func (c *checker) robots() {
+func (c *Checker) robots() {
 	data, err := fs.ReadFile(c.fsys, "robots.txt")
 	if err != nil {
 		c.bad("robots.txt", "missing: %v", err)

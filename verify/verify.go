@@ -5,16 +5,21 @@
 // dates, and primary image agree across the sitemap, RSS, Atom, JSON Feed,
 // head tags and JSON-LD. It reads files only; `seopipe check --output DIR`
 // runs it alone and `seopipe build` runs it on what it just wrote.
+//
+// Dir checks a directory in one call. A caller that wants to spread the
+// per-post work over goroutines uses a Checker instead: New, then
+// CheckPost for every post (from any goroutines), then Problems. The
+// package itself starts no goroutines.
 package verify
 
 import (
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/seopipe/seopipe/content"
@@ -36,108 +41,220 @@ type Options struct {
 	Now time.Time
 }
 
-// checker accumulates problems for one directory.
-type checker struct {
+// Checker checks one output directory in three phases: New reads posts.json
+// and checks the site-wide files (sitemaps, robots.txt, feeds); CheckPost
+// checks one post's head.html and schema.jsonld; Problems compares what
+// every file said about each post (rule 28) and returns everything found.
+//
+// CheckPost is safe for concurrent use: calls may run on any number of
+// goroutines at once. Each reads and parses its files unlocked and holds
+// the Checker's mutex only to hand over what it found. Check each post
+// once (a post checked twice has its problems reported twice). Problems
+// must be called after every CheckPost call has returned; it may be called
+// more than once and returns the same problems each time. The problems do
+// not depend on the order or concurrency of the CheckPost calls: they are
+// what Dir, which checks the posts in turn, returns. New and Problems are
+// not meant to run concurrently with anything else.
+type Checker struct {
 	fsys  fs.FS
 	opts  Options
-	probs []content.Problem
 	site  *url.URL
-	// facts maps a canonical URL to what each emitter said about it.
+	posts []post
+	// facts maps a post's canonical URL to what the site-wide files (and,
+	// once Problems has run, the posts' own files) said about it. Only
+	// posts' URLs are keys: what files say about other URLs is not kept.
 	facts map[string]*facts
+	// probs are the site-wide files' problems, found by New.
+	probs []content.Problem
+
+	mu sync.Mutex // guards postProbs and posts[i].facts
+	// postProbs are the problems CheckPost found.
+	postProbs []content.Problem
 }
 
-// facts are the values the output files wrote for one post, keyed by the
-// file's name in the output directory ("feed.xml", "seo/x/head.html").
+// post is one posts.json entry: what the checks need of it.
+type post struct {
+	url                 string
+	seo                 bool // the post has SEO files: head and jsonld are set
+	head, jsonld        string
+	published, modified time.Time // zero when posts.json gives no date
+	// facts are what the post's head.html and schema.jsonld said, set by
+	// CheckPost and merged into Checker.facts by Problems.
+	facts facts
+}
+
+// entry is one file's value for a fact: file is its name in the output
+// directory ("feed.xml", "seo/x/head.html").
+type entry[T any] struct {
+	file string
+	v    T
+}
+
+// facts are the values the output files wrote for one post: at most one
+// entry per file and fact, a handful per post.
 type facts struct {
-	published map[string]time.Time
-	modified  map[string]time.Time
-	image     map[string]string
+	published []entry[time.Time]
+	modified  []entry[time.Time]
+	image     []entry[string]
 }
 
-func (c *checker) fact(u string) *facts {
-	f := c.facts[u]
-	if f == nil {
-		f = &facts{published: map[string]time.Time{}, modified: map[string]time.Time{}, image: map[string]string{}}
-		c.facts[u] = f
+// set records v as what file says, replacing what file said before.
+func set[T any](es *[]entry[T], file string, v T) {
+	for i := range *es {
+		if (*es)[i].file == file {
+			(*es)[i].v = v
+			return
+		}
 	}
-	return f
+	*es = append(*es, entry[T]{file, v})
 }
 
-func (c *checker) bad(file, format string, args ...any) {
-	c.probs = append(c.probs, content.Problem{Path: file, Message: fmt.Sprintf(format, args...)})
-}
-
-// manifest is the part of posts.json the checks read.
-type manifest struct {
-	Site struct {
-		URL string `json:"url"`
-	} `json:"site"`
-	Posts []struct {
-		Slug        string    `json:"slug"`
-		URL         string    `json:"url"`
-		Source      string    `json:"source"`
-		PublishedAt time.Time `json:"publishedAt"`
-		UpdatedAt   time.Time `json:"updatedAt"`
-		NoIndex     bool      `json:"noindex"`
-		Lang        string    `json:"lang"`
-		SEO         *struct {
-			Head   string `json:"head"`
-			JSONLD string `json:"jsonld"`
-		} `json:"seo"`
-	} `json:"posts"`
+// merge records every entry of g, as if its sets were made again on f.
+func (f *facts) merge(g *facts) {
+	for _, e := range g.published {
+		set(&f.published, e.file, e.v)
+	}
+	for _, e := range g.modified {
+		set(&f.modified, e.file, e.v)
+	}
+	for _, e := range g.image {
+		set(&f.image, e.file, e.v)
+	}
 }
 
 // manifestFile is posts.json, the build's own record of every post.
 const manifestFile = "posts.json"
 
-// Dir checks the output directory fsys. It returns the problems found (each
-// naming the output file), and an error only when posts.json cannot be read.
-func Dir(fsys fs.FS, o Options) ([]content.Problem, error) {
+// New reads posts.json from the output directory fsys and checks the
+// site-wide files. It returns an error only when posts.json cannot be read,
+// is not valid, or has no absolute site URL; problems with the files are
+// what Problems returns.
+func New(fsys fs.FS, o Options) (*Checker, error) {
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
-	data, err := fs.ReadFile(fsys, manifestFile)
+	siteURL, posts, err := readManifest(fsys)
 	if err != nil {
-		return nil, fmt.Errorf("verify: %w", err)
+		return nil, err
 	}
-	var m manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("verify: posts.json: %w", err)
+	c := &Checker{fsys: fsys, opts: o, posts: posts, facts: make(map[string]*facts, len(posts))}
+	if c.site, err = url.Parse(siteURL); err != nil || c.site.Host == "" {
+		return nil, fmt.Errorf("verify: posts.json: site.url %q is not an absolute URL", siteURL)
 	}
-	c := &checker{fsys: fsys, opts: o, facts: map[string]*facts{}}
-	if c.site, err = url.Parse(m.Site.URL); err != nil || c.site.Host == "" {
-		return nil, fmt.Errorf("verify: posts.json: site.url %q is not an absolute URL", m.Site.URL)
-	}
-	for _, p := range m.Posts {
-		f := c.fact(p.URL)
-		if !p.PublishedAt.IsZero() {
-			f.published[manifestFile] = p.PublishedAt
-			f.modified[manifestFile] = modified(p.PublishedAt, p.UpdatedAt)
+	all := make([]facts, len(posts)) // one allocation for every post's facts
+	for i, p := range posts {
+		f := c.facts[p.url]
+		if f == nil {
+			f = &all[i]
+			c.facts[p.url] = f
+		}
+		if !p.published.IsZero() {
+			set(&f.published, manifestFile, p.published)
+			set(&f.modified, manifestFile, p.modified)
 		}
 	}
 	c.sitemaps()
 	c.robots()
 	c.feeds()
-	for _, p := range m.Posts {
-		if p.SEO != nil {
-			c.head(p.SEO.Head, p.URL)
-			c.jsonld(p.SEO.JSONLD, p.URL)
-		}
-	}
-	c.consistency(m)
-	content.SortProblems(c.probs)
-	return c.probs, nil
+	return c, nil
 }
 
-func modified(published, updated time.Time) time.Time {
-	if !updated.IsZero() {
-		return updated
+// Posts returns how many posts posts.json lists: CheckPost takes 0 to
+// Posts()-1.
+func (c *Checker) Posts() int { return len(c.posts) }
+
+// CheckPost checks post i (0 <= i < Posts()): its seo/<slug>/head.html
+// (rules 15–20) and schema.jsonld (rules 21–23), and records what they say
+// for rule 28. It does nothing for a post without SEO files. Safe for
+// concurrent use.
+func (c *Checker) CheckPost(i int) {
+	p := &c.posts[i]
+	if !p.seo {
+		return
 	}
-	return published
+	pc := postCheck{canonical: p.url}
+	pc.head(c.fsys, p.head)
+	pc.jsonld(c.fsys, p.jsonld)
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.postProbs = append(c.postProbs, pc.probs...)
+	p.facts.merge(&pc.facts)
+}
+
+// Problems runs the rule-28 consistency pass and returns every problem
+// found, sorted by file and message. Call it after every CheckPost call has
+// returned.
+func (c *Checker) Problems() []content.Problem {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	// In manifest order, as checking the posts one after another would.
+	for i := range c.posts {
+		c.facts[c.posts[i].url].merge(&c.posts[i].facts)
+	}
+	probs := slices.Concat(c.probs, c.postProbs)
+	probs = c.consistency(probs)
+	content.SortProblems(probs)
+	return probs
+}
+
+// Dir checks the output directory fsys. It returns the problems found (each
+// naming the output file), and an error only when posts.json cannot be
+// read (see New). It is New, CheckPost for every post in turn, then
+// Problems, all on the calling goroutine.
+func Dir(fsys fs.FS, o Options) ([]content.Problem, error) {
+	c, err := New(fsys, o)
+	if err != nil {
+		return nil, err
+	}
+	for i := range c.Posts() {
+		c.CheckPost(i)
+	}
+	return c.Problems(), nil
+}
+
+func (c *Checker) bad(file, format string, args ...any) {
+	c.probs = append(c.probs, content.Problem{Path: file, Message: fmt.Sprintf(format, args...)})
+}
+
+// fact returns the facts of the post whose URL is u, or nil when no post
+// has that URL (then what a file says about u is of no use to rule 28).
+func (c *Checker) fact(u string) *facts {
+	return c.facts[u]
+}
+
+func (c *Checker) published(u, file string, t time.Time) {
+	if f := c.fact(u); f != nil {
+		set(&f.published, file, t)
+	}
+}
+
+func (c *Checker) modified(u, file string, t time.Time) {
+	if f := c.fact(u); f != nil {
+		set(&f.modified, file, t)
+	}
+}
+
+func (c *Checker) image(u, file, img string) {
+	if f := c.fact(u); f != nil {
+		set(&f.image, file, img)
+	}
+}
+
+// postCheck collects what checking one post's files finds, so CheckPost
+// holds the Checker's lock only to hand it over.
+type postCheck struct {
+	canonical string
+	probs     []content.Problem
+	facts     facts
+}
+
+func (pc *postCheck) bad(file, format string, args ...any) {
+	pc.probs = append(pc.probs, content.Problem{Path: file, Message: fmt.Sprintf(format, args...)})
 }
 
 // onSite reports whether u is an absolute http(s) URL under the site URL.
-func (c *checker) onSite(u string) bool {
+func (c *Checker) onSite(u string) bool {
 	p, err := url.Parse(u)
 	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host == c.site.Host &&
 		strings.HasPrefix(p.Path, c.site.Path)
@@ -151,7 +268,7 @@ func absolute(u string) bool {
 
 // siteFile maps an absolute URL under the site to its file in the output
 // directory ("https://example.com/blog/sitemap-2.xml" → "sitemap-2.xml").
-func (c *checker) siteFile(u string) (string, bool) {
+func (c *Checker) siteFile(u string) (string, bool) {
 	p, err := url.Parse(u)
 	if err != nil || p.Host != c.site.Host || !strings.HasPrefix(p.Path, c.site.Path) {
 		return "", false
@@ -162,79 +279,76 @@ func (c *checker) siteFile(u string) (string, bool) {
 // consistency is rule 28: for each post, every file that names it gives
 // the same dates and primary image. What most files say is taken as right
 // (posts.json breaks a tie), and each file that says otherwise is reported
-// under its own name, so the problem points at the file to look at.
-func (c *checker) consistency(m manifest) {
-	for _, p := range m.Posts {
-		f := c.facts[p.URL]
-		if f == nil {
-			continue
-		}
-		c.agree(p.URL, "published date", times(f.published))
-		c.agree(p.URL, "modified date", times(f.modified))
-		imgs := make(map[string]value, len(f.image))
-		for file, u := range f.image {
-			imgs[file] = value{u, fmt.Sprintf("%q", u)}
-		}
-		c.agree(p.URL, "primary image", imgs)
+// under its own name, so the problem points at the file to look at. It
+// appends the problems to probs.
+func (c *Checker) consistency(probs []content.Problem) []content.Problem {
+	for _, p := range c.posts {
+		f := c.facts[p.url]
+		probs = agree(probs, p.url, "published date", f.published, time.Time.Equal, showTime)
+		probs = agree(probs, p.url, "modified date", f.modified, time.Time.Equal, showTime)
+		probs = agree(probs, p.url, "primary image", f.image, func(a, b string) bool { return a == b }, showString)
 	}
+	return probs
 }
 
-// value is one file's value: key compares, show is how messages write it.
-type value struct{ key, show string }
+// showTime writes a date as the file wrote it (dates compare as instants).
+func showTime(t time.Time) string { return t.Format(time.RFC3339) }
 
-// times makes dates comparable as instants, shown as the file wrote them.
-func times(m map[string]time.Time) map[string]value {
-	out := make(map[string]value, len(m))
-	for file, t := range m {
-		out[file] = value{t.UTC().Format(time.RFC3339Nano), t.Format(time.RFC3339)}
-	}
-	return out
-}
+func showString(s string) string { return fmt.Sprintf("%q", s) }
 
-// agree reports every file of vals (file -> value) whose value differs
-// from the one most files hold.
-func (c *checker) agree(postURL, what string, vals map[string]value) {
+// agree appends to probs a problem for every file of vals whose value
+// differs from the one most files hold.
+func agree[T any](probs []content.Problem, postURL, what string, vals []entry[T], eq func(a, b T) bool, show func(T) string) []content.Problem {
 	if len(vals) < 2 {
-		return
+		return probs
 	}
-	files := sortedKeys(vals)
-	count := map[string]int{}
-	for _, v := range vals {
-		count[v.key]++
+	same := true
+	for _, e := range vals[1:] {
+		same = same && eq(e.v, vals[0].v)
 	}
-	ref, ok := vals[manifestFile]
-	if !ok {
-		ref = vals[files[0]]
+	if same {
+		return probs
 	}
-	for _, f := range files {
-		if count[vals[f].key] > count[ref.key] {
-			ref = vals[f]
+	vals = slices.Clone(vals)
+	slices.SortFunc(vals, func(a, b entry[T]) int { return strings.Compare(a.file, b.file) })
+	count := func(v T) int {
+		n := 0
+		for _, e := range vals {
+			if eq(e.v, v) {
+				n++
+			}
+		}
+		return n
+	}
+	ref := vals[0]
+	for _, e := range vals {
+		if e.file == manifestFile {
+			ref = e
+		}
+	}
+	refCount := count(ref.v)
+	for _, e := range vals {
+		if n := count(e.v); n > refCount {
+			ref, refCount = e, n
 		}
 	}
 	var agreeing []string
-	for _, f := range files {
-		if vals[f].key == ref.key {
-			agreeing = append(agreeing, f)
+	for _, e := range vals {
+		if eq(e.v, ref.v) {
+			agreeing = append(agreeing, e.file)
 		}
 	}
-	for _, f := range files {
-		if v := vals[f]; v.key != ref.key {
-			c.bad(f, "rule 28: %s: %s differs: %s here, %s in %s", postURL, what, v.show, ref.show, strings.Join(agreeing, ", "))
+	for _, e := range vals {
+		if !eq(e.v, ref.v) {
+			probs = append(probs, content.Problem{Path: e.file, Message: fmt.Sprintf("rule 28: %s: %s differs: %s here, %s in %s",
+				postURL, what, show(e.v), show(ref.v), strings.Join(agreeing, ", "))})
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return probs
 }
 
 // exists reports whether name is a file in the output.
-func (c *checker) exists(name string) bool {
+func (c *Checker) exists(name string) bool {
 	_, err := fs.Stat(c.fsys, name)
 	return err == nil
 }
