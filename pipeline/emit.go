@@ -1,12 +1,14 @@
 package pipeline
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -306,21 +308,12 @@ func feedsStep(ctx context.Context, r *run) (int, error) {
 	// says what Atom says.
 	o := feed.Options{Title: s.Title, Description: s.Description, Language: s.Language, HomeURL: s.URL,
 		Limit: cfg.Feeds.Limit, Content: cfg.Feeds.Content, Updated: time.Unix(0, 0).UTC()}
-	type out struct {
+	for _, f := range []struct {
 		name  string
-		write func(*bytes.Buffer, []*site.Page, feed.Options) error
-	}
-	for _, f := range []out{
-		{"feed.xml", func(b *bytes.Buffer, p []*site.Page, o feed.Options) error { return feed.RSS(b, p, o) }},
-		{"atom.xml", func(b *bytes.Buffer, p []*site.Page, o feed.Options) error { return feed.Atom(b, p, o) }},
-		{"feed.json", func(b *bytes.Buffer, p []*site.Page, o feed.Options) error { return feed.JSON(b, p, o) }},
-	} {
+		write func(io.Writer, []*site.Page, feed.Options) error
+	}{{"feed.xml", feed.RSS}, {"atom.xml", feed.Atom}, {"feed.json", feed.JSON}} {
 		o.SelfURL = s.Under(f.name)
-		var buf bytes.Buffer
-		if err := f.write(&buf, items, o); err != nil {
-			return 0, fmt.Errorf("%s: %w", f.name, err)
-		}
-		if err := r.tx.WriteFile(f.name, buf.Bytes()); err != nil {
+		if err := r.writeStream(f.name, func(w io.Writer) error { return f.write(w, items, o) }); err != nil {
 			return 0, err
 		}
 	}
@@ -341,11 +334,7 @@ func feedsStep(ctx context.Context, r *run) (int, error) {
 			co := o
 			co.Title = s.Title + " — " + names[slug]
 			co.SelfURL = s.Under(name)
-			var buf bytes.Buffer
-			if err := feed.RSS(&buf, byCat[slug], co); err != nil {
-				return 0, fmt.Errorf("%s: %w", name, err)
-			}
-			if err := r.tx.WriteFile(name, buf.Bytes()); err != nil {
+			if err := r.writeStream(name, func(w io.Writer) error { return feed.RSS(w, byCat[slug], co) }); err != nil {
 				return 0, err
 			}
 		}
@@ -407,4 +396,23 @@ func (r *run) absoluteHTML(ctx context.Context, pages []*site.Page) error {
 func onHost(u, host string) bool {
 	p, err := url.Parse(u)
 	return err == nil && strings.EqualFold(p.Host, host)
+}
+
+// writeStream writes one output file through a buffer straight into the
+// transaction, so a large feed is never held whole in memory.
+func (r *run) writeStream(name string, write func(io.Writer) error) error {
+	f, err := r.tx.Create(name)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 256<<10)
+	if err := write(bw); err != nil {
+		f.Abort()
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Close()
 }

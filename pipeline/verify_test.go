@@ -83,6 +83,18 @@ func TestVerifyMutations(t *testing.T) {
 			want:   []string{`rule 15: og:url "` + harbour + `amp/" is not the canonical URL "` + harbour + `"`},
 		},
 		{
+			name:   "og:image too small for a large card",
+			file:   harbourHead,
+			mutate: replace(`<meta property="og:image:width" content="1600">`, `<meta property="og:image:width" content="200">`, 1),
+			want:   []string{"rule 18: the image is 200×900, outside the 300×157 to 4096×4096 a large card needs"},
+		},
+		{
+			name:   "publisher logo under 112×112",
+			file:   harbourLD,
+			mutate: replace(`"width": 256,`, `"width": 64,`, 1),
+			want:   []string{"rule 21: the publisher logo is 64×256, under the 112×112 Google asks for"},
+		},
+		{
 			name:   "RSS pubDate differs",
 			file:   "feed.xml",
 			mutate: replace("<pubDate>Thu, 02 Oct 2025 09:30:00 +0200</pubDate>", "<pubDate>Fri, 03 Oct 2025 09:30:00 +0200</pubDate>", 1),

@@ -4,7 +4,7 @@
 # 0.111 building the same 10,000-post corpus with its sitemap and RSS, in one
 # run of the shared harness (../shared/peers/bench-lib.sh, read in place).
 #
-#   scripts/bench-site.sh            # seopipe (over its previous output), seopipe-fresh, hugo
+#   scripts/bench-site.sh            # seopipe, seopipe-all, seopipe-fresh, hugo
 #   scripts/bench-site.sh seopipe    # a subset
 #
 # Needs: POSTS=10000 SKIP_IMAGES=1 ../shared/peers/make-corpus.sh $WORK/corpus-m
@@ -21,33 +21,43 @@ BIN=$WORK/seopipe-bench/seopipe
 SITE=$WORK/seopipe-bench/site
 mkdir -p "$SITE"
 (cd "$ROOT" && go build -trimpath -o "$BIN" ./cmd/seopipe)
-# The same site settings as the Hugo benchmark: its base URL, unlimited feeds.
-cat >"$SITE/seopipe.yaml" <<YAML
-site:
-  url: https://blog.example/
-  title: Peer bench
-  language: en
-content:
-  dir: $CORPUS_M/posts
-output:
-  dir: $SITE/public
-feeds:
-  limit: 0
-YAML
+# The Hugo benchmark's base URL. "seopipe" runs the defaults (feeds of the
+# newest 20 posts with full content); "seopipe-all" puts all 10,000 posts in
+# every feed with their summaries, as Hugo's unlimited RSS does.
+for v in default all; do
+  {
+    echo "site:"
+    echo "  url: https://blog.example/"
+    echo "  title: Peer bench"
+    echo "  language: en"
+    echo "content:"
+    echo "  dir: $CORPUS_M/posts"
+    echo "output:"
+    echo "  dir: $SITE/public-$v"
+    if [[ $v == all ]]; then
+      echo "feeds:"
+      echo "  limit: 0"
+      echo "  content: summary"
+    fi
+  } >"$SITE/$v.yaml"
+done
 NOW=2026-11-26T00:00:00Z
 
 once() {
   case $1 in
-    seopipe) "$BIN" build -q --config "$SITE/seopipe.yaml" --now "$NOW" ;;
-    seopipe-fresh)
+    seopipe) "$BIN" build -q --config "$SITE/default.yaml" --now "$NOW" ;;
+    seopipe-all) "$BIN" build -q --config "$SITE/all.yaml" --now "$NOW" ;;
+    seopipe-fresh) # into a new, empty directory: every file is created
       local out; out=$(mktemp -d "$SITE/fresh.XXXX")
-      "$BIN" build -q --config "$SITE/seopipe.yaml" --now "$NOW" --out "$out" ;;
+      "$BIN" build -q --config "$SITE/default.yaml" --now "$NOW" --out "$out" ;;
   esac
 }
 
 case ${1:-} in once) once "$2"; exit ;; esac
 SELF=$ROOT/scripts/bench-site.sh
-for v in "${@:-seopipe seopipe-fresh hugo}"; do
+variants=("$@")
+((${#variants[@]})) || variants=(seopipe seopipe-all seopipe-fresh hugo)
+for v in "${variants[@]}"; do
   case $v in
     hugo) "$PEERS/bench-hugo-site.sh" hugo ;;
     *) measure "M/$v" "$SELF" once "$v" ;;

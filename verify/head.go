@@ -23,6 +23,8 @@ const (
 	metaOGLocale
 	metaOGImage
 	metaOGImageAlt
+	metaOGImageWidth
+	metaOGImageHeight
 	metaTwitterCard
 	metaPublished
 	metaModified
@@ -51,6 +53,10 @@ func metaIndex(k []byte) int {
 		return metaOGImage
 	case "og:image:alt":
 		return metaOGImageAlt
+	case "og:image:width":
+		return metaOGImageWidth
+	case "og:image:height":
+		return metaOGImageHeight
 	case "twitter:card":
 		return metaTwitterCard
 	case "article:published_time":
@@ -246,6 +252,18 @@ func (pc *postCheck) head(fsys fs.FS, name string) {
 		}
 		if tc := meta[metaTwitterCard]; tc == nil || tc[0] != "summary_large_image" {
 			pc.bad(name, "rule 18: twitter:card should be summary_large_image with an image")
+		}
+		// Rule 18's size bounds, where the size was measured (it is written
+		// only then): X shows a large card from 300×157 to 4096×4096.
+		if w, h := meta[metaOGImageWidth], meta[metaOGImageHeight]; len(w) == 1 && len(h) == 1 {
+			wi, err1 := strconv.Atoi(w[0])
+			hi, err2 := strconv.Atoi(h[0])
+			switch {
+			case err1 != nil || err2 != nil || wi <= 0 || hi <= 0:
+				pc.bad(name, "rule 16: og:image:width/height %q×%q are not pixel counts", w[0], h[0])
+			case wi < 300 || hi < 157 || wi > 4096 || hi > 4096:
+				pc.bad(name, "rule 18: the image is %d×%d, outside the 300×157 to 4096×4096 a large card needs", wi, hi)
+			}
 		}
 	}
 	for _, k := range []struct {

@@ -70,6 +70,21 @@ func (pc *postCheck) jsonld(fsys fs.FS, name string) {
 			pc.bad(name, "rule 21: no %s node", t)
 		}
 	}
+	for _, n := range doc.Graph {
+		if n["@type"] != "Organization" {
+			continue
+		}
+		logo, _ := n["logo"].(map[string]any)
+		if id, ok := logo["@id"].(string); ok && len(logo) == 1 {
+			logo = defined[id]
+		}
+		// Measured logos only: width and height are written only then.
+		w, hw := logo["width"].(float64)
+		h, hh := logo["height"].(float64)
+		if hw && hh && (w < 112 || h < 112) {
+			pc.bad(name, "rule 21: the publisher logo is %v×%v, under the 112×112 Google asks for", w, h)
+		}
+	}
 	var article map[string]any
 	for _, n := range doc.Graph {
 		for _, t := range asList(n["@type"]) {
