@@ -105,7 +105,9 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		if err != nil {
 			ps.add(f.line, f.key, "%v", err)
 		}
-		return t
+		// Whole seconds: sitemaps, feeds and head tags write no fractions,
+		// and every output must name the same instant (rule 28).
+		return t.Truncate(time.Second)
 	}
 
 	p.Slug = str("slug", aliasSlug)

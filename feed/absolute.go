@@ -63,6 +63,15 @@ func urlAttr(tag, key string) urlKind {
 // values quoted and escaped); every other byte, malformed markup included,
 // is copied as it was. The error is for a base that is not an absolute URL.
 func AbsoluteHTML(fragment, base string) (string, error) {
+	return AbsoluteHTMLIn(fragment, base, "")
+}
+
+// AbsoluteHTMLIn is AbsoluteHTML for a site served under root (its absolute
+// URL, ending in "/"): a root-relative reference ("/images/a.jpg") is
+// resolved under root, as the site's own pages resolve it, so a site at
+// https://example.com/blog/ gets https://example.com/blog/images/a.jpg.
+// With root "" it is AbsoluteHTML.
+func AbsoluteHTMLIn(fragment, base, root string) (string, error) {
 	if err := checkAbsolute(base); err != nil {
 		return "", fmt.Errorf("feed: base URL: %w", err)
 	}
@@ -93,7 +102,7 @@ func AbsoluteHTML(fragment, base string) (string, error) {
 			tok := z.Token()
 			changed := false
 			for i, a := range tok.Attr {
-				if v, ok := rewrite(base, urlAttr(tok.Data, a.Key), a.Val); ok {
+				if v, ok := rewrite(bases{base, root}, urlAttr(tok.Data, a.Key), a.Val); ok {
 					tok.Attr[i].Val = v
 					changed = true
 				}
@@ -108,7 +117,7 @@ func AbsoluteHTML(fragment, base string) (string, error) {
 
 // rewrite returns val with its URLs made absolute, and whether that changed
 // anything.
-func rewrite(base string, kind urlKind, val string) (string, bool) {
+func rewrite(base bases, kind urlKind, val string) (string, bool) {
 	switch kind {
 	case oneURL:
 		return absolute(base, val)
@@ -122,7 +131,7 @@ func rewrite(base string, kind urlKind, val string) (string, bool) {
 
 // absolute resolves ref against base when ref is relative (no scheme, not
 // fragment-only, not empty, parseable), and reports whether it changed.
-func absolute(base, ref string) (string, bool) {
+func absolute(base bases, ref string) (string, bool) {
 	t := strings.TrimSpace(ref)
 	if t == "" || t[0] == '#' {
 		return ref, false
@@ -131,9 +140,18 @@ func absolute(base, ref string) (string, bool) {
 	if err != nil || u.Scheme != "" {
 		return ref, false
 	}
-	r := site.Resolve(base, t)
+	var r string
+	if base.root != "" && strings.HasPrefix(t, "/") && !strings.HasPrefix(t, "//") {
+		r = site.Resolve(base.root, strings.TrimPrefix(t, "/"))
+	} else {
+		r = site.Resolve(base.page, t)
+	}
 	return r, r != ref
 }
+
+// bases are what references resolve against: the page's URL, and the
+// site's root for root-relative references ("" to use the page's host).
+type bases struct{ page, root string }
 
 // isHTMLSpace reports whether c is ASCII whitespace as HTML defines it.
 func isHTMLSpace(c byte) bool {
@@ -145,7 +163,7 @@ func isHTMLSpace(c byte) bool {
 // algorithm: a URL is a run of non-whitespace whose trailing commas end the
 // candidate; otherwise descriptors run to the next comma outside
 // parentheses.
-func rewriteSrcset(base, val string) (string, bool) {
+func rewriteSrcset(base bases, val string) (string, bool) {
 	var b strings.Builder
 	changed := false
 	i := 0
@@ -202,7 +220,7 @@ func rewriteSrcset(base, val string) (string, bool) {
 }
 
 // rewriteSpaced resolves each whitespace-separated URL of val.
-func rewriteSpaced(base, val string) (string, bool) {
+func rewriteSpaced(base bases, val string) (string, bool) {
 	var b strings.Builder
 	changed := false
 	for i := 0; i < len(val); {

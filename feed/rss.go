@@ -3,6 +3,7 @@ package feed
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/seopipe/seopipe/site"
@@ -79,7 +80,9 @@ func rssItem(x xmlWriter, e *entry) {
 	x.writeTime(e.published, time.RFC1123Z)
 	x.WriteString("</pubDate>\n")
 	if e.summary != "" {
-		x.elem(in, "description", e.summary)
+		// RSS readers take description as HTML: the plain-text summary is
+		// escaped once as HTML, then as XML, so "<template>" stays text.
+		x.elem(in, "description", htmlText.Replace(e.summary))
 	}
 	if e.content != "" {
 		x.WriteString(in + "<content:encoded>")
@@ -120,3 +123,7 @@ func rssItem(x xmlWriter, e *entry) {
 	}
 	x.WriteString("    </item>\n")
 }
+
+// htmlText escapes plain text for a place that holds HTML: only the three
+// characters that could start markup or an entity.
+var htmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")

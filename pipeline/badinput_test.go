@@ -349,7 +349,7 @@ func TestBadInputs(t *testing.T) {
 				"content/posts/own.md":        md("title: Own\ndate: 2025-10-02\n", "Text.\n"),
 			},
 			warnings: []content.Problem{{Path: "posts/syndicated.md", Line: 4, Field: "canonical", Severity: content.Warning,
-				Message: "https://other.example/original/ is not on example.com: the post is left out of the sitemap"}},
+				Message: "https://other.example/original/ is not under https://example.com/blog/: the post is left out of the sitemaps"}},
 			check: func(t *testing.T, b *built) {
 				if slices.Contains(b.locs("sitemap.xml"), "https://other.example/original/") {
 					t.Error("sitemap.xml lists a URL on another host")

@@ -11,11 +11,9 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/seopipe/seopipe/content"
@@ -118,7 +116,7 @@ func sitemapStep(ctx context.Context, r *run) (int, error) {
 	home := base
 	home.Loc, home.LastMod = s.URL, newest
 	err := add(home, "", "site.url")
-	alts := alternates(r.pages, cfg.Site.Language)
+	alts := alternates(r.pages, s, cfg.Site.Language)
 	for _, pg := range r.pages {
 		if err != nil {
 			break
@@ -126,10 +124,10 @@ func sitemapStep(ctx context.Context, r *run) (int, error) {
 		if !pg.Indexable() {
 			continue
 		}
-		if !onHost(pg.URL, s.Host()) {
+		if !s.Contains(pg.URL) {
 			// A canonical elsewhere (syndicated content): that site's sitemap lists it.
 			r.problem(content.Problem{Path: pg.Post.Source, Line: pg.Post.Lines["canonical"], Field: "canonical", Severity: content.Warning,
-				Message: fmt.Sprintf("%s is not on %s: the post is left out of the sitemap", pg.URL, s.Host())})
+				Message: fmt.Sprintf("%s is not under %s: the post is left out of the sitemaps", pg.URL, s.URL)})
 			continue
 		}
 		u := base
@@ -190,7 +188,7 @@ func (r *run) writeNews(name, lang string) (bool, error) {
 	var urls []sitemap.NewsURL
 	for _, pg := range r.pages {
 		t := pg.Published()
-		if !pg.Indexable() || t.IsZero() || t.After(r.opts.Now) || r.opts.Now.Sub(t) > NewsWindow {
+		if !pg.Indexable() || !r.site.Contains(pg.URL) || t.IsZero() || t.After(r.opts.Now) || r.opts.Now.Sub(t) > NewsWindow {
 			continue
 		}
 		if len(urls) == 1000 {
@@ -247,10 +245,10 @@ func (r *run) userRobots() ([]byte, error) {
 // alternates groups indexable pages by translationKey: each page of a group
 // of two or more lists every variant (itself included) by language, plus an
 // x-default: the variant in the site's language, else the first by URL.
-func alternates(pages []*site.Page, siteLang string) map[*site.Page][]sitemap.Alternate {
+func alternates(pages []*site.Page, s *site.Site, siteLang string) map[*site.Page][]sitemap.Alternate {
 	groups := map[string][]*site.Page{}
 	for _, pg := range pages {
-		if k := pg.Post.TranslationKey; k != "" && pg.Indexable() {
+		if k := pg.Post.TranslationKey; k != "" && pg.Indexable() && s.Contains(pg.URL) {
 			groups[k] = append(groups[k], pg)
 		}
 	}
@@ -321,7 +319,7 @@ func feedsStep(ctx context.Context, r *run) (int, error) {
 		byCat := map[string][]*site.Page{}
 		names := map[string]string{}
 		for _, pg := range items {
-			if c := pg.Post.Category; c != "" {
+			if c := pg.Post.Category; content.Slugify(c) != "" {
 				slug := content.Slugify(c)
 				byCat[slug] = append(byCat[slug], pg)
 				if _, ok := names[slug]; !ok {
@@ -383,19 +381,13 @@ func (r *run) absoluteHTML(ctx context.Context, pages []*site.Page) error {
 		if pg.Post.HTML == "" || pg.AbsoluteHTML != "" {
 			return nil
 		}
-		html, err := feed.AbsoluteHTML(pg.Post.HTML, pg.URL)
+		html, err := feed.AbsoluteHTMLIn(pg.Post.HTML, pg.Base, r.site.URL)
 		if err != nil {
 			return fmt.Errorf("%s: making links absolute: %w", pg.Post.Source, err)
 		}
 		pg.AbsoluteHTML = html
 		return nil
 	})
-}
-
-// onHost reports whether u is on host (compared without case).
-func onHost(u, host string) bool {
-	p, err := url.Parse(u)
-	return err == nil && strings.EqualFold(p.Host, host)
 }
 
 // writeStream writes one output file through a buffer straight into the

@@ -150,6 +150,9 @@ func itemsOf(f *gofeed.Feed) []feedItem {
 	out := []feedItem{}
 	for _, it := range f.Items {
 		fi := feedItem{Title: it.Title, Link: it.Link, Categories: it.Categories, Description: it.Description, Content: it.Content}
+		if f.FeedType == "rss" {
+			fi.Description = html.UnescapeString(fi.Description) // RSS description is HTML
+		}
 		if it.PublishedParsed != nil {
 			fi.Published = it.PublishedParsed.UTC().Format(time.RFC3339)
 		}

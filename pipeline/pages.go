@@ -6,7 +6,6 @@ import (
 	_ "image/gif" // decoders for measuring local images
 	_ "image/jpeg"
 	_ "image/png"
-	"mime"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,10 +63,8 @@ func (ms *measurer) measure(file string) (measured, bool) {
 		if err != nil {
 			return
 		}
-		e.m = measured{width: cfg.Width, height: cfg.Height, bytes: st.Size(), mime: mime.TypeByExtension("." + format)}
-		if e.m.mime == "" {
-			e.m.mime = "image/" + format
-		}
+		// Not mime.TypeByExtension: /etc/mime.types could change it per machine.
+		e.m = measured{width: cfg.Width, height: cfg.Height, bytes: st.Size(), mime: "image/" + format}
 		e.ok = true
 	})
 	return e.m, e.ok
@@ -77,7 +74,7 @@ func (ms *measurer) measure(file string) (measured, bool) {
 func (r *run) siteModel() *site.Site {
 	cfg := r.opts.Config
 	s := &site.Site{
-		URL:         cfg.Site.URL,
+		URL:         site.EncodeURL(cfg.Site.URL), // an IDNA host in ASCII, as every other URL
 		Title:       cfg.Site.Title,
 		Description: cfg.Site.Description,
 		Language:    cfg.Site.Language,
@@ -117,7 +114,8 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 	pages := make([]*site.Page, len(posts))
 	err := r.pools.eachCPU(ctx, len(posts), func(_ context.Context, i int) error {
 		p := posts[i]
-		pg := &site.Page{Post: p, URL: site.EncodeURL(p.URL)}
+		pg := &site.Page{Post: p, URL: site.EncodeURL(p.URL), Base: s.Under(p.Path),
+			Preview: p.Draft || p.PublishedAt.After(r.opts.Now)}
 		for _, name := range p.Authors {
 			a := site.Author{Name: name}
 			if t := cfg.Site.Authors[name]; t != nil {
@@ -136,7 +134,7 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 		}
 		seen := map[string]bool{}
 		add := func(src, file, alt string) *site.Image {
-			img := site.Image{URL: r.imageURL(s, pg.URL, src), Alt: alt}
+			img := site.Image{URL: r.imageURL(s, pg.Base, src), Alt: alt}
 			if file != "" {
 				if m, ok := r.measurer.measure(file); ok {
 					img.Width, img.Height, img.Bytes, img.MIME = m.width, m.height, m.bytes, m.mime
@@ -154,8 +152,8 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 		for _, im := range p.InlineImages {
 			add(im.Src, im.File, im.Alt)
 		}
-		if p.Category != "" {
-			pg.CategoryURL = s.Under(strings.ReplaceAll(cfg.SEO.CategoryPermalink, "{category}", content.Slugify(p.Category)))
+		if slug := content.Slugify(p.Category); slug != "" { // "???" has no page to point at
+			pg.CategoryURL = s.Under(strings.ReplaceAll(cfg.SEO.CategoryPermalink, "{category}", slug))
 		}
 		pages[i] = pg
 		return nil

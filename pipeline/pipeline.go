@@ -10,6 +10,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -374,6 +375,7 @@ func validateStep(_ context.Context, r *run) (int, error) {
 	// Duplicates among what would be built; the first by source path wins.
 	r.problem(content.CheckDuplicates(keep)...)
 	var ok []*content.Post
+	urls := map[string]string{} // final URL -> source
 	for _, p := range keep {
 		path, err := content.ExpandPermalink(cfg.Site.Permalink, p)
 		if err != nil {
@@ -391,6 +393,15 @@ func validateStep(_ context.Context, r *run) (int, error) {
 		// posts.json holds the URL every emitter writes (rule 28), a URI:
 		// a canonical written with spaces or non-ASCII is percent-encoded.
 		p.URL = site.EncodeURL(p.URL)
+		if other, dup := urls[p.URL]; dup && p.URL != "" {
+			// Two canonicals naming one URL: the feeds would carry one guid
+			// twice and the sitemap refuse the second.
+			r.problem(content.Problem{Path: p.Source, Line: p.Lines["canonical"], Field: "canonical",
+				Message: fmt.Sprintf("URL %s is also the URL of %s", p.URL, other)})
+			r.res.Failed++
+			continue
+		}
+		urls[p.URL] = p.Source
 		ok = append(ok, p)
 	}
 	sortPosts(ok)

@@ -242,7 +242,7 @@ func resolve(s *site.Site, p *site.Page, o Options) (*meta, error) {
 		m.categoryURL = p.CategoryURL
 	}
 	m.wordCount = post.WordCount
-	m.noindex = post.NoIndex
+	m.noindex = !p.Indexable() // noindex, or a draft or future post built for preview
 	m.published, m.modified = p.Published(), p.Modified()
 
 	if img := p.Image; img != nil && img.URL != "" {

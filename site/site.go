@@ -76,6 +76,13 @@ type Page struct {
 	// CategoryURL is the absolute URL of the post's category page
 	// (seo.categoryPermalink), or "" when the post has no category.
 	CategoryURL string
+	// Base is the post's own address on this site (site URL + permalink
+	// path): relative links and images resolve against it even when URL,
+	// the canonical, is on another host.
+	Base string
+	// Preview marks a draft or future post built with --drafts/--future:
+	// it is written, but listed nowhere and marked noindex (rule 10).
+	Preview bool
 	// AbsoluteHTML is the body's HTML with every relative link and image
 	// made absolute against URL, for feeds; "" when not computed (a feed
 	// then computes it itself).
@@ -108,9 +115,9 @@ func (p *Page) Description() string {
 	return p.Post.Title
 }
 
-// Indexable reports whether search engines and feeds may list the page
-// (not noindex).
-func (p *Page) Indexable() bool { return !p.Post.NoIndex }
+// Indexable reports whether search engines and feeds may list the page:
+// not noindex, and not a draft or future post built for preview.
+func (p *Page) Indexable() bool { return !p.Post.NoIndex && !p.Preview }
 
 // EncodeURL returns u with its host in ASCII (IDNA) and its path, query and
 // fragment percent-encoded where they hold spaces or non-ASCII characters,
@@ -121,7 +128,7 @@ func EncodeURL(u string) string {
 	if err != nil {
 		return u
 	}
-	if p.Host != "" {
+	if p.Host != "" && !strings.HasPrefix(p.Host, "[") { // an IPv6 literal stays as it is
 		host, port := p.Hostname(), p.Port()
 		if a, err := idna.Lookup.ToASCII(host); err == nil {
 			host = a
@@ -179,10 +186,19 @@ func Resolve(base, ref string) string {
 // the site URL, keeping the site's own path: with URL
 // https://example.com/blog/, "/about/" is https://example.com/blog/about/.
 func (s *Site) Under(path string) string {
-	if r, err := url.Parse(path); err == nil && r.IsAbs() {
-		return EncodeURL(path)
+	if r, err := url.Parse(path); err == nil && (r.IsAbs() || r.Host != "") {
+		return Resolve(s.URL, path) // absolute, or protocol-relative: the site's scheme
 	}
 	return Resolve(s.URL, strings.TrimPrefix(path, "/"))
+}
+
+// Contains reports whether u is on the site: the same scheme and host, and
+// a path under the site URL's path. Sitemaps list only such URLs.
+func (s *Site) Contains(u string) bool {
+	a, err1 := url.Parse(u)
+	b, err2 := url.Parse(s.URL)
+	return err1 == nil && err2 == nil && strings.EqualFold(a.Scheme, b.Scheme) &&
+		strings.EqualFold(a.Host, b.Host) && strings.HasPrefix(a.EscapedPath()+"/", b.EscapedPath())
 }
 
 // Host returns the site URL's host.

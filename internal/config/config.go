@@ -21,6 +21,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/site"
 )
 
 // FileName is the config file looked for in the working directory.
@@ -542,5 +543,7 @@ func checkSiteURL(s string) (string, error) {
 		}
 	}
 	u.Host = strings.ToLower(u.Host)
-	return u.String(), nil
+	// An internationalised host in its ASCII (IDNA) form, as every URL the
+	// emitters write has it: https://bücher.example/ is https://xn--bcher-kva.example/.
+	return site.EncodeURL(u.String()), nil
 }

@@ -561,3 +561,15 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// TestSiteURLIDN checks that an internationalised host is kept in its
+// ASCII form, as every emitted URL has it.
+func TestSiteURLIDN(t *testing.T) {
+	got, err := checkSiteURL("https://Bücher.example/blog")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "https://xn--bcher-kva.example/blog/"; got != want {
+		t.Errorf("checkSiteURL = %q, want %q", got, want)
+	}
+}
