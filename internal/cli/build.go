@@ -138,6 +138,9 @@ func runBuild(cmd *cobra.Command, env *Env, g *globalOptions, o *buildOptions, d
 		}
 		now = t
 	}
+	if !check {
+		lowerGCTarget()
+	}
 	rep := newReporter(env, g)
 	res, runErr := pipeline.Run(ctx, pipeline.Options{
 		Config:     cfg,
