@@ -50,6 +50,7 @@ func removeStale(cacheDir, outDir string, written []string) (removed int, err er
 		prev = ownSitemaps(outDir)
 	}
 	var errs []error
+	var retry []string // stale files that would not go: tried again next time
 	sc := bufio.NewScanner(bytes.NewReader(prev))
 	for sc.Scan() {
 		rel := sc.Text()
@@ -65,6 +66,7 @@ func removeStale(cacheDir, outDir string, written []string) (removed int, err er
 		}
 		if err := os.Remove(p); err != nil {
 			errs = append(errs, fmt.Errorf("removing stale %s: %w", rel, err))
+			retry = append(retry, rel)
 			continue
 		}
 		removed++
@@ -76,7 +78,7 @@ func removeStale(cacheDir, outDir string, written []string) (removed int, err er
 		}
 	}
 	var list bytes.Buffer
-	for _, f := range written {
+	for _, f := range slices.Concat(written, retry) {
 		list.WriteString(f)
 		list.WriteByte('\n')
 	}
