@@ -34,9 +34,8 @@ func pagesStep(ctx context.Context, r *run) (int, error) {
 
 // SEOFiles are a post's SEO files, relative to the output directory.
 type SEOFiles struct {
-	Head    string `json:"head"`
-	JSONLD  string `json:"jsonld"`
-	Picture string `json:"picture,omitempty"`
+	Head   string `json:"head"`
+	JSONLD string `json:"jsonld"`
 }
 
 // seoStep writes seo/<slug>/head.html and schema.jsonld for every page.
