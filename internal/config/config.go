@@ -37,6 +37,7 @@ type Config struct {
 	Sitemap Sitemap `yaml:"sitemap"`
 	Feeds   Feeds   `yaml:"feeds"`
 	SEO     SEO     `yaml:"seo"`
+	Images  Images  `yaml:"images"`
 
 	// File is the config file that was read, or "" when there was none.
 	File string `yaml:"-"`
@@ -119,6 +120,7 @@ func Default() *Config {
 		Cache:   Cache{Dir: ".seopipe-cache"},
 		Feeds:   Feeds{Limit: 20, Content: "full"},
 		SEO:     SEO{ArticleType: "BlogPosting", CategoryPermalink: "/category/{category}/"},
+		Images:  DefaultImages(),
 	}
 }
 
@@ -266,6 +268,7 @@ func checkKeys(n *yaml.Node, t reflect.Type, prefix, file string, lines map[stri
 			return // the decoder reports the type error
 		}
 		for i, c := range n.Content {
+			lines[strings.TrimPrefix(fmt.Sprintf("%s[%d]", prefix, i), ".")] = c.Line
 			checkKeys(c, t.Elem(), fmt.Sprintf("%s[%d]", prefix, i), file, lines, valueKeys, errs)
 		}
 		return
@@ -479,6 +482,7 @@ func (cfg *Config) Validate() error {
 		}
 	}
 	cfg.validateOutputs(bad)
+	cfg.validateImages(bad)
 	return errors.Join(errs...)
 }
 

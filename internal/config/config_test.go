@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	_ "time/tzdata" // site.timezone values below must load on any machine
 
 	"github.com/google/go-cmp/cmp"
@@ -172,7 +173,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "unknown section, nothing near",
 			yaml: "site:\n  title: Blog\n\nplugins:\n  enabled: true\n",
-			want: []string{`seopipe.yaml:4: plugins: unknown key (known here: site, content, output, cache, sitemap, feeds, seo)`},
+			want: []string{`seopipe.yaml:4: plugins: unknown key (known here: site, content, output, cache, sitemap, feeds, seo, images)`},
 		},
 		{
 			name: "misspelt section",
@@ -393,6 +394,40 @@ func TestValidate(t *testing.T) {
 			want: []string{`seopipe.yaml:3: site.publisher.logo: "images/logo.png" must be an absolute http(s) URL or a path starting with /`},
 		},
 		{
+			name: "images: every bad value",
+			yaml: `images:
+  timeout: soon
+  cacheTTL: -1h
+  retries: 11
+  maxBytes: 0
+  widths: [480, 9000]
+  crops: ["16:9", square]
+  formats: [jpeg, avif]
+  quality: 0
+  baseURL: cdn.example.com
+  onError: ignore
+  allowHosts: ["http://x/"]
+`,
+			want: []string{
+				`seopipe.yaml:2: images.timeout: "soon" is not a duration such as 30s, 5m or 24h`,
+				`seopipe.yaml:3: images.cacheTTL: "-1h" must not be negative`,
+				`seopipe.yaml:4: images.retries: 11 must be between 0 and 10`,
+				`seopipe.yaml:5: images.maxBytes: 0 must be more than 0`,
+				`seopipe.yaml:12: images.allowHosts[0]: "http://x/" must be a host name or address, such as cdn.example.com or 10.0.0.5`,
+				`seopipe.yaml:6: images.widths[1]: 9000 must be between 16 and 8192`,
+				`seopipe.yaml:7: images.crops[1]: "square" is not an aspect ratio such as 16:9`,
+				`seopipe.yaml:8: images.formats[1]: "avif" must be one of jpeg, webp, png`,
+				`seopipe.yaml:9: images.quality: 0 must be between 1 and 100`,
+				`seopipe.yaml:10: images.baseURL: "cdn.example.com" must be an absolute http(s) URL without query, such as https://cdn.example.com/`,
+				`seopipe.yaml:11: images.onError: "ignore" must be fail or warn`,
+			},
+		},
+		{
+			name: "images: zero timeout",
+			yaml: "images:\n  timeout: 0s\n",
+			want: []string{`seopipe.yaml:2: images.timeout: "0s" must be more than zero`},
+		},
+		{
 			name: "several errors are all reported",
 			yaml: `site:
   url: example.com
@@ -571,5 +606,36 @@ func TestSiteURLIDN(t *testing.T) {
 	}
 	if want := "https://xn--bcher-kva.example/blog/"; got != want {
 		t.Errorf("checkSiteURL = %q, want %q", got, want)
+	}
+}
+
+func TestImagesDefaults(t *testing.T) {
+	y := "images:\n  timeout: 5s\n  crops: [\"1200:630\"]\n  baseURL: https://cdn.example.com/img\n"
+	cfg, _, err := load(t, &y, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	im := cfg.Images
+	if im.TimeoutDuration != 5*time.Second || im.CacheTTLDuration != 24*time.Hour {
+		t.Errorf("durations = %v, %v; want 5s, 24h", im.TimeoutDuration, im.CacheTTLDuration)
+	}
+	if diff := cmp.Diff([]int{480, 960, 1440, 1920}, im.Widths); diff != "" {
+		t.Errorf("widths (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"jpeg", "webp"}, im.Formats); diff != "" {
+		t.Errorf("formats (-want +got):\n%s", diff)
+	}
+	if im.BaseURL != "https://cdn.example.com/img/" {
+		t.Errorf("baseURL = %q, want a trailing slash added", im.BaseURL)
+	}
+	if im.MaxBytes != 50<<20 || im.MaxPixels != 100_000_000 || im.Retries != 3 || im.Quality != 80 || im.OnError != "fail" {
+		t.Errorf("defaults = %+v", im)
+	}
+	w, h, err := ParseAspect(im.Crops[0])
+	if err != nil || w != 1200 || h != 630 {
+		t.Errorf("ParseAspect(%q) = %d, %d, %v", im.Crops[0], w, h, err)
 	}
 }
