@@ -22,6 +22,7 @@ var (
 	aliasKeywords    = []string{"keywords"}
 	aliasImage       = []string{"image", "cover", "hero", "featured_image", "heroImage", "images"}
 	aliasImageAlt    = []string{"imageAlt", "image_alt"}
+	aliasImageFocus  = []string{"imageFocus", "image_focus"}
 	aliasFeatured    = []string{"featured"}
 	aliasDraft       = []string{"draft"}
 	aliasNoIndex     = []string{"noindex"}
@@ -160,6 +161,18 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 			p.Image.Alt = alt
 		} else {
 			ps.warn(p.Lines["imageAlt"], "imageAlt", "given, but the post has no image")
+		}
+	}
+	if focus := str("imageFocus", aliasImageFocus); focus != "" {
+		line := p.Lines["imageFocus"]
+		x, y, err := ParseFocus(focus)
+		switch {
+		case err != nil:
+			ps.add(line, "imageFocus", "%v", err)
+		case p.Image == nil:
+			ps.warn(line, "imageFocus", "given, but the post has no image")
+		default:
+			p.Image.Focus = &Focus{X: x, Y: y}
 		}
 	}
 	p.Featured = boolean("featured", aliasFeatured)

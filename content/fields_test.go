@@ -758,3 +758,43 @@ Body.
 		t.Errorf("Params mismatch (-want +got):\n%s", d)
 	}
 }
+
+func TestImageFocus(t *testing.T) {
+	tests := []struct {
+		name, fm string
+		want     *Focus
+		problem  string
+	}{
+		{"fractions", "image: /a.jpg\nimageFocus: \"0.25, 0.75\"\n", &Focus{X: 0.25, Y: 0.75}, ""},
+		{"hugo name", "image: /a.jpg\nimage_focus: \"1,0\"\n", &Focus{X: 1, Y: 0}, ""},
+		{"out of range", "image: /a.jpg\nimageFocus: \"1.5,0\"\n", nil, `p.md:4: imageFocus: "1.5,0" must be two fractions between 0 and 1`},
+		{"not a pair", "image: /a.jpg\nimageFocus: centre\n", nil, `p.md:4: imageFocus: "centre" must be two fractions "x,y" such as "0.5,0.3" (0,0 is the top left)`},
+		{"no image", "imageFocus: \"0.5,0.5\"\n", nil, `p.md:3: imageFocus: given, but the post has no image`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "---\ntitle: T\n" + tt.fm + "---\nbody\n"
+			p, ps := Parse("p.md", []byte(src), ParseOptions{})
+			var got *Focus
+			if p != nil && p.Image != nil {
+				got = p.Image.Focus
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("focus (-want +got):\n%s", diff)
+			}
+			var msgs []string
+			for _, pr := range ps {
+				if pr.Field == "imageFocus" {
+					msgs = append(msgs, pr.Error())
+				}
+			}
+			var want []string
+			if tt.problem != "" {
+				want = []string{tt.problem}
+			}
+			if diff := cmp.Diff(want, msgs); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -7,7 +7,9 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -61,9 +63,36 @@ type Image struct {
 	Src  string `json:"src"`
 	Alt  string `json:"alt,omitempty"`
 	Line int    `json:"line,omitempty"`
+	// Focus is the point crops are centred on (imageFocus), or nil.
+	Focus *Focus `json:"focus,omitempty"`
 	// File is the resolved local file for a local image (set by
 	// CheckLocalImages); empty for remote images.
 	File string `json:"-"`
+}
+
+// Focus is a point of an image as fractions of its width and height, from
+// the top left: 0.5, 0.5 is the centre.
+type Focus struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
+
+// ParseFocus reads imageFocus: "x,y" with each a fraction from 0 to 1.
+func ParseFocus(s string) (x, y float64, err error) {
+	xs, ys, ok := strings.Cut(s, ",")
+	if ok {
+		x, err = strconv.ParseFloat(strings.TrimSpace(xs), 64)
+		if err == nil {
+			y, err = strconv.ParseFloat(strings.TrimSpace(ys), 64)
+		}
+	}
+	if !ok || err != nil || math.IsNaN(x) || math.IsNaN(y) {
+		return 0, 0, fmt.Errorf("%q must be two fractions \"x,y\" such as \"0.5,0.3\" (0,0 is the top left)", s)
+	}
+	if x < 0 || x > 1 || y < 0 || y > 1 {
+		return 0, 0, fmt.Errorf("%q must be two fractions between 0 and 1", s)
+	}
+	return x, y, nil
 }
 
 // InlineImage is an image in the body: a {{image: …}} shortcode or a
