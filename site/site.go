@@ -87,6 +87,100 @@ type Page struct {
 	// made absolute against URL, for feeds; "" when not computed (a feed
 	// then computes it itself).
 	AbsoluteHTML string
+	// Crops are the hero's aspect crops (16:9, 4:3, 1:1 by default), the
+	// JSON-LD article's images; the first is Image. Empty when the hero
+	// was not processed.
+	Crops []Image
+	// Sets are the post's processed images (hero first), for posts.json
+	// and picture.html; failed images are not here.
+	Sets []*ImageSet
+}
+
+// ImageSet is one source image processed into files: responsive variants
+// in each format, aspect crops (heroes), and a placeholder.
+type ImageSet struct {
+	// Role is "hero" or "inline".
+	Role string `json:"role"`
+	// Src is the image as the post wrote it; Line is where.
+	Src  string `json:"src"`
+	Line int    `json:"line,omitempty"`
+	// SourceURL is Src made absolute (percent-encoded).
+	SourceURL string `json:"sourceURL"`
+	// Hash is the hex SHA-256 of the source file's bytes.
+	Hash string `json:"hash"`
+	// Width and Height are the source's size after EXIF orientation;
+	// Format is the source's format (jpeg, png, gif, webp, bmp, tiff).
+	Width  int    `json:"width"`
+	Height int    `json:"height"`
+	Format string `json:"format"`
+	Alt    string `json:"alt"`
+	// Variants are the responsive widths in each format, by format (as
+	// configured) then width.
+	Variants []Variant `json:"variants"`
+	// Crops are the aspect crops, in the configured order and formats.
+	Crops []Variant `json:"crops,omitempty"`
+	// Placeholder is set for heroes.
+	Placeholder *Placeholder `json:"placeholder,omitempty"`
+}
+
+// Variant is one file made from a source image.
+type Variant struct {
+	URL    string `json:"url"`
+	Width  int    `json:"width"`
+	Height int    `json:"height"`
+	Bytes  int64  `json:"bytes"`
+	// Format is jpeg, webp or png.
+	Format string `json:"format"`
+	// Aspect is the crop's aspect ratio ("16:9"); "" for a variant.
+	Aspect string `json:"aspect,omitempty"`
+	// Path is the file, relative to the output directory.
+	Path string `json:"path"`
+}
+
+// MIME is the variant's media type.
+func (v Variant) MIME() string { return "image/" + v.Format }
+
+// Image returns the variant as an emitter's Image with alt text alt.
+func (v Variant) Image(alt string) Image {
+	return Image{URL: v.URL, Width: v.Width, Height: v.Height, Bytes: v.Bytes, MIME: v.MIME(), Alt: alt}
+}
+
+// Placeholder stands in for an image while it loads.
+type Placeholder struct {
+	// Color is the dominant colour, "#rrggbb".
+	Color string `json:"color"`
+	// DataURI is a tiny blurred version of the image (at most 1 KB).
+	DataURI string `json:"dataURI"`
+}
+
+// Fallback is the largest variant in a format every browser and crawler
+// reads (JPEG or PNG), or the largest of any format when there is none.
+func (s *ImageSet) Fallback() (Variant, bool) {
+	var best Variant
+	ok := false
+	for _, v := range s.Variants {
+		universal := v.Format == "jpeg" || v.Format == "png"
+		bestUniversal := best.Format == "jpeg" || best.Format == "png"
+		switch {
+		case !ok, universal && !bestUniversal, universal == bestUniversal && v.Width > best.Width:
+			best, ok = v, true
+		}
+	}
+	return best, ok
+}
+
+// UniversalCrops are the crops in a format every reader takes (JPEG or
+// PNG), one per aspect, in the configured order.
+func (s *ImageSet) UniversalCrops() []Variant {
+	var out []Variant
+	seen := map[string]bool{}
+	for _, c := range s.Crops {
+		if (c.Format == "jpeg" || c.Format == "png") && !seen[c.Aspect] {
+			seen[c.Aspect] = true
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Published is the post's published time (zero when it has none).
