@@ -1,0 +1,230 @@
+package images
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"strconv"
+
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/tiff"
+	"golang.org/x/image/webp"
+)
+
+// Source is a decoded image ready for Process and MakePlaceholder. It is not
+// modified by them, so one Source may be processed concurrently.
+type Source struct {
+	// Img is the pixels after EXIF orientation, with bounds starting at 0,0:
+	// a *image.YCbCr (JPEG, lossy WebP), a *image.Gray (grayscale JPEG or
+	// PNG) or a *image.NRGBA (everything else, with or without alpha).
+	Img image.Image
+	// Format is the sniffed format: "jpeg", "png", "gif", "webp", "bmp" or "tiff".
+	Format string
+	// Width and Height are the size after orientation.
+	Width, Height int
+	// Alpha reports whether any pixel is not fully opaque.
+	Alpha bool
+	// Warnings are user-facing notes on what was lost or guessed.
+	Warnings []string
+}
+
+// ErrUnknownFormat is returned for bytes that are none of the supported formats.
+var ErrUnknownFormat = errors.New("unknown image format (want JPEG, PNG, GIF, WebP, BMP or TIFF)")
+
+// sniff names the format of data from its magic bytes.
+func sniff(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+		return "jpeg"
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		return "png"
+	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
+		return "gif"
+	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
+		return "webp"
+	case bytes.HasPrefix(data, []byte("BM")):
+		return "bmp"
+	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
+		return "tiff"
+	}
+	return ""
+}
+
+type codec struct {
+	config func(*bytes.Reader) (image.Config, error)
+	decode func(*bytes.Reader) (image.Image, error)
+}
+
+func wrapConfig[R any](f func(R) (image.Config, error)) func(*bytes.Reader) (image.Config, error) {
+	return func(r *bytes.Reader) (image.Config, error) { return f(any(r).(R)) }
+}
+
+func wrapDecode[R any](f func(R) (image.Image, error)) func(*bytes.Reader) (image.Image, error) {
+	return func(r *bytes.Reader) (image.Image, error) { return f(any(r).(R)) }
+}
+
+var codecs = map[string]codec{
+	"jpeg": {wrapConfig(jpeg.DecodeConfig), wrapDecode(jpeg.Decode)},
+	"png":  {wrapConfig(png.DecodeConfig), wrapDecode(png.Decode)},
+	"gif":  {wrapConfig(gif.DecodeConfig), wrapDecode(gif.Decode)},
+	"webp": {wrapConfig(webp.DecodeConfig), wrapDecode(webp.Decode)},
+	"bmp":  {wrapConfig(bmp.DecodeConfig), wrapDecode(bmp.Decode)},
+	"tiff": {wrapConfig(tiff.DecodeConfig), wrapDecode(tiff.Decode)},
+}
+
+// DecodeConfig reads only the header of an image and returns its format and
+// its size after EXIF orientation (JPEG only carries orientation here).
+func DecodeConfig(data []byte) (format string, width, height int, err error) {
+	format = sniff(data)
+	c, ok := codecs[format]
+	if !ok {
+		return "", 0, 0, ErrUnknownFormat
+	}
+	cfg, err := safeConfig(c, data)
+	if err != nil {
+		return format, 0, 0, fmt.Errorf("read %s header: %w", format, err)
+	}
+	width, height = cfg.Width, cfg.Height
+	if format == "jpeg" && readJPEGMeta(data).orientation >= 5 {
+		width, height = height, width
+	}
+	return format, width, height, nil
+}
+
+func safeConfig(c codec, data []byte) (cfg image.Config, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("malformed header (decoder panicked: %v)", r)
+		}
+	}()
+	return c.config(bytes.NewReader(data))
+}
+
+func safeDecode(c codec, data []byte) (img image.Image, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("malformed image (decoder panicked: %v)", r)
+		}
+	}()
+	return c.decode(bytes.NewReader(data))
+}
+
+// formatMP formats a pixel count in megapixels: "900", "12.3", "0.01".
+func formatMP(px int64) string {
+	mp := float64(px) / 1e6
+	switch {
+	case mp >= 100:
+		return strconv.FormatFloat(mp, 'f', 0, 64)
+	case mp >= 1:
+		return strconv.FormatFloat(mp, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(mp, 'g', 2, 64)
+}
+
+// Decode decodes an image, applies its EXIF orientation and normalises its
+// pixels (see Source.Img). When maxPixels > 0 an image with more pixels is
+// refused from its header, before any pixel memory is allocated.
+func Decode(data []byte, maxPixels int64) (*Source, error) {
+	format := sniff(data)
+	c, ok := codecs[format]
+	if !ok {
+		return nil, ErrUnknownFormat
+	}
+	cfg, err := safeConfig(c, data)
+	if err != nil {
+		return nil, fmt.Errorf("read %s header: %w", format, err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, fmt.Errorf("%s image has no pixels (%d×%d)", format, cfg.Width, cfg.Height)
+	}
+	if px := int64(cfg.Width) * int64(cfg.Height); maxPixels > 0 && px > maxPixels {
+		return nil, fmt.Errorf("image is %d×%d (%s MP), over the %s MP limit",
+			cfg.Width, cfg.Height, formatMP(px), formatMP(maxPixels))
+	}
+	img, err := safeDecode(c, data)
+	if err != nil {
+		return nil, fmt.Errorf("decode %s: %w", format, err)
+	}
+	src := &Source{Format: format}
+	orientation := 1
+	var icc []byte
+	switch format {
+	case "jpeg":
+		meta := readJPEGMeta(data)
+		orientation, icc = meta.orientation, meta.icc
+	case "png":
+		icc = pngICC(data)
+	case "gif":
+		if gifFrames(data) > 1 {
+			src.Warnings = append(src.Warnings, "animated GIF: only the first frame is used")
+		}
+	}
+	if icc != nil {
+		if d := iccDescription(icc); !isSRGB(d) {
+			if d == "" {
+				d = "(unnamed)"
+			}
+			src.Warnings = append(src.Warnings, fmt.Sprintf("ICC profile %q is not sRGB: colours may be off", d))
+		}
+	}
+	if _, ok := img.(*image.CMYK); ok {
+		src.Warnings = append(src.Warnings, "CMYK JPEG converted to sRGB")
+	}
+	src.Img, src.Alpha = normalise(img)
+	src.Img = orient(src.Img, orientation)
+	b := src.Img.Bounds()
+	src.Width, src.Height = b.Dx(), b.Dy()
+	return src, nil
+}
+
+// normalise turns a decoded image into one of the three types Source.Img
+// holds, with bounds at 0,0, and reports whether it has alpha.
+func normalise(img image.Image) (image.Image, bool) {
+	b := img.Bounds()
+	switch m := img.(type) {
+	case *image.YCbCr:
+		if b.Min == (image.Point{}) {
+			return m, false
+		}
+	case *image.Gray:
+		if b.Min == (image.Point{}) {
+			return m, false
+		}
+	case *image.Gray16:
+		g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
+		for y := range b.Dy() {
+			for x := range b.Dx() {
+				g.Pix[y*g.Stride+x] = m.Pix[(y*m.Stride)+2*x] // high byte
+			}
+		}
+		return g, false
+	case *image.CMYK:
+		out := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+		for y := range b.Dy() {
+			s := m.Pix[y*m.Stride:]
+			d := out.Pix[y*out.Stride:]
+			for x := range b.Dx() {
+				r, g, bb := color.CMYKToRGB(s[4*x], s[4*x+1], s[4*x+2], s[4*x+3])
+				d[4*x], d[4*x+1], d[4*x+2], d[4*x+3] = r, g, bb, 255
+			}
+		}
+		return out, false
+	case *image.NRGBA:
+		if b.Min == (image.Point{}) {
+			return m, !m.Opaque()
+		}
+	}
+	n := toNRGBA(img)
+	return n, !n.Opaque()
+}
+
+// nrgbaAt returns the non-premultiplied 8-bit colour of one pixel.
+func nrgbaAt(img image.Image, x, y int) [4]uint8 {
+	c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+	return [4]uint8{c.R, c.G, c.B, c.A}
+}
