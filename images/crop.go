@@ -10,10 +10,9 @@ import (
 // whole image in one direction, so sliding it along the other only needs
 // those sums.
 type energyMap struct {
-	w, h     int
-	cols     []int64 // prefix sums: cols[x] = energy of columns < x
-	rows     []int64
-	centreBi float64
+	w, h int
+	cols []int64 // prefix sums: cols[x] = energy of columns < x
+	rows []int64
 }
 
 // thumbMax is the long side of the luma thumbnail the crop is chosen on.
