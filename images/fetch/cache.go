@@ -1,0 +1,140 @@
+package fetch
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// metaVersion is the layout of meta files; another version is a miss.
+const metaVersion = 1
+
+// meta is one URL's record in CacheDir/meta.
+type meta struct {
+	Version      int       `json:"version"`
+	URL          string    `json:"url"`
+	ETag         string    `json:"etag,omitempty"`
+	LastModified string    `json:"lastModified,omitempty"`
+	FetchedAt    time.Time `json:"fetchedAt"` // last download or revalidation
+	Hash         string    `json:"hash"`      // hex SHA-256 of the body: the blob's name
+	Format       string    `json:"format"`
+	Size         int64     `json:"size"`
+}
+
+// cached is a cache hit: the record and its verified body.
+type cached struct {
+	meta meta
+	body []byte
+}
+
+func (c *cached) result(rawURL, from string) *Result {
+	return &Result{URL: rawURL, Body: c.body, Hash: c.meta.Hash, Format: c.meta.Format, From: from}
+}
+
+// diskCache is the cache directory. Safe for concurrent use: every file is
+// replaced by a rename, so a reader sees the old file or the new one.
+type diskCache struct{ dir string }
+
+func openCache(dir string) (*diskCache, error) {
+	for _, sub := range []string{"meta", "blobs"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			return nil, err
+		}
+	}
+	return &diskCache{dir: dir}, nil
+}
+
+func (c *diskCache) metaPath(url string) string {
+	sum := sha256.Sum256([]byte(url))
+	return filepath.Join(c.dir, "meta", hex.EncodeToString(sum[:])+".json")
+}
+
+func (c *diskCache) blobPath(hash string) string {
+	return filepath.Join(c.dir, "blobs", hash)
+}
+
+// load returns url's copy, or nil when there is none or any part of it is
+// unreadable, corrupt or inconsistent.
+func (c *diskCache) load(url string) *cached {
+	b, err := os.ReadFile(c.metaPath(url))
+	if err != nil {
+		return nil
+	}
+	var m meta
+	if json.Unmarshal(b, &m) != nil || m.Version != metaVersion || m.URL != url || !isHash(m.Hash) {
+		return nil // isHash also keeps a tampered "hash" from naming a path outside blobs/
+	}
+	path := c.blobPath(m.Hash)
+	if st, err := os.Stat(path); err != nil || st.Size() != m.Size {
+		return nil
+	}
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	sum := sha256.Sum256(body)
+	if hex.EncodeToString(sum[:]) != m.Hash {
+		return nil
+	}
+	if format, ok := Sniff(body); !ok || format != m.Format {
+		return nil
+	}
+	return &cached{meta: m, body: body}
+}
+
+// isHash reports whether s is 64 lower-case hex digits.
+func isHash(s string) bool {
+	if len(s) != 2*sha256.Size {
+		return false
+	}
+	for _, r := range s {
+		if (r < '0' || r > '9') && (r < 'a' || r > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// store writes the body, then its record. The blob is rewritten even when
+// one exists, which also repairs a corrupt one.
+func (c *diskCache) store(m meta, body []byte) error {
+	if err := writeAtomic(c.blobPath(m.Hash), body); err != nil {
+		return err
+	}
+	return c.storeMeta(m)
+}
+
+// storeMeta writes m's record.
+func (c *diskCache) storeMeta(m meta) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeAtomic(c.metaPath(m.URL), append(b, '\n'))
+}
+
+// writeAtomic replaces path with data by a temporary file in the same
+// directory and a rename. It does not fsync: after a crash a file may be
+// empty or short, which load treats as a miss.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	err = errors.Join(werr, tmp.Close())
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+	}
+	return err
+}
