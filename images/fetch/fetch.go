@@ -108,7 +108,9 @@ type Options struct {
 	// Content-Length is refused before reading, and the body is cut off one
 	// byte past the cap.
 	MaxBytes int64
-	// PerHost caps the requests in flight to one host (default DefaultPerHost).
+	// PerHost caps the requests in flight to one host (default
+	// DefaultPerHost). A request counts against the host of the URL asked
+	// for, wherever it is redirected; a wait between retries holds no slot.
 	PerHost int
 	// AllowPrivateNetworks allows loopback, private and CGNAT addresses.
 	AllowPrivateNetworks bool
@@ -154,6 +156,7 @@ type StatusError struct {
 	Status string
 }
 
+// Error returns the status line, e.g. "404 Not Found".
 func (e *StatusError) Error() string { return e.Status }
 
 // Fetcher fetches images. It is safe for concurrent use.

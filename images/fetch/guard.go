@@ -24,6 +24,7 @@ type RefusedError struct {
 	Allowable bool
 }
 
+// Error says what was refused and why.
 func (e *RefusedError) Error() string {
 	if e.Allowable {
 		return fmt.Sprintf("refused: %s is %s and private networks are not allowed", e.Addr, e.Kind)
