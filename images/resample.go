@@ -231,20 +231,28 @@ func boxShrink(dst, src plane, sx, sy int) {
 	}
 }
 
+// shrinkGap is the least factor the filter pass is left to do after the box
+// shrink: the box shrinks by floor(factor/shrinkGap), as libvips 8.13+ does.
+// Measured on corpus photos resized to 1440 px: with 1 (shrink by
+// floor(factor)) the luma differs from an exact Lanczos-3 by 0.65–1.86
+// levels on average (a slight softening) and a Task R image takes ~10% less
+// CPU; with 2 it differs by ~0.25 levels (fixed-point rounding only).
+const shrinkGap = 2
+
 // scalePlane resizes src to w×h: an integer box shrink first when the
-// reduction is at least 2 in a direction (as libvips does; the box average of
-// whole blocks costs one read per source sample), then a filter pass for the
-// remaining factor, which is below 2 and so needs few taps.
+// reduction is at least 2*shrinkGap in a direction (as libvips does; the box
+// average of whole blocks costs one read per source sample), then a filter
+// pass for the remaining factor, below 2*shrinkGap, so with few taps.
 func scalePlane(src plane, w, h int, f filter) plane {
 	if src.w == w && src.h == h {
 		return src
 	}
 	sx, sy := 1, 1
-	if src.w >= 2*w {
-		sx = src.w / w
+	if src.w >= 2*shrinkGap*w {
+		sx = src.w / (shrinkGap * w)
 	}
-	if src.h >= 2*h {
-		sy = src.h / h
+	if src.h >= 2*shrinkGap*h {
+		sy = src.h / (shrinkGap * h)
 	}
 	if sx > 1 || sy > 1 {
 		shrunk := newPlane(src.w/sx, src.h/sy, src.ch)
