@@ -321,19 +321,29 @@ func TestResampleEdgeClamps(t *testing.T) {
 }
 
 func TestResizeAgainstImaging(t *testing.T) {
-	// The fixed-point two-pass resampler (with the box shrink it skips at
-	// this factor) stays within 1 level on average of an exact float
-	// Lanczos-3; most of the difference is 8-bit rounding.
+	// The fixed-point two-pass resampler stays within 0.5 level on average
+	// of an exact float Lanczos-3 (8-bit rounding of the intermediate). With
+	// the box pre-shrink in front, within 3 levels on this noisy image (the
+	// box filters some of the noise differently; 0.65–1.86 on photos).
 	src := noisyYCbCr(1600, 1000, 5)
 	blurY(src, 3)
-	got := resizeImage(src, src.Rect, 480, 300, lanczos3).(*image.YCbCr)
-	ref := floatLanczos(plane{pix: src.Y, w: 1600, h: 1000, stride: src.YStride, ch: 1}, 480, 300)
-	var sum float64
-	for i, v := range got.Y {
-		sum += math.Abs(float64(v) - ref[i])
-	}
-	if mad := sum / float64(len(got.Y)); mad > 1 {
-		t.Errorf("mean absolute difference %.2f levels, want ≤ 1", mad)
+	p := plane{pix: src.Y, w: 1600, h: 1000, stride: src.YStride, ch: 1}
+	ref := floatLanczos(p, 480, 300)
+	direct := newPlane(480, 300, 1)
+	resample(direct, p, lanczos3)
+	shrunk := resizeImage(src, src.Rect, 480, 300, lanczos3).(*image.YCbCr)
+	for _, tt := range []struct {
+		name string
+		pix  []uint8
+		max  float64
+	}{{"resample", direct.pix, 0.5}, {"box shrink + resample", shrunk.Y, 3}} {
+		var sum float64
+		for i, v := range tt.pix {
+			sum += math.Abs(float64(v) - ref[i])
+		}
+		if mad := sum / float64(len(tt.pix)); mad > tt.max {
+			t.Errorf("%s: mean absolute difference %.2f levels, want ≤ %.1f", tt.name, mad, tt.max)
+		}
 	}
 }
 
@@ -459,7 +469,7 @@ func TestPlaceholder(t *testing.T) {
 	var srcs []*Source
 	if files, _ := filepath.Glob("/tmp/peers/corpus-r/img/*.jpg"); len(files) > 0 {
 		slices.Sort(files)
-		for _, f := range files[:min(4, len(files))] {
+		for _, f := range files[:min(2, len(files))] {
 			data, err := os.ReadFile(f)
 			if err != nil {
 				t.Fatal(err)

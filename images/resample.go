@@ -235,9 +235,11 @@ func boxShrink(dst, src plane, sx, sy int) {
 // shrink: the box shrinks by floor(factor/shrinkGap), as libvips 8.13+ does.
 // Measured on corpus photos resized to 1440 px: with 1 (shrink by
 // floor(factor)) the luma differs from an exact Lanczos-3 by 0.65–1.86
-// levels on average (a slight softening) and a Task R image takes ~10% less
-// CPU; with 2 it differs by ~0.25 levels (fixed-point rounding only).
-const shrinkGap = 2
+// levels on average (a slight softening) and BenchmarkHero/resize takes
+// 54 ms; with 2 it differs by ~0.25 levels (fixed-point rounding only) and
+// takes 88 ms, 15% more CPU per Task R image. We use 1, like sharp's default
+// fastShrinkOnLoad (JPEG DCT scaling before its Lanczos).
+const shrinkGap = 1
 
 // scalePlane resizes src to w×h: an integer box shrink first when the
 // reduction is at least 2*shrinkGap in a direction (as libvips does; the box
