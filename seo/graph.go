@@ -30,7 +30,7 @@ type articleNode struct {
 	Publisher        ref      `json:"publisher"`
 	MainEntityOfPage ref      `json:"mainEntityOfPage"`
 	IsPartOf         ref      `json:"isPartOf"`
-	Image            []ref    `json:"image,omitempty"`
+	Image            []any    `json:"image,omitempty"` // refs and ImageObjects
 	Keywords         []string `json:"keywords,omitempty"`
 	ArticleSection   string   `json:"articleSection,omitempty"`
 	WordCount        int      `json:"wordCount,omitempty"`
@@ -154,7 +154,17 @@ func buildGraph(m *meta) *graph {
 		art.Author = []ref{{organizationID(m)}}
 	}
 	if m.image != nil {
-		art.Image = []ref{{imageID(m)}}
+		// The primary image (the first crop) by reference, then the other
+		// aspect crops Google's Article guidance asks for (rule 22).
+		art.Image = []any{ref{imageID(m)}}
+		for _, c := range m.crops {
+			if c.URL == m.image.URL {
+				continue
+			}
+			n := imageObject(&c)
+			n.Caption = m.imageAlt
+			art.Image = append(art.Image, n)
+		}
 	}
 	nodes = append(nodes, art)
 

@@ -132,6 +132,7 @@ type meta struct {
 
 	image    *site.Image
 	imageAlt string // the image's alt, else the headline: never empty
+	crops    []site.Image
 
 	authors []author
 
@@ -253,6 +254,12 @@ func resolve(s *site.Site, p *site.Page, o Options) (*meta, error) {
 		m.imageAlt = img.Alt
 		if m.imageAlt == "" {
 			m.imageAlt = m.headline
+		}
+		for _, c := range p.Crops {
+			if err := checkAbs(c.URL); err != nil {
+				return nil, bad("image URL %q %v", c.URL, err)
+			}
+			m.crops = append(m.crops, c)
 		}
 	}
 

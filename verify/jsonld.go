@@ -2,6 +2,7 @@ package verify
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"math"
 	"time"
@@ -133,6 +134,7 @@ func (pc *postCheck) article(name string, a map[string]any, defined map[string]m
 		}
 	}
 	imgs := asList(a["image"])
+	var sizes [][2]float64
 	for i, im := range imgs {
 		node, _ := im.(map[string]any)
 		if id, ok := node["@id"].(string); ok && len(node) == 1 {
@@ -149,6 +151,33 @@ func (pc *postCheck) article(name string, a map[string]any, defined map[string]m
 		h, hh := node["height"].(float64)
 		if hw && hh && (w <= 0 || h <= 0 || math.Trunc(w) != w || math.Trunc(h) != h) {
 			pc.bad(name, "rule 22: image %s has width/height %v×%v", u, w, h)
+			continue
+		}
+		if !hw || !hh {
+			continue
+		}
+		if sz := pc.c.measure(u); sz.ok && (sz.w != int(w) || sz.h != int(h)) {
+			pc.bad(name, "rule 22: image %s says %v×%v, the file is %d×%d", u, w, h, sz.w, sz.h)
+		}
+		sizes = append(sizes, [2]float64{w, h})
+	}
+	if len(imgs) == 0 {
+		return
+	}
+	for _, a := range pc.crops {
+		var aw, ah float64
+		if _, err := fmt.Sscanf(a, "%g:%g", &aw, &ah); err != nil || aw <= 0 || ah <= 0 {
+			continue
+		}
+		found := false
+		for _, s := range sizes {
+			if math.Abs(s[0]/s[1]-aw/ah) <= 0.01*aw/ah && s[0]*s[1] >= 50_000 {
+				found = true
+				break
+			}
+		}
+		if !found {
+			pc.bad(name, "rule 22: the article's images have no %s crop of at least 50,000 pixels", a)
 		}
 	}
 }

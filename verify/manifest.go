@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 )
@@ -19,6 +20,18 @@ type manifestPost struct {
 		Head   string `json:"head"`
 		JSONLD string `json:"jsonld"`
 	} `json:"seo"`
+	Images []struct {
+		Role     string          `json:"role"`
+		Variants []manifestImage `json:"variants"`
+		Crops    []manifestImage `json:"crops"`
+	} `json:"images"`
+}
+
+// manifestImage is a processed image file as posts.json lists it.
+type manifestImage struct {
+	URL    string `json:"url"`
+	Path   string `json:"path"`
+	Aspect string `json:"aspect"`
 }
 
 // readManifest reads the site URL and the posts from posts.json. It decodes
@@ -26,20 +39,21 @@ type manifestPost struct {
 // carries every post's HTML: tens of megabytes on a large site). Keys match
 // as encoding/json matches them: case-insensitively, the last of a repeated
 // key winning; unknown keys are skipped.
-func readManifest(fsys fs.FS) (siteURL string, posts []post, err error) {
+func readManifest(fsys fs.FS) (siteURL string, posts []post, files map[string]string, err error) {
 	f, err := fsys.Open(manifestFile)
 	if err != nil {
-		return "", nil, fmt.Errorf("verify: %w", err)
+		return "", nil, nil, fmt.Errorf("verify: %w", err)
 	}
 	defer f.Close()
-	siteURL, posts, err = decodeManifest(json.NewDecoder(f))
+	files = map[string]string{}
+	siteURL, posts, err = decodeManifest(json.NewDecoder(f), files)
 	if err != nil {
-		return "", nil, fmt.Errorf("verify: posts.json: %w", err)
+		return "", nil, nil, fmt.Errorf("verify: posts.json: %w", err)
 	}
-	return siteURL, posts, nil
+	return siteURL, posts, files, nil
 }
 
-func decodeManifest(dec *json.Decoder) (siteURL string, posts []post, err error) {
+func decodeManifest(dec *json.Decoder, files map[string]string) (siteURL string, posts []post, err error) {
 	tok, err := dec.Token()
 	if err != nil {
 		return "", nil, unexpectedEOF(err)
@@ -66,7 +80,7 @@ func decodeManifest(dec *json.Decoder) (siteURL string, posts []post, err error)
 				return "", nil, fmt.Errorf("site: %w", unexpectedEOF(err))
 			}
 		case strings.EqualFold(key, "posts"):
-			if posts, err = decodePosts(dec); err != nil {
+			if posts, err = decodePosts(dec, files); err != nil {
 				return "", nil, err
 			}
 		default:
@@ -83,7 +97,9 @@ func decodeManifest(dec *json.Decoder) (siteURL string, posts []post, err error)
 }
 
 // decodePosts decodes the "posts" array, one post at a time.
-func decodePosts(dec *json.Decoder) ([]post, error) {
+// decodePosts reads the posts, and records in files the output file of
+// every processed image URL.
+func decodePosts(dec *json.Decoder, files map[string]string) ([]post, error) {
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, fmt.Errorf("posts: %w", unexpectedEOF(err))
@@ -106,6 +122,17 @@ func decodePosts(dec *json.Decoder) ([]post, error) {
 		}
 		if mp.SEO != nil {
 			p.seo, p.head, p.jsonld = true, mp.SEO.Head, mp.SEO.JSONLD
+		}
+		for _, im := range mp.Images {
+			for _, v := range im.Variants {
+				files[v.URL] = v.Path
+			}
+			for _, c := range im.Crops {
+				files[c.URL] = c.Path
+				if im.Role == "hero" && c.Aspect != "" && !slices.Contains(p.crops, c.Aspect) {
+					p.crops = append(p.crops, c.Aspect)
+				}
+			}
 		}
 		posts = append(posts, p)
 	}

@@ -14,6 +14,10 @@ package verify
 
 import (
 	"fmt"
+	"image"
+	_ "image/gif" // image headers, to measure output images
+	_ "image/jpeg"
+	_ "image/png"
 	"io/fs"
 	"net/url"
 	"path"
@@ -21,6 +25,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	_ "golang.org/x/image/webp"
 
 	"github.com/seopipe/seopipe/content"
 )
@@ -67,6 +73,12 @@ type Checker struct {
 	// probs are the site-wide files' problems, found by New.
 	probs []content.Problem
 
+	// images maps the URL of every processed image in posts.json to its
+	// file (images.baseURL may put them on another host).
+	images map[string]string
+	smu    sync.Mutex // guards sizes
+	sizes  map[string]imageSize
+
 	mu sync.Mutex // guards postProbs and posts[i].facts
 	// postProbs are the problems CheckPost found.
 	postProbs []content.Problem
@@ -78,6 +90,9 @@ type post struct {
 	seo                 bool // the post has SEO files: head and jsonld are set
 	head, jsonld        string
 	published, modified time.Time // zero when posts.json gives no date
+	// crops are the aspects ("16:9") of the hero's crops in posts.json:
+	// the JSON-LD article's images must include each (rule 22).
+	crops []string
 	// facts are what the post's head.html and schema.jsonld said, set by
 	// CheckPost and merged into Checker.facts by Problems.
 	facts facts
@@ -133,11 +148,11 @@ func New(fsys fs.FS, o Options) (*Checker, error) {
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
-	siteURL, posts, err := readManifest(fsys)
+	siteURL, posts, images, err := readManifest(fsys)
 	if err != nil {
 		return nil, err
 	}
-	c := &Checker{fsys: fsys, opts: o, posts: posts, facts: make(map[string]*facts, len(posts))}
+	c := &Checker{fsys: fsys, opts: o, posts: posts, images: images, facts: make(map[string]*facts, len(posts))}
 	if c.site, err = url.Parse(siteURL); err != nil || c.site.Host == "" {
 		return nil, fmt.Errorf("verify: posts.json: site.url %q is not an absolute URL", siteURL)
 	}
@@ -172,7 +187,7 @@ func (c *Checker) CheckPost(i int) {
 	if !p.seo {
 		return
 	}
-	pc := postCheck{canonical: p.url}
+	pc := postCheck{canonical: p.url, c: c, crops: p.crops}
 	pc.head(c.fsys, p.head)
 	pc.jsonld(c.fsys, p.jsonld)
 
@@ -244,6 +259,8 @@ func (c *Checker) image(u, file, img string) {
 // postCheck collects what checking one post's files finds, so CheckPost
 // holds the Checker's lock only to hand it over.
 type postCheck struct {
+	c         *Checker
+	crops     []string // the hero's crop aspects in posts.json (rule 22)
 	canonical string
 	probs     []content.Problem
 	facts     facts
@@ -351,4 +368,44 @@ func agree[T any](probs []content.Problem, postURL, what string, vals []entry[T]
 func (c *Checker) exists(name string) bool {
 	_, err := fs.Stat(c.fsys, name)
 	return err == nil
+}
+
+// imageSize is an output image's pixel size; ok is false when the URL is
+// not a file of the output directory or its header does not decode.
+type imageSize struct {
+	w, h int
+	ok   bool
+}
+
+// measure returns the real pixel size of the output file image URL u
+// names, reading its header once per run.
+func (c *Checker) measure(u string) imageSize {
+	if c == nil {
+		return imageSize{}
+	}
+	c.smu.Lock()
+	sz, seen := c.sizes[u]
+	c.smu.Unlock()
+	if seen {
+		return sz
+	}
+	name, ok := c.images[u]
+	if !ok {
+		name, ok = c.siteFile(u)
+	}
+	if ok && fs.ValidPath(name) {
+		if f, err := c.fsys.Open(name); err == nil {
+			if cfg, _, err := image.DecodeConfig(f); err == nil {
+				sz = imageSize{cfg.Width, cfg.Height, true}
+			}
+			f.Close()
+		}
+	}
+	c.smu.Lock()
+	if c.sizes == nil {
+		c.sizes = map[string]imageSize{}
+	}
+	c.sizes[u] = sz
+	c.smu.Unlock()
+	return sz
 }
