@@ -111,7 +111,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.Fatal(err)
 	}
 	opts := Options{Config: cfg, ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "public"),
-		CacheDir: filepath.Join(dir, ".seopipe-cache"), Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+		CacheDir: filepath.Join(dir, ".seopipe-cache"), Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), FetchTransport: noNetwork{}}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Run(context.Background(), opts); err != nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/feed"
 	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/picture"
 	"github.com/seopipe/seopipe/seo"
 	"github.com/seopipe/seopipe/site"
 	"github.com/seopipe/seopipe/sitemap"
@@ -26,7 +27,9 @@ import (
 
 // pagesStep resolves the published posts into the site model the emitters share.
 func pagesStep(ctx context.Context, r *run) (int, error) {
-	r.site = r.siteModel()
+	if r.site == nil {
+		r.site = r.siteModel()
+	}
 	pages, err := r.buildPages(ctx, r.site)
 	r.pages = pages
 	return len(pages), err
@@ -36,6 +39,9 @@ func pagesStep(ctx context.Context, r *run) (int, error) {
 type SEOFiles struct {
 	Head   string `json:"head"`
 	JSONLD string `json:"jsonld"`
+	// Picture is the hero's <picture> markup, when the post has a
+	// processed hero.
+	Picture string `json:"picture,omitempty"`
 }
 
 // seoStep writes seo/<slug>/head.html and schema.jsonld for every page.
@@ -59,6 +65,15 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 		}
 		if err := r.tx.WriteFile(paths.JSONLD, graph); err != nil {
 			return err
+		}
+		if h := heroSet(pg.Sets); h != nil {
+			// Above the fold: not lazy.
+			if m := picture.Markup(h, "", false); m != "" {
+				paths.Picture = "seo/" + pg.Post.Slug + "/picture.html"
+				if err := r.tx.WriteFile(paths.Picture, []byte(m)); err != nil {
+					return err
+				}
+			}
 		}
 		r.seo[i] = paths
 		return nil

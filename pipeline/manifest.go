@@ -11,6 +11,7 @@ import (
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/version"
+	"github.com/seopipe/seopipe/site"
 )
 
 // ManifestVersion is the version of the posts.json format
@@ -32,6 +33,10 @@ type Manifest struct {
 type ManifestPost struct {
 	*content.Post
 	SEO *SEOFiles `json:"seo,omitempty"`
+	// Images are the post's processed images (hero first): every variant
+	// and crop with its URL, size, bytes and format, the placeholder, the
+	// source URL and its content hash.
+	Images []*site.ImageSet `json:"images,omitempty"`
 }
 
 // ManifestSite is the part of the config that templates need.
@@ -74,6 +79,9 @@ func manifestStep(ctx context.Context, r *run) (int, error) {
 		posts[i] = &ManifestPost{Post: p}
 		if i < len(r.seo) {
 			posts[i].SEO = r.seo[i]
+		}
+		if i < len(r.imageSets) {
+			posts[i].Images = r.imageSets[i]
 		}
 	}
 	if err := writeManifest(ctx, f, m, posts); err != nil {

@@ -132,25 +132,46 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 			}
 			pg.Authors = append(pg.Authors, a)
 		}
+		var sets []*site.ImageSet
+		if r.imageSets != nil {
+			sets = r.imageSets[i]
+		}
+		pg.Sets = sets
+		rewriteBody(p, sets)
 		seen := map[string]bool{}
-		add := func(src, file, alt string) *site.Image {
-			img := site.Image{URL: r.imageURL(s, pg.Base, src), Alt: alt}
-			if file != "" {
-				if m, ok := r.measurer.measure(file); ok {
-					img.Width, img.Height, img.Bytes, img.MIME = m.width, m.height, m.bytes, m.mime
-				}
-			}
+		add := func(img site.Image) {
 			if !seen[img.URL] {
 				seen[img.URL] = true
 				pg.Images = append(pg.Images, img)
 			}
-			return &img
 		}
-		if h := p.Image; h != nil {
-			pg.Image = add(h.Src, h.File, h.Alt)
+		// The hero's primary image is its first crop (16:9 by default) in
+		// a format every reader takes: the same file in the head tags,
+		// JSON-LD, feeds and sitemap (rule 28). A hero that failed is
+		// left out: the post is built without it.
+		if h := heroSet(sets); h != nil {
+			alt := h.Alt
+			for _, c := range h.UniversalCrops() {
+				pg.Crops = append(pg.Crops, c.Image(alt))
+			}
+			if len(pg.Crops) > 0 {
+				img := pg.Crops[0]
+				pg.Image = &img
+			} else if fb, ok := h.Fallback(); ok {
+				img := fb.Image(alt)
+				pg.Image = &img
+			}
+			if pg.Image != nil {
+				add(*pg.Image)
+			}
 		}
-		for _, im := range p.InlineImages {
-			add(im.Src, im.File, im.Alt)
+		for _, set := range sets {
+			if set.Role != "inline" {
+				continue
+			}
+			if fb, ok := set.Fallback(); ok {
+				add(fb.Image(set.Alt))
+			}
 		}
 		if slug := content.Slugify(p.Category); slug != "" { // "???" has no page to point at
 			pg.CategoryURL = s.Under(strings.ReplaceAll(cfg.SEO.CategoryPermalink, "{category}", slug))

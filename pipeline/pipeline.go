@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"slices"
 	"strings"
@@ -40,6 +41,14 @@ type Options struct {
 	// Jobs and NetJobs size the CPU and network pools (0: defaults).
 	Jobs    int
 	NetJobs int
+	// Offline takes remote images from the cache only.
+	Offline bool
+	// FetchClock is the clock of the fetch cache's TTL (nil: time.Now);
+	// tests set it. It is not Now: the build clock may be pinned in the past.
+	FetchClock func() time.Time
+	// FetchTransport replaces the network for remote images (tests only:
+	// the network guard does not apply to it).
+	FetchTransport http.RoundTripper
 	// FailFast stops at the first post with an error.
 	FailFast bool
 	// CheckOnly validates and writes nothing.
@@ -90,6 +99,8 @@ type Result struct {
 	// Removed counts stale files of the previous build deleted.
 	Removed int
 	Bytes   int64
+	// Images counts what the images stage did.
+	Images  ImageStats
 	Stages  []StageTime
 	Elapsed time.Duration
 	// Stopped is set when FailFast stopped the run early.
@@ -124,6 +135,8 @@ type run struct {
 	site     *site.Site
 	pages    []*site.Page // parallel to res.Posts
 	seo      []*SEOFiles  // parallel to pages
+	// imageSets are each post's processed images (parallel to res.Posts).
+	imageSets [][]*site.ImageSet
 
 	// failed marks posts (by source) with an error: they are left out.
 	failed map[string]bool
@@ -175,6 +188,7 @@ func steps(checkOnly bool) []step {
 	}
 	if !checkOnly {
 		s = append(s,
+			step{"images", imagesStep},
 			step{"pages", pagesStep},
 			step{"seo", seoStep},
 			step{"sitemap", sitemapStep},
@@ -196,7 +210,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	r := &run{opts: opts, pools: NewPools(opts.Jobs, opts.NetJobs), res: &Result{}, failed: map[string]bool{}, measurer: newMeasurer()}
+	netJobs := opts.NetJobs
+	if netJobs <= 0 {
+		netJobs = opts.Config.Images.Concurrency
+	}
+	r := &run{opts: opts, pools: NewPools(opts.Jobs, netJobs), res: &Result{}, failed: map[string]bool{}, measurer: newMeasurer()}
 	if !opts.CheckOnly {
 		tx, err := outfs.Begin(opts.OutDir)
 		if err != nil {

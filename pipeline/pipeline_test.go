@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image/jpeg"
+	"image/png"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -43,11 +45,39 @@ func extract(t testing.TB, name string) string {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		data := f.Data
+		if w, h, ok := generateSpec(f.Data); ok {
+			data = generatedImage(t, f.Name, w, h)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	return dir
+}
+
+// generateSpec reads a fixture image file written as "generate WxH": txtar
+// holds text, so images are generated when the fixture is extracted.
+func generateSpec(data []byte) (w, h int, ok bool) {
+	_, err := fmt.Sscanf(string(data), "generate %dx%d", &w, &h)
+	return w, h, err == nil && w > 0 && h > 0
+}
+
+// generatedImage is a w×h JPEG, or PNG for a name ending in .png.
+func generatedImage(t testing.TB, name string, w, h int) []byte {
+	data := testJPEG(t, w, h, 90)
+	if strings.HasSuffix(name, ".png") {
+		img, err := jpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
+			t.Fatal(err)
+		}
+		data = b.Bytes()
+	}
+	return data
 }
 
 // options loads and validates the site's config as the CLI does and
@@ -70,6 +100,8 @@ func options(t testing.TB, siteDir string) Options {
 		OutDir:     cfg.Resolve(cfg.Output.Dir),
 		CacheDir:   cfg.Resolve(cfg.Cache.Dir),
 		Now:        now,
+		// Remote images fail at once: tests never touch the internet.
+		FetchTransport: noNetwork{},
 	}
 }
 
@@ -243,8 +275,23 @@ func TestBasicSite(t *testing.T) {
 			if len(res.OutputProblems) != 0 {
 				t.Errorf("verify found problems in the output: %v", res.OutputProblems)
 			}
-			if diff := cmp.Diff(outputFiles(tt.want), res.Files); diff != "" {
+			// The images stage's files are counted apart: post a's hero
+			// (640×360) gives 480 and its own 640 width and three crops,
+			// each as JPEG and WebP, and a picture.html.
+			var files, heroFiles []string
+			for _, f := range res.Files {
+				switch {
+				case strings.HasPrefix(f, "images/a/") || f == "seo/a/picture.html":
+					heroFiles = append(heroFiles, f)
+				default:
+					files = append(files, f)
+				}
+			}
+			if diff := cmp.Diff(outputFiles(tt.want), files); diff != "" {
 				t.Errorf("files (-want +got):\n%s", diff)
+			}
+			if len(heroFiles) != 11 {
+				t.Errorf("hero files: %q, want 10 images and picture.html", heroFiles)
 			}
 			m := readManifest(t, opts.OutDir)
 			if diff := cmp.Diff(tt.want, m.Posts); diff != "" {
@@ -576,7 +623,8 @@ func TestRebuildUnchanged(t *testing.T) {
 	opts := options(t, dir)
 	// posts.json, sitemap.xml, robots.txt, three feeds, and head.html and
 	// schema.jsonld for each of the five published posts.
-	const files = 16
+	// Post a's hero: 10 image files and picture.html.
+	const files = 16 + 11
 	first := mustRun(t, opts)
 	if first.Written != files || first.Unchanged != 0 || first.Bytes == 0 || len(first.Files) != files {
 		t.Errorf("first run: %d files, %d written, %d unchanged, %d bytes; want %d, %[1]d, 0, some", len(first.Files), first.Written, first.Unchanged, first.Bytes, files)
@@ -615,17 +663,26 @@ func buildExample(t *testing.T) []byte {
 	}
 	out := t.TempDir()
 	res := mustRun(t, Options{
-		Config:     cfg,
-		ContentDir: cfg.Resolve(cfg.Content.Dir),
-		OutDir:     out,
-		CacheDir:   filepath.Join(t.TempDir(), "cache"),
-		Now:        now,
+		Config:         cfg,
+		ContentDir:     cfg.Resolve(cfg.Content.Dir),
+		OutDir:         out,
+		CacheDir:       sharedCache(t),
+		Now:            now,
+		FetchTransport: noNetwork{},
 	})
 	if res.Errors() != 0 {
 		t.Errorf("example site has errors: %v", res.Problems)
 	}
+	remote := 0
 	for _, p := range res.Problems {
+		if exampleRemoteImage(p) {
+			remote++
+			continue
+		}
 		t.Errorf("example site problem: %s", p.Error())
+	}
+	if remote != 2 || res.Images.Failed != 2 {
+		t.Errorf("the seed-shaped post's two remote images: %d warnings, %d failed; want 2, 2", remote, res.Images.Failed)
 	}
 	data := readFile(t, filepath.Join(out, "posts.json"))
 	return bytes.Replace(data, []byte(`"generator": "seopipe `+version.String()+`"`), []byte(`"generator": "seopipe VERSION"`), 1)

@@ -57,6 +57,30 @@ func (p *Pools) eachFile(ctx context.Context, n int, fn func(ctx context.Context
 	return each(ctx, p.files, n, fn)
 }
 
+// eachLimit is eachCPU with its own limit of n calls at once, for steps
+// whose calls mostly wait on the other pools (withNet, withCPU) in turn.
+func (p *Pools) eachLimit(ctx context.Context, limit, n int, fn func(ctx context.Context, i int) error) error {
+	return each(ctx, semaphore.NewWeighted(int64(max(1, limit))), n, fn)
+}
+
+// withCPU runs fn holding one slot of the CPU pool.
+func (p *Pools) withCPU(ctx context.Context, fn func() error) error {
+	if err := p.cpu.Acquire(ctx, 1); err != nil {
+		return err
+	}
+	defer p.cpu.Release(1)
+	return fn()
+}
+
+// withNet runs fn holding one slot of the network pool.
+func (p *Pools) withNet(ctx context.Context, fn func() error) error {
+	if err := p.net.Acquire(ctx, 1); err != nil {
+		return err
+	}
+	defer p.net.Release(1)
+	return fn()
+}
+
 func each(ctx context.Context, sem *semaphore.Weighted, n int, fn func(ctx context.Context, i int) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -28,7 +28,7 @@ func BenchmarkDir(b *testing.B) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	out := filepath.Join(dir, "public")
 	res, err := Run(context.Background(), Options{Config: cfg, ContentDir: filepath.Join(dir, "content"), OutDir: out,
-		CacheDir: filepath.Join(dir, ".seopipe-cache"), Now: now})
+		CacheDir: filepath.Join(dir, ".seopipe-cache"), Now: now, FetchTransport: noNetwork{}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -66,8 +67,14 @@ func TestVerifyMutations(t *testing.T) {
 		harbourHead = "seo/harbour-queue-backpressure/head.html"
 		harbourLD   = "seo/harbour-queue-backpressure/schema.jsonld"
 		nimbus      = "https://example.com/cloud-infrastructure/nimbus-labs-chip-alliance/"
-		urlEntry    = "<url>\n  <loc>" + harbour + "</loc>\n  <lastmod>2025-10-02T09:30:00+02:00</lastmod>\n  <image:image>\n    <image:loc>https://example.com/images/heroes/harbour.jpg</image:loc>\n  </image:image>\n</url>\n"
 	)
+	// The harbour post's whole <url> entry, as the build wrote it.
+	sm := files["sitemap.xml"]
+	start := strings.Index(sm, "<url>\n  <loc>"+harbour+"</loc>")
+	if start < 0 {
+		t.Fatalf("sitemap.xml has no entry for %s", harbour)
+	}
+	urlEntry := sm[start : start+strings.Index(sm[start:], "</url>\n")+len("</url>\n")]
 	tests := []struct {
 		name   string
 		file   string
@@ -85,8 +92,31 @@ func TestVerifyMutations(t *testing.T) {
 		{
 			name:   "og:image too small for a large card",
 			file:   harbourHead,
-			mutate: replace(`<meta property="og:image:width" content="1600">`, `<meta property="og:image:width" content="200">`, 1),
-			want:   []string{"rule 18: the image is 200×900, outside the 300×157 to 4096×4096 a large card needs"},
+			mutate: replace(`<meta property="og:image:width" content="1200">`, `<meta property="og:image:width" content="200">`, 1),
+			want: []string{"rule 18: the image is 200×675, outside the 300×157 to 4096×4096 a large card needs",
+				"rule 16: og:image:width/height say 200×675, the file is 1200×675"},
+		},
+		{
+			name:   "og:image size is not the file's",
+			file:   harbourHead,
+			mutate: replace(`<meta property="og:image:height" content="675">`, `<meta property="og:image:height" content="676">`, 1),
+			want:   []string{"rule 16: og:image:width/height say 1200×676, the file is 1200×675"},
+		},
+		{
+			name: "JSON-LD crop size is not the file's",
+			file: harbourLD,
+			mutate: func(s string) string {
+				return regexp.MustCompile(`("width": 1200,\s*"height": )900`).ReplaceAllString(s, "${1}901")
+			},
+			want: []string{"says 1200×901, the file is 1200×900"},
+		},
+		{
+			name: "JSON-LD without the square crop",
+			file: harbourLD,
+			mutate: func(s string) string {
+				return regexp.MustCompile(`"width": 900,\s*"height": 900`).ReplaceAllString(s, `"width": 900, "height": 600`)
+			},
+			want: []string{"rule 22: the article's images have no 1:1 crop of at least 50,000 pixels", "says 900×600, the file is 900×900"},
 		},
 		{
 			name:   "publisher logo under 112×112",

@@ -26,6 +26,7 @@ type buildOptions struct {
 	future   bool
 	report   string
 	failFast bool
+	offline  bool
 	output   string // check --output: verify this output directory
 	reported bool   // the report was written
 
@@ -79,6 +80,9 @@ problem, and writes nothing. Exit code 1 when any post has an error.`
 	f.BoolVar(&o.future, "future", false, "include posts dated after the build clock")
 	f.StringVar(&o.report, "report", "", "write a JSON report of the run to `FILE`")
 	f.BoolVar(&o.failFast, "fail-fast", false, "stop at the first post with an error")
+	if !check {
+		f.BoolVar(&o.offline, "offline", false, "take remote images from the cache only: no network")
+	}
 	return cmd
 }
 
@@ -152,6 +156,7 @@ func runBuild(cmd *cobra.Command, env *Env, g *globalOptions, o *buildOptions, d
 		Future:     o.future,
 		Jobs:       o.jobs,
 		FailFast:   o.failFast,
+		Offline:    o.offline,
 		CheckOnly:  check,
 		Reporter:   rep,
 	})
@@ -248,6 +253,19 @@ func printSummary(w io.Writer, res *pipeline.Result, outRel string, check bool, 
 			fmt.Fprintf(w, "; %d stale %s removed", res.Removed, plural(res.Removed, "file", "files"))
 		}
 		fmt.Fprintln(w)
+		if im := res.Images; im.Sources > 0 {
+			fmt.Fprintf(w, "  %d %s: %d processed, %d from the cache", im.Sources, plural(im.Sources, "image", "images"), im.Processed, im.Reused)
+			if n := im.Downloaded + im.Cached + im.Revalidated + im.Stale; n > 0 {
+				fmt.Fprintf(w, "; remote: %d downloaded, %d cached, %d revalidated", im.Downloaded, im.Cached, im.Revalidated)
+				if im.Stale > 0 {
+					fmt.Fprintf(w, ", %d stale", im.Stale)
+				}
+			}
+			if im.Failed > 0 {
+				fmt.Fprintf(w, "; %d failed", im.Failed)
+			}
+			fmt.Fprintln(w)
+		}
 	}
 	var parts []string
 	for _, s := range res.Stages {

@@ -514,6 +514,7 @@ func TestReport(t *testing.T) {
 		Version  string         `json:"version"`
 		OK       bool           `json:"ok"`
 		Counts   map[string]int `json:"counts"`
+		Images   map[string]int `json:"images"`
 		Errors   []problem      `json:"errors"`
 		Warnings []problem      `json:"warnings"`
 		Files    []string       `json:"files"`
@@ -538,7 +539,7 @@ func TestReport(t *testing.T) {
 	for _, s := range rep.Stages {
 		stages = append(stages, s.Name)
 	}
-	if diff := cmp.Diff([]string{"load", "validate", "pages", "seo", "sitemap", "feeds", "manifest", "verify"}, stages); diff != "" {
+	if diff := cmp.Diff([]string{"load", "validate", "images", "pages", "seo", "sitemap", "feeds", "manifest", "verify"}, stages); diff != "" {
 		t.Errorf("stages (-want +got):\n%s", diff)
 	}
 	if rep.OK || rep.Version == "" || rep.Bytes == 0 {

@@ -14,17 +14,18 @@ import (
 
 // report is the JSON written by --report FILE.
 type report struct {
-	Version     string          `json:"version"`
-	OK          bool            `json:"ok"`
-	Interrupted bool            `json:"interrupted,omitempty"`
-	Fatal       string          `json:"fatal,omitempty"`
-	Counts      reportCounts    `json:"counts"`
-	Errors      []reportProblem `json:"errors"`
-	Warnings    []reportProblem `json:"warnings"`
-	Files       []string        `json:"files"`
-	Bytes       int64           `json:"bytes"`
-	Stages      []reportStage   `json:"stages"`
-	ElapsedMS   float64         `json:"elapsedMs"`
+	Version     string              `json:"version"`
+	OK          bool                `json:"ok"`
+	Interrupted bool                `json:"interrupted,omitempty"`
+	Fatal       string              `json:"fatal,omitempty"`
+	Counts      reportCounts        `json:"counts"`
+	Images      pipeline.ImageStats `json:"images"`
+	Errors      []reportProblem     `json:"errors"`
+	Warnings    []reportProblem     `json:"warnings"`
+	Files       []string            `json:"files"`
+	Bytes       int64               `json:"bytes"`
+	Stages      []reportStage       `json:"stages"`
+	ElapsedMS   float64             `json:"elapsedMs"`
 }
 
 type reportCounts struct {
@@ -58,6 +59,7 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel, ou
 		OK:      runErr == nil && res.Errors() == 0 && !res.Stopped,
 		Counts: reportCounts{Found: res.Found - res.Sections, Sections: res.Sections, Published: res.Published,
 			Drafts: res.Drafts, Future: res.Future, Failed: res.Failed, Written: res.Written, Unchanged: res.Unchanged},
+		Images:    res.Images,
 		Errors:    []reportProblem{},
 		Warnings:  []reportProblem{},
 		Files:     res.Files,

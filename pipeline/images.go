@@ -1,0 +1,560 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/images"
+	"github.com/seopipe/seopipe/images/fetch"
+	"github.com/seopipe/seopipe/internal/cache"
+	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/internal/version"
+	"github.com/seopipe/seopipe/picture"
+	"github.com/seopipe/seopipe/site"
+)
+
+// ImageStats counts what the images stage did.
+type ImageStats struct {
+	// Sources are the distinct image files (URLs and local files) used.
+	Sources int `json:"sources"`
+	// Downloaded, Cached, Revalidated and Stale say where remote bodies
+	// came from: the network, the fetch cache without a request, a 304, or
+	// the cache after the network failed.
+	Downloaded  int `json:"downloaded"`
+	Cached      int `json:"cached"`
+	Revalidated int `json:"revalidated"`
+	Stale       int `json:"stale"`
+	// Processed were decoded and encoded in this run; Reused came whole
+	// from the derived-file cache.
+	Processed int `json:"processed"`
+	Reused    int `json:"reused"`
+	// Failed images were left out of their posts.
+	Failed int `json:"failed"`
+	// Files are the image files written into the output.
+	Files int `json:"files"`
+}
+
+// imagesVersion changes when processing changes what it makes from the
+// same source and options, so every derived file gets a new name.
+const imagesVersion = "1"
+
+// imageSource is one distinct image of the run: a remote URL or a local
+// file, loaded once however many posts use it.
+type imageSource struct {
+	key    string // the URL, or the absolute file path
+	remote bool
+
+	data   []byte
+	hash   string // hex SHA-256 of data
+	from   string // remote: fetch.Result.From
+	err    error
+	warn   string // the fetch fell back to a cached copy: why
+	tasks  []*imageTask
+	loaded bool
+}
+
+// imageTask is one way of processing a source: as a hero (widths, crops at
+// a focus, placeholder) or inline (widths only).
+type imageTask struct {
+	src   *imageSource
+	hero  bool
+	focus *content.Focus
+	key   string // derived-file cache key, set once the source is loaded
+	out   *processedImage
+	err   error
+}
+
+// processedImage is what processing a source made; it is kept as JSON in
+// the cache beside the files.
+type processedImage struct {
+	Width       int               `json:"width"`
+	Height      int               `json:"height"`
+	Format      string            `json:"format"`
+	Warnings    []string          `json:"warnings,omitempty"`
+	Outputs     []processedOutput `json:"outputs"`
+	Placeholder *site.Placeholder `json:"placeholder,omitempty"`
+}
+
+type processedOutput struct {
+	Kind   string `json:"kind"` // "variant" or "crop"
+	Aspect string `json:"aspect,omitempty"`
+	Width  int    `json:"width"`
+	Height int    `json:"height"`
+	Format string `json:"format"`
+	Bytes  int64  `json:"bytes"`
+	// Name is the output file name: <stem>-<w>x<h>-<hash8>.<ext>, the
+	// stem filled in per post.
+	Hash string `json:"hash"`
+}
+
+// imageRef is one image of one post.
+type imageRef struct {
+	post  int // index in r.res.Posts
+	hero  bool
+	src   string // as written
+	line  int
+	alt   string
+	task  *imageTask
+	field string
+}
+
+// imagesStep fetches or reads every image of every published post once,
+// processes each (source, role) once — or takes it whole from the cache —
+// and writes each post's files under images/<slug>/. A failed image is a
+// problem of its post; the post is built without it.
+func imagesStep(ctx context.Context, r *run) (int, error) {
+	cfg := r.opts.Config
+	im := cfg.Images
+	stats := &r.res.Images
+
+	if r.site == nil {
+		r.site = r.siteModel()
+	}
+	refs, sources := r.collectImages()
+	stats.Sources = len(sources)
+	r.imageSets = make([][]*site.ImageSet, len(r.res.Posts))
+	if len(sources) == 0 {
+		return 0, nil
+	}
+
+	var fetcher *fetch.Fetcher
+	for _, s := range sources {
+		if s.remote {
+			f, err := fetch.New(fetch.Options{
+				Timeout:              im.TimeoutDuration,
+				Retries:              im.Retries,
+				MaxBytes:             int64(im.MaxBytes),
+				PerHost:              im.PerHost,
+				AllowPrivateNetworks: im.AllowPrivateNetworks,
+				AllowHosts:           im.AllowHosts,
+				CacheDir:             filepath.Join(r.opts.CacheDir, "fetch"),
+				CacheTTL:             im.CacheTTLDuration,
+				Offline:              r.opts.Offline,
+				UserAgent:            "seopipe/" + version.String(),
+				Now:                  r.opts.FetchClock,
+				Transport:            r.opts.FetchTransport,
+			})
+			if err != nil {
+				return 0, fmt.Errorf("images: %w", err)
+			}
+			fetcher = f
+			break
+		}
+	}
+	popts, err := processOptions(im)
+	if err != nil {
+		return 0, err
+	}
+	derived := filepath.Join(r.opts.CacheDir, "images")
+
+	r.start("images", len(sources))
+	var processed, reused atomic.Int64
+	// At most this many sources are between fetching and processing at
+	// once: enough to keep the network and the CPUs busy, few enough that
+	// bodies waiting for a CPU do not pile up in memory.
+	inFlight := r.pools.NetSize() + 2*r.pools.CPUSize()
+	err = r.pools.eachLimit(ctx, inFlight, len(sources), func(ctx context.Context, i int) error {
+		defer r.advance("images", 1)
+		s := sources[i]
+		if err := r.loadImage(ctx, fetcher, s); err != nil {
+			return err // cancelled
+		}
+		if s.err != nil {
+			return nil
+		}
+		var decoded *images.Source
+		var decodeErr error
+		for _, t := range s.tasks {
+			t.key = taskKey(s, t, popts)
+			if out, ok := readProcessed(derived, t.key); ok {
+				t.out = out
+				reused.Add(1)
+				continue
+			}
+			err := r.pools.withCPU(ctx, func() error {
+				if decoded == nil && decodeErr == nil {
+					decoded, decodeErr = images.Decode(s.data, int64(im.MaxPixels))
+				}
+				if decodeErr != nil {
+					t.err = decodeErr
+					return nil
+				}
+				t.out, t.err = processImage(ctx, decoded, t, popts, derived)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if t.err == nil {
+				processed.Add(1)
+			}
+		}
+		s.data = nil // the files are in the cache now
+		return nil
+	})
+	for _, s := range sources {
+		if !s.remote || !s.loaded {
+			continue
+		}
+		switch s.from {
+		case "network":
+			stats.Downloaded++
+		case "cache":
+			stats.Cached++
+		case "revalidated":
+			stats.Revalidated++
+		case "stale":
+			stats.Stale++
+		}
+	}
+	stats.Processed, stats.Reused = int(processed.Load()), int(reused.Load())
+	if err != nil {
+		return len(sources), err
+	}
+	return len(sources), r.writeImages(ctx, refs, derived)
+}
+
+// collectImages lists every image of every published post, the distinct
+// sources, and the distinct (source, role, focus) tasks.
+func (r *run) collectImages() ([][]imageRef, []*imageSource) {
+	bySrc := map[string]*imageSource{}
+	byTask := map[string]*imageTask{}
+	var sources []*imageSource
+	refs := make([][]imageRef, len(r.res.Posts))
+	add := func(i int, hero bool, src, file string, line int, alt string, focus *content.Focus, field string) {
+		key, remote := file, false
+		if content.IsRemote(src) {
+			key, remote = site.EncodeURL(src), true
+		}
+		if key == "" {
+			return // a local image that was not found: already an error of the post
+		}
+		s := bySrc[key]
+		if s == nil {
+			s = &imageSource{key: key, remote: remote}
+			bySrc[key] = s
+			sources = append(sources, s)
+		}
+		tk := fmt.Sprintf("%s\x00%t", key, hero)
+		if hero && focus != nil {
+			tk += fmt.Sprintf("\x00%g,%g", focus.X, focus.Y)
+		}
+		t := byTask[tk]
+		if t == nil {
+			t = &imageTask{src: s, hero: hero, focus: focus}
+			byTask[tk] = t
+			s.tasks = append(s.tasks, t)
+		}
+		refs[i] = append(refs[i], imageRef{post: i, hero: hero, src: src, line: line, alt: alt, task: t, field: field})
+	}
+	for i, p := range r.res.Posts {
+		if h := p.Image; h != nil {
+			add(i, true, h.Src, h.File, h.Line, h.Alt, h.Focus, fieldName(p, "image"))
+		}
+		for _, in := range p.InlineImages {
+			add(i, false, in.Src, in.File, in.Line, in.Alt, nil, "")
+		}
+	}
+	return refs, sources
+}
+
+// fieldName is the front-matter key as the post wrote it, for messages.
+func fieldName(p *content.Post, canon string) string {
+	if p.Lines[canon] > 0 {
+		return canon
+	}
+	return ""
+}
+
+// loadImage reads a local file or fetches a URL into s. Only ctx's end is
+// returned as an error; a failed image is recorded in s.err.
+func (r *run) loadImage(ctx context.Context, f *fetch.Fetcher, s *imageSource) error {
+	if !s.remote {
+		data, err := os.ReadFile(s.key)
+		if err != nil {
+			s.err = err
+			return nil
+		}
+		if _, ok := fetch.Sniff(data); !ok {
+			s.err = errors.New("not an image this tool reads (JPEG, PNG, GIF, WebP, BMP or TIFF)")
+			return nil
+		}
+		sum := sha256.Sum256(data)
+		s.data, s.hash, s.loaded = data, hex.EncodeToString(sum[:]), true
+		return nil
+	}
+	var res *fetch.Result
+	err := r.pools.withNet(ctx, func() error {
+		var err error
+		res, err = f.Fetch(ctx, s.key)
+		return err
+	})
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if err != nil {
+		s.err = err
+		return nil
+	}
+	s.data, s.hash, s.from, s.warn, s.loaded = res.Body, res.Hash, res.From, res.Warning, true
+	return nil
+}
+
+// processOptions turns the config into the images package's options.
+func processOptions(im config.Images) (images.Options, error) {
+	o := images.Options{Widths: im.Widths, Formats: im.Formats, Quality: im.Quality, CropWidth: 1200,
+		Crops: []images.Aspect{}} // "crops: []" is none, not the defaults
+	for _, c := range im.Crops {
+		a, err := images.ParseAspect(c)
+		if err != nil {
+			return o, fmt.Errorf("images.crops: %w", err)
+		}
+		o.Crops = append(o.Crops, a)
+	}
+	return o, nil
+}
+
+// taskKey names a task's derived files: the source's content, the role,
+// the focus and every option that changes the output.
+func taskKey(s *imageSource, t *imageTask, o images.Options) string {
+	k := cache.NewKeyer().AddString("images/" + imagesVersion).AddString(s.hash).AddString(strconv.FormatBool(t.hero))
+	if t.focus != nil {
+		k.AddString(fmt.Sprintf("%g,%g", t.focus.X, t.focus.Y))
+	}
+	for _, w := range o.Widths {
+		k.AddString(strconv.Itoa(w))
+	}
+	if t.hero {
+		for _, c := range o.Crops {
+			k.AddString(fmt.Sprintf("%d:%d", c.W, c.H))
+		}
+		k.AddString(strconv.Itoa(o.CropWidth))
+	}
+	k.AddString(strings.Join(o.Formats, ",")).AddString(strconv.Itoa(o.Quality))
+	return k.Sum()
+}
+
+func processedDir(derived, key string) string { return filepath.Join(derived, key[:2], key) }
+
+// readProcessed returns a task's outputs from the cache when its record and
+// every file are there.
+func readProcessed(derived, key string) (*processedImage, bool) {
+	dir := processedDir(derived, key)
+	data, err := os.ReadFile(filepath.Join(dir, "image.json"))
+	if err != nil {
+		return nil, false
+	}
+	var p processedImage
+	if json.Unmarshal(data, &p) != nil || len(p.Outputs) == 0 {
+		return nil, false
+	}
+	for _, o := range p.Outputs {
+		st, err := os.Stat(filepath.Join(dir, o.fileName("f")))
+		if err != nil || st.Size() != o.Bytes {
+			return nil, false
+		}
+	}
+	return &p, true
+}
+
+// fileName is the output's file name with stem.
+func (o processedOutput) fileName(stem string) string {
+	ext := o.Format
+	if ext == "jpeg" {
+		ext = "jpg"
+	}
+	return fmt.Sprintf("%s-%dx%d-%s.%s", stem, o.Width, o.Height, o.Hash[:8], ext)
+}
+
+// processImage makes a task's files from the decoded source and stores
+// them in the cache.
+func processImage(ctx context.Context, src *images.Source, t *imageTask, o images.Options, derived string) (*processedImage, error) {
+	if !t.hero {
+		o.Crops = []images.Aspect{} // none (nil would mean the defaults)
+	}
+	var focus images.Focus
+	if t.focus != nil {
+		focus = images.Focus{X: t.focus.X, Y: t.focus.Y, Set: true}
+	}
+	outs, err := images.Process(ctx, src, o, focus)
+	if err != nil {
+		return nil, err
+	}
+	p := &processedImage{Width: src.Width, Height: src.Height, Format: src.Format, Warnings: src.Warnings}
+	dir := processedDir(derived, t.key)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("image cache: %w", err)
+	}
+	for _, out := range outs {
+		h := cache.NewKeyer().AddString(t.key).AddString(out.Kind).AddString(out.Aspect).
+			AddString(strconv.Itoa(out.Width)).AddString(out.Format).Sum()
+		po := processedOutput{Kind: out.Kind, Aspect: out.Aspect, Width: out.Width, Height: out.Height,
+			Format: out.Format, Bytes: int64(len(out.Data)), Hash: h}
+		if err := outfs.WriteFileAtomic(filepath.Join(dir, po.fileName("f")), out.Data); err != nil {
+			return nil, fmt.Errorf("image cache: %w", err)
+		}
+		p.Outputs = append(p.Outputs, po)
+	}
+	if t.hero {
+		ph := images.MakePlaceholder(src)
+		p.Placeholder = &site.Placeholder{Color: ph.Color, DataURI: ph.DataURI}
+	}
+	rec, err := json.Marshal(p)
+	if err != nil {
+		return nil, err
+	}
+	// The record last: its presence says every file is complete.
+	if err := outfs.WriteFileAtomic(filepath.Join(dir, "image.json"), rec); err != nil {
+		return nil, fmt.Errorf("image cache: %w", err)
+	}
+	return p, nil
+}
+
+// imageStem is the readable part of a file name: the source's base name
+// without its extension, slugified.
+func imageStem(src string) string {
+	base := path.Base(strings.TrimRight(strings.SplitN(strings.SplitN(src, "?", 2)[0], "#", 2)[0], "/"))
+	base = strings.TrimSuffix(base, path.Ext(base))
+	if s := content.Slugify(base); s != "" {
+		if len(s) > 60 {
+			s = strings.TrimRight(s[:60], "-")
+		}
+		return s
+	}
+	return "image"
+}
+
+// writeImages copies each post's files into images/<slug>/, reports each
+// failed image as a problem of its post, and records the ImageSets.
+func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string) error {
+	cfg := r.opts.Config
+	base := cfg.Images.BaseURL
+	if base == "" {
+		base = site.EncodeURL(cfg.Site.URL)
+	}
+	sev := content.Error
+	if cfg.Images.OnError == "warn" {
+		sev = content.Warning
+	}
+	var files atomic.Int64
+	var failed atomic.Int64
+	var mu sync.Mutex
+	err := r.pools.eachFile(ctx, len(refs), func(_ context.Context, i int) error {
+		p := r.res.Posts[i]
+		var sets []*site.ImageSet
+		var probs []content.Problem
+		written := map[string]bool{}
+		for _, ref := range refs[i] {
+			t := ref.task
+			err := t.src.err
+			if err == nil {
+				err = t.err
+			}
+			if err != nil {
+				failed.Add(1)
+				probs = append(probs, content.Problem{Path: p.Source, Line: ref.line, Field: ref.field,
+					Message: imageMessage(ref, err.Error()), Severity: sev})
+				continue
+			}
+			if t.src.warn != "" {
+				probs = append(probs, content.Problem{Path: p.Source, Line: ref.line, Field: ref.field,
+					Message: imageMessage(ref, "using the cached copy: "+t.src.warn), Severity: content.Warning})
+			}
+			for _, w := range t.out.Warnings {
+				probs = append(probs, content.Problem{Path: p.Source, Line: ref.line, Field: ref.field,
+					Message: imageMessage(ref, w), Severity: content.Warning})
+			}
+			set := &site.ImageSet{Role: "inline", Src: ref.src, Line: ref.line, Hash: t.src.hash,
+				Width: t.out.Width, Height: t.out.Height, Format: t.out.Format, Alt: ref.alt, Placeholder: t.out.Placeholder}
+			if ref.hero {
+				set.Role = "hero"
+			}
+			set.SourceURL = r.imageURL(r.site, r.site.Under(p.Path), ref.src)
+			stem := imageStem(ref.src)
+			dir := "images/" + p.Slug + "/"
+			for _, o := range t.out.Outputs {
+				name := o.fileName(stem)
+				rel := dir + name
+				v := site.Variant{URL: site.EncodeURL(base + rel), Width: o.Width, Height: o.Height, Bytes: o.Bytes, Format: o.Format, Aspect: o.Aspect, Path: rel}
+				if o.Kind == "crop" {
+					set.Crops = append(set.Crops, v)
+				} else {
+					set.Variants = append(set.Variants, v)
+				}
+				if written[rel] {
+					continue
+				}
+				written[rel] = true
+				data, err := os.ReadFile(filepath.Join(processedDir(derived, t.key), o.fileName("f")))
+				if err != nil {
+					return fmt.Errorf("image cache: %w", err)
+				}
+				if err := r.tx.WriteFile(rel, data); err != nil {
+					return err
+				}
+				files.Add(1)
+			}
+			sets = append(sets, set)
+		}
+		r.imageSets[i] = sets
+		if len(probs) > 0 {
+			mu.Lock()
+			r.res.Problems = append(r.res.Problems, probs...) // not r.problem: the post is still built
+			mu.Unlock()
+		}
+		return nil
+	})
+	r.res.Images.Files = int(files.Load())
+	r.res.Images.Failed = int(failed.Load())
+	return err
+}
+
+// rewriteBody points the post's body images at their processed files.
+func rewriteBody(p *content.Post, sets []*site.ImageSet) {
+	if p.HTML == "" || len(sets) == 0 {
+		return
+	}
+	bySrc := make(map[string]*site.ImageSet, len(sets))
+	for _, s := range sets {
+		if s.Role == "inline" || bySrc[site.EncodeURL(s.Src)] == nil {
+			bySrc[site.EncodeURL(s.Src)] = s
+		}
+	}
+	p.HTML = picture.Rewrite(p.HTML, func(src string) *site.ImageSet { return bySrc[site.EncodeURL(src)] })
+}
+
+// heroSet is the post's processed hero, or nil.
+func heroSet(sets []*site.ImageSet) *site.ImageSet {
+	for _, s := range sets {
+		if s.Role == "hero" {
+			return s
+		}
+	}
+	return nil
+}
+
+// imageMessage says what happened to ref's image: the URL (or path) and
+// msg, without naming the URL twice when msg already does ("GET <url>: 404
+// Not Found"), and with "image" first when no front-matter field does.
+func imageMessage(ref imageRef, msg string) string {
+	if !strings.Contains(msg, ref.src) && !strings.Contains(msg, site.EncodeURL(ref.src)) {
+		msg = ref.src + ": " + msg
+	}
+	if ref.field == "" {
+		msg = "image " + msg
+	}
+	return msg
+}
