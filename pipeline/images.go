@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -427,6 +428,9 @@ func processImage(ctx context.Context, src *images.Source, t *imageTask, o image
 // without its extension, slugified.
 func imageStem(src string) string {
 	base := path.Base(strings.TrimRight(strings.SplitN(strings.SplitN(src, "?", 2)[0], "#", 2)[0], "/"))
+	if u, err := url.PathUnescape(base); err == nil {
+		base = u // "Cloud%20Hall.jpg" reads as "cloud-hall"
+	}
 	base = strings.TrimSuffix(base, path.Ext(base))
 	if s := content.Slugify(base); s != "" {
 		if len(s) > 60 {

@@ -419,3 +419,21 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+func TestImageStem(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"/images/heroes/harbour.jpg", "harbour"},
+		{"https://cdn.example/render/Cloud%20Hall%2C%20Morning.png?width=1200&token=x", "cloud-hall-morning"},
+		{"https://cdn.example/", "cdn"},
+		{"https://cdn.example/img/", "img"},
+		{"hero.PNG", "hero"},
+		{"https://x.example/" + strings.Repeat("long-", 30) + ".jpg", strings.TrimRight(strings.Repeat("long-", 12), "-")},
+		{"/images/???.jpg", "images"}, // "?" starts the query
+		{"/images/%%%.jpg", "image"},
+	}
+	for _, tt := range tests {
+		if got := imageStem(tt.src); got != tt.want {
+			t.Errorf("imageStem(%q) = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}

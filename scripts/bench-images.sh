@@ -30,6 +30,11 @@ source "$PEERS/bench-lib.sh"
 BENCH=$WORK/seopipe-bench
 BIN=$BENCH/seopipe
 SITE=$BENCH/site-r
+NOW=2026-11-26T00:00:00Z
+
+# setup builds the binary and writes the site; the timed "once" calls
+# below skip it.
+setup() {
 mkdir -p "$SITE/posts"
 (cd "$ROOT" && go build -trimpath -o "$BIN" ./cmd/seopipe)
 for f in "$CORPUS_R"/posts/*.md; do
@@ -55,7 +60,7 @@ images:
   quality: 80
 YAML
 done
-NOW=2026-11-26T00:00:00Z
+}
 
 once() {
   case $1 in
@@ -69,6 +74,7 @@ once() {
 }
 
 case ${1:-} in once) once "$2"; exit ;; esac
+setup
 SELF=$ROOT/scripts/bench-images.sh
 variants=("$@")
 ((${#variants[@]})) || variants=(sharp seopipe seopipe-warm sharp-webp seopipe-webp)

@@ -19,6 +19,20 @@ source "$PEERS/bench-lib.sh"
 
 BIN=$WORK/seopipe-bench/seopipe
 SITE=$WORK/seopipe-bench/site
+NOW=2026-11-26T00:00:00Z
+
+once() {
+  case $1 in
+    seopipe) "$BIN" build -q --config "$SITE/default.yaml" --now "$NOW" ;;
+    seopipe-all) "$BIN" build -q --config "$SITE/all.yaml" --now "$NOW" ;;
+    seopipe-fresh) # into a new, empty directory: every file is created
+      local out; out=$(mktemp -d "$SITE/fresh.XXXX")
+      "$BIN" build -q --config "$SITE/default.yaml" --now "$NOW" --out "$out" ;;
+  esac
+}
+
+case ${1:-} in once) once "$2"; exit ;; esac
+# Set-up (the binary, the configs) runs once here, not in each timed call.
 mkdir -p "$SITE"
 (cd "$ROOT" && go build -trimpath -o "$BIN" ./cmd/seopipe)
 # The Hugo benchmark's base URL. "seopipe" runs the defaults (feeds of the
@@ -41,19 +55,6 @@ for v in default all; do
     fi
   } >"$SITE/$v.yaml"
 done
-NOW=2026-11-26T00:00:00Z
-
-once() {
-  case $1 in
-    seopipe) "$BIN" build -q --config "$SITE/default.yaml" --now "$NOW" ;;
-    seopipe-all) "$BIN" build -q --config "$SITE/all.yaml" --now "$NOW" ;;
-    seopipe-fresh) # into a new, empty directory: every file is created
-      local out; out=$(mktemp -d "$SITE/fresh.XXXX")
-      "$BIN" build -q --config "$SITE/default.yaml" --now "$NOW" --out "$out" ;;
-  esac
-}
-
-case ${1:-} in once) once "$2"; exit ;; esac
 SELF=$ROOT/scripts/bench-site.sh
 variants=("$@")
 ((${#variants[@]})) || variants=(seopipe seopipe-all seopipe-fresh hugo)

@@ -74,4 +74,29 @@ seo:
   # twitterSite: "@mysite"
   # Path of a category page, the middle item of the JSON-LD breadcrumb.
   categoryPermalink: /category/{category}/
+
+images:
+  # Responsive widths of every hero and inline image (never upscaled).
+  widths: [480, 960, 1440, 1920]
+  # Aspect crops of each hero (Google's Article guidance), 1200 px wide.
+  crops: ["16:9", "4:3", "1:1"]
+  # Encodings of each variant: jpeg, webp, png (images with alpha stay PNG).
+  formats: [jpeg, webp]
+  quality: 80
+  # A CDN in front of the images: it replaces site.url in every image URL.
+  # baseURL: https://cdn.example.com/
+  # A failed image: "fail" builds the post without it and exits 1; "warn" exits 0.
+  onError: fail
+  # Fetching remote images.
+  timeout: 30s
+  retries: 3
+  cacheTTL: 24h
+  maxBytes: 52428800
+  maxPixels: 100000000
+  concurrency: 16
+  perHost: 4
+  # Private and loopback addresses are refused unless allowed here
+  # (link-local and cloud-metadata addresses always are).
+  allowPrivateNetworks: false
+  allowHosts: []
 `
