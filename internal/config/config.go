@@ -38,6 +38,7 @@ type Config struct {
 	Feeds   Feeds   `yaml:"feeds"`
 	SEO     SEO     `yaml:"seo"`
 	Images  Images  `yaml:"images"`
+	Cards   Cards   `yaml:"cards"`
 
 	// File is the config file that was read, or "" when there was none.
 	File string `yaml:"-"`
@@ -121,6 +122,7 @@ func Default() *Config {
 		Feeds:   Feeds{Limit: 20, Content: "full"},
 		SEO:     SEO{ArticleType: "BlogPosting", CategoryPermalink: "/category/{category}/"},
 		Images:  DefaultImages(),
+		Cards:   DefaultCards(),
 	}
 }
 
@@ -483,6 +485,7 @@ func (cfg *Config) Validate() error {
 	}
 	cfg.validateOutputs(bad)
 	cfg.validateImages(bad)
+	cfg.validateCards(bad)
 	return errors.Join(errs...)
 }
 

@@ -173,7 +173,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "unknown section, nothing near",
 			yaml: "site:\n  title: Blog\n\nplugins:\n  enabled: true\n",
-			want: []string{`seopipe.yaml:4: plugins: unknown key (known here: site, content, output, cache, sitemap, feeds, seo, images)`},
+			want: []string{`seopipe.yaml:4: plugins: unknown key (known here: site, content, output, cache, sitemap, feeds, seo, images, cards)`},
 		},
 		{
 			name: "misspelt section",
@@ -420,6 +420,17 @@ func TestValidate(t *testing.T) {
 				`seopipe.yaml:9: images.quality: 0 must be between 1 and 100`,
 				`seopipe.yaml:10: images.baseURL: "cdn.example.com" must be an absolute http(s) URL without query, such as https://cdn.example.com/`,
 				`seopipe.yaml:11: images.onError: "ignore" must be fail or warn`,
+			},
+		},
+		{
+			name: "cards: bad values",
+			yaml: "cards:\n  theme: \"\"\n  sizes: [og, og, banner]\n  format: gif\n  maxBytes: 100\n",
+			want: []string{
+				`seopipe.yaml:2: cards.theme: must name a built-in theme or a theme file`,
+				`seopipe.yaml:3: cards.sizes[1]: "og" is listed twice`,
+				`seopipe.yaml:3: cards.sizes[2]: "banner" must be one of og, x, square`,
+				`seopipe.yaml:4: cards.format: "gif" must be png or jpeg`,
+				`seopipe.yaml:5: cards.maxBytes: 100 is too small for a card (at least 10240)`,
 			},
 		},
 		{

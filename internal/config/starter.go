@@ -99,4 +99,22 @@ images:
   # (link-local and cloud-metadata addresses always are).
   allowPrivateNetworks: false
   allowHosts: []
+
+cards:
+  # A built-in theme (midnight, paper, photo) or the path of a theme file;
+  # a post's card.theme overrides it.
+  theme: midnight
+  # og (1200x630), x (1200x600), square (1200x1200).
+  sizes: [og]
+  # png or jpeg.
+  format: png
+  # Byte budget of one card: over it, fewer colours, then JPEG, with a warning.
+  maxBytes: 307200
+  fonts:
+    # TrueType/OpenType files; the Go fonts when empty.
+    regular: ""
+    bold: ""
+    # Tried in order for characters the fonts above lack, e.g. Debian's
+    # fonts-noto-cjk: /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+    fallback: []
 `
