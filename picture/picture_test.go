@@ -146,3 +146,30 @@ func TestRewrite(t *testing.T) {
 		})
 	}
 }
+
+// FuzzRewrite: any body, rewritten, keeps every byte outside the img tags
+// it changed, and parses.
+func FuzzRewrite(f *testing.F) {
+	f.Add(`<p>a</p><img src="https://remote.example/a b.jpg" alt="x" width="800">`)
+	f.Add(`<IMG SRC="https://remote.example/a b.jpg"/><script>"<img src=x>"</script>`)
+	f.Add(`<img src=https://remote.example/a%20b.jpg><img`)
+	f.Add(`<pre>&lt;img src="x"&gt;</pre><!-- <img src="y"> -->`)
+	set := testSet()
+	f.Fuzz(func(t *testing.T, body string) {
+		got := Rewrite(body, func(src string) *site.ImageSet {
+			if strings.Contains(src, "remote.example") {
+				return set
+			}
+			return nil
+		})
+		if !strings.Contains(got, "srcset=") && got != body {
+			t.Fatalf("nothing rewritten, yet the body changed:\n%q\n%q", body, got)
+		}
+		if _, err := xhtml.Parse(strings.NewReader(got)); err != nil {
+			t.Fatal(err)
+		}
+		if again := Rewrite(got, func(string) *site.ImageSet { return nil }); again != got {
+			t.Fatalf("a rewrite with no images changed the body:\n%q\n%q", got, again)
+		}
+	})
+}
