@@ -1,0 +1,2 @@
+// Package cards renders themed OpenGraph and X card images.
+package cards
