@@ -193,8 +193,13 @@ func TestBadInputs(t *testing.T) {
 		name      string
 		files     map[string]string
 		configure func(*config.Config)
-		// warnings are every problem the build reports; none is an error.
+		// warnings are every problem the build reports but the cards'
+		// notices; none is an error.
 		warnings []content.Problem
+		// cards are substrings the cards' notices (shrunk, cut, missing
+		// glyphs, unshaped text) must hold, one notice each; with none,
+		// there must be no notice.
+		cards []string
 		// offSite is set where a post's own canonical URL is meant to be
 		// on another host: the "every URL under the site" check is skipped.
 		offSite bool
@@ -202,6 +207,9 @@ func TestBadInputs(t *testing.T) {
 	}{
 		{
 			name: "text that needs escaping, RTL and emoji",
+			// Go's fonts have no Arabic and no emoji: the card says which
+			// characters it left out, and that Arabic needs shaping.
+			cards: []string{"posts/rtl.md:2: card: og card: no font has a glyph for U+0639 ع", "U+1F680 🚀", "title needs text shaping"},
 			files: map[string]string{
 				"content/posts/special.md": md(
 					"title: \"Ends ]]> & <script>alert(1)</script> \\\"q\\\" 's\"\n"+
@@ -248,6 +256,9 @@ func TestBadInputs(t *testing.T) {
 				}
 				b.checkText("ctrl", true)
 				for name, data := range readTree(t, b.out) {
+					if strings.HasSuffix(name, ".png") || strings.HasSuffix(name, ".jpg") || strings.HasSuffix(name, ".webp") {
+						continue // images: bytes, not text
+					}
 					if strings.ContainsAny(data, "\x0b\uFFFE\uFFFD") || strings.Contains(data, `\u000b`) {
 						t.Errorf("%s still holds a dropped character (or U+FFFD)", name)
 					}
@@ -266,12 +277,13 @@ func TestBadInputs(t *testing.T) {
 				Message: "image GET https://cdn.example.net/a%20b/%C3%A9.jpg: lookup cdn.example.net: tests do not use the network"}},
 			check: func(t *testing.T, b *built) {
 				cafe := badSiteURL + "caf%C3%A9%20cr%C3%A8me/"
-				// The hero's first crop (16:9 of a 1200×630 source), in the
-				// post's images directory, percent-encoded.
-				heroURL := badSiteURL + "images/caf%C3%A9%20cr%C3%A8me/my-hero-%C3%A9-1120x630-"
-				if u := b.head("café crème").meta["og:image"]; len(u) == 1 && strings.HasPrefix(u[0], heroURL) {
-					heroURL = u[0]
+				// The card is the primary image; the hero's first crop
+				// (16:9 of a 1200×630 source) is the sitemap's second image.
+				cardURL := badSiteURL + "cards/caf%C3%A9%20cr%C3%A8me-og-"
+				if u := b.head("café crème").meta["og:image"]; len(u) == 1 && strings.HasPrefix(u[0], cardURL) {
+					cardURL = u[0]
 				}
+				heroURL := badSiteURL + "images/caf%C3%A9%20cr%C3%A8me/my-hero-%C3%A9-1120x630-" + heroHash(t, b, "café crème") + ".jpg"
 				if got := b.post("café crème").URL; got != cafe {
 					t.Errorf("posts.json url %q, want %q", got, cafe)
 				}
@@ -293,11 +305,11 @@ func TestBadInputs(t *testing.T) {
 					t.Fatalf("sitemap.xml has no <url> for %s", cafe)
 				}
 				// The inline image failed (no network in tests): not listed.
-				if diff := cmp.Diff([]string{heroURL}, got.Images); diff != "" {
+				if diff := cmp.Diff([]string{cardURL, heroURL}, got.Images); diff != "" {
 					t.Errorf("image:loc (-want +got):\n%s", diff)
 				}
 				h := b.head("café crème")
-				wantMeta := map[string][]string{"og:url": {cafe}, "og:image": {heroURL}, "og:image:width": {"1120"}, "og:image:height": {"630"}}
+				wantMeta := map[string][]string{"og:url": {cafe}, "og:image": {cardURL}, "og:image:width": {"1200"}, "og:image:height": {"630"}}
 				for k, want := range wantMeta {
 					if diff := cmp.Diff(want, h.meta[k]); diff != "" {
 						t.Errorf("head %s (-want +got):\n%s", k, diff)
@@ -380,6 +392,7 @@ func TestBadInputs(t *testing.T) {
 		},
 		{
 			name:  "a 500-character title",
+			cards: []string{"posts/long.md:2: card: og card: title cut with …", "title shrunk to 46 px"},
 			files: map[string]string{"content/posts/long.md": md("title: "+longTitle+"\ndate: "+inWindow+"\n", "Long.\n")},
 			check: func(t *testing.T, b *built) {
 				if n := utf8.RuneCountInString(b.post("long").Title); n != 500 {
@@ -405,7 +418,7 @@ func TestBadInputs(t *testing.T) {
 					"breadcrumb": b.node("bundle", "BreadcrumbList")["itemListElement"].([]any)[1].(map[string]any)["item"],
 				}
 				want := map[string]any{
-					"og:image":   []string{badSiteURL + "images/bundle/hero-1120x630-" + heroHash(t, b, "bundle") + ".jpg"},
+					"og:image":   []string{badSiteURL + "cards/bundle-og-" + cardHash(t, b, "bundle") + ".png"},
 					"author":     badSiteURL + "authors/ann/",
 					"logo":       badSiteURL + "images/logo.png",
 					"breadcrumb": badSiteURL + "category/cloud-infra/",
@@ -575,8 +588,25 @@ func TestBadInputs(t *testing.T) {
 			checkTotals(t, res)
 			b := &built{t: t, out: opts.OutDir, res: res}
 
-			if diff := cmp.Diff(tt.warnings, res.Problems); diff != "" {
+			var problems []content.Problem
+			var notices []string
+			for _, p := range res.Problems {
+				if cardNotice(p) {
+					notices = append(notices, p.Error())
+				} else {
+					problems = append(problems, p)
+				}
+			}
+			if diff := cmp.Diff(tt.warnings, problems); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+			for _, want := range tt.cards {
+				if !slices.ContainsFunc(notices, func(n string) bool { return strings.Contains(n, want) }) {
+					t.Errorf("no card notice says %q; got %q", want, notices)
+				}
+			}
+			if len(tt.cards) == 0 && len(notices) > 0 {
+				t.Errorf("unexpected card notices: %q", notices)
 			}
 			for _, p := range res.OutputProblems {
 				t.Errorf("verify found: %s", p.Error())
@@ -629,5 +659,22 @@ func heroHash(t *testing.T, b *built, slug string) string {
 		}
 	}
 	t.Fatalf("%s has no processed hero", slug)
+	return ""
+}
+
+// cardHash is the hash8 in the name of the post's og card.
+func cardHash(t *testing.T, b *built, slug string) string {
+	t.Helper()
+	var m cardManifest
+	if err := json.Unmarshal(readFile(t, filepath.Join(b.out, "posts.json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range m.Posts {
+		if p.Slug == slug && len(p.Cards) > 0 {
+			name := p.Cards[0].Path
+			return name[len(name)-12 : len(name)-4]
+		}
+	}
+	t.Fatalf("%s has no card", slug)
 	return ""
 }

@@ -492,14 +492,15 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 			for _, o := range t.out.Outputs {
 				name := o.fileName(stem)
 				rel := dir + name
-				v := site.Variant{URL: site.EncodeURL(base + rel), Width: o.Width, Height: o.Height, Bytes: o.Bytes, Format: o.Format, Aspect: o.Aspect, Path: rel}
+				v := site.Variant{URL: site.EncodeURL(base + rel), Width: o.Width, Height: o.Height, Bytes: o.Bytes, Format: o.Format, Aspect: o.Aspect, Path: rel,
+					File: filepath.Join(processedDir(derived, t.key), o.fileName("f"))}
 				if o.Kind == "crop" {
 					set.Crops = append(set.Crops, v)
 				} else {
 					set.Variants = append(set.Variants, v)
 				}
-				if written[rel] {
-					continue
+				if written[rel] || r.opts.CardsOnly {
+					continue // seopipe cards reads the heroes, writes no images
 				}
 				written[rel] = true
 				data, err := os.ReadFile(filepath.Join(processedDir(derived, t.key), o.fileName("f")))

@@ -113,6 +113,9 @@ func imageSite(t *testing.T, srv string, extraConfig string, posts map[string]st
 	write("seopipe.yaml", []byte(`site:
   url: https://example.com/
   title: Pictures
+cards:
+  # No cards: the hero's first crop is the primary image.
+  sizes: []
 images:
   allowHosts: ["127.0.0.1"]
   widths: [480, 960]

@@ -37,6 +37,8 @@ type ManifestPost struct {
 	// and crop with its URL, size, bytes and format, the placeholder, the
 	// source URL and its content hash.
 	Images []*site.ImageSet `json:"images,omitempty"`
+	// Cards are the post's social cards (cards.sizes).
+	Cards []*CardFile `json:"cards,omitempty"`
 }
 
 // ManifestSite is the part of the config that templates need.
@@ -82,6 +84,9 @@ func manifestStep(ctx context.Context, r *run) (int, error) {
 		}
 		if i < len(r.imageSets) {
 			posts[i].Images = r.imageSets[i]
+		}
+		if i < len(r.cards) {
+			posts[i].Cards = r.cards[i]
 		}
 	}
 	if err := writeManifest(ctx, f, m, posts); err != nil {

@@ -165,6 +165,28 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 				add(*pg.Image)
 			}
 		}
+		// The post's card is its primary image when there is one: what a
+		// share shows (og:image, twitter:image) and, for rule 28, the same
+		// file first in the JSON-LD, sitemap and feeds. The hero's crops
+		// stay in the JSON-LD article's images.
+		if r.cards != nil && len(r.cards[i]) > 0 {
+			card := primaryCard(r.cards[i])
+			img := site.Image{URL: card.URL, Width: card.Width, Height: card.Height, Bytes: card.Bytes, MIME: "image/" + card.Format, Alt: card.Alt}
+			pg.Image = &img
+			for _, c := range r.cards[i] {
+				if c.Size == "x" {
+					tw := site.Image{URL: c.URL, Width: c.Width, Height: c.Height, Bytes: c.Bytes, MIME: "image/" + c.Format, Alt: c.Alt}
+					pg.TwitterImage = &tw
+				}
+			}
+			first := pg.Images
+			pg.Images = nil
+			seen = map[string]bool{}
+			add(img)
+			for _, im := range first {
+				add(im)
+			}
+		}
 		for _, set := range sets {
 			if set.Role != "inline" {
 				continue

@@ -49,12 +49,25 @@ type Options struct {
 	// FetchTransport replaces the network for remote images (tests only:
 	// the network guard does not apply to it).
 	FetchTransport http.RoundTripper
+	// Cards overrides the cards config (seopipe cards --theme, --size,
+	// --only); nil: none.
+	Cards *CardOptions
+	// CardsOnly renders the cards alone (seopipe cards): no other output
+	// is written, and stale files are looked for under cards/ only.
+	CardsOnly bool
 	// FailFast stops at the first post with an error.
 	FailFast bool
 	// CheckOnly validates and writes nothing.
 	CheckOnly bool
 	// Reporter receives progress; nil reports nothing.
 	Reporter Reporter
+}
+
+// CardOptions are the command line's say over the cards.
+type CardOptions struct {
+	Theme string   // a theme for every post, over cards.theme and card.theme
+	Sizes []string // over cards.sizes
+	Only  []string // slugs: render only these posts' cards
 }
 
 // Reporter receives progress. The pipeline calls it from several goroutines;
@@ -100,7 +113,9 @@ type Result struct {
 	Removed int
 	Bytes   int64
 	// Images counts what the images stage did.
-	Images  ImageStats
+	Images ImageStats
+	// Cards counts what the cards stage did.
+	Cards   CardStats
 	Stages  []StageTime
 	Elapsed time.Duration
 	// Stopped is set when FailFast stopped the run early.
@@ -137,6 +152,11 @@ type run struct {
 	seo      []*SEOFiles  // parallel to pages
 	// imageSets are each post's processed images (parallel to res.Posts).
 	imageSets [][]*site.ImageSet
+	// cards are each post's cards (parallel to res.Posts).
+	cards [][]*CardFile
+	// cardSetup is the fonts and themes, loaded before any work so a bad
+	// font or theme fails the run at once.
+	cardSetup *cardSetup
 
 	// failed marks posts (by source) with an error: they are left out.
 	failed map[string]bool
@@ -181,14 +201,18 @@ type step struct {
 }
 
 // steps lists a build's stages in order.
-func steps(checkOnly bool) []step {
+func steps(checkOnly, cardsOnly bool) []step {
 	s := []step{
 		{"load", loadStep},
 		{"validate", validateStep},
 	}
+	if cardsOnly {
+		return append(s, step{"images", imagesStep}, step{"cards", cardsStep})
+	}
 	if !checkOnly {
 		s = append(s,
 			step{"images", imagesStep},
+			step{"cards", cardsStep},
 			step{"pages", pagesStep},
 			step{"seo", seoStep},
 			step{"sitemap", sitemapStep},
@@ -223,7 +247,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		r.tx = tx
 		defer tx.Rollback() // no-op after Commit
 	}
-	err := r.runSteps(ctx)
+	cs, err := r.setupCards()
+	if err != nil {
+		return r.res, err
+	}
+	r.cardSetup = cs
+	err = r.runSteps(ctx)
 	content.SortProblems(r.res.Problems)
 	r.res.Elapsed = time.Since(start)
 	if errors.Is(err, errStop) {
@@ -243,10 +272,18 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err != nil {
 			return r.res, err
 		}
-		removed, err := removeStale(opts.CacheDir, opts.OutDir, r.res.Files)
+		scope, remove := "", true
+		if opts.CardsOnly {
+			scope, remove = "cards/", opts.Cards == nil || len(opts.Cards.Only) == 0
+		}
+		removed, err := removeStale(opts.CacheDir, opts.OutDir, r.res.Files, scope, remove)
 		r.res.Removed = removed
 		if err != nil {
 			return r.res, err
+		}
+		if opts.CardsOnly {
+			r.res.Elapsed = time.Since(start)
+			return r.res, nil // the other outputs were not rebuilt: nothing to check them against
 		}
 		t0 := time.Now()
 		v, err := verify.New(os.DirFS(opts.OutDir), verify.Options{Now: opts.Now})
@@ -273,7 +310,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 }
 
 func (r *run) runSteps(ctx context.Context) error {
-	for _, s := range steps(r.opts.CheckOnly) {
+	for _, s := range steps(r.opts.CheckOnly, r.opts.CardsOnly) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

@@ -278,11 +278,13 @@ func TestBasicSite(t *testing.T) {
 			// The images stage's files are counted apart: post a's hero
 			// (640×360) gives 480 and its own 640 width and three crops,
 			// each as JPEG and WebP, and a picture.html.
-			var files, heroFiles []string
+			var files, heroFiles, cardFiles []string
 			for _, f := range res.Files {
 				switch {
 				case strings.HasPrefix(f, "images/a/") || f == "seo/a/picture.html":
 					heroFiles = append(heroFiles, f)
+				case strings.HasPrefix(f, "cards/"):
+					cardFiles = append(cardFiles, f)
 				default:
 					files = append(files, f)
 				}
@@ -292,6 +294,10 @@ func TestBasicSite(t *testing.T) {
 			}
 			if len(heroFiles) != 11 {
 				t.Errorf("hero files: %q, want 10 images and picture.html", heroFiles)
+			}
+			// An og card per published post, and the contact sheet.
+			if len(cardFiles) != len(tt.want)+1 || !slices.Contains(cardFiles, "cards/index.html") {
+				t.Errorf("card files: %q, want %d cards and index.html", cardFiles, len(tt.want))
 			}
 			m := readManifest(t, opts.OutDir)
 			if diff := cmp.Diff(tt.want, m.Posts); diff != "" {
@@ -623,8 +629,9 @@ func TestRebuildUnchanged(t *testing.T) {
 	opts := options(t, dir)
 	// posts.json, sitemap.xml, robots.txt, three feeds, and head.html and
 	// schema.jsonld for each of the five published posts.
-	// Post a's hero: 10 image files and picture.html.
-	const files = 16 + 11
+	// Post a's hero: 10 image files and picture.html; a card per post and
+	// cards/index.html.
+	const files = 16 + 11 + 6
 	first := mustRun(t, opts)
 	if first.Written != files || first.Unchanged != 0 || first.Bytes == 0 || len(first.Files) != files {
 		t.Errorf("first run: %d files, %d written, %d unchanged, %d bytes; want %d, %[1]d, 0, some", len(first.Files), first.Written, first.Unchanged, first.Bytes, files)
@@ -640,10 +647,11 @@ func TestRebuildUnchanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	third := mustRun(t, opts)
-	// posts.json, the three feeds, seo/a/head.html and seo/a/schema.jsonld;
-	// the sitemap and robots.txt do not carry titles.
-	if third.Written != 6 || third.Unchanged != files-6 {
-		t.Errorf("after a title change: %d written, %d unchanged; want 6, %d", third.Written, third.Unchanged, files-6)
+	// posts.json, the three feeds, seo/a/head.html and seo/a/schema.jsonld,
+	// a's new card, the contact sheet, and the sitemap, which names the card;
+	// robots.txt and the images do not carry titles.
+	if third.Written != 9 || third.Unchanged != files-9 {
+		t.Errorf("after a title change: %d written, %d unchanged; want 9, %d", third.Written, third.Unchanged, files-9)
 	}
 }
 
@@ -677,6 +685,9 @@ func buildExample(t *testing.T) []byte {
 	for _, p := range res.Problems {
 		if exampleRemoteImage(p) {
 			remote++
+			continue
+		}
+		if cardNotice(p) {
 			continue
 		}
 		t.Errorf("example site problem: %s", p.Error())

@@ -35,7 +35,13 @@ func outputsRecord(cacheDir, outDir string) string {
 // files for the next one. Only files seopipe itself wrote are ever removed;
 // directories left empty go too. Called after Commit, so a failed run never
 // deletes anything. written is sorted.
-func removeStale(cacheDir, outDir string, written []string) (removed int, err error) {
+//
+// A run that writes only part of the output (seopipe cards) passes the
+// part as scope ("cards/"): only files under it can be stale, and the rest
+// of the record is kept for the next full build. With remove false nothing
+// is deleted (seopipe cards --only: the other posts' cards are not stale)
+// and the record only gains this run's files.
+func removeStale(cacheDir, outDir string, written []string, scope string, remove bool) (removed int, err error) {
 	if cacheDir == "" {
 		return 0, nil // nowhere to remember what was written
 	}
@@ -51,6 +57,7 @@ func removeStale(cacheDir, outDir string, written []string) (removed int, err er
 	}
 	var errs []error
 	var retry []string // stale files that would not go: tried again next time
+	var keep []string  // files outside this run's scope, still recorded
 	sc := bufio.NewScanner(bytes.NewReader(prev))
 	for sc.Scan() {
 		rel := sc.Text()
@@ -58,6 +65,10 @@ func removeStale(cacheDir, outDir string, written []string) (removed int, err er
 			continue
 		}
 		if _, ok := slices.BinarySearch(written, rel); ok {
+			continue
+		}
+		if !remove || !strings.HasPrefix(rel, scope) {
+			keep = append(keep, rel) // not this run's to judge
 			continue
 		}
 		p := filepath.Join(outDir, filepath.FromSlash(rel))
@@ -78,7 +89,9 @@ func removeStale(cacheDir, outDir string, written []string) (removed int, err er
 		}
 	}
 	var list bytes.Buffer
-	for _, f := range slices.Concat(written, retry) {
+	all := slices.Concat(written, retry, keep)
+	slices.Sort(all)
+	for _, f := range slices.Compact(all) {
 		list.WriteString(f)
 		list.WriteByte('\n')
 	}

@@ -29,8 +29,8 @@ func TestStaleOutputsRemoved(t *testing.T) {
 		t.Fatal(err)
 	}
 	res = mustRun(t, opts)
-	if res.Removed != 2 {
-		t.Errorf("second build removed %d files, want 2 (b's head.html and schema.jsonld)", res.Removed)
+	if res.Removed != 3 {
+		t.Errorf("second build removed %d files, want 3 (b's head.html, schema.jsonld and card)", res.Removed)
 	}
 	for _, gone := range []string{"seo/b/head.html", "seo/b/schema.jsonld", "seo/b"} {
 		if _, err := os.Stat(filepath.Join(opts.OutDir, gone)); !os.IsNotExist(err) {

@@ -93,14 +93,14 @@ func TestVerifyMutations(t *testing.T) {
 			name:   "og:image too small for a large card",
 			file:   harbourHead,
 			mutate: replace(`<meta property="og:image:width" content="1200">`, `<meta property="og:image:width" content="200">`, 1),
-			want: []string{"rule 18: the image is 200×675, outside the 300×157 to 4096×4096 a large card needs",
-				"rule 16: og:image:width/height say 200×675, the file is 1200×675"},
+			want: []string{"rule 18: the image is 200×630, outside the 300×157 to 4096×4096 a large card needs",
+				"rule 16: og:image:width/height say 200×630, the file is 1200×630"},
 		},
 		{
 			name:   "og:image size is not the file's",
 			file:   harbourHead,
-			mutate: replace(`<meta property="og:image:height" content="675">`, `<meta property="og:image:height" content="676">`, 1),
-			want:   []string{"rule 16: og:image:width/height say 1200×676, the file is 1200×675"},
+			mutate: replace(`<meta property="og:image:height" content="630">`, `<meta property="og:image:height" content="631">`, 1),
+			want:   []string{"rule 16: og:image:width/height say 1200×631, the file is 1200×630"},
 		},
 		{
 			name: "JSON-LD crop size is not the file's",

@@ -16,11 +16,19 @@ fi
 
 # Debian packages the tests use as independent validators, as
 # "command:package". The tests that need one skip, saying why, without it.
-APT_TOOLS=(xmllint:libxml2-utils)
+# chromium takes the contact sheet's screenshot (cards/index.html).
+APT_TOOLS=(xmllint:libxml2-utils chromium:chromium)
+# Files the tests read, as "file:package": the CJK fallback font of the
+# card tests (Chinese and Japanese titles).
+APT_FILES=(/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:fonts-noto-cjk)
 need=()
 for pair in "${APT_TOOLS[@]}"; do
   cmd=${pair%%:*} pkg=${pair#*:}
   command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
+done
+for pair in "${APT_FILES[@]}"; do
+  file=${pair%%:*} pkg=${pair#*:}
+  [[ -e $file ]] || need+=("$pkg")
 done
 if ((${#need[@]})); then
   if [[ $(id -u) == 0 ]]; then

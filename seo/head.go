@@ -67,7 +67,11 @@ func appendHead(b []byte, m *meta, ld []byte) []byte {
 	b = appendMeta(b, "name", "twitter:title", m.title)
 	b = appendMeta(b, "name", "twitter:description", m.description)
 	if m.image != nil {
-		b = appendMeta(b, "name", "twitter:image", m.image.URL)
+		tw := m.image.URL
+		if m.twitterImage != nil {
+			tw = m.twitterImage.URL // the 2:1 card made for X
+		}
+		b = appendMeta(b, "name", "twitter:image", tw)
 		b = appendMeta(b, "name", "twitter:image:alt", m.imageAlt)
 	}
 	b = appendMeta(b, "name", "twitter:site", m.twitterSite)

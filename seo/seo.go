@@ -133,6 +133,8 @@ type meta struct {
 	image    *site.Image
 	imageAlt string // the image's alt, else the headline: never empty
 	crops    []site.Image
+	// twitterImage is X's own card, when one was made; else image.
+	twitterImage *site.Image
 
 	authors []author
 
@@ -254,6 +256,12 @@ func resolve(s *site.Site, p *site.Page, o Options) (*meta, error) {
 		m.imageAlt = img.Alt
 		if m.imageAlt == "" {
 			m.imageAlt = m.headline
+		}
+		if t := p.TwitterImage; t != nil && t.URL != "" {
+			if err := checkAbs(t.URL); err != nil {
+				return nil, bad("image URL %q %v", t.URL, err)
+			}
+			m.twitterImage = t
 		}
 		for _, c := range p.Crops {
 			if err := checkAbs(c.URL); err != nil {

@@ -94,6 +94,9 @@ type Page struct {
 	// Sets are the post's processed images (hero first), for posts.json
 	// and picture.html; failed images are not here.
 	Sets []*ImageSet
+	// TwitterImage is the card made for X (2:1), or nil: twitter:image is
+	// then Image.
+	TwitterImage *Image
 }
 
 // ImageSet is one source image processed into files: responsive variants
@@ -135,6 +138,9 @@ type Variant struct {
 	Aspect string `json:"aspect,omitempty"`
 	// Path is the file, relative to the output directory.
 	Path string `json:"path"`
+	// File is where the build keeps the same bytes (the cache), for later
+	// stages that read the image (cards); not part of posts.json.
+	File string `json:"-"`
 }
 
 // MIME is the variant's media type.

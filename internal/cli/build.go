@@ -29,11 +29,17 @@ type buildOptions struct {
 	offline  bool
 	output   string // check --output: verify this output directory
 	reported bool   // the report was written
-
+	// cards is set for seopipe cards: render only the cards.
+	cards *pipeline.CardOptions
 }
 
-func newBuildCmd(env *Env, g *globalOptions, check bool) *cobra.Command {
+// newBuildCmd makes build, check (check true) or, with cards true,
+// cards: build's flags plus --theme, --only and --size, rendering only the
+// cards and the contact sheet.
+func newBuildCmd(env *Env, g *globalOptions, check, cards bool) *cobra.Command {
 	o := &buildOptions{}
+	var cardTheme string
+	var cardOnly, cardSizes []string
 	cmd := &cobra.Command{
 		Use:   "build [CONTENT_DIR]",
 		Short: "Build every output into the output directory",
@@ -49,6 +55,14 @@ built and the exit code is 1.`,
 		cmd.Long = `Check reads and validates every post and the config as build would, reports every
 problem, and writes nothing. Exit code 1 when any post has an error.`
 	}
+	if cards {
+		cmd.Use = "cards [CONTENT_DIR]"
+		cmd.Short = "Render only the social cards and cards/index.html"
+		cmd.Long = `Cards renders the posts' social cards into the output directory's cards/
+folder, and cards/index.html, a contact sheet of every card with its warnings.
+Nothing else is written: run build to update posts.json and the head tags.
+A card whose inputs did not change is not rendered again.`
+	}
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := g.check(); err != nil {
 			return err
@@ -56,6 +70,9 @@ problem, and writes nothing. Exit code 1 when any post has an error.`
 		dir := ""
 		if len(args) == 1 {
 			dir = args[0]
+		}
+		if cards {
+			o.cards = &pipeline.CardOptions{Theme: cardTheme, Sizes: cardSizes, Only: cardOnly}
 		}
 		err := runBuild(cmd, env, g, o, dir, check)
 		if o.report != "" && !o.reported {
@@ -82,6 +99,11 @@ problem, and writes nothing. Exit code 1 when any post has an error.`
 	f.BoolVar(&o.failFast, "fail-fast", false, "stop at the first post with an error")
 	if !check {
 		f.BoolVar(&o.offline, "offline", false, "take remote images from the cache only: no network")
+	}
+	if cards {
+		f.StringVar(&cardTheme, "theme", "", "theme for every card: a built-in name or a theme file (overrides cards.theme and card.theme)")
+		f.StringSliceVar(&cardOnly, "only", nil, "render only the cards of these `SLUG`s (comma-separated or repeated)")
+		f.StringSliceVar(&cardSizes, "size", nil, "card sizes to make: og, x, square (overrides cards.sizes)")
 	}
 	return cmd
 }
@@ -158,6 +180,8 @@ func runBuild(cmd *cobra.Command, env *Env, g *globalOptions, o *buildOptions, d
 		FailFast:   o.failFast,
 		Offline:    o.offline,
 		CheckOnly:  check,
+		Cards:      o.cards,
+		CardsOnly:  o.cards != nil,
 		Reporter:   rep,
 	})
 	rep.close()
@@ -263,6 +287,13 @@ func printSummary(w io.Writer, res *pipeline.Result, outRel string, check bool, 
 			}
 			if im.Failed > 0 {
 				fmt.Fprintf(w, "; %d failed", im.Failed)
+			}
+			fmt.Fprintln(w)
+		}
+		if c := res.Cards; c.Cards > 0 {
+			fmt.Fprintf(w, "  %d %s: %d rendered, %d from the cache", c.Cards, plural(c.Cards, "card", "cards"), c.Rendered, c.Reused)
+			if c.Shrunk > 0 || c.Cut > 0 {
+				fmt.Fprintf(w, "; %d with the title shrunk, %d cut (see the warnings and cards/index.html)", c.Shrunk, c.Cut)
 			}
 			fmt.Fprintln(w)
 		}

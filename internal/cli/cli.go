@@ -111,7 +111,8 @@ processed images and social cards, all consistent with each other.`,
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print only errors")
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "print every stage and file")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(newBuildCmd(env, g, false), newBuildCmd(env, g, true), newInitCmd(env, g), newVersionCmd(env))
+	root.AddCommand(newBuildCmd(env, g, false, false), newBuildCmd(env, g, true, false), newBuildCmd(env, g, false, true),
+		newInitCmd(env, g), newVersionCmd(env))
 	root.CompletionOptions.HiddenDefaultCmd = true
 	return root
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	_ "time/tzdata" // as in cmd/seopipe: site.timezone works without a zoneinfo database
@@ -270,7 +271,7 @@ func TestExitCodes(t *testing.T) {
 			args:   []string{"build", now},
 			code:   cli.ExitOK,
 			slugs:  []string{"second", "first"},
-			stderr: []string{"seopipe: 3 posts found: 2 published, 1 draft, 0 future, 0 failed\n", "10 files in public: 10 written, 0 unchanged"},
+			stderr: []string{"seopipe: 3 posts found: 2 published, 1 draft, 0 future, 0 failed\n", "13 files in public: 13 written, 0 unchanged", "2 cards: 2 rendered, 0 from the cache"},
 		},
 		{
 			name:  "drafts",
@@ -515,6 +516,7 @@ func TestReport(t *testing.T) {
 		OK       bool           `json:"ok"`
 		Counts   map[string]int `json:"counts"`
 		Images   map[string]int `json:"images"`
+		Cards    map[string]int `json:"cards"`
 		Errors   []problem      `json:"errors"`
 		Warnings []problem      `json:"warnings"`
 		Files    []string       `json:"files"`
@@ -531,7 +533,7 @@ func TestReport(t *testing.T) {
 	if err := dec.Decode(&rep); err != nil {
 		t.Fatalf("report is not the expected JSON: %v\n%s", err, data)
 	}
-	wantCounts := map[string]int{"found": 4, "sections": 0, "published": 2, "drafts": 1, "future": 0, "failed": 1, "written": 10, "unchanged": 0}
+	wantCounts := map[string]int{"found": 4, "sections": 0, "published": 2, "drafts": 1, "future": 0, "failed": 1, "written": 13, "unchanged": 0}
 	if diff := cmp.Diff(wantCounts, rep.Counts); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
@@ -539,7 +541,7 @@ func TestReport(t *testing.T) {
 	for _, s := range rep.Stages {
 		stages = append(stages, s.Name)
 	}
-	if diff := cmp.Diff([]string{"load", "validate", "images", "pages", "seo", "sitemap", "feeds", "manifest", "verify"}, stages); diff != "" {
+	if diff := cmp.Diff([]string{"load", "validate", "images", "cards", "pages", "seo", "sitemap", "feeds", "manifest", "verify"}, stages); diff != "" {
 		t.Errorf("stages (-want +got):\n%s", diff)
 	}
 	if rep.OK || rep.Version == "" || rep.Bytes == 0 {
@@ -555,8 +557,19 @@ func TestReport(t *testing.T) {
 	if rep.Warnings == nil || len(rep.Warnings) != 0 {
 		t.Errorf("warnings = %#v, want an empty list", rep.Warnings)
 	}
-	wantFiles := []string{"atom.xml", "feed.json", "feed.xml", "posts.json", "robots.txt",
-		"seo/first/head.html", "seo/first/schema.jsonld", "seo/second/head.html", "seo/second/schema.jsonld", "sitemap.xml"}
+	var cardFiles []string
+	for _, f := range rep.Files {
+		if strings.HasPrefix(f, "cards/") {
+			cardFiles = append(cardFiles, f)
+		}
+	}
+	if len(cardFiles) != 3 || !slices.Contains(cardFiles, "cards/index.html") {
+		t.Errorf("card files %q, want two cards and cards/index.html", cardFiles)
+	}
+	wantFiles := []string{"atom.xml"}
+	wantFiles = append(wantFiles, cardFiles...)
+	wantFiles = append(wantFiles, "feed.json", "feed.xml", "posts.json", "robots.txt",
+		"seo/first/head.html", "seo/first/schema.jsonld", "seo/second/head.html", "seo/second/schema.jsonld", "sitemap.xml")
 	if diff := cmp.Diff(wantFiles, rep.Files); diff != "" {
 		t.Errorf("files (-want +got):\n%s", diff)
 	}
@@ -662,14 +675,14 @@ func TestVerbose(t *testing.T) {
 	if r.code != cli.ExitOK {
 		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
 	}
-	for _, s := range []string{"seopipe: load: 3 items in ", "seopipe: manifest: ", "seopipe: verify: 10 items in ", "  public/posts.json\n", "  public/seo/first/head.html\n"} {
+	for _, s := range []string{"seopipe: load: 3 items in ", "seopipe: manifest: ", "seopipe: verify: 13 items in ", "  public/posts.json\n", "  public/seo/first/head.html\n"} {
 		if !strings.Contains(r.stderr, s) {
 			t.Errorf("verbose stderr lacks %q:\n%s", s, r.stderr)
 		}
 	}
 	// A rebuild rewrites nothing.
 	r = runCLI(t, context.Background(), dir, nil, "build", now)
-	if !strings.Contains(r.stderr, "10 files in public: 0 written, 10 unchanged") {
+	if !strings.Contains(r.stderr, "13 files in public: 0 written, 13 unchanged") {
 		t.Errorf("rebuild stderr lacks \"10 files in public: 0 written, 10 unchanged\":\n%s", r.stderr)
 	}
 }
@@ -725,5 +738,111 @@ func TestTerminalProgress(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "2 published") {
 		t.Errorf("terminal output lacks the summary:\n%s", stderr.String())
+	}
+}
+
+func TestCardsCommand(t *testing.T) {
+	dir := extract(t, "site.txtar", nil)
+	now := "--now=2026-01-01"
+	r := runCLI(t, context.Background(), dir, nil, "build", now)
+	if r.code != cli.ExitOK {
+		t.Fatalf("build: exit %d:\n%s", r.code, r.stderr)
+	}
+	posts, err := os.ReadFile(filepath.Join(dir, "public", "posts.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Restyle: another theme, two sizes, one post. Only that post's cards
+	// and the contact sheet are written; nothing else is touched.
+	r = runCLI(t, context.Background(), dir, nil, "cards", "--theme", "paper", "--size", "og,x", "--only", "first", now)
+	if r.code != cli.ExitOK {
+		t.Fatalf("cards: exit %d:\n%s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "2 cards: 2 rendered, 0 from the cache") {
+		t.Errorf("summary:\n%s", r.stderr)
+	}
+	cardsDir := filepath.Join(dir, "public", "cards")
+	var first, second int
+	entries, err := os.ReadDir(cardsDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		switch {
+		case strings.HasPrefix(e.Name(), "first-"):
+			first++
+		case strings.HasPrefix(e.Name(), "second-"):
+			second++
+		}
+	}
+	// first: the build's og card and the new og and x; second: the build's
+	// card, kept (--only does not make the others stale).
+	if first != 3 || second != 1 {
+		t.Errorf("cards/: %d of first, %d of second, want 3 and 1: %v", first, second, entries)
+	}
+	sheet, err := os.ReadFile(filepath.Join(cardsDir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(sheet), "first-x-") || strings.Contains(string(sheet), "second-og-") {
+		t.Errorf("contact sheet should list this run's cards only:\n%s", sheet)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "public", "posts.json")); !bytes.Equal(after, posts) {
+		t.Error("seopipe cards rewrote posts.json")
+	}
+	// A full cards run removes the cards no longer made.
+	r = runCLI(t, context.Background(), dir, nil, "cards", now)
+	if r.code != cli.ExitOK {
+		t.Fatalf("cards: exit %d:\n%s", r.code, r.stderr)
+	}
+	entries, _ = os.ReadDir(cardsDir)
+	if len(entries) != 3 { // first-og, second-og, index.html
+		t.Errorf("after a full cards run: %v", entries)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "posts.json")); err != nil {
+		t.Errorf("a cards run removed posts.json: %v", err)
+	}
+}
+
+func TestCardsBadThemeAndFont(t *testing.T) {
+	tests := []struct {
+		name  string
+		extra map[string]string
+		args  []string
+		want  string
+	}{
+		{
+			name:  "unknown theme key",
+			extra: map[string]string{"brand.yaml": "name: brand\nbackground:\n  type: solid\n  colour: \"#fff\"\n"},
+			args:  []string{"cards", "--theme", "brand.yaml"},
+			want:  "brand.yaml:4: background.colour: unknown key",
+		},
+		{
+			name:  "bad colour",
+			extra: map[string]string{"brand.yaml": "name: brand\ntitle:\n  color: \"#12345z\"\n"},
+			args:  []string{"cards", "--theme", "brand.yaml"},
+			want:  `brand.yaml:3: title.color: "#12345z" is not a colour`,
+		},
+		{
+			name:  "a font file that is not a font",
+			extra: map[string]string{"fonts/Brand.ttf": "<html>not a font</html>", "seopipe.yaml": "site:\n  url: https://example.com/\ncards:\n  fonts:\n    bold: fonts/Brand.ttf\n"},
+			args:  []string{"build"},
+			want:  "seopipe.yaml:5: cards.fonts.bold:",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := extract(t, "site.txtar", tt.extra)
+			r := runCLI(t, context.Background(), dir, nil, append(tt.args, "--now=2026-01-01")...)
+			if r.code != cli.ExitUsage {
+				t.Errorf("exit %d, want %d", r.code, cli.ExitUsage)
+			}
+			if !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("stderr lacks %q:\n%s", tt.want, r.stderr)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+				t.Error("a config error wrote output")
+			}
+		})
 	}
 }

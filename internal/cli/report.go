@@ -20,6 +20,7 @@ type report struct {
 	Fatal       string              `json:"fatal,omitempty"`
 	Counts      reportCounts        `json:"counts"`
 	Images      pipeline.ImageStats `json:"images"`
+	Cards       pipeline.CardStats  `json:"cards"`
 	Errors      []reportProblem     `json:"errors"`
 	Warnings    []reportProblem     `json:"warnings"`
 	Files       []string            `json:"files"`
@@ -60,6 +61,7 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel, ou
 		Counts: reportCounts{Found: res.Found - res.Sections, Sections: res.Sections, Published: res.Published,
 			Drafts: res.Drafts, Future: res.Future, Failed: res.Failed, Written: res.Written, Unchanged: res.Unchanged},
 		Images:    res.Images,
+		Cards:     res.Cards,
 		Errors:    []reportProblem{},
 		Warnings:  []reportProblem{},
 		Files:     res.Files,

@@ -12,7 +12,7 @@ type Cards struct {
 	// card.theme overrides it.
 	Theme string `yaml:"theme"`
 	// Sizes are the cards made per post: og (1200×630), x (1200×600),
-	// square (1200×1200).
+	// square (1200×1200). An empty list makes no cards.
 	Sizes []string `yaml:"sizes"`
 	// Format is png or jpeg.
 	Format string `yaml:"format"`
@@ -45,9 +45,6 @@ func (cfg *Config) validateCards(bad func(key, format string, args ...any)) {
 	c := &cfg.Cards
 	if strings.TrimSpace(c.Theme) == "" {
 		bad("cards.theme", "must name a built-in theme or a theme file")
-	}
-	if len(c.Sizes) == 0 {
-		bad("cards.sizes", "must list at least one of %s", strings.Join(cardSizes, ", "))
 	}
 	seen := map[string]bool{}
 	for i, s := range c.Sizes {

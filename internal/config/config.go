@@ -507,6 +507,13 @@ func (cfg *Config) Override(key, origin string) {
 	cfg.origins[key] = origin
 }
 
+// Name is the config file as messages show it (relative to the working
+// directory when below it), or "" when there is none.
+func (cfg *Config) Name() string { return cfg.fileName() }
+
+// Line is the line of the config file key was read from, or 0.
+func (cfg *Config) Line(key string) int { return cfg.lines[key] }
+
 // fileName is the config file as messages show it.
 func (cfg *Config) fileName() string {
 	if cfg.name != "" {

@@ -1,0 +1,427 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/seopipe/seopipe/cards"
+	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/fonts"
+	"github.com/seopipe/seopipe/internal/cache"
+	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/site"
+)
+
+// cardsVersion changes when rendering changes what it makes from the same
+// inputs (beyond what the tool version in every key already covers).
+const cardsVersion = "1"
+
+// CardFile is one card of a post, as posts.json lists it.
+type CardFile struct {
+	// Size is og, x or square.
+	Size   string `json:"size"`
+	URL    string `json:"url"`
+	Path   string `json:"path"`
+	Width  int    `json:"width"`
+	Height int    `json:"height"`
+	Bytes  int64  `json:"bytes"`
+	Format string `json:"format"`
+	Theme  string `json:"theme"`
+	// Alt is the card's text alternative: its title.
+	Alt string `json:"alt"`
+	// Warnings say where the text was shrunk or cut, which characters no
+	// font could draw, and any byte-budget fallback.
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// CardStats counts what the cards stage did.
+type CardStats struct {
+	Cards    int `json:"cards"`
+	Rendered int `json:"rendered"`
+	Reused   int `json:"reused"`
+	// Shrunk and Cut count cards whose title was set below its preferred
+	// size, or cut with an ellipsis.
+	Shrunk int `json:"shrunk"`
+	Cut    int `json:"cut"`
+}
+
+// cardRecord is a rendered card's metadata, kept in the cache beside it.
+type cardRecord struct {
+	Width    int      `json:"width"`
+	Height   int      `json:"height"`
+	Format   string   `json:"format"`
+	Shrunk   bool     `json:"shrunk"`
+	Cut      bool     `json:"cut"`
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// cardSetup is what every card of a run shares.
+type cardSetup struct {
+	renderer *cards.Renderer
+	fontsKey string
+	sizes    []cards.Size
+	format   string
+	maxBytes int
+	themes   map[string]*cards.Theme // by name as written
+	themeMu  sync.Mutex
+	logo     image.Image
+	logoHash string
+	dir      string // the card cache
+}
+
+// setupCards loads the fonts and the configured theme. A font or theme the
+// config names that cannot be loaded is a config error (exit 2).
+func (r *run) setupCards() (*cardSetup, error) {
+	cfg := r.opts.Config
+	cc := cfg.Cards
+	cs := &cardSetup{format: cc.Format, maxBytes: cc.MaxBytes, themes: map[string]*cards.Theme{},
+		dir: filepath.Join(r.opts.CacheDir, "cards")}
+	if o := r.opts.Cards; o != nil {
+		if o.Theme != "" {
+			cc.Theme = o.Theme
+		}
+		if len(o.Sizes) > 0 {
+			cc.Sizes = o.Sizes
+		}
+	}
+	load := func(key, path string, def *fonts.Font) (*fonts.Font, error) {
+		if path == "" {
+			return def, nil
+		}
+		faces, err := fonts.Load(cfg.Resolve(path))
+		if err != nil {
+			return nil, &config.Error{File: cfg.Name(), Line: cfg.Line(key), Key: key, Msg: err.Error()}
+		}
+		return faces[0], nil
+	}
+	regular, err := load("cards.fonts.regular", cc.Fonts.Regular, fonts.GoRegular())
+	if err != nil {
+		return nil, err
+	}
+	bold, err := load("cards.fonts.bold", cc.Fonts.Bold, fonts.GoBold())
+	if err != nil {
+		return nil, err
+	}
+	var fallback []*fonts.Font
+	for i, p := range cc.Fonts.Fallback {
+		key := fmt.Sprintf("cards.fonts.fallback[%d]", i)
+		if _, err := os.Stat(cfg.Resolve(p)); errors.Is(err, fs.ErrNotExist) {
+			// A fallback absent on this machine (fonts-noto-cjk not
+			// installed): the cards are still made, and the characters
+			// only it had are reported as missing, post by post.
+			r.warn([]content.Problem{{Path: cfg.Name(), Line: cfg.Line(key), Field: key, Severity: content.Warning,
+				Message: fmt.Sprintf("%s not found: characters only it has are reported missing", p)}})
+			continue
+		}
+		faces, err := fonts.Load(cfg.Resolve(p))
+		if err != nil {
+			return nil, &config.Error{File: cfg.Name(), Line: cfg.Line(key), Key: key, Msg: err.Error()}
+		}
+		fallback = append(fallback, faces...)
+	}
+	rc := fonts.NewChain(append([]*fonts.Font{regular}, fallback...)...)
+	bc := fonts.NewChain(append([]*fonts.Font{bold}, fallback...)...)
+	cs.renderer = cards.NewRenderer(cards.Fonts{Regular: rc, Bold: bc})
+	cs.fontsKey = rc.Key() + bc.Key()
+	for _, name := range cc.Sizes {
+		s, err := cards.ParseSize(name)
+		if err != nil {
+			return nil, &config.Error{Key: "cards.sizes", Msg: err.Error()}
+		}
+		cs.sizes = append(cs.sizes, s)
+	}
+	if _, err := cs.theme(cfg, cc.Theme); err != nil {
+		origin := "cards.theme"
+		if r.opts.Cards != nil && r.opts.Cards.Theme != "" {
+			origin = "--theme"
+		}
+		return nil, &config.Error{Key: origin, Msg: err.Error()}
+	}
+	cs.themes[""] = cs.themes[cc.Theme]
+	if logo := cfg.Site.Publisher.Logo; logo != "" && !content.IsRemote(logo) {
+		file := filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(logo, "/")))
+		if img, sum, err := decodeFile(file); err == nil {
+			cs.logo, cs.logoHash = img, sum
+		}
+	}
+	return cs, nil
+}
+
+// theme returns the theme named name (a built-in, or a file relative to
+// the config), loading it once.
+func (cs *cardSetup) theme(cfg *config.Config, name string) (*cards.Theme, error) {
+	cs.themeMu.Lock()
+	defer cs.themeMu.Unlock()
+	if t, ok := cs.themes[name]; ok {
+		return t, nil
+	}
+	ref := name
+	if !slices.Contains(cards.BuiltinThemes(), name) {
+		ref = cfg.Resolve(name)
+	}
+	t, err := cards.LoadTheme(ref)
+	if err != nil {
+		return nil, err
+	}
+	cs.themes[name] = t
+	return t, nil
+}
+
+// decodeFile decodes an image file and returns it with its content hash.
+func decodeFile(file string) (image.Image, string, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, "", err
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, "", err
+	}
+	return img, cache.Key(data), nil
+}
+
+// cardsStep renders every published post's cards (cards.sizes), or takes
+// them from the cache when every input is unchanged, writes them as
+// cards/<slug>-<size>-<hash8>.<ext>, and the contact sheet
+// cards/index.html.
+func cardsStep(ctx context.Context, r *run) (int, error) {
+	cfg := r.opts.Config
+	cs := r.cardSetup
+	if cs == nil {
+		var err error
+		if cs, err = r.setupCards(); err != nil {
+			return 0, err
+		}
+	}
+	r.cards = make([][]*CardFile, len(r.res.Posts))
+	if len(cs.sizes) == 0 {
+		return 0, nil // cards.sizes: []: no cards
+	}
+	var only map[string]bool
+	if r.opts.Cards != nil && len(r.opts.Cards.Only) > 0 {
+		only = map[string]bool{}
+		for _, s := range r.opts.Cards.Only {
+			only[s] = true
+		}
+	}
+	base := site.EncodeURL(cfg.Site.URL)
+	r.start("cards", len(r.res.Posts)*len(cs.sizes))
+	var rendered, reused, shrunk, cut atomic.Int64
+	err := r.pools.eachCPU(ctx, len(r.res.Posts), func(ctx context.Context, i int) error {
+		p := r.res.Posts[i]
+		if only != nil && !only[p.Slug] {
+			return nil
+		}
+		in, inKey, probs := r.cardInput(p, i, cs)
+		themeName, _ := p.Card["theme"].(string)
+		th, err := cs.theme(cfg, themeName)
+		if err != nil {
+			r.problem(content.Problem{Path: p.Source, Line: p.Lines["card"], Field: "card.theme", Message: err.Error()})
+			return nil
+		}
+		if themeName == "" {
+			themeName = cfg.Cards.Theme
+			if r.opts.Cards != nil && r.opts.Cards.Theme != "" {
+				themeName = r.opts.Cards.Theme
+			}
+		}
+		for _, size := range cs.sizes {
+			key := cache.NewKeyer().AddString("cards/" + cardsVersion).AddString(inKey).AddString(th.Key()).
+				AddString(cs.fontsKey).AddString(size.Name).AddString(cs.format).AddString(strconv.Itoa(cs.maxBytes)).Sum()
+			data, rec, ok := readCard(cs.dir, key)
+			if ok {
+				reused.Add(1)
+			} else {
+				res, err := cs.renderer.Render(ctx, in, th, cards.Options{Size: size, Format: cs.format, MaxBytes: cs.maxBytes})
+				if err != nil {
+					if ctx.Err() != nil {
+						return ctx.Err()
+					}
+					r.problem(content.Problem{Path: p.Source, Line: p.Lines["title"], Field: "card",
+						Message: fmt.Sprintf("%s card: %v", size.Name, err), Severity: content.Error})
+					continue
+				}
+				data = res.Data
+				rec = &cardRecord{Width: res.Width, Height: res.Height, Format: res.Format, Shrunk: res.Shrunk, Cut: res.Cut, Warnings: res.Warnings}
+				if err := writeCard(cs.dir, key, data, rec); err != nil {
+					return err
+				}
+				rendered.Add(1)
+			}
+			if rec.Shrunk {
+				shrunk.Add(1)
+			}
+			if rec.Cut {
+				cut.Add(1)
+			}
+			ext := rec.Format
+			if ext == "jpeg" {
+				ext = "jpg"
+			}
+			rel := fmt.Sprintf("cards/%s-%s-%s.%s", p.Slug, size.Name, key[:8], ext)
+			if err := r.tx.WriteFile(rel, data); err != nil {
+				return err
+			}
+			cf := &CardFile{Size: size.Name, URL: site.EncodeURL(base + rel), Path: rel, Width: rec.Width, Height: rec.Height,
+				Bytes: int64(len(data)), Format: rec.Format, Theme: themeName, Alt: in.Title, Warnings: rec.Warnings}
+			r.cards[i] = append(r.cards[i], cf)
+			for _, w := range rec.Warnings {
+				probs = append(probs, content.Problem{Path: p.Source, Line: p.Lines["title"], Field: "card",
+					Message: size.Name + " card: " + w, Severity: content.Warning})
+			}
+			r.advance("cards", 1)
+		}
+		r.warn(probs)
+		return nil
+	})
+	r.res.Cards = CardStats{Rendered: int(rendered.Load()), Reused: int(reused.Load()), Shrunk: int(shrunk.Load()), Cut: int(cut.Load())}
+	r.res.Cards.Cards = r.res.Cards.Rendered + r.res.Cards.Reused
+	if err != nil {
+		return r.res.Cards.Cards, err
+	}
+	return r.res.Cards.Cards, r.writeContactSheet()
+}
+
+// warn records problems that do not fail their post (card and image
+// warnings arrive after validation).
+func (r *run) warn(ps []content.Problem) {
+	if len(ps) == 0 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.res.Problems = append(r.res.Problems, ps...)
+}
+
+// cardInput gathers what a post's card shows, and a key of all of it
+// (the images by their content hash).
+func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, string, []content.Problem) {
+	cfg := r.opts.Config
+	in := cards.Input{Title: p.Title, Category: p.Category, Excerpt: p.Excerpt, SiteName: cfg.Site.Title}
+	if in.SiteName == "" && r.site != nil {
+		in.SiteName = r.site.Title
+	}
+	if t, ok := p.Card["title"].(string); ok && strings.TrimSpace(t) != "" {
+		in.Title = t
+	}
+	if in.Excerpt == "" {
+		in.Excerpt = p.Summary
+	}
+	names := p.Authors
+	if len(names) == 0 && p.Author != "" {
+		names = []string{p.Author}
+	}
+	in.Author = strings.Join(names, ", ")
+	if !p.PublishedAt.IsZero() {
+		in.Date = p.PublishedAt.Format("2 January 2006")
+	}
+	var probs []content.Problem
+	k := cache.NewKeyer().AddString(in.Title).AddString(in.Category).AddString(in.Excerpt).AddString(in.Author).
+		AddString(in.Date).AddString(in.SiteName)
+	if cs.logo != nil {
+		in.Logo = cs.logo
+		k.AddString(cs.logoHash)
+	}
+	if len(names) > 0 {
+		if a := cfg.Site.Authors[names[0]]; a != nil && a.Image != "" && !content.IsRemote(a.Image) {
+			file := filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(a.Image, "/")))
+			if img, sum, err := decodeFile(file); err == nil {
+				in.Avatar = img
+				k.AddString(sum)
+			}
+		}
+	}
+	if r.imageSets != nil {
+		if h := heroSet(r.imageSets[i]); h != nil {
+			if img, sum, err := r.heroForCard(h); err == nil {
+				in.Hero = img
+				k.AddString(sum)
+			} else {
+				probs = append(probs, content.Problem{Path: p.Source, Line: h.Line, Field: "card",
+					Message: "the hero could not be read for the card: " + err.Error(), Severity: content.Warning})
+			}
+		}
+	}
+	return in, k.Sum(), probs
+}
+
+// heroForCard decodes the hero's variant that best covers a card: the
+// narrowest fallback-format variant at least 1200 px wide, else the widest.
+func (r *run) heroForCard(h *site.ImageSet) (image.Image, string, error) {
+	var best *site.Variant
+	for j := range h.Variants {
+		v := &h.Variants[j]
+		if v.Format != "jpeg" && v.Format != "png" {
+			continue
+		}
+		if best == nil || (best.Width < 1200 && v.Width > best.Width) || (v.Width >= 1200 && v.Width < best.Width) {
+			best = v
+		}
+	}
+	if best == nil {
+		return nil, "", errors.New("no JPEG or PNG variant")
+	}
+	img, _, err := decodeFile(best.File)
+	return img, h.Hash, err
+}
+
+func cardPath(dir, key, ext string) string { return filepath.Join(dir, key[:2], key+ext) }
+
+// readCard returns a cached card and its record.
+func readCard(dir, key string) ([]byte, *cardRecord, bool) {
+	meta, err := os.ReadFile(cardPath(dir, key, ".json"))
+	if err != nil {
+		return nil, nil, false
+	}
+	var rec cardRecord
+	if json.Unmarshal(meta, &rec) != nil || rec.Format == "" {
+		return nil, nil, false
+	}
+	data, err := os.ReadFile(cardPath(dir, key, ".img"))
+	if err != nil || len(data) == 0 {
+		return nil, nil, false
+	}
+	return data, &rec, true
+}
+
+// writeCard stores a rendered card; the record last, so its presence
+// says the image is complete.
+func writeCard(dir, key string, data []byte, rec *cardRecord) error {
+	if err := os.MkdirAll(filepath.Join(dir, key[:2]), 0o755); err != nil {
+		return fmt.Errorf("card cache: %w", err)
+	}
+	if err := outfs.WriteFileAtomic(cardPath(dir, key, ".img"), data); err != nil {
+		return fmt.Errorf("card cache: %w", err)
+	}
+	meta, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	if err := outfs.WriteFileAtomic(cardPath(dir, key, ".json"), meta); err != nil {
+		return fmt.Errorf("card cache: %w", err)
+	}
+	return nil
+}
+
+// primaryCard is the og card, else the first made.
+func primaryCard(cs []*CardFile) *CardFile {
+	for _, c := range cs {
+		if c.Size == "og" {
+			return c
+		}
+	}
+	return cs[0]
+}

@@ -1,0 +1,167 @@
+package pipeline
+
+import (
+	"bytes"
+	"encoding/json"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	xhtml "golang.org/x/net/html"
+
+	"github.com/seopipe/seopipe/content"
+)
+
+// cardManifest is the cards part of posts.json.
+type cardManifest struct {
+	Posts []struct {
+		Slug  string      `json:"slug"`
+		Title string      `json:"title"`
+		Cards []*CardFile `json:"cards"`
+		SEO   *SEOFiles   `json:"seo"`
+	} `json:"posts"`
+}
+
+func TestExampleCards(t *testing.T) {
+	out := t.TempDir()
+	opts := exampleOptions(t, out, exampleNow)
+	opts.Config.Cards.Sizes = []string{"og", "x"}
+	res := mustRun(t, opts)
+	checkClean(t, res)
+
+	var m cardManifest
+	if err := json.Unmarshal(readFile(t, filepath.Join(out, "posts.json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Posts) != 10 {
+		t.Fatalf("%d posts", len(m.Posts))
+	}
+	for _, p := range m.Posts {
+		if len(p.Cards) != 2 {
+			t.Fatalf("%s: %d cards, want og and x", p.Slug, len(p.Cards))
+		}
+		for _, c := range p.Cards {
+			f, err := os.Open(filepath.Join(out, filepath.FromSlash(c.Path)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg, format, err := image.DecodeConfig(f)
+			f.Close()
+			want := map[string][2]int{"og": {1200, 630}, "x": {1200, 600}}[c.Size]
+			if err != nil || cfg.Width != want[0] || cfg.Height != want[1] || format != c.Format || c.Width != want[0] || c.Height != want[1] {
+				t.Errorf("%s %s: %dx%d %s (%v), posts.json says %dx%d", p.Slug, c.Size, cfg.Width, cfg.Height, format, err, c.Width, c.Height)
+			}
+			if !strings.HasPrefix(c.Path, "cards/"+p.Slug+"-"+c.Size+"-") || c.URL != "https://example.com/"+c.Path {
+				t.Errorf("%s: card at %s, %s", p.Slug, c.Path, c.URL)
+			}
+			if c.Bytes > 300<<10 {
+				t.Errorf("%s %s: %d bytes, over the 300 KB budget", p.Slug, c.Size, c.Bytes)
+			}
+		}
+		// The head's og:image is the og card, twitter:image the x card.
+		head := string(readFile(t, filepath.Join(out, p.SEO.Head)))
+		for _, want := range []string{
+			`<meta property="og:image" content="` + p.Cards[0].URL + `">`,
+			`<meta property="og:image:width" content="1200">`,
+			`<meta property="og:image:height" content="630">`,
+			`<meta name="twitter:image" content="` + p.Cards[1].URL + `">`,
+		} {
+			if !strings.Contains(head, want) {
+				t.Errorf("%s: head.html lacks %s", p.Slug, want)
+			}
+		}
+	}
+	// The long title is reported; no card is silent about what it did.
+	var shrunkOrCut []string
+	for _, pr := range res.Problems {
+		if pr.Field == "card" && pr.Severity == content.Warning &&
+			(strings.Contains(pr.Message, "shrunk") || strings.Contains(pr.Message, "cut")) {
+			shrunkOrCut = append(shrunkOrCut, pr.Path)
+		}
+	}
+	if res.Cards.Shrunk+res.Cards.Cut == 0 || len(shrunkOrCut) == 0 {
+		t.Errorf("no card was reported shrunk or cut (stats %+v); the example's 150-character title should be", res.Cards)
+	}
+
+	// A rebuild renders nothing.
+	res2 := mustRun(t, opts)
+	if res2.Cards.Rendered != 0 || res2.Cards.Reused != 20 {
+		t.Errorf("rebuild: %+v, want every card from the cache", res2.Cards)
+	}
+
+	// The contact sheet lists every card, parsed by a real HTML parser.
+	sheet := readFile(t, filepath.Join(out, "cards", "index.html"))
+	doc, err := xhtml.Parse(bytes.NewReader(sheet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var imgs []string
+	var walk func(*xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.ElementNode && n.Data == "img" {
+			for _, a := range n.Attr {
+				if a.Key == "src" {
+					imgs = append(imgs, a.Val)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if len(imgs) != 20 {
+		t.Errorf("contact sheet shows %d cards, want 20", len(imgs))
+	}
+	for _, src := range imgs {
+		if _, err := os.Stat(filepath.Join(out, "cards", filepath.FromSlash(src))); err != nil {
+			t.Errorf("contact sheet img %s: %v", src, err)
+		}
+	}
+	t.Run("chromium screenshot", func(t *testing.T) { screenshot(t, filepath.Join(out, "cards", "index.html")) })
+}
+
+// screenshot opens page in headless Chromium and checks the screenshot
+// shows the cards: not blank, several colours. Skips without Chromium.
+func screenshot(t *testing.T, page string) {
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium not installed (scripts/install-tools.sh installs it as root)")
+	}
+	shot := filepath.Join(t.TempDir(), "sheet.png")
+	cmd := exec.Command(bin, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+		"--user-data-dir="+t.TempDir(), "--window-size=1280,1600", "--screenshot="+shot, "file://"+page)
+	if outb, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("chromium: %v\n%s", err, outb)
+	}
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	if b.Dx() != 1280 || b.Dy() != 1600 {
+		t.Errorf("screenshot is %v", b)
+	}
+	colours := map[uint32]bool{}
+	for y := b.Min.Y; y < b.Max.Y; y += 7 {
+		for x := b.Min.X; x < b.Max.X; x += 7 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			colours[(r>>12)<<8|(g>>12)<<4|bl>>12] = true
+		}
+	}
+	// A page of card images has hundreds of distinct colours; a blank
+	// page or a broken-image grid a handful.
+	if len(colours) < 100 {
+		t.Errorf("screenshot has %d colours: the cards did not show", len(colours))
+	}
+	t.Logf("screenshot: %s (%d colours)", shot, len(colours))
+}
