@@ -104,7 +104,7 @@ func TestPNGEncoder(t *testing.T) {
 	}
 	t.Run("palette", func(t *testing.T) {
 		var b bytes.Buffer
-		new(encoder).encodeQuantized(&b, card)
+		new(encoder).encodeQuantized(&b, card, false)
 		got, err := png.Decode(bytes.NewReader(b.Bytes()))
 		if err != nil {
 			t.Fatal(err)
@@ -124,12 +124,14 @@ func TestPNGEncoder(t *testing.T) {
 // PNG by decoded pixels. go test ./cards -run TestGolden -update rewrites
 // them.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	r := goRenderer()
 	for _, theme := range BuiltinThemes() {
 		for _, s := range allSizes(t) {
 			name := theme + "-" + s.Name
 			t.Run(name, func(t *testing.T) {
-				res := render(t, r, fullInput(), theme, Options{Size: s})
+				// no budget: goldens hold the card as drawn
+				res := render(t, r, fullInput(), theme, Options{Size: s, MaxBytes: 1 << 30})
 				path := filepath.Join("testdata", "TestGolden", name+".png")
 				if golden.Updating(t) {
 					os.MkdirAll(filepath.Dir(path), 0o755)
@@ -152,6 +154,7 @@ func TestGolden(t *testing.T) {
 // normal card and a crowded one: only background in the safe zones, the
 // title's ink inside its box, the size right.
 func TestLayoutRules(t *testing.T) {
+	t.Parallel()
 	r := goRenderer()
 	crowded := fullInput()
 	crowded.Title = strings.Repeat("Overflowing words everywhere ", 20)
@@ -165,6 +168,9 @@ func TestLayoutRules(t *testing.T) {
 		}
 		for _, s := range allSizes(t) {
 			for name, in := range map[string]Input{"full": fullInput(), "crowded": crowded} {
+				if name == "crowded" && s.Name == "square" {
+					continue // the square card has room; keep the race run short
+				}
 				t.Run(theme+"-"+s.Name+"-"+name, func(t *testing.T) {
 					// no budget: a palette would move the background's pixels
 					res, err := r.Render(context.Background(), in, th, Options{Size: s, MaxBytes: 1 << 30})
@@ -201,6 +207,7 @@ func TestLayoutRules(t *testing.T) {
 
 // TestText covers titles that do not fit or cannot be drawn as given.
 func TestText(t *testing.T) {
+	t.Parallel()
 	regular := []*fonts.Font{fonts.GoRegular()}
 	bold := []*fonts.Font{fonts.GoBold()}
 	if fs, err := fonts.Load("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"); err == nil {
@@ -268,6 +275,7 @@ func hasWarning(res *Result, prefix string) bool {
 // white hero, measured here by a separate per-pixel count, and the
 // fallbacks for a tiny or missing hero.
 func TestHeroContrast(t *testing.T) {
+	t.Parallel()
 	r := goRenderer()
 	th, err := LoadTheme("photo")
 	if err != nil {
@@ -305,8 +313,8 @@ func TestHeroContrast(t *testing.T) {
 			bg := image.NewRGBA(image.Rect(0, 0, s.W, s.H))
 			r.paintBackground(bg, c, in.Hero)
 			low, n := 0, 0
-			for y := c.titleBox.Min.Y; y < c.titleBox.Max.Y; y++ {
-				for x := c.titleBox.Min.X; x < c.titleBox.Max.X; x++ {
+			for y := c.titleBox.Min.Y; y < c.titleBox.Max.Y; y += 2 {
+				for x := c.titleBox.Min.X; x < c.titleBox.Max.X; x += 2 {
 					if ContrastRatio(color.White, bg.RGBAAt(x, y)) < MinContrast {
 						low++
 					}
@@ -346,6 +354,7 @@ func TestLowContrastTheme(t *testing.T) {
 // it, the palette is still over, JPEG fits; a drawn card a little over the
 // budget gets a palette.
 func TestBudget(t *testing.T) {
+	t.Parallel()
 	r := goRenderer()
 	in := fullInput()
 	in.Hero = noise(1600, 900)
@@ -379,6 +388,7 @@ func TestBudget(t *testing.T) {
 // TestRenderDeterministic renders the same cards from two goroutines:
 // equal bytes every time.
 func TestRenderDeterministic(t *testing.T) {
+	t.Parallel()
 	r := goRenderer()
 	th, _ := LoadTheme("photo")
 	want, err := r.Render(context.Background(), fullInput(), th, Options{})
@@ -388,7 +398,7 @@ func TestRenderDeterministic(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 2 {
 		wg.Go(func() {
-			for range 3 {
+			for range 2 {
 				got, err := r.Render(context.Background(), fullInput(), th, Options{})
 				if err != nil || !bytes.Equal(got.Data, want.Data) {
 					t.Error("a second render differs", err)

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/fogleman/gg"
@@ -19,7 +20,7 @@ import (
 // with a JPEG decoder.
 
 // synthHero is a photo-like landscape: a dusk sky gradient, a sun, two
-// ranges of hills and a lake with soft noise, w×h.
+// ranges of hills, w×h.
 func synthHero(w, h int) image.Image {
 	dc := gg.NewContext(w, h)
 	sky := gg.NewLinearGradient(0, 0, 0, float64(h)*0.6)
@@ -45,15 +46,7 @@ func synthHero(w, h int) image.Image {
 	}
 	hills(float64(h)*0.58, float64(h)*0.05, color.RGBA{0x4c, 0x1d, 0x95, 255}, 1)
 	hills(float64(h)*0.68, float64(h)*0.04, color.RGBA{0x1e, 0x1b, 0x4b, 255}, 2)
-	m := dc.Image().(*image.RGBA)
-	rng := rand.New(rand.NewPCG(1, 2))
-	for i := 0; i < len(m.Pix); i += 4 {
-		n := uint8(rng.IntN(9))
-		for j := range 3 {
-			m.Pix[i+j] = uint8(min(255, int(m.Pix[i+j])+int(n)))
-		}
-	}
-	return m
+	return dc.Image()
 }
 
 // synthAvatar is a face-like disc on a coloured square.
@@ -177,12 +170,19 @@ func writePNGFile(t testing.TB, path string, m image.Image) {
 	}
 }
 
+// Made once: drawing them is slow under the race detector.
+var (
+	testHero   = sync.OnceValue(func() image.Image { return synthHero(1600, 900) })
+	testAvatar = sync.OnceValue(synthAvatar)
+	testLogo   = sync.OnceValue(synthLogo)
+)
+
 // fullInput is a card with every element.
 func fullInput() Input {
 	return Input{
 		Title:    "How we cut our build time in half by caching every social card",
 		Category: "Engineering", Excerpt: "Rasterise each background once, encode with one cheap filter, and let deflate do the rest.",
 		Author: "Ada Okafor", Date: "7 Nov 2025", SiteName: "example.blog",
-		Avatar: synthAvatar(), Logo: synthLogo(), Hero: synthHero(1600, 900),
+		Avatar: testAvatar(), Logo: testLogo(), Hero: testHero(),
 	}
 }

@@ -121,11 +121,18 @@ func medianCut(m *image.RGBA, n int) ([][3]byte, *[32768]uint8) {
 	return pal, &index
 }
 
-// encodeQuantized appends m as a palette PNG of at most 256 colours.
-func (e *encoder) encodeQuantized(out *bytes.Buffer, m *image.RGBA) {
+// encodeQuantized appends m as a palette PNG of at most 256 colours. A
+// photo is Floyd–Steinberg dithered (256 flat colours band a sky); a drawn
+// card is mapped straight, which keeps it small and its edges clean.
+func (e *encoder) encodeQuantized(out *bytes.Buffer, m *image.RGBA, photo bool) {
 	pal, index := medianCut(m, 256)
 	w, h := m.Rect.Dx(), m.Rect.Dy()
 	idx := make([]byte, w*h)
+	if photo {
+		dither(idx, m, pal)
+		e.encodePaletted(out, idx, w, h, pal)
+		return
+	}
 	for y := range h {
 		row := m.Pix[y*m.Stride : y*m.Stride+4*w]
 		dst := idx[y*w : (y+1)*w]
@@ -135,6 +142,56 @@ func (e *encoder) encodeQuantized(out *bytes.Buffer, m *image.RGBA) {
 		}
 	}
 	e.encodePaletted(out, idx, w, h, pal)
+}
+
+// dither maps m onto pal with Floyd–Steinberg error diffusion, writing
+// one index a pixel into idx. The nearest palette entry is looked up once
+// per 5:5:5 cell.
+func dither(idx []byte, m *image.RGBA, pal [][3]byte) {
+	w, h := m.Rect.Dx(), m.Rect.Dy()
+	var near [32768]int16
+	for i := range near {
+		near[i] = -1
+	}
+	nearest := func(r, g, b int32) int {
+		k := cellKey(uint8(r), uint8(g), uint8(b))
+		if near[k] < 0 {
+			best, bd := 0, int32(1<<30)
+			for i, p := range pal {
+				dr, dg, db := r-int32(p[0]), g-int32(p[1]), b-int32(p[2])
+				if d := dr*dr + dg*dg + db*db; d < bd {
+					best, bd = i, d
+				}
+			}
+			near[k] = int16(best)
+		}
+		return int(near[k])
+	}
+	// errors of this row and the next, in 1/16 units, with a pixel of
+	// margin each side
+	cur := make([][3]int32, w+2)
+	next := make([][3]int32, w+2)
+	clamp := func(v int32) int32 { return min(max(v, 0), 255) }
+	for y := range h {
+		row := m.Pix[y*m.Stride:]
+		for x := range w {
+			e := cur[x+1]
+			r := clamp(int32(row[4*x]) + e[0]/16)
+			g := clamp(int32(row[4*x+1]) + e[1]/16)
+			b := clamp(int32(row[4*x+2]) + e[2]/16)
+			i := nearest(r, g, b)
+			idx[y*w+x] = uint8(i)
+			er := [3]int32{r - int32(pal[i][0]), g - int32(pal[i][1]), b - int32(pal[i][2])}
+			for c := range 3 {
+				cur[x+2][c] += er[c] * 7
+				next[x][c] += er[c] * 3
+				next[x+1][c] += er[c] * 5
+				next[x+2][c] += er[c]
+			}
+		}
+		cur, next = next, cur
+		clear(next)
+	}
 }
 
 // encodeJPEG encodes the opaque m as a baseline JPEG.

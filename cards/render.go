@@ -439,7 +439,7 @@ func (c *card) draw(m *image.RGBA, in Input) {
 		for _, r := range res.Missing {
 			names = append(names, describeRune(r))
 		}
-		res.Warnings = append(res.Warnings, "no font has a glyph for "+strings.Join(names, ", ")+": drawn as boxes or left out")
+		res.Warnings = append(res.Warnings, "no font has a glyph for "+strings.Join(names, ", ")+": left out of the card")
 	}
 }
 
@@ -510,7 +510,7 @@ func (r *Renderer) encode(m *image.RGBA, photo bool, o Options, res *Result) {
 		}
 		over := fmt.Sprintf("PNG was %s, over the %s budget", kb(out.Len()), kb(o.MaxBytes))
 		var pal bytes.Buffer
-		e.encodeQuantized(&pal, m)
+		e.encodeQuantized(&pal, m, photo)
 		if pal.Len() <= o.MaxBytes {
 			res.Data = pal.Bytes()
 			res.Warnings = append(res.Warnings, fmt.Sprintf("%s: reduced to 256 colours (%s)", over, kb(pal.Len())))
