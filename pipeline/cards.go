@@ -225,7 +225,8 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 		if only != nil && !only[p.Slug] {
 			return nil
 		}
-		in, inKey, probs := r.cardInput(p, i, cs)
+		in, inKey, hero, probs := r.cardInput(p, i, cs)
+		heroRead := false
 		themeName, _ := p.Card["theme"].(string)
 		th, err := cs.theme(cfg, themeName)
 		if err != nil {
@@ -245,6 +246,15 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			if ok {
 				reused.Add(1)
 			} else {
+				if hero != nil && !heroRead {
+					heroRead = true
+					img, _, err := r.heroForCard(hero)
+					if err != nil {
+						probs = append(probs, content.Problem{Path: p.Source, Line: hero.Line, Field: "card",
+							Message: "the hero could not be read for the card: " + err.Error(), Severity: content.Warning})
+					}
+					in.Hero = img
+				}
 				res, err := cs.renderer.Render(ctx, in, th, cards.Options{Size: size, Format: cs.format, MaxBytes: cs.maxBytes})
 				if err != nil {
 					if ctx.Err() != nil {
@@ -308,7 +318,7 @@ func (r *run) warn(ps []content.Problem) {
 
 // cardInput gathers what a post's card shows, and a key of all of it
 // (the images by their content hash).
-func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, string, []content.Problem) {
+func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, string, *site.ImageSet, []content.Problem) {
 	cfg := r.opts.Config
 	in := cards.Input{Title: p.Title, Category: p.Category, Excerpt: p.Excerpt, SiteName: cfg.Site.Title}
 	if in.SiteName == "" && r.site != nil {
@@ -344,18 +354,13 @@ func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, str
 			}
 		}
 	}
+	var hero *site.ImageSet
 	if r.imageSets != nil {
-		if h := heroSet(r.imageSets[i]); h != nil {
-			if img, sum, err := r.heroForCard(h); err == nil {
-				in.Hero = img
-				k.AddString(sum)
-			} else {
-				probs = append(probs, content.Problem{Path: p.Source, Line: h.Line, Field: "card",
-					Message: "the hero could not be read for the card: " + err.Error(), Severity: content.Warning})
-			}
+		if hero = heroSet(r.imageSets[i]); hero != nil {
+			k.AddString(hero.Hash) // decoded only when a card is rendered
 		}
 	}
-	return in, k.Sum(), probs
+	return in, k.Sum(), hero, probs
 }
 
 // heroForCard decodes the hero's variant that best covers a card: the

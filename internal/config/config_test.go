@@ -10,7 +10,9 @@ import (
 	_ "time/tzdata" // site.timezone values below must load on any machine
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/seopipe/seopipe/internal/didyoumean"
 )
 
 // load writes yaml (when non-nil) as seopipe.yaml in a fresh directory and
@@ -602,7 +604,7 @@ func TestSuggest(t *testing.T) {
 		{"sitemapp", ""},
 	}
 	for _, tt := range tests {
-		if got := suggest(tt.in, known); got != tt.want {
+		if got := didyoumean.Suggest(tt.in, known); got != tt.want {
 			t.Errorf("suggest(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
