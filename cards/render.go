@@ -436,7 +436,11 @@ func (c *card) draw(m *image.RGBA, in Input) {
 
 	if len(res.Missing) > 0 {
 		var names []string
-		for _, r := range res.Missing {
+		for i, r := range res.Missing {
+			if i == 12 {
+				names = append(names, fmt.Sprintf("and %d more", len(res.Missing)-i))
+				break
+			}
 			names = append(names, describeRune(r))
 		}
 		res.Warnings = append(res.Warnings, "no font has a glyph for "+strings.Join(names, ", ")+": left out of the card")

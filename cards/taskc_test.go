@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -61,6 +62,7 @@ func TestTaskCTiming(t *testing.T) {
 		total              int
 		bg, text, enc, cpu time.Duration
 		warned             int
+		kinds              = map[string]int{}
 	)
 	start := time.Now()
 	next := make(chan taskCInput)
@@ -87,6 +89,15 @@ func TestTaskCTiming(t *testing.T) {
 				if len(res.Warnings) > 0 {
 					warned++
 				}
+				for _, w := range res.Warnings {
+					kind, _, _ := strings.Cut(w, " to ") // "title shrunk to 52 px" → "title shrunk"
+					kind, _, _ = strings.Cut(kind, " after ")
+					kind, _, _ = strings.Cut(kind, ": ")
+					if strings.HasPrefix(kind, "no font has a glyph") {
+						kind = "missing glyphs"
+					}
+					kinds[kind]++
+				}
 				mu.Unlock()
 			}
 		})
@@ -100,6 +111,7 @@ func TestTaskCTiming(t *testing.T) {
 	n := len(cards)
 	pct := func(d time.Duration) float64 { return 100 * float64(d) / float64(cpu) }
 	t.Logf("Task C: %d cards in %.2f s: %.1f cards/s, %d bytes/card, %d cards with warnings", n, wall.Seconds(), float64(n)/wall.Seconds(), total/n, warned)
+	t.Logf("warnings: %v", kinds)
 	t.Logf("time per card (worker time): background %.1f ms (%.0f %%), glyphs %.1f ms (%.0f %%), encoding %.1f ms (%.0f %%)",
 		ms(bg)/float64(n), pct(bg), ms(text)/float64(n), pct(text), ms(enc)/float64(n), pct(enc))
 }
