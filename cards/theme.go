@@ -17,6 +17,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/seopipe/seopipe/internal/didyoumean"
 )
 
 //go:embed themes/*.yaml
@@ -323,7 +325,7 @@ func checkKeys(n *yaml.Node, t reflect.Type, prefix, file string, valueKeys map[
 		ft, ok := known[kn.Value]
 		if !ok {
 			msg := "unknown key"
-			if s := suggest(kn.Value, names); s != "" {
+			if s := didyoumean.Suggest(kn.Value, names); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			} else {
 				msg += fmt.Sprintf(" (known here: %s)", strings.Join(names, ", "))
@@ -334,40 +336,4 @@ func checkKeys(n *yaml.Node, t reflect.Type, prefix, file string, valueKeys map[
 		valueKeys[n.Content[i+1].Line] = key
 		checkKeys(n.Content[i+1], ft, "."+key, file, valueKeys, errs)
 	}
-}
-
-// suggest returns the known name nearest to s, if it is near enough.
-func suggest(s string, known []string) string {
-	best, bestD := "", 1<<30
-	for _, k := range known {
-		if d := distance(strings.ToLower(s), strings.ToLower(k)); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	if bestD <= max(2, len(s)/3) {
-		return best
-	}
-	return ""
-}
-
-// distance is the Levenshtein edit distance between a and b.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

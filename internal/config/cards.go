@@ -33,7 +33,7 @@ type CardFonts struct {
 
 // DefaultCards returns the cards section's defaults.
 func DefaultCards() Cards {
-	return Cards{Theme: "midnight", Sizes: []string{"og"}, Format: "png", MaxBytes: 300 << 10}
+	return Cards{Theme: "midnight", Sizes: []string{"og"}, Format: "png", MaxBytes: 300_000}
 }
 
 var cardSizes = []string{"og", "x", "square"}

@@ -109,7 +109,7 @@ cards:
   # png or jpeg.
   format: png
   # Byte budget of one card: over it, fewer colours, then JPEG, with a warning.
-  maxBytes: 307200
+  maxBytes: 300000
   fonts:
     # TrueType/OpenType files; the Go fonts when empty.
     regular: ""
