@@ -58,7 +58,7 @@ func TestExampleCards(t *testing.T) {
 			if !strings.HasPrefix(c.Path, "cards/"+p.Slug+"-"+c.Size+"-") || c.URL != "https://example.com/"+c.Path {
 				t.Errorf("%s: card at %s, %s", p.Slug, c.Path, c.URL)
 			}
-			if c.Bytes > 300<<10 {
+			if c.Bytes > 300_000 {
 				t.Errorf("%s %s: %d bytes, over the 300 KB budget", p.Slug, c.Size, c.Bytes)
 			}
 		}
