@@ -18,7 +18,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/seopipe/seopipe/internal/didyoumean"
+	"github.com/seopipe/seopipe/internal/yamlkeys"
 )
 
 //go:embed themes/*.yaml
@@ -244,7 +244,12 @@ func parseTheme(file, name string, data []byte) (*Theme, error) {
 		} else {
 			var errs []error
 			valueKeys := map[int]string{}
-			checkKeys(root, reflect.TypeOf(spec), "", file, valueKeys, &errs)
+			for _, p := range yamlkeys.Check(root, reflect.TypeOf(spec), yamlkeys.Options{
+				Leaf: func(t reflect.Type) bool { return t == reflect.TypeOf(Color{}) },
+				Seen: func(key string, _, valueLine int) { valueKeys[valueLine] = key },
+			}) {
+				errs = append(errs, &ThemeError{File: file, Line: p.Line, Key: p.Key, Msg: p.Msg})
+			}
 			if len(errs) > 0 {
 				return nil, errors.Join(errs...)
 			}
@@ -281,59 +286,3 @@ func parseTheme(file, name string, data []byte) (*Theme, error) {
 // Key is a hash of the theme's canonical content (every value after
 // defaults), the same for two files that mean the same theme: a cache key.
 func (t *Theme) Key() string { return t.key }
-
-// checkKeys walks a mapping node against the struct type t and reports
-// every key t has no field for, suggesting the nearest known one. It
-// records in valueKeys the key whose value starts on each line, for the
-// decoder's errors.
-func checkKeys(n *yaml.Node, t reflect.Type, prefix, file string, valueKeys map[int]string, errs *[]error) {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t.Kind() != reflect.Struct || t == reflect.TypeOf(Color{}) {
-		return
-	}
-	if n.Kind != yaml.MappingNode {
-		if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
-			return
-		}
-		*errs = append(*errs, &ThemeError{File: file, Line: n.Line, Key: strings.TrimPrefix(prefix, "."), Msg: "must be a mapping"})
-		return
-	}
-	known := map[string]reflect.Type{}
-	var names []string
-	var collect func(t reflect.Type)
-	collect = func(t reflect.Type) {
-		for i := range t.NumField() {
-			f := t.Field(i)
-			tag := strings.Split(f.Tag.Get("yaml"), ",")
-			if f.Anonymous && slices.Contains(tag, "inline") {
-				collect(f.Type)
-				continue
-			}
-			if tag[0] == "" || tag[0] == "-" || !f.IsExported() {
-				continue
-			}
-			known[tag[0]] = f.Type
-			names = append(names, tag[0])
-		}
-	}
-	collect(t)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		kn := n.Content[i]
-		key := strings.TrimPrefix(prefix+"."+kn.Value, ".")
-		ft, ok := known[kn.Value]
-		if !ok {
-			msg := "unknown key"
-			if s := didyoumean.Suggest(kn.Value, names); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
-			} else {
-				msg += fmt.Sprintf(" (known here: %s)", strings.Join(names, ", "))
-			}
-			*errs = append(*errs, &ThemeError{File: file, Line: kn.Line, Key: key, Msg: msg})
-			continue
-		}
-		valueKeys[n.Content[i+1].Line] = key
-		checkKeys(n.Content[i+1], ft, "."+key, file, valueKeys, errs)
-	}
-}

@@ -21,7 +21,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/seopipe/seopipe/content"
-	"github.com/seopipe/seopipe/internal/didyoumean"
+	"github.com/seopipe/seopipe/internal/yamlkeys"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -229,7 +229,12 @@ func (cfg *Config) decode(file string, data []byte) error {
 	cfg.lines = map[string]int{}
 	valueKeys := map[int]string{}
 	var errs []error
-	checkKeys(root, reflect.TypeOf(*cfg), "", file, cfg.lines, valueKeys, &errs)
+	for _, p := range yamlkeys.Check(root, reflect.TypeOf(*cfg), yamlkeys.Options{Seen: func(key string, keyLine, valueLine int) {
+		cfg.lines[key] = keyLine
+		valueKeys[valueLine] = key
+	}}) {
+		errs = append(errs, &Error{File: file, Line: p.Line, Key: p.Key, Msg: p.Msg})
+	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
@@ -253,78 +258,6 @@ func (cfg *Config) decode(file string, data []byte) error {
 		return &Error{File: file, Msg: err.Error()}
 	}
 	return nil
-}
-
-// checkKeys walks a mapping node against the struct type t and reports
-// every key t has no field for, suggesting the nearest known one. It records
-// the line of every key in lines, and in valueKeys the innermost key whose
-// value starts on a line (for the decoder's type errors, which name the
-// value's line).
-func checkKeys(n *yaml.Node, t reflect.Type, prefix, file string, lines map[string]int, valueKeys map[int]string, errs *[]error) {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch t.Kind() {
-	case reflect.Struct:
-	case reflect.Slice:
-		if n.Kind != yaml.SequenceNode {
-			return // the decoder reports the type error
-		}
-		for i, c := range n.Content {
-			lines[strings.TrimPrefix(fmt.Sprintf("%s[%d]", prefix, i), ".")] = c.Line
-			checkKeys(c, t.Elem(), fmt.Sprintf("%s[%d]", prefix, i), file, lines, valueKeys, errs)
-		}
-		return
-	case reflect.Map:
-		if n.Kind != yaml.MappingNode {
-			return // the decoder reports the type error
-		}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := strings.TrimPrefix(prefix+"."+n.Content[i].Value, ".")
-			lines[k] = n.Content[i].Line
-			valueKeys[n.Content[i+1].Line] = k
-			checkKeys(n.Content[i+1], t.Elem(), "."+k, file, lines, valueKeys, errs)
-		}
-		return
-	default:
-		return
-	}
-	if n.Kind != yaml.MappingNode {
-		if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
-			return
-		}
-		*errs = append(*errs, &Error{File: file, Line: n.Line, Key: strings.TrimPrefix(prefix, "."), Msg: "must be a mapping"})
-		return
-	}
-	known := map[string]reflect.StructField{}
-	var names []string
-	for i := range t.NumField() {
-		f := t.Field(i)
-		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
-		if tag == "" || tag == "-" || !f.IsExported() {
-			continue
-		}
-		known[tag] = f
-		names = append(names, tag)
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		kn := n.Content[i]
-		key := strings.TrimPrefix(prefix+"."+kn.Value, ".")
-		f, ok := known[kn.Value]
-		if !ok {
-			msg := "unknown key"
-			if s := didyoumean.Suggest(kn.Value, names); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
-			} else {
-				msg += fmt.Sprintf(" (known here: %s)", strings.Join(names, ", "))
-			}
-			*errs = append(*errs, &Error{File: file, Line: kn.Line, Key: key, Msg: msg})
-			continue
-		}
-		lines[key] = kn.Line
-		valueKeys[n.Content[i+1].Line] = key
-		checkKeys(n.Content[i+1], f.Type, "."+key, file, lines, valueKeys, errs)
-	}
 }
 
 // applyEnv sets every string, bool and int leaf of v from the variable named
