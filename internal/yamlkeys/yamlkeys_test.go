@@ -8,7 +8,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-type colour struct{ s string }
+type colour struct{}
 
 type inner struct {
 	Name string `yaml:"name"`
