@@ -60,6 +60,7 @@ type CardStats struct {
 
 // cardRecord is a rendered card's metadata, kept in the cache beside it.
 type cardRecord struct {
+	Bytes    int64    `json:"bytes"`
 	Width    int      `json:"width"`
 	Height   int      `json:"height"`
 	Format   string   `json:"format"`
@@ -242,7 +243,8 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 		for _, size := range cs.sizes {
 			key := cache.NewKeyer().AddString("cards/" + cardsVersion).AddString(inKey).AddString(th.Key()).
 				AddString(cs.fontsKey).AddString(size.Name).AddString(cs.format).AddString(strconv.Itoa(cs.maxBytes)).Sum()
-			data, rec, ok := readCard(cs.dir, key)
+			rec, ok := readCardRecord(cs.dir, key)
+			var data []byte
 			if ok {
 				reused.Add(1)
 			} else {
@@ -265,7 +267,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 					continue
 				}
 				data = res.Data
-				rec = &cardRecord{Width: res.Width, Height: res.Height, Format: res.Format, Shrunk: res.Shrunk, Cut: res.Cut, Warnings: res.Warnings}
+				rec = &cardRecord{Bytes: int64(len(data)), Width: res.Width, Height: res.Height, Format: res.Format, Shrunk: res.Shrunk, Cut: res.Cut, Warnings: res.Warnings}
 				if err := writeCard(cs.dir, key, data, rec); err != nil {
 					return err
 				}
@@ -282,11 +284,24 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 				ext = "jpg"
 			}
 			rel := fmt.Sprintf("cards/%s-%s-%s.%s", p.Slug, size.Name, key[:8], ext)
-			if err := r.tx.WriteFile(rel, data); err != nil {
+			// The name holds the hash of every input: a file of that name
+			// and size from an earlier build is this card.
+			kept, err := r.tx.Keep(rel, rec.Bytes)
+			if err != nil {
 				return err
 			}
+			if !kept {
+				if data == nil {
+					if data, err = os.ReadFile(cardPath(cs.dir, key, ".img")); err != nil {
+						return fmt.Errorf("card cache: %w", err)
+					}
+				}
+				if err := r.tx.WriteFile(rel, data); err != nil {
+					return err
+				}
+			}
 			cf := &CardFile{Size: size.Name, URL: site.EncodeURL(base + rel), Path: rel, Width: rec.Width, Height: rec.Height,
-				Bytes: int64(len(data)), Format: rec.Format, Theme: themeName, Alt: in.Title, Warnings: rec.Warnings}
+				Bytes: rec.Bytes, Format: rec.Format, Theme: themeName, Alt: in.Title, Warnings: rec.Warnings}
 			r.cards[i] = append(r.cards[i], cf)
 			for _, w := range rec.Warnings {
 				probs = append(probs, content.Problem{Path: p.Source, Line: p.Lines["title"], Field: "card",
@@ -385,21 +400,20 @@ func (r *run) heroForCard(h *site.ImageSet) (image.Image, string, error) {
 
 func cardPath(dir, key, ext string) string { return filepath.Join(dir, key[:2], key+ext) }
 
-// readCard returns a cached card and its record.
-func readCard(dir, key string) ([]byte, *cardRecord, bool) {
+// readCardRecord returns a cached card's record when the card is there.
+func readCardRecord(dir, key string) (*cardRecord, bool) {
 	meta, err := os.ReadFile(cardPath(dir, key, ".json"))
 	if err != nil {
-		return nil, nil, false
+		return nil, false
 	}
 	var rec cardRecord
-	if json.Unmarshal(meta, &rec) != nil || rec.Format == "" {
-		return nil, nil, false
+	if json.Unmarshal(meta, &rec) != nil || rec.Format == "" || rec.Bytes <= 0 {
+		return nil, false
 	}
-	data, err := os.ReadFile(cardPath(dir, key, ".img"))
-	if err != nil || len(data) == 0 {
-		return nil, nil, false
+	if st, err := os.Stat(cardPath(dir, key, ".img")); err != nil || st.Size() != rec.Bytes {
+		return nil, false
 	}
-	return data, &rec, true
+	return &rec, true
 }
 
 // writeCard stores a rendered card; the record last, so its presence

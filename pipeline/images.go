@@ -503,6 +503,14 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 					continue // seopipe cards reads the heroes, writes no images
 				}
 				written[rel] = true
+				// The name holds the hash of every input: a file of that
+				// name and size from an earlier build is these bytes.
+				if kept, err := r.tx.Keep(rel, o.Bytes); err != nil {
+					return err
+				} else if kept {
+					files.Add(1)
+					continue
+				}
 				data, err := os.ReadFile(filepath.Join(processedDir(derived, t.key), o.fileName("f")))
 				if err != nil {
 					return fmt.Errorf("image cache: %w", err)

@@ -118,6 +118,24 @@ func (t *Tx) WriteFile(rel string, data []byte) error {
 	return w.Close()
 }
 
+// Keep records rel as an unchanged output without reading it, when a
+// regular file of size bytes is already there, and reports whether it did.
+// It is for content-addressed names (a hash of every input in the name):
+// a file of that name and size holds those bytes, since every file is
+// written whole and renamed into place, so comparing them again would only
+// cost reading them. When Keep returns false the caller writes the file.
+func (t *Tx) Keep(rel string, size int64) (bool, error) {
+	dst, err := t.target(rel)
+	if err != nil {
+		return false, err
+	}
+	st, err := os.Lstat(dst)
+	if err != nil || !st.Mode().IsRegular() || st.Size() != size {
+		return false, nil
+	}
+	return true, t.stage(rel, "", true, size)
+}
+
 // dir makes sure directory d exists, and reports whether this Tx created it.
 func (t *Tx) dir(d string) (fresh bool, err error) {
 	if v, ok := t.dirs.Load(d); ok {

@@ -481,3 +481,49 @@ func TestBeginError(t *testing.T) {
 		t.Error("Begin under a regular file succeeded")
 	}
 }
+
+func TestKeep(t *testing.T) {
+	root := t.TempDir()
+	tx, err := Begin(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.WriteFile("cards/a-og-12345678.png", []byte("card bytes")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	tx, err = Begin(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		rel  string
+		size int64
+		want bool
+	}{
+		{"cards/a-og-12345678.png", 10, true},
+		{"cards/a-og-12345678.png", 11, false}, // another size: write it
+		{"cards/b-og-87654321.png", 10, false}, // not there
+		{"cards", 0, false},                    // a directory
+	} {
+		got, err := tx.Keep(tt.rel, tt.size)
+		if err != nil || got != tt.want {
+			t.Errorf("Keep(%q, %d) = %v, %v; want %v", tt.rel, tt.size, got, err, tt.want)
+		}
+	}
+	if _, err := tx.Keep("../x", 1); err == nil {
+		t.Error("Keep outside the output directory succeeded")
+	}
+	st, err := tx.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Unchanged != 1 || st.Written != 0 || st.Bytes != 10 {
+		t.Errorf("stats %+v, want the kept file counted unchanged", st)
+	}
+	if diff := tx.Files(); len(diff) != 1 || diff[0] != "cards/a-og-12345678.png" {
+		t.Errorf("files %q", diff)
+	}
+}
