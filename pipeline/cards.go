@@ -27,7 +27,7 @@ import (
 
 // cardsVersion changes when rendering changes what it makes from the same
 // inputs (beyond what the tool version in every key already covers).
-const cardsVersion = "1"
+const cardsVersion = "2"
 
 // CardFile is one card of a post, as posts.json lists it.
 type CardFile struct {

@@ -164,7 +164,7 @@ func TestScripts(t *testing.T) {
 		{"Arabic", "مرحبا بالعالم", summary{Size: 60, Lines: 1, Unshaped: true}},
 		{"Hebrew", "שלום עולם", summary{Size: 60, Lines: 1, Unshaped: true}},
 		// No font here has Devanagari: every letter is reported, none drawn.
-		{"Hindi", "नमस्ते दुनिया", summary{Size: 60, Lines: 1, Unshaped: true, Missing: "नमस्तेदुिया"}},
+		{"Hindi", "नमस्ते दुनिया", summary{Size: 60, Lines: 0, Unshaped: true, Missing: "नमस्तेदुिया"}}, // nothing drawable: no line
 		{"Latin", "Ça va très bien", summary{Size: 60, Lines: 1}},
 	}
 	for _, tt := range tests {
@@ -190,7 +190,7 @@ func TestEmoji(t *testing.T) {
 	if diff := cmp.Diff(want, summarize(b)); diff != "" {
 		t.Errorf("Fit() (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]string{"Coding  in Malta"}, lineTexts(b)); diff != "" {
+	if diff := cmp.Diff([]string{"Coding in Malta"}, lineTexts(b)); diff != "" { // no double space where the emoji was
 		t.Errorf("drawn text (-want +got):\n%s", diff)
 	}
 }
@@ -380,5 +380,25 @@ func BenchmarkDraw(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		blk.Draw(dst, 100, 100, src)
+	}
+}
+
+func TestDroppedClusterLeavesNoSpace(t *testing.T) {
+	o := Options{Fonts: fonts.NewChain(fonts.GoBold()), Width: 2000, MinSize: 40, MaxSize: 40, MaxLines: 2}
+	for _, title := range []string{"🚀 Launch day", "🚀🚀  Launch day", "Launch day 🚀", "Launch 🚀 day"} {
+		b := Fit(title, o)
+		var got string
+		for _, l := range b.Lines {
+			for _, r := range l.Runs {
+				got += r.Text
+			}
+		}
+		want := "Launch day"
+		if got != want {
+			t.Errorf("Fit(%q) draws %q, want %q", title, got, want)
+		}
+		if len(b.Missing) != 1 || b.Missing[0] != '🚀' {
+			t.Errorf("Fit(%q).Missing = %q", title, b.Missing)
+		}
 	}
 }

@@ -165,5 +165,38 @@ func split(s string, c *fonts.Chain) *text {
 		cl.adv = x
 		t.cl = append(t.cl, cl)
 	}
+	t.cl = dropEmpty(t.cl)
 	return t
+}
+
+// dropEmpty removes the clusters that draw nothing but are not line
+// breaks (characters no font has, ignorable runes), handing their break
+// opportunity to the cluster before, and then the spaces that leave at the
+// start of the text or of a forced line: "🚀 Launch" without an emoji font
+// reads "Launch", not " Launch".
+func dropEmpty(cl []cluster) []cluster {
+	out := cl[:0]
+	lineStart, dropped := true, false
+	space := func(c cluster) bool { return c.blank && c.brk != brkMust }
+	for _, c := range cl {
+		n := len(out)
+		if len(c.glyphs) == 0 && c.brk != brkMust {
+			if n > 0 && c.brk > out[n-1].brk {
+				out[n-1].brk = c.brk
+			}
+			dropped = true
+			continue
+		}
+		// A space at a line start, or a second space where a dropped
+		// character stood between two ("Launch 🚀 day").
+		if space(c) && (lineStart || dropped && n > 0 && space(out[n-1])) {
+			if n > 0 && c.brk > out[n-1].brk {
+				out[n-1].brk = c.brk
+			}
+			continue
+		}
+		out = append(out, c)
+		lineStart, dropped = c.brk == brkMust, false
+	}
+	return out
 }
