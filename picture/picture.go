@@ -127,6 +127,7 @@ func Rewrite(body string, find func(src string) *site.ImageSet) string {
 		for _, a := range tok.Attr {
 			if a.Key == "src" {
 				set = find(a.Val)
+				break // browsers take the first of repeated attributes
 			}
 		}
 		if set == nil {
@@ -145,9 +146,10 @@ func Rewrite(body string, find func(src string) *site.ImageSet) string {
 		attrs := map[string]string{}
 		var order []string
 		for _, a := range tok.Attr {
-			if _, dup := attrs[a.Key]; !dup {
-				order = append(order, a.Key)
+			if _, dup := attrs[a.Key]; dup {
+				continue // the first wins, as in browsers; the rest are dropped
 			}
+			order = append(order, a.Key)
 			attrs[a.Key] = a.Val
 		}
 		if w, err := strconv.Atoi(attrs["width"]); err == nil && w > 0 {

@@ -114,6 +114,11 @@ func TestRewrite(t *testing.T) {
 				"sizes":  "(max-width: 1440px) 100vw, 1440px"}},
 		},
 		{
+			name: "repeated src: the first wins, as in browsers",
+			in:   `<img src="/other.png" src="https://remote.example/a b.jpg">`,
+			want: []map[string]string{{"src": "/other.png"}},
+		},
+		{
 			name: "unknown image untouched",
 			in:   `<img src="/other.png" alt="x">`,
 			want: []map[string]string{{"src": "/other.png", "alt": "x"}},

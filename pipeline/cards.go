@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"image"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -80,7 +81,9 @@ type cardSetup struct {
 	themeMu  sync.Mutex
 	logo     image.Image
 	logoHash string
-	dir      string // the card cache
+	avatarMu sync.Mutex
+	avatars  map[string]avatarImage // by file
+	dir      string                 // the card cache
 }
 
 // setupCards loads the fonts and the configured theme. A font or theme the
@@ -140,16 +143,21 @@ func (r *run) setupCards() (*cardSetup, error) {
 	for _, name := range cc.Sizes {
 		s, err := cards.ParseSize(name)
 		if err != nil {
-			return nil, &config.Error{Key: "cards.sizes", Msg: err.Error()}
+			if r.opts.Cards != nil && len(r.opts.Cards.Sizes) > 0 {
+				return nil, &config.Error{Key: "--size", Msg: err.Error()}
+			}
+			return nil, &config.Error{File: cfg.Name(), Line: cfg.Line("cards.sizes"), Key: "cards.sizes", Msg: err.Error()}
+		}
+		if slices.ContainsFunc(cs.sizes, func(o cards.Size) bool { return o.Name == s.Name }) {
+			continue // --size og,og: one og card
 		}
 		cs.sizes = append(cs.sizes, s)
 	}
 	if _, err := cs.theme(cfg, cc.Theme); err != nil {
-		origin := "cards.theme"
 		if r.opts.Cards != nil && r.opts.Cards.Theme != "" {
-			origin = "--theme"
+			return nil, &config.Error{Key: "--theme", Msg: err.Error()}
 		}
-		return nil, &config.Error{Key: origin, Msg: err.Error()}
+		return nil, &config.Error{File: cfg.Name(), Line: cfg.Line("cards.theme"), Key: "cards.theme", Msg: err.Error()}
 	}
 	cs.themes[""] = cs.themes[cc.Theme]
 	if logo := cfg.Site.Publisher.Logo; logo != "" && !content.IsRemote(logo) {
@@ -218,7 +226,11 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			only[s] = true
 		}
 	}
-	base := site.EncodeURL(cfg.Site.URL)
+	// Cards are images: images.baseURL (a CDN) applies to them too.
+	base := cfg.Images.BaseURL
+	if base == "" {
+		base = site.EncodeURL(cfg.Site.URL)
+	}
 	r.start("cards", len(r.res.Posts)*len(cs.sizes))
 	var rendered, reused, shrunk, cut atomic.Int64
 	err := r.pools.eachCPU(ctx, len(r.res.Posts), func(ctx context.Context, i int) error {
@@ -227,18 +239,21 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			return nil
 		}
 		in, inKey, hero, probs := r.cardInput(p, i, cs)
-		heroRead := false
+		heroRead, heroFailed := false, false
+		// --theme, else the post's card.theme, else cards.theme.
 		themeName, _ := p.Card["theme"].(string)
+		if r.opts.Cards != nil && r.opts.Cards.Theme != "" {
+			themeName = r.opts.Cards.Theme
+		}
 		th, err := cs.theme(cfg, themeName)
 		if err != nil {
-			r.problem(content.Problem{Path: p.Source, Line: p.Lines["card"], Field: "card.theme", Message: err.Error()})
+			// The post is built without a card; the run exits 1. Not
+			// r.problem: that would mark a post already in the output failed.
+			r.warn([]content.Problem{{Path: p.Source, Line: p.Lines["card"], Field: "card.theme", Message: err.Error(), Severity: content.Error}})
 			return nil
 		}
 		if themeName == "" {
 			themeName = cfg.Cards.Theme
-			if r.opts.Cards != nil && r.opts.Cards.Theme != "" {
-				themeName = r.opts.Cards.Theme
-			}
 		}
 		for _, size := range cs.sizes {
 			key := cache.NewKeyer().AddString("cards/" + cardsVersion).AddString(inKey).AddString(th.Key()).
@@ -250,9 +265,10 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			} else {
 				if hero != nil && !heroRead {
 					heroRead = true
-					img, _, err := r.heroForCard(hero)
+					img, err := decodeVariant(hero)
 					if err != nil {
-						probs = append(probs, content.Problem{Path: p.Source, Line: hero.Line, Field: "card",
+						heroFailed = true
+						probs = append(probs, content.Problem{Path: p.Source, Line: p.Lines["image"], Field: "card",
 							Message: "the hero could not be read for the card: " + err.Error(), Severity: content.Warning})
 					}
 					in.Hero = img
@@ -262,14 +278,18 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 					if ctx.Err() != nil {
 						return ctx.Err()
 					}
-					r.problem(content.Problem{Path: p.Source, Line: p.Lines["title"], Field: "card",
+					probs = append(probs, content.Problem{Path: p.Source, Line: p.Lines["title"], Field: "card",
 						Message: fmt.Sprintf("%s card: %v", size.Name, err), Severity: content.Error})
 					continue
 				}
 				data = res.Data
 				rec = &cardRecord{Bytes: int64(len(data)), Width: res.Width, Height: res.Height, Format: res.Format, Shrunk: res.Shrunk, Cut: res.Cut, Warnings: res.Warnings}
-				if err := writeCard(cs.dir, key, data, rec); err != nil {
-					return err
+				// A card made without its hero (which could not be read) is
+				// not cached under the hero's key: the next run tries again.
+				if !heroFailed {
+					if err := writeCard(cs.dir, key, data, rec); err != nil {
+						return err
+					}
 				}
 				rendered.Add(1)
 			}
@@ -300,7 +320,10 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 					return err
 				}
 			}
-			cf := &CardFile{Size: size.Name, URL: site.EncodeURL(base + rel), Path: rel, Width: rec.Width, Height: rec.Height,
+			// The file has the slug as it is; the URL has it escaped (a slug
+			// may hold "?", "#" or "%").
+			u := base + "cards/" + url.PathEscape(strings.TrimPrefix(rel, "cards/"))
+			cf := &CardFile{Size: size.Name, URL: site.EncodeURL(u), Path: rel, Width: rec.Width, Height: rec.Height,
 				Bytes: rec.Bytes, Format: rec.Format, Theme: themeName, Alt: in.Title, Warnings: rec.Warnings}
 			r.cards[i] = append(r.cards[i], cf)
 			for _, w := range rec.Warnings {
@@ -316,6 +339,10 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 	r.res.Cards.Cards = r.res.Cards.Rendered + r.res.Cards.Reused
 	if err != nil {
 		return r.res.Cards.Cards, err
+	}
+	if only != nil {
+		// The sheet shows every card; a run over some posts keeps it.
+		return r.res.Cards.Cards, nil
 	}
 	return r.res.Cards.Cards, r.writeContactSheet()
 }
@@ -333,7 +360,7 @@ func (r *run) warn(ps []content.Problem) {
 
 // cardInput gathers what a post's card shows, and a key of all of it
 // (the images by their content hash).
-func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, string, *site.ImageSet, []content.Problem) {
+func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, string, *site.Variant, []content.Problem) {
 	cfg := r.opts.Config
 	in := cards.Input{Title: p.Title, Category: p.Category, Excerpt: p.Excerpt, SiteName: cfg.Site.Title}
 	if in.SiteName == "" && r.site != nil {
@@ -358,29 +385,39 @@ func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, str
 		AddString(in.Date).AddString(in.SiteName)
 	if cs.logo != nil {
 		in.Logo = cs.logo
-		k.AddString(cs.logoHash)
 	}
+	k.AddString("logo:" + cs.logoHash)
+	avatarHash := ""
 	if len(names) > 0 {
 		if a := cfg.Site.Authors[names[0]]; a != nil && a.Image != "" && !content.IsRemote(a.Image) {
 			file := filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(a.Image, "/")))
-			if img, sum, err := decodeFile(file); err == nil {
-				in.Avatar = img
-				k.AddString(sum)
+			if av := cs.avatar(file); av.img != nil {
+				in.Avatar, avatarHash = av.img, av.hash
 			}
 		}
 	}
-	var hero *site.ImageSet
+	k.AddString("avatar:" + avatarHash)
+	// The hero's pixels come from one of its variants: the variant's name
+	// holds the hash of the source and of the options that made it.
+	var hero *site.Variant
 	if r.imageSets != nil {
-		if hero = heroSet(r.imageSets[i]); hero != nil {
-			k.AddString(hero.Hash) // decoded only when a card is rendered
+		if h := heroSet(r.imageSets[i]); h != nil {
+			if v, ok := cardVariant(h); ok {
+				hero = &v
+			}
 		}
+	}
+	if hero != nil {
+		k.AddString("hero:" + hero.Path)
+	} else {
+		k.AddString("hero:")
 	}
 	return in, k.Sum(), hero, probs
 }
 
-// heroForCard decodes the hero's variant that best covers a card: the
-// narrowest fallback-format variant at least 1200 px wide, else the widest.
-func (r *run) heroForCard(h *site.ImageSet) (image.Image, string, error) {
+// cardVariant is the hero's variant that best covers a card: the
+// narrowest JPEG or PNG at least 1200 px wide, else the widest.
+func cardVariant(h *site.ImageSet) (site.Variant, bool) {
 	var best *site.Variant
 	for j := range h.Variants {
 		v := &h.Variants[j]
@@ -392,10 +429,15 @@ func (r *run) heroForCard(h *site.ImageSet) (image.Image, string, error) {
 		}
 	}
 	if best == nil {
-		return nil, "", errors.New("no JPEG or PNG variant")
+		return site.Variant{}, false
 	}
-	img, _, err := decodeFile(best.File)
-	return img, h.Hash, err
+	return *best, true
+}
+
+// decodeVariant decodes a processed image from the cache.
+func decodeVariant(v *site.Variant) (image.Image, error) {
+	img, _, err := decodeFile(v.File)
+	return img, err
 }
 
 func cardPath(dir, key, ext string) string { return filepath.Join(dir, key[:2], key+ext) }
@@ -443,4 +485,29 @@ func primaryCard(cs []*CardFile) *CardFile {
 		}
 	}
 	return cs[0]
+}
+
+// avatarImage is an author's picture, decoded once per run.
+type avatarImage struct {
+	img  image.Image
+	hash string
+}
+
+// avatar decodes the image file once per run, however many posts use it;
+// a file that cannot be read gives none.
+func (cs *cardSetup) avatar(file string) avatarImage {
+	cs.avatarMu.Lock()
+	defer cs.avatarMu.Unlock()
+	if a, ok := cs.avatars[file]; ok {
+		return a
+	}
+	var a avatarImage
+	if img, sum, err := decodeFile(file); err == nil {
+		a = avatarImage{img, sum}
+	}
+	if cs.avatars == nil {
+		cs.avatars = map[string]avatarImage{}
+	}
+	cs.avatars[file] = a
+	return a
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	xhtml "golang.org/x/net/html"
 
 	"github.com/seopipe/seopipe/content"
@@ -164,4 +165,61 @@ func screenshot(t *testing.T, page string) {
 		t.Errorf("screenshot has %d colours: the cards did not show", len(colours))
 	}
 	t.Logf("screenshot: %s (%d colours)", shot, len(colours))
+}
+
+func TestCardURLsEscapeTheSlug(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml":         "site:\n  url: https://example.com/\n  title: T\n",
+		"content/posts/q.md":   "---\ntitle: What?\nslug: \"what?\"\ndate: 2025-01-01\n---\nx\n",
+		"content/posts/pct.md": "---\ntitle: Done\nslug: \"100%-done\"\ndate: 2025-01-02\n---\nx\n",
+	})
+	opts := siteOptions(t, dir, nil)
+	res := mustRun(t, opts)
+	checkClean(t, res)
+	var m cardManifest
+	if err := json.Unmarshal(readFile(t, filepath.Join(opts.OutDir, "posts.json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"what?": "https://example.com/cards/what%3F-og-", "100%-done": "https://example.com/cards/100%25-done-og-"}
+	for _, p := range m.Posts {
+		if len(p.Cards) != 1 || !strings.HasPrefix(p.Cards[0].URL, want[p.Slug]) {
+			t.Errorf("%s: cards %+v, want a URL starting %s", p.Slug, p.Cards, want[p.Slug])
+		}
+	}
+	sheet := string(readFile(t, filepath.Join(opts.OutDir, "cards", "index.html")))
+	if !strings.Contains(sheet, `src="./what%3F-og-`) || strings.Contains(sheet, "ZgotmplZ") {
+		t.Errorf("contact sheet links:\n%s", sheet)
+	}
+}
+
+func TestThemeFlagOverridesCardTheme(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml":       "site:\n  url: https://example.com/\n  title: T\n",
+		"content/posts/a.md": "---\ntitle: A\ndate: 2025-01-01\ncard:\n  theme: photo\n---\nx\n",
+		"content/posts/b.md": "---\ntitle: B\ndate: 2025-01-02\n---\nx\n",
+	})
+	for _, tt := range []struct {
+		flag string
+		want map[string]string
+	}{
+		{"", map[string]string{"a": "photo", "b": "midnight"}},
+		{"paper", map[string]string{"a": "paper", "b": "paper"}},
+	} {
+		opts := siteOptions(t, dir, nil)
+		opts.Cards = &CardOptions{Theme: tt.flag}
+		mustRun(t, opts)
+		var m cardManifest
+		if err := json.Unmarshal(readFile(t, filepath.Join(opts.OutDir, "posts.json")), &m); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, p := range m.Posts {
+			got[p.Slug] = p.Cards[0].Theme
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("--theme %q: themes (-want +got):\n%s", tt.flag, diff)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"net/url"
 	"strings"
 )
 
@@ -61,9 +62,9 @@ func (r *run) writeContactSheet() error {
 	for i, list := range r.cards {
 		for _, c := range list {
 			p := r.res.Posts[i]
-			cs = append(cs, sheetCard{ID: p.Slug + "-" + c.Size, File: strings.TrimPrefix(c.Path, "cards/"), Alt: c.Alt,
+			cs = append(cs, sheetCard{ID: p.Slug + "-" + c.Size, File: "./" + url.PathEscape(strings.TrimPrefix(c.Path, "cards/")), Alt: c.Alt,
 				Title: p.Title, Slug: p.Slug, Size: c.Size, Theme: c.Theme, Width: c.Width, Height: c.Height,
-				KB: fmt.Sprintf("%.0f", float64(c.Bytes)/1024), Warnings: c.Warnings})
+				KB: fmt.Sprintf("%.0f", float64(c.Bytes)/1000), Warnings: c.Warnings})
 			if len(c.Warnings) > 0 {
 				warned++
 			}

@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/seopipe/seopipe/content"
@@ -455,7 +454,6 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 	}
 	var files atomic.Int64
 	var failed atomic.Int64
-	var mu sync.Mutex
 	err := r.pools.eachFile(ctx, len(refs), func(_ context.Context, i int) error {
 		p := r.res.Posts[i]
 		var sets []*site.ImageSet
@@ -492,7 +490,9 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 			for _, o := range t.out.Outputs {
 				name := o.fileName(stem)
 				rel := dir + name
-				v := site.Variant{URL: site.EncodeURL(base + rel), Width: o.Width, Height: o.Height, Bytes: o.Bytes, Format: o.Format, Aspect: o.Aspect, Path: rel,
+				// The URL has the slug escaped ("?", "#", "%" are allowed in slugs).
+				u := base + "images/" + url.PathEscape(p.Slug) + "/" + url.PathEscape(name)
+				v := site.Variant{URL: site.EncodeURL(u), Width: o.Width, Height: o.Height, Bytes: o.Bytes, Format: o.Format, Aspect: o.Aspect, Path: rel,
 					File: filepath.Join(processedDir(derived, t.key), o.fileName("f"))}
 				if o.Kind == "crop" {
 					set.Crops = append(set.Crops, v)
@@ -523,11 +523,7 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 			sets = append(sets, set)
 		}
 		r.imageSets[i] = sets
-		if len(probs) > 0 {
-			mu.Lock()
-			r.res.Problems = append(r.res.Problems, probs...) // not r.problem: the post is still built
-			mu.Unlock()
-		}
+		r.warn(probs) // not r.problem: the post is still built
 		return nil
 	})
 	r.res.Images.Files = int(files.Load())

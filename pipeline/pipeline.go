@@ -274,7 +274,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		scope, remove := "", true
 		if opts.CardsOnly {
-			scope, remove = "cards/", opts.Cards == nil || len(opts.Cards.Only) == 0
+			// Cards the previous build's head tags, JSON-LD, sitemap and
+			// feeds still name must not go: seopipe cards only adds to the
+			// record, and the next build removes what is stale.
+			scope, remove = "cards/", false
 		}
 		removed, err := removeStale(opts.CacheDir, opts.OutDir, r.res.Files, scope, remove)
 		r.res.Removed = removed

@@ -436,6 +436,11 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name: "images: WebP alone",
+			yaml: "images:\n  formats: [webp]\n",
+			want: []string{`seopipe.yaml:2: images.formats: [webp] must include jpeg or png: og:image, feeds and JSON-LD need a format every reader takes`},
+		},
+		{
 			name: "images: zero timeout",
 			yaml: "images:\n  timeout: 0s\n",
 			want: []string{`seopipe.yaml:2: images.timeout: "0s" must be more than zero`},

@@ -135,6 +135,9 @@ func (cfg *Config) validateImages(bad func(key, format string, args ...any)) {
 			bad(fmt.Sprintf("images.formats[%d]", i), "%q must be one of %s", f, strings.Join(imageFormats, ", "))
 		}
 	}
+	if len(im.Formats) > 0 && !slices.Contains(im.Formats, "jpeg") && !slices.Contains(im.Formats, "png") {
+		bad("images.formats", "%v must include jpeg or png: og:image, feeds and JSON-LD need a format every reader takes", im.Formats)
+	}
 	if im.Quality < 1 || im.Quality > 100 {
 		bad("images.quality", "%d must be between 1 and 100", im.Quality)
 	}
