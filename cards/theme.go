@@ -173,19 +173,7 @@ type ThemeError struct {
 	Msg  string
 }
 
-func (e *ThemeError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-	}
-	b.WriteString(": ")
-	if e.Key != "" {
-		b.WriteString(e.Key + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+func (e *ThemeError) Error() string { return yamlkeys.Message(e.File, e.Line, e.Key, e.Msg) }
 
 // BuiltinThemes returns the names of the built-in themes, sorted.
 func BuiltinThemes() []string {

@@ -135,21 +135,7 @@ type Error struct {
 	Msg  string
 }
 
-func (e *Error) Error() string {
-	var b strings.Builder
-	if e.File != "" {
-		b.WriteString(e.File)
-		if e.Line > 0 {
-			fmt.Fprintf(&b, ":%d", e.Line)
-		}
-		b.WriteString(": ")
-	}
-	if e.Key != "" {
-		b.WriteString(e.Key + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+func (e *Error) Error() string { return yamlkeys.Message(e.File, e.Line, e.Key, e.Msg) }
 
 // LoadOptions says where to look.
 type LoadOptions struct {

@@ -24,6 +24,24 @@ type Problem struct {
 	Msg  string
 }
 
+// Message formats a problem with a file as "file:line: key: msg", leaving
+// out the parts that are unknown (a zero line, an empty key or file).
+func Message(file string, line int, key, msg string) string {
+	var b strings.Builder
+	if file != "" {
+		b.WriteString(file)
+		if line > 0 {
+			fmt.Fprintf(&b, ":%d", line)
+		}
+		b.WriteString(": ")
+	}
+	if key != "" {
+		b.WriteString(key + ": ")
+	}
+	b.WriteString(msg)
+	return b.String()
+}
+
 // Options say how to walk.
 type Options struct {
 	// Leaf reports types that read a mapping or scalar of their own (a
