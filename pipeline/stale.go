@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/outfs"
 )
 
@@ -118,4 +120,60 @@ func ownSitemaps(outDir string) []byte {
 		}
 	}
 	return b.Bytes()
+}
+
+// verified is what the last verification of an output directory found,
+// and a digest of the files it looked at.
+type verified struct {
+	Digest   string            `json:"digest"`
+	Problems []content.Problem `json:"problems"`
+}
+
+func verifiedRecord(cacheDir, outDir string) string {
+	return strings.TrimSuffix(outputsRecord(cacheDir, outDir), ".txt") + ".verified.json"
+}
+
+// outputDigest is a digest of the output files' names, sizes and
+// modification times: it changes when any file is written, replaced or
+// touched, by seopipe or anyone else. files is sorted.
+func outputDigest(outDir string, files []string) string {
+	h := sha256.New()
+	for _, rel := range files {
+		st, err := os.Stat(filepath.Join(outDir, filepath.FromSlash(rel)))
+		if err != nil {
+			fmt.Fprintf(h, "%s\x00missing\n", rel)
+			continue
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00%d\n", rel, st.Size(), st.ModTime().UnixNano())
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func readVerified(cacheDir, outDir string) (verified, bool) {
+	var v verified
+	if cacheDir == "" {
+		return v, false
+	}
+	data, err := os.ReadFile(verifiedRecord(cacheDir, outDir))
+	if err != nil || json.Unmarshal(data, &v) != nil || v.Digest == "" {
+		return verified{}, false
+	}
+	return v, true
+}
+
+func writeVerified(cacheDir, outDir string, v verified) error {
+	if cacheDir == "" {
+		return nil
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(verifiedRecord(cacheDir, outDir)), 0o755); err != nil {
+		return fmt.Errorf("verify record: %w", err)
+	}
+	if err := outfs.WriteFileAtomic(verifiedRecord(cacheDir, outDir), data); err != nil {
+		return fmt.Errorf("verify record: %w", err)
+	}
+	return nil
 }
