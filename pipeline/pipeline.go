@@ -114,7 +114,7 @@ type Result struct {
 	// VerifyReused is set when no output file changed since the last
 	// verification of these very files: its finding was reused.
 	VerifyReused bool
-	Bytes   int64
+	Bytes        int64
 	// Images counts what the images stage did.
 	Images ImageStats
 	// Cards counts what the cards stage did.
