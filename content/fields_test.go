@@ -798,3 +798,14 @@ func TestImageFocus(t *testing.T) {
 		})
 	}
 }
+
+func TestParseFocus(t *testing.T) {
+	if x, y, err := ParseFocus("0.3,0.6"); err != nil || x != 0.3 || y != 0.6 {
+		t.Errorf("ParseFocus = %v, %v, %v", x, y, err)
+	}
+	for _, in := range []string{"1.2,0", "0.5", "x,y", "NaN,0"} {
+		if _, _, err := ParseFocus(in); err == nil {
+			t.Errorf("ParseFocus(%q) succeeded", in)
+		}
+	}
+}

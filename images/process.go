@@ -16,16 +16,17 @@ type Aspect struct{ W, H int }
 // String formats a as "W:H".
 func (a Aspect) String() string { return strconv.Itoa(a.W) + ":" + strconv.Itoa(a.H) }
 
-// ParseAspect parses "16:9" or "1200:630" (reduced to 40:21).
+// ParseAspect parses "16:9" or "1200:630" (reduced to 40:21). Its errors
+// quote s and read after a key: `"square" is not an aspect ratio such as 16:9`.
 func ParseAspect(s string) (Aspect, error) {
 	ws, hs, ok := strings.Cut(strings.TrimSpace(s), ":")
-	if !ok {
-		return Aspect{}, fmt.Errorf("aspect %q: want W:H, like 16:9", s)
-	}
 	w, err1 := strconv.Atoi(strings.TrimSpace(ws))
 	h, err2 := strconv.Atoi(strings.TrimSpace(hs))
-	if err1 != nil || err2 != nil || w <= 0 || h <= 0 || w > 100000 || h > 100000 {
-		return Aspect{}, fmt.Errorf("aspect %q: want two positive whole numbers W:H, like 16:9", s)
+	if !ok || err1 != nil || err2 != nil || w <= 0 || h <= 0 || w > 100000 || h > 100000 {
+		return Aspect{}, fmt.Errorf("%q is not an aspect ratio such as 16:9", s)
+	}
+	if w > 20*h || h > 20*w {
+		return Aspect{}, fmt.Errorf("%q is too far from square (at most 20:1)", s)
 	}
 	return Aspect{w, h}.reduce(), nil
 }
@@ -46,20 +47,6 @@ func (a Aspect) reduce() Aspect {
 type Focus struct {
 	X, Y float64
 	Set  bool
-}
-
-// ParseFocus parses "0.3,0.6" (x then y, each 0..1).
-func ParseFocus(s string) (Focus, error) {
-	xs, ys, ok := strings.Cut(s, ",")
-	if !ok {
-		return Focus{}, fmt.Errorf("focus %q: want x,y fractions, like 0.5,0.3", s)
-	}
-	x, err1 := strconv.ParseFloat(strings.TrimSpace(xs), 64)
-	y, err2 := strconv.ParseFloat(strings.TrimSpace(ys), 64)
-	if err1 != nil || err2 != nil || !(x >= 0 && x <= 1) || !(y >= 0 && y <= 1) {
-		return Focus{}, fmt.Errorf("focus %q: want x,y fractions between 0 and 1, like 0.5,0.3", s)
-	}
-	return Focus{X: x, Y: y, Set: true}, nil
 }
 
 // Options say what Process makes. The zero value of each field means its default.

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/seopipe/seopipe/images"
 	"github.com/seopipe/seopipe/internal/didyoumean"
 )
 
@@ -652,8 +653,7 @@ func TestImagesDefaults(t *testing.T) {
 	if im.MaxBytes != 50<<20 || im.MaxPixels != 100_000_000 || im.Retries != 3 || im.Quality != 80 || im.OnError != "fail" {
 		t.Errorf("defaults = %+v", im)
 	}
-	w, h, err := ParseAspect(im.Crops[0])
-	if err != nil || w != 1200 || h != 630 {
-		t.Errorf("ParseAspect(%q) = %d, %d, %v", im.Crops[0], w, h, err)
+	if a, err := images.ParseAspect(im.Crops[0]); err != nil || a != (images.Aspect{W: 40, H: 21}) {
+		t.Errorf("ParseAspect(%q) = %v, %v; want 1200:630 as 40:21", im.Crops[0], a, err)
 	}
 }

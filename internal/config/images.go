@@ -3,11 +3,11 @@ package config
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/seopipe/seopipe/images"
 )
 
 // Images configures fetching and processing hero and inline images.
@@ -72,7 +72,6 @@ func DefaultImages() Images {
 
 var (
 	imageFormats = []string{"jpeg", "webp", "png"}
-	aspectRE     = regexp.MustCompile(`^([1-9][0-9]{0,4}):([1-9][0-9]{0,4})$`)
 )
 
 // validateImages checks the images section and parses its durations.
@@ -123,7 +122,7 @@ func (cfg *Config) validateImages(bad func(key, format string, args ...any)) {
 		}
 	}
 	for i, c := range im.Crops {
-		if _, _, err := ParseAspect(c); err != nil {
+		if _, err := images.ParseAspect(c); err != nil {
 			bad(fmt.Sprintf("images.crops[%d]", i), "%v", err)
 		}
 	}
@@ -152,18 +151,4 @@ func (cfg *Config) validateImages(bad func(key, format string, args ...any)) {
 	if im.OnError != "fail" && im.OnError != "warn" {
 		bad("images.onError", "%q must be fail or warn", im.OnError)
 	}
-}
-
-// ParseAspect reads an aspect ratio written "W:H" ("16:9", "1200:630").
-func ParseAspect(s string) (w, h int, err error) {
-	m := aspectRE.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return 0, 0, fmt.Errorf("%q is not an aspect ratio such as 16:9", s)
-	}
-	w, _ = strconv.Atoi(m[1])
-	h, _ = strconv.Atoi(m[2])
-	if w > 20*h || h > 20*w {
-		return 0, 0, fmt.Errorf("%q is too far from square (at most 20:1)", s)
-	}
-	return w, h, nil
 }
