@@ -79,11 +79,10 @@ type cardSetup struct {
 	maxBytes int
 	themes   map[string]*cards.Theme // by name as written
 	themeMu  sync.Mutex
-	logo     image.Image
-	logoHash string
-	avatarMu sync.Mutex
-	avatars  map[string]avatarImage // by file
-	dir      string                 // the card cache
+	logo     *asset // nil without a local logo
+	assetMu  sync.Mutex
+	assets   map[string]*asset // logo and avatars, by file
+	dir      string            // the card cache
 }
 
 // setupCards loads the fonts and the configured theme. A font or theme the
@@ -162,9 +161,7 @@ func (r *run) setupCards() (*cardSetup, error) {
 	cs.themes[""] = cs.themes[cc.Theme]
 	if logo := cfg.Site.Publisher.Logo; logo != "" && !content.IsRemote(logo) {
 		file := filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(logo, "/")))
-		if img, sum, err := decodeFile(file); err == nil {
-			cs.logo, cs.logoHash = img, sum
-		}
+		cs.logo = cs.asset(file)
 	}
 	return cs, nil
 }
@@ -189,17 +186,14 @@ func (cs *cardSetup) theme(cfg *config.Config, name string) (*cards.Theme, error
 	return t, nil
 }
 
-// decodeFile decodes an image file and returns it with its content hash.
-func decodeFile(file string) (image.Image, string, error) {
+// decodeFile decodes an image file.
+func decodeFile(file string) (image.Image, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, "", err
-	}
-	return img, cache.Key(data), nil
+	return img, err
 }
 
 // cardsStep renders every published post's cards (cards.sizes), or takes
@@ -238,8 +232,8 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 		if only != nil && !only[p.Slug] {
 			return nil
 		}
-		in, inKey, hero, probs := r.cardInput(p, i, cs)
-		heroRead, heroFailed := false, false
+		in, inKey, pics, probs := r.cardInput(p, i, cs)
+		picsRead, heroFailed := false, false
 		// --theme, else the post's card.theme, else cards.theme.
 		themeName, _ := p.Card["theme"].(string)
 		if r.opts.Cards != nil && r.opts.Cards.Theme != "" {
@@ -263,9 +257,12 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			if ok {
 				reused.Add(1)
 			} else {
-				if hero != nil && !heroRead {
-					heroRead = true
-					img, err := decodeVariant(hero)
+				if !picsRead {
+					picsRead = true
+					in.Logo, in.Avatar = pics.logo.image(), pics.avatar.image()
+				}
+				if hero := pics.hero; hero != nil && in.Hero == nil && !heroFailed {
+					img, err := decodeFile(hero.File)
 					if err != nil {
 						heroFailed = true
 						probs = append(probs, content.Problem{Path: p.Source, Line: p.Lines["image"], Field: "card",
@@ -360,7 +357,7 @@ func (r *run) warn(ps []content.Problem) {
 
 // cardInput gathers what a post's card shows, and a key of all of it
 // (the images by their content hash).
-func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, string, *site.Variant, []content.Problem) {
+func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, string, *cardImages, []content.Problem) {
 	cfg := r.opts.Config
 	in := cards.Input{Title: p.Title, Category: p.Category, Excerpt: p.Excerpt, SiteName: cfg.Site.Title}
 	if in.SiteName == "" && r.site != nil {
@@ -383,20 +380,14 @@ func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, str
 	var probs []content.Problem
 	k := cache.NewKeyer().AddString(in.Title).AddString(in.Category).AddString(in.Excerpt).AddString(in.Author).
 		AddString(in.Date).AddString(in.SiteName)
-	if cs.logo != nil {
-		in.Logo = cs.logo
-	}
-	k.AddString("logo:" + cs.logoHash)
-	avatarHash := ""
+	k.AddString("logo:" + cs.logo.key())
+	var avatar *asset
 	if len(names) > 0 {
 		if a := cfg.Site.Authors[names[0]]; a != nil && a.Image != "" && !content.IsRemote(a.Image) {
-			file := filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(a.Image, "/")))
-			if av := cs.avatar(file); av.img != nil {
-				in.Avatar, avatarHash = av.img, av.hash
-			}
+			avatar = cs.asset(filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(a.Image, "/"))))
 		}
 	}
-	k.AddString("avatar:" + avatarHash)
+	k.AddString("avatar:" + avatar.key())
 	// The hero's pixels come from one of its variants: the variant's name
 	// holds the hash of the source and of the options that made it.
 	var hero *site.Variant
@@ -412,7 +403,14 @@ func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, str
 	} else {
 		k.AddString("hero:")
 	}
-	return in, k.Sum(), hero, probs
+	return in, k.Sum(), &cardImages{hero: hero, logo: cs.logo, avatar: avatar}, probs
+}
+
+// cardImages are a card's pictures, named in its key by content and
+// decoded only when the card is rendered.
+type cardImages struct {
+	hero         *site.Variant
+	logo, avatar *asset
 }
 
 // cardVariant is the hero's variant that best covers a card: the
@@ -432,12 +430,6 @@ func cardVariant(h *site.ImageSet) (site.Variant, bool) {
 		return site.Variant{}, false
 	}
 	return *best, true
-}
-
-// decodeVariant decodes a processed image from the cache.
-func decodeVariant(v *site.Variant) (image.Image, error) {
-	img, _, err := decodeFile(v.File)
-	return img, err
 }
 
 func cardPath(dir, key, ext string) string { return filepath.Join(dir, key[:2], key+ext) }
@@ -477,6 +469,11 @@ func writeCard(dir, key string, data []byte, rec *cardRecord) error {
 	return nil
 }
 
+// image is the card as the emitters see it.
+func (c *CardFile) image() site.Image {
+	return site.Image{URL: c.URL, Width: c.Width, Height: c.Height, Bytes: c.Bytes, MIME: "image/" + c.Format, Alt: c.Alt}
+}
+
 // primaryCard is the og card, else the first made.
 func primaryCard(cs []*CardFile) *CardFile {
 	for _, c := range cs {
@@ -487,27 +484,51 @@ func primaryCard(cs []*CardFile) *CardFile {
 	return cs[0]
 }
 
-// avatarImage is an author's picture, decoded once per run.
-type avatarImage struct {
+// asset is a local picture of every card (the logo) or of an author's
+// cards (the avatar): read and hashed once per run for the card keys, and
+// decoded only once a card that shows it is rendered.
+type asset struct {
+	hash string // hex SHA-256 of the file; "" when it cannot be read
+	data []byte
+	once sync.Once
 	img  image.Image
-	hash string
 }
 
-// avatar decodes the image file once per run, however many posts use it;
-// a file that cannot be read gives none.
-func (cs *cardSetup) avatar(file string) avatarImage {
-	cs.avatarMu.Lock()
-	defer cs.avatarMu.Unlock()
-	if a, ok := cs.avatars[file]; ok {
+// asset returns the picture in file, read once per run.
+func (cs *cardSetup) asset(file string) *asset {
+	cs.assetMu.Lock()
+	defer cs.assetMu.Unlock()
+	if a, ok := cs.assets[file]; ok {
 		return a
 	}
-	var a avatarImage
-	if img, sum, err := decodeFile(file); err == nil {
-		a = avatarImage{img, sum}
+	a := &asset{}
+	if data, err := os.ReadFile(file); err == nil {
+		a.data, a.hash = data, cache.Key(data)
 	}
-	if cs.avatars == nil {
-		cs.avatars = map[string]avatarImage{}
+	if cs.assets == nil {
+		cs.assets = map[string]*asset{}
 	}
-	cs.avatars[file] = a
+	cs.assets[file] = a
 	return a
+}
+
+// key is the asset's part of a card key; nil and unreadable give "".
+func (a *asset) key() string {
+	if a == nil {
+		return ""
+	}
+	return a.hash
+}
+
+// image decodes the asset once; nil when there is none or it does not decode.
+func (a *asset) image() image.Image {
+	if a == nil || a.data == nil {
+		return nil
+	}
+	a.once.Do(func() {
+		if img, _, err := image.Decode(bytes.NewReader(a.data)); err == nil {
+			a.img = img
+		}
+	})
+	return a.img
 }

@@ -223,3 +223,39 @@ func TestThemeFlagOverridesCardTheme(t *testing.T) {
 		}
 	}
 }
+
+func TestCardKeyFollowsTheAvatar(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml":       "site:\n  url: https://example.com/\n  title: T\n  authors:\n    Ann:\n      image: /ann.png\ncards:\n  theme: paper\n",
+		"content/posts/a.md": "---\ntitle: A\nauthor: Ann\ndate: 2025-01-01\n---\nx\n",
+		"content/posts/b.md": "---\ntitle: B\nauthor: Bo\ndate: 2025-01-02\n---\nx\n",
+	})
+	avatar := filepath.Join(dir, "static", "ann.png")
+	cardOf := func(seed uint8) map[string]string {
+		if err := os.MkdirAll(filepath.Dir(avatar), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(avatar, generatedImage(t, "ann.png", 64+int(seed), 64), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		opts := siteOptions(t, dir, nil)
+		mustRun(t, opts)
+		var m cardManifest
+		if err := json.Unmarshal(readFile(t, filepath.Join(opts.OutDir, "posts.json")), &m); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, p := range m.Posts {
+			got[p.Slug] = p.Cards[0].Path
+		}
+		return got
+	}
+	first, second := cardOf(0), cardOf(1)
+	if first["a"] == second["a"] {
+		t.Errorf("Ann's card kept its name %s after her avatar changed", first["a"])
+	}
+	if first["b"] != second["b"] {
+		t.Errorf("Bo's card changed (%s → %s), though only Ann's avatar did", first["b"], second["b"])
+	}
+}

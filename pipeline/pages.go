@@ -145,46 +145,41 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 				pg.Images = append(pg.Images, img)
 			}
 		}
-		// The hero's primary image is its first crop (16:9 by default) in
-		// a format every reader takes: the same file in the head tags,
-		// JSON-LD, feeds and sitemap (rule 28). A hero that failed is
-		// left out: the post is built without it.
-		if h := heroSet(sets); h != nil {
-			alt := h.Alt
-			for _, c := range h.UniversalCrops() {
-				pg.Crops = append(pg.Crops, c.Image(alt))
-			}
-			if len(pg.Crops) > 0 {
-				img := pg.Crops[0]
-				pg.Image = &img
-			} else if fb, ok := h.Fallback(); ok {
-				img := fb.Image(alt)
-				pg.Image = &img
-			}
-			if pg.Image != nil {
-				add(*pg.Image)
-			}
-		}
 		// The post's card is its primary image when there is one: what a
-		// share shows (og:image, twitter:image) and, for rule 28, the same
-		// file first in the JSON-LD, sitemap and feeds. The hero's crops
-		// stay in the JSON-LD article's images.
+		// share shows (og:image; an x card is twitter:image) and, for rule
+		// 28, the same file first in the JSON-LD, sitemap and feeds.
+		// Without a card it is the hero's first crop (16:9 by default) in a
+		// format every reader takes. The crops are the JSON-LD article's
+		// images either way. A hero that failed is left out: the post is
+		// built without it.
 		if r.cards != nil && len(r.cards[i]) > 0 {
-			card := primaryCard(r.cards[i])
-			img := site.Image{URL: card.URL, Width: card.Width, Height: card.Height, Bytes: card.Bytes, MIME: "image/" + card.Format, Alt: card.Alt}
+			img := primaryCard(r.cards[i]).image()
 			pg.Image = &img
+			add(img)
 			for _, c := range r.cards[i] {
 				if c.Size == "x" {
-					tw := site.Image{URL: c.URL, Width: c.Width, Height: c.Height, Bytes: c.Bytes, MIME: "image/" + c.Format, Alt: c.Alt}
+					tw := c.image()
 					pg.TwitterImage = &tw
 				}
 			}
-			first := pg.Images
-			pg.Images = nil
-			seen = map[string]bool{}
-			add(img)
-			for _, im := range first {
-				add(im)
+		}
+		if h := heroSet(sets); h != nil {
+			for _, c := range h.UniversalCrops() {
+				pg.Crops = append(pg.Crops, c.Image(h.Alt))
+			}
+			var primary *site.Image
+			if len(pg.Crops) > 0 {
+				img := pg.Crops[0]
+				primary = &img
+			} else if fb, ok := h.Fallback(); ok {
+				img := fb.Image(h.Alt)
+				primary = &img
+			}
+			if primary != nil {
+				add(*primary)
+				if pg.Image == nil {
+					pg.Image = primary
+				}
 			}
 		}
 		for _, set := range sets {
