@@ -1,0 +1,36 @@
+package pipeline
+
+import (
+	"os"
+	"sync"
+	"testing"
+)
+
+var (
+	sharedCacheOnce sync.Once
+	sharedCacheDir  string
+)
+
+// sharedCache is one cache directory for every example-site build of the
+// test binary: the processed images are content-addressed, so builds share
+// them as a user's successive builds do, and the race-enabled tests do not
+// resize the same heroes dozens of times. Each build's record of its
+// outputs is keyed by its own output directory.
+func sharedCache(t testing.TB) string {
+	sharedCacheOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "seopipe-test-cache-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sharedCacheDir = dir
+	})
+	return sharedCacheDir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sharedCacheDir != "" {
+		os.RemoveAll(sharedCacheDir)
+	}
+	os.Exit(code)
+}
