@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/seopipe/seopipe/images/imgformat"
 	"image"
 	"image/color"
 	"image/gif"
@@ -36,23 +37,10 @@ type Source struct {
 // ErrUnknownFormat is returned for bytes that are none of the supported formats.
 var ErrUnknownFormat = errors.New("unknown image format (want JPEG, PNG, GIF, WebP, BMP or TIFF)")
 
-// sniff names the format of data from its magic bytes.
+// sniff names the format of data from its magic bytes, "" when unknown.
 func sniff(data []byte) string {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
-		return "jpeg"
-	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
-		return "png"
-	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
-		return "gif"
-	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
-		return "webp"
-	case bytes.HasPrefix(data, []byte("BM")):
-		return "bmp"
-	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
-		return "tiff"
-	}
-	return ""
+	format, _ := imgformat.Sniff(data)
+	return format
 }
 
 type codec struct {

@@ -411,3 +411,19 @@ func TestImageStem(t *testing.T) {
 		}
 	}
 }
+
+func TestLocalFileThatIsNotAnImage(t *testing.T) {
+	dir := imageSite(t, "", "", map[string]string{
+		"fake.md": post("Fake", "image: /images/fake.jpg\n", "Text."),
+	})
+	if err := os.WriteFile(filepath.Join(dir, "static", "images", "fake.jpg"), []byte("<html>not a JPEG</html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := mustRun(t, imgOptions(t, dir))
+	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Error(), "posts/fake.md:4: image: /images/fake.jpg: unknown image format (want JPEG, PNG, GIF, WebP, BMP or TIFF)") {
+		t.Errorf("problems: %v", res.Problems)
+	}
+	if res.Published != 1 || res.Images.Failed != 1 {
+		t.Errorf("published %d, failed images %d", res.Published, res.Images.Failed)
+	}
+}

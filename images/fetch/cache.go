@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"github.com/seopipe/seopipe/images/imgformat"
 	"os"
 	"path/filepath"
 	"time"
@@ -80,7 +81,7 @@ func (c *diskCache) load(url string) *cached {
 	if hex.EncodeToString(sum[:]) != m.Hash {
 		return nil
 	}
-	if format, ok := Sniff(body); !ok || format != m.Format {
+	if format, ok := imgformat.Sniff(body); !ok || format != m.Format {
 		return nil
 	}
 	return &cached{meta: m, body: body}

@@ -51,6 +51,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/seopipe/seopipe/images/imgformat"
 	"io"
 	"net/http"
 	"net/url"
@@ -183,7 +184,7 @@ type Fetcher struct {
 	onControl func(address string, err error)
 }
 
-// acceptHeader asks for the formats Sniff knows before anything else.
+// acceptHeader asks for the formats imgformat.Sniff knows before anything else.
 const acceptHeader = "image/jpeg,image/png,image/webp,image/gif,image/bmp,image/tiff,*/*;q=0.1"
 
 // New checks o, fills in defaults, and creates the cache directory.
@@ -547,7 +548,7 @@ func checkImage(body []byte, contentType string) (string, error) {
 	if len(body) == 0 {
 		return "", errors.New("body is empty, not an image")
 	}
-	if format, ok := Sniff(body); ok {
+	if format, ok := imgformat.Sniff(body); ok {
 		return format, nil
 	}
 	served := "no Content-Type"

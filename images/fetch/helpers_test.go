@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-// Bodies Sniff accepts. Only the leading bytes matter to this package.
+// Bodies imgformat.Sniff accepts. Only the leading bytes matter to this package.
 var (
 	jpegData = append([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01"), bytes.Repeat([]byte{0x42}, 64)...)
 	pngData  = append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"), bytes.Repeat([]byte{0x17}, 64)...)

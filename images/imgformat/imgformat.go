@@ -1,4 +1,6 @@
-package fetch
+// Package imgformat names an image's format from its first bytes, for the
+// fetcher (is a body an image at all?) and the decoder (which codec?).
+package imgformat
 
 import (
 	"bytes"

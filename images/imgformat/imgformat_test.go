@@ -1,4 +1,4 @@
-package fetch
+package imgformat
 
 import (
 	"bytes"
@@ -54,7 +54,7 @@ func TestSniff(t *testing.T) {
 
 func FuzzSniff(f *testing.F) {
 	for _, seed := range [][]byte{
-		jpegData, pngData, []byte("GIF89a"), []byte("RIFF\x00\x00\x00\x00WEBP"), bmpHeader(40),
+		[]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01"), []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"), []byte("GIF89a"), []byte("RIFF\x00\x00\x00\x00WEBP"), bmpHeader(40),
 		[]byte("II*\x00"), []byte("MM\x00*"), []byte("BM"), []byte("<html>"), nil,
 	} {
 		f.Add(seed)
