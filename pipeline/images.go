@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -56,13 +57,12 @@ type imageSource struct {
 	key    string // the URL, or the absolute file path
 	remote bool
 
-	data   []byte
-	hash   string // hex SHA-256 of data
-	from   string // remote: fetch.Result.From
-	err    error
-	warn   string // the fetch fell back to a cached copy: why
-	tasks  []*imageTask
-	loaded bool
+	data  []byte
+	hash  string // hex SHA-256 of data
+	from  string // remote: fetch.Result.From
+	err   error
+	warn  string // the fetch fell back to a cached copy: why
+	tasks []*imageTask
 }
 
 // imageTask is one way of processing a source: as a hero (widths, crops at
@@ -129,29 +129,27 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 		return 0, nil
 	}
 
-	var fetcher *fetch.Fetcher
-	for _, s := range sources {
-		if s.remote {
-			f, err := fetch.New(fetch.Options{
-				Timeout:              im.TimeoutDuration,
-				Retries:              im.Retries,
-				MaxBytes:             int64(im.MaxBytes),
-				PerHost:              im.PerHost,
-				AllowPrivateNetworks: im.AllowPrivateNetworks,
-				AllowHosts:           im.AllowHosts,
-				CacheDir:             filepath.Join(r.opts.CacheDir, "fetch"),
-				CacheTTL:             im.CacheTTLDuration,
-				Offline:              r.opts.Offline,
-				UserAgent:            "seopipe/" + version.String(),
-				Now:                  r.opts.FetchClock,
-				Transport:            r.opts.FetchTransport,
-			})
-			if err != nil {
-				return 0, fmt.Errorf("images: %w", err)
-			}
-			fetcher = f
-			break
+	var fetcher *fetch.Fetcher // only when some image is remote
+	if slices.ContainsFunc(sources, func(s *imageSource) bool { return s.remote }) {
+		f, err := fetch.New(fetch.Options{
+			Timeout:              im.TimeoutDuration,
+			Retries:              im.Retries,
+			MaxBytes:             int64(im.MaxBytes),
+			PerHost:              im.PerHost,
+			AllowPrivateNetworks: im.AllowPrivateNetworks,
+			AllowHosts:           im.AllowHosts,
+			CacheDir:             filepath.Join(r.opts.CacheDir, "fetch"),
+			CacheTTL:             im.CacheTTLDuration,
+			Offline:              r.opts.Offline,
+			UserAgent:            "seopipe/" + version.String(),
+			Now:                  r.opts.FetchClock,
+			Transport:            r.opts.FetchTransport,
+		})
+		if err != nil {
+			return 0, fmt.Errorf("images: %w", err)
 		}
+		defer f.CloseIdleConnections()
+		fetcher = f
 	}
 	popts, err := processOptions(im)
 	if err != nil {
@@ -205,17 +203,14 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 		return nil
 	})
 	for _, s := range sources {
-		if !s.remote || !s.loaded {
-			continue
-		}
-		switch s.from {
-		case "network":
+		switch s.from { // "" for local files and failed fetches
+		case fetch.FromNetwork:
 			stats.Downloaded++
-		case "cache":
+		case fetch.FromCache:
 			stats.Cached++
-		case "revalidated":
+		case fetch.FromRevalidated:
 			stats.Revalidated++
-		case "stale":
+		case fetch.FromStale:
 			stats.Stale++
 		}
 	}
@@ -261,21 +256,13 @@ func (r *run) collectImages() ([][]imageRef, []*imageSource) {
 	}
 	for i, p := range r.res.Posts {
 		if h := p.Image; h != nil {
-			add(i, true, h.Src, h.File, h.Line, h.Alt, h.Focus, fieldName(p, "image"))
+			add(i, true, h.Src, h.File, h.Line, h.Alt, h.Focus, "image")
 		}
 		for _, in := range p.InlineImages {
 			add(i, false, in.Src, in.File, in.Line, in.Alt, nil, "")
 		}
 	}
 	return refs, sources
-}
-
-// fieldName is the front-matter key as the post wrote it, for messages.
-func fieldName(p *content.Post, canon string) string {
-	if p.Lines[canon] > 0 {
-		return canon
-	}
-	return ""
 }
 
 // loadImage reads a local file or fetches a URL into s. Only ctx's end is
@@ -289,7 +276,7 @@ func (r *run) loadImage(ctx context.Context, f *fetch.Fetcher, s *imageSource) e
 		}
 		// Not an image at all: images.Decode says so (ErrUnknownFormat).
 		sum := sha256.Sum256(data)
-		s.data, s.hash, s.loaded = data, hex.EncodeToString(sum[:]), true
+		s.data, s.hash = data, hex.EncodeToString(sum[:])
 		return nil
 	}
 	var res *fetch.Result
@@ -305,7 +292,7 @@ func (r *run) loadImage(ctx context.Context, f *fetch.Fetcher, s *imageSource) e
 		s.err = err
 		return nil
 	}
-	s.data, s.hash, s.from, s.warn, s.loaded = res.Body, res.Hash, res.From, res.Warning, true
+	s.data, s.hash, s.from, s.warn = res.Body, res.Hash, res.From, res.Warning
 	return nil
 }
 
