@@ -190,12 +190,21 @@ func TestKern(t *testing.T) {
 }
 
 func TestConcurrentIndex(t *testing.T) {
+	// Lookups from several goroutines (run with -race) give what one
+	// goroutine alone gets from a fresh chain.
+	want := make([]int, 2000)
+	serial := NewChain(GoRegular(), GoBold())
+	for r := range rune(2000) {
+		want[r] = serial.Index(r)
+	}
 	c := NewChain(GoRegular(), GoBold())
+	got := make([][]int, 4)
 	done := make(chan bool)
-	for range 4 {
+	for g := range 4 {
 		go func() {
-			for r := rune(0); r < 2000; r++ {
-				c.Index(r)
+			got[g] = make([]int, 2000)
+			for r := range rune(2000) {
+				got[g][r] = c.Index(r)
 				c.Glyph(0, r)
 			}
 			done <- true
@@ -203,6 +212,11 @@ func TestConcurrentIndex(t *testing.T) {
 	}
 	for range 4 {
 		<-done
+	}
+	for g := range 4 {
+		if diff := cmp.Diff(want, got[g]); diff != "" {
+			t.Errorf("goroutine %d (-want +got):\n%s", g, diff)
+		}
 	}
 }
 
@@ -237,8 +251,15 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
+		if len(fs) == 0 {
+			t.Fatal("Parse gave no font and no error")
+		}
 		c := NewChain(fs...)
-		c.Index('A')
-		c.Glyph(0, 'A')
+		if c.Len() != min(len(fs), MaxChain) || c.Key() == "" {
+			t.Fatalf("chain of %d fonts: Len %d, key %q", len(fs), c.Len(), c.Key())
+		}
+		if i := c.Index('A'); i >= 0 {
+			c.Glyph(i, 'A')
+		}
 	})
 }
