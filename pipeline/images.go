@@ -258,6 +258,9 @@ func (r *run) collectImages() ([][]imageRef, []*imageSource) {
 		if h := p.Image; h != nil {
 			add(i, true, h.Src, h.File, h.Line, h.Alt, h.Focus, "image")
 		}
+		if r.opts.CardsOnly {
+			continue // seopipe cards needs the heroes only
+		}
 		for _, in := range p.InlineImages {
 			add(i, false, in.Src, in.File, in.Line, in.Alt, nil, "")
 		}
