@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -134,7 +135,14 @@ func ReadSource(s Source) ([]byte, *Problem) {
 		return nil, &Problem{Path: s.Rel, Message: fmt.Sprintf("cannot read: %v", errors.Unwrap(err))}
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	// Sized from the file, as os.ReadFile does, so a post is read without
+	// regrowing the buffer; the limit still holds if the file grows.
+	var buf bytes.Buffer
+	if st, err := f.Stat(); err == nil && st.Size() < MaxFileBytes {
+		buf.Grow(int(st.Size()) + bytes.MinRead)
+	}
+	_, err = buf.ReadFrom(io.LimitReader(f, MaxFileBytes+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, &Problem{Path: s.Rel, Message: fmt.Sprintf("cannot read: %v", err)}
 	}
