@@ -44,41 +44,138 @@ type SEOFiles struct {
 	Picture string `json:"picture,omitempty"`
 }
 
-// seoStep writes seo/<slug>/head.html and schema.jsonld for every page.
+// seoStep writes seo/<slug>/head.html, schema.jsonld and picture.html for
+// every page, and makes each post's posts.json entry. A post whose inputs
+// are those of the last build into this output directory, and whose files
+// are as that build left them, is kept: nothing is rendered or read.
 func seoStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	o := seo.Options{ArticleType: cfg.SEO.ArticleType, TwitterSite: cfg.SEO.TwitterSite}
 	r.start("seo", len(r.pages))
 	r.seo = make([]*SEOFiles, len(r.pages))
-	// Rendering is ~60 µs a page; creating the two files is most of the
-	// cost, so this runs on the files pool.
+	r.postRecs = make([]*postRecord, len(r.pages))
+	if r.opts.CacheDir != "" {
+		r.prevHead, r.prevPosts = readGob[postRecords, *postRecord](postRecordPath(r.opts.CacheDir, r.opts.OutDir), postRecordFormat)
+	}
+	// The last posts.json can lend its entries only if it is still as
+	// that build left it.
+	oldEntries := stamped(r.opts.OutDir, r.prevHead.Manifest)
+	keys := newPostKeys(r.site, o)
+	// Rendering is ~40 µs a page; creating the files is most of the cost,
+	// so this runs on the files pool.
 	err := r.pools.eachFile(ctx, len(r.pages), func(_ context.Context, i int) error {
 		defer r.advance("seo", 1)
 		pg := r.pages[i]
-		head, graph, err := seo.Render(r.site, pg, o)
+		prev := r.prevPosts[pg.Post.Slug] // read-only while the step runs
+		rec := &postRecord{SEOKey: keys.page(r.parseKeys[pg.Post], pg)}
+		kept, err := r.keepSEO(rec.SEOKey, prev)
 		if err != nil {
-			return fmt.Errorf("seo %s: %w", pg.Post.Source, err)
-		}
-		paths := &SEOFiles{Head: "seo/" + pg.Post.Slug + "/head.html", JSONLD: "seo/" + pg.Post.Slug + "/schema.jsonld"}
-		if err := r.tx.WriteFile(paths.Head, head); err != nil {
 			return err
 		}
-		if err := r.tx.WriteFile(paths.JSONLD, graph); err != nil {
-			return err
-		}
-		if h := heroSet(pg.Sets); h != nil {
-			// Above the fold: not lazy.
-			if m := picture.Markup(h, "", false); m != "" {
-				paths.Picture = "seo/" + pg.Post.Slug + "/picture.html"
-				if err := r.tx.WriteFile(paths.Picture, []byte(m)); err != nil {
-					return err
-				}
+		if kept {
+			rec.SEO, rec.Stamps = prev.SEO, prev.Stamps
+			r.kept.Add(1)
+		} else {
+			paths, err := r.writeSEO(pg, o)
+			if err != nil {
+				return err
 			}
+			rec.SEO = *paths
+			r.rendered.Add(1)
 		}
-		r.seo[i] = paths
+		r.seo[i] = &rec.SEO
+		mp := r.manifestPost(i)
+		rec.EntryKey = keys.entry(rec.SEOKey, mp)
+		if oldEntries && rec.EntryKey != "" && prev != nil && prev.EntryKey == rec.EntryKey {
+			rec.Off, rec.Len = prev.Off, prev.Len
+		} else {
+			if rec.entry, err = encodeEntry(mp); err != nil {
+				return err
+			}
+			r.rendered.Add(1)
+		}
+		r.postRecs[i] = rec
 		return nil
 	})
+	r.res.PostsKept = int(r.kept.Load())
 	return len(r.pages), err
+}
+
+// keepSEO keeps the SEO files prev recorded when key (not "") is prev's
+// and every file still carries its stamp.
+func (r *run) keepSEO(key string, prev *postRecord) (bool, error) {
+	if key == "" || prev == nil || prev.SEOKey != key || len(prev.Stamps) == 0 {
+		return false, nil
+	}
+	for _, st := range prev.Stamps {
+		ok, err := r.tx.KeepUnmodified(st.Rel, st.Size, st.Mod)
+		if err != nil || !ok {
+			return false, err // the caller writes them all: a kept one is staged again
+		}
+	}
+	return true, nil
+}
+
+// writeSEO renders and writes a page's SEO files.
+func (r *run) writeSEO(pg *site.Page, o seo.Options) (*SEOFiles, error) {
+	head, graph, err := seo.Render(r.site, pg, o)
+	if err != nil {
+		return nil, fmt.Errorf("seo %s: %w", pg.Post.Source, err)
+	}
+	paths := &SEOFiles{Head: "seo/" + pg.Post.Slug + "/head.html", JSONLD: "seo/" + pg.Post.Slug + "/schema.jsonld"}
+	if err := r.tx.WriteFile(paths.Head, head); err != nil {
+		return nil, err
+	}
+	if err := r.tx.WriteFile(paths.JSONLD, graph); err != nil {
+		return nil, err
+	}
+	if h := heroSet(pg.Sets); h != nil {
+		// Above the fold: not lazy.
+		if m := picture.Markup(h, "", false); m != "" {
+			paths.Picture = "seo/" + pg.Post.Slug + "/picture.html"
+			if err := r.tx.WriteFile(paths.Picture, []byte(m)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return paths, nil
+}
+
+// savePostRecords stamps this build's post records and keeps them for the
+// next build into the same output directory, unless nothing changed.
+func (r *run) savePostRecords() error {
+	if r.opts.CacheDir == "" || r.postRecs == nil || r.manifestHead == "" {
+		return nil
+	}
+	stamp(r.opts.OutDir, r.postRecs)
+	m := make(map[string]*postRecord, len(r.postRecs))
+	for i, rec := range r.postRecs {
+		if rec != nil {
+			m[r.pages[i].Post.Slug] = rec
+		}
+	}
+	if r.manifestKept && r.rendered.Load() == 0 && len(m) == len(r.prevPosts) {
+		return nil // every record is the last build's
+	}
+	head := postRecords{Head: r.manifestHead}
+	st, err := os.Lstat(filepath.Join(r.opts.OutDir, manifestFile))
+	if err == nil {
+		head.Manifest = fileStamp{Rel: manifestFile, Size: st.Size(), Mod: st.ModTime().UnixNano()}
+	}
+	if err := writeGob(postRecordPath(r.opts.CacheDir, r.opts.OutDir), postRecordFormat, head, m); err != nil {
+		return fmt.Errorf("post records: %w", err)
+	}
+	return nil
+}
+
+// stamped reports whether the file st names is in outDir with st's size and
+// modification time.
+func stamped(outDir string, st fileStamp) bool {
+	if st.Rel == "" {
+		return false
+	}
+	fi, err := os.Lstat(filepath.Join(outDir, filepath.FromSlash(st.Rel)))
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == st.Size && fi.ModTime().UnixNano() == st.Mod
 }
 
 // sink lets the sitemap writer create files in the output transaction.

@@ -4,10 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/version"
@@ -57,8 +61,13 @@ type Section struct {
 	Description string `json:"description,omitempty"`
 }
 
-// manifestStep writes posts.json, streaming one post at a time so memory
-// does not hold a second copy of every post's HTML.
+// manifestFile is the manifest's name in the output directory.
+const manifestFile = "posts.json"
+
+// manifestStep writes posts.json. Entries the seo step did not encode are
+// copied from the last posts.json (see postRecord); when every entry is
+// where the last build put it, under the same head, the file is kept as
+// it is.
 func manifestStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	m := Manifest{
@@ -72,69 +81,179 @@ func manifestStep(ctx context.Context, r *run) (int, error) {
 	for _, s := range r.res.SectionPages {
 		m.Sections = append(m.Sections, Section{Source: s.Source, Title: s.Title, Description: s.Excerpt})
 	}
-	f, err := r.tx.Create("posts.json")
+	head, err := manifestHead(m)
 	if err != nil {
 		return 0, err
 	}
-	posts := make([]*ManifestPost, len(r.res.Posts))
-	for i, p := range r.res.Posts {
-		posts[i] = &ManifestPost{Post: p}
-		if i < len(r.seo) {
-			posts[i].SEO = r.seo[i]
+	sum := sha256.Sum256(head)
+	r.manifestHead = hex.EncodeToString(sum[:])
+	entries := make([]manifestEntry, len(r.res.Posts))
+	for i := range r.res.Posts {
+		if i < len(r.postRecs) && r.postRecs[i] != nil {
+			rec := r.postRecs[i]
+			entries[i] = manifestEntry{data: rec.entry, off: rec.Off, n: rec.Len, rec: rec}
+			if rec.entry != nil {
+				entries[i].n = int64(len(rec.entry))
+			}
+			continue
 		}
-		if i < len(r.imageSets) {
-			posts[i].Images = r.imageSets[i]
+		e, err := encodeEntry(r.manifestPost(i))
+		if err != nil {
+			return 0, err
 		}
-		if i < len(r.cards) {
-			posts[i].Cards = r.cards[i]
-		}
+		entries[i] = manifestEntry{data: e, n: int64(len(e))}
 	}
-	if err := writeManifest(ctx, f, m, posts); err != nil {
+	if r.keepManifest(head, entries) {
+		return len(r.res.Posts), nil
+	}
+	var old io.ReaderAt
+	if stamped(r.opts.OutDir, r.prevHead.Manifest) {
+		f, err := os.Open(filepath.Join(r.opts.OutDir, manifestFile))
+		if err != nil {
+			return 0, fmt.Errorf("posts.json: %w", err)
+		}
+		defer f.Close()
+		old = f
+	}
+	f, err := r.tx.Create(manifestFile)
+	if err != nil {
+		return 0, err
+	}
+	if err := writeManifest(ctx, f, head, entries, old); err != nil {
 		f.Abort()
 		return 0, err
 	}
 	return len(r.res.Posts), f.Close()
 }
 
-// writeManifest writes m with posts as its "posts" array, byte for byte as
-// encodeJSON(m) with m.Posts = posts would.
-func writeManifest(ctx context.Context, w io.Writer, m Manifest, posts []*ManifestPost) error {
-	m.Posts = nil
-	head, err := encodeJSON(m)
-	if err != nil {
-		return err
+// manifestEntry is one element of the "posts" array: data, or n bytes at
+// off in the last posts.json. rec, when set, learns where it was written.
+type manifestEntry struct {
+	data   []byte
+	off, n int64
+	rec    *postRecord
+}
+
+// keepManifest keeps posts.json as it is when every entry is the last
+// build's, at the offset it would be written at, under the same head.
+func (r *run) keepManifest(head []byte, entries []manifestEntry) bool {
+	if r.manifestHead != r.prevHead.Head || !stamped(r.opts.OutDir, r.prevHead.Manifest) {
+		return false
 	}
-	// head ends in `  "posts": null\n}\n`: cut there and stream the array.
-	cut := bytes.LastIndex(head, []byte(`"posts": null`))
-	if cut < 0 {
-		return errors.New("posts.json: unexpected manifest encoding")
+	off := int64(len(head) + len(arrayOpen))
+	for i, e := range entries {
+		if e.data != nil || e.off != off {
+			return false
+		}
+		off += e.n
+		if i < len(entries)-1 {
+			off += int64(len(entrySep))
+		}
 	}
-	bw := bufio.NewWriterSize(w, 256<<10)
-	bw.Write(head[:cut])
-	if len(posts) == 0 {
-		bw.WriteString("\"posts\": []\n}\n")
-		return bw.Flush()
+	if len(entries) == 0 {
+		off = int64(len(head) + len(emptyArray))
+	} else {
+		off += int64(len(arrayClose))
 	}
-	bw.WriteString("\"posts\": [\n")
+	st := r.prevHead.Manifest
+	if off != st.Size {
+		return false
+	}
+	kept, err := r.tx.KeepUnmodified(manifestFile, st.Size, st.Mod)
+	r.manifestKept = kept && err == nil
+	return r.manifestKept
+}
+
+// manifestPost is post i with its outputs, as posts.json lists it.
+func (r *run) manifestPost(i int) *ManifestPost {
+	mp := &ManifestPost{Post: r.res.Posts[i]}
+	if i < len(r.seo) {
+		mp.SEO = r.seo[i]
+	}
+	if i < len(r.imageSets) {
+		mp.Images = r.imageSets[i]
+	}
+	if i < len(r.cards) {
+		mp.Cards = r.cards[i]
+	}
+	return mp
+}
+
+// encodeEntry is p as an element of posts.json's "posts" array: indented
+// to its depth, without the comma or newline that follow it.
+func encodeEntry(p *ManifestPost) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.WriteString("    ")
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("    ", "  ")
-	for i, p := range posts {
+	if err := enc.Encode(p); err != nil {
+		return nil, fmt.Errorf("posts.json: %s: %w", p.Source, err)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// The bytes of posts.json around its entries.
+const (
+	arrayOpen  = "\"posts\": [\n"
+	entrySep   = ",\n"
+	arrayClose = "\n  ]\n}\n"
+	emptyArray = "\"posts\": []\n}\n"
+)
+
+// manifestHead is posts.json up to its "posts" array: m (with no posts)
+// encoded as encodeJSON does, cut before the array.
+func manifestHead(m Manifest) ([]byte, error) {
+	m.Posts = nil
+	head, err := encodeJSON(m)
+	if err != nil {
+		return nil, err
+	}
+	// head ends in `  "posts": null\n}\n`: cut there.
+	cut := bytes.LastIndex(head, []byte(`"posts": null`))
+	if cut < 0 {
+		return nil, errors.New("posts.json: unexpected manifest encoding")
+	}
+	return head[:cut], nil
+}
+
+// writeManifest writes posts.json: head (manifestHead's), then entries,
+// byte for byte as encodeJSON of the whole manifest would. Entries without
+// data are copied from old, the last posts.json. Each entry's rec learns
+// where it was written.
+func writeManifest(ctx context.Context, w io.Writer, head []byte, entries []manifestEntry, old io.ReaderAt) error {
+	bw := bufio.NewWriterSize(w, 256<<10)
+	bw.Write(head)
+	if len(entries) == 0 {
+		bw.WriteString(emptyArray)
+		return bw.Flush()
+	}
+	bw.WriteString(arrayOpen)
+	off := int64(len(head) + len(arrayOpen))
+	for i, e := range entries {
 		if i%256 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		if i > 0 {
-			bw.WriteString(",\n")
+			bw.WriteString(entrySep)
+			off += int64(len(entrySep))
 		}
-		buf.Reset()
-		if err := enc.Encode(p); err != nil {
-			return fmt.Errorf("posts.json: %s: %w", p.Source, err)
+		if e.data != nil {
+			bw.Write(e.data)
+		} else {
+			if old == nil {
+				return errors.New("posts.json: internal error: an entry to copy without the old file")
+			}
+			if _, err := io.Copy(bw, io.NewSectionReader(old, e.off, e.n)); err != nil {
+				return fmt.Errorf("posts.json: copying from the last one: %w", err)
+			}
 		}
-		bw.WriteString("    ")
-		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		if e.rec != nil {
+			e.rec.Off, e.rec.Len = off, e.n
+		}
+		off += e.n
 	}
-	bw.WriteString("\n  ]\n}\n")
+	bw.WriteString(arrayClose)
 	return bw.Flush()
 }
 

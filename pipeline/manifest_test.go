@@ -39,8 +39,20 @@ func TestWriteManifestStreamsTheSameBytes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			var entries []manifestEntry
+			for _, p := range tc.posts {
+				e, err := encodeEntry(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				entries = append(entries, manifestEntry{data: e, n: int64(len(e))})
+			}
+			head, err := manifestHead(m)
+			if err != nil {
+				t.Fatal(err)
+			}
 			var got bytes.Buffer
-			if err := writeManifest(context.Background(), &got, m, tc.posts); err != nil {
+			if err := writeManifest(context.Background(), &got, head, entries, nil); err != nil {
 				t.Fatal(err)
 			}
 			if d := cmp.Diff(string(want), got.String()); d != "" {

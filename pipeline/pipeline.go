@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/seopipe/seopipe/content"
@@ -109,6 +110,11 @@ type Result struct {
 	Files     []string
 	Written   int
 	Unchanged int
+	// ParsedFromCache counts the files whose parse the last run kept.
+	ParsedFromCache int
+	// PostsKept counts the posts whose SEO files were kept as the last
+	// build into this output directory wrote them, without rendering.
+	PostsKept int
 	// Removed counts stale files of the previous build deleted.
 	Removed int
 	// VerifyReused is set when no output file changed since the last
@@ -160,6 +166,21 @@ type run struct {
 	// cardSetup is the fonts and themes, loaded before any work so a bad
 	// font or theme fails the run at once.
 	cardSetup *cardSetup
+
+	// prevPosts are the last build's post records, by slug; postRecs
+	// this build's (parallel to pages); rendered counts the SEO file sets
+	// and posts.json entries this build made rather than kept.
+	prevPosts map[string]*postRecord
+	prevHead  postRecords
+	// manifestHead is the digest of posts.json's head as written;
+	// manifestKept is set when posts.json was kept whole.
+	manifestHead string
+	manifestKept bool
+	// parseKeys are the posts' parse keys: what a post was made from.
+	parseKeys map[*content.Post]string
+	postRecs  []*postRecord
+	rendered  atomic.Int64
+	kept      atomic.Int64 // posts whose SEO files were kept
 
 	// failed marks posts (by source) with an error: they are left out.
 	failed map[string]bool
@@ -287,6 +308,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err != nil {
 			return r.res, err
 		}
+		if err := r.savePostRecords(); err != nil {
+			// Only the next build is slower for it.
+			r.res.Problems = append(r.res.Problems, content.Problem{Path: opts.CacheDir, Severity: content.Warning, Message: err.Error()})
+		}
 		if opts.CardsOnly {
 			r.res.Elapsed = time.Since(start)
 			return r.res, nil // the other outputs were not rebuilt: nothing to check them against
@@ -388,7 +413,12 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 		DefaultAuthor: cfg.Site.Author,
 		SkipHTML:      r.opts.CheckOnly,
 	}
-	staticDirs := []string{cfg.Resolve(cfg.Content.Static)}
+	kind := "build"
+	if r.opts.CheckOnly {
+		kind = "check"
+	}
+	pc := openParseCache(r.opts.CacheDir, kind)
+	keys := make([]string, len(sources))
 	err = r.pools.eachCPU(ctx, len(sources), func(ctx context.Context, i int) error {
 		defer r.advance("load", 1)
 		src := sources[i]
@@ -398,16 +428,37 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 			r.problem(*rp)
 			return nil
 		}
-		p, ps := content.Parse(src.Rel, data, popts)
-		if p != nil {
-			ps = append(ps, content.CheckLocalImages(p, r.opts.ContentDir, staticDirs)...)
-		}
-		parsed[i] = p
+		p, ps, key := pc.parse(src.Rel, data, popts)
+		parsed[i], keys[i] = p, key
 		unreadable[i] = p == nil
 		if p == nil && !content.HasErrors(ps) {
 			ps = append(ps, content.Problem{Path: src.Rel, Message: "could not be read"})
 		}
 		r.problem(ps...)
+		return nil
+	})
+	if err != nil {
+		return len(sources), err
+	}
+	r.res.ParsedFromCache = pc.hits
+	r.parseKeys = make(map[*content.Post]string, len(parsed))
+	for i, p := range parsed {
+		if p != nil {
+			r.parseKeys[p] = keys[i]
+		}
+	}
+	// Saved before any later step changes a post. A cache that cannot be
+	// written only makes the next run slower: it is a warning.
+	if err := pc.save(); err != nil {
+		r.problem(content.Problem{Path: r.opts.CacheDir, Severity: content.Warning, Message: err.Error()})
+	}
+	// Local images are looked at on every run: a file beside the post may
+	// have appeared or gone while the post stayed the same.
+	staticDirs := []string{cfg.Resolve(cfg.Content.Static)}
+	err = r.pools.eachFile(ctx, len(parsed), func(_ context.Context, i int) error {
+		if p := parsed[i]; p != nil {
+			r.problem(content.CheckLocalImages(p, r.opts.ContentDir, staticDirs)...)
+		}
 		return nil
 	})
 	for i, p := range parsed {

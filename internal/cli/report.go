@@ -38,6 +38,10 @@ type reportCounts struct {
 	Failed    int `json:"failed"`
 	Written   int `json:"written"`
 	Unchanged int `json:"unchanged"`
+	// ParsedFromCache and PostsKept are what the build reused from the
+	// last one: parsed files, and posts whose SEO files were kept.
+	ParsedFromCache int `json:"parsedFromCache"`
+	PostsKept       int `json:"postsKept"`
 }
 
 type reportProblem struct {
@@ -59,7 +63,8 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel, ou
 		Version: version.String(),
 		OK:      runErr == nil && res.Errors() == 0 && !res.Stopped,
 		Counts: reportCounts{Found: res.Found - res.Sections, Sections: res.Sections, Published: res.Published,
-			Drafts: res.Drafts, Future: res.Future, Failed: res.Failed, Written: res.Written, Unchanged: res.Unchanged},
+			Drafts: res.Drafts, Future: res.Future, Failed: res.Failed, Written: res.Written, Unchanged: res.Unchanged,
+			ParsedFromCache: res.ParsedFromCache, PostsKept: res.PostsKept},
 		Images:    res.Images,
 		Cards:     res.Cards,
 		Errors:    []reportProblem{},

@@ -136,6 +136,24 @@ func (t *Tx) Keep(rel string, size int64) (bool, error) {
 	return true, t.stage(rel, "", true, size)
 }
 
+// KeepUnmodified records rel as an unchanged output without reading it,
+// when a regular file of size bytes last modified at mod (Unix
+// nanoseconds) is there, and reports whether it did. It is for a file the
+// caller knows it wrote with the same inputs in an earlier run, and stamped
+// then: a file anyone has changed since has another size or time. When it
+// returns false the caller writes the file.
+func (t *Tx) KeepUnmodified(rel string, size, mod int64) (bool, error) {
+	dst, err := t.target(rel)
+	if err != nil {
+		return false, err
+	}
+	st, err := os.Lstat(dst)
+	if err != nil || !st.Mode().IsRegular() || st.Size() != size || st.ModTime().UnixNano() != mod {
+		return false, nil
+	}
+	return true, t.stage(rel, "", true, size)
+}
+
 // dir makes sure directory d exists, and reports whether this Tx created it.
 func (t *Tx) dir(d string) (fresh bool, err error) {
 	if v, ok := t.dirs.Load(d); ok {

@@ -527,3 +527,52 @@ func TestKeep(t *testing.T) {
 		t.Errorf("files %q", diff)
 	}
 }
+
+func TestKeepUnmodified(t *testing.T) {
+	root := t.TempDir()
+	tx, err := Begin(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.WriteFile("seo/a/head.html", []byte("<title>A</title>")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(filepath.Join(root, "seo/a/head.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	size, mod := st.Size(), st.ModTime().UnixNano()
+	tx, err = Begin(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		rel       string
+		size, mod int64
+		want      bool
+	}{
+		{"seo/a/head.html", size, mod, true},
+		{"seo/a/head.html", size, mod + 1, false}, // touched or rewritten since
+		{"seo/a/head.html", size + 1, mod, false},
+		{"seo/b/head.html", size, mod, false}, // not there
+		{"seo/a", 4096, mod, false},           // a directory
+	} {
+		got, err := tx.KeepUnmodified(tt.rel, tt.size, tt.mod)
+		if err != nil || got != tt.want {
+			t.Errorf("KeepUnmodified(%q, %d, %d) = %v, %v; want %v", tt.rel, tt.size, tt.mod, got, err, tt.want)
+		}
+	}
+	if _, err := tx.KeepUnmodified("../x", 1, 1); err == nil {
+		t.Error("KeepUnmodified outside the output directory succeeded")
+	}
+	stats, err := tx.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Unchanged != 1 || stats.Written != 0 || stats.Bytes != size {
+		t.Errorf("stats %+v, want the kept file counted unchanged", stats)
+	}
+}

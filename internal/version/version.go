@@ -3,8 +3,13 @@
 package version
 
 import (
+	"fmt"
+	"os"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"sync"
+	"time"
 )
 
 // Version is set at link time (-ldflags "-X github.com/seopipe/seopipe/internal/version.Version=v1.2.3");
@@ -39,4 +44,36 @@ func Commit() string {
 		}
 	}
 	return ""
+}
+
+var (
+	buildOnce sync.Once
+	build     string
+)
+
+// Build identifies the running binary for caches of data derived by code
+// (parsed posts, rendered files) rather than named by content alone. For a
+// release it is String. A development build ("dev", or a version stamped
+// from a work tree with uncommitted changes, "+dirty") does not change its
+// version when its code changes, so its executable's size and modification
+// time are added: a rebuilt binary never reads what an older one cached.
+func Build() string {
+	buildOnce.Do(func() {
+		build = String()
+		if build != "dev" && !strings.HasSuffix(build, "+dirty") {
+			return
+		}
+		exe, err := os.Executable()
+		if err != nil {
+			build += " " + strconv.FormatInt(time.Now().UnixNano(), 10) // unknown binary: cache nothing across runs
+			return
+		}
+		st, err := os.Stat(exe)
+		if err != nil {
+			build += " " + strconv.FormatInt(time.Now().UnixNano(), 10)
+			return
+		}
+		build += fmt.Sprintf(" %s %d %d", exe, st.Size(), st.ModTime().UnixNano())
+	})
+	return build
 }

@@ -1,0 +1,93 @@
+package pipeline
+
+import (
+	"bufio"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/seopipe/seopipe/internal/version"
+)
+
+// The build's own caches (parsed posts, each post's rendered outputs) are
+// gob files of one shape: a format name, the binary that wrote them
+// (version.Build), a header, a count, then that many key/value pairs, one gob message
+// each — not one message for the whole map, since gob reads a message into
+// memory whole before decoding it.
+
+// readGob reads a file writeGob wrote with the same format and binary. A
+// missing, unreadable, foreign or truncated file reads as empty: these are
+// caches, and the run rebuilds what is not there.
+func readGob[H, V any](path, format string) (H, map[string]V) {
+	var zero H
+	f, err := os.Open(path)
+	if err != nil {
+		return zero, map[string]V{}
+	}
+	defer f.Close()
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	var gotFormat, build string
+	var head H
+	var n int
+	if dec.Decode(&gotFormat) != nil || gotFormat != format || dec.Decode(&build) != nil || build != version.Build() ||
+		dec.Decode(&head) != nil || dec.Decode(&n) != nil || n < 0 {
+		return zero, map[string]V{}
+	}
+	m := make(map[string]V, min(n, 1<<20))
+	for range n {
+		var key string
+		var v V
+		if dec.Decode(&key) != nil || dec.Decode(&v) != nil {
+			return zero, map[string]V{}
+		}
+		m[key] = v
+	}
+	return head, m
+}
+
+// errWrite marks a failure to write the file, as against to encode a value.
+var errWrite = errors.New("write")
+
+// writeGob writes m to path (keys in order, so the same map gives the same
+// bytes) through a temporary file renamed into place.
+func writeGob[H, V any](path, format string, head H, m map[string]V) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("%w: %w", errWrite, err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("%w: %w", errWrite, err)
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	enc := gob.NewEncoder(bw)
+	err = errors.Join(enc.Encode(format), enc.Encode(version.Build()), enc.Encode(head), enc.Encode(len(m)))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if err != nil {
+			break
+		}
+		if err = enc.Encode(k); err == nil {
+			err = enc.Encode(m[k])
+		}
+	}
+	if err == nil {
+		if err = bw.Flush(); err != nil {
+			err = fmt.Errorf("%w: %w", errWrite, err)
+		}
+	}
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("%w: %w", errWrite, cerr)
+	}
+	if err == nil {
+		if err = os.Rename(f.Name(), path); err != nil {
+			err = fmt.Errorf("%w: %w", errWrite, err)
+		}
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}

@@ -1,0 +1,255 @@
+package pipeline
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/seopipe/seopipe/content"
+)
+
+// edit rewrites a file of the site: old must occur in it.
+func edit(t *testing.T, path, old, new string) {
+	t.Helper()
+	data := readFile(t, path)
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s does not contain %q", path, old)
+	}
+	if err := os.WriteFile(path, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestIncrementalEqualsClean makes a series of edits to a site, and after
+// each one builds it twice: incrementally (the cache and output of the
+// builds before) and from nothing (a new cache and output directory). The
+// two outputs must be the same file for file, and the incremental build
+// must have reused what the edit did not touch.
+func TestIncrementalEqualsClean(t *testing.T) {
+	dir := extract(t, "incremental.txtar")
+	opts := options(t, dir)
+	posts := filepath.Join(dir, "content", "posts")
+	const published = 5 // and one section page
+	type reuse struct{ parsed, kept int }
+	steps := []struct {
+		name string
+		do   func(t *testing.T)
+		// want is how many files were parsed from the cache and how many
+		// posts' SEO files were kept; -1: any number.
+		want reuse
+		// same: the build must write nothing at all.
+		same bool
+	}{
+		{"first build", func(*testing.T) {}, reuse{0, 0}, false},
+		{"nothing changed", func(*testing.T) {}, reuse{published + 1, published}, true},
+		{"a post touched, not changed", func(t *testing.T) {
+			later := time.Now().Add(time.Minute)
+			if err := os.Chtimes(filepath.Join(posts, "plain.md"), later, later); err != nil {
+				t.Fatal(err)
+			}
+		}, reuse{published + 1, published}, true},
+		{"a title", func(t *testing.T) {
+			edit(t, filepath.Join(posts, "plain.md"), "title: Plain", "title: Plain, revised")
+		}, reuse{published, published - 1}, false},
+		{"a body", func(t *testing.T) {
+			edit(t, filepath.Join(posts, "json.md"), "A JSON post.", "A JSON post, longer now.")
+		}, reuse{published, published - 1}, false},
+		{"a parameter deep in a TOML table", func(t *testing.T) {
+			edit(t, filepath.Join(posts, "toml.md"), `name = "second"`, `name = "2nd"`)
+		}, reuse{published, published - 1}, false},
+		{"a new newest post", func(t *testing.T) {
+			src := "---\ntitle: Newest\ndate: 2025-07-01\ncategory: Hardware\n---\nFirst in every list.\n"
+			if err := os.WriteFile(filepath.Join(posts, "newest.md"), []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, reuse{published + 1, published}, false},
+		{"a post deleted", func(t *testing.T) {
+			if err := os.Remove(filepath.Join(posts, "plain.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, reuse{published + 1, published}, false},
+		{"a slug changed", func(t *testing.T) {
+			edit(t, filepath.Join(posts, "newest.md"), "title: Newest", "title: Newest\nslug: renamed")
+		}, reuse{published, published - 1}, false},
+		{"a date changed, which reorders the posts", func(t *testing.T) {
+			edit(t, filepath.Join(posts, "json.md"), `"date": "2025-04-01"`, `"date": "2025-08-01"`)
+		}, reuse{published, published - 1}, false},
+		{"a translation linked", func(t *testing.T) {
+			edit(t, filepath.Join(posts, "json.md"), `"title": "JSON: every type",`, `"title": "JSON: every type", "lang": "de", "translationKey": "types",`)
+		}, reuse{published, published - 1}, false},
+		{"the hero image replaced", func(t *testing.T) {
+			if err := os.WriteFile(filepath.Join(dir, "static/images/hero.jpg"), generatedImage(t, "hero.jpg", 800, 450), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, reuse{published + 1, published - 1}, false},
+		{"an author's URL in the config", func(t *testing.T) {
+			edit(t, filepath.Join(dir, "seopipe.yaml"), "url: /authors/jane/", "url: /people/jane/")
+			opts = options(t, dir)
+		}, reuse{published + 1, -1}, false},
+		{"the site title", func(t *testing.T) {
+			edit(t, filepath.Join(dir, "seopipe.yaml"), "title: Incremental", "title: Incremental, retitled")
+			opts = options(t, dir)
+		}, reuse{published + 1, 0}, false},
+		{"the site time zone", func(t *testing.T) {
+			edit(t, filepath.Join(dir, "seopipe.yaml"), "timezone: Europe/Malta", "timezone: America/New_York")
+			opts = options(t, dir)
+		}, reuse{-1, 0}, false},
+		{"the permalink pattern", func(t *testing.T) {
+			edit(t, filepath.Join(dir, "seopipe.yaml"), "  author: Jane Doe\n", "  author: Jane Doe\n  permalink: /p/{slug}/\n")
+			opts = options(t, dir)
+		}, reuse{published + 1, 0}, false},
+		{"the article type", func(t *testing.T) {
+			edit(t, filepath.Join(dir, "seopipe.yaml"), "content:\n", "seo:\n  articleType: NewsArticle\ncontent:\n")
+			opts = options(t, dir)
+		}, reuse{published + 1, 0}, false},
+		{"a head.html edited by hand, same size", func(t *testing.T) {
+			p := filepath.Join(opts.OutDir, "seo", "undated", "head.html")
+			edit(t, p, "<title>", "<TITLE>")
+		}, reuse{published + 1, published - 1}, false},
+		{"a schema.jsonld deleted", func(t *testing.T) {
+			if err := os.Remove(filepath.Join(opts.OutDir, "seo", "undated", "schema.jsonld")); err != nil {
+				t.Fatal(err)
+			}
+		}, reuse{published + 1, published - 1}, false},
+		{"posts.json edited by hand", func(t *testing.T) {
+			edit(t, filepath.Join(opts.OutDir, "posts.json"), `"title": "Undated"`, `"title": "UNDATED"`)
+		}, reuse{published + 1, published}, false},
+		{"the caches corrupted", func(t *testing.T) {
+			for _, p := range []string{filepath.Join(opts.CacheDir, "parsed", "build.gob"), postRecordPath(opts.CacheDir, opts.OutDir)} {
+				data := readFile(t, p)
+				if err := os.WriteFile(p, data[:len(data)/2], 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}, reuse{0, 0}, false},
+		{"the caches replaced by garbage", func(t *testing.T) {
+			for _, p := range []string{filepath.Join(opts.CacheDir, "parsed", "build.gob"), postRecordPath(opts.CacheDir, opts.OutDir)} {
+				if err := os.WriteFile(p, []byte("not a gob file"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}, reuse{0, 0}, false},
+		{"nothing changed, at the end", func(*testing.T) {}, reuse{published + 1, published}, true},
+	}
+	for i, st := range steps {
+		st.do(t)
+		res := mustRun(t, opts)
+		if res.Errors() != 0 {
+			t.Fatalf("step %d (%s): %d errors: %v", i, st.name, res.Errors(), res.Problems)
+		}
+		if st.want.parsed >= 0 && res.ParsedFromCache != st.want.parsed {
+			t.Errorf("step %d (%s): %d files parsed from the cache, want %d", i, st.name, res.ParsedFromCache, st.want.parsed)
+		}
+		if st.want.kept >= 0 && res.PostsKept != st.want.kept {
+			t.Errorf("step %d (%s): %d posts' SEO files kept, want %d", i, st.name, res.PostsKept, st.want.kept)
+		}
+		if st.same && res.Written != 0 {
+			t.Errorf("step %d (%s): %d files written, want none", i, st.name, res.Written)
+		}
+		clean := opts
+		clean.OutDir, clean.CacheDir = t.TempDir(), t.TempDir()
+		cres := mustRun(t, clean)
+		if cres.ParsedFromCache != 0 || cres.PostsKept != 0 {
+			t.Fatalf("step %d: the clean build reused %d parses and %d posts", i, cres.ParsedFromCache, cres.PostsKept)
+		}
+		if d := cmp.Diff(readTree(t, clean.OutDir), readTree(t, opts.OutDir)); d != "" {
+			t.Errorf("step %d (%s): the incremental build differs from a clean one (-clean +incremental):\n%s", i, st.name, d)
+		}
+		if d := cmp.Diff(cres.Problems, res.Problems); d != "" {
+			t.Errorf("step %d (%s): problems differ (-clean +incremental):\n%s", i, st.name, d)
+		}
+	}
+}
+
+// parseOnly ignores what only content.Parse itself uses (an inline image's
+// byte offset, from which it computes the image's line).
+var parseOnly = cmpopts.IgnoreUnexported(content.InlineImage{})
+
+// TestPostChangesAfterParse holds the run to what postKeys.page assumes:
+// after a build, a post differs from what content.Parse made of its file
+// only in the fields the key names (Path, URL, HTML) and in the local
+// files CheckLocalImages resolves. A new step that changes another field
+// must add it to the key, or incremental builds would keep stale files.
+func TestPostChangesAfterParse(t *testing.T) {
+	for _, fixture := range []string{"incremental.txtar", "basic.txtar"} {
+		t.Run(fixture, func(t *testing.T) {
+			dir := extract(t, fixture)
+			opts := options(t, dir)
+			for run := range 2 { // parsed, then from the cache
+				res := mustRun(t, opts)
+				if len(res.Posts) == 0 {
+					t.Fatal("no posts")
+				}
+				popts := content.ParseOptions{Location: opts.Config.Location, DefaultLang: opts.Config.Site.Language, DefaultAuthor: opts.Config.Site.Author}
+				for _, got := range res.Posts {
+					want, _ := content.Parse(got.Source, readFile(t, filepath.Join(opts.ContentDir, filepath.FromSlash(got.Source))), popts)
+					if d := cmp.Diff(want, got, cmpopts.IgnoreFields(content.Post{}, "Path", "URL", "HTML"),
+						cmpopts.IgnoreFields(content.Image{}, "File"), cmpopts.IgnoreFields(content.InlineImage{}, "File"), parseOnly); d != "" {
+						t.Errorf("run %d: %s changed after parsing (-parsed +after the build):\n%s", run, got.Source, d)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestParseCacheRoundTrip checks that a post read back from the parse
+// cache is the post content.Parse made, with every front-matter type.
+func TestParseCacheRoundTrip(t *testing.T) {
+	dir := extract(t, "incremental.txtar")
+	opts := options(t, dir)
+	popts := content.ParseOptions{Location: opts.Config.Location, DefaultLang: "en"}
+	cacheDir := t.TempDir()
+	pc := openParseCache(cacheDir, "build")
+	want := map[string]*content.Post{}
+	var names []string
+	entries, err := os.ReadDir(filepath.Join(dir, "content", "posts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		rel := "posts/" + e.Name()
+		data := readFile(t, filepath.Join(dir, "content", filepath.FromSlash(rel)))
+		p, ps, _ := pc.parse(rel, data, popts)
+		if p == nil || content.HasErrors(ps) {
+			t.Fatalf("%s: %v", rel, ps)
+		}
+		fresh, _ := content.Parse(rel, data, popts)
+		want[rel] = fresh
+		names = append(names, rel)
+	}
+	if err := pc.save(); err != nil {
+		t.Fatal(err)
+	}
+	again := openParseCache(cacheDir, "build")
+	if len(again.old) != len(names) {
+		t.Fatalf("the cache holds %d posts, want %d", len(again.old), len(names))
+	}
+	for _, rel := range names {
+		data := readFile(t, filepath.Join(dir, "content", filepath.FromSlash(rel)))
+		got, _, _ := again.parse(rel, data, popts)
+		if d := cmp.Diff(want[rel], got, parseOnly); d != "" {
+			t.Errorf("%s from the cache differs (-parsed +cached):\n%s", rel, d)
+		}
+		// The times keep their offsets: what every output writes.
+		for _, ts := range [][2]time.Time{{want[rel].PublishedAt, got.PublishedAt}, {want[rel].UpdatedAt, got.UpdatedAt}} {
+			if a, b := ts[0].Format(time.RFC3339Nano), ts[1].Format(time.RFC3339Nano); a != b {
+				t.Errorf("%s: time %s came back as %s", rel, a, b)
+			}
+		}
+	}
+	if again.hits != len(names) || again.misses != 0 {
+		t.Errorf("%d hits, %d misses; want %d, 0", again.hits, again.misses, len(names))
+	}
+	// Another option, another key: a check's posts are not a build's.
+	other := popts
+	other.SkipHTML = true
+	if parseKey(names[0], []byte("x"), popts) == parseKey(names[0], []byte("x"), other) {
+		t.Error("SkipHTML does not change the parse key")
+	}
+}

@@ -1,0 +1,145 @@
+package pipeline
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"hash"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/seopipe/seopipe/internal/version"
+	"github.com/seopipe/seopipe/seo"
+	"github.com/seopipe/seopipe/site"
+)
+
+// postRecord is what the last build into an output directory made of one
+// post: its SEO files, stamped (size and modification time) after they were
+// committed, and where its entry is in posts.json, each with a digest of
+// its inputs. When the inputs are the same and the files still carry their
+// stamps, the next build keeps them without rendering anything, and copies
+// the entry from the old posts.json: a rebuild that changed one post
+// renders one post.
+type postRecord struct {
+	// SEOKey is a digest of everything seo/<slug>/* are made from.
+	SEOKey string
+	SEO    SEOFiles
+	Stamps []fileStamp
+	// EntryKey is a digest of everything the post's element of posts.json's
+	// "posts" array is made from; Off and Len are where it is in the file.
+	EntryKey string
+	Off, Len int64
+
+	// entry is the element when this build encoded it (not kept).
+	entry []byte
+}
+
+// postRecords is the file the records live in.
+type postRecords struct {
+	// Manifest is posts.json as the build left it; Head is the SHA-256 of
+	// its bytes before the "posts" array.
+	Manifest fileStamp
+	Head     string
+}
+
+// fileStamp is an output file as a build left it.
+type fileStamp struct {
+	Rel       string
+	Size, Mod int64 // bytes; modification time in Unix nanoseconds
+}
+
+// postRecordFormat names the record file's layout.
+const postRecordFormat = "seopipe post outputs 1"
+
+// postRecordPath is where the records for outDir live.
+func postRecordPath(cacheDir, outDir string) string {
+	return strings.TrimSuffix(outputsRecord(cacheDir, outDir), ".txt") + ".posts.gob"
+}
+
+// postKeys digests a post's inputs.
+type postKeys struct {
+	site []byte // digest of what every post shares
+}
+
+func newPostKeys(s *site.Site, o seo.Options) postKeys {
+	h := sha256.New()
+	writeString(h, version.Build())
+	enc := json.NewEncoder(h)
+	if enc.Encode(s) != nil || enc.Encode(o) != nil {
+		return postKeys{} // cannot be digested: nothing is reused
+	}
+	return postKeys{site: h.Sum(nil)}
+}
+
+// page returns the key of pg's SEO files, or "" when it cannot be made (the
+// page is then always rendered). The post is represented by its parse key
+// (what content.Parse made it from) and the fields later steps set: its
+// path and URL (validate) and its HTML (the pages step rewrites <img>
+// tags); TestPostChangesAfterParse holds the run to that list. The rest of
+// the page (authors, images, cards) is encoded whole.
+func (k postKeys) page(parseKey string, pg *site.Page) string {
+	if k.site == nil || parseKey == "" {
+		return ""
+	}
+	h := sha256.New()
+	h.Write(k.site)
+	writeString(h, parseKey)
+	writeString(h, pg.Post.Path)
+	writeString(h, pg.Post.URL)
+	writeString(h, pg.Post.HTML)
+	writeString(h, pg.AbsoluteHTML)
+	rest := *pg
+	rest.Post, rest.AbsoluteHTML = nil, ""
+	if json.NewEncoder(h).Encode(&rest) != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// entry returns the key of a post's posts.json entry, made from its page
+// key and what the entry adds to the page: the SEO paths and the cards.
+func (k postKeys) entry(pageKey string, mp *ManifestPost) string {
+	if pageKey == "" {
+		return ""
+	}
+	h := sha256.New()
+	writeString(h, pageKey)
+	if json.NewEncoder(h).Encode(mp.SEO) != nil || json.NewEncoder(h).Encode(mp.Cards) != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// writeString writes s length-prefixed, so consecutive parts cannot run
+// into each other.
+func writeString(h hash.Hash, s string) {
+	var n [8]byte
+	for i, l := 0, uint64(len(s)); i < 8; i++ {
+		n[i] = byte(l >> (8 * i))
+	}
+	h.Write(n[:])
+	h.Write([]byte(s))
+}
+
+// stamp fills the records' missing stamps from the files in outDir (after
+// the commit, when the files are in place). A file that cannot be stat'ed
+// leaves its record without stamps: the next build renders that post.
+func stamp(outDir string, recs []*postRecord) {
+	for _, rec := range recs {
+		if rec == nil || rec.Stamps != nil {
+			continue
+		}
+		for _, rel := range []string{rec.SEO.Head, rec.SEO.JSONLD, rec.SEO.Picture} {
+			if rel == "" {
+				continue
+			}
+			st, err := os.Lstat(filepath.Join(outDir, filepath.FromSlash(rel)))
+			if err != nil {
+				rec.Stamps = nil
+				break
+			}
+			rec.Stamps = append(rec.Stamps, fileStamp{Rel: rel, Size: st.Size(), Mod: st.ModTime().UnixNano()})
+		}
+	}
+}
