@@ -54,8 +54,10 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 	r.start("seo", len(r.pages))
 	r.seo = make([]*SEOFiles, len(r.pages))
 	r.postRecs = make([]*postRecord, len(r.pages))
-	if r.opts.CacheDir != "" {
-		r.prevHead, r.prevPosts = readGob[postRecords, *postRecord](postRecordPath(r.opts.CacheDir, r.opts.OutDir), postRecordFormat)
+	if r.recordsC != nil {
+		f := <-r.recordsC
+		r.recordsC = nil
+		r.prevHead, r.prevPosts = f.head, f.posts
 	}
 	// The last posts.json can lend its entries only if it is still as
 	// that build left it.
@@ -87,12 +89,9 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 		mp := r.manifestPost(i)
 		rec.EntryKey = keys.entry(rec.SEOKey, mp)
 		if oldEntries && rec.EntryKey != "" && prev != nil && prev.EntryKey == rec.EntryKey {
-			rec.Off, rec.Len = prev.Off, prev.Len
+			rec.Off, rec.Len, rec.copy = prev.Off, prev.Len, true
 		} else {
-			if rec.entry, err = encodeEntry(mp); err != nil {
-				return err
-			}
-			r.rendered.Add(1)
+			r.rendered.Add(1) // the manifest step encodes it
 		}
 		r.postRecs[i] = rec
 		return nil

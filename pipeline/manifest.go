@@ -88,20 +88,15 @@ func manifestStep(ctx context.Context, r *run) (int, error) {
 	sum := sha256.Sum256(head)
 	r.manifestHead = hex.EncodeToString(sum[:])
 	entries := make([]manifestEntry, len(r.res.Posts))
-	for i := range r.res.Posts {
+	for i := range entries {
+		entries[i].post = i
 		if i < len(r.postRecs) && r.postRecs[i] != nil {
 			rec := r.postRecs[i]
-			entries[i] = manifestEntry{data: rec.entry, off: rec.Off, n: rec.Len, rec: rec}
-			if rec.entry != nil {
-				entries[i].n = int64(len(rec.entry))
+			entries[i].rec = rec
+			if rec.copy {
+				entries[i].copy, entries[i].off, entries[i].n = true, rec.Off, rec.Len
 			}
-			continue
 		}
-		e, err := encodeEntry(r.manifestPost(i))
-		if err != nil {
-			return 0, err
-		}
-		entries[i] = manifestEntry{data: e, n: int64(len(e))}
 	}
 	if r.keepManifest(head, entries) {
 		return len(r.res.Posts), nil
@@ -119,18 +114,47 @@ func manifestStep(ctx context.Context, r *run) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := writeManifest(ctx, f, head, entries, old); err != nil {
+	mw := newManifestWriter(f, head, old)
+	// Entries are encoded a window at a time on the CPU pool, then
+	// written in order: memory holds one window, not the whole file.
+	const window = 256
+	for start := 0; start < len(entries); start += window {
+		win := entries[start:min(start+window, len(entries))]
+		err := r.pools.eachCPU(ctx, len(win), func(_ context.Context, j int) error {
+			e := &win[j]
+			if e.copy {
+				return nil
+			}
+			data, err := encodeEntry(r.manifestPost(e.post))
+			e.data, e.n = data, int64(len(data))
+			return err
+		})
+		for j := range win {
+			if err == nil {
+				err = mw.add(win[j])
+			}
+			win[j].data = nil
+		}
+		if err != nil {
+			f.Abort()
+			return 0, err
+		}
+	}
+	if err := mw.close(); err != nil {
 		f.Abort()
 		return 0, err
 	}
 	return len(r.res.Posts), f.Close()
 }
 
-// manifestEntry is one element of the "posts" array: data, or n bytes at
-// off in the last posts.json. rec, when set, learns where it was written.
+// manifestEntry is one element of the "posts" array: data, or with copy
+// the n bytes at off in the last posts.json. post is its index in the
+// run's posts; rec, when set, learns where the element was written.
 type manifestEntry struct {
 	data   []byte
+	copy   bool
 	off, n int64
+	post   int
 	rec    *postRecord
 }
 
@@ -142,7 +166,7 @@ func (r *run) keepManifest(head []byte, entries []manifestEntry) bool {
 	}
 	off := int64(len(head) + len(arrayOpen))
 	for i, e := range entries {
-		if e.data != nil || e.off != off {
+		if !e.copy || e.off != off {
 			return false
 		}
 		off += e.n
@@ -218,43 +242,77 @@ func manifestHead(m Manifest) ([]byte, error) {
 }
 
 // writeManifest writes posts.json: head (manifestHead's), then entries,
-// byte for byte as encodeJSON of the whole manifest would. Entries without
-// data are copied from old, the last posts.json. Each entry's rec learns
-// where it was written.
+// byte for byte as encodeJSON of the whole manifest would. Entries with
+// copy are copied from old, the last posts.json.
 func writeManifest(ctx context.Context, w io.Writer, head []byte, entries []manifestEntry, old io.ReaderAt) error {
-	bw := bufio.NewWriterSize(w, 256<<10)
-	bw.Write(head)
-	if len(entries) == 0 {
-		bw.WriteString(emptyArray)
-		return bw.Flush()
-	}
-	bw.WriteString(arrayOpen)
-	off := int64(len(head) + len(arrayOpen))
+	mw := newManifestWriter(w, head, old)
 	for i, e := range entries {
 		if i%256 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if i > 0 {
-			bw.WriteString(entrySep)
-			off += int64(len(entrySep))
+		if err := mw.add(e); err != nil {
+			return err
 		}
-		if e.data != nil {
-			bw.Write(e.data)
-		} else {
-			if old == nil {
-				return errors.New("posts.json: internal error: an entry to copy without the old file")
-			}
-			if _, err := io.Copy(bw, io.NewSectionReader(old, e.off, e.n)); err != nil {
-				return fmt.Errorf("posts.json: copying from the last one: %w", err)
-			}
-		}
-		if e.rec != nil {
-			e.rec.Off, e.rec.Len = off, e.n
-		}
-		off += e.n
 	}
-	bw.WriteString(arrayClose)
-	return bw.Flush()
+	return mw.close()
+}
+
+// manifestWriter writes posts.json one entry at a time.
+type manifestWriter struct {
+	bw  *bufio.Writer
+	old io.ReaderAt
+	off int64 // bytes written
+	n   int   // entries written
+}
+
+func newManifestWriter(w io.Writer, head []byte, old io.ReaderAt) *manifestWriter {
+	mw := &manifestWriter{bw: bufio.NewWriterSize(w, 256<<10), old: old}
+	mw.write(head)
+	return mw
+}
+
+func (mw *manifestWriter) write(b []byte) {
+	mw.bw.Write(b) // a write error sticks in the bufio.Writer: Flush reports it
+	mw.off += int64(len(b))
+}
+
+// add writes e; e.rec, when set, learns where.
+func (mw *manifestWriter) add(e manifestEntry) error {
+	if mw.n == 0 {
+		mw.write([]byte(arrayOpen))
+	} else {
+		mw.write([]byte(entrySep))
+	}
+	mw.n++
+	if e.copy {
+		if mw.old == nil {
+			return errors.New("posts.json: internal error: an entry to copy without the old file")
+		}
+		n, err := io.Copy(mw.bw, io.NewSectionReader(mw.old, e.off, e.n))
+		if err == nil && n != e.n {
+			err = io.ErrUnexpectedEOF
+		}
+		if err != nil {
+			return fmt.Errorf("posts.json: copying an entry from the last one: %w", err)
+		}
+	} else {
+		mw.bw.Write(e.data)
+	}
+	if e.rec != nil {
+		e.rec.Off, e.rec.Len = mw.off, e.n
+	}
+	mw.off += e.n
+	return nil
+}
+
+// close ends the array and the object, and flushes.
+func (mw *manifestWriter) close() error {
+	if mw.n == 0 {
+		mw.write([]byte(emptyArray))
+	} else {
+		mw.write([]byte(arrayClose))
+	}
+	return mw.bw.Flush()
 }
 
 // encodeJSON is indented JSON without HTML escaping (& stays &), ending in a newline.

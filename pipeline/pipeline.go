@@ -172,6 +172,7 @@ type run struct {
 	// and posts.json entries this build made rather than kept.
 	prevPosts map[string]*postRecord
 	prevHead  postRecords
+	recordsC  chan postRecordFile // the records being read, or nil
 	// manifestHead is the digest of posts.json's head as written;
 	// manifestKept is set when posts.json was kept whole.
 	manifestHead string
@@ -271,6 +272,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		r.tx = tx
 		defer tx.Rollback() // no-op after Commit
 	}
+	if !opts.CheckOnly && !opts.CardsOnly && opts.CacheDir != "" {
+		// The last build's post records are decoded while the posts are
+		// loaded; the seo step waits for them.
+		r.recordsC = make(chan postRecordFile, 1)
+		go func() { r.recordsC <- readPostRecords(opts.CacheDir, opts.OutDir) }()
+	}
 	cs, err := r.setupCards()
 	if err != nil {
 		return r.res, err
@@ -320,7 +327,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		// Verifying is a function of the output files alone: when this run
 		// changed none of them and the last verification saw these very
 		// files (names, sizes, modification times), its finding stands.
-		digest := outputDigest(opts.OutDir, r.res.Files)
+		digest := outputDigest(opts.OutDir, r.res.Files, r.tx.Kept())
 		if prev, ok := readVerified(opts.CacheDir, opts.OutDir); ok && r.res.Written == 0 && removed == 0 && prev.Digest == digest {
 			r.res.OutputProblems = append(r.res.OutputProblems, prev.Problems...)
 			r.res.VerifyReused = true
@@ -394,7 +401,15 @@ func (r *run) advance(stage string, n int) {
 func loadStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	skip := []string{r.opts.OutDir, r.opts.CacheDir}
+	kind := "build"
+	if r.opts.CheckOnly {
+		kind = "check"
+	}
+	// The parse cache is decoded while the content dir is walked.
+	pcc := make(chan *parseCache, 1)
+	go func() { pcc <- openParseCache(r.opts.CacheDir, kind) }()
 	sources, probs, err := content.Walk(ctx, r.opts.ContentDir, skip)
+	pc := <-pcc
 	if err != nil {
 		return 0, err
 	}
@@ -413,11 +428,6 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 		DefaultAuthor: cfg.Site.Author,
 		SkipHTML:      r.opts.CheckOnly,
 	}
-	kind := "build"
-	if r.opts.CheckOnly {
-		kind = "check"
-	}
-	pc := openParseCache(r.opts.CacheDir, kind)
 	keys := make([]string, len(sources))
 	err = r.pools.eachCPU(ctx, len(sources), func(ctx context.Context, i int) error {
 		defer r.advance("load", 1)

@@ -31,8 +31,9 @@ type postRecord struct {
 	EntryKey string
 	Off, Len int64
 
-	// entry is the element when this build encoded it (not kept).
-	entry []byte
+	// copy is set when the element is to be copied from the last
+	// posts.json (Off and Len are still the last build's until then).
+	copy bool
 }
 
 // postRecords is the file the records live in.
@@ -55,6 +56,17 @@ const postRecordFormat = "seopipe post outputs 1"
 // postRecordPath is where the records for outDir live.
 func postRecordPath(cacheDir, outDir string) string {
 	return strings.TrimSuffix(outputsRecord(cacheDir, outDir), ".txt") + ".posts.gob"
+}
+
+// postRecordFile is the record file's content.
+type postRecordFile struct {
+	head  postRecords
+	posts map[string]*postRecord
+}
+
+func readPostRecords(cacheDir, outDir string) postRecordFile {
+	h, m := readGob[postRecords, *postRecord](postRecordPath(cacheDir, outDir), postRecordFormat)
+	return postRecordFile{h, m}
 }
 
 // postKeys digests a post's inputs.

@@ -135,10 +135,15 @@ func verifiedRecord(cacheDir, outDir string) string {
 
 // outputDigest is a digest of the output files' names, sizes and
 // modification times: it changes when any file is written, replaced or
-// touched, by seopipe or anyone else. files is sorted.
-func outputDigest(outDir string, files []string) string {
+// touched, by seopipe or anyone else. files is sorted. kept are the stamps
+// of files the run kept after looking at them: they are not looked at again.
+func outputDigest(outDir string, files []string, kept map[string]outfs.Stamp) string {
 	h := sha256.New()
 	for _, rel := range files {
+		if k, ok := kept[rel]; ok {
+			fmt.Fprintf(h, "%s\x00%d\x00%d\n", rel, k.Size, k.Mod)
+			continue
+		}
 		st, err := os.Stat(filepath.Join(outDir, filepath.FromSlash(rel)))
 		if err != nil {
 			fmt.Fprintf(h, "%s\x00missing\n", rel)

@@ -224,6 +224,9 @@ func (p *Page) Indexable() bool { return !p.Post.NoIndex && !p.Preview }
 // so it is a valid URI. Existing %-escapes are kept. A string that does not
 // parse is returned as it was.
 func EncodeURL(u string) string {
+	if plainURL(u) {
+		return u // nothing to encode: the common case, without parsing
+	}
 	p, err := url.Parse(strings.TrimSpace(u))
 	if err != nil {
 		return u
@@ -245,6 +248,58 @@ func EncodeURL(u string) string {
 		p.RawFragment = escapeLoose(p.EscapedFragment())
 	}
 	return p.String()
+}
+
+// plainURL reports whether u is an http(s) URL that EncodeURL and parsing
+// would leave as it is: a lower-case scheme, a host of lower-case ASCII
+// labels (with an optional port), and a path of plain characters
+// (plainPath's); no user info, query or fragment. FuzzPlainURL checks the
+// claim against the full path.
+func plainURL(u string) bool {
+	rest, ok := strings.CutPrefix(u, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(u, "http://"); !ok {
+			return false
+		}
+	}
+	host, path := rest, ""
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		host, path = rest[:i], rest[i:]
+	}
+	if h, port, ok := strings.Cut(host, ":"); ok {
+		if port == "" || len(port) > 5 || strings.Trim(port, "0123456789") != "" {
+			return false
+		}
+		host = h
+	}
+	for label := range strings.SplitSeq(host, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' || strings.HasPrefix(label, "xn--") {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			if c := label[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return plainPath(path)
+}
+
+// plainPath reports whether p is made of unreserved characters and "/"
+// only, with no empty, "." or ".." segment: a path that neither needs
+// escaping nor changes when resolved.
+func plainPath(p string) bool {
+	for seg := range strings.SplitSeq(strings.TrimPrefix(p, "/"), "/") {
+		if seg == "." || seg == ".." {
+			return false
+		}
+		for i := 0; i < len(seg); i++ {
+			if c := seg[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~') {
+				return false
+			}
+		}
+	}
+	return !strings.Contains(p, "//")
 }
 
 // escapeLoose percent-encodes spaces, controls and non-ASCII bytes of s,
@@ -286,6 +341,10 @@ func Resolve(base, ref string) string {
 // the site URL, keeping the site's own path: with URL
 // https://example.com/blog/, "/about/" is https://example.com/blog/about/.
 func (s *Site) Under(path string) string {
+	if plainPath(path) && plainURL(s.URL) && strings.HasSuffix(s.URL, "/") {
+		// Plain text on both sides: resolving adds the path to the site's.
+		return s.URL + strings.TrimPrefix(path, "/")
+	}
 	if r, err := url.Parse(path); err == nil && (r.IsAbs() || r.Host != "") {
 		return Resolve(s.URL, path) // absolute, or protocol-relative: the site's scheme
 	}

@@ -1,7 +1,11 @@
 package site
 
 import (
+	"net/url"
+	"strings"
 	"testing"
+
+	"golang.org/x/net/idna"
 
 	"github.com/seopipe/seopipe/content"
 )
@@ -62,4 +66,38 @@ func TestDescriptionFallsBack(t *testing.T) {
 			t.Errorf("Description() = %q, want %q", got, tt.want)
 		}
 	}
+}
+
+// FuzzPlainURL checks the fast paths against the full ones: a URL plainURL
+// accepts is what EncodeURL's parsing makes of it, and Under's shortcut
+// gives what resolving gives.
+func FuzzPlainURL(f *testing.F) {
+	for _, s := range []string{"https://example.com/blog/", "http://a.b:8080/x/y.html", "https://xn--bcher-kva.example/", "https://a..b/", "https://-a.com/",
+		"https://example.com/a b", "https://Example.com/", "https://example.com/./x", "https://example.com//x", "https://e.com:/", "https://e.com/%41"} {
+		f.Add(s, "/about/")
+		f.Add(s, "a/../b")
+		f.Add(s, "")
+	}
+	f.Fuzz(func(t *testing.T, u, path string) {
+		if plainURL(u) {
+			p, err := url.Parse(u)
+			if err != nil {
+				t.Fatalf("plainURL(%q), but it does not parse: %v", u, err)
+			}
+			if a, err := idna.Lookup.ToASCII(p.Hostname()); err == nil && a != p.Hostname() {
+				t.Fatalf("plainURL(%q), but IDNA makes its host %q", u, a)
+			}
+			if got := p.String(); got != u {
+				t.Fatalf("plainURL(%q), but parsing gives %q", u, got)
+			}
+		}
+		if !plainURL(u) || !strings.HasSuffix(u, "/") || !plainPath(path) {
+			return
+		}
+		s := &Site{URL: u}
+		full := Resolve(u, strings.TrimPrefix(path, "/"))
+		if got := s.Under(path); got != full {
+			t.Fatalf("Under(%q) on %q = %q, resolving gives %q", path, u, got, full)
+		}
+	})
 }

@@ -30,6 +30,7 @@ type Tx struct {
 	pending   map[string]string // rel -> temp file
 	unchanged map[string]bool
 	sizes     map[string]int64
+	stamps    map[string]Stamp // files kept after a stat: what it saw
 	made      []string // directories this Tx created, for Rollback
 	done      bool
 
@@ -48,7 +49,7 @@ type Stats struct {
 
 // Begin starts a transaction writing under root, creating root if needed.
 func Begin(root string) (*Tx, error) {
-	t := &Tx{root: root, pending: map[string]string{}, unchanged: map[string]bool{}, sizes: map[string]int64{}}
+	t := &Tx{root: root, pending: map[string]string{}, unchanged: map[string]bool{}, sizes: map[string]int64{}, stamps: map[string]Stamp{}}
 	if err := t.mkdirAll(root); err != nil {
 		return nil, fmt.Errorf("output dir: %w", err)
 	}
@@ -133,7 +134,7 @@ func (t *Tx) Keep(rel string, size int64) (bool, error) {
 	if err != nil || !st.Mode().IsRegular() || st.Size() != size {
 		return false, nil
 	}
-	return true, t.stage(rel, "", true, size)
+	return true, t.stageKept(rel, st)
 }
 
 // KeepUnmodified records rel as an unchanged output without reading it,
@@ -151,7 +152,30 @@ func (t *Tx) KeepUnmodified(rel string, size, mod int64) (bool, error) {
 	if err != nil || !st.Mode().IsRegular() || st.Size() != size || st.ModTime().UnixNano() != mod {
 		return false, nil
 	}
-	return true, t.stage(rel, "", true, size)
+	return true, t.stageKept(rel, st)
+}
+
+// Stamp is a file's size and modification time (Unix nanoseconds).
+type Stamp struct{ Size, Mod int64 }
+
+// stageKept stages a kept file and remembers the stat that kept it.
+func (t *Tx) stageKept(rel string, st os.FileInfo) error {
+	if err := t.stage(rel, "", true, st.Size()); err != nil {
+		return err
+	}
+	t.mu.Lock()
+	t.stamps[rel] = Stamp{Size: st.Size(), Mod: st.ModTime().UnixNano()}
+	t.mu.Unlock()
+	return nil
+}
+
+// Kept returns the stamps of the files Keep and KeepUnmodified kept, as
+// they saw them: callers that need every output's stamp after Commit need
+// not look at those files again.
+func (t *Tx) Kept() map[string]Stamp {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return maps.Clone(t.stamps)
 }
 
 // dir makes sure directory d exists, and reports whether this Tx created it.
@@ -275,6 +299,7 @@ func (t *Tx) stage(rel, tmp string, same bool, n int64) error {
 	}
 	delete(t.pending, rel)
 	delete(t.unchanged, rel)
+	delete(t.stamps, rel)
 	t.sizes[rel] = n
 	if same {
 		t.unchanged[rel] = true
