@@ -31,7 +31,7 @@ type Tx struct {
 	unchanged map[string]bool
 	sizes     map[string]int64
 	stamps    map[string]Stamp // files kept after a stat: what it saw
-	made      []string // directories this Tx created, for Rollback
+	made      []string         // directories this Tx created, for Rollback
 	done      bool
 
 	// dirs caches directories known to exist: true when this Tx created
