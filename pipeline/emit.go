@@ -61,7 +61,8 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 	}
 	// The last posts.json can lend its entries only if it is still as
 	// that build left it.
-	oldEntries := stamped(r.opts.OutDir, r.prevHead.Manifest)
+	r.oldManifest = r.prevHead.Manifest.Rel != "" && sameFile(filepath.Join(r.opts.OutDir, manifestFile), r.prevHead.Manifest)
+	oldEntries := r.oldManifest
 	keys := newPostKeys(r.site, o)
 	// Rendering is ~40 µs a page; creating the files is most of the cost,
 	// so this runs on the files pool.
@@ -70,19 +71,28 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 		pg := r.pages[i]
 		prev := r.prevPosts[pg.Post.Slug] // read-only while the step runs
 		rec := &postRecord{SEOKey: keys.page(r.parseKeys[pg.Post], pg)}
-		kept, err := r.keepSEO(rec.SEOKey, prev)
+		kept, racy, err := r.keepSEO(rec.SEOKey, prev)
 		if err != nil {
 			return err
 		}
-		if kept {
+		switch {
+		case kept && racy:
+			// Checked by content: stamped again after the commit.
+			rec.SEO, rec.sums = prev.SEO, map[string]string{}
+			for _, st := range prev.Stamps {
+				rec.sums[st.Rel] = st.Sum
+			}
+			r.kept.Add(1)
+			r.restamped.Add(1)
+		case kept:
 			rec.SEO, rec.Stamps = prev.SEO, prev.Stamps
 			r.kept.Add(1)
-		} else {
-			paths, err := r.writeSEO(pg, o)
+		default:
+			paths, sums, err := r.writeSEO(pg, o)
 			if err != nil {
 				return err
 			}
-			rec.SEO = *paths
+			rec.SEO, rec.sums = *paths, sums
 			r.rendered.Add(1)
 		}
 		r.seo[i] = &rec.SEO
@@ -101,43 +111,56 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 }
 
 // keepSEO keeps the SEO files prev recorded when key (not "") is prev's
-// and every file still carries its stamp.
-func (r *run) keepSEO(key string, prev *postRecord) (bool, error) {
+// and every file is still as that build left it; racy reports that some
+// file had to be compared by content (see fileStamp).
+func (r *run) keepSEO(key string, prev *postRecord) (kept, racy bool, err error) {
 	if key == "" || prev == nil || prev.SEOKey != key || len(prev.Stamps) == 0 {
-		return false, nil
+		return false, false, nil
 	}
 	for _, st := range prev.Stamps {
-		ok, err := r.tx.KeepUnmodified(st.Rel, st.Size, st.Mod)
+		ok := false
+		if st.Racy {
+			racy = true
+			if sameFile(filepath.Join(r.opts.OutDir, filepath.FromSlash(st.Rel)), st) {
+				ok, err = r.tx.Keep(st.Rel, st.Size)
+			}
+		} else {
+			ok, err = r.tx.KeepUnmodified(st.Rel, st.Size, st.Mod)
+		}
 		if err != nil || !ok {
-			return false, err // the caller writes them all: a kept one is staged again
+			return false, false, err // the caller writes them all: a kept one is staged again
 		}
 	}
-	return true, nil
+	return true, racy, nil
 }
 
-// writeSEO renders and writes a page's SEO files.
-func (r *run) writeSEO(pg *site.Page, o seo.Options) (*SEOFiles, error) {
+// writeSEO renders and writes a page's SEO files, and returns their
+// paths and digests.
+func (r *run) writeSEO(pg *site.Page, o seo.Options) (*SEOFiles, map[string]string, error) {
 	head, graph, err := seo.Render(r.site, pg, o)
 	if err != nil {
-		return nil, fmt.Errorf("seo %s: %w", pg.Post.Source, err)
+		return nil, nil, fmt.Errorf("seo %s: %w", pg.Post.Source, err)
 	}
 	paths := &SEOFiles{Head: "seo/" + pg.Post.Slug + "/head.html", JSONLD: "seo/" + pg.Post.Slug + "/schema.jsonld"}
-	if err := r.tx.WriteFile(paths.Head, head); err != nil {
-		return nil, err
-	}
-	if err := r.tx.WriteFile(paths.JSONLD, graph); err != nil {
-		return nil, err
-	}
+	files := map[string][]byte{paths.Head: head, paths.JSONLD: graph}
 	if h := heroSet(pg.Sets); h != nil {
 		// Above the fold: not lazy.
 		if m := picture.Markup(h, "", false); m != "" {
 			paths.Picture = "seo/" + pg.Post.Slug + "/picture.html"
-			if err := r.tx.WriteFile(paths.Picture, []byte(m)); err != nil {
-				return nil, err
-			}
+			files[paths.Picture] = []byte(m)
 		}
 	}
-	return paths, nil
+	sums := make(map[string]string, len(files))
+	for _, rel := range []string{paths.Head, paths.JSONLD, paths.Picture} {
+		if rel == "" {
+			continue
+		}
+		if err := r.tx.WriteFile(rel, files[rel]); err != nil {
+			return nil, nil, err
+		}
+		sums[rel] = digest(files[rel])
+	}
+	return paths, sums, nil
 }
 
 // savePostRecords stamps this build's post records and keeps them for the
@@ -146,35 +169,25 @@ func (r *run) savePostRecords() error {
 	if r.opts.CacheDir == "" || r.postRecs == nil || r.manifestHead == "" {
 		return nil
 	}
-	stamp(r.opts.OutDir, r.postRecs)
+	now := r.wallClock()
+	stamp(r.opts.OutDir, r.postRecs, now)
 	m := make(map[string]*postRecord, len(r.postRecs))
 	for i, rec := range r.postRecs {
 		if rec != nil {
 			m[r.pages[i].Post.Slug] = rec
 		}
 	}
-	if r.manifestKept && r.rendered.Load() == 0 && len(m) == len(r.prevPosts) {
-		return nil // every record is the last build's
-	}
 	head := postRecords{Head: r.manifestHead}
-	st, err := os.Lstat(filepath.Join(r.opts.OutDir, manifestFile))
-	if err == nil {
-		head.Manifest = fileStamp{Rel: manifestFile, Size: st.Size(), Mod: st.ModTime().UnixNano()}
+	if st, ok := newStamp(filepath.Join(r.opts.OutDir, manifestFile), manifestFile, r.manifestSum, now); ok {
+		head.Manifest = st
+	}
+	if r.rendered.Load() == 0 && r.restamped.Load() == 0 && len(m) == len(r.prevPosts) && head == r.prevHead {
+		return nil // every record is the last build's
 	}
 	if err := writeGob(postRecordPath(r.opts.CacheDir, r.opts.OutDir), postRecordFormat, head, m); err != nil {
 		return fmt.Errorf("post records: %w", err)
 	}
 	return nil
-}
-
-// stamped reports whether the file st names is in outDir with st's size and
-// modification time.
-func stamped(outDir string, st fileStamp) bool {
-	if st.Rel == "" {
-		return false
-	}
-	fi, err := os.Lstat(filepath.Join(outDir, filepath.FromSlash(st.Rel)))
-	return err == nil && fi.Mode().IsRegular() && fi.Size() == st.Size && fi.ModTime().UnixNano() == st.Mod
 }
 
 // sink lets the sitemap writer create files in the output transaction.

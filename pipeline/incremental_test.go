@@ -2,8 +2,10 @@ package pipeline
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/verify"
 )
 
 // edit rewrites a file of the site: old must occur in it.
@@ -33,6 +36,8 @@ func edit(t *testing.T, path, old, new string) {
 func TestIncrementalEqualsClean(t *testing.T) {
 	dir := extract(t, "incremental.txtar")
 	opts := options(t, dir)
+	settled := func() time.Time { return time.Now().Add(time.Hour) } // every file looks settled
+	opts.WallClock = settled
 	posts := filepath.Join(dir, "content", "posts")
 	const published = 5 // and one section page
 	type reuse struct{ parsed, kept int }
@@ -44,81 +49,89 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		want reuse
 		// same: the build must write nothing at all.
 		same bool
+		// verified, when not 0, is how many posts the self-check must
+		// have read the files of (the others' findings are reused).
+		verified int
 	}{
-		{"first build", func(*testing.T) {}, reuse{0, 0}, false},
-		{"nothing changed", func(*testing.T) {}, reuse{published + 1, published}, true},
+		{"first build", func(*testing.T) {}, reuse{0, 0}, false, 0},
+		{"nothing changed", func(*testing.T) {}, reuse{published + 1, published}, true, 0},
 		{"a post touched, not changed", func(t *testing.T) {
 			later := time.Now().Add(time.Minute)
 			if err := os.Chtimes(filepath.Join(posts, "plain.md"), later, later); err != nil {
 				t.Fatal(err)
 			}
-		}, reuse{published + 1, published}, true},
+		}, reuse{published + 1, published}, true, 0},
 		{"a title", func(t *testing.T) {
 			edit(t, filepath.Join(posts, "plain.md"), "title: Plain", "title: Plain, revised")
-		}, reuse{published, published - 1}, false},
+		}, reuse{published, published - 1}, false, 1},
 		{"a body", func(t *testing.T) {
 			edit(t, filepath.Join(posts, "json.md"), "A JSON post.", "A JSON post, longer now.")
-		}, reuse{published, published - 1}, false},
+		}, reuse{published, published - 1}, false, 1},
 		{"a parameter deep in a TOML table", func(t *testing.T) {
 			edit(t, filepath.Join(posts, "toml.md"), `name = "second"`, `name = "2nd"`)
-		}, reuse{published, published - 1}, false},
+		}, reuse{published, published - 1}, false, 0},
 		{"a new newest post", func(t *testing.T) {
 			src := "---\ntitle: Newest\ndate: 2025-07-01\ncategory: Hardware\n---\nFirst in every list.\n"
 			if err := os.WriteFile(filepath.Join(posts, "newest.md"), []byte(src), 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}, reuse{published + 1, published}, false},
+		}, reuse{published + 1, published}, false, 0},
 		{"a post deleted", func(t *testing.T) {
 			if err := os.Remove(filepath.Join(posts, "plain.md")); err != nil {
 				t.Fatal(err)
 			}
-		}, reuse{published + 1, published}, false},
+		}, reuse{published + 1, published}, false, 0},
 		{"a slug changed", func(t *testing.T) {
 			edit(t, filepath.Join(posts, "newest.md"), "title: Newest", "title: Newest\nslug: renamed")
-		}, reuse{published, published - 1}, false},
+		}, reuse{published, published - 1}, false, 0},
 		{"a date changed, which reorders the posts", func(t *testing.T) {
 			edit(t, filepath.Join(posts, "json.md"), `"date": "2025-04-01"`, `"date": "2025-08-01"`)
-		}, reuse{published, published - 1}, false},
+		}, reuse{published, published - 1}, false, 0},
 		{"a translation linked", func(t *testing.T) {
 			edit(t, filepath.Join(posts, "json.md"), `"title": "JSON: every type",`, `"title": "JSON: every type", "lang": "de", "translationKey": "types",`)
-		}, reuse{published, published - 1}, false},
+		}, reuse{published, published - 1}, false, 0},
 		{"the hero image replaced", func(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "static/images/hero.jpg"), generatedImage(t, "hero.jpg", 800, 450), 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}, reuse{published + 1, published - 1}, false},
+		}, reuse{published + 1, published - 1}, false, 0},
 		{"an author's URL in the config", func(t *testing.T) {
 			edit(t, filepath.Join(dir, "seopipe.yaml"), "url: /authors/jane/", "url: /people/jane/")
 			opts = options(t, dir)
-		}, reuse{published + 1, -1}, false},
+			opts.WallClock = settled
+		}, reuse{published + 1, -1}, false, 0},
 		{"the site title", func(t *testing.T) {
 			edit(t, filepath.Join(dir, "seopipe.yaml"), "title: Incremental", "title: Incremental, retitled")
 			opts = options(t, dir)
-		}, reuse{published + 1, 0}, false},
+			opts.WallClock = settled
+		}, reuse{published + 1, 0}, false, 0},
 		{"the site time zone", func(t *testing.T) {
 			edit(t, filepath.Join(dir, "seopipe.yaml"), "timezone: Europe/Malta", "timezone: America/New_York")
 			opts = options(t, dir)
-		}, reuse{-1, 0}, false},
+			opts.WallClock = settled
+		}, reuse{-1, 0}, false, 0},
 		{"the permalink pattern", func(t *testing.T) {
 			edit(t, filepath.Join(dir, "seopipe.yaml"), "  author: Jane Doe\n", "  author: Jane Doe\n  permalink: /p/{slug}/\n")
 			opts = options(t, dir)
-		}, reuse{published + 1, 0}, false},
+			opts.WallClock = settled
+		}, reuse{published + 1, 0}, false, 0},
 		{"the article type", func(t *testing.T) {
 			edit(t, filepath.Join(dir, "seopipe.yaml"), "content:\n", "seo:\n  articleType: NewsArticle\ncontent:\n")
 			opts = options(t, dir)
-		}, reuse{published + 1, 0}, false},
+			opts.WallClock = settled
+		}, reuse{published + 1, 0}, false, 0},
 		{"a head.html edited by hand, same size", func(t *testing.T) {
 			p := filepath.Join(opts.OutDir, "seo", "undated", "head.html")
 			edit(t, p, "<title>", "<TITLE>")
-		}, reuse{published + 1, published - 1}, false},
+		}, reuse{published + 1, published - 1}, false, 0},
 		{"a schema.jsonld deleted", func(t *testing.T) {
 			if err := os.Remove(filepath.Join(opts.OutDir, "seo", "undated", "schema.jsonld")); err != nil {
 				t.Fatal(err)
 			}
-		}, reuse{published + 1, published - 1}, false},
+		}, reuse{published + 1, published - 1}, false, 0},
 		{"posts.json edited by hand", func(t *testing.T) {
 			edit(t, filepath.Join(opts.OutDir, "posts.json"), `"title": "Undated"`, `"title": "UNDATED"`)
-		}, reuse{published + 1, published}, false},
+		}, reuse{published + 1, published}, false, 0},
 		{"the caches corrupted", func(t *testing.T) {
 			for _, p := range []string{filepath.Join(opts.CacheDir, "parsed", "build.gob"), postRecordPath(opts.CacheDir, opts.OutDir)} {
 				data := readFile(t, p)
@@ -126,15 +139,15 @@ func TestIncrementalEqualsClean(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-		}, reuse{0, 0}, false},
+		}, reuse{0, 0}, false, 0},
 		{"the caches replaced by garbage", func(t *testing.T) {
 			for _, p := range []string{filepath.Join(opts.CacheDir, "parsed", "build.gob"), postRecordPath(opts.CacheDir, opts.OutDir)} {
 				if err := os.WriteFile(p, []byte("not a gob file"), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
-		}, reuse{0, 0}, false},
-		{"nothing changed, at the end", func(*testing.T) {}, reuse{published + 1, published}, true},
+		}, reuse{0, 0}, false, 0},
+		{"nothing changed, at the end", func(*testing.T) {}, reuse{published + 1, published}, true, 0},
 	}
 	for i, st := range steps {
 		st.do(t)
@@ -162,6 +175,12 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		}
 		if d := cmp.Diff(cres.Problems, res.Problems); d != "" {
 			t.Errorf("step %d (%s): problems differ (-clean +incremental):\n%s", i, st.name, d)
+		}
+		if d := cmp.Diff(cres.OutputProblems, res.OutputProblems); d != "" {
+			t.Errorf("step %d (%s): the self-check's findings differ (-clean +incremental):\n%s", i, st.name, d)
+		}
+		if st.verified > 0 && res.PostsVerified != st.verified {
+			t.Errorf("step %d (%s): the self-check read %d posts' files, want %d", i, st.name, res.PostsVerified, st.verified)
 		}
 	}
 }
@@ -251,5 +270,118 @@ func TestParseCacheRoundTrip(t *testing.T) {
 	other.SkipHTML = true
 	if parseKey(names[0], []byte("x"), popts) == parseKey(names[0], []byte("x"), other) {
 		t.Error("SkipHTML does not change the parse key")
+	}
+}
+
+// TestVerifyReuse checks verify's records: taken for an unchanged post they
+// give what checking it gives, and an image file changed under the same
+// name makes the record of the post that measured it stale.
+func TestVerifyReuse(t *testing.T) {
+	dir := extract(t, "incremental.txtar")
+	opts := options(t, dir)
+	if res := mustRun(t, opts); res.Errors() != 0 {
+		t.Fatalf("build: %v %v", res.Problems, res.OutputProblems)
+	}
+	fsys := os.DirFS(opts.OutDir)
+	vopts := verify.Options{Now: now, Clock: func() time.Time { return time.Now().Add(time.Hour) }}
+	v, err := verify.New(fsys, vopts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := make([]*verify.PostRecord, v.Posts())
+	for i := range recs {
+		recs[i] = v.CheckPostRecord(i)
+	}
+	want := v.Problems()
+
+	again, err := verify.New(fsys, vopts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, rec := range recs {
+		if rec == nil {
+			continue
+		}
+		if err := again.ReusePost(i, rec, again.Stamp); err != nil {
+			t.Fatalf("post %d: an unchanged post's record was refused: %v", i, err)
+		}
+	}
+	if d := cmp.Diff(want, again.Problems()); d != "" {
+		t.Errorf("problems from the records differ from checking (-checked +reused):\n%s", d)
+	}
+
+	// Replace the image the hero post's og:image names with one of
+	// another size, keeping its name.
+	hero := -1
+	var file string
+	for i, rec := range recs {
+		for _, m := range rec.Measured {
+			if strings.Contains(m.File, "images/") {
+				hero, file = i, m.File
+			}
+		}
+	}
+	if hero < 0 {
+		t.Fatal("no post measured a processed image")
+	}
+	if err := os.WriteFile(filepath.Join(opts.OutDir, filepath.FromSlash(file)), generatedImage(t, "x.jpg", 64, 64), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third, err := verify.New(fsys, vopts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, rec := range recs {
+		err := third.ReusePost(i, rec, third.Stamp)
+		switch {
+		case rec == nil:
+		case i == hero && !errors.Is(err, verify.ErrStale):
+			t.Errorf("the record of the post that measured %s was taken after the file changed: %v", file, err)
+		case i != hero && err != nil:
+			t.Errorf("post %d: record refused: %v", i, err)
+		}
+	}
+	third.CheckPost(hero)
+	found := false
+	for _, p := range third.Problems() {
+		found = found || strings.Contains(p.Message, "64")
+	}
+	if !found {
+		t.Errorf("checking the post again did not find the 64×64 image: %v", third.Problems())
+	}
+}
+
+// TestRacyOutputs edits outputs right after the build that wrote them,
+// keeping their size: within the file system's clock tick their stamps may
+// not change, so the next build must compare them by content.
+func TestRacyOutputs(t *testing.T) {
+	dir := extract(t, "incremental.txtar")
+	opts := options(t, dir)
+	for _, file := range []string{"seo/undated/head.html", "posts.json"} {
+		mustRun(t, opts)
+		p := filepath.Join(opts.OutDir, filepath.FromSlash(file))
+		want := readFile(t, p)
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		changed := bytes.Replace(want, []byte("Undated"), []byte("UNDATED"), 1)
+		if bytes.Equal(changed, want) {
+			t.Fatalf("%s does not name the undated post", file)
+		}
+		if err := os.WriteFile(p, changed, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// The same tick of the clock, as far as the stamp can tell.
+		if err := os.Chtimes(p, st.ModTime(), st.ModTime()); err != nil {
+			t.Fatal(err)
+		}
+		res := mustRun(t, opts)
+		if got := readFile(t, p); !bytes.Equal(got, want) {
+			t.Errorf("%s edited right after the build was kept: %d written", file, res.Written)
+		}
+		if res.Errors() != 0 {
+			t.Errorf("%s: %v", file, res.OutputProblems)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -102,7 +103,7 @@ func manifestStep(ctx context.Context, r *run) (int, error) {
 		return len(r.res.Posts), nil
 	}
 	var old io.ReaderAt
-	if stamped(r.opts.OutDir, r.prevHead.Manifest) {
+	if r.oldManifest {
 		f, err := os.Open(filepath.Join(r.opts.OutDir, manifestFile))
 		if err != nil {
 			return 0, fmt.Errorf("posts.json: %w", err)
@@ -144,6 +145,7 @@ func manifestStep(ctx context.Context, r *run) (int, error) {
 		f.Abort()
 		return 0, err
 	}
+	r.manifestSum = hex.EncodeToString(mw.sum.Sum(nil))
 	return len(r.res.Posts), f.Close()
 }
 
@@ -161,7 +163,7 @@ type manifestEntry struct {
 // keepManifest keeps posts.json as it is when every entry is the last
 // build's, at the offset it would be written at, under the same head.
 func (r *run) keepManifest(head []byte, entries []manifestEntry) bool {
-	if r.manifestHead != r.prevHead.Head || !stamped(r.opts.OutDir, r.prevHead.Manifest) {
+	if r.manifestHead != r.prevHead.Head || !r.oldManifest {
 		return false
 	}
 	off := int64(len(head) + len(arrayOpen))
@@ -183,8 +185,11 @@ func (r *run) keepManifest(head []byte, entries []manifestEntry) bool {
 	if off != st.Size {
 		return false
 	}
-	kept, err := r.tx.KeepUnmodified(manifestFile, st.Size, st.Mod)
+	kept, err := r.tx.Keep(manifestFile, st.Size) // its stamp (and for a racy one its content) checked
 	r.manifestKept = kept && err == nil
+	if r.manifestKept {
+		r.manifestSum = st.Sum
+	}
 	return r.manifestKept
 }
 
@@ -260,13 +265,15 @@ func writeManifest(ctx context.Context, w io.Writer, head []byte, entries []mani
 // manifestWriter writes posts.json one entry at a time.
 type manifestWriter struct {
 	bw  *bufio.Writer
+	sum hash.Hash // of every byte written
 	old io.ReaderAt
 	off int64 // bytes written
 	n   int   // entries written
 }
 
 func newManifestWriter(w io.Writer, head []byte, old io.ReaderAt) *manifestWriter {
-	mw := &manifestWriter{bw: bufio.NewWriterSize(w, 256<<10), old: old}
+	sum := sha256.New()
+	mw := &manifestWriter{bw: bufio.NewWriterSize(io.MultiWriter(w, sum), 256<<10), old: old, sum: sum}
 	mw.write(head)
 	return mw
 }

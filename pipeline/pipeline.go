@@ -50,6 +50,11 @@ type Options struct {
 	// FetchTransport replaces the network for remote images (tests only:
 	// the network guard does not apply to it).
 	FetchTransport http.RoundTripper
+	// WallClock judges how recent output files are (nil: time.Now): a
+	// file written moments before the build recorded it is compared by
+	// content next time, not trusted by its time (see fileStamp). Tests
+	// set it ahead.
+	WallClock func() time.Time
 	// Cards overrides the cards config (seopipe cards --theme, --size,
 	// --only); nil: none.
 	Cards *CardOptions
@@ -112,6 +117,10 @@ type Result struct {
 	Unchanged int
 	// ParsedFromCache counts the files whose parse the last run kept.
 	ParsedFromCache int
+	// PostsVerified counts the posts whose own files the self-check read
+	// (the others' finding was the last build's); 0 when it was reused
+	// whole.
+	PostsVerified int
 	// PostsKept counts the posts whose SEO files were kept as the last
 	// build into this output directory wrote them, without rendering.
 	PostsKept int
@@ -177,6 +186,13 @@ type run struct {
 	// manifestKept is set when posts.json was kept whole.
 	manifestHead string
 	manifestKept bool
+	// manifestSum is the digest of the posts.json this build wrote, or
+	// the last build's when it kept it; oldManifest is set when the last
+	// posts.json is as that build left it (its entries can be copied).
+	manifestSum string
+	oldManifest bool
+	// restamped counts posts whose racy stamps were checked by content.
+	restamped atomic.Int64
 	// parseKeys are the posts' parse keys: what a post was made from.
 	parseKeys map[*content.Post]string
 	postRecs  []*postRecord
@@ -332,16 +348,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			r.res.OutputProblems = append(r.res.OutputProblems, prev.Problems...)
 			r.res.VerifyReused = true
 		} else {
-			v, err := verify.New(os.DirFS(opts.OutDir), verify.Options{Now: opts.Now})
+			v, err := verify.New(os.DirFS(opts.OutDir), verify.Options{Now: opts.Now, Clock: r.wallClock})
 			if err != nil {
 				return r.res, err
 			}
-			// Each post's check mostly reads two small files: the files pool.
-			err = r.pools.eachFile(ctx, v.Posts(), func(_ context.Context, i int) error {
-				v.CheckPost(i)
-				return nil
-			})
-			if err != nil {
+			if err := r.checkPosts(ctx, v); err != nil {
 				return r.res, err
 			}
 			probs := v.Problems()
@@ -358,6 +369,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	r.res.Elapsed = time.Since(start)
 	return r.res, nil
+}
+
+func (r *run) wallClock() time.Time {
+	if r.opts.WallClock != nil {
+		return r.opts.WallClock()
+	}
+	return time.Now()
 }
 
 func (r *run) runSteps(ctx context.Context) error {

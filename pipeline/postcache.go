@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/seopipe/seopipe/internal/version"
 	"github.com/seopipe/seopipe/seo"
@@ -26,6 +27,10 @@ type postRecord struct {
 	SEOKey string
 	SEO    SEOFiles
 	Stamps []fileStamp
+
+	// sums are the digests of the SEO files this build wrote (or of
+	// racy ones it checked), by path, for stamping them after the commit.
+	sums map[string]string
 	// EntryKey is a digest of everything the post's element of posts.json's
 	// "posts" array is made from; Off and Len are where it is in the file.
 	EntryKey string
@@ -44,10 +49,52 @@ type postRecords struct {
 	Head     string
 }
 
-// fileStamp is an output file as a build left it.
+// fileStamp is an output file as a build left it: its size, modification
+// time and content digest. A file whose time was within racyWindow of the
+// moment it was stamped is Racy: it could change again within the same
+// tick of the file system's clock and keep its stamp, so a later build
+// compares its content with Sum before trusting it (as git does with
+// "racily clean" index entries).
 type fileStamp struct {
 	Rel       string
 	Size, Mod int64 // bytes; modification time in Unix nanoseconds
+	Sum       string
+	Racy      bool
+}
+
+// racyWindow covers the coarsest clocks of common file systems (FAT
+// records times to 2 s).
+const racyWindow = 2 * time.Second
+
+// newStamp stamps the file at path (rel in the output dir) with sum, the
+// digest of what the build wrote there, at now.
+func newStamp(path, rel, sum string, now time.Time) (fileStamp, bool) {
+	st, err := os.Lstat(path)
+	if err != nil || !st.Mode().IsRegular() || sum == "" {
+		return fileStamp{}, false
+	}
+	return fileStamp{Rel: rel, Size: st.Size(), Mod: st.ModTime().UnixNano(), Sum: sum,
+		Racy: now.Sub(st.ModTime()) < racyWindow}, true
+}
+
+// digest is the hex SHA-256 of b.
+func digest(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// sameFile reports whether the file at path still is what st stamped:
+// the same size and time, and for a racy stamp the same content too.
+func sameFile(path string, st fileStamp) bool {
+	fi, err := os.Lstat(path)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != st.Size || fi.ModTime().UnixNano() != st.Mod {
+		return false
+	}
+	if !st.Racy {
+		return true
+	}
+	data, err := os.ReadFile(path)
+	return err == nil && digest(data) == st.Sum
 }
 
 // postRecordFormat names the record file's layout.
@@ -137,7 +184,7 @@ func writeString(h hash.Hash, s string) {
 // stamp fills the records' missing stamps from the files in outDir (after
 // the commit, when the files are in place). A file that cannot be stat'ed
 // leaves its record without stamps: the next build renders that post.
-func stamp(outDir string, recs []*postRecord) {
+func stamp(outDir string, recs []*postRecord, now time.Time) {
 	for _, rec := range recs {
 		if rec == nil || rec.Stamps != nil {
 			continue
@@ -146,12 +193,12 @@ func stamp(outDir string, recs []*postRecord) {
 			if rel == "" {
 				continue
 			}
-			st, err := os.Lstat(filepath.Join(outDir, filepath.FromSlash(rel)))
-			if err != nil {
+			st, ok := newStamp(filepath.Join(outDir, filepath.FromSlash(rel)), rel, rec.sums[rel], now)
+			if !ok {
 				rec.Stamps = nil
 				break
 			}
-			rec.Stamps = append(rec.Stamps, fileStamp{Rel: rel, Size: st.Size(), Mod: st.ModTime().UnixNano()})
+			rec.Stamps = append(rec.Stamps, st)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -14,9 +15,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/verify"
 )
 
 // outputsRecord is where the list of files a build wrote into outDir is
@@ -179,6 +182,60 @@ func writeVerified(cacheDir, outDir string, v verified) error {
 	}
 	if err := outfs.WriteFileAtomic(verifiedRecord(cacheDir, outDir), data); err != nil {
 		return fmt.Errorf("verify record: %w", err)
+	}
+	return nil
+}
+
+// verifyRecordFormat names the layout of the per-post verify records.
+const verifyRecordFormat = "seopipe verify records 1"
+
+func verifyRecordPath(cacheDir, outDir string) string {
+	return strings.TrimSuffix(outputsRecord(cacheDir, outDir), ".txt") + ".verify.gob"
+}
+
+// checkPosts checks every post's own files, taking the last build's
+// finding for a post whose files and posts.json facts are unchanged, and
+// keeps the findings for the next build. Each check mostly reads two small
+// files: the files pool.
+func (r *run) checkPosts(ctx context.Context, v *verify.Checker) error {
+	var prev map[string]*verify.PostRecord
+	if r.opts.CacheDir != "" {
+		_, prev = readGob[noHeader, *verify.PostRecord](verifyRecordPath(r.opts.CacheDir, r.opts.OutDir), verifyRecordFormat)
+	}
+	kept := r.tx.Kept()
+	stamp := func(name string) verify.FileStamp {
+		if k, ok := kept[name]; ok {
+			return verify.FileStamp{Name: name, Size: k.Size, Mod: k.Mod}
+		}
+		return v.Stamp(name)
+	}
+	recs := make([]*verify.PostRecord, v.Posts())
+	var checked atomic.Int64
+	err := r.pools.eachFile(ctx, v.Posts(), func(_ context.Context, i int) error {
+		if rec := prev[v.PostKey(i)]; rec != nil && v.ReusePost(i, rec, stamp) == nil {
+			recs[i] = rec
+			return nil
+		}
+		recs[i] = v.CheckPostRecord(i)
+		checked.Add(1)
+		return nil
+	})
+	if err != nil || r.opts.CacheDir == "" {
+		return err
+	}
+	r.res.PostsVerified = int(checked.Load())
+	m := make(map[string]*verify.PostRecord, len(recs))
+	for _, rec := range recs {
+		if rec != nil {
+			m[rec.Key] = rec
+		}
+	}
+	if checked.Load() == 0 && len(m) == len(prev) {
+		return nil
+	}
+	if err := writeGob(verifyRecordPath(r.opts.CacheDir, r.opts.OutDir), verifyRecordFormat, noHeader{verifyRecordFormat}, m); err != nil {
+		// Only the next build is slower for it.
+		r.problem(content.Problem{Path: r.opts.CacheDir, Severity: content.Warning, Message: fmt.Sprintf("verify records: %v", err)})
 	}
 	return nil
 }

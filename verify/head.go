@@ -264,7 +264,7 @@ func (pc *postCheck) head(fsys fs.FS, name string) {
 			case wi < 300 || hi < 157 || wi > 4096 || hi > 4096:
 				pc.bad(name, "rule 18: the image is %d×%d, outside the 300×157 to 4096×4096 a large card needs", wi, hi)
 			}
-			if sz := pc.c.measure(img[0]); sz.ok && (sz.w != wi || sz.h != hi) && err1 == nil && err2 == nil {
+			if sz := pc.measure(img[0]); sz.ok && (sz.w != wi || sz.h != hi) && err1 == nil && err2 == nil {
 				pc.bad(name, "rule 16: og:image:width/height say %d×%d, the file is %d×%d", wi, hi, sz.w, sz.h)
 			}
 		}

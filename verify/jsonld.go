@@ -156,7 +156,7 @@ func (pc *postCheck) article(name string, a map[string]any, defined map[string]m
 		if !hw || !hh {
 			continue
 		}
-		if sz := pc.c.measure(u); sz.ok && (sz.w != int(w) || sz.h != int(h)) {
+		if sz := pc.measure(u); sz.ok && (sz.w != int(w) || sz.h != int(h)) {
 			pc.bad(name, "rule 22: image %s says %v×%v, the file is %d×%d", u, w, h, sz.w, sz.h)
 		}
 		sizes = append(sizes, [2]float64{w, h})

@@ -45,6 +45,9 @@ const (
 type Options struct {
 	// Now is the build clock, for the news sitemap's 48-hour window.
 	Now time.Time
+	// Clock is the wall clock, for stamping the files a check reads
+	// (CheckPostRecord); nil is time.Now. Tests set it ahead.
+	Clock func() time.Time
 }
 
 // Checker checks one output directory in three phases: New reads posts.json
@@ -183,11 +186,15 @@ func (c *Checker) Posts() int { return len(c.posts) }
 // for rule 28. It does nothing for a post without SEO files. Safe for
 // concurrent use.
 func (c *Checker) CheckPost(i int) {
+	c.checkPost(i)
+}
+
+func (c *Checker) checkPost(i int) *postCheck {
 	p := &c.posts[i]
 	if !p.seo {
-		return
+		return nil
 	}
-	pc := postCheck{canonical: p.url, c: c, crops: p.crops}
+	pc := &postCheck{canonical: p.url, c: c, crops: p.crops}
 	pc.head(c.fsys, p.head)
 	pc.jsonld(c.fsys, p.jsonld)
 
@@ -195,6 +202,7 @@ func (c *Checker) CheckPost(i int) {
 	defer c.mu.Unlock()
 	c.postProbs = append(c.postProbs, pc.probs...)
 	p.facts.merge(&pc.facts)
+	return pc
 }
 
 // Problems runs the rule-28 consistency pass and returns every problem
@@ -259,7 +267,9 @@ func (c *Checker) image(u, file, img string) {
 // postCheck collects what checking one post's files finds, so CheckPost
 // holds the Checker's lock only to hand it over.
 type postCheck struct {
-	c         *Checker
+	c *Checker
+	// measured are the image URLs whose files were measured.
+	measured  []string
 	crops     []string // the hero's crop aspects in posts.json (rule 22)
 	canonical string
 	probs     []content.Problem
@@ -370,6 +380,15 @@ func (c *Checker) exists(name string) bool {
 	return err == nil
 }
 
+// imageFile is the output file image URL u names, if any.
+func (c *Checker) imageFile(u string) (string, bool) {
+	name, ok := c.images[u]
+	if !ok {
+		name, ok = c.siteFile(u)
+	}
+	return name, ok && fs.ValidPath(name)
+}
+
 // imageSize is an output image's pixel size; ok is false when the URL is
 // not a file of the output directory or its header does not decode.
 type imageSize struct {
@@ -389,11 +408,8 @@ func (c *Checker) measure(u string) imageSize {
 	if seen {
 		return sz
 	}
-	name, ok := c.images[u]
-	if !ok {
-		name, ok = c.siteFile(u)
-	}
-	if ok && fs.ValidPath(name) {
+	name, ok := c.imageFile(u)
+	if ok {
 		if f, err := c.fsys.Open(name); err == nil {
 			if cfg, _, err := image.DecodeConfig(f); err == nil {
 				sz = imageSize{cfg.Width, cfg.Height, true}
@@ -408,4 +424,10 @@ func (c *Checker) measure(u string) imageSize {
 	c.sizes[u] = sz
 	c.smu.Unlock()
 	return sz
+}
+
+// measure is Checker.measure, noting u as measured by this post's check.
+func (pc *postCheck) measure(u string) imageSize {
+	pc.measured = append(pc.measured, u)
+	return pc.c.measure(u)
 }
