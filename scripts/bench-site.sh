@@ -4,7 +4,7 @@
 # 0.111 building the same 10,000-post corpus with its sitemap and RSS, in one
 # run of the shared harness (../shared/peers/bench-lib.sh, read in place).
 #
-#   scripts/bench-site.sh            # seopipe, seopipe-all, seopipe-fresh, hugo
+#   scripts/bench-site.sh            # seopipe, seopipe-edit, seopipe-all, seopipe-fresh, hugo
 #   scripts/bench-site.sh seopipe    # a subset
 #
 # Needs: POSTS=10000 SKIP_IMAGES=1 ../shared/peers/make-corpus.sh $WORK/corpus-m
@@ -25,10 +25,23 @@ once() {
   case $1 in
     seopipe) "$BIN" build -q --config "$SITE/default.yaml" --now "$NOW" ;;
     seopipe-all) "$BIN" build -q --config "$SITE/all.yaml" --now "$NOW" ;;
-    seopipe-fresh) # into a new, empty directory: every file is created
+    seopipe-edit) # one post's body changed since the last build (a different edit each time)
+      printf '\nEdited at %s.\n' "$(date +%s%N)" >>"$(edited)"
+      "$BIN" build -q --config "$SITE/default.yaml" --now "$NOW" ;;
+    seopipe-fresh) # into a new, empty directory with an empty cache: every post parsed, every file created
+      local out; out=$(mktemp -d "$SITE/fresh.XXXX")
+      rm -rf "$SITE/fresh-cache"
+      "$BIN" build -q --config "$SITE/fresh.yaml" --now "$NOW" --out "$out" ;;
+    seopipe-fresh-warm) # into a new, empty directory, with the parse cache of the builds before
       local out; out=$(mktemp -d "$SITE/fresh.XXXX")
       "$BIN" build -q --config "$SITE/default.yaml" --now "$NOW" --out "$out" ;;
   esac
+}
+
+# edited is the post seopipe-edit changes: the middle one.
+edited() {
+  local all=("$SITE"/posts/*.md)
+  echo "${all[${#all[@]} / 2]}"
 }
 
 case ${1:-} in once) once "$2"; exit ;; esac
@@ -45,7 +58,7 @@ mkdir -p "$SITE"
 # The Hugo benchmark's base URL. "seopipe" runs the defaults (feeds of the
 # newest 20 posts with full content); "seopipe-all" puts all 10,000 posts in
 # every feed with their summaries, as Hugo's unlimited RSS does.
-for v in default all; do
+for v in default all fresh; do
   {
     echo "site:"
     echo "  url: https://blog.example/"
@@ -57,6 +70,10 @@ for v in default all; do
     echo "  sizes: []"
     echo "output:"
     echo "  dir: $SITE/public-$v"
+    if [[ $v == fresh ]]; then
+      echo "cache:"
+      echo "  dir: $SITE/fresh-cache"
+    fi
     if [[ $v == all ]]; then
       echo "feeds:"
       echo "  limit: 0"
@@ -66,11 +83,14 @@ for v in default all; do
 done
 SELF=$ROOT/scripts/bench-site.sh
 variants=("$@")
-((${#variants[@]})) || variants=(seopipe seopipe-all seopipe-fresh hugo)
+((${#variants[@]})) || variants=(seopipe seopipe-edit seopipe-all seopipe-fresh hugo)
 for v in "${variants[@]}"; do
   case $v in
     hugo) "$PEERS/bench-hugo-site.sh" hugo ;;
     *) measure "M/$v" "$SELF" once "$v" ;;
   esac
 done
-rm -rf "$SITE"/fresh.*
+rm -rf "$SITE"/fresh.* "$SITE/fresh-cache"
+# The edited post goes back to what the corpus says.
+e=$(edited)
+sed -e '/^image:/d' -e '/^{{image:/d' "$CORPUS_M/posts/${e##*/}" >"$e"
