@@ -278,7 +278,7 @@ func printSummary(w io.Writer, res *pipeline.Result, outRel string, check bool, 
 		}
 		fmt.Fprintln(w)
 		if res.ParsedFromCache > 0 || res.PostsKept > 0 {
-			fmt.Fprintf(w, "  from the last build: %d of %d %s parsed, SEO files of %d of %d %s\n",
+			fmt.Fprintf(w, "  reused from the last build: %d of %d parsed %s, the SEO files of %d of %d %s\n",
 				res.ParsedFromCache, res.Found, plural(res.Found, "file", "files"), res.PostsKept, res.Published, plural(res.Published, "post", "posts"))
 		}
 		if im := res.Images; im.Sources > 0 {
