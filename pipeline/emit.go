@@ -62,7 +62,6 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 	// The last posts.json can lend its entries only if it is still as
 	// that build left it.
 	r.oldManifest = r.prevHead.Manifest.Rel != "" && sameFile(filepath.Join(r.opts.OutDir, manifestFile), r.prevHead.Manifest)
-	oldEntries := r.oldManifest
 	keys := newPostKeys(r.site, o)
 	// Rendering is ~40 µs a page; creating the files is most of the cost,
 	// so this runs on the files pool.
@@ -98,7 +97,7 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 		r.seo[i] = &rec.SEO
 		mp := r.manifestPost(i)
 		rec.EntryKey = keys.entry(rec.SEOKey, mp)
-		if oldEntries && rec.EntryKey != "" && prev != nil && prev.EntryKey == rec.EntryKey {
+		if r.oldManifest && rec.EntryKey != "" && prev != nil && prev.EntryKey == rec.EntryKey {
 			rec.Off, rec.Len, rec.copy = prev.Off, prev.Len, true
 		} else {
 			r.rendered.Add(1) // the manifest step encodes it

@@ -4,12 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"hash"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/version"
 	"github.com/seopipe/seopipe/seo"
 	"github.com/seopipe/seopipe/site"
@@ -74,7 +74,14 @@ func newStamp(path, rel, sum string, now time.Time) (fileStamp, bool) {
 		return fileStamp{}, false
 	}
 	return fileStamp{Rel: rel, Size: st.Size(), Mod: st.ModTime().UnixNano(), Sum: sum,
-		Racy: now.Sub(st.ModTime()) < racyWindow}, true
+		Racy: racy(st.ModTime().UnixNano(), now)}, true
+}
+
+// racy reports whether a file last modified at mod (Unix nanoseconds) and
+// stamped at could still change in the same tick of the file system's
+// clock without its stamp showing it.
+func racy(mod int64, at time.Time) bool {
+	return at.UnixNano()-mod < int64(racyWindow)
 }
 
 // digest is the hex SHA-256 of b.
@@ -118,17 +125,16 @@ func readPostRecords(cacheDir, outDir string) postRecordFile {
 
 // postKeys digests a post's inputs.
 type postKeys struct {
-	site []byte // digest of what every post shares
+	site string // digest of what every post shares; "" when there is none
 }
 
 func newPostKeys(s *site.Site, o seo.Options) postKeys {
-	h := sha256.New()
-	writeString(h, version.Build())
-	enc := json.NewEncoder(h)
-	if enc.Encode(s) != nil || enc.Encode(o) != nil {
+	siteJS, err1 := json.Marshal(s)
+	optsJS, err2 := json.Marshal(o)
+	if err1 != nil || err2 != nil {
 		return postKeys{} // cannot be digested: nothing is reused
 	}
-	return postKeys{site: h.Sum(nil)}
+	return postKeys{site: cache.NewKeyer().AddString(version.Build()).Add(siteJS).Add(optsJS).Sum()}
 }
 
 // page returns the key of pg's SEO files, or "" when it cannot be made (the
@@ -138,22 +144,17 @@ func newPostKeys(s *site.Site, o seo.Options) postKeys {
 // tags); TestPostChangesAfterParse holds the run to that list. The rest of
 // the page (authors, images, cards) is encoded whole.
 func (k postKeys) page(parseKey string, pg *site.Page) string {
-	if k.site == nil || parseKey == "" {
+	if k.site == "" || parseKey == "" {
 		return ""
 	}
-	h := sha256.New()
-	h.Write(k.site)
-	writeString(h, parseKey)
-	writeString(h, pg.Post.Path)
-	writeString(h, pg.Post.URL)
-	writeString(h, pg.Post.HTML)
-	writeString(h, pg.AbsoluteHTML)
 	rest := *pg
 	rest.Post, rest.AbsoluteHTML = nil, ""
-	if json.NewEncoder(h).Encode(&rest) != nil {
+	js, err := json.Marshal(&rest)
+	if err != nil {
 		return ""
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return cache.NewKeyer().AddString(k.site).AddString(parseKey).AddString(pg.Post.Path).AddString(pg.Post.URL).
+		AddString(pg.Post.HTML).AddString(pg.AbsoluteHTML).Add(js).Sum()
 }
 
 // entry returns the key of a post's posts.json entry, made from its page
@@ -162,23 +163,12 @@ func (k postKeys) entry(pageKey string, mp *ManifestPost) string {
 	if pageKey == "" {
 		return ""
 	}
-	h := sha256.New()
-	writeString(h, pageKey)
-	if json.NewEncoder(h).Encode(mp.SEO) != nil || json.NewEncoder(h).Encode(mp.Cards) != nil {
+	seoJS, err1 := json.Marshal(mp.SEO)
+	cardsJS, err2 := json.Marshal(mp.Cards)
+	if err1 != nil || err2 != nil {
 		return ""
 	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// writeString writes s length-prefixed, so consecutive parts cannot run
-// into each other.
-func writeString(h hash.Hash, s string) {
-	var n [8]byte
-	for i, l := 0, uint64(len(s)); i < 8; i++ {
-		n[i] = byte(l >> (8 * i))
-	}
-	h.Write(n[:])
-	h.Write([]byte(s))
+	return cache.NewKeyer().AddString(pageKey).Add(seoJS).Add(cardsJS).Sum()
 }
 
 // stamp fills the records' missing stamps from the files in outDir (after

@@ -113,19 +113,17 @@ func (c *Checker) Stamp(name string) FileStamp {
 	return FileStamp{Name: name, Size: st.Size(), Mod: st.ModTime().UnixNano()}
 }
 
-// RacyWindow covers the coarsest clocks of common file systems (FAT
-// records times to 2 s).
-const RacyWindow = 2 * time.Second
-
 // ErrStale is what ReusePost returns for a record it cannot take.
 var ErrStale = errors.New("verify: the record does not match the post or its files")
 
 // ReusePost takes rec, a record of an earlier check, as the check of post
 // i, when its key is PostKey(i), every image it measured still names the
-// same file, and stamp — which returns a file's stamp now — shows every
-// file unchanged. Otherwise it returns ErrStale and the caller checks the
-// post. Safe for concurrent use, as CheckPost is.
-func (c *Checker) ReusePost(i int, rec *PostRecord, stamp func(name string) FileStamp) error {
+// same file, and unchanged holds for every file it stamped (the caller
+// compares the stamp with the file now, and judges how far to trust a
+// stamp taken moments after the file changed: see PostRecord.Checked).
+// Otherwise it returns ErrStale and the caller checks the post. Safe for
+// concurrent use, as CheckPost is.
+func (c *Checker) ReusePost(i int, rec *PostRecord, unchanged func(FileStamp) bool) error {
 	if rec == nil || rec.Key == "" || rec.Key != c.PostKey(i) {
 		return ErrStale
 	}
@@ -135,10 +133,7 @@ func (c *Checker) ReusePost(i int, rec *PostRecord, stamp func(name string) File
 		}
 	}
 	for _, f := range rec.Files {
-		// A file modified within RacyWindow before it was stamped could
-		// have changed again in the same tick of the file system's clock
-		// without changing its stamp: it is checked again.
-		if f.Mod > rec.Checked-int64(RacyWindow) || stamp(f.Name) != f {
+		if !unchanged(f) {
 			return ErrStale
 		}
 	}
