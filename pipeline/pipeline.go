@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -23,7 +22,6 @@ import (
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/site"
-	"github.com/seopipe/seopipe/verify"
 )
 
 // Options configures one run.
@@ -340,26 +338,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return r.res, nil // the other outputs were not rebuilt: nothing to check them against
 		}
 		t0 := time.Now()
-		// Verifying is a function of the output files alone: when this run
-		// changed none of them and the last verification saw these very
-		// files (names, sizes, modification times), its finding stands.
-		digest := outputDigest(opts.OutDir, r.res.Files, r.tx.Kept())
-		if prev, ok := readVerified(opts.CacheDir, opts.OutDir); ok && r.res.Written == 0 && removed == 0 && prev.Digest == digest {
-			r.res.OutputProblems = append(r.res.OutputProblems, prev.Problems...)
-			r.res.VerifyReused = true
-		} else {
-			v, err := verify.New(os.DirFS(opts.OutDir), verify.Options{Now: opts.Now, Clock: r.wallClock})
-			if err != nil {
-				return r.res, err
-			}
-			if err := r.checkPosts(ctx, v); err != nil {
-				return r.res, err
-			}
-			probs := v.Problems()
-			r.res.OutputProblems = append(r.res.OutputProblems, probs...)
-			if err := writeVerified(opts.CacheDir, opts.OutDir, verified{Digest: digest, Problems: probs}); err != nil {
-				return r.res, err
-			}
+		if err := r.selfCheck(ctx, removed); err != nil {
+			return r.res, err
 		}
 		d := time.Since(t0)
 		r.res.Stages = append(r.res.Stages, StageTime{Name: "verify", Items: len(r.res.Files), Elapsed: d})

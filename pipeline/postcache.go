@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/seopipe/seopipe/internal/cache"
@@ -109,7 +108,7 @@ const postRecordFormat = "seopipe post outputs 1"
 
 // postRecordPath is where the records for outDir live.
 func postRecordPath(cacheDir, outDir string) string {
-	return strings.TrimSuffix(outputsRecord(cacheDir, outDir), ".txt") + ".posts.gob"
+	return outDirRecord(cacheDir, outDir, ".posts.gob")
 }
 
 // postRecordFile is the record file's content.

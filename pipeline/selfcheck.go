@@ -1,0 +1,165 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/verify"
+)
+
+// selfCheck verifies the committed output (verify) and adds what it finds
+// to the result. Verifying is a function of the output files alone: when
+// this run changed none of them (removed counts the stale files it
+// deleted) and the last verification saw these very files (names, sizes,
+// modification times), its finding stands. Otherwise only the posts whose
+// own files changed are read again (checkPosts).
+func (r *run) selfCheck(ctx context.Context, removed int) error {
+	opts := r.opts
+	digest := outputDigest(opts.OutDir, r.res.Files, r.tx.Kept())
+	if prev, ok := readVerified(opts.CacheDir, opts.OutDir); ok && r.res.Written == 0 && removed == 0 && prev.Digest == digest {
+		r.res.OutputProblems = append(r.res.OutputProblems, prev.Problems...)
+		r.res.VerifyReused = true
+		return nil
+	}
+	v, err := verify.New(os.DirFS(opts.OutDir), verify.Options{Now: opts.Now, Clock: r.wallClock})
+	if err != nil {
+		return err
+	}
+	if err := r.checkPosts(ctx, v); err != nil {
+		return err
+	}
+	probs := v.Problems()
+	r.res.OutputProblems = append(r.res.OutputProblems, probs...)
+	return writeVerified(opts.CacheDir, opts.OutDir, verified{Digest: digest, Problems: probs})
+}
+
+// verified is what the last verification of an output directory found,
+// and a digest of the files it looked at.
+type verified struct {
+	Digest   string            `json:"digest"`
+	Problems []content.Problem `json:"problems"`
+}
+
+func verifiedRecord(cacheDir, outDir string) string {
+	return outDirRecord(cacheDir, outDir, ".verified.json")
+}
+
+// outputDigest is a digest of the output files' names, sizes and
+// modification times: it changes when any file is written, replaced or
+// touched, by seopipe or anyone else. files is sorted. kept are the stamps
+// of files the run kept after looking at them: they are not looked at again.
+func outputDigest(outDir string, files []string, kept map[string]outfs.Stamp) string {
+	h := sha256.New()
+	for _, rel := range files {
+		if k, ok := kept[rel]; ok {
+			fmt.Fprintf(h, "%s\x00%d\x00%d\n", rel, k.Size, k.Mod)
+			continue
+		}
+		st, err := os.Stat(filepath.Join(outDir, filepath.FromSlash(rel)))
+		if err != nil {
+			fmt.Fprintf(h, "%s\x00missing\n", rel)
+			continue
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00%d\n", rel, st.Size(), st.ModTime().UnixNano())
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func readVerified(cacheDir, outDir string) (verified, bool) {
+	var v verified
+	if cacheDir == "" {
+		return v, false
+	}
+	data, err := os.ReadFile(verifiedRecord(cacheDir, outDir))
+	if err != nil || json.Unmarshal(data, &v) != nil || v.Digest == "" {
+		return verified{}, false
+	}
+	return v, true
+}
+
+func writeVerified(cacheDir, outDir string, v verified) error {
+	if cacheDir == "" {
+		return nil
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(verifiedRecord(cacheDir, outDir)), 0o755); err != nil {
+		return fmt.Errorf("verify record: %w", err)
+	}
+	if err := outfs.WriteFileAtomic(verifiedRecord(cacheDir, outDir), data); err != nil {
+		return fmt.Errorf("verify record: %w", err)
+	}
+	return nil
+}
+
+// verifyRecordFormat names the layout of the per-post verify records.
+const verifyRecordFormat = "seopipe verify records 1"
+
+func verifyRecordPath(cacheDir, outDir string) string {
+	return outDirRecord(cacheDir, outDir, ".verify.gob")
+}
+
+// checkPosts checks every post's own files, taking the last build's
+// finding for a post whose files and posts.json facts are unchanged, and
+// keeps the findings for the next build. Each check mostly reads two small
+// files: the files pool.
+func (r *run) checkPosts(ctx context.Context, v *verify.Checker) error {
+	var prev map[string]*verify.PostRecord
+	if r.opts.CacheDir != "" {
+		_, prev = readGob[noHeader, *verify.PostRecord](verifyRecordPath(r.opts.CacheDir, r.opts.OutDir), verifyRecordFormat)
+	}
+	kept := r.tx.Kept()
+	stamp := func(name string) verify.FileStamp {
+		if k, ok := kept[name]; ok {
+			return verify.FileStamp{Name: name, Size: k.Size, Mod: k.Mod}
+		}
+		return v.Stamp(name)
+	}
+	recs := make([]*verify.PostRecord, v.Posts())
+	var checked atomic.Int64
+	err := r.pools.eachFile(ctx, v.Posts(), func(_ context.Context, i int) error {
+		if rec := prev[v.PostKey(i)]; rec != nil {
+			// A file stamped moments after it changed is racy (see
+			// fileStamp): its post is checked again.
+			unchanged := func(f verify.FileStamp) bool {
+				return !racy(f.Mod, time.Unix(0, rec.Checked)) && stamp(f.Name) == f
+			}
+			if v.ReusePost(i, rec, unchanged) == nil {
+				recs[i] = rec
+				return nil
+			}
+		}
+		recs[i] = v.CheckPostRecord(i)
+		checked.Add(1)
+		return nil
+	})
+	if err != nil || r.opts.CacheDir == "" {
+		return err
+	}
+	r.res.PostsVerified = int(checked.Load())
+	m := make(map[string]*verify.PostRecord, len(recs))
+	for _, rec := range recs {
+		if rec != nil {
+			m[rec.Key] = rec
+		}
+	}
+	if checked.Load() == 0 && len(m) == len(prev) {
+		return nil
+	}
+	if err := writeGob(verifyRecordPath(r.opts.CacheDir, r.opts.OutDir), verifyRecordFormat, noHeader{verifyRecordFormat}, m); err != nil {
+		// Only the next build is slower for it.
+		r.problem(content.Problem{Path: r.opts.CacheDir, Severity: content.Warning, Message: fmt.Sprintf("verify records: %v", err)})
+	}
+	return nil
+}
