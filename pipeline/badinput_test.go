@@ -621,34 +621,6 @@ func TestBadInputs(t *testing.T) {
 	}
 }
 
-// siteOptions loads the site's config as the CLI does, lets configure
-// change it (before Validate, as flags do), and returns Options for a
-// build into its output dir at exampleNow.
-func siteOptions(t testing.TB, siteDir string, configure func(*config.Config)) Options {
-	t.Helper()
-	cfg, err := config.Load(config.LoadOptions{WorkDir: siteDir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if configure != nil {
-		configure(cfg)
-	}
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	if err := cfg.RequireURL(); err != nil {
-		t.Fatal(err)
-	}
-	return Options{
-		Config:         cfg,
-		ContentDir:     cfg.Resolve(cfg.Content.Dir),
-		OutDir:         cfg.Resolve(cfg.Output.Dir),
-		CacheDir:       cfg.Resolve(cfg.Cache.Dir),
-		Now:            exampleNow,
-		FetchTransport: noNetwork{},
-	}
-}
-
 // heroHash is the hash8 in the name of the post's first crop.
 func heroHash(t *testing.T, b *built, slug string) string {
 	t.Helper()

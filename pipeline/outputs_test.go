@@ -21,8 +21,8 @@ import (
 	htmlatom "golang.org/x/net/html/atom"
 
 	"github.com/seopipe/seopipe/content"
-	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/golden"
+	"github.com/seopipe/seopipe/internal/sharedfiles"
 	"github.com/seopipe/seopipe/verify"
 )
 
@@ -35,21 +35,9 @@ var exampleNow = time.Date(2025, 11, 5, 12, 0, 0, 0, time.FixedZone("CET", 3600)
 // the build clock at.
 func exampleOptions(t testing.TB, out string, at time.Time) Options {
 	t.Helper()
-	cfg, err := config.Load(config.LoadOptions{WorkDir: exampleSite})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	return Options{
-		Config:         cfg,
-		ContentDir:     cfg.Resolve(cfg.Content.Dir),
-		OutDir:         out,
-		CacheDir:       sharedCache(t),
-		Now:            at,
-		FetchTransport: noNetwork{},
-	}
+	opts := siteOptions(t, exampleSite, nil)
+	opts.OutDir, opts.CacheDir, opts.Now = out, sharedCache(t), at
+	return opts
 }
 
 // checkClean fails the test when the build reported any problem at all.
@@ -80,30 +68,11 @@ func cardNotice(p content.Problem) bool {
 	return p.Field == "card" && p.Severity == content.Warning
 }
 
-// xsdDir returns the directory of the sitemap XSDs, or skips the test when
-// they or xmllint are absent. Callers validate in a subtest of their own,
-// so that only the validation is skipped.
-func xsdDir(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "specs", "xsd")
-	if _, err := os.Stat(filepath.Join(dir, "all.xsd")); err != nil {
-		t.Skipf("schema validation needs the sitemap XSDs at %s (shared/ beside the repository), which are absent: %v", dir, err)
-	}
-	if _, err := exec.LookPath("xmllint"); err != nil {
-		t.Skip("schema validation needs xmllint (Debian libxml2-utils; scripts/install-tools.sh installs it), which is not on PATH")
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return abs
-}
-
 // xmllint validates files against schema: "all.xsd" for a urlset (news
 // sitemap included), "siteindex.xsd" for a sitemap index.
 func xmllint(t *testing.T, schema string, files ...string) {
 	t.Helper()
-	args := append([]string{"--nonet", "--noout", "--schema", filepath.Join(xsdDir(t), schema)}, files...)
+	args := append([]string{"--nonet", "--noout", "--schema", filepath.Join(sharedfiles.XSDDir(t), schema)}, files...)
 	out, err := exec.Command("xmllint", args...).CombinedOutput()
 	if err != nil {
 		t.Errorf("xmllint --schema %s %s: %v\n%s", schema, strings.Join(files, " "), err, out)
@@ -568,7 +537,7 @@ func TestSitemapXSDCatchesInvalid(t *testing.T) {
 	if err := os.WriteFile(bad, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	xsd := xsdDir(t)
+	xsd := sharedfiles.XSDDir(t)
 	cmd := exec.Command("xmllint", "--nonet", "--noout", "--schema", filepath.Join(xsd, "all.xsd"), bad)
 	if out, err := cmd.CombinedOutput(); err == nil {
 		t.Errorf("xmllint accepts a priority of 2.0:\n%s", out)

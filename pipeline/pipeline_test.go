@@ -81,12 +81,25 @@ func generatedImage(t testing.TB, name string, w, h int) []byte {
 }
 
 // options loads and validates the site's config as the CLI does and
-// returns Options for a build of it into its output dir.
+// returns Options for a build of it into its output dir at now.
 func options(t testing.TB, siteDir string) Options {
+	t.Helper()
+	opts := siteOptions(t, siteDir, nil)
+	opts.Now = now
+	return opts
+}
+
+// siteOptions loads the site's config as the CLI does, lets configure
+// change it (before Validate, as flags do), and returns Options for a
+// build into its output dir at exampleNow.
+func siteOptions(t testing.TB, siteDir string, configure func(*config.Config)) Options {
 	t.Helper()
 	cfg, err := config.Load(config.LoadOptions{WorkDir: siteDir})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if configure != nil {
+		configure(cfg)
 	}
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
@@ -95,12 +108,11 @@ func options(t testing.TB, siteDir string) Options {
 		t.Fatal(err)
 	}
 	return Options{
-		Config:     cfg,
-		ContentDir: cfg.Resolve(cfg.Content.Dir),
-		OutDir:     cfg.Resolve(cfg.Output.Dir),
-		CacheDir:   cfg.Resolve(cfg.Cache.Dir),
-		Now:        now,
-		// Remote images fail at once: tests never touch the internet.
+		Config:         cfg,
+		ContentDir:     cfg.Resolve(cfg.Content.Dir),
+		OutDir:         cfg.Resolve(cfg.Output.Dir),
+		CacheDir:       cfg.Resolve(cfg.Cache.Dir),
+		Now:            exampleNow,
 		FetchTransport: noNetwork{},
 	}
 }
@@ -662,22 +674,8 @@ const exampleSite = "../examples/site"
 // returns posts.json with the generator's version replaced by VERSION.
 func buildExample(t *testing.T) []byte {
 	t.Helper()
-	cfg, err := config.Load(config.LoadOptions{WorkDir: exampleSite})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
 	out := t.TempDir()
-	res := mustRun(t, Options{
-		Config:         cfg,
-		ContentDir:     cfg.Resolve(cfg.Content.Dir),
-		OutDir:         out,
-		CacheDir:       sharedCache(t),
-		Now:            now,
-		FetchTransport: noNetwork{},
-	})
+	res := mustRun(t, exampleOptions(t, out, now))
 	if res.Errors() != 0 {
 		t.Errorf("example site has errors: %v", res.Problems)
 	}

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/seopipe/seopipe/internal/sharedfiles"
 )
 
 // TestAcceptedURLsValidate generates URLs full of the characters a URI
@@ -12,7 +14,7 @@ import (
 // accepts, as a loc or as an image, must give a file the schemas accept
 // (rule 1).
 func TestAcceptedURLsValidate(t *testing.T) {
-	xsdDir(t)
+	sharedfiles.XSDDir(t)
 	r := rand.New(rand.NewPCG(1, 2))
 	const alphabet = "abcXYZ0123456789-._~:/?@!$&'()*+,;=\"<>\\^`{|}[]#%"
 	tail := func(n int) string {

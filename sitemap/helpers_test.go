@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/seopipe/seopipe/internal/sharedfiles"
 )
 
 // memSink is a Sink keeping files in memory. It records every file created,
@@ -122,23 +124,6 @@ func (f discardFile) Write(p []byte) (int, error) { f.s.bytes += int64(len(p)); 
 func (discardFile) Close() error                  { return nil }
 func (discardFile) Abort()                        {}
 
-// xsdDir returns the shared XSD directory, read in place, or skips the test.
-func xsdDir(t testing.TB) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "specs", "xsd")
-	if _, err := os.Stat(filepath.Join(dir, "all.xsd")); err != nil {
-		t.Skipf("schema validation needs the sitemap XSDs at %s (shared/ beside the repo), which are absent: %v", dir, err)
-	}
-	if _, err := exec.LookPath("xmllint"); err != nil {
-		t.Skip("schema validation needs xmllint (Debian libxml2-utils; scripts/install-tools.sh installs it), which is not on PATH")
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return abs
-}
-
 // validate checks files against an XSD with xmllint: "all.xsd" for urlsets
 // (news included), "siteindex.xsd" for an index. Files are name → bytes.
 func validate(t testing.TB, schema string, files map[string][]byte) {
@@ -146,7 +131,7 @@ func validate(t testing.TB, schema string, files map[string][]byte) {
 	if len(files) == 0 {
 		t.Fatal("validate: no files")
 	}
-	dir := xsdDir(t)
+	dir := sharedfiles.XSDDir(t)
 	tmp := t.TempDir()
 	args := []string{"--nonet", "--noout", "--schema", filepath.Join(dir, schema)}
 	for name, data := range files {
