@@ -19,6 +19,11 @@ import (
 // each — not one message for the whole map, since gob reads a message into
 // memory whole before decoding it.
 
+// noHeader is the header of a file that needs none (the parse cache, the
+// verify records). gob refuses a struct type without exported fields, so
+// it has one, always empty.
+type noHeader struct{ Unused string }
+
 // readGob reads a file writeGob wrote with the same format and binary. A
 // missing, unreadable, foreign or truncated file reads as empty: these are
 // caches, and the run rebuilds what is not there.

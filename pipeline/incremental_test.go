@@ -39,6 +39,12 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	settled := func() time.Time { return time.Now().Add(time.Hour) } // every file looks settled
 	opts.WallClock = settled
 	posts := filepath.Join(dir, "content", "posts")
+	// reconfigure edits seopipe.yaml and loads it again.
+	reconfigure := func(t *testing.T, old, new string) {
+		edit(t, filepath.Join(dir, "seopipe.yaml"), old, new)
+		opts = options(t, dir)
+		opts.WallClock = settled
+	}
 	const published = 5 // and one section page
 	type reuse struct{ parsed, kept int }
 	steps := []struct {
@@ -95,31 +101,13 @@ func TestIncrementalEqualsClean(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, reuse{published + 1, published - 1}, false, 0},
-		{"an author's URL in the config", func(t *testing.T) {
-			edit(t, filepath.Join(dir, "seopipe.yaml"), "url: /authors/jane/", "url: /people/jane/")
-			opts = options(t, dir)
-			opts.WallClock = settled
-		}, reuse{published + 1, -1}, false, 0},
-		{"the site title", func(t *testing.T) {
-			edit(t, filepath.Join(dir, "seopipe.yaml"), "title: Incremental", "title: Incremental, retitled")
-			opts = options(t, dir)
-			opts.WallClock = settled
-		}, reuse{published + 1, 0}, false, 0},
-		{"the site time zone", func(t *testing.T) {
-			edit(t, filepath.Join(dir, "seopipe.yaml"), "timezone: Europe/Malta", "timezone: America/New_York")
-			opts = options(t, dir)
-			opts.WallClock = settled
-		}, reuse{-1, 0}, false, 0},
+		{"an author's URL in the config", func(t *testing.T) { reconfigure(t, "url: /authors/jane/", "url: /people/jane/") }, reuse{published + 1, -1}, false, 0},
+		{"the site title", func(t *testing.T) { reconfigure(t, "title: Incremental", "title: Incremental, retitled") }, reuse{published + 1, 0}, false, 0},
+		{"the site time zone", func(t *testing.T) { reconfigure(t, "timezone: Europe/Malta", "timezone: America/New_York") }, reuse{-1, 0}, false, 0},
 		{"the permalink pattern", func(t *testing.T) {
-			edit(t, filepath.Join(dir, "seopipe.yaml"), "  author: Jane Doe\n", "  author: Jane Doe\n  permalink: /p/{slug}/\n")
-			opts = options(t, dir)
-			opts.WallClock = settled
+			reconfigure(t, "  author: Jane Doe\n", "  author: Jane Doe\n  permalink: /p/{slug}/\n")
 		}, reuse{published + 1, 0}, false, 0},
-		{"the article type", func(t *testing.T) {
-			edit(t, filepath.Join(dir, "seopipe.yaml"), "content:\n", "seo:\n  articleType: NewsArticle\ncontent:\n")
-			opts = options(t, dir)
-			opts.WallClock = settled
-		}, reuse{published + 1, 0}, false, 0},
+		{"the article type", func(t *testing.T) { reconfigure(t, "content:\n", "seo:\n  articleType: NewsArticle\ncontent:\n") }, reuse{published + 1, 0}, false, 0},
 		{"a head.html edited by hand, same size", func(t *testing.T) {
 			p := filepath.Join(opts.OutDir, "seo", "undated", "head.html")
 			edit(t, p, "<title>", "<TITLE>")
@@ -387,6 +375,34 @@ func TestRacyOutputs(t *testing.T) {
 		}
 		if res.Errors() != 0 {
 			t.Errorf("%s: %v", file, res.OutputProblems)
+		}
+	}
+}
+
+// TestParseCacheLeavesOutWhatGobCannotEncode: a post holding a value of a
+// type gob was not told about is left out of the cache, and the others
+// are kept.
+func TestParseCacheLeavesOutWhatGobCannotEncode(t *testing.T) {
+	cacheDir := t.TempDir()
+	pc := openParseCache(cacheDir, "build")
+	popts := content.ParseOptions{}
+	good, _, _ := pc.parse("good.md", []byte("---\ntitle: Good\n---\nBody.\n"), popts)
+	bad, _, _ := pc.parse("bad.md", []byte("---\ntitle: Bad\n---\nBody.\n"), popts)
+	if good == nil || bad == nil {
+		t.Fatal("the posts did not parse")
+	}
+	type unregistered struct{ N int }
+	bad.Params = map[string]any{"odd": unregistered{1}}
+	if err := pc.save(); err != nil {
+		t.Fatal(err)
+	}
+	again := openParseCache(cacheDir, "build")
+	if len(again.old) != 1 {
+		t.Fatalf("the cache holds %d posts, want the good one only", len(again.old))
+	}
+	for _, e := range again.old {
+		if e.Post.Title != "Good" {
+			t.Errorf("the cache holds %q, want Good", e.Post.Title)
 		}
 	}
 }

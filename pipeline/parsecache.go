@@ -35,10 +35,6 @@ type parseCache struct {
 	misses int
 }
 
-// noHeader is the parse cache's header: it has none. (gob encodes no
-// empty struct, so it holds the format again.)
-type noHeader struct{ Format string }
-
 // parsedEntry is content.Parse's result for one file.
 type parsedEntry struct {
 	Post     *content.Post

@@ -157,7 +157,7 @@ func (r *run) checkPosts(ctx context.Context, v *verify.Checker) error {
 	if checked.Load() == 0 && len(m) == len(prev) {
 		return nil
 	}
-	if err := writeGob(verifyRecordPath(r.opts.CacheDir, r.opts.OutDir), verifyRecordFormat, noHeader{verifyRecordFormat}, m); err != nil {
+	if err := writeGob(verifyRecordPath(r.opts.CacheDir, r.opts.OutDir), verifyRecordFormat, noHeader{}, m); err != nil {
 		// Only the next build is slower for it.
 		r.problem(content.Problem{Path: r.opts.CacheDir, Severity: content.Warning, Message: fmt.Sprintf("verify records: %v", err)})
 	}
