@@ -91,12 +91,8 @@ func manifestStep(ctx context.Context, r *run) (int, error) {
 	entries := make([]manifestEntry, len(r.res.Posts))
 	for i := range entries {
 		entries[i].post = i
-		if i < len(r.postRecs) && r.postRecs[i] != nil {
-			rec := r.postRecs[i]
-			entries[i].rec = rec
-			if rec.copy {
-				entries[i].copy, entries[i].off, entries[i].n = true, rec.Off, rec.Len
-			}
+		if i < len(r.postRecs) {
+			entries[i].rec = r.postRecs[i]
 		}
 	}
 	if r.keepManifest(head, entries) {
@@ -123,11 +119,11 @@ func manifestStep(ctx context.Context, r *run) (int, error) {
 		win := entries[start:min(start+window, len(entries))]
 		err := r.pools.eachCPU(ctx, len(win), func(_ context.Context, j int) error {
 			e := &win[j]
-			if e.copy {
+			if e.copied() {
 				return nil
 			}
-			data, err := encodeEntry(r.manifestPost(e.post))
-			e.data, e.n = data, int64(len(data))
+			var err error
+			e.data, err = encodeEntry(r.manifestPost(e.post))
 			return err
 		})
 		for j := range win {
@@ -149,16 +145,17 @@ func manifestStep(ctx context.Context, r *run) (int, error) {
 	return len(r.res.Posts), f.Close()
 }
 
-// manifestEntry is one element of the "posts" array: data, or with copy
-// the n bytes at off in the last posts.json. post is its index in the
-// run's posts; rec, when set, learns where the element was written.
+// manifestEntry is one element of the "posts" array: data, or when its
+// record says so (postRecord.copy) the bytes its record locates in the
+// last posts.json. post is its index in the run's posts; rec, when set,
+// learns where the element was written.
 type manifestEntry struct {
-	data   []byte
-	copy   bool
-	off, n int64
-	post   int
-	rec    *postRecord
+	data []byte
+	post int
+	rec  *postRecord
 }
+
+func (e *manifestEntry) copied() bool { return e.rec != nil && e.rec.copy }
 
 // keepManifest keeps posts.json as it is when every entry is the last
 // build's, at the offset it would be written at, under the same head.
@@ -168,10 +165,10 @@ func (r *run) keepManifest(head []byte, entries []manifestEntry) bool {
 	}
 	off := int64(len(head) + len(arrayOpen))
 	for i, e := range entries {
-		if !e.copy || e.off != off {
+		if !e.copied() || e.rec.Off != off {
 			return false
 		}
-		off += e.n
+		off += e.rec.Len
 		if i < len(entries)-1 {
 			off += int64(len(entrySep))
 		}
@@ -247,8 +244,8 @@ func manifestHead(m Manifest) ([]byte, error) {
 }
 
 // writeManifest writes posts.json: head (manifestHead's), then entries,
-// byte for byte as encodeJSON of the whole manifest would. Entries with
-// copy are copied from old, the last posts.json.
+// byte for byte as encodeJSON of the whole manifest would. Entries to copy
+// are copied from old, the last posts.json.
 func writeManifest(ctx context.Context, w io.Writer, head []byte, entries []manifestEntry, old io.ReaderAt) error {
 	mw := newManifestWriter(w, head, old)
 	for i, e := range entries {
@@ -291,12 +288,14 @@ func (mw *manifestWriter) add(e manifestEntry) error {
 		mw.write([]byte(entrySep))
 	}
 	mw.n++
-	if e.copy {
+	n := int64(len(e.data))
+	if e.copied() {
 		if mw.old == nil {
 			return errors.New("posts.json: internal error: an entry to copy without the old file")
 		}
-		n, err := io.Copy(mw.bw, io.NewSectionReader(mw.old, e.off, e.n))
-		if err == nil && n != e.n {
+		n = e.rec.Len
+		copied, err := io.Copy(mw.bw, io.NewSectionReader(mw.old, e.rec.Off, n))
+		if err == nil && copied != n {
 			err = io.ErrUnexpectedEOF
 		}
 		if err != nil {
@@ -306,9 +305,9 @@ func (mw *manifestWriter) add(e manifestEntry) error {
 		mw.bw.Write(e.data)
 	}
 	if e.rec != nil {
-		e.rec.Off, e.rec.Len = mw.off, e.n
+		e.rec.Off, e.rec.Len = mw.off, n
 	}
-	mw.off += e.n
+	mw.off += n
 	return nil
 }
 

@@ -45,7 +45,7 @@ func TestWriteManifestStreamsTheSameBytes(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				entries = append(entries, manifestEntry{data: e, n: int64(len(e))})
+				entries = append(entries, manifestEntry{data: e})
 			}
 			head, err := manifestHead(m)
 			if err != nil {
