@@ -121,7 +121,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			edit(t, filepath.Join(opts.OutDir, "posts.json"), `"title": "Undated"`, `"title": "UNDATED"`)
 		}, reuse{published + 1, published}, false, 0},
 		{"the caches corrupted", func(t *testing.T) {
-			for _, p := range []string{filepath.Join(opts.CacheDir, "parsed", "build.gob"), postRecordPath(opts.CacheDir, opts.OutDir)} {
+			for _, p := range []string{filepath.Join(opts.CacheDir, "parsed", "posts.gob"), postRecordPath(opts.CacheDir, opts.OutDir)} {
 				data := readFile(t, p)
 				if err := os.WriteFile(p, data[:len(data)/2], 0o644); err != nil {
 					t.Fatal(err)
@@ -129,7 +129,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			}
 		}, reuse{0, 0}, false, 0},
 		{"the caches replaced by garbage", func(t *testing.T) {
-			for _, p := range []string{filepath.Join(opts.CacheDir, "parsed", "build.gob"), postRecordPath(opts.CacheDir, opts.OutDir)} {
+			for _, p := range []string{filepath.Join(opts.CacheDir, "parsed", "posts.gob"), postRecordPath(opts.CacheDir, opts.OutDir)} {
 				if err := os.WriteFile(p, []byte("not a gob file"), 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -212,7 +212,7 @@ func TestParseCacheRoundTrip(t *testing.T) {
 	opts := options(t, dir)
 	popts := content.ParseOptions{Location: opts.Config.Location, DefaultLang: "en"}
 	cacheDir := t.TempDir()
-	pc := openParseCache(cacheDir, "build")
+	pc := openParseCache(cacheDir)
 	want := map[string]*content.Post{}
 	var names []string
 	entries, err := os.ReadDir(filepath.Join(dir, "content", "posts"))
@@ -233,7 +233,7 @@ func TestParseCacheRoundTrip(t *testing.T) {
 	if err := pc.save(); err != nil {
 		t.Fatal(err)
 	}
-	again := openParseCache(cacheDir, "build")
+	again := openParseCache(cacheDir)
 	if len(again.old) != len(names) {
 		t.Fatalf("the cache holds %d posts, want %d", len(again.old), len(names))
 	}
@@ -384,7 +384,7 @@ func TestRacyOutputs(t *testing.T) {
 // are kept.
 func TestParseCacheLeavesOutWhatGobCannotEncode(t *testing.T) {
 	cacheDir := t.TempDir()
-	pc := openParseCache(cacheDir, "build")
+	pc := openParseCache(cacheDir)
 	popts := content.ParseOptions{}
 	good, _, _ := pc.parse("good.md", []byte("---\ntitle: Good\n---\nBody.\n"), popts)
 	bad, _, _ := pc.parse("bad.md", []byte("---\ntitle: Bad\n---\nBody.\n"), popts)
@@ -396,7 +396,7 @@ func TestParseCacheLeavesOutWhatGobCannotEncode(t *testing.T) {
 	if err := pc.save(); err != nil {
 		t.Fatal(err)
 	}
-	again := openParseCache(cacheDir, "build")
+	again := openParseCache(cacheDir)
 	if len(again.old) != 1 {
 		t.Fatalf("the cache holds %d posts, want the good one only", len(again.old))
 	}

@@ -54,14 +54,14 @@ func init() {
 	gob.Register(time.Time{})
 }
 
-// openParseCache reads the cache for one kind of run ("build" or "check":
-// a check parses without HTML, so its posts are not a build's).
-func openParseCache(cacheDir, kind string) *parseCache {
+// openParseCache reads the cache in cacheDir ("": no cache, every file is
+// parsed and nothing is kept).
+func openParseCache(cacheDir string) *parseCache {
 	pc := &parseCache{old: map[string]*parsedEntry{}, cur: map[string]*parsedEntry{}}
 	if cacheDir == "" {
 		return pc
 	}
-	pc.path = filepath.Join(cacheDir, "parsed", kind+".gob")
+	pc.path = filepath.Join(cacheDir, "parsed", "posts.gob")
 	_, m := readGob[noHeader, *parsedEntry](pc.path, parseCacheFormat)
 	for k, e := range m {
 		if e != nil && e.Post != nil {

@@ -174,28 +174,31 @@ type run struct {
 	// font or theme fails the run at once.
 	cardSetup *cardSetup
 
-	// prevPosts are the last build's post records, by slug; postRecs
-	// this build's (parallel to pages); rendered counts the SEO file sets
-	// and posts.json entries this build made rather than kept.
-	prevPosts map[string]*postRecord
-	prevHead  postRecords
-	recordsC  chan postRecordFile // the records being read, or nil
-	// manifestHead is the digest of posts.json's head as written;
-	// manifestKept is set when posts.json was kept whole.
-	manifestHead string
-	manifestKept bool
-	// manifestSum is the digest of the posts.json this build wrote, or
-	// the last build's when it kept it; oldManifest is set when the last
-	// posts.json is as that build left it (its entries can be copied).
-	manifestSum string
-	oldManifest bool
-	// restamped counts posts whose racy stamps were checked by content.
-	restamped atomic.Int64
 	// parseKeys are the posts' parse keys: what a post was made from.
 	parseKeys map[*content.Post]string
+
+	// What the last build into this output directory recorded (see
+	// postRecord): its post records by slug and its posts.json stamp,
+	// read on recordsC while the posts load.
+	prevPosts map[string]*postRecord
+	prevHead  postRecords
+	recordsC  chan postRecordFile
+	// postRecs are this build's, parallel to pages. rendered counts the
+	// SEO file sets and posts.json entries made rather than kept; kept the
+	// posts whose SEO files were kept; restamped those kept after racy
+	// stamps were checked by content.
 	postRecs  []*postRecord
 	rendered  atomic.Int64
-	kept      atomic.Int64 // posts whose SEO files were kept
+	kept      atomic.Int64
+	restamped atomic.Int64
+	// manifestHead is the digest of posts.json's head; oldManifest is set
+	// when the last posts.json is as that build left it (its entries can
+	// be copied); manifestKept when it was kept whole; manifestSum is the
+	// digest of the posts.json now in place.
+	manifestHead string
+	oldManifest  bool
+	manifestKept bool
+	manifestSum  string
 
 	// failed marks posts (by source) with an error: they are left out.
 	failed map[string]bool
@@ -399,13 +402,14 @@ func (r *run) advance(stage string, n int) {
 func loadStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	skip := []string{r.opts.OutDir, r.opts.CacheDir}
-	kind := "build"
+	// The parse cache is decoded while the content dir is walked. A check
+	// writes nothing, the cache included, so it parses every file.
+	cacheDir := r.opts.CacheDir
 	if r.opts.CheckOnly {
-		kind = "check"
+		cacheDir = ""
 	}
-	// The parse cache is decoded while the content dir is walked.
 	pcc := make(chan *parseCache, 1)
-	go func() { pcc <- openParseCache(r.opts.CacheDir, kind) }()
+	go func() { pcc <- openParseCache(cacheDir) }()
 	sources, probs, err := content.Walk(ctx, r.opts.ContentDir, skip)
 	pc := <-pcc
 	if err != nil {

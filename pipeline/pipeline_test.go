@@ -452,8 +452,10 @@ func TestCheckOnly(t *testing.T) {
 	if res.Errors() != 4 || res.Failed != 4 {
 		t.Errorf("check found %d errors, %d failed; want 4 and 4", res.Errors(), res.Failed)
 	}
-	if _, err := os.Stat(opts.OutDir); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("check created the output dir (stat: %v)", err)
+	for _, d := range []string{opts.OutDir, opts.CacheDir} {
+		if _, err := os.Stat(d); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("check created %s (stat: %v)", d, err)
+		}
 	}
 	if len(res.Files) != 0 || res.Written != 0 {
 		t.Errorf("check reports files %v, %d written", res.Files, res.Written)
