@@ -74,6 +74,7 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 		if err != nil {
 			return err
 		}
+		rec.changed = !kept || racy || prev.SEOKey != rec.SEOKey
 		switch {
 		case kept && racy:
 			// Checked by content: stamped again after the commit.
@@ -82,7 +83,6 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 				rec.sums[st.Rel] = st.Sum
 			}
 			r.kept.Add(1)
-			r.restamped.Add(1)
 		case kept:
 			rec.SEO, rec.Stamps = prev.SEO, prev.Stamps
 			r.kept.Add(1)
@@ -92,16 +92,14 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 				return err
 			}
 			rec.SEO, rec.sums = *paths, sums
-			r.rendered.Add(1)
 		}
 		r.seo[i] = &rec.SEO
 		mp := r.manifestPost(i)
 		rec.EntryKey = keys.entry(rec.SEOKey, mp)
 		if r.oldManifest && rec.EntryKey != "" && prev != nil && prev.EntryKey == rec.EntryKey {
-			rec.Off, rec.Len, rec.copy = prev.Off, prev.Len, true
-		} else {
-			r.rendered.Add(1) // the manifest step encodes it
+			rec.off, rec.n, rec.copy = prev.off, prev.n, true
 		}
+		rec.changed = rec.changed || prev.EntryKey != rec.EntryKey
 		r.postRecs[i] = rec
 		return nil
 	})
@@ -163,7 +161,8 @@ func (r *run) writeSEO(pg *site.Page, o seo.Options) (*SEOFiles, map[string]stri
 }
 
 // savePostRecords stamps this build's post records and keeps them for the
-// next build into the same output directory, unless nothing changed.
+// next build into the same output directory: the shards holding a record
+// that changed or went, and the shared part when posts.json changed.
 func (r *run) savePostRecords() error {
 	if r.opts.CacheDir == "" || r.postRecs == nil || r.manifestHead == "" {
 		return nil
@@ -171,19 +170,35 @@ func (r *run) savePostRecords() error {
 	now := r.wallClock()
 	stamp(r.opts.OutDir, r.postRecs, now)
 	m := make(map[string]*postRecord, len(r.postRecs))
+	var changed shards
+	head := postRecords{Head: r.manifestHead, Spans: make(map[string][2]int64, len(r.postRecs))}
 	for i, rec := range r.postRecs {
-		if rec != nil {
-			m[r.pages[i].Post.Slug] = rec
+		if rec == nil {
+			continue
+		}
+		slug := r.pages[i].Post.Slug
+		m[slug] = rec
+		head.Spans[slug] = [2]int64{rec.off, rec.n}
+		if rec.changed {
+			changed.mark(slug)
 		}
 	}
-	head := postRecords{Head: r.manifestHead}
+	for slug := range r.prevPosts {
+		if m[slug] == nil {
+			changed.mark(slug)
+		}
+	}
 	if st, ok := newStamp(filepath.Join(r.opts.OutDir, manifestFile), manifestFile, r.manifestSum, now); ok {
 		head.Manifest = st
 	}
-	if r.rendered.Load() == 0 && r.restamped.Load() == 0 && len(m) == len(r.prevPosts) && head == r.prevHead {
-		return nil // every record is the last build's
+	headPath, dir := postRecordPaths(r.opts.CacheDir, r.opts.OutDir)
+	if err := writeShards(dir, postRecordFormat, m, changed); err != nil {
+		return fmt.Errorf("post records: %w", err)
 	}
-	if err := writeGob(postRecordPath(r.opts.CacheDir, r.opts.OutDir), postRecordFormat, head, m); err != nil {
+	if r.manifestKept && head.Manifest == r.prevHead.Manifest && head.Head == r.prevHead.Head {
+		return nil // the spans are the last build's too
+	}
+	if err := writeGob(headPath, postRecordFormat, head, map[string]*postRecord{}); err != nil {
 		return fmt.Errorf("post records: %w", err)
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"maps"
 	"os"
 	"path/filepath"
@@ -87,6 +88,12 @@ func writeGob[H, V any](path, format string, head H, m map[string]V) error {
 		err = fmt.Errorf("%w: %w", errWrite, cerr)
 	}
 	if err == nil {
+		// As readable as the cache's other files (CreateTemp makes 0600).
+		if err = os.Chmod(f.Name(), 0o644); err != nil {
+			err = fmt.Errorf("%w: %w", errWrite, err)
+		}
+	}
+	if err == nil {
 		if err = os.Rename(f.Name(), path); err != nil {
 			err = fmt.Errorf("%w: %w", errWrite, err)
 		}
@@ -95,4 +102,66 @@ func writeGob[H, V any](path, format string, head H, m map[string]V) error {
 		os.Remove(f.Name())
 	}
 	return err
+}
+
+// A store too large to rewrite whole on every change (10,000 posts' worth)
+// is kept as shardCount gob files in a directory, a key's shard being a
+// hash of the key: a build that changed a few entries rewrites the few
+// shards holding them.
+const shardCount = 16
+
+// shardOf is the shard key belongs in.
+func shardOf(key string) int {
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	return int(h.Sum32() % shardCount)
+}
+
+// shards marks shards: the ones a build changed.
+type shards [shardCount]bool
+
+func (s *shards) mark(key string) { s[shardOf(key)] = true }
+
+func (s *shards) any() bool { return slices.Contains(s[:], true) }
+
+func shardPath(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf("%02d.gob", i)) }
+
+// readShards reads every shard of the store in dir (see readGob: a shard
+// that cannot be read is empty).
+func readShards[V any](dir, format string) map[string]V {
+	m := map[string]V{}
+	for i := range shardCount {
+		_, part := readGob[noHeader, V](shardPath(dir, i), format)
+		for k, v := range part {
+			if shardOf(k) == i {
+				m[k] = v
+			}
+		}
+	}
+	return m
+}
+
+// writeShards writes the marked shards of the store in dir: each with the
+// entries of m that belong in it.
+func writeShards[V any](dir, format string, m map[string]V, marked shards) error {
+	var parts [shardCount]map[string]V
+	for i := range parts {
+		if marked[i] {
+			parts[i] = map[string]V{}
+		}
+	}
+	for k, v := range m {
+		if p := parts[shardOf(k)]; p != nil {
+			p[k] = v
+		}
+	}
+	for i, p := range parts {
+		if p == nil {
+			continue
+		}
+		if err := writeGob(shardPath(dir, i), format, noHeader{}, p); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -165,10 +165,10 @@ func (r *run) keepManifest(head []byte, entries []manifestEntry) bool {
 	}
 	off := int64(len(head) + len(arrayOpen))
 	for i, e := range entries {
-		if !e.copied() || e.rec.Off != off {
+		if !e.copied() || e.rec.off != off {
 			return false
 		}
-		off += e.rec.Len
+		off += e.rec.n
 		if i < len(entries)-1 {
 			off += int64(len(entrySep))
 		}
@@ -293,8 +293,8 @@ func (mw *manifestWriter) add(e manifestEntry) error {
 		if mw.old == nil {
 			return errors.New("posts.json: internal error: an entry to copy without the old file")
 		}
-		n = e.rec.Len
-		copied, err := io.Copy(mw.bw, io.NewSectionReader(mw.old, e.rec.Off, n))
+		n = e.rec.n
+		copied, err := io.Copy(mw.bw, io.NewSectionReader(mw.old, e.rec.off, n))
 		if err == nil && copied != n {
 			err = io.ErrUnexpectedEOF
 		}
@@ -305,7 +305,7 @@ func (mw *manifestWriter) add(e manifestEntry) error {
 		mw.bw.Write(e.data)
 	}
 	if e.rec != nil {
-		e.rec.Off, e.rec.Len = mw.off, n
+		e.rec.off, e.rec.n = mw.off, n
 	}
 	mw.off += n
 	return nil

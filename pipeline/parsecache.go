@@ -18,21 +18,22 @@ import (
 // not parsed again: front matter and Markdown are most of a rebuild's work
 // when little changed. An entry's key is the SHA-256 of the binary
 // (version.Build), the parse options and the file's path and bytes, so any
-// change to the file, the options or seopipe itself misses. The whole cache
-// is one file read at the start of the load step and rewritten at its end
-// when an entry was added or dropped: it holds exactly the last run's posts.
+// change to the file, the options or seopipe itself misses. The cache is a
+// sharded store (see shardOf) read at the start of the load step; at its
+// end the shards where an entry was added or dropped are rewritten: it
+// holds exactly the last run's posts.
 //
 // Entries are saved before the rest of the run touches the posts (validate
 // sets URLs, the pages step rewrites <img> tags): what is cached is what
 // content.Parse returned.
 type parseCache struct {
-	path string // "" when there is no cache dir: nothing is kept
-	old  map[string]*parsedEntry
+	dir string // "" when there is no cache dir: nothing is kept
+	old map[string]*parsedEntry
 
-	mu     sync.Mutex
-	cur    map[string]*parsedEntry
-	hits   int
-	misses int
+	mu      sync.Mutex
+	cur     map[string]*parsedEntry
+	hits    int
+	changed shards // where an entry was added (then dropped, by save)
 }
 
 // parsedEntry is content.Parse's result for one file.
@@ -61,9 +62,8 @@ func openParseCache(cacheDir string) *parseCache {
 	if cacheDir == "" {
 		return pc
 	}
-	pc.path = filepath.Join(cacheDir, "parsed", "posts.gob")
-	_, m := readGob[noHeader, *parsedEntry](pc.path, parseCacheFormat)
-	for k, e := range m {
+	pc.dir = filepath.Join(cacheDir, "parsed", "posts")
+	for k, e := range readShards[*parsedEntry](pc.dir, parseCacheFormat) {
 		if e != nil && e.Post != nil {
 			pc.old[k] = e
 		}
@@ -103,31 +103,37 @@ func (pc *parseCache) parse(rel string, data []byte, o content.ParseOptions) (*c
 	}
 	p, ps := content.Parse(rel, data, o)
 	pc.mu.Lock()
-	pc.misses++
 	if p != nil {
 		pc.cur[key] = &parsedEntry{Post: p, Problems: ps}
+		pc.changed.mark(key)
 	}
 	pc.mu.Unlock()
 	return p, ps, key
 }
 
-// save writes the cache when this run changed it: a file was parsed, or an
-// entry of the last run was not used (a post deleted or edited). It must
+// save rewrites the shards this run changed: where a file was parsed, or
+// an entry of the last run was not used (a post deleted or edited). It must
 // run before anything modifies the posts. A post gob cannot encode (a
 // front-matter value of an unexpected type) is left out. Failing to write
 // only makes the next run slower, so the caller reports it as a warning.
 func (pc *parseCache) save() error {
-	if pc.path == "" || (pc.misses == 0 && len(pc.old) == 0) {
+	if pc.dir == "" {
 		return nil
 	}
-	err := writeGob(pc.path, parseCacheFormat, noHeader{}, pc.cur)
+	for k := range pc.old { // left over: no file has these bytes any more
+		pc.changed.mark(k)
+	}
+	if !pc.changed.any() {
+		return nil
+	}
+	err := writeShards(pc.dir, parseCacheFormat, pc.cur, pc.changed)
 	if err != nil && !errors.Is(err, errWrite) {
 		for k, e := range pc.cur {
 			if gob.NewEncoder(io.Discard).Encode(e) != nil {
 				delete(pc.cur, k)
 			}
 		}
-		err = writeGob(pc.path, parseCacheFormat, noHeader{}, pc.cur)
+		err = writeShards(pc.dir, parseCacheFormat, pc.cur, pc.changed)
 	}
 	if err != nil {
 		return fmt.Errorf("parse cache: %w", err)

@@ -183,14 +183,10 @@ type run struct {
 	prevPosts map[string]*postRecord
 	prevHead  postRecords
 	recordsC  chan postRecordFile
-	// postRecs are this build's, parallel to pages. rendered counts the
-	// SEO file sets and posts.json entries made rather than kept; kept the
-	// posts whose SEO files were kept; restamped those kept after racy
-	// stamps were checked by content.
-	postRecs  []*postRecord
-	rendered  atomic.Int64
-	kept      atomic.Int64
-	restamped atomic.Int64
+	// postRecs are this build's, parallel to pages; kept counts the posts
+	// whose SEO files were kept.
+	postRecs []*postRecord
+	kept     atomic.Int64
 	// manifestHead is the digest of posts.json's head; oldManifest is set
 	// when the last posts.json is as that build left it (its entries can
 	// be copied); manifestKept when it was kept whole; manifestSum is the

@@ -31,21 +31,27 @@ type postRecord struct {
 	// racy ones it checked), by path, for stamping them after the commit.
 	sums map[string]string
 	// EntryKey is a digest of everything the post's element of posts.json's
-	// "posts" array is made from; Off and Len are where it is in the file.
+	// "posts" array is made from.
 	EntryKey string
-	Off, Len int64
 
-	// copy is set when the element is to be copied from the last
-	// posts.json (Off and Len are still the last build's until then).
-	copy bool
+	// off and n are where the element is in posts.json (kept in
+	// postRecords.Spans: they shift whenever an element before them
+	// changes, and the records themselves need not). copy is set when the
+	// element is to be copied from the last posts.json (off and n are
+	// still the last build's until then); changed when this record is not
+	// the last build's.
+	off, n  int64
+	copy    bool
+	changed bool
 }
 
-// postRecords is the file the records live in.
+// postRecords is what the records share: posts.json as the build left it
+// (Manifest), the SHA-256 of its bytes before the "posts" array (Head), and
+// where each post's element is in it (Spans, by slug: offset and length).
 type postRecords struct {
-	// Manifest is posts.json as the build left it; Head is the SHA-256 of
-	// its bytes before the "posts" array.
 	Manifest fileStamp
 	Head     string
+	Spans    map[string][2]int64
 }
 
 // fileStamp is an output file as a build left it: its size, modification
@@ -103,23 +109,31 @@ func sameFile(path string, st fileStamp) bool {
 	return err == nil && digest(data) == st.Sum
 }
 
-// postRecordFormat names the record file's layout.
-const postRecordFormat = "seopipe post outputs 1"
+// postRecordFormat names the records' layout.
+const postRecordFormat = "seopipe post outputs 2"
 
-// postRecordPath is where the records for outDir live.
-func postRecordPath(cacheDir, outDir string) string {
-	return outDirRecord(cacheDir, outDir, ".posts.gob")
+// postRecordPaths are where the records for outDir live: the shared part
+// (a file) and the posts' records (a sharded store, by slug).
+func postRecordPaths(cacheDir, outDir string) (head, posts string) {
+	return outDirRecord(cacheDir, outDir, ".posts.gob"), outDirRecord(cacheDir, outDir, ".posts")
 }
 
-// postRecordFile is the record file's content.
+// postRecordFile is the records as read.
 type postRecordFile struct {
 	head  postRecords
 	posts map[string]*postRecord
 }
 
 func readPostRecords(cacheDir, outDir string) postRecordFile {
-	h, m := readGob[postRecords, *postRecord](postRecordPath(cacheDir, outDir), postRecordFormat)
-	return postRecordFile{h, m}
+	headPath, dir := postRecordPaths(cacheDir, outDir)
+	head, _ := readGob[postRecords, *postRecord](headPath, postRecordFormat)
+	posts := readShards[*postRecord](dir, postRecordFormat)
+	for slug, rec := range posts {
+		if sp, ok := head.Spans[slug]; ok && rec != nil {
+			rec.off, rec.n = sp[0], sp[1]
+		}
+	}
+	return postRecordFile{head, posts}
 }
 
 // postKeys digests a post's inputs.

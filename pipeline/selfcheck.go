@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync/atomic"
 	"time"
 
 	"github.com/seopipe/seopipe/content"
@@ -104,10 +103,12 @@ func writeVerified(cacheDir, outDir string, v verified) error {
 }
 
 // verifyRecordFormat names the layout of the per-post verify records.
-const verifyRecordFormat = "seopipe verify records 1"
+const verifyRecordFormat = "seopipe verify records 2"
 
-func verifyRecordPath(cacheDir, outDir string) string {
-	return outDirRecord(cacheDir, outDir, ".verify.gob")
+// verifyRecordDir is the sharded store of the verify records for outDir,
+// by verify.Checker.PostKey.
+func verifyRecordDir(cacheDir, outDir string) string {
+	return outDirRecord(cacheDir, outDir, ".verify")
 }
 
 // checkPosts checks every post's own files, taking the last build's
@@ -117,7 +118,7 @@ func verifyRecordPath(cacheDir, outDir string) string {
 func (r *run) checkPosts(ctx context.Context, v *verify.Checker) error {
 	var prev map[string]*verify.PostRecord
 	if r.opts.CacheDir != "" {
-		_, prev = readGob[noHeader, *verify.PostRecord](verifyRecordPath(r.opts.CacheDir, r.opts.OutDir), verifyRecordFormat)
+		prev = readShards[*verify.PostRecord](verifyRecordDir(r.opts.CacheDir, r.opts.OutDir), verifyRecordFormat)
 	}
 	kept := r.tx.Kept()
 	stamp := func(name string) verify.FileStamp {
@@ -127,7 +128,7 @@ func (r *run) checkPosts(ctx context.Context, v *verify.Checker) error {
 		return v.Stamp(name)
 	}
 	recs := make([]*verify.PostRecord, v.Posts())
-	var checked atomic.Int64
+	checked := make([]bool, v.Posts())
 	err := r.pools.eachFile(ctx, v.Posts(), func(_ context.Context, i int) error {
 		if rec := prev[v.PostKey(i)]; rec != nil {
 			// A file stamped moments after it changed is racy (see
@@ -140,24 +141,35 @@ func (r *run) checkPosts(ctx context.Context, v *verify.Checker) error {
 				return nil
 			}
 		}
-		recs[i] = v.CheckPostRecord(i)
-		checked.Add(1)
+		recs[i], checked[i] = v.CheckPostRecord(i), true
 		return nil
 	})
-	if err != nil || r.opts.CacheDir == "" {
+	if err != nil {
 		return err
 	}
-	r.res.PostsVerified = int(checked.Load())
+	var changed shards
 	m := make(map[string]*verify.PostRecord, len(recs))
-	for _, rec := range recs {
-		if rec != nil {
-			m[rec.Key] = rec
+	for i, rec := range recs {
+		if checked[i] {
+			r.res.PostsVerified++
+		}
+		if rec == nil {
+			continue
+		}
+		m[rec.Key] = rec
+		if checked[i] {
+			changed.mark(rec.Key)
 		}
 	}
-	if checked.Load() == 0 && len(m) == len(prev) {
+	for k := range prev {
+		if m[k] == nil {
+			changed.mark(k)
+		}
+	}
+	if r.opts.CacheDir == "" || !changed.any() {
 		return nil
 	}
-	if err := writeGob(verifyRecordPath(r.opts.CacheDir, r.opts.OutDir), verifyRecordFormat, noHeader{}, m); err != nil {
+	if err := writeShards(verifyRecordDir(r.opts.CacheDir, r.opts.OutDir), verifyRecordFormat, m, changed); err != nil {
 		// Only the next build is slower for it.
 		r.problem(content.Problem{Path: r.opts.CacheDir, Severity: content.Warning, Message: fmt.Sprintf("verify records: %v", err)})
 	}

@@ -1,0 +1,65 @@
+package pipeline
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestShards checks the sharded store: what is written reads back whole,
+// and a change rewrites only the shard holding it.
+func TestShards(t *testing.T) {
+	dir := t.TempDir()
+	const format = "test shards 1"
+	m := map[string]string{}
+	var all shards
+	for i := range 100 {
+		k := fmt.Sprintf("key-%d", i)
+		m[k] = "value " + k
+		all.mark(k)
+	}
+	if err := writeShards(dir, format, m, all); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(m, readShards[string](dir, format)); d != "" {
+		t.Fatalf("read back (-written +read):\n%s", d)
+	}
+	before := map[int][]byte{}
+	for i := range shardCount {
+		before[i] = readFile(t, shardPath(dir, i))
+	}
+	m["key-7"] = "changed"
+	delete(m, "key-8")
+	var changed shards
+	changed.mark("key-7")
+	changed.mark("key-8")
+	if err := writeShards(dir, format, m, changed); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(m, readShards[string](dir, format)); d != "" {
+		t.Errorf("after the change (-want +read):\n%s", d)
+	}
+	for i := range shardCount {
+		same := string(before[i]) == string(readFile(t, shardPath(dir, i)))
+		if same == changed[i] {
+			t.Errorf("shard %d: rewritten %v, marked %v", i, !same, changed[i])
+		}
+	}
+	// A shard of another format reads as empty; the others still read.
+	if err := writeGob(shardPath(dir, shardOf("key-7")), "another format", noHeader{}, map[string]string{"key-7": "x"}); err != nil {
+		t.Fatal(err)
+	}
+	got := readShards[string](dir, format)
+	if _, ok := got["key-7"]; ok || len(got) == 0 {
+		t.Errorf("a foreign shard was read, or the others were not: %d entries", len(got))
+	}
+	st, err := os.Stat(shardPath(dir, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o644 {
+		t.Errorf("shard file mode %v, want 0644", st.Mode().Perm())
+	}
+}
