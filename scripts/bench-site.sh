@@ -30,8 +30,8 @@ once() {
       "$BIN" build -q --config "$SITE/default.yaml" --now "$NOW" ;;
     seopipe-fresh) # into a new, empty directory with an empty cache: every post parsed, every file created
       local out; out=$(mktemp -d "$SITE/fresh.XXXX")
-      rm -rf "$SITE/fresh-cache"
-      "$BIN" build -q --config "$SITE/fresh.yaml" --now "$NOW" --out "$out" ;;
+      rm -rf "$SITE/cold-cache"
+      "$BIN" build -q --config "$SITE/cold.yaml" --now "$NOW" --out "$out" ;;
     seopipe-fresh-warm) # into a new, empty directory, with the parse cache of the builds before
       local out; out=$(mktemp -d "$SITE/fresh.XXXX")
       "$BIN" build -q --config "$SITE/default.yaml" --now "$NOW" --out "$out" ;;
@@ -58,7 +58,7 @@ mkdir -p "$SITE"
 # The Hugo benchmark's base URL. "seopipe" runs the defaults (feeds of the
 # newest 20 posts with full content); "seopipe-all" puts all 10,000 posts in
 # every feed with their summaries, as Hugo's unlimited RSS does.
-for v in default all fresh; do
+for v in default all cold; do
   {
     echo "site:"
     echo "  url: https://blog.example/"
@@ -70,9 +70,9 @@ for v in default all fresh; do
     echo "  sizes: []"
     echo "output:"
     echo "  dir: $SITE/public-$v"
-    if [[ $v == fresh ]]; then
+    if [[ $v == cold ]]; then
       echo "cache:"
-      echo "  dir: $SITE/fresh-cache"
+      echo "  dir: $SITE/cold-cache"
     fi
     if [[ $v == all ]]; then
       echo "feeds:"
@@ -90,7 +90,7 @@ for v in "${variants[@]}"; do
     *) measure "M/$v" "$SELF" once "$v" ;;
   esac
 done
-rm -rf "$SITE"/fresh.* "$SITE/fresh-cache"
+rm -rf "$SITE"/fresh.* "$SITE/cold-cache"
 # The edited post goes back to what the corpus says.
 e=$(edited)
 sed -e '/^image:/d' -e '/^{{image:/d' "$CORPUS_M/posts/${e##*/}" >"$e"
