@@ -104,6 +104,10 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 		return nil
 	})
 	r.res.PostsKept = int(r.kept.Load())
+	if r.res.PostsKept < len(r.pages) {
+		// Some post's files changed: the self-check will run.
+		r.prefetchVerifyCache()
+	}
 	return len(r.pages), err
 }
 

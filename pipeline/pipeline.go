@@ -183,6 +183,9 @@ type run struct {
 	prevPosts map[string]*postRecord
 	prevHead  postRecords
 	recordsC  chan postRecordFile
+	// verifyC delivers the self-check's cache once prefetchVerifyCache
+	// has started reading it.
+	verifyC chan verifyCached
 	// postRecs are this build's, parallel to pages; kept counts the posts
 	// whose SEO files were kept.
 	postRecs []*postRecord

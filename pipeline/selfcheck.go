@@ -29,11 +29,13 @@ func (r *run) selfCheck(ctx context.Context, removed int) error {
 		r.res.VerifyReused = true
 		return nil
 	}
-	v, err := verify.New(os.DirFS(opts.OutDir), verify.Options{Now: opts.Now, Clock: r.wallClock})
+	vc := r.verifyCache()
+	v, err := verify.New(os.DirFS(opts.OutDir), verify.Options{Now: opts.Now, Clock: r.wallClock, Entries: vc.entries})
 	if err != nil {
 		return err
 	}
-	if err := r.checkPosts(ctx, v); err != nil {
+	r.saveEntries(vc.entries, v.Entries())
+	if err := r.checkPosts(ctx, v, vc.records); err != nil {
 		return err
 	}
 	probs := v.Problems()
@@ -111,15 +113,82 @@ func verifyRecordDir(cacheDir, outDir string) string {
 	return outDirRecord(cacheDir, outDir, ".verify")
 }
 
+// entriesFormat names the layout of the posts.json entries the last
+// self-check read (verify.Entry), kept in a sharded store by the hex
+// SHA-256 of each entry's bytes: a self-check decodes only the entries
+// that changed.
+const entriesFormat = "seopipe verify entries 1"
+
+func verifyEntriesDir(cacheDir, outDir string) string {
+	return outDirRecord(cacheDir, outDir, ".entries")
+}
+
+// verifyCached is what the last self-check into this output directory
+// kept: the posts.json entries it read and its post records.
+type verifyCached struct {
+	entries map[string]*verify.Entry
+	records map[string]*verify.PostRecord
+}
+
+func readVerifyCache(cacheDir, outDir string) verifyCached {
+	if cacheDir == "" {
+		return verifyCached{}
+	}
+	return verifyCached{
+		entries: readShards[*verify.Entry](verifyEntriesDir(cacheDir, outDir), entriesFormat),
+		records: readShards[*verify.PostRecord](verifyRecordDir(cacheDir, outDir), verifyRecordFormat),
+	}
+}
+
+// prefetchVerifyCache starts reading the self-check's cache, so that it
+// is decoded while the other outputs are written. Called when the
+// self-check will most likely run: once some post's files changed.
+func (r *run) prefetchVerifyCache() {
+	if r.verifyC != nil || r.opts.CacheDir == "" {
+		return
+	}
+	r.verifyC = make(chan verifyCached, 1)
+	go func() { r.verifyC <- readVerifyCache(r.opts.CacheDir, r.opts.OutDir) }()
+}
+
+// verifyCache returns the self-check's cache, prefetched or not.
+func (r *run) verifyCache() verifyCached {
+	if r.verifyC == nil {
+		return readVerifyCache(r.opts.CacheDir, r.opts.OutDir)
+	}
+	return <-r.verifyC
+}
+
+// saveEntries rewrites the shards of the entries store where an entry
+// came or went. Failing only makes the next check slower: a warning.
+func (r *run) saveEntries(prev, cur map[string]*verify.Entry) {
+	if r.opts.CacheDir == "" {
+		return
+	}
+	var changed shards
+	for k := range cur {
+		if prev[k] == nil {
+			changed.mark(k)
+		}
+	}
+	for k := range prev {
+		if cur[k] == nil {
+			changed.mark(k)
+		}
+	}
+	if !changed.any() {
+		return
+	}
+	if err := writeShards(verifyEntriesDir(r.opts.CacheDir, r.opts.OutDir), entriesFormat, cur, changed); err != nil {
+		r.problem(content.Problem{Path: r.opts.CacheDir, Severity: content.Warning, Message: fmt.Sprintf("verify entries: %v", err)})
+	}
+}
+
 // checkPosts checks every post's own files, taking the last build's
 // finding for a post whose files and posts.json facts are unchanged, and
 // keeps the findings for the next build. Each check mostly reads two small
 // files: the files pool.
-func (r *run) checkPosts(ctx context.Context, v *verify.Checker) error {
-	var prev map[string]*verify.PostRecord
-	if r.opts.CacheDir != "" {
-		prev = readShards[*verify.PostRecord](verifyRecordDir(r.opts.CacheDir, r.opts.OutDir), verifyRecordFormat)
-	}
+func (r *run) checkPosts(ctx context.Context, v *verify.Checker, prev map[string]*verify.PostRecord) error {
 	kept := r.tx.Kept()
 	stamp := func(name string) verify.FileStamp {
 		if k, ok := kept[name]; ok {

@@ -1,6 +1,10 @@
 package verify
 
 import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,123 +38,354 @@ type manifestImage struct {
 	Aspect string `json:"aspect"`
 }
 
-// readManifest reads the site URL and the posts from posts.json. It decodes
-// one post at a time, so memory never holds the whole file (posts.json
-// carries every post's HTML: tens of megabytes on a large site). Keys match
-// as encoding/json matches them: case-insensitively, the last of a repeated
-// key winning; unknown keys are skipped.
-func readManifest(fsys fs.FS) (siteURL string, posts []post, files map[string]string, err error) {
-	f, err := fsys.Open(manifestFile)
-	if err != nil {
-		return "", nil, nil, fmt.Errorf("verify: %w", err)
-	}
-	defer f.Close()
-	files = map[string]string{}
-	siteURL, posts, err = decodeManifest(json.NewDecoder(f), files)
-	if err != nil {
-		return "", nil, nil, fmt.Errorf("verify: posts.json: %w", err)
-	}
-	return siteURL, posts, files, nil
+// Entry is what one posts.json post says that the checks read. New keeps
+// each entry under the SHA-256 of its bytes (Checker.Entries); a later New
+// given them (Options.Entries) decodes only the entries it has not seen.
+type Entry struct {
+	URL string
+	// Published and Modified are the dates as written; zero when absent.
+	Published, Modified time.Time
+	// SEO says the post has SEO files: Head and JSONLD name them.
+	SEO          bool
+	Head, JSONLD string
+	// Files are the processed images' URLs and files, in posts.json order.
+	Files []ImageFile
+	// Crops are the aspects ("16:9") of the hero's crops.
+	Crops []string
 }
 
-func decodeManifest(dec *json.Decoder, files map[string]string) (siteURL string, posts []post, err error) {
-	tok, err := dec.Token()
+// ImageFile is a processed image: its URL and its file in the output
+// directory.
+type ImageFile struct{ URL, File string }
+
+// newEntry takes what the checks read from a decoded post.
+func newEntry(mp *manifestPost) *Entry {
+	e := &Entry{URL: mp.URL, Published: mp.PublishedAt, Modified: mp.UpdatedAt}
+	if mp.SEO != nil {
+		e.SEO, e.Head, e.JSONLD = true, mp.SEO.Head, mp.SEO.JSONLD
+	}
+	for _, im := range mp.Images {
+		for _, v := range im.Variants {
+			e.Files = append(e.Files, ImageFile{v.URL, v.Path})
+		}
+		for _, c := range im.Crops {
+			e.Files = append(e.Files, ImageFile{c.URL, c.Path})
+			if im.Role == "hero" && c.Aspect != "" && !slices.Contains(e.Crops, c.Aspect) {
+				e.Crops = append(e.Crops, c.Aspect)
+			}
+		}
+	}
+	return e
+}
+
+// manifest is what New reads from posts.json.
+type manifest struct {
+	siteURL string
+	posts   []post
+	// files maps the URL of every processed image to its file.
+	files map[string]string
+	// entries are the posts' entries by the hex SHA-256 of their bytes.
+	entries map[string]*Entry
+}
+
+// add appends the post e describes.
+func (m *manifest) add(sum string, e *Entry) {
+	m.entries[sum] = e
+	p := post{url: e.URL, published: e.Published, modified: e.Modified, crops: e.Crops}
+	if p.modified.IsZero() {
+		p.modified = p.published
+	}
+	if e.SEO {
+		p.seo, p.head, p.jsonld = true, e.Head, e.JSONLD
+	}
+	for _, f := range e.Files {
+		m.files[f.URL] = f.File
+	}
+	m.posts = append(m.posts, p)
+}
+
+// readManifest reads the site URL and the posts from posts.json, taking
+// the entries known holds instead of decoding them again.
+func readManifest(fsys fs.FS, known map[string]*Entry) (*manifest, error) {
+	f, err := fsys.Open(manifestFile)
 	if err != nil {
-		return "", nil, unexpectedEOF(err)
+		return nil, fmt.Errorf("verify: %w", err)
 	}
-	if tok == nil { // null: no site, no posts, as json.Unmarshal would leave them
-		return "", nil, atEOF(dec)
+	defer f.Close()
+	m, err := decodeManifest(f, known)
+	if err != nil {
+		return nil, fmt.Errorf("verify: posts.json: %w", err)
 	}
-	if tok != json.Delim('{') {
-		return "", nil, fmt.Errorf("want a JSON object, found %v", tok)
+	return m, nil
+}
+
+// decodeManifest reads posts.json as json.Unmarshal would read it into
+// struct{Site struct{URL string}; Posts []manifestPost}: keys match
+// case-insensitively, the last of a repeated key wins, unknown keys are
+// skipped, and the file must be valid JSON.
+//
+// It reads one post at a time, so memory never holds the whole file
+// (posts.json carries every post's HTML: tens of megabytes on a large
+// site), and it finds where each post ends by scanning for brackets and
+// string ends only, which is several times faster than encoding/json's
+// scanner. Every byte is still checked: a post not in known is decoded by
+// json.Unmarshal, and one in known has the very bytes of a post decoded
+// before; the other keys' values go through json.Unmarshal or json.Valid.
+func decodeManifest(r io.Reader, known map[string]*Entry) (*manifest, error) {
+	d := &rawDecoder{r: bufio.NewReaderSize(r, 64<<10)}
+	m := &manifest{files: map[string]string{}, entries: map[string]*Entry{}}
+	c, err := d.peek()
+	if err != nil {
+		return nil, err
 	}
+	if c == 'n' { // null: no site, no posts, as json.Unmarshal would leave them
+		if err := d.literal("null"); err != nil {
+			return nil, err
+		}
+		return m, d.atEOF()
+	}
+	if c != '{' {
+		return nil, fmt.Errorf("want a JSON object, found %q", c)
+	}
+	d.r.ReadByte()
 	// A repeated "site" updates the fields it has, as json.Unmarshal does.
 	var site struct {
 		URL string `json:"url"`
 	}
-	for dec.More() {
-		tok, err := dec.Token()
+	var raw []byte
+	for first := true; ; first = false {
+		c, err := d.peek()
 		if err != nil {
-			return "", nil, unexpectedEOF(err)
+			return nil, err
 		}
-		key, _ := tok.(string)
+		if c == '}' {
+			d.r.ReadByte()
+			break
+		}
+		if !first {
+			if c != ',' {
+				return nil, fmt.Errorf("want , or } after an object member, found %q", c)
+			}
+			d.r.ReadByte()
+		}
+		if raw, err = d.value(raw[:0]); err != nil {
+			return nil, err
+		}
+		var key string
+		if err := json.Unmarshal(raw, &key); err != nil {
+			return nil, fmt.Errorf("object key: %w", err)
+		}
+		if err := d.expect(':'); err != nil {
+			return nil, err
+		}
+		if strings.EqualFold(key, "posts") {
+			m.posts, m.files, m.entries = nil, map[string]string{}, map[string]*Entry{}
+			if err := d.posts(m, known); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if raw, err = d.value(raw[:0]); err != nil {
+			return nil, err
+		}
 		switch {
 		case strings.EqualFold(key, "site"):
-			if err := dec.Decode(&site); err != nil {
-				return "", nil, fmt.Errorf("site: %w", unexpectedEOF(err))
-			}
-		case strings.EqualFold(key, "posts"):
-			if posts, err = decodePosts(dec, files); err != nil {
-				return "", nil, err
-			}
-		default:
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return "", nil, fmt.Errorf("%s: %w", key, unexpectedEOF(err))
-			}
+			err = json.Unmarshal(raw, &site)
+		case !json.Valid(raw):
+			err = errors.New("not valid JSON")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", key, err)
 		}
 	}
-	if _, err := dec.Token(); err != nil { // the closing brace
-		return "", nil, unexpectedEOF(err)
-	}
-	return site.URL, posts, atEOF(dec)
+	m.siteURL = site.URL
+	return m, d.atEOF()
 }
 
-// decodePosts decodes the "posts" array, one post at a time.
-// decodePosts reads the posts, and records in files the output file of
-// every processed image URL.
-func decodePosts(dec *json.Decoder, files map[string]string) ([]post, error) {
-	tok, err := dec.Token()
+// posts reads the "posts" array into m, one post at a time.
+func (d *rawDecoder) posts(m *manifest, known map[string]*Entry) error {
+	c, err := d.peek()
 	if err != nil {
-		return nil, fmt.Errorf("posts: %w", unexpectedEOF(err))
+		return err
 	}
-	if tok == nil {
-		return nil, nil
+	if c == 'n' {
+		return d.literal("null")
 	}
-	if tok != json.Delim('[') {
-		return nil, fmt.Errorf("posts: want an array, found %v", tok)
+	if c != '[' {
+		return fmt.Errorf("posts: want an array, found %q", c)
 	}
-	var posts []post
-	for n := 0; dec.More(); n++ {
-		var mp manifestPost
-		if err := dec.Decode(&mp); err != nil {
-			return nil, fmt.Errorf("posts[%d]: %w", n, unexpectedEOF(err))
+	d.r.ReadByte()
+	var raw []byte
+	for n := 0; ; n++ {
+		c, err := d.peek()
+		if err != nil {
+			return fmt.Errorf("posts: %w", err)
 		}
-		p := post{url: mp.URL, published: mp.PublishedAt, modified: mp.UpdatedAt}
-		if p.modified.IsZero() {
-			p.modified = p.published
+		if c == ']' {
+			d.r.ReadByte()
+			return nil
 		}
-		if mp.SEO != nil {
-			p.seo, p.head, p.jsonld = true, mp.SEO.Head, mp.SEO.JSONLD
-		}
-		for _, im := range mp.Images {
-			for _, v := range im.Variants {
-				files[v.URL] = v.Path
+		if n > 0 {
+			if c != ',' {
+				return fmt.Errorf("posts[%d]: want , or ] after a post, found %q", n-1, c)
 			}
-			for _, c := range im.Crops {
-				files[c.URL] = c.Path
-				if im.Role == "hero" && c.Aspect != "" && !slices.Contains(p.crops, c.Aspect) {
-					p.crops = append(p.crops, c.Aspect)
+			d.r.ReadByte()
+		}
+		if raw, err = d.value(raw[:0]); err != nil {
+			return fmt.Errorf("posts[%d]: %w", n, err)
+		}
+		h := sha256.Sum256(raw)
+		sum := hex.EncodeToString(h[:])
+		e := known[sum]
+		if e == nil {
+			var mp manifestPost
+			if err := json.Unmarshal(raw, &mp); err != nil {
+				return fmt.Errorf("posts[%d]: %w", n, err)
+			}
+			e = newEntry(&mp)
+		}
+		m.add(sum, e)
+	}
+}
+
+// rawDecoder reads JSON values as their bytes, finding where each ends
+// without checking what is inside: whoever takes the bytes checks them.
+type rawDecoder struct {
+	r *bufio.Reader
+}
+
+// peek skips white space and returns the next byte, unread.
+func (d *rawDecoder) peek() (byte, error) {
+	for {
+		c, err := d.r.ReadByte()
+		if err != nil {
+			return 0, unexpectedEOF(err)
+		}
+		switch c {
+		case ' ', '\t', '\n', '\r':
+			continue
+		}
+		d.r.UnreadByte()
+		return c, nil
+	}
+}
+
+// expect skips white space and reads c.
+func (d *rawDecoder) expect(c byte) error {
+	got, err := d.peek()
+	if err != nil {
+		return err
+	}
+	if got != c {
+		return fmt.Errorf("want %q, found %q", c, got)
+	}
+	d.r.ReadByte()
+	return nil
+}
+
+// literal reads lit (after white space), which must end there.
+func (d *rawDecoder) literal(lit string) error {
+	raw, err := d.value(nil)
+	if err != nil {
+		return err
+	}
+	if string(raw) != lit {
+		return fmt.Errorf("want %s, found %.20q", lit, raw)
+	}
+	return nil
+}
+
+// value skips white space and appends the next value's bytes to dst: a
+// string to its closing quote, an object or array to its closing bracket,
+// anything else (a number, true, false, null) to the next delimiter.
+func (d *rawDecoder) value(dst []byte) ([]byte, error) {
+	c, err := d.peek()
+	if err != nil {
+		return dst, err
+	}
+	switch c {
+	case '"':
+		d.r.ReadByte()
+		return d.str(append(dst, c))
+	case '{', '[':
+		depth := 0
+		for {
+			c, err := d.r.ReadByte()
+			if err != nil {
+				return dst, unexpectedEOF(err)
+			}
+			dst = append(dst, c)
+			switch c {
+			case '"':
+				if dst, err = d.str(dst); err != nil {
+					return dst, err
+				}
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return dst, nil
 				}
 			}
 		}
-		posts = append(posts, p)
+	case ',', ':', '}', ']':
+		return dst, fmt.Errorf("want a value, found %q", c)
 	}
-	if _, err := dec.Token(); err != nil { // the closing bracket
-		return nil, fmt.Errorf("posts: %w", unexpectedEOF(err))
+	start := len(dst)
+	for {
+		c, err := d.r.ReadByte()
+		if err == io.EOF && len(dst) > start {
+			return dst, nil
+		}
+		if err != nil {
+			return dst, unexpectedEOF(err)
+		}
+		switch c {
+		case ',', '}', ']', ':', ' ', '\t', '\n', '\r', '"', '{', '[':
+			d.r.UnreadByte()
+			return dst, nil
+		}
+		dst = append(dst, c)
 	}
-	return posts, nil
+}
+
+// str appends the rest of a string, its opening quote read, to dst.
+func (d *rawDecoder) str(dst []byte) ([]byte, error) {
+	for {
+		buf, err := d.r.Peek(max(d.r.Buffered(), 1))
+		if len(buf) == 0 {
+			return dst, unexpectedEOF(err)
+		}
+		i := bytes.IndexByte(buf, '"')
+		if i < 0 {
+			dst = append(dst, buf...)
+			d.r.Discard(len(buf))
+			continue
+		}
+		dst = append(dst, buf[:i+1]...)
+		d.r.Discard(i + 1)
+		// The quote ends the string unless an odd number of backslashes
+		// come before it. The opening quote stops the count.
+		n := 0
+		for j := len(dst) - 2; dst[j] == '\\'; j-- {
+			n++
+		}
+		if n%2 == 0 {
+			return dst, nil
+		}
+	}
 }
 
 // atEOF reports an error when anything but white space follows the value.
-func atEOF(dec *json.Decoder) error {
-	if _, err := dec.Token(); err != io.EOF {
-		if err != nil {
-			return err
-		}
-		return errors.New("data after the top-level value")
+func (d *rawDecoder) atEOF() error {
+	_, err := d.peek()
+	if err == io.ErrUnexpectedEOF {
+		return nil
 	}
-	return nil
+	if err != nil {
+		return err
+	}
+	return errors.New("data after the top-level value")
 }
 
 // unexpectedEOF turns the end of the file inside the value into an error

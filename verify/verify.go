@@ -48,6 +48,11 @@ type Options struct {
 	// Clock is the wall clock, for stamping the files a check reads
 	// (CheckPostRecord); nil is time.Now. Tests set it ahead.
 	Clock func() time.Time
+	// Entries are posts.json entries an earlier Checker read, by the hex
+	// SHA-256 of their bytes (Checker.Entries): New takes an entry from
+	// here instead of decoding the same bytes again. Read only; nil is
+	// none.
+	Entries map[string]*Entry
 }
 
 // Checker checks one output directory in three phases: New reads posts.json
@@ -79,8 +84,10 @@ type Checker struct {
 	// images maps the URL of every processed image in posts.json to its
 	// file (images.baseURL may put them on another host).
 	images map[string]string
-	smu    sync.Mutex // guards sizes
-	sizes  map[string]imageSize
+	// entries are posts.json's entries by the SHA-256 of their bytes.
+	entries map[string]*Entry
+	smu     sync.Mutex // guards sizes
+	sizes   map[string]imageSize
 
 	mu sync.Mutex // guards postProbs and posts[i].facts
 	// postProbs are the problems CheckPost found.
@@ -151,13 +158,14 @@ func New(fsys fs.FS, o Options) (*Checker, error) {
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
-	siteURL, posts, images, err := readManifest(fsys)
+	m, err := readManifest(fsys, o.Entries)
 	if err != nil {
 		return nil, err
 	}
-	c := &Checker{fsys: fsys, opts: o, posts: posts, images: images, facts: make(map[string]*facts, len(posts))}
-	if c.site, err = url.Parse(siteURL); err != nil || c.site.Host == "" {
-		return nil, fmt.Errorf("verify: posts.json: site.url %q is not an absolute URL", siteURL)
+	posts := m.posts
+	c := &Checker{fsys: fsys, opts: o, posts: posts, images: m.files, entries: m.entries, facts: make(map[string]*facts, len(posts))}
+	if c.site, err = url.Parse(m.siteURL); err != nil || c.site.Host == "" {
+		return nil, fmt.Errorf("verify: posts.json: site.url %q is not an absolute URL", m.siteURL)
 	}
 	all := make([]facts, len(posts)) // one allocation for every post's facts
 	for i, p := range posts {
@@ -176,6 +184,11 @@ func New(fsys fs.FS, o Options) (*Checker, error) {
 	c.feeds()
 	return c, nil
 }
+
+// Entries returns what New read from each post of posts.json, by the hex
+// SHA-256 of the post's bytes, for a later New (Options.Entries). The
+// caller must not change them.
+func (c *Checker) Entries() map[string]*Entry { return c.entries }
 
 // Posts returns how many posts posts.json lists: CheckPost takes 0 to
 // Posts()-1.
