@@ -9,7 +9,9 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/seopipe/seopipe/internal/version"
 )
@@ -127,11 +129,30 @@ func (s *shards) any() bool { return slices.Contains(s[:], true) }
 func shardPath(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf("%02d.gob", i)) }
 
 // readShards reads every shard of the store in dir (see readGob: a shard
-// that cannot be read is empty).
+// that cannot be read is empty), decoding as many at once as there are
+// CPUs: decoding is most of the time it takes.
 func readShards[V any](dir, format string) map[string]V {
-	m := map[string]V{}
+	var parts [shardCount]map[string]V
+	next := make(chan int, shardCount)
 	for i := range shardCount {
-		_, part := readGob[noHeader, V](shardPath(dir, i), format)
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), shardCount) {
+		wg.Go(func() {
+			for i := range next {
+				_, parts[i] = readGob[noHeader, V](shardPath(dir, i), format)
+			}
+		})
+	}
+	wg.Wait()
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	m := make(map[string]V, n)
+	for i, part := range parts {
 		for k, v := range part {
 			if shardOf(k) == i {
 				m[k] = v
