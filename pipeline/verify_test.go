@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -197,6 +198,21 @@ func TestVerifyMutations(t *testing.T) {
 			want: []string{"rule 8: https://example.com/developer-tools/cache-de-build-zurich/ and https://example.com/developer-tools/zurich-build-cache/ do not list the same alternates"},
 		},
 		{
+			name:   "sitemap not well-formed",
+			file:   "sitemap.xml",
+			mutate: replace("</urlset>", "</urlst>", 1),
+			want:   []string{"invalid XML: XML syntax error"},
+		},
+		{
+			name: "sitemap an empty index",
+			file: "sitemap.xml",
+			mutate: func(string) string {
+				return `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></sitemapindex>`
+			},
+			// Every post's sitemap lastmod is gone: only the facts change.
+			want: nil,
+		},
+		{
 			name:   "RSS without atom:link rel=self",
 			file:   "feed.xml",
 			mutate: replace(`    <atom:link href="https://example.com/feed.xml" rel="self" type="application/rss+xml"/>`+"\n", "", 1),
@@ -227,6 +243,9 @@ func TestVerifyMutations(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if diff := cmp.Diff(probs, readAhead(t, os.DirFS(dir), verify.Options{Now: exampleNow})); diff != "" {
+				t.Errorf("reading ahead (ReadManifest, Decode, NewFrom) finds other problems than Dir (-Dir +read ahead):\n%s", diff)
+			}
 			for _, w := range tt.want {
 				found := false
 				for _, p := range probs {
@@ -246,6 +265,29 @@ func TestVerifyMutations(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readAhead checks fsys as the build does: posts.json read twice (the
+// second time from the entries of the first), the sitemap decoded ahead,
+// then every post.
+func readAhead(t *testing.T, fsys fs.FS, o verify.Options) []content.Problem {
+	t.Helper()
+	first, err := verify.ReadManifest(fsys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := verify.ReadManifest(fsys, first.Entries())
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := verify.NewFrom(fsys, o, m, verify.Decode(fsys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range v.Posts() {
+		v.CheckPost(i)
+	}
+	return v.Problems()
 }
 
 // TestVerifyConcurrentMatchesDir checks that the Checker path the build

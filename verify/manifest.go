@@ -38,9 +38,10 @@ type manifestImage struct {
 	Aspect string `json:"aspect"`
 }
 
-// Entry is what one posts.json post says that the checks read. New keeps
-// each entry under the SHA-256 of its bytes (Checker.Entries); a later New
-// given them (Options.Entries) decodes only the entries it has not seen.
+// Entry is what one posts.json post says that the checks read.
+// ReadManifest keeps each entry under the SHA-256 of its bytes
+// (Manifest.Entries); a later ReadManifest given them decodes only the
+// entries it has not seen.
 type Entry struct {
 	URL string
 	// Published and Modified are the dates as written; zero when absent.

@@ -107,19 +107,61 @@ func (c *Checker) sitemaps() {
 	}
 }
 
+// Decoded holds sitemap.xml read and decoded ahead of NewFrom, which then
+// checks it without reading it again. Decoding is most of the time the
+// site-wide checks take on a large site.
+type Decoded struct {
+	sitemap *decodedURLSet // nil when sitemap.xml is not a urlset
+}
+
+// decodedURLSet is a urlset file as read: its size and what it held, or
+// the error reading or decoding it gave.
+type decodedURLSet struct {
+	size     int
+	us       urlset
+	readErr  error
+	parseErr error
+}
+
+// Decode reads and decodes sitemap.xml from fsys when it is a urlset (a
+// sitemap index and its children are read by NewFrom). It never fails:
+// what went wrong is reported by NewFrom as reading the file would.
+func Decode(fsys fs.FS) *Decoded {
+	d := readURLSet(fsys, "sitemap.xml")
+	if d.readErr == nil && d.parseErr != nil {
+		return &Decoded{} // an index, or not XML: NewFrom looks again
+	}
+	return &Decoded{sitemap: &d}
+}
+
+func readURLSet(fsys fs.FS, name string) decodedURLSet {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return decodedURLSet{readErr: err}
+	}
+	d := decodedURLSet{size: len(data)}
+	d.parseErr = xml.Unmarshal(data, &d.us)
+	return d
+}
+
 // urlset checks one urlset file and returns its newest lastmod.
 func (c *Checker) urlset(name string, seen map[string]string, alts map[string][]string) time.Time {
 	var newest time.Time
-	data, err := fs.ReadFile(c.fsys, name)
-	if err != nil {
-		c.bad(name, "cannot read: %v", err)
+	var d decodedURLSet
+	if name == "sitemap.xml" && c.decoded != nil && c.decoded.sitemap != nil {
+		d = *c.decoded.sitemap
+	} else {
+		d = readURLSet(c.fsys, name)
+	}
+	if d.readErr != nil {
+		c.bad(name, "cannot read: %v", d.readErr)
 		return newest
 	}
-	if len(data) > MaxBytes {
-		c.bad(name, "rule 2: %d bytes, over %d", len(data), MaxBytes)
+	if d.size > MaxBytes {
+		c.bad(name, "rule 2: %d bytes, over %d", d.size, MaxBytes)
 	}
-	var us urlset
-	if err := xml.Unmarshal(data, &us); err != nil {
+	us := &d.us
+	if err := d.parseErr; err != nil {
 		c.bad(name, "invalid XML: %v", err)
 		return newest
 	}

@@ -48,11 +48,6 @@ type Options struct {
 	// Clock is the wall clock, for stamping the files a check reads
 	// (CheckPostRecord); nil is time.Now. Tests set it ahead.
 	Clock func() time.Time
-	// Entries are posts.json entries an earlier Checker read, by the hex
-	// SHA-256 of their bytes (Checker.Entries): New takes an entry from
-	// here instead of decoding the same bytes again. Read only; nil is
-	// none.
-	Entries map[string]*Entry
 }
 
 // Checker checks one output directory in three phases: New reads posts.json
@@ -84,8 +79,8 @@ type Checker struct {
 	// images maps the URL of every processed image in posts.json to its
 	// file (images.baseURL may put them on another host).
 	images map[string]string
-	// entries are posts.json's entries by the SHA-256 of their bytes.
-	entries map[string]*Entry
+	// decoded is what Decode read ahead; nil when nothing was.
+	decoded *Decoded
 	smu     sync.Mutex // guards sizes
 	sizes   map[string]imageSize
 
@@ -153,17 +148,46 @@ const manifestFile = "posts.json"
 // New reads posts.json from the output directory fsys and checks the
 // site-wide files. It returns an error only when posts.json cannot be read,
 // is not valid, or has no absolute site URL; problems with the files are
-// what Problems returns.
+// what Problems returns. It is NewFrom with nothing read ahead.
 func New(fsys fs.FS, o Options) (*Checker, error) {
-	if o.Now.IsZero() {
-		o.Now = time.Now()
-	}
-	m, err := readManifest(fsys, o.Entries)
+	m, err := ReadManifest(fsys, nil)
 	if err != nil {
 		return nil, err
 	}
+	return NewFrom(fsys, o, m, nil)
+}
+
+// Manifest is posts.json as ReadManifest read it.
+type Manifest struct{ m *manifest }
+
+// ReadManifest reads posts.json from fsys. known are entries an earlier
+// read returned (Manifest.Entries): a post whose bytes are those of a known
+// entry is taken from it instead of being decoded again. It returns an
+// error when posts.json cannot be read or is not valid.
+func ReadManifest(fsys fs.FS, known map[string]*Entry) (*Manifest, error) {
+	m, err := readManifest(fsys, known)
+	if err != nil {
+		return nil, err
+	}
+	return &Manifest{m}, nil
+}
+
+// Entries returns what each post of posts.json said, by the hex SHA-256
+// of the post's bytes, for a later ReadManifest. The caller must not
+// change them.
+func (m *Manifest) Entries() map[string]*Entry { return m.m.entries }
+
+// NewFrom is New with posts.json read ahead by ReadManifest, and the
+// sitemap decoded ahead by Decode (d may be nil: it is decoded here). A
+// caller can run Decode on another goroutine while ReadManifest runs.
+func NewFrom(fsys fs.FS, o Options, man *Manifest, d *Decoded) (*Checker, error) {
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	m := man.m
 	posts := m.posts
-	c := &Checker{fsys: fsys, opts: o, posts: posts, images: m.files, entries: m.entries, facts: make(map[string]*facts, len(posts))}
+	c := &Checker{fsys: fsys, opts: o, posts: posts, images: m.files, decoded: d, facts: make(map[string]*facts, len(posts))}
+	var err error
 	if c.site, err = url.Parse(m.siteURL); err != nil || c.site.Host == "" {
 		return nil, fmt.Errorf("verify: posts.json: site.url %q is not an absolute URL", m.siteURL)
 	}
@@ -184,11 +208,6 @@ func New(fsys fs.FS, o Options) (*Checker, error) {
 	c.feeds()
 	return c, nil
 }
-
-// Entries returns what New read from each post of posts.json, by the hex
-// SHA-256 of the post's bytes, for a later New (Options.Entries). The
-// caller must not change them.
-func (c *Checker) Entries() map[string]*Entry { return c.entries }
 
 // Posts returns how many posts posts.json lists: CheckPost takes 0 to
 // Posts()-1.
