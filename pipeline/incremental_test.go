@@ -91,6 +91,19 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		{"a body", func(t *testing.T) {
 			edit(t, filepath.Join(posts, "json.md"), "A JSON post.", "A JSON post, longer now.")
 		}, reuse{published, published - 1}, false, 1},
+		{"a body edited keeping its size and mtime", func(t *testing.T) {
+			// Only the ctime tells: the source index must not take the
+			// file's stamp for unchanged.
+			name := filepath.Join(posts, "json.md")
+			st, err := os.Stat(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			edit(t, name, "A JSON post, longer now.", "A JSON post, longer now!")
+			if err := os.Chtimes(name, st.ModTime(), st.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+		}, reuse{published, published - 1}, false, 1},
 		{"a parameter deep in a TOML table", func(t *testing.T) {
 			edit(t, filepath.Join(posts, "toml.md"), `name = "second"`, `name = "2nd"`)
 		}, reuse{published, published - 1}, false, 0},
@@ -230,7 +243,7 @@ func TestParseCacheRoundTrip(t *testing.T) {
 	opts := options(t, dir)
 	popts := content.ParseOptions{Location: opts.Config.Location, DefaultLang: "en"}
 	cacheDir := t.TempDir()
-	pc := openParseCache(cacheDir)
+	pc := openParseCache(cacheDir, popts)
 	want := map[string]*content.Post{}
 	var names []string
 	entries, err := os.ReadDir(filepath.Join(dir, "content", "posts"))
@@ -251,7 +264,7 @@ func TestParseCacheRoundTrip(t *testing.T) {
 	if err := pc.save(); err != nil {
 		t.Fatal(err)
 	}
-	again := openParseCache(cacheDir)
+	again := openParseCache(cacheDir, popts)
 	if len(again.old) != len(names) {
 		t.Fatalf("the cache holds %d posts, want %d", len(again.old), len(names))
 	}
@@ -402,8 +415,8 @@ func TestRacyOutputs(t *testing.T) {
 // are kept.
 func TestParseCacheLeavesOutWhatGobCannotEncode(t *testing.T) {
 	cacheDir := t.TempDir()
-	pc := openParseCache(cacheDir)
 	popts := content.ParseOptions{}
+	pc := openParseCache(cacheDir, popts)
 	good, _, _ := pc.parse("good.md", []byte("---\ntitle: Good\n---\nBody.\n"), popts)
 	bad, _, _ := pc.parse("bad.md", []byte("---\ntitle: Bad\n---\nBody.\n"), popts)
 	if good == nil || bad == nil {
@@ -414,7 +427,7 @@ func TestParseCacheLeavesOutWhatGobCannotEncode(t *testing.T) {
 	if err := pc.save(); err != nil {
 		t.Fatal(err)
 	}
-	again := openParseCache(cacheDir)
+	again := openParseCache(cacheDir, popts)
 	if len(again.old) != 1 {
 		t.Fatalf("the cache holds %d posts, want the good one only", len(again.old))
 	}
@@ -422,5 +435,60 @@ func TestParseCacheLeavesOutWhatGobCannotEncode(t *testing.T) {
 		if e.Post.Title != "Good" {
 			t.Errorf("the cache holds %q, want Good", e.Post.Title)
 		}
+	}
+}
+
+// TestSourceIndex checks when the source index spares reading a file: its
+// stamp must be the file's, settled, and made under the same options.
+func TestSourceIndex(t *testing.T) {
+	dir := t.TempDir()
+	abs := filepath.Join(dir, "a.md")
+	data := []byte("---\ntitle: A\ndate: 2025-01-01\n---\nBody.\n")
+	if err := os.WriteFile(abs, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	popts := content.ParseOptions{DefaultLang: "en"}
+	settled := time.Now().Add(time.Hour)
+	// build stamps the file as a run at now would, and saves the cache.
+	build := func(t *testing.T, cacheDir string, now time.Time) {
+		t.Helper()
+		pc := openParseCache(cacheDir, popts)
+		st, ok := statSource(abs, pc.opts, now)
+		if !ok {
+			t.Fatal("a.md cannot be stat'ed")
+		}
+		p, _, key := pc.parse("a.md", data, popts)
+		if p == nil {
+			t.Fatal("a.md did not parse")
+		}
+		pc.stamp("a.md", st, key)
+		if err := pc.save(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name    string
+		stamped time.Time            // when the first run stamped the file
+		opts    content.ParseOptions // the second run's
+		want    bool
+	}{
+		{"settled, same options", settled, popts, true},
+		{"stamped right after it changed", time.Now(), popts, false},
+		{"other options", settled, content.ParseOptions{DefaultLang: "de"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cacheDir := t.TempDir()
+			build(t, cacheDir, tt.stamped)
+			pc := openParseCache(cacheDir, tt.opts)
+			st, _ := statSource(abs, pc.opts, settled)
+			p, _, _, ok := pc.stamped("a.md", st)
+			if ok != tt.want {
+				t.Fatalf("taken from the index: %v, want %v", ok, tt.want)
+			}
+			if ok && p.Title != "A" {
+				t.Errorf("the index gave %q, want A", p.Title)
+			}
+		})
 	}
 }

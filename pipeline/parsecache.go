@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -30,11 +31,54 @@ type parseCache struct {
 	dir string // "" when there is no cache dir: nothing is kept
 	old map[string]*parsedEntry
 
-	mu      sync.Mutex
-	cur     map[string]*parsedEntry
-	hits    int
-	changed shards // where an entry was added (then dropped, by save)
+	// The source index stamps each content file as the last run found
+	// it, with the key of its bytes then: a file whose stamp still holds
+	// is not read again (as git's index spares reading unchanged files).
+	// opts digests what a key depends on besides the file.
+	opts     string
+	oldIndex map[string]sourceStamp
+
+	mu           sync.Mutex
+	cur          map[string]*parsedEntry
+	index        map[string]sourceStamp
+	hits         int
+	changed      shards // where an entry was added (then dropped, by save)
+	indexChanged shards
 }
+
+// sourceStamp is a content file as a run found it: enough of its stat to
+// tell it changed, and the parse key of its bytes.
+type sourceStamp struct {
+	Size, Mod, Change int64 // bytes; mtime and ctime, Unix nanoseconds (ctime 0 where unknown)
+	Ino               uint64
+	// Racy is set when the file changed within racyWindow of the stat:
+	// it could change again without its stamp showing it, so the next
+	// run reads it.
+	Racy bool
+	Opts string // the parse cache's opts when stamped
+	Key  string
+}
+
+// statSource stamps the file at abs as it is at now; ok is false when it
+// cannot be stat'ed (reading it then reports why).
+func statSource(abs string, opts string, now time.Time) (sourceStamp, bool) {
+	fi, err := os.Stat(abs)
+	if err != nil || !fi.Mode().IsRegular() {
+		return sourceStamp{}, false
+	}
+	ctime, ino := changeTime(fi)
+	st := sourceStamp{Size: fi.Size(), Mod: fi.ModTime().UnixNano(), Change: ctime, Ino: ino, Opts: opts}
+	st.Racy = racy(max(st.Mod, st.Change), now)
+	return st, true
+}
+
+// same reports whether two stamps describe the file unchanged.
+func (a sourceStamp) same(b sourceStamp) bool {
+	return a.Size == b.Size && a.Mod == b.Mod && a.Change == b.Change && a.Ino == b.Ino && a.Opts == b.Opts
+}
+
+// sourceIndexFormat names the source index's layout.
+const sourceIndexFormat = "seopipe source index 1"
 
 // parsedEntry is content.Parse's result for one file.
 type parsedEntry struct {
@@ -57,18 +101,61 @@ func init() {
 
 // openParseCache reads the cache in cacheDir ("": no cache, every file is
 // parsed and nothing is kept).
-func openParseCache(cacheDir string) *parseCache {
-	pc := &parseCache{old: map[string]*parsedEntry{}, cur: map[string]*parsedEntry{}}
+func openParseCache(cacheDir string, o content.ParseOptions) *parseCache {
+	pc := &parseCache{old: map[string]*parsedEntry{}, cur: map[string]*parsedEntry{},
+		oldIndex: map[string]sourceStamp{}, index: map[string]sourceStamp{}}
 	if cacheDir == "" {
 		return pc
 	}
+	pc.opts = parseKey("", nil, o)
 	pc.dir = filepath.Join(cacheDir, "parsed", "posts")
 	for k, e := range readShards[*parsedEntry](pc.dir, parseCacheFormat) {
 		if e != nil && e.Post != nil {
 			pc.old[k] = e
 		}
 	}
+	pc.oldIndex = readShards[sourceStamp](pc.indexDir(), sourceIndexFormat)
 	return pc
+}
+
+func (pc *parseCache) indexDir() string { return filepath.Join(filepath.Dir(pc.dir), "index") }
+
+// stamped returns the cached parse of the file rel when the file is as
+// the last run stamped it (st, taken now), without reading it.
+func (pc *parseCache) stamped(rel string, st sourceStamp) (*content.Post, []content.Problem, string, bool) {
+	if pc.dir == "" {
+		return nil, nil, "", false
+	}
+	prev, ok := pc.oldIndex[rel]
+	if !ok || prev.Racy || st.Racy || !prev.same(st) {
+		return nil, nil, "", false
+	}
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	e, ok := pc.old[prev.Key]
+	if !ok {
+		return nil, nil, "", false
+	}
+	delete(pc.old, prev.Key)
+	pc.cur[prev.Key] = e
+	pc.index[rel] = prev
+	pc.hits++
+	return e.Post, e.Problems, prev.Key, true
+}
+
+// stamp records st, the stat of the file rel taken before its bytes were
+// read, with the key of those bytes.
+func (pc *parseCache) stamp(rel string, st sourceStamp, key string) {
+	if pc.dir == "" {
+		return
+	}
+	st.Key = key
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	pc.index[rel] = st
+	if prev, ok := pc.oldIndex[rel]; !ok || prev != st {
+		pc.indexChanged.mark(rel)
+	}
 }
 
 // parseKey names one file's parse.
@@ -122,6 +209,18 @@ func (pc *parseCache) save() error {
 	}
 	for k := range pc.old { // left over: no file has these bytes any more
 		pc.changed.mark(k)
+	}
+	for rel := range pc.oldIndex {
+		if _, ok := pc.index[rel]; !ok { // gone, or no longer stamped
+			pc.indexChanged.mark(rel)
+		}
+	}
+	if pc.indexChanged.any() {
+		// Written first: an index naming a key the store lacks only costs
+		// a read.
+		if err := writeShards(pc.indexDir(), sourceIndexFormat, pc.index, pc.indexChanged); err != nil {
+			return fmt.Errorf("source index: %w", err)
+		}
 	}
 	if !pc.changed.any() {
 		return nil

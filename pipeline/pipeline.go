@@ -407,8 +407,14 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	if r.opts.CheckOnly {
 		cacheDir = ""
 	}
+	popts := content.ParseOptions{
+		Location:      cfg.Location,
+		DefaultLang:   cfg.Site.Language,
+		DefaultAuthor: cfg.Site.Author,
+		SkipHTML:      r.opts.CheckOnly,
+	}
 	pcc := make(chan *parseCache, 1)
-	go func() { pcc <- openParseCache(cacheDir) }()
+	go func() { pcc <- openParseCache(cacheDir, popts) }()
 	sources, probs, err := content.Walk(ctx, r.opts.ContentDir, skip)
 	pc := <-pcc
 	if err != nil {
@@ -423,16 +429,18 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	// unreadable marks the files that could not be read or parsed into a
 	// post at all: failed posts that validateStep never sees.
 	unreadable := make([]bool, len(sources))
-	popts := content.ParseOptions{
-		Location:      cfg.Location,
-		DefaultLang:   cfg.Site.Language,
-		DefaultAuthor: cfg.Site.Author,
-		SkipHTML:      r.opts.CheckOnly,
-	}
 	keys := make([]string, len(sources))
 	err = r.pools.eachCPU(ctx, len(sources), func(ctx context.Context, i int) error {
 		defer r.advance("load", 1)
 		src := sources[i]
+		st, stamped := statSource(src.Abs, pc.opts, r.wallClock())
+		if stamped {
+			if p, ps, key, ok := pc.stamped(src.Rel, st); ok {
+				parsed[i], keys[i] = p, key
+				r.problem(ps...)
+				return nil
+			}
+		}
 		data, rp := content.ReadSource(src)
 		if rp != nil {
 			unreadable[i] = true
@@ -440,6 +448,9 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 			return nil
 		}
 		p, ps, key := pc.parse(src.Rel, data, popts)
+		if stamped && p != nil {
+			pc.stamp(src.Rel, st, key)
+		}
 		parsed[i], keys[i] = p, key
 		unreadable[i] = p == nil
 		if p == nil && !content.HasErrors(ps) {
