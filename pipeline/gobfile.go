@@ -5,7 +5,6 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"maps"
 	"os"
 	"path/filepath"
@@ -114,9 +113,14 @@ const shardCount = 16
 
 // shardOf is the shard key belongs in.
 func shardOf(key string) int {
-	h := fnv.New32a()
-	h.Write([]byte(key))
-	return int(h.Sum32() % shardCount)
+	// FNV-1a, inline: a hash.Hash and a []byte copy per key cost more
+	// than the hashing over the 30,000 keys a large site's stores hold.
+	h := uint32(2166136261)
+	for i := 0; i < len(key); i++ {
+		h ^= uint32(key[i])
+		h *= 16777619
+	}
+	return int(h % shardCount)
 }
 
 // shards marks shards: the ones a build changed.
