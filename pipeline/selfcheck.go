@@ -115,7 +115,7 @@ func writeVerified(cacheDir, outDir string, v verified) error {
 }
 
 // verifyRecordFormat names the layout of the per-post verify records.
-const verifyRecordFormat = "seopipe verify records 2"
+const verifyRecordFormat = "seopipe verify records 3"
 
 // verifyRecordDir is the sharded store of the verify records for outDir,
 // by verify.Checker.PostKey.

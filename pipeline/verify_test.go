@@ -81,8 +81,9 @@ func TestVerifyMutations(t *testing.T) {
 		file   string
 		mutate func(string) string
 		// want are substrings of the problems expected, every one of
-		// them on file.
+		// them on file (on, when set).
 		want []string
+		on   string
 	}{
 		{
 			name:   "og:url is not the canonical URL",
@@ -165,7 +166,8 @@ func TestVerifyMutations(t *testing.T) {
 			name:   "loc on another host",
 			file:   "sitemap.xml",
 			mutate: replace("<loc>"+harbour+"</loc>", "<loc>https://example.org/engineering/harbour-queue-backpressure/</loc>", 1),
-			want:   []string{`rule 3: loc "https://example.org/engineering/harbour-queue-backpressure/" is not an absolute URL on https://example.com/`},
+			want: []string{`rule 3: loc "https://example.org/engineering/harbour-queue-backpressure/" is not an absolute URL on https://example.com/`,
+				"rule 28: " + harbour + ": no sitemap lists the post"},
 		},
 		{
 			name:   "duplicate url",
@@ -209,8 +211,20 @@ func TestVerifyMutations(t *testing.T) {
 			mutate: func(string) string {
 				return `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></sitemapindex>`
 			},
-			// Every post's sitemap lastmod is gone: only the facts change.
-			want: nil,
+			want: slices.Repeat([]string{"no sitemap lists the post, which is indexable and on the site"}, 9),
+		},
+		{
+			name:   "a post left out of the sitemap",
+			file:   "sitemap.xml",
+			mutate: replace(urlEntry, "", 1),
+			want:   []string{"rule 28: " + harbour + ": no sitemap lists the post"},
+		},
+		{
+			name:   "a listed post marked noindex",
+			file:   harbourHead,
+			mutate: replace("<title>", `<meta name="robots" content="max-image-preview:large, NoIndex"><title>`, 1),
+			want:   []string{"rule 28: " + harbour + ": listed, but its head.html says noindex"},
+			on:     "sitemap.xml",
 		},
 		{
 			name:   "RSS without atom:link rel=self",
@@ -255,9 +269,13 @@ func TestVerifyMutations(t *testing.T) {
 					t.Errorf("no problem says %q; got:\n%s", w, problemLines(probs))
 				}
 			}
+			on := tt.file
+			if tt.on != "" {
+				on = tt.on
+			}
 			for _, p := range probs {
-				if p.Path != tt.file {
-					t.Errorf("problem names %s, want %s: %s", p.Path, tt.file, p.Error())
+				if p.Path != on {
+					t.Errorf("problem names %s, want %s: %s", p.Path, on, p.Error())
 				}
 			}
 			if len(probs) > len(tt.want) {

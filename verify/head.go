@@ -28,6 +28,7 @@ const (
 	metaTwitterCard
 	metaPublished
 	metaModified
+	metaRobots
 	nMeta
 )
 
@@ -63,6 +64,8 @@ func metaIndex(k []byte) int {
 		return metaPublished
 	case "article:modified_time":
 		return metaModified
+	case "robots":
+		return metaRobots
 	}
 	return -1
 }
@@ -220,6 +223,12 @@ func (pc *postCheck) head(fsys fs.FS, name string) {
 		return
 	}
 	canonical, meta := pc.canonical, &h.meta
+	for _, v := range meta[metaRobots] {
+		for d := range strings.SplitSeq(v, ",") {
+			d = strings.ToLower(strings.TrimSpace(d))
+			pc.noindex = pc.noindex || d == "noindex" || d == "none"
+		}
+	}
 	if !h.title {
 		pc.bad(name, "rule 19: no <title>")
 	}

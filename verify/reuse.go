@@ -41,6 +41,9 @@ type Measured struct{ URL, File string }
 type Facts struct {
 	Published, Modified []Fact[time.Time]
 	Image               []Fact[string]
+	// NoIndex: the head's robots meta keeps the post out of search
+	// engines.
+	NoIndex bool
 }
 
 // Fact is one file's value.
@@ -92,6 +95,7 @@ func (c *Checker) CheckPostRecord(i int) *PostRecord {
 		rec.Files = append(rec.Files, c.Stamp(name))
 	}
 	rec.Problems = slices.Clone(pc.probs)
+	rec.Facts.NoIndex = pc.noindex
 	for _, e := range pc.facts.published {
 		rec.Facts.Published = append(rec.Facts.Published, Fact[time.Time]{e.file, e.v})
 	}
@@ -151,5 +155,6 @@ func (c *Checker) ReusePost(i int, rec *PostRecord, unchanged func(FileStamp) bo
 	defer c.mu.Unlock()
 	c.postProbs = append(c.postProbs, rec.Problems...)
 	c.posts[i].facts.merge(&f)
+	c.posts[i].checked, c.posts[i].noindex = true, rec.Facts.NoIndex
 	return nil
 }

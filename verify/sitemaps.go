@@ -101,6 +101,9 @@ func (c *Checker) sitemaps() {
 	} else {
 		c.urlset("sitemap.xml", seen, alts)
 	}
+	if !c.sitemapBroken {
+		c.inSitemaps = seen
+	}
 	c.hreflang(alts)
 	if c.exists("sitemap-news.xml") {
 		c.news()
@@ -155,6 +158,7 @@ func (c *Checker) urlset(name string, seen map[string]string, alts map[string][]
 	}
 	if d.readErr != nil {
 		c.bad(name, "cannot read: %v", d.readErr)
+		c.sitemapBroken = true
 		return newest
 	}
 	if d.size > MaxBytes {
@@ -163,6 +167,7 @@ func (c *Checker) urlset(name string, seen map[string]string, alts map[string][]
 	us := &d.us
 	if err := d.parseErr; err != nil {
 		c.bad(name, "invalid XML: %v", err)
+		c.sitemapBroken = true
 		return newest
 	}
 	if len(us.URLs) > MaxURLs {

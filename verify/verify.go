@@ -75,6 +75,10 @@ type Checker struct {
 	facts map[string]*facts
 	// probs are the site-wide files' problems, found by New.
 	probs []content.Problem
+	// inSitemaps are the locs the sitemaps list; nil when some sitemap
+	// file could not be read (its problem says so).
+	inSitemaps    map[string]string
+	sitemapBroken bool
 
 	// images maps the URL of every processed image in posts.json to its
 	// file (images.baseURL may put them on another host).
@@ -101,6 +105,9 @@ type post struct {
 	// facts are what the post's head.html and schema.jsonld said, set by
 	// CheckPost and merged into Checker.facts by Problems.
 	facts facts
+	// checked is set once CheckPost (or ReusePost) has run; noindex is
+	// then what the head's robots meta says.
+	checked, noindex bool
 }
 
 // entry is one file's value for a fact: file is its name in the output
@@ -234,6 +241,7 @@ func (c *Checker) checkPost(i int) *postCheck {
 	defer c.mu.Unlock()
 	c.postProbs = append(c.postProbs, pc.probs...)
 	p.facts.merge(&pc.facts)
+	p.checked, p.noindex = true, pc.noindex
 	return pc
 }
 
@@ -249,6 +257,7 @@ func (c *Checker) Problems() []content.Problem {
 	}
 	probs := slices.Concat(c.probs, c.postProbs)
 	probs = c.consistency(probs)
+	probs = c.listed(probs)
 	content.SortProblems(probs)
 	return probs
 }
@@ -306,6 +315,9 @@ type postCheck struct {
 	canonical string
 	probs     []content.Problem
 	facts     facts
+	// noindex: the head's robots meta keeps the post out of search
+	// engines (and so out of the sitemaps).
+	noindex bool
 }
 
 func (pc *postCheck) bad(file, format string, args ...any) {
@@ -346,6 +358,32 @@ func (c *Checker) consistency(probs []content.Problem) []content.Problem {
 		probs = agree(probs, p.url, "published date", f.published, time.Time.Equal, showTime)
 		probs = agree(probs, p.url, "modified date", f.modified, time.Time.Equal, showTime)
 		probs = agree(probs, p.url, "primary image", f.image, func(a, b string) bool { return a == b }, showString)
+	}
+	return probs
+}
+
+// listed is the part of rule 28 about the sitemaps' URLs: every post
+// checked and on the site is in the sitemaps, the same canonical URL there
+// as everywhere else, unless its head says noindex; then it is not (a
+// listed URL marked noindex is what search consoles report as
+// "Submitted URL marked noindex"). It appends the problems to probs.
+func (c *Checker) listed(probs []content.Problem) []content.Problem {
+	if c.inSitemaps == nil {
+		return probs
+	}
+	for _, p := range c.posts {
+		if !p.checked || !c.onSite(p.url) {
+			continue
+		}
+		file, ok := c.inSitemaps[p.url]
+		switch {
+		case ok && p.noindex:
+			probs = append(probs, content.Problem{Path: file,
+				Message: fmt.Sprintf("rule 28: %s: listed, but its head.html says noindex", p.url)})
+		case !ok && !p.noindex:
+			probs = append(probs, content.Problem{Path: "sitemap.xml",
+				Message: fmt.Sprintf("rule 28: %s: no sitemap lists the post, which is indexable and on the site", p.url)})
+		}
 	}
 	return probs
 }
