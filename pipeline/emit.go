@@ -58,10 +58,10 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 		f := <-r.recordsC
 		r.recordsC = nil
 		r.prevHead, r.prevPosts = f.head, f.posts
+		// The last posts.json can lend its entries only if it is still as
+		// that build left it.
+		r.oldManifest = f.manifestSame
 	}
-	// The last posts.json can lend its entries only if it is still as
-	// that build left it.
-	r.oldManifest = r.prevHead.Manifest.Rel != "" && sameFile(filepath.Join(r.opts.OutDir, manifestFile), r.prevHead.Manifest)
 	keys := newPostKeys(r.site, o)
 	// Rendering is ~40 µs a page; creating the files is most of the cost,
 	// so this runs on the files pool.

@@ -122,6 +122,10 @@ func postRecordPaths(cacheDir, outDir string) (head, posts string) {
 type postRecordFile struct {
 	head  postRecords
 	posts map[string]*postRecord
+	// manifestSame: the posts.json in place is as that build left it
+	// (checked here, off the seo step's path: a racy stamp means hashing
+	// tens of megabytes).
+	manifestSame bool
 }
 
 func readPostRecords(cacheDir, outDir string) postRecordFile {
@@ -133,7 +137,8 @@ func readPostRecords(cacheDir, outDir string) postRecordFile {
 			rec.off, rec.n = sp[0], sp[1]
 		}
 	}
-	return postRecordFile{head, posts}
+	same := head.Manifest.Rel != "" && sameFile(filepath.Join(outDir, manifestFile), head.Manifest)
+	return postRecordFile{head, posts, same}
 }
 
 // postKeys digests a post's inputs.

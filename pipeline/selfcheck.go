@@ -44,7 +44,13 @@ func (r *run) selfCheck(ctx context.Context, removed int) error {
 	if err != nil {
 		return err
 	}
-	r.saveEntries(vc.entries, m.Entries())
+	// The entries are saved while the posts are checked.
+	saved := make(chan struct{})
+	go func() {
+		defer close(saved)
+		r.saveEntries(vc.entries, m.Entries())
+	}()
+	defer func() { <-saved }()
 	if err := r.checkPosts(ctx, v, vc.records); err != nil {
 		return err
 	}
