@@ -26,6 +26,10 @@ import (
 // it has one, always empty.
 type noHeader struct{ Unused string }
 
+// gobBuffer is the buffer readGob and writeGob use. A rebuild opens some
+// fifty stores' shards; a larger buffer only costs zeroing it.
+const gobBuffer = 64 << 10
+
 // readGob reads a file writeGob wrote with the same format and binary. A
 // missing, unreadable, foreign or truncated file reads as empty: these are
 // caches, and the run rebuilds what is not there.
@@ -36,7 +40,7 @@ func readGob[H, V any](path, format string) (H, map[string]V) {
 		return zero, map[string]V{}
 	}
 	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, gobBuffer))
 	var gotFormat, build string
 	var head H
 	var n int
@@ -69,7 +73,7 @@ func writeGob[H, V any](path, format string, head H, m map[string]V) error {
 	if err != nil {
 		return fmt.Errorf("%w: %w", errWrite, err)
 	}
-	bw := bufio.NewWriterSize(f, 1<<20)
+	bw := bufio.NewWriterSize(f, gobBuffer)
 	enc := gob.NewEncoder(bw)
 	err = errors.Join(enc.Encode(format), enc.Encode(version.Build()), enc.Encode(head), enc.Encode(len(m)))
 	for _, k := range slices.Sorted(maps.Keys(m)) {

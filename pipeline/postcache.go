@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -105,8 +106,16 @@ func sameFile(path string, st fileStamp) bool {
 	if !st.Racy {
 		return true
 	}
-	data, err := os.ReadFile(path)
-	return err == nil && digest(data) == st.Sum
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	h := sha256.New() // streamed: posts.json is tens of megabytes on a large site
+	if _, err := io.Copy(h, f); err != nil {
+		return false
+	}
+	return hex.EncodeToString(h.Sum(nil)) == st.Sum
 }
 
 // postRecordFormat names the records' layout.
