@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"slices"
 	"strings"
 	"time"
@@ -103,21 +102,6 @@ func (m *manifest) add(sum string, e *Entry) {
 		m.files[f.URL] = f.File
 	}
 	m.posts = append(m.posts, p)
-}
-
-// readManifest reads the site URL and the posts from posts.json, taking
-// the entries known holds instead of decoding them again.
-func readManifest(fsys fs.FS, known map[string]*Entry) (*manifest, error) {
-	f, err := fsys.Open(manifestFile)
-	if err != nil {
-		return nil, fmt.Errorf("verify: %w", err)
-	}
-	defer f.Close()
-	m, err := decodeManifest(f, known)
-	if err != nil {
-		return nil, fmt.Errorf("verify: posts.json: %w", err)
-	}
-	return m, nil
 }
 
 // decodeManifest reads posts.json as json.Unmarshal would read it into

@@ -62,17 +62,16 @@ var changeFreqs = map[string]bool{"always": true, "hourly": true, "daily": true,
 // sitemaps checks sitemap.xml (a urlset, or an index and its children)
 // and sitemap-news.xml (rules 2–8).
 func (c *Checker) sitemaps() {
-	data, err := fs.ReadFile(c.fsys, "sitemap.xml")
-	if err != nil {
-		c.bad("sitemap.xml", "missing: %v", err)
+	d := c.decoded
+	if d.readErr != nil {
+		c.bad("sitemap.xml", "missing: %v", d.readErr)
 		return
 	}
 	seen := map[string]string{} // loc -> file
 	alts := map[string][]string{}
-	if bytes.Contains(data[:min(len(data), 512)], []byte("<sitemapindex")) {
-		var idx sitemapindex
-		if err := xml.Unmarshal(data, &idx); err != nil {
-			c.bad("sitemap.xml", "invalid XML: %v", err)
+	if idx := d.index; idx != nil {
+		if d.indexErr != nil {
+			c.bad("sitemap.xml", "invalid XML: %v", d.indexErr)
 			return
 		}
 		if len(idx.Sitemaps) > MaxURLs {
@@ -84,7 +83,7 @@ func (c *Checker) sitemaps() {
 				c.bad("sitemap.xml", "rule 3: index entry %q is not on the site", s.Loc)
 				continue
 			}
-			newest := c.urlset(name, seen, alts)
+			newest := c.urlset(name, readURLSet(c.fsys, name), seen, alts)
 			if s.LastMod == "" {
 				if !newest.IsZero() {
 					c.bad("sitemap.xml", "rule 4: entry %s has no lastmod, but its newest is %s", name, newest.Format(time.RFC3339))
@@ -99,7 +98,7 @@ func (c *Checker) sitemaps() {
 			}
 		}
 	} else {
-		c.urlset("sitemap.xml", seen, alts)
+		c.urlset("sitemap.xml", d.set, seen, alts)
 	}
 	if !c.sitemapBroken {
 		c.inSitemaps = seen
@@ -110,11 +109,14 @@ func (c *Checker) sitemaps() {
 	}
 }
 
-// Decoded holds sitemap.xml read and decoded ahead of NewFrom, which then
-// checks it without reading it again. Decoding is most of the time the
-// site-wide checks take on a large site.
+// Decoded is sitemap.xml read and decoded (see Decode).
 type Decoded struct {
-	sitemap *decodedURLSet // nil when sitemap.xml is not a urlset
+	readErr error
+	// index is set when sitemap.xml is a sitemap index (its children are
+	// read by the checks); set when it is not.
+	index    *sitemapindex
+	indexErr error
+	set      decodedURLSet
 }
 
 // decodedURLSet is a urlset file as read: its size and what it held, or
@@ -126,15 +128,21 @@ type decodedURLSet struct {
 	parseErr error
 }
 
-// Decode reads and decodes sitemap.xml from fsys when it is a urlset (a
-// sitemap index and its children are read by NewFrom). It never fails:
-// what went wrong is reported by NewFrom as reading the file would.
+// Decode reads and decodes sitemap.xml from fsys, for NewFrom: decoding it
+// is most of the time the site-wide checks take on a large site, and a
+// caller can do it while ReadManifest runs. It never fails: what went
+// wrong is reported by the checks.
 func Decode(fsys fs.FS) *Decoded {
-	d := readURLSet(fsys, "sitemap.xml")
-	if d.readErr == nil && d.parseErr != nil {
-		return &Decoded{} // an index, or not XML: NewFrom looks again
+	data, err := fs.ReadFile(fsys, "sitemap.xml")
+	if err != nil {
+		return &Decoded{readErr: err}
 	}
-	return &Decoded{sitemap: &d}
+	if bytes.Contains(data[:min(len(data), 512)], []byte("<sitemapindex")) {
+		d := &Decoded{index: &sitemapindex{}}
+		d.indexErr = xml.Unmarshal(data, d.index)
+		return d
+	}
+	return &Decoded{set: decodeURLSet(data)}
 }
 
 func readURLSet(fsys fs.FS, name string) decodedURLSet {
@@ -142,20 +150,19 @@ func readURLSet(fsys fs.FS, name string) decodedURLSet {
 	if err != nil {
 		return decodedURLSet{readErr: err}
 	}
+	return decodeURLSet(data)
+}
+
+func decodeURLSet(data []byte) decodedURLSet {
 	d := decodedURLSet{size: len(data)}
 	d.parseErr = xml.Unmarshal(data, &d.us)
 	return d
 }
 
-// urlset checks one urlset file and returns its newest lastmod.
-func (c *Checker) urlset(name string, seen map[string]string, alts map[string][]string) time.Time {
+// urlset checks one urlset file, as d holds it, and returns its newest
+// lastmod.
+func (c *Checker) urlset(name string, d decodedURLSet, seen map[string]string, alts map[string][]string) time.Time {
 	var newest time.Time
-	var d decodedURLSet
-	if name == "sitemap.xml" && c.decoded != nil && c.decoded.sitemap != nil {
-		d = *c.decoded.sitemap
-	} else {
-		d = readURLSet(c.fsys, name)
-	}
 	if d.readErr != nil {
 		c.bad(name, "cannot read: %v", d.readErr)
 		c.sitemapBroken = true

@@ -83,7 +83,7 @@ type Checker struct {
 	// images maps the URL of every processed image in posts.json to its
 	// file (images.baseURL may put them on another host).
 	images map[string]string
-	// decoded is what Decode read ahead; nil when nothing was.
+	// decoded is sitemap.xml, as Decode read it.
 	decoded *Decoded
 	smu     sync.Mutex // guards sizes
 	sizes   map[string]imageSize
@@ -172,9 +172,14 @@ type Manifest struct{ m *manifest }
 // entry is taken from it instead of being decoded again. It returns an
 // error when posts.json cannot be read or is not valid.
 func ReadManifest(fsys fs.FS, known map[string]*Entry) (*Manifest, error) {
-	m, err := readManifest(fsys, known)
+	f, err := fsys.Open(manifestFile)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	defer f.Close()
+	m, err := decodeManifest(f, known)
+	if err != nil {
+		return nil, fmt.Errorf("verify: posts.json: %w", err)
 	}
 	return &Manifest{m}, nil
 }
@@ -190,6 +195,9 @@ func (m *Manifest) Entries() map[string]*Entry { return m.m.entries }
 func NewFrom(fsys fs.FS, o Options, man *Manifest, d *Decoded) (*Checker, error) {
 	if o.Now.IsZero() {
 		o.Now = time.Now()
+	}
+	if d == nil {
+		d = Decode(fsys)
 	}
 	m := man.m
 	posts := m.posts
