@@ -27,6 +27,30 @@ type cardManifest struct {
 	} `json:"posts"`
 }
 
+// readCardManifest reads the posts.json in outDir.
+func readCardManifest(t *testing.T, outDir string) cardManifest {
+	t.Helper()
+	var m cardManifest
+	if err := json.Unmarshal(readFile(t, filepath.Join(outDir, "posts.json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// firstCards maps each post's slug in outDir's posts.json to f of its
+// first card.
+func firstCards(t *testing.T, outDir string, f func(*CardFile) string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	for _, p := range readCardManifest(t, outDir).Posts {
+		if len(p.Cards) == 0 {
+			t.Fatalf("%s has no card", p.Slug)
+		}
+		got[p.Slug] = f(p.Cards[0])
+	}
+	return got
+}
+
 func TestExampleCards(t *testing.T) {
 	out := t.TempDir()
 	opts := exampleOptions(t, out, exampleNow)
@@ -34,10 +58,7 @@ func TestExampleCards(t *testing.T) {
 	res := mustRun(t, opts)
 	checkClean(t, res)
 
-	var m cardManifest
-	if err := json.Unmarshal(readFile(t, filepath.Join(out, "posts.json")), &m); err != nil {
-		t.Fatal(err)
-	}
+	m := readCardManifest(t, out)
 	if len(m.Posts) != 10 {
 		t.Fatalf("%d posts", len(m.Posts))
 	}
@@ -177,10 +198,7 @@ func TestCardURLsEscapeTheSlug(t *testing.T) {
 	opts := siteOptions(t, dir, nil)
 	res := mustRun(t, opts)
 	checkClean(t, res)
-	var m cardManifest
-	if err := json.Unmarshal(readFile(t, filepath.Join(opts.OutDir, "posts.json")), &m); err != nil {
-		t.Fatal(err)
-	}
+	m := readCardManifest(t, opts.OutDir)
 	want := map[string]string{"what?": "https://example.com/cards/what%3F-og-", "100%-done": "https://example.com/cards/100%25-done-og-"}
 	for _, p := range m.Posts {
 		if len(p.Cards) != 1 || !strings.HasPrefix(p.Cards[0].URL, want[p.Slug]) {
@@ -210,14 +228,7 @@ func TestThemeFlagOverridesCardTheme(t *testing.T) {
 		opts := siteOptions(t, dir, nil)
 		opts.Cards = &CardOptions{Theme: tt.flag}
 		mustRun(t, opts)
-		var m cardManifest
-		if err := json.Unmarshal(readFile(t, filepath.Join(opts.OutDir, "posts.json")), &m); err != nil {
-			t.Fatal(err)
-		}
-		got := map[string]string{}
-		for _, p := range m.Posts {
-			got[p.Slug] = p.Cards[0].Theme
-		}
+		got := firstCards(t, opts.OutDir, func(c *CardFile) string { return c.Theme })
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("--theme %q: themes (-want +got):\n%s", tt.flag, diff)
 		}
@@ -241,15 +252,7 @@ func TestCardKeyFollowsTheAvatar(t *testing.T) {
 		}
 		opts := siteOptions(t, dir, nil)
 		mustRun(t, opts)
-		var m cardManifest
-		if err := json.Unmarshal(readFile(t, filepath.Join(opts.OutDir, "posts.json")), &m); err != nil {
-			t.Fatal(err)
-		}
-		got := map[string]string{}
-		for _, p := range m.Posts {
-			got[p.Slug] = p.Cards[0].Path
-		}
-		return got
+		return firstCards(t, opts.OutDir, func(c *CardFile) string { return c.Path })
 	}
 	first, second := cardOf(0), cardOf(1)
 	if first["a"] == second["a"] {
