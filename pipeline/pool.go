@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/semaphore"
 )
@@ -48,19 +49,20 @@ func (p *Pools) NetSize() int { return p.netSize }
 // at once. It stops starting new calls once ctx is done, waits for the ones
 // running, and returns the first non-nil error of fn or ctx's error.
 func (p *Pools) eachCPU(ctx context.Context, n int, fn func(ctx context.Context, i int) error) error {
-	return each(ctx, p.cpu, n, fn)
+	return each(ctx, p.cpu, p.cpuSize, n, fn)
 }
 
 // eachFile is eachCPU for steps that mostly write small files (light CPU
 // work each, then a file created): FilesInFlight at once.
 func (p *Pools) eachFile(ctx context.Context, n int, fn func(ctx context.Context, i int) error) error {
-	return each(ctx, p.files, n, fn)
+	return each(ctx, p.files, FilesInFlight, n, fn)
 }
 
 // eachLimit is eachCPU with its own limit of n calls at once, for steps
 // whose calls mostly wait on the other pools (withNet, withCPU) in turn.
 func (p *Pools) eachLimit(ctx context.Context, limit, n int, fn func(ctx context.Context, i int) error) error {
-	return each(ctx, semaphore.NewWeighted(int64(max(1, limit))), n, fn)
+	limit = max(1, limit)
+	return each(ctx, semaphore.NewWeighted(int64(limit)), limit, n, fn)
 }
 
 // withCPU runs fn holding one slot of the CPU pool.
@@ -81,34 +83,45 @@ func (p *Pools) withNet(ctx context.Context, fn func() error) error {
 	return fn()
 }
 
-func each(ctx context.Context, sem *semaphore.Weighted, n int, fn func(ctx context.Context, i int) error) error {
+// each runs fn(ctx, i) for i in [0, n), each call holding one slot of sem
+// (of size slots). min(size, n) workers take the next index in turn, so a
+// step over 10,000 small items starts a handful of goroutines, not 10,000,
+// and a worker that released its slot takes it again at once unless
+// another step's worker waits for it.
+func each(ctx context.Context, sem *semaphore.Weighted, size, n int, fn func(ctx context.Context, i int) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
 		wg       sync.WaitGroup
 		once     sync.Once
 		firstErr error
+		next     atomic.Int64
 	)
 	fail := func(err error) {
 		once.Do(func() { firstErr = err; cancel() })
 	}
-	for i := range n {
-		if err := sem.Acquire(ctx, 1); err != nil {
-			fail(err)
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer sem.Release(1)
-			if ctx.Err() != nil {
-				fail(ctx.Err())
-				return
+	for range min(max(size, 1), n) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if err := sem.Acquire(ctx, 1); err != nil {
+					fail(err)
+					return
+				}
+				err := ctx.Err()
+				if err == nil {
+					err = fn(ctx, i)
+				}
+				sem.Release(1)
+				if err != nil {
+					fail(err)
+					return
+				}
 			}
-			if err := fn(ctx, i); err != nil {
-				fail(err)
-			}
-		}()
+		})
 	}
 	wg.Wait()
 	return firstErr
