@@ -745,7 +745,7 @@ Body.
 	if p == nil || HasErrors(ps) {
 		t.Fatalf("got problems %s, want none", problemList(ps))
 	}
-	want := map[string]int{
+	want := Lines{
 		"excerpt": 2, "tags": 6, "title": 16, "slug": 17, "seo.title": 18, "metaTitle": 18,
 		"draft": 20, "card": 21, "image": 24,
 	}

@@ -55,7 +55,7 @@ type Post struct {
 	Section bool `json:"-"`
 	// Lines maps a field's canonical name ("title", "image", …) to the line
 	// of the file it was read from, for later stages' error messages.
-	Lines map[string]int `json:"-"`
+	Lines Lines `json:"-"`
 }
 
 // Image is a post's hero image.
@@ -180,7 +180,7 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 		ps.add(line, "", "%s", err.Error())
 		return nil, ps.list
 	}
-	p := &Post{Source: rel, Format: format, Lines: map[string]int{}}
+	p := &Post{Source: rel, Format: format, Lines: Lines{}}
 	base := strings.ReplaceAll(rel, `\`, "/")
 	p.Section = base == "_index.md" || strings.HasSuffix(base, "/_index.md") ||
 		base == "_index.markdown" || strings.HasSuffix(base, "/_index.markdown")
