@@ -239,26 +239,31 @@ func (r *run) failFast() bool {
 type step struct {
 	name string
 	run  func(ctx context.Context, r *run) (items int, err error)
+	// beside is set on a step that may run at the same time as the one
+	// before it: both only read what earlier steps made and write files
+	// of their own (sitemap, feeds and posts.json are each mostly one
+	// goroutine's work, and the machine has more than one CPU).
+	beside bool
 }
 
 // steps lists a build's stages in order.
 func steps(checkOnly, cardsOnly bool) []step {
 	s := []step{
-		{"load", loadStep},
-		{"validate", validateStep},
+		{"load", loadStep, false},
+		{"validate", validateStep, false},
 	}
 	if cardsOnly {
-		return append(s, step{"images", imagesStep}, step{"cards", cardsStep})
+		return append(s, step{"images", imagesStep, false}, step{"cards", cardsStep, false})
 	}
 	if !checkOnly {
 		s = append(s,
-			step{"images", imagesStep},
-			step{"cards", cardsStep},
-			step{"pages", pagesStep},
-			step{"seo", seoStep},
-			step{"sitemap", sitemapStep},
-			step{"feeds", feedsStep},
-			step{"manifest", manifestStep},
+			step{"images", imagesStep, false},
+			step{"cards", cardsStep, false},
+			step{"pages", pagesStep, false},
+			step{"seo", seoStep, false},
+			step{"sitemap", sitemapStep, false},
+			step{"feeds", feedsStep, true},
+			step{"manifest", manifestStep, true},
 		)
 	}
 	return s
@@ -361,16 +366,25 @@ func (r *run) wallClock() time.Time {
 }
 
 func (r *run) runSteps(ctx context.Context) error {
-	for _, s := range steps(r.opts.CheckOnly, r.opts.CardsOnly) {
+	all := steps(r.opts.CheckOnly, r.opts.CardsOnly)
+	for len(all) > 0 {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		t0 := time.Now()
-		n, err := s.run(ctx, r)
-		d := time.Since(t0)
-		r.res.Stages = append(r.res.Stages, StageTime{Name: s.name, Items: n, Elapsed: d})
-		if r.opts.Reporter != nil {
-			r.opts.Reporter.StageDone(s.name, n, d)
+		n := 1
+		for n < len(all) && all[n].beside {
+			n++
+		}
+		group := all[:n]
+		all = all[n:]
+		times, err := r.runGroup(ctx, group)
+		// Stages are recorded and reported in their order, whatever
+		// order the ones of a group finished in.
+		for i, s := range group {
+			r.res.Stages = append(r.res.Stages, StageTime{Name: s.name, Items: times[i].Items, Elapsed: times[i].Elapsed})
+			if r.opts.Reporter != nil {
+				r.opts.Reporter.StageDone(s.name, times[i].Items, times[i].Elapsed)
+			}
 		}
 		if err != nil {
 			if ctx.Err() != nil {
@@ -383,6 +397,48 @@ func (r *run) runSteps(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// runGroup runs steps at the same time (one alone on this goroutine) and
+// returns their times and the first error in step order; an error stops
+// the others.
+func (r *run) runGroup(ctx context.Context, group []step) ([]StageTime, error) {
+	times := make([]StageTime, len(group))
+	errs := make([]error, len(group))
+	one := func(ctx context.Context, i int) {
+		t0 := time.Now()
+		times[i].Items, errs[i] = group[i].run(ctx, r)
+		times[i].Elapsed = time.Since(t0)
+	}
+	if len(group) == 1 {
+		one(ctx, 0)
+		return times, errs[0]
+	}
+	gctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for i := range group {
+		wg.Go(func() {
+			one(gctx, i)
+			if errs[i] != nil {
+				cancel()
+			}
+		})
+	}
+	wg.Wait()
+	// A step that failed only because another one's error cancelled it
+	// is not the error to report.
+	for _, err := range errs {
+		if err != nil && !(errors.Is(err, context.Canceled) && ctx.Err() == nil) {
+			return times, err
+		}
+	}
+	for _, err := range errs {
+		if err != nil {
+			return times, err
+		}
+	}
+	return times, nil
 }
 
 func (r *run) start(stage string, total int) {
