@@ -1,0 +1,45 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+// TestRunGroup: the steps of a group run at the same time, and the error
+// reported is the first in step order that is not another's cancellation.
+func TestRunGroup(t *testing.T) {
+	r := &run{res: &Result{}}
+	boom := errors.New("boom")
+	met := make(chan struct{})
+	group := []step{
+		{name: "a", run: func(ctx context.Context, _ *run) (int, error) {
+			select { // waits for b: runs beside it, or times out
+			case <-met:
+				return 1, nil
+			case <-time.After(10 * time.Second):
+				return 0, errors.New("a ran alone")
+			}
+		}},
+		{name: "b", beside: true, run: func(context.Context, *run) (int, error) {
+			close(met)
+			return 2, boom
+		}},
+		{name: "c", beside: true, run: func(ctx context.Context, _ *run) (int, error) {
+			select {
+			case <-ctx.Done():
+				return 3, ctx.Err() // cancelled by b's error
+			case <-time.After(10 * time.Second):
+				return 3, errors.New("c not cancelled")
+			}
+		}},
+	}
+	times, err := r.runGroup(context.Background(), group)
+	if !errors.Is(err, boom) {
+		t.Errorf("runGroup = %v, want b's error %v", err, boom)
+	}
+	if len(times) != 3 || times[0].Items != 1 || times[1].Items != 2 || times[2].Items != 3 {
+		t.Errorf("times = %+v, want items 1, 2, 3 in step order", times)
+	}
+}
