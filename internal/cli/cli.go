@@ -152,11 +152,12 @@ func TuneRuntime(getenv func(string) string) {
 // lowerGCTarget is for build, whose heap is mostly the site's posts, alive
 // for the whole run: collecting at +50% growth instead of Go's +100% cuts
 // peak memory by a quarter (240 -> 180 MB on 10,000 posts). A floor of
-// 112 MB (gcFloor) spares the dozen collections Go would run while that
-// heap is decoded: a one-post rebuild of 10,000 posts takes ~8% less CPU
-// for ~10 MB more peak memory. check holds far less and keeps the default.
+// 64 MB (gcFloor) spares the collections Go would run while that heap is
+// decoded from the caches, at a few MB of peak memory; higher floors saved
+// no more CPU that could be measured, and cost up to 10 MB more in a build
+// from nothing. check holds far less and keeps the default.
 func lowerGCTarget() {
 	if tuneGC {
-		newGCFloor(112<<20, 50)
+		newGCFloor(64<<20, 50)
 	}
 }
