@@ -51,7 +51,7 @@ type parseCache struct {
 type sourceStamp struct {
 	Size, Mod, Change int64 // bytes; mtime and ctime, Unix nanoseconds (ctime 0 where unknown)
 	Ino               uint64
-	// Racy is set when the file changed within racyWindow of the stat:
+	// Racy is set when the file changed within the racy window of the stat:
 	// it could change again without its stamp showing it, so the next
 	// run reads it.
 	Racy bool

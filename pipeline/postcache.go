@@ -56,7 +56,7 @@ type postRecords struct {
 }
 
 // fileStamp is an output file as a build left it: its size, modification
-// time and content digest. A file whose time was within racyWindow of the
+// time and content digest. A file whose time was within the racy window of the
 // moment it was stamped is Racy: it could change again within the same
 // tick of the file system's clock and keep its stamp, so a later build
 // compares its content with Sum before trusting it (as git does with
@@ -69,8 +69,17 @@ type fileStamp struct {
 }
 
 // racyWindow covers the coarsest clocks of common file systems (FAT
-// records times to 2 s).
+// records times to 2 s; ext3 and HFS+ to 1 s): it is the window for a time
+// without a fraction of a second.
 const racyWindow = 2 * time.Second
+
+// fineRacyWindow is the window for a time with a fraction of a second. A
+// file system that records fractions keeps times to the kernel's clock
+// tick (1 to 10 ms on Linux; 10 ms on exFAT): once a tick has passed since
+// a file's time, any later change gives it a later one. Without it, a file
+// stamped right after it was written (posts.json, every build) would be
+// racy on the next build, and hashed whole.
+const fineRacyWindow = 100 * time.Millisecond
 
 // newStamp stamps the file at path (rel in the output dir) with sum, the
 // digest of what the build wrote there, at now.
@@ -85,9 +94,15 @@ func newStamp(path, rel, sum string, now time.Time) (fileStamp, bool) {
 
 // racy reports whether a file last modified at mod (Unix nanoseconds) and
 // stamped at could still change in the same tick of the file system's
-// clock without its stamp showing it.
+// clock without its stamp showing it. A time in whole seconds may come
+// from a file system that keeps no more (the wide window); a time with a
+// fraction comes from one with a fine clock.
 func racy(mod int64, at time.Time) bool {
-	return at.UnixNano()-mod < int64(racyWindow)
+	w := racyWindow
+	if mod%int64(time.Second) != 0 {
+		w = fineRacyWindow
+	}
+	return at.UnixNano()-mod < int64(w)
 }
 
 // digest is the hex SHA-256 of b.
