@@ -247,3 +247,12 @@ func TestConcurrentPut(t *testing.T) {
 		}
 	}
 }
+
+// TestAddString: a string part keys the same as its bytes.
+func TestAddString(t *testing.T) {
+	for _, s := range []string{"", "a", "<p>héllo</p>", strings.Repeat("x", 1<<16)} {
+		if a, b := NewKeyer().AddString(s).AddString("").Sum(), NewKeyer().Add([]byte(s)).Add(nil).Sum(); a != b {
+			t.Errorf("AddString(%.20q) = %s, Add of its bytes = %s", s, a, b)
+		}
+	}
+}
