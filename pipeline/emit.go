@@ -63,6 +63,7 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 		r.oldManifest = f.manifestSame
 	}
 	keys := newPostKeys(r.site, o)
+	r.tx.Grow(2 * len(r.pages)) // head.html and schema.jsonld each
 	// Rendering is ~40 µs a page; creating the files is most of the cost,
 	// so this runs on the files pool.
 	err := r.pools.eachFile(ctx, len(r.pages), func(_ context.Context, i int) error {

@@ -155,6 +155,23 @@ func (t *Tx) KeepUnmodified(rel string, size, mod int64) (bool, error) {
 	return true, t.stageKept(rel, st)
 }
 
+// Grow makes room for n more files, a hint from a caller about to keep or
+// write that many: the maps a Tx keeps per file then need not grow step
+// by step (on 20,000 files, rehashing was most of the cost of keeping one).
+func (t *Tx) Grow(n int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.unchanged = grown(t.unchanged, n)
+	t.sizes = grown(t.sizes, n)
+	t.stamps = grown(t.stamps, n)
+}
+
+func grown[V any](m map[string]V, n int) map[string]V {
+	g := make(map[string]V, len(m)+max(n, 0))
+	maps.Copy(g, m)
+	return g
+}
+
 // Stamp is a file's size and modification time (Unix nanoseconds).
 type Stamp struct{ Size, Mod int64 }
 

@@ -576,3 +576,39 @@ func TestKeepUnmodified(t *testing.T) {
 		t.Errorf("stats %+v, want the kept file counted unchanged", stats)
 	}
 }
+
+// TestGrow: growing a Tx in the middle of a run loses nothing it staged.
+func TestGrow(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "kept.txt"), []byte("k"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := Begin(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.WriteFile("a.txt", []byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := tx.Keep("kept.txt", 1); !ok || err != nil {
+		t.Fatalf("Keep = %v, %v", ok, err)
+	}
+	tx.Grow(1000)
+	tx.Grow(-1)
+	if err := tx.WriteFile("b.txt", []byte("bb")); err != nil {
+		t.Fatal(err)
+	}
+	if got := tx.Kept(); len(got) != 1 || got["kept.txt"].Size != 1 {
+		t.Errorf("Kept() = %v, want kept.txt", got)
+	}
+	stats, err := tx.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Written != 2 || stats.Unchanged != 1 || stats.Bytes != 4 {
+		t.Errorf("stats %+v, want 2 written, 1 unchanged, 4 bytes", stats)
+	}
+	if diff := cmp.Diff([]string{"a.txt", "b.txt", "kept.txt"}, tx.Files()); diff != "" {
+		t.Errorf("Files() (-want +got):\n%s", diff)
+	}
+}
