@@ -7,7 +7,7 @@ import (
 
 func TestRacy(t *testing.T) {
 	sec := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC) // a time in whole seconds
-	fine := sec.Add(123456789)                             // one with a fraction
+	fine := sec.Add(123456789)                            // one with a fraction
 	tests := []struct {
 		name string
 		mod  time.Time
