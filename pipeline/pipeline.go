@@ -336,16 +336,25 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err != nil {
 			return r.res, err
 		}
-		if err := r.savePostRecords(); err != nil {
-			// Only the next build is slower for it.
-			r.res.Problems = append(r.res.Problems, content.Problem{Path: opts.CacheDir, Severity: content.Warning, Message: err.Error()})
+		// The post records are saved while the output is checked: neither
+		// reads what the other writes.
+		saved := make(chan error, 1)
+		go func() { saved <- r.savePostRecords() }()
+		recordsSaved := func() {
+			if err := <-saved; err != nil {
+				// Only the next build is slower for it.
+				r.res.Problems = append(r.res.Problems, content.Problem{Path: opts.CacheDir, Severity: content.Warning, Message: err.Error()})
+			}
 		}
 		if opts.CardsOnly {
+			recordsSaved()
 			r.res.Elapsed = time.Since(start)
 			return r.res, nil // the other outputs were not rebuilt: nothing to check them against
 		}
 		t0 := time.Now()
-		if err := r.selfCheck(ctx, removed); err != nil {
+		err = r.selfCheck(ctx, removed)
+		recordsSaved()
+		if err != nil {
 			return r.res, err
 		}
 		d := time.Since(t0)
