@@ -612,3 +612,26 @@ func TestGrow(t *testing.T) {
 		t.Errorf("Files() (-want +got):\n%s", diff)
 	}
 }
+
+// TestDirIsAFile: a file where an output needs a directory fails the
+// write, naming it, and leaves the file be.
+func TestDirIsAFile(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "seo"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := Begin(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	for _, rel := range []string{"seo/a/head.html", "seo/head.html"} {
+		err := tx.WriteFile(rel, []byte("h"))
+		if err == nil || !strings.Contains(err.Error(), "seo") {
+			t.Errorf("WriteFile(%s) = %v, want an error naming seo", rel, err)
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(root, "seo")); err != nil || string(b) != "x" {
+		t.Errorf("the file seo is now %q, %v", b, err)
+	}
+}
