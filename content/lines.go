@@ -50,13 +50,18 @@ func (l *Lines) GobDecode(b []byte) error {
 	}
 	s = s[n:]
 	m := make(Lines, count)
-	for range count {
+	prev := ""
+	for i := range count {
 		size, n := uvarint(s)
 		if n <= 0 || size > uint64(len(s)-n) {
 			return errLines
 		}
 		name := s[n : n+int(size)]
 		s = s[n+int(size):]
+		if i > 0 && name <= prev { // GobEncode writes names once each, in order
+			return errLines
+		}
+		prev = name
 		line, n := uvarint(s)
 		if n <= 0 || line > uint64(maxInt) {
 			return errLines
@@ -73,15 +78,16 @@ func (l *Lines) GobDecode(b []byte) error {
 
 const maxInt = int(^uint(0) >> 1)
 
-// uvarint is binary.Uvarint over a string.
+// uvarint is binary.Uvarint over a string, taking only the shortest form
+// (the one binary.AppendUvarint writes).
 func uvarint(s string) (uint64, int) {
 	var x uint64
 	var shift uint
 	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
 		c := s[i]
 		if c < 0x80 {
-			if i == binary.MaxVarintLen64-1 && c > 1 {
-				return 0, -1
+			if i == binary.MaxVarintLen64-1 && c > 1 || i > 0 && c == 0 {
+				return 0, -1 // overflows, or is not the shortest form
 			}
 			return x | uint64(c)<<shift, i + 1
 		}
@@ -90,4 +96,3 @@ func uvarint(s string) (uint64, int) {
 	}
 	return 0, 0
 }
-

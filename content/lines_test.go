@@ -66,13 +66,16 @@ func TestLinesInPost(t *testing.T) {
 func TestLinesGobDecodeMalformed(t *testing.T) {
 	good, _ := Lines{"title": 2, "date": 300}.GobEncode()
 	tests := map[string][]byte{
-		"empty":           {},
-		"count too large": {0xff, 0x01},
-		"truncated name":  good[:3],
-		"truncated line":  good[:len(good)-1],
-		"trailing bytes":  append(append([]byte{}, good...), 0),
-		"overlong varint": {0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01},
-		"name past end":   {1, 9, 'a'},
+		"empty":              {},
+		"count too large":    {0xff, 0x01},
+		"truncated name":     good[:3],
+		"truncated line":     good[:len(good)-1],
+		"trailing bytes":     append(append([]byte{}, good...), 0),
+		"overlong varint":    {0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01},
+		"name past end":      {1, 9, 'a'},
+		"names out of order": {2, 1, 'b', 1, 1, 'a', 2},
+		"a name twice":       {2, 1, 'b', 1, 1, 'b', 2},
+		"a longer varint":    {0x80, 0x00},
 	}
 	for name, b := range tests {
 		var l Lines
@@ -92,11 +95,15 @@ func FuzzLinesGobDecode(f *testing.F) {
 		if l.GobDecode(b) != nil {
 			return
 		}
-		// What decodes encodes back to the same bytes (the encoding is
-		// canonical: names sorted, no duplicates)...
+		// What decodes encodes back to the same bytes: the encoding is
+		// canonical (names once each, in order), and GobDecode takes no
+		// other.
 		again, err := l.GobEncode()
 		if err != nil {
 			t.Fatal(err)
+		}
+		if !bytes.Equal(again, b) {
+			t.Errorf("decoded %x, encodes back as %x", b, again)
 		}
 		var l2 Lines
 		if err := l2.GobDecode(again); err != nil {
