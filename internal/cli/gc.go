@@ -22,20 +22,21 @@ type gcFloor struct {
 	floor   uint64
 	percent int
 
-	mu     sync.Mutex
-	sample []metrics.Sample
-	set    int // the GOGC last set
+	mu      sync.Mutex
+	sample  []metrics.Sample
+	set     int  // the GOGC last set; -1 before the first
+	stopped bool // by stop: tune does nothing more
 
-	stopped atomic.Bool
-	tuned   atomic.Int64 // times tune ran, for tests
+	tuned atomic.Int64 // times tune ran, for tests
 }
 
-// minHeap is the runtime's heap goal at GOGC=100 before the first
-// collection, when no heap is live yet (GOGC scales it).
+// minHeap is the runtime's smallest heap goal at GOGC=100 (GOGC scales
+// it): the goal is max(live × (1 + GOGC/100), minHeap × GOGC/100), and
+// before the first collection, with nothing live yet, the second.
 const minHeap = 4 << 20
 
 func newGCFloor(floor uint64, percent int) *gcFloor {
-	g := &gcFloor{floor: floor, percent: percent, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	g := &gcFloor{floor: floor, percent: percent, set: -1, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	g.tune()
 	g.arm()
 	return g
@@ -48,21 +49,27 @@ type gcSentinel struct{ g *gcFloor }
 
 func (g *gcFloor) arm() {
 	runtime.SetFinalizer(&gcSentinel{g}, func(s *gcSentinel) {
-		if s.g.stopped.Load() {
-			return
+		if s.g.tune() {
+			s.g.arm()
 		}
-		s.g.tune()
-		s.g.arm()
 	})
 }
 
-// stop ends the tuning after the next collection; GOGC stays as last set.
-func (g *gcFloor) stop() { g.stopped.Store(true) }
-
-// tune sets GOGC for the live heap the last collection found.
-func (g *gcFloor) tune() {
+// stop ends the tuning: once it returns, GOGC is not set again.
+func (g *gcFloor) stop() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.stopped = true
+}
+
+// tune sets GOGC for the live heap the last collection found, and
+// reports whether to go on.
+func (g *gcFloor) tune() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.stopped {
+		return false
+	}
 	metrics.Read(g.sample)
 	var live uint64
 	if s := g.sample[0]; s.Value.Kind() == metrics.KindUint64 {
@@ -73,14 +80,25 @@ func (g *gcFloor) tune() {
 		g.set = p
 	}
 	g.tuned.Add(1)
+	return true
 }
 
 // gcPercent is the GOGC that puts the next collection at max(floor,
-// live × (1 + percent/100)); live is at least minHeap.
+// live × (1 + percent/100)), given the runtime's goal (see minHeap).
 func gcPercent(live, floor uint64, percent int) int {
-	live = max(live, minHeap)
-	if live*uint64(100+percent)/100 >= floor {
+	if heapGoal(live, percent) >= floor {
 		return percent
 	}
-	return int(floor*100/live) - 100
+	// The smallest GOGC whose goal reaches the floor, by whichever of the
+	// two terms gets there first.
+	p := int(floor * 100 / minHeap)
+	if live > 0 {
+		p = min(p, int((floor*100+live-1)/live)-100)
+	}
+	return max(p, percent)
+}
+
+// heapGoal is the runtime's heap goal for a live heap at GOGC percent.
+func heapGoal(live uint64, percent int) uint64 {
+	return max(live*uint64(100+percent)/100, minHeap*uint64(percent)/100)
 }

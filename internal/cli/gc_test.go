@@ -14,26 +14,34 @@ func TestGCPercent(t *testing.T) {
 		percent     int
 		want        int
 	}{
-		{0, 112 * mb, 50, 2700},        // before the first collection: 4 MB × 28 = 112 MB
-		{1 * mb, 112 * mb, 50, 2700},   // a live heap under the runtime's minimum counts as the minimum
+		{0, 112 * mb, 50, 2800},        // before the first collection: the minimum, 4 MB × 28 = 112 MB
+		{1 * mb, 112 * mb, 50, 2800},   // the minimum reaches the floor first
 		{16 * mb, 112 * mb, 50, 600},   // 16 MB × 7 = 112 MB
 		{56 * mb, 112 * mb, 50, 100},   // 56 MB × 2
-		{74 * mb, 112 * mb, 50, 51},    // just under the floor at +50%
+		{74 * mb, 112 * mb, 50, 52},    // just under the floor at +50%: 74 × 1.52 ≥ 112 > 74 × 1.51
 		{75 * mb, 112 * mb, 50, 50},    // +50% reaches the floor: percent rules
 		{90 * mb, 112 * mb, 50, 50},    // 10,000 posts
 		{900 * mb, 112 * mb, 50, 50},   // far past the floor
 		{10 * mb, 0, 50, 50},           // no floor
 		{10 * mb, 112 * mb, 100, 1020}, // another percent
 	}
+	// goal is the runtime's heap goal (runtime/mgcpacer.go), written
+	// out here apart from gc.go.
+	goal := func(live uint64, p int) uint64 {
+		return max(live+live*uint64(p)/100, 4*mb*uint64(p)/100)
+	}
 	for _, tt := range tests {
-		if got := gcPercent(tt.live, tt.floor, tt.percent); got != tt.want {
+		got := gcPercent(tt.live, tt.floor, tt.percent)
+		if got != tt.want {
 			t.Errorf("gcPercent(%d MB, %d MB, %d) = %d, want %d", tt.live/mb, tt.floor/mb, tt.percent, got, tt.want)
 		}
-		// The goal it sets is the floor or the percent, whichever is higher.
-		live := max(tt.live, minHeap)
-		goal := live * uint64(100+gcPercent(tt.live, tt.floor, tt.percent)) / 100
-		if want := max(tt.floor, live*uint64(100+tt.percent)/100); goal+live/100 < want || goal > want+live/100 {
-			t.Errorf("live %d MB: goal %d MB, want %d MB", tt.live/mb, goal/mb, want/mb)
+		// The goal reaches the floor, and a GOGC one lower would not
+		// (unless percent itself is the answer).
+		if g := goal(tt.live, got); g < tt.floor {
+			t.Errorf("live %d MB: GOGC %d puts the goal at %d MB, under the floor", tt.live/mb, got, g/mb)
+		}
+		if got > tt.percent && goal(tt.live, got-1) >= tt.floor {
+			t.Errorf("live %d MB: GOGC %d is not the lowest that reaches the floor", tt.live/mb, got)
 		}
 	}
 }
@@ -48,6 +56,9 @@ func TestGCFloorRetunes(t *testing.T) {
 	g.mu.Lock()
 	set := g.set
 	g.mu.Unlock()
+	if set < 0 {
+		t.Fatal("newGCFloor set no GOGC")
+	}
 	if got := debug.SetGCPercent(set); got != set || got <= 100 {
 		t.Fatalf("GOGC after newGCFloor = %d, want the floor's %d (> 100)", got, set)
 	}
