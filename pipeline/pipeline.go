@@ -1,7 +1,8 @@
 // Package pipeline runs a build: it is the only package that starts
 // goroutines. A run is a list of steps executed in order, with a
-// cancellation check between steps; inside a step, per-post work runs on
-// bounded pools (see Pools). Problems with single posts are collected while
+// cancellation check between them; a few steps that do not depend on each
+// other run at the same time as one group (see step.beside). Inside a
+// step, per-post work runs on bounded pools (see Pools). Problems with single posts are collected while
 // the run goes on; the output is staged in an outfs transaction that is
 // committed only when every step has finished, so an interrupted or failed
 // run leaves the previous output untouched.
@@ -240,9 +241,14 @@ type step struct {
 	name string
 	run  func(ctx context.Context, r *run) (items int, err error)
 	// beside is set on a step that may run at the same time as the one
-	// before it: both only read what earlier steps made and write files
-	// of their own (sitemap, feeds and posts.json are each mostly one
-	// goroutine's work, and the machine has more than one CPU).
+	// before it (sitemap, feeds and posts.json are each mostly one
+	// goroutine's work). Such steps must not read what another step of
+	// the group writes. What they write: sitemap, its files and problems
+	// (under r.mu); feeds, its files, problems, and the AbsoluteHTML of
+	// the feed pages, which nothing else in the group reads; manifest,
+	// posts.json, r.manifest* and the posts.json spans of r.postRecs.
+	// With --fail-fast, a group's other steps finish before the run
+	// stops (nothing is committed either way).
 	beside bool
 }
 

@@ -74,11 +74,19 @@ type fileStamp struct {
 const racyWindow = 2 * time.Second
 
 // fineRacyWindow is the window for a time with a fraction of a second. A
-// file system that records fractions keeps times to the kernel's clock
-// tick (1 to 10 ms on Linux; 10 ms on exFAT): once a tick has passed since
-// a file's time, any later change gives it a later one. Without it, a file
-// stamped right after it was written (posts.json, every build) would be
-// racy on the next build, and hashed whole.
+// local file system that records fractions keeps times to the kernel's
+// clock tick (1 to 10 ms on Linux; 10 ms on exFAT): once a tick has passed
+// since a file's time, any later change gives it a later one. Without it,
+// the build after a build from nothing found every SEO file it had just
+// written racy, and hashed them all.
+//
+// What it assumes: the file's time and the stamp's clock agree within the
+// window. On a network file system whose server's clock is behind this
+// machine's by more than that, a file changed by someone else in the same
+// tick of the server's clock as this build wrote it could keep its stamp;
+// a file system that keeps fractions but ticks slower than 100 ms would
+// need the wide window. Neither is a common place for a site's content or
+// output; the self-check still reads every post whose files changed.
 const fineRacyWindow = 100 * time.Millisecond
 
 // newStamp stamps the file at path (rel in the output dir) with sum, the

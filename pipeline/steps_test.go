@@ -13,6 +13,8 @@ func TestRunGroup(t *testing.T) {
 	r := &run{res: &Result{}}
 	boom := errors.New("boom")
 	met := make(chan struct{})
+	// c, before the failing step, is cancelled by b's error: the error
+	// reported is b's, not c's context.Canceled.
 	group := []step{
 		{name: "a", run: func(ctx context.Context, _ *run) (int, error) {
 			select { // waits for b: runs beside it, or times out
@@ -22,17 +24,17 @@ func TestRunGroup(t *testing.T) {
 				return 0, errors.New("a ran alone")
 			}
 		}},
-		{name: "b", beside: true, run: func(context.Context, *run) (int, error) {
-			close(met)
-			return 2, boom
-		}},
 		{name: "c", beside: true, run: func(ctx context.Context, _ *run) (int, error) {
 			select {
 			case <-ctx.Done():
-				return 3, ctx.Err() // cancelled by b's error
+				return 2, ctx.Err()
 			case <-time.After(10 * time.Second):
-				return 3, errors.New("c not cancelled")
+				return 2, errors.New("c not cancelled")
 			}
+		}},
+		{name: "b", beside: true, run: func(context.Context, *run) (int, error) {
+			close(met)
+			return 3, boom
 		}},
 	}
 	times, err := r.runGroup(context.Background(), group)
@@ -41,5 +43,16 @@ func TestRunGroup(t *testing.T) {
 	}
 	if len(times) != 3 || times[0].Items != 1 || times[1].Items != 2 || times[2].Items != 3 {
 		t.Errorf("times = %+v, want items 1, 2, 3 in step order", times)
+	}
+
+	// A group whose context was cancelled from outside reports that.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = r.runGroup(ctx, []step{
+		{name: "x", run: func(ctx context.Context, _ *run) (int, error) { return 0, ctx.Err() }},
+		{name: "y", beside: true, run: func(ctx context.Context, _ *run) (int, error) { return 0, ctx.Err() }},
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("runGroup on a cancelled context = %v, want context.Canceled", err)
 	}
 }

@@ -26,9 +26,9 @@ once() {
     seopipe) "$BIN" build -q --config "$SITE/default.yaml" --now "$NOW" ;;
     seopipe-all) "$BIN" build -q --config "$SITE/all.yaml" --now "$NOW" ;;
     seopipe-edit) # one post's body changed since the last build (a different edit each time)
-      # EDITED is found once, before the timed runs: globbing 10,000
-      # posts in bash took ~50 ms of each.
-      printf '\nEdited at %s.\n' "$(date +%s%N)" >>"${EDITED:-$(edited)}"
+      # The post is found once, before the timed runs: globbing 10,000
+      # posts in bash took ~0.2 s of each.
+      printf '\nEdited at %s.\n' "$(date +%s%N)" >>"${SEOPIPE_BENCH_EDITED:-$(edited)}"
       "$BIN" build -q --config "$SITE/default.yaml" --now "$NOW" ;;
     seopipe-fresh) # into a new, empty directory with an empty cache: every post parsed, every file created
       local out; out=$(mktemp -d "$SITE/fresh.XXXX")
@@ -84,8 +84,8 @@ for v in default all cold; do
   } >"$SITE/$v.yaml"
 done
 SELF=$ROOT/scripts/bench-site.sh
-EDITED=$(edited)
-export EDITED
+SEOPIPE_BENCH_EDITED=$(edited)
+export SEOPIPE_BENCH_EDITED
 variants=("$@")
 ((${#variants[@]})) || variants=(seopipe seopipe-edit seopipe-all seopipe-fresh hugo)
 for v in "${variants[@]}"; do
