@@ -2,10 +2,11 @@
 // goroutines. A run is a list of steps executed in order, with a
 // cancellation check between them; a few steps that do not depend on each
 // other run at the same time as one group (see step.beside). Inside a
-// step, per-post work runs on bounded pools (see Pools). Problems with single posts are collected while
-// the run goes on; the output is staged in an outfs transaction that is
-// committed only when every step has finished, so an interrupted or failed
-// run leaves the previous output untouched.
+// step, per-post work runs on bounded pools (see Pools). Problems with
+// single posts are collected while the run goes on; the output is staged
+// in an outfs transaction that is committed only when every step has
+// finished, so an interrupted or failed run leaves the previous output
+// untouched.
 package pipeline
 
 import (

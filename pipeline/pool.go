@@ -16,9 +16,17 @@ import (
 // small output files, where the disk's latency per file, not the CPU, is
 // the cost and more in flight is faster. Safe for concurrent use.
 type Pools struct {
-	cpu, net, files  *semaphore.Weighted
-	cpuSize, netSize int
+	cpu, net, files slots
 }
+
+// slots is a semaphore and its size, which each starts that many workers
+// for.
+type slots struct {
+	*semaphore.Weighted
+	size int
+}
+
+func newSlots(n int) slots { return slots{semaphore.NewWeighted(int64(n)), n} }
 
 // FilesInFlight is how many small output files are written at once.
 const FilesInFlight = 16
@@ -32,37 +40,32 @@ func NewPools(cpu, net int) *Pools {
 	if net <= 0 {
 		net = 16
 	}
-	return &Pools{
-		cpu: semaphore.NewWeighted(int64(cpu)), cpuSize: cpu,
-		net: semaphore.NewWeighted(int64(net)), netSize: net,
-		files: semaphore.NewWeighted(FilesInFlight),
-	}
+	return &Pools{cpu: newSlots(cpu), net: newSlots(net), files: newSlots(FilesInFlight)}
 }
 
 // CPUSize and NetSize return the limits.
-func (p *Pools) CPUSize() int { return p.cpuSize }
+func (p *Pools) CPUSize() int { return p.cpu.size }
 
 // NetSize returns the network limit.
-func (p *Pools) NetSize() int { return p.netSize }
+func (p *Pools) NetSize() int { return p.net.size }
 
 // eachCPU runs fn(ctx, i) for i in [0, n) with at most the CPU limit running
 // at once. It stops starting new calls once ctx is done, waits for the ones
 // running, and returns the first non-nil error of fn or ctx's error.
 func (p *Pools) eachCPU(ctx context.Context, n int, fn func(ctx context.Context, i int) error) error {
-	return each(ctx, p.cpu, p.cpuSize, n, fn)
+	return each(ctx, p.cpu, n, fn)
 }
 
 // eachFile is eachCPU for steps that mostly write small files (light CPU
 // work each, then a file created): FilesInFlight at once.
 func (p *Pools) eachFile(ctx context.Context, n int, fn func(ctx context.Context, i int) error) error {
-	return each(ctx, p.files, FilesInFlight, n, fn)
+	return each(ctx, p.files, n, fn)
 }
 
 // eachLimit is eachCPU with its own limit of n calls at once, for steps
 // whose calls mostly wait on the other pools (withNet, withCPU) in turn.
 func (p *Pools) eachLimit(ctx context.Context, limit, n int, fn func(ctx context.Context, i int) error) error {
-	limit = max(1, limit)
-	return each(ctx, semaphore.NewWeighted(int64(limit)), limit, n, fn)
+	return each(ctx, newSlots(max(1, limit)), n, fn)
 }
 
 // withCPU runs fn holding one slot of the CPU pool.
@@ -83,12 +86,12 @@ func (p *Pools) withNet(ctx context.Context, fn func() error) error {
 	return fn()
 }
 
-// each runs fn(ctx, i) for i in [0, n), each call holding one slot of sem
-// (of size slots). min(size, n) workers take the next index in turn, so a
+// each runs fn(ctx, i) for i in [0, n), each call holding one of the
+// slots. min(slots, n) workers take the next index in turn, so a
 // step over 10,000 small items starts a handful of goroutines, not 10,000,
 // and a worker that released its slot takes it again at once unless
 // another step's worker waits for it.
-func each(ctx context.Context, sem *semaphore.Weighted, size, n int, fn func(ctx context.Context, i int) error) error {
+func each(ctx context.Context, sem slots, n int, fn func(ctx context.Context, i int) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -100,7 +103,7 @@ func each(ctx context.Context, sem *semaphore.Weighted, size, n int, fn func(ctx
 	fail := func(err error) {
 		once.Do(func() { firstErr = err; cancel() })
 	}
-	for range min(max(size, 1), n) {
+	for range min(max(sem.size, 1), n) {
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1) - 1)

@@ -9,8 +9,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"golang.org/x/sync/semaphore"
 )
 
 func TestNewPools(t *testing.T) {
@@ -41,7 +39,7 @@ func TestEachLimit(t *testing.T) {
 			full := make(chan struct{})
 			var fullOnce sync.Once
 			done := make([]atomic.Bool, n)
-			err := each(context.Background(), semaphore.NewWeighted(int64(limit)), limit, n, func(ctx context.Context, i int) error {
+			err := each(context.Background(), newSlots(limit), n, func(ctx context.Context, i int) error {
 				calls.Add(1)
 				r := running.Add(1)
 				defer running.Add(-1)
@@ -87,7 +85,7 @@ func TestEachFirstError(t *testing.T) {
 	const n, limit, failAt = 1000, 3, 10
 	boom := errors.New("boom")
 	var calls atomic.Int64
-	err := each(context.Background(), semaphore.NewWeighted(limit), limit, n, func(ctx context.Context, i int) error {
+	err := each(context.Background(), newSlots(limit), n, func(ctx context.Context, i int) error {
 		calls.Add(1)
 		switch {
 		case i == failAt:
@@ -119,7 +117,7 @@ func TestEachCancel(t *testing.T) {
 	defer cancel()
 	var calls atomic.Int64
 	var ctxSeen atomic.Int64
-	err := each(ctx, semaphore.NewWeighted(limit), limit, n, func(ctx context.Context, i int) error {
+	err := each(ctx, newSlots(limit), n, func(ctx context.Context, i int) error {
 		calls.Add(1)
 		if i == 5 {
 			cancel()
@@ -144,7 +142,7 @@ func TestEachCancelledBefore(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var calls atomic.Int64
-	err := each(ctx, semaphore.NewWeighted(4), 4, 100, func(context.Context, int) error {
+	err := each(ctx, newSlots(4), 100, func(context.Context, int) error {
 		calls.Add(1)
 		return nil
 	})
@@ -157,7 +155,7 @@ func TestEachCancelledBefore(t *testing.T) {
 }
 
 func TestEachEmpty(t *testing.T) {
-	err := each(context.Background(), semaphore.NewWeighted(1), 1, 0, func(context.Context, int) error {
+	err := each(context.Background(), newSlots(1), 0, func(context.Context, int) error {
 		t.Error("called for n = 0")
 		return nil
 	})
@@ -192,14 +190,14 @@ func TestEachCPU(t *testing.T) {
 // TestEachSharedPool: each's workers take their slots from a pool other
 // steps use too; a slot another step holds is not theirs to use.
 func TestEachSharedPool(t *testing.T) {
-	sem := semaphore.NewWeighted(2)
+	sem := newSlots(2)
 	if err := sem.Acquire(context.Background(), 1); err != nil {
 		t.Fatal(err)
 	}
 	var running, peak, calls atomic.Int64
 	var held atomic.Bool // the other step holds its slot
 	held.Store(true)
-	err := each(context.Background(), sem, 2, 200, func(context.Context, int) error {
+	err := each(context.Background(), sem, 200, func(context.Context, int) error {
 		r := running.Add(1)
 		defer running.Add(-1)
 		if held.Load() && r > 1 {
@@ -226,11 +224,11 @@ func TestEachSharedPool(t *testing.T) {
 // BenchmarkEach is a step over many small items (a 10,000-post site's
 // rebuild runs several): the cost of each itself.
 func BenchmarkEach(b *testing.B) {
-	sem := semaphore.NewWeighted(FilesInFlight)
+	sem := newSlots(FilesInFlight)
 	var sink atomic.Int64
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := each(context.Background(), sem, FilesInFlight, 10000, func(_ context.Context, i int) error {
+		if err := each(context.Background(), sem, 10000, func(_ context.Context, i int) error {
 			sink.Add(int64(i))
 			return nil
 		}); err != nil {
