@@ -303,6 +303,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			rel := fmt.Sprintf("cards/%s-%s-%s.%s", p.Slug, size.Name, key[:8], ext)
 			// The name holds the hash of every input: a file of that name
 			// and size from an earlier build is this card.
+			r.named.Store(rel, rec.Bytes)
 			kept, err := r.tx.Keep(rel, rec.Bytes)
 			if err != nil {
 				return err

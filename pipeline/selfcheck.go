@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/seopipe/seopipe/content"
@@ -204,6 +206,15 @@ func (r *run) saveEntries(prev, cur map[string]*verify.Entry) {
 // finding for a post whose files and posts.json facts are unchanged, and
 // keeps the findings for the next build. Each check mostly reads two small
 // files: the files pool.
+//
+// A file is unchanged when its stamp is the one the finding recorded (and
+// was not racy); or, failing that, when this run knows its bytes — it
+// wrote them, or compared them — and they are the bytes the finding read
+// (FileStamp.Sum); or when this run staged it under a content-addressed
+// name at the size recorded. The last two let a build into an emptied
+// output directory (a CI job with its cache restored) take the findings of
+// the build before; such a finding is stamped again, with the files as
+// they are now, for the next build.
 func (r *run) checkPosts(ctx context.Context, v *verify.Checker, prev map[string]*verify.PostRecord) error {
 	kept := r.tx.Kept()
 	stamp := func(name string) verify.FileStamp {
@@ -212,16 +223,29 @@ func (r *run) checkPosts(ctx context.Context, v *verify.Checker, prev map[string
 		}
 		return v.Stamp(name)
 	}
+	known := knownFiles{sums: r.knownSums(), named: &r.named}
 	recs := make([]*verify.PostRecord, v.Posts())
 	checked := make([]bool, v.Posts())
+	restamped := make([]bool, v.Posts())
 	err := r.pools.eachFile(ctx, v.Posts(), func(_ context.Context, i int) error {
 		if rec := prev[v.PostKey(i)]; rec != nil {
-			// A file stamped moments after it changed is racy (see
-			// fileStamp): its post is checked again.
+			at := r.wallClock() // before the stats: see PostRecord.Checked
+			var now []verify.FileStamp
+			byContent := false
 			unchanged := func(f verify.FileStamp) bool {
-				return !racy(f.Mod, time.Unix(0, rec.Checked)) && stamp(f.Name) == f
+				cur := stamp(f.Name)
+				cur.Sum = f.Sum
+				now = append(now, cur)
+				ok, content := known.unchanged(f, cur, time.Unix(0, rec.Checked))
+				byContent = byContent || content
+				return ok
 			}
 			if v.ReusePost(i, rec, unchanged) == nil {
+				if byContent {
+					re := *rec
+					re.Checked, re.Files = at.UnixNano(), now
+					rec, restamped[i] = &re, true
+				}
 				recs[i] = rec
 				return nil
 			}
@@ -242,7 +266,7 @@ func (r *run) checkPosts(ctx context.Context, v *verify.Checker, prev map[string
 			continue
 		}
 		m[rec.Key] = rec
-		if checked[i] {
+		if checked[i] || restamped[i] {
 			changed.mark(rec.Key)
 		}
 	}
@@ -259,4 +283,52 @@ func (r *run) checkPosts(ctx context.Context, v *verify.Checker, prev map[string
 		r.problem(content.Problem{Path: r.opts.CacheDir, Severity: content.Warning, Message: fmt.Sprintf("verify records: %v", err)})
 	}
 	return nil
+}
+
+// knownFiles are the output files whose bytes this run knows: by digest
+// (knownSums), and by content-addressed name (run.named).
+type knownFiles struct {
+	sums  map[string]string
+	named *sync.Map // rel -> int64
+}
+
+// unchanged reports whether f, a file as a verify record stamped it, is
+// unchanged now that it is cur (cur.Sum is f's), and whether that was
+// judged by content rather than by the stamp. A stamp that is the same and
+// not racy (see fileStamp) stands; otherwise the size must be the same,
+// and the file's bytes known to be the ones the record read.
+func (k knownFiles) unchanged(f, cur verify.FileStamp, checked time.Time) (ok, byContent bool) {
+	if cur == f && !racy(f.Mod, checked) {
+		return true, false
+	}
+	if cur.Size < 0 || cur.Size != f.Size {
+		return false, false
+	}
+	if sum, ok := k.sums[f.Name]; ok {
+		return f.Sum != "" && f.Sum == sum, true
+	}
+	if k.named == nil {
+		return false, false
+	}
+	size, ok := k.named.Load(f.Name)
+	return ok && size.(int64) == f.Size, true
+}
+
+// knownSums returns the digests of the SEO files whose bytes this run
+// knows, by name: the files it wrote, and those it kept after comparing
+// their content.
+func (r *run) knownSums() map[string]string {
+	n := 0
+	for _, rec := range r.postRecs {
+		if rec != nil {
+			n += len(rec.sums)
+		}
+	}
+	known := make(map[string]string, n)
+	for _, rec := range r.postRecs {
+		if rec != nil {
+			maps.Copy(known, rec.sums)
+		}
+	}
+	return known
 }

@@ -212,7 +212,7 @@ func scanHead(data []byte) (headTags, error) {
 // head checks seo/<slug>/head.html (rules 15–20) and records its dates
 // and image for rule 28.
 func (pc *postCheck) head(fsys fs.FS, name string) {
-	data, err := fs.ReadFile(fsys, name)
+	data, err := pc.read(fsys, name)
 	if err != nil {
 		pc.bad(name, "missing: %v", err)
 		return

@@ -14,7 +14,7 @@ import (
 // primary image for rule 28. The file is decoded once; head.html's copy of
 // the graph is only validated.
 func (pc *postCheck) jsonld(fsys fs.FS, name string) {
-	data, err := fs.ReadFile(fsys, name)
+	data, err := pc.read(fsys, name)
 	if err != nil {
 		pc.bad(name, "missing: %v", err)
 		return

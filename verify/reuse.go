@@ -32,6 +32,12 @@ type PostRecord struct {
 type FileStamp struct {
 	Name      string
 	Size, Mod int64 // bytes; modification time, Unix nanoseconds
+	// Sum is the hex SHA-256 of the bytes the check read, for a file it
+	// read whole (head.html, schema.jsonld); "" for one it did not (an
+	// image, whose header it measured) or could not read. A caller that
+	// knows a file's bytes can take the record on Sum alone, whatever the
+	// file's stamp (see ReusePost).
+	Sum string
 }
 
 // Measured is an image URL the check measured, and the file it named.
@@ -85,7 +91,10 @@ func (c *Checker) CheckPostRecord(i int) *PostRecord {
 	for _, name := range []string{p.head, p.jsonld} {
 		rec.Files = append(rec.Files, c.Stamp(name))
 	}
-	pc := c.checkPost(i)
+	pc := c.checkPost(i, true)
+	for j := range rec.Files {
+		rec.Files[j].Sum = pc.sums[rec.Files[j].Name]
+	}
 	for _, u := range pc.measured {
 		name, ok := c.imageFile(u)
 		if !ok {

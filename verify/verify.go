@@ -13,6 +13,8 @@
 package verify
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"image"
 	_ "image/gif" // image headers, to measure output images
@@ -233,15 +235,20 @@ func (c *Checker) Posts() int { return len(c.posts) }
 // for rule 28. It does nothing for a post without SEO files. Safe for
 // concurrent use.
 func (c *Checker) CheckPost(i int) {
-	c.checkPost(i)
+	c.checkPost(i, false)
 }
 
-func (c *Checker) checkPost(i int) *postCheck {
+// checkPost checks post i; with sums, it notes the digests of the files
+// it reads whole (for a PostRecord).
+func (c *Checker) checkPost(i int, sums bool) *postCheck {
 	p := &c.posts[i]
 	if !p.seo {
 		return nil
 	}
 	pc := &postCheck{canonical: p.url, c: c, crops: p.crops}
+	if sums {
+		pc.sums = make(map[string]string, 2)
+	}
 	pc.head(c.fsys, p.head)
 	pc.jsonld(c.fsys, p.jsonld)
 
@@ -318,7 +325,9 @@ func (c *Checker) image(u, file, img string) {
 type postCheck struct {
 	c *Checker
 	// measured are the image URLs whose files were measured.
-	measured  []string
+	measured []string
+	// sums are the hex SHA-256 of the files read whole, by name.
+	sums      map[string]string
 	crops     []string // the hero's crop aspects in posts.json (rule 22)
 	canonical string
 	probs     []content.Problem
@@ -502,6 +511,17 @@ func (c *Checker) measure(u string) imageSize {
 	c.sizes[u] = sz
 	c.smu.Unlock()
 	return sz
+}
+
+// read returns the bytes of the file name, noting their digest when the
+// check keeps sums.
+func (pc *postCheck) read(fsys fs.FS, name string) ([]byte, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err == nil && pc.sums != nil {
+		sum := sha256.Sum256(data)
+		pc.sums[name] = hex.EncodeToString(sum[:])
+	}
+	return data, err
 }
 
 // measure is Checker.measure, noting u as measured by this post's check.
