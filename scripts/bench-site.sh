@@ -4,7 +4,7 @@
 # 0.111 building the same 10,000-post corpus with its sitemap and RSS, in one
 # run of the shared harness (../shared/peers/bench-lib.sh, read in place).
 #
-#   scripts/bench-site.sh            # seopipe, seopipe-edit, seopipe-all, seopipe-fresh, hugo
+#   scripts/bench-site.sh            # seopipe, seopipe-edit, seopipe-all, seopipe-fresh, seopipe-ci, hugo
 #   scripts/bench-site.sh seopipe    # a subset
 #
 # Needs: POSTS=10000 SKIP_IMAGES=1 ../shared/peers/make-corpus.sh $WORK/corpus-m
@@ -34,6 +34,11 @@ once() {
       local out; out=$(mktemp -d "$SITE/fresh.XXXX")
       rm -rf "$SITE/cold-cache"
       "$BIN" build -q --config "$SITE/cold.yaml" --now "$NOW" --out "$out" ;;
+    seopipe-ci) # a CI job on a clean checkout with its cache restored: no output
+      # directory, the cache of the build before. The old output is moved
+      # aside (a rename), not deleted, inside the timed run.
+      [[ ! -d $SITE/public-ci ]] || mv "$SITE/public-ci" "$(mktemp -u "$SITE/ci-old.XXXX")"
+      "$BIN" build -q --config "$SITE/ci.yaml" --now "$NOW" ;;
     seopipe-fresh-warm) # into a new, empty directory, with the parse cache of the builds before
       local out; out=$(mktemp -d "$SITE/fresh.XXXX")
       "$BIN" build -q --config "$SITE/default.yaml" --now "$NOW" --out "$out" ;;
@@ -60,7 +65,7 @@ mkdir -p "$SITE"
 # The Hugo benchmark's base URL. "seopipe" runs the defaults (feeds of the
 # newest 20 posts with full content); "seopipe-all" puts all 10,000 posts in
 # every feed with their summaries, as Hugo's unlimited RSS does.
-for v in default all cold; do
+for v in default all cold ci; do
   {
     echo "site:"
     echo "  url: https://blog.example/"
@@ -72,9 +77,9 @@ for v in default all cold; do
     echo "  sizes: []"
     echo "output:"
     echo "  dir: $SITE/public-$v"
-    if [[ $v == cold ]]; then
+    if [[ $v == cold || $v == ci ]]; then
       echo "cache:"
-      echo "  dir: $SITE/cold-cache"
+      echo "  dir: $SITE/$v-cache"
     fi
     if [[ $v == all ]]; then
       echo "feeds:"
@@ -87,14 +92,14 @@ SELF=$ROOT/scripts/bench-site.sh
 SEOPIPE_BENCH_EDITED=$(edited)
 export SEOPIPE_BENCH_EDITED
 variants=("$@")
-((${#variants[@]})) || variants=(seopipe seopipe-edit seopipe-all seopipe-fresh hugo)
+((${#variants[@]})) || variants=(seopipe seopipe-edit seopipe-all seopipe-fresh seopipe-ci hugo)
 for v in "${variants[@]}"; do
   case $v in
     hugo) "$PEERS/bench-hugo-site.sh" hugo ;;
     *) measure "M/$v" "$SELF" once "$v" ;;
   esac
 done
-rm -rf "$SITE"/fresh.* "$SITE/cold-cache"
+rm -rf "$SITE"/fresh.* "$SITE"/ci-old.* "$SITE/cold-cache" "$SITE/ci-cache" "$SITE/public-ci"
 # The edited post goes back to what the corpus says.
 e=$(edited)
 sed -e '/^image:/d' -e '/^{{image:/d' "$CORPUS_M/posts/${e##*/}" >"$e"
