@@ -303,7 +303,6 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			rel := fmt.Sprintf("cards/%s-%s-%s.%s", p.Slug, size.Name, key[:8], ext)
 			// The name holds the hash of every input: a file of that name
 			// and size from an earlier build is this card.
-			r.named.Store(rel, rec.Bytes)
 			kept, err := r.tx.Keep(rel, rec.Bytes)
 			if err != nil {
 				return err
@@ -317,6 +316,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 				if err := r.tx.WriteFile(rel, data); err != nil {
 					return err
 				}
+				r.wroteImages.Store(rel, digest(data))
 			}
 			// The file has the slug as it is; the URL has it escaped (a slug
 			// may hold "?", "#" or "%").

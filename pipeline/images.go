@@ -491,7 +491,6 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 				written[rel] = true
 				// The name holds the hash of every input: a file of that
 				// name and size from an earlier build is these bytes.
-				r.named.Store(rel, o.Bytes)
 				if kept, err := r.tx.Keep(rel, o.Bytes); err != nil {
 					return err
 				} else if kept {
@@ -505,6 +504,7 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 				if err := r.tx.WriteFile(rel, data); err != nil {
 					return err
 				}
+				r.wroteImages.Store(rel, digest(data))
 				files.Add(1)
 			}
 			sets = append(sets, set)

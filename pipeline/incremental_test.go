@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -334,18 +336,21 @@ func TestVerifyReuse(t *testing.T) {
 		recs[i] = v.CheckPostRecord(i)
 	}
 	want := v.Problems()
-	// The files read whole carry the digest of what was read; a measured
-	// image, whose header alone was read, none.
+	// Every file a record stamps carries the digest of its bytes: the SEO
+	// files and the images measured.
+	images := 0
 	for _, rec := range recs {
 		for _, f := range rec.Files {
-			wantSum := ""
-			if strings.HasPrefix(f.Name, "seo/") {
-				wantSum = digest(readFile(t, filepath.Join(opts.OutDir, filepath.FromSlash(f.Name))))
+			if !strings.HasPrefix(f.Name, "seo/") {
+				images++
 			}
-			if f.Sum != wantSum {
-				t.Errorf("%s: Sum %q, want %q", f.Name, f.Sum, wantSum)
+			if want := digest(readFile(t, filepath.Join(opts.OutDir, filepath.FromSlash(f.Name)))); f.Sum != want {
+				t.Errorf("%s: Sum %q, want %q", f.Name, f.Sum, want)
 			}
 		}
+	}
+	if images == 0 {
+		t.Error("no record stamps an image")
 	}
 
 	again, err := verify.New(fsys, vopts)
@@ -402,6 +407,121 @@ func TestVerifyReuse(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("checking the post again did not find the 64×64 image: %v", third.Problems())
+	}
+}
+
+// widen adds a pixel to the width an image's header states, keeping the
+// file's size: a hand edit only the image's bytes show.
+func widen(t *testing.T, path string) {
+	t.Helper()
+	data := readFile(t, path)
+	switch {
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")): // IHDR first: width at 16, its CRC at 29
+		binary.BigEndian.PutUint32(data[16:], binary.BigEndian.Uint32(data[16:])+1)
+		binary.BigEndian.PutUint32(data[29:], crc32.ChecksumIEEE(data[12:29]))
+	case bytes.HasPrefix(data, []byte{0xFF, 0xD8}): // the width in the first SOF0/SOF2 segment
+		i := 2
+		for i+9 < len(data) && !(data[i] == 0xFF && (data[i+1] == 0xC0 || data[i+1] == 0xC2)) {
+			i++
+		}
+		if i+9 >= len(data) {
+			t.Fatalf("%s: no SOF segment", path)
+		}
+		binary.BigEndian.PutUint16(data[i+7:], binary.BigEndian.Uint16(data[i+7:])+1)
+	default:
+		t.Fatalf("%s: neither PNG nor JPEG", path)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestImageEditsAndVerifyRecords: the self-check's findings follow the
+// images' bytes. Images and cards have content-addressed names, so the
+// build keeps a hand-edited one of the same size; the self-check must
+// measure it again all the same. And once the output directory is emptied
+// and the build writes the images afresh, the findings made on the edited
+// bytes must not be taken.
+func TestImageEditsAndVerifyRecords(t *testing.T) {
+	dir := extract(t, "incremental.txtar")
+	opts := options(t, dir)
+	opts.WallClock = func() time.Time { return time.Now().Add(time.Hour) } // every stamp settled
+	if res := mustRun(t, opts); res.Errors() != 0 {
+		t.Fatalf("first build: %v %v", res.Problems, res.OutputProblems)
+	}
+	edited := 0
+	for _, sub := range []string{"images", "cards"} {
+		err := filepath.WalkDir(filepath.Join(opts.OutDir, sub), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".png") || strings.HasSuffix(p, ".jpg")) {
+				return err
+			}
+			widen(t, p)
+			edited++
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if edited == 0 {
+		t.Fatal("no image to edit")
+	}
+	res := mustRun(t, opts)
+	if res.Written != 0 {
+		t.Errorf("the edited images were written again (%d files): the test needs them kept", res.Written)
+	}
+	found := 0
+	for _, p := range res.OutputProblems {
+		if strings.Contains(p.Message, "rule 16") || strings.Contains(p.Message, "rule 22") {
+			found++
+		}
+	}
+	if found == 0 {
+		t.Errorf("the self-check did not measure the edited images again: %v", res.OutputProblems)
+	}
+	// The same directory checked with no records at all finds the same.
+	fresh := opts
+	fresh.CacheDir = t.TempDir()
+	if d := cmp.Diff(mustRun(t, fresh).OutputProblems, res.OutputProblems); d != "" {
+		t.Errorf("findings differ from a check without records (-without +with):\n%s", d)
+	}
+
+	if err := os.RemoveAll(opts.OutDir); err != nil {
+		t.Fatal(err)
+	}
+	res = mustRun(t, opts)
+	if len(res.OutputProblems) != 0 {
+		t.Errorf("after the images were written afresh, findings on the edited ones remain: %v", res.OutputProblems)
+	}
+	if res.PostsVerified == 0 {
+		t.Error("no post was checked again, though its images' bytes are not the ones its finding read")
+	}
+}
+
+// TestRacyFindingsTakenOnDigests: when every stamp is racy (a clock that
+// lags the files'), the build compares the kept SEO files by content, and
+// the self-check takes the other posts' findings on those digests. After
+// one post's edit it reads that post's files, and those of the post whose
+// hero image it measures: a racy image kept on its name and size is not
+// read, so its bytes are not known. (With no cards, as every card would
+// be such an image.)
+func TestRacyFindingsTakenOnDigests(t *testing.T) {
+	dir := extract(t, "incremental.txtar")
+	edit(t, filepath.Join(dir, "seopipe.yaml"), "sizes: [og]", "sizes: []")
+	opts := options(t, dir)
+	opts.WallClock = func() time.Time { return time.Now().Add(-time.Minute) }
+	if res := mustRun(t, opts); res.Errors() != 0 {
+		t.Fatalf("first build: %v %v", res.Problems, res.OutputProblems)
+	}
+	for round := range 2 { // the second takes the findings the first stamped again
+		edit(t, filepath.Join(dir, "content", "posts", "plain.md"), "title: Plain", "title: Plain, again")
+		res := mustRun(t, opts)
+		if res.Errors() != 0 {
+			t.Fatalf("round %d: %v %v", round, res.Problems, res.OutputProblems)
+		}
+		if res.PostsVerified != 2 {
+			t.Errorf("round %d: the self-check read %d posts' files, want 2 (the edited post, the post with a hero)", round, res.PostsVerified)
+		}
 	}
 }
 

@@ -192,10 +192,9 @@ type run struct {
 	// whose SEO files were kept.
 	postRecs []*postRecord
 	kept     atomic.Int64
-	// named holds the size of every file the images and cards steps
-	// staged under a content-addressed name (rel -> int64): a file of that
-	// name and size holds those bytes (see outfs.Tx.Keep).
-	named sync.Map
+	// wroteImages holds the digest of every image and card file this run
+	// wrote (rel -> hex SHA-256), for the self-check (knownFiles).
+	wroteImages sync.Map
 	// manifestHead is the digest of posts.json's head; oldManifest is set
 	// when the last posts.json is as that build left it (its entries can
 	// be copied); manifestKept when it was kept whole; manifestSum is the

@@ -210,11 +210,11 @@ func (r *run) saveEntries(prev, cur map[string]*verify.Entry) {
 // A file is unchanged when its stamp is the one the finding recorded (and
 // was not racy); or, failing that, when this run knows its bytes — it
 // wrote them, or compared them — and they are the bytes the finding read
-// (FileStamp.Sum); or when this run staged it under a content-addressed
-// name at the size recorded. The last two let a build into an emptied
-// output directory (a CI job with its cache restored) take the findings of
-// the build before; such a finding is stamped again, with the files as
-// they are now, for the next build.
+// (FileStamp.Sum). That lets a build into an emptied output directory (a
+// CI job with its cache restored) take the findings of the build before;
+// such a finding is stamped again, with the files as they are now, for
+// the next build. This trusts that no one else changed a file between the
+// commit and the check, as the post records do.
 func (r *run) checkPosts(ctx context.Context, v *verify.Checker, prev map[string]*verify.PostRecord) error {
 	kept := r.tx.Kept()
 	stamp := func(name string) verify.FileStamp {
@@ -223,21 +223,31 @@ func (r *run) checkPosts(ctx context.Context, v *verify.Checker, prev map[string
 		}
 		return v.Stamp(name)
 	}
-	known := knownFiles{sums: r.knownSums(), named: &r.named}
+	known := knownFiles{sums: r.knownSums(), images: &r.wroteImages}
 	recs := make([]*verify.PostRecord, v.Posts())
 	checked := make([]bool, v.Posts())
 	restamped := make([]bool, v.Posts())
 	err := r.pools.eachFile(ctx, v.Posts(), func(_ context.Context, i int) error {
 		if rec := prev[v.PostKey(i)]; rec != nil {
-			at := r.wallClock() // before the stats: see PostRecord.Checked
+			// A finding taken on content is stamped again for the next
+			// build, as CheckPostRecord stamps: the clock, then the files.
+			at := r.wallClock()
 			var now []verify.FileStamp
 			byContent := false
 			unchanged := func(f verify.FileStamp) bool {
 				cur := stamp(f.Name)
 				cur.Sum = f.Sum
-				now = append(now, cur)
+				if _, ok := kept[f.Name]; ok && (cur != f || racy(f.Mod, time.Unix(0, rec.Checked))) {
+					// A kept file's stamp is older than the clock: its
+					// content is judged on a stamp taken now, and one
+					// that moved since it was kept is a change.
+					if fresh := v.Stamp(f.Name); fresh.Size != cur.Size || fresh.Mod != cur.Mod {
+						return false
+					}
+				}
 				ok, content := known.unchanged(f, cur, time.Unix(0, rec.Checked))
 				byContent = byContent || content
+				now = append(now, cur)
 				return ok
 			}
 			if v.ReusePost(i, rec, unchanged) == nil {
@@ -285,11 +295,12 @@ func (r *run) checkPosts(ctx context.Context, v *verify.Checker, prev map[string
 	return nil
 }
 
-// knownFiles are the output files whose bytes this run knows: by digest
-// (knownSums), and by content-addressed name (run.named).
+// knownFiles are the output files whose bytes this run knows, by digest:
+// the SEO files (knownSums), and the images and cards it wrote
+// (run.wroteImages, rel -> string).
 type knownFiles struct {
-	sums  map[string]string
-	named *sync.Map // rel -> int64
+	sums   map[string]string
+	images *sync.Map
 }
 
 // unchanged reports whether f, a file as a verify record stamped it, is
@@ -301,22 +312,23 @@ func (k knownFiles) unchanged(f, cur verify.FileStamp, checked time.Time) (ok, b
 	if cur == f && !racy(f.Mod, checked) {
 		return true, false
 	}
-	if cur.Size < 0 || cur.Size != f.Size {
+	if cur.Size < 0 || cur.Size != f.Size || f.Sum == "" {
 		return false, false
 	}
-	if sum, ok := k.sums[f.Name]; ok {
-		return f.Sum != "" && f.Sum == sum, true
+	sum, ok := k.sums[f.Name]
+	if !ok && k.images != nil {
+		var v any
+		if v, ok = k.images.Load(f.Name); ok {
+			sum = v.(string)
+		}
 	}
-	if k.named == nil {
-		return false, false
-	}
-	size, ok := k.named.Load(f.Name)
-	return ok && size.(int64) == f.Size, true
+	return ok && sum == f.Sum, true
 }
 
 // knownSums returns the digests of the SEO files whose bytes this run
-// knows, by name: the files it wrote, and those it kept after comparing
-// their content.
+// knows, by name: the files it wrote, and, for a post one of whose files
+// was racy (compared by content), those it kept (the others on a stamp
+// that had not changed).
 func (r *run) knownSums() map[string]string {
 	n := 0
 	for _, rec := range r.postRecs {

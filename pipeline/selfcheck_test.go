@@ -14,9 +14,9 @@ func TestKnownFilesUnchanged(t *testing.T) {
 	racyMod := checked.Add(-10 * time.Millisecond).UnixNano()
 	later := checked.Add(time.Hour).UnixNano() // written again since
 	const head, jsonld, card, other = "seo/a/head.html", "seo/a/schema.jsonld", "cards/a-og-1234abcd.png", "seo/b/head.html"
-	var named sync.Map
-	named.Store(card, int64(900))
-	k := knownFiles{sums: map[string]string{head: "aaaa", jsonld: "bbbb"}, named: &named}
+	var images sync.Map
+	images.Store(card, "dddd")
+	k := knownFiles{sums: map[string]string{head: "aaaa", jsonld: "bbbb"}, images: &images}
 	stamp := func(name string, size, mod int64, sum string) verify.FileStamp {
 		return verify.FileStamp{Name: name, Size: size, Mod: mod, Sum: sum}
 	}
@@ -36,8 +36,13 @@ func TestKnownFilesUnchanged(t *testing.T) {
 		{"gone", stamp(head, 10, settled, "aaaa"), stamp(head, -1, 0, "aaaa"), false, false},
 		{"gone then, gone now", stamp(other, -1, 0, ""), stamp(other, -1, 0, ""), true, false},
 		{"changed, bytes unknown", stamp(other, 10, settled, "x"), stamp(other, 10, later, "x"), false, true},
-		{"a content-addressed name, same size", stamp(card, 900, settled, ""), stamp(card, 900, later, ""), true, true},
-		{"a content-addressed name, another size than staged", stamp(card, 800, settled, ""), stamp(card, 800, later, ""), false, true},
+		{"an image written again, the bytes the check read", stamp(card, 900, settled, "dddd"), stamp(card, 900, later, "dddd"), true, true},
+		{"an image written again, other bytes of the same size", stamp(card, 900, settled, "eeee"), stamp(card, 900, later, "eeee"), false, true},
+		{"an image kept, racy: bytes unknown", stamp("images/a/hero-320-0000.jpg", 900, racyMod, "ffff"), stamp("images/a/hero-320-0000.jpg", 900, racyMod, "ffff"), false, true},
+	}
+	noImages := knownFiles{sums: k.sums}
+	if ok, _ := noImages.unchanged(stamp(card, 900, settled, "dddd"), stamp(card, 900, later, "dddd"), checked); ok {
+		t.Error("an image taken on its digest with no images written")
 	}
 	for _, tt := range tests {
 		ok, byContent := k.unchanged(tt.rec, tt.now, checked)

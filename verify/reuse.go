@@ -32,11 +32,12 @@ type PostRecord struct {
 type FileStamp struct {
 	Name      string
 	Size, Mod int64 // bytes; modification time, Unix nanoseconds
-	// Sum is the hex SHA-256 of the bytes the check read, for a file it
-	// read whole (head.html, schema.jsonld); "" for one it did not (an
-	// image, whose header it measured) or could not read. A caller that
-	// knows a file's bytes can take the record on Sum alone, whatever the
-	// file's stamp (see ReusePost).
+	// Sum is the hex SHA-256 of the file as the check read it: head.html
+	// and schema.jsonld, and the images it measured; "" for a file it
+	// could not read (or an image whose header did not decode). A caller
+	// that knows what a file holds now can take the record on Sum,
+	// whatever the file's stamp (pipeline's checkPosts does, for the files
+	// its build wrote).
 	Sum string
 }
 
@@ -92,9 +93,6 @@ func (c *Checker) CheckPostRecord(i int) *PostRecord {
 		rec.Files = append(rec.Files, c.Stamp(name))
 	}
 	pc := c.checkPost(i, true)
-	for j := range rec.Files {
-		rec.Files[j].Sum = pc.sums[rec.Files[j].Name]
-	}
 	for _, u := range pc.measured {
 		name, ok := c.imageFile(u)
 		if !ok {
@@ -102,6 +100,9 @@ func (c *Checker) CheckPostRecord(i int) *PostRecord {
 		}
 		rec.Measured = append(rec.Measured, Measured{URL: u, File: name})
 		rec.Files = append(rec.Files, c.Stamp(name))
+	}
+	for j := range rec.Files {
+		rec.Files[j].Sum = pc.sums[rec.Files[j].Name]
 	}
 	rec.Problems = slices.Clone(pc.probs)
 	rec.Facts.NoIndex = pc.noindex

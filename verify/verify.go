@@ -20,6 +20,7 @@ import (
 	_ "image/gif" // image headers, to measure output images
 	_ "image/jpeg"
 	_ "image/png"
+	"io"
 	"io/fs"
 	"net/url"
 	"path"
@@ -481,25 +482,37 @@ func (c *Checker) imageFile(u string) (string, bool) {
 type imageSize struct {
 	w, h int
 	ok   bool
+	// sum is the hex SHA-256 of the whole file, once a check that keeps
+	// sums has measured it ("" before).
+	sum string
 }
 
 // measure returns the real pixel size of the output file image URL u
-// names, reading its header once per run.
-func (c *Checker) measure(u string) imageSize {
+// names, reading its header once per run; with sum, it reads the whole
+// file once too, for its digest.
+func (c *Checker) measure(u string, sum bool) imageSize {
 	if c == nil {
 		return imageSize{}
 	}
 	c.smu.Lock()
 	sz, seen := c.sizes[u]
 	c.smu.Unlock()
-	if seen {
+	if seen && (!sum || !sz.ok || sz.sum != "") {
 		return sz
 	}
 	name, ok := c.imageFile(u)
 	if ok {
 		if f, err := c.fsys.Open(name); err == nil {
-			if cfg, _, err := image.DecodeConfig(f); err == nil {
-				sz = imageSize{cfg.Width, cfg.Height, true}
+			var r io.Reader = f
+			h := sha256.New()
+			if sum {
+				r = io.TeeReader(f, h) // every byte the decoder reads, then the rest
+			}
+			if cfg, _, err := image.DecodeConfig(r); err == nil {
+				sz = imageSize{w: cfg.Width, h: cfg.Height, ok: true}
+				if _, err := io.Copy(h, f); sum && err == nil {
+					sz.sum = hex.EncodeToString(h.Sum(nil))
+				}
 			}
 			f.Close()
 		}
@@ -524,8 +537,15 @@ func (pc *postCheck) read(fsys fs.FS, name string) ([]byte, error) {
 	return data, err
 }
 
-// measure is Checker.measure, noting u as measured by this post's check.
+// measure is Checker.measure, noting u as measured by this post's check
+// (and the file's digest when the check keeps sums).
 func (pc *postCheck) measure(u string) imageSize {
 	pc.measured = append(pc.measured, u)
-	return pc.c.measure(u)
+	sz := pc.c.measure(u, pc.sums != nil)
+	if sz.sum != "" {
+		if name, ok := pc.c.imageFile(u); ok {
+			pc.sums[name] = sz.sum
+		}
+	}
+	return sz
 }
