@@ -117,10 +117,10 @@ type Result struct {
 	Unchanged int
 	// ParsedFromCache counts the files whose parse the last run kept.
 	ParsedFromCache int
-	// PostsVerified counts the posts whose own files the self-check read
-	// (the others' finding was the last build's); 0 when it was reused
-	// whole.
-	PostsVerified int
+	// PostsVerified counts the posts whose own files the self-check read;
+	// FindingsReused those whose finding was the last build's (every post
+	// when the self-check was reused whole).
+	PostsVerified, FindingsReused int
 	// PostsKept counts the posts whose SEO files were kept as the last
 	// build into this output directory wrote them, without rendering.
 	PostsKept int

@@ -28,7 +28,7 @@ func (r *run) selfCheck(ctx context.Context, removed int) error {
 	digest := outputDigest(opts.OutDir, r.res.Files, r.tx.Kept())
 	if prev, ok := readVerified(opts.CacheDir, opts.OutDir); ok && r.res.Written == 0 && removed == 0 && prev.Digest == digest {
 		r.res.OutputProblems = append(r.res.OutputProblems, prev.Problems...)
-		r.res.VerifyReused = true
+		r.res.VerifyReused, r.res.FindingsReused = true, len(r.pages)
 		return nil
 	}
 	vc := r.verifyCache()
@@ -271,6 +271,8 @@ func (r *run) checkPosts(ctx context.Context, v *verify.Checker, prev map[string
 	for i, rec := range recs {
 		if checked[i] {
 			r.res.PostsVerified++
+		} else if rec != nil {
+			r.res.FindingsReused++
 		}
 		if rec == nil {
 			continue

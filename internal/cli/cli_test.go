@@ -533,7 +533,7 @@ func TestReport(t *testing.T) {
 	if err := dec.Decode(&rep); err != nil {
 		t.Fatalf("report is not the expected JSON: %v\n%s", err, data)
 	}
-	wantCounts := map[string]int{"found": 4, "sections": 0, "published": 2, "drafts": 1, "future": 0, "failed": 1, "written": 13, "unchanged": 0, "parsedFromCache": 0, "postsKept": 0}
+	wantCounts := map[string]int{"found": 4, "sections": 0, "published": 2, "drafts": 1, "future": 0, "failed": 1, "written": 13, "unchanged": 0, "parsedFromCache": 0, "postsKept": 0, "findingsReused": 0}
 	if diff := cmp.Diff(wantCounts, rep.Counts); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
@@ -682,9 +682,20 @@ func TestVerbose(t *testing.T) {
 	}
 	// A rebuild rewrites nothing.
 	r = runCLI(t, context.Background(), dir, nil, "build", now)
-	for _, s := range []string{"13 files in public: 0 written, 13 unchanged", "reused from the last build: 3 of 3 parsed files, the SEO files of 2 of 2 posts\n"} {
+	for _, s := range []string{"13 files in public: 0 written, 13 unchanged", "reused from the last build: 3 of 3 parsed files, the SEO files of 2 of 2 posts, the self-check's findings on 2\n"} {
 		if !strings.Contains(r.stderr, s) {
 			t.Errorf("rebuild stderr lacks %q:\n%s", s, r.stderr)
+		}
+	}
+	// A CI job: no output directory, the cache of the build before. Every
+	// file is written again, with the bytes the last self-check read.
+	if err := os.RemoveAll(filepath.Join(dir, "public")); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI(t, context.Background(), dir, nil, "build", now)
+	for _, s := range []string{"13 files in public: 13 written, 0 unchanged", "reused from the last build: 3 of 3 parsed files, the SEO files of 0 of 2 posts, the self-check's findings on 2\n"} {
+		if !strings.Contains(r.stderr, s) {
+			t.Errorf("build into an emptied output directory: stderr lacks %q:\n%s", s, r.stderr)
 		}
 	}
 }

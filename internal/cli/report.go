@@ -38,10 +38,13 @@ type reportCounts struct {
 	Failed    int `json:"failed"`
 	Written   int `json:"written"`
 	Unchanged int `json:"unchanged"`
-	// ParsedFromCache and PostsKept are what the build reused from the
-	// last one: parsed files, and posts whose SEO files were kept.
+	// ParsedFromCache, PostsKept and FindingsReused are what the build
+	// reused from the last one: parsed files, posts whose SEO files were
+	// kept, and posts whose self-check finding was taken without reading
+	// their files again.
 	ParsedFromCache int `json:"parsedFromCache"`
 	PostsKept       int `json:"postsKept"`
+	FindingsReused  int `json:"findingsReused"`
 }
 
 type reportProblem struct {
@@ -64,7 +67,7 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel, ou
 		OK:      runErr == nil && res.Errors() == 0 && !res.Stopped,
 		Counts: reportCounts{Found: res.Found - res.Sections, Sections: res.Sections, Published: res.Published,
 			Drafts: res.Drafts, Future: res.Future, Failed: res.Failed, Written: res.Written, Unchanged: res.Unchanged,
-			ParsedFromCache: res.ParsedFromCache, PostsKept: res.PostsKept},
+			ParsedFromCache: res.ParsedFromCache, PostsKept: res.PostsKept, FindingsReused: res.FindingsReused},
 		Images:    res.Images,
 		Cards:     res.Cards,
 		Errors:    []reportProblem{},
