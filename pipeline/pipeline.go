@@ -328,7 +328,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return r.res, ctx.Err()
 	}
 	if r.tx != nil {
-		st, err := r.tx.Commit()
+		// Renames in different directories need not wait for each other:
+		// on the files pool, about twice as fast as one after another.
+		// Not cancelled: a commit stopped half-way would mix old and new
+		// output.
+		st, err := r.tx.CommitEach(func(n int, rename func(i int)) {
+			_ = r.pools.eachFile(context.WithoutCancel(ctx), n, func(_ context.Context, i int) error {
+				rename(i)
+				return nil
+			})
+		})
 		r.res.Files = r.tx.Files()
 		r.res.Written, r.res.Unchanged, r.res.Bytes = st.Written, st.Unchanged, st.Bytes
 		if err != nil {

@@ -392,22 +392,40 @@ func sameContent(tmp, dst string, n int64) (bool, error) {
 // returns what was written. It does not stop for cancellation: renames are
 // quick, and stopping half-way would mix old and new output.
 func (t *Tx) Commit() (Stats, error) {
+	return t.CommitEach(func(n int, rename func(i int)) {
+		for i := range n {
+			rename(i)
+		}
+	})
+}
+
+// CommitEach is Commit with the renames run by each, which must call
+// rename(i) once for every i in [0, n), as many at a time as it likes,
+// and return when all have returned: renames in different directories
+// need not wait for each other. The errors are reported in lexical order
+// whatever order the renames ran in.
+func (t *Tx) CommitEach(each func(n int, rename func(i int))) (Stats, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.done {
 		return Stats{}, errors.New("output: transaction already finished")
 	}
 	t.done = true
-	var errs []error
-	written := 0
-	for _, rel := range slices.Sorted(maps.Keys(t.pending)) {
+	rels := slices.Sorted(maps.Keys(t.pending))
+	errs := make([]error, len(rels))
+	each(len(rels), func(i int) {
+		rel := rels[i]
 		dst, _ := t.target(rel)
 		if err := os.Rename(t.pending[rel], dst); err != nil {
-			errs = append(errs, fmt.Errorf("output %s: %w", rel, err))
+			errs[i] = fmt.Errorf("output %s: %w", rel, err)
 			_ = os.Remove(t.pending[rel])
-			continue
 		}
-		written++
+	})
+	written := 0
+	for _, err := range errs {
+		if err == nil {
+			written++
+		}
 	}
 	var total int64
 	for _, n := range t.sizes {

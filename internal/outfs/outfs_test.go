@@ -635,3 +635,54 @@ func TestDirIsAFile(t *testing.T) {
 		t.Errorf("the file seo is now %q, %v", b, err)
 	}
 }
+
+// TestCommitEach: renames run by a caller's runner, at the same time and
+// in reverse order, commit every file, and the failures are reported in
+// lexical order with their temporary files gone.
+func TestCommitEach(t *testing.T) {
+	root := t.TempDir()
+	tx, err := Begin(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for i := range 40 {
+		rel := fmt.Sprintf("d%d/%02d.txt", i%5, i)
+		want[rel] = fmt.Sprintf("file %d\n", i)
+		if err := tx.WriteFile(rel, []byte(want[rel])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Two targets become directories with a file in them after staging:
+	// their renames fail.
+	bad := []string{"d1/06.txt", "d3/28.txt"}
+	for _, rel := range bad {
+		write(t, root, rel+"/inside", "in the way\n")
+		delete(want, rel)
+		want[rel+"/inside"] = "in the way\n"
+	}
+	calls := 0
+	st, err := tx.CommitEach(func(n int, rename func(i int)) {
+		calls++
+		var wg sync.WaitGroup
+		for i := n - 1; i >= 0; i-- {
+			wg.Go(func() { rename(i) })
+		}
+		wg.Wait()
+	})
+	if calls != 1 {
+		t.Errorf("the runner was called %d times, want 1", calls)
+	}
+	if err == nil {
+		t.Fatal("CommitEach succeeded with two renames failing")
+	}
+	if i, j := strings.Index(err.Error(), bad[0]), strings.Index(err.Error(), bad[1]); i < 0 || j < 0 || i > j {
+		t.Errorf("error %q does not name %s then %s", err, bad[0], bad[1])
+	}
+	if st.Written != 38 {
+		t.Errorf("Written = %d, want 38", st.Written)
+	}
+	if diff := cmp.Diff(want, tree(t, root)); diff != "" {
+		t.Errorf("output (-want +got):\n%s", diff)
+	}
+}
