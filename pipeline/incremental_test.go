@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -89,8 +90,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		}, reuse{published + 1, published}, true, -1},
 		{"the output directory emptied (a CI job with its cache restored)", func(t *testing.T) {
 			// Every file is written again, with bytes the last self-check
-			// read: its findings are taken on their digests, and the
-			// images' on their content-addressed names.
+			// read: its findings are taken on their digests.
 			if err := os.RemoveAll(opts.OutDir); err != nil {
 				t.Fatal(err)
 			}
@@ -407,6 +407,104 @@ func TestVerifyReuse(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("checking the post again did not find the 64×64 image: %v", third.Problems())
+	}
+}
+
+// countingFS counts the bytes read from the files of an fs.FS.
+type countingFS struct {
+	fs.FS
+	read *atomic.Int64
+}
+
+func (c countingFS) Open(name string) (fs.File, error) {
+	f, err := c.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return countingFile{f, c.read}, nil
+}
+
+type countingFile struct {
+	fs.File
+	read *atomic.Int64
+}
+
+func (f countingFile) Read(p []byte) (int, error) {
+	n, err := f.File.Read(p)
+	f.read.Add(int64(n))
+	return n, err
+}
+
+// TestVerifyImageDigests: a check that keeps records reads the images it
+// measures whole, once, stamped before the read; one that keeps none
+// (seopipe check) reads their headers only; and the two kinds of check
+// mix on one Checker in either order.
+func TestVerifyImageDigests(t *testing.T) {
+	dir := extract(t, "incremental.txtar")
+	opts := options(t, dir)
+	if res := mustRun(t, opts); res.Errors() != 0 {
+		t.Fatalf("build: %v %v", res.Problems, res.OutputProblems)
+	}
+	var imageBytes int64
+	for _, sub := range []string{"images", "cards"} {
+		_ = filepath.WalkDir(filepath.Join(opts.OutDir, sub), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				st, _ := d.Info()
+				imageBytes += st.Size()
+			}
+			return err
+		})
+	}
+	vopts := verify.Options{Now: now}
+	var read atomic.Int64
+	if _, err := verify.Dir(countingFS{os.DirFS(opts.OutDir), &read}, vopts); err != nil {
+		t.Fatal(err)
+	}
+	seoBytes := int64(0)
+	for _, p := range []string{"seo", "posts.json", "sitemap.xml", "feed.xml", "atom.xml", "feed.json", "robots.txt"} {
+		_ = filepath.WalkDir(filepath.Join(opts.OutDir, p), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				st, _ := d.Info()
+				seoBytes += st.Size()
+			}
+			return nil
+		})
+	}
+	if got := read.Load() - seoBytes; got >= imageBytes/2 {
+		t.Errorf("seopipe check read %d bytes beyond the text outputs, of %d bytes of images: more than headers", got, imageBytes)
+	}
+
+	fsys := os.DirFS(opts.OutDir)
+	for _, order := range []string{"plain check first", "record first"} {
+		v, err := verify.New(fsys, vopts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var recs []*verify.PostRecord
+		for i := range v.Posts() {
+			if order == "plain check first" {
+				v.CheckPost(i)
+				recs = append(recs, v.CheckPostRecord(i))
+			} else {
+				recs = append(recs, v.CheckPostRecord(i))
+				v.CheckPost(i)
+			}
+		}
+		images := 0
+		for _, rec := range recs {
+			for _, f := range rec.Files {
+				if strings.HasPrefix(f.Name, "seo/") {
+					continue
+				}
+				images++
+				if want := digest(readFile(t, filepath.Join(opts.OutDir, filepath.FromSlash(f.Name)))); f.Sum != want {
+					t.Errorf("%s: %s: Sum %q, want %q", order, f.Name, f.Sum, want)
+				}
+			}
+		}
+		if images == 0 {
+			t.Errorf("%s: no record stamps an image", order)
+		}
 	}
 }
 

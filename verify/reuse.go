@@ -13,8 +13,8 @@ import (
 
 // PostRecord is what checking one post found, kept so that a later run can
 // take it instead of checking the post again (see ReusePost). A check of a
-// post reads its head.html and schema.jsonld and the headers of the images
-// they name, and depends on nothing else but what posts.json says of the
+// post reads its head.html and schema.jsonld and the images they name
+// (whole, for their digests), and depends on nothing else but what posts.json says of the
 // post (its URL, its SEO files, its crops) and the site URL: Key digests
 // those, and Files stamps the files.
 type PostRecord struct {
@@ -77,8 +77,9 @@ func (c *Checker) PostKey(i int) string {
 
 // CheckPostRecord is CheckPost, returning what it found as a record for a
 // later run; nil for a post without SEO files. The files are stamped
-// before they are read, so a file changed while it was read is stamped as
-// it was before, and the next run checks it again.
+// before they are read (an image once per Checker, when it is first
+// measured for a record), so a file changed while it was read is stamped
+// as it was before, and the next run checks it again.
 func (c *Checker) CheckPostRecord(i int) *PostRecord {
 	p := &c.posts[i]
 	if !p.seo {
@@ -99,7 +100,11 @@ func (c *Checker) CheckPostRecord(i int) *PostRecord {
 			continue
 		}
 		rec.Measured = append(rec.Measured, Measured{URL: u, File: name})
-		rec.Files = append(rec.Files, c.Stamp(name))
+		st, ok := pc.stamps[name]
+		if !ok {
+			st = c.Stamp(name)
+		}
+		rec.Files = append(rec.Files, st)
 	}
 	for j := range rec.Files {
 		rec.Files[j].Sum = pc.sums[rec.Files[j].Name]

@@ -248,7 +248,7 @@ func (c *Checker) checkPost(i int, sums bool) *postCheck {
 	}
 	pc := &postCheck{canonical: p.url, c: c, crops: p.crops}
 	if sums {
-		pc.sums = make(map[string]string, 2)
+		pc.sums, pc.stamps = make(map[string]string, 4), map[string]FileStamp{}
 	}
 	pc.head(c.fsys, p.head)
 	pc.jsonld(c.fsys, p.jsonld)
@@ -327,8 +327,11 @@ type postCheck struct {
 	c *Checker
 	// measured are the image URLs whose files were measured.
 	measured []string
-	// sums are the hex SHA-256 of the files read whole, by name.
+	// sums are the hex SHA-256 of the files read whole, by name, when the
+	// check keeps them (for a PostRecord); stamps the measured images'
+	// stamps, taken before they were read.
 	sums      map[string]string
+	stamps    map[string]FileStamp
 	crops     []string // the hero's crop aspects in posts.json (rule 22)
 	canonical string
 	probs     []content.Problem
@@ -483,8 +486,10 @@ type imageSize struct {
 	w, h int
 	ok   bool
 	// sum is the hex SHA-256 of the whole file, once a check that keeps
-	// sums has measured it ("" before).
-	sum string
+	// sums has measured it ("" before), and stamp the file as it was
+	// stamped before it was read.
+	sum   string
+	stamp FileStamp
 }
 
 // measure returns the real pixel size of the output file image URL u
@@ -502,6 +507,10 @@ func (c *Checker) measure(u string, sum bool) imageSize {
 	}
 	name, ok := c.imageFile(u)
 	if ok {
+		var stamp FileStamp
+		if sum {
+			stamp = c.Stamp(name)
+		}
 		if f, err := c.fsys.Open(name); err == nil {
 			var r io.Reader = f
 			h := sha256.New()
@@ -510,8 +519,10 @@ func (c *Checker) measure(u string, sum bool) imageSize {
 			}
 			if cfg, _, err := image.DecodeConfig(r); err == nil {
 				sz = imageSize{w: cfg.Width, h: cfg.Height, ok: true}
-				if _, err := io.Copy(h, f); sum && err == nil {
-					sz.sum = hex.EncodeToString(h.Sum(nil))
+				if sum {
+					if _, err := io.Copy(h, f); err == nil {
+						sz.sum, sz.stamp = hex.EncodeToString(h.Sum(nil)), stamp
+					}
 				}
 			}
 			f.Close()
@@ -542,9 +553,10 @@ func (pc *postCheck) read(fsys fs.FS, name string) ([]byte, error) {
 func (pc *postCheck) measure(u string) imageSize {
 	pc.measured = append(pc.measured, u)
 	sz := pc.c.measure(u, pc.sums != nil)
-	if sz.sum != "" {
+	if sz.sum != "" && pc.sums != nil {
 		if name, ok := pc.c.imageFile(u); ok {
 			pc.sums[name] = sz.sum
+			pc.stamps[name] = sz.stamp
 		}
 	}
 	return sz

@@ -278,8 +278,12 @@ func printSummary(w io.Writer, res *pipeline.Result, outRel string, check bool, 
 		}
 		fmt.Fprintln(w)
 		if res.ParsedFromCache > 0 || res.PostsKept > 0 || res.FindingsReused > 0 {
-			fmt.Fprintf(w, "  reused from the last build: %d of %d parsed %s, the SEO files of %d of %d %s, the self-check's findings on %d\n",
-				res.ParsedFromCache, res.Found, plural(res.Found, "file", "files"), res.PostsKept, res.Published, plural(res.Published, "post", "posts"), res.FindingsReused)
+			fmt.Fprintf(w, "  reused from the last build: %d of %d parsed %s, the SEO files of %d of %d %s",
+				res.ParsedFromCache, res.Found, plural(res.Found, "file", "files"), res.PostsKept, res.Published, plural(res.Published, "post", "posts"))
+			if res.FindingsReused > 0 { // 0 too when no self-check ran (seopipe cards)
+				fmt.Fprintf(w, ", the self-check's findings on %d", res.FindingsReused)
+			}
+			fmt.Fprintln(w)
 		}
 		if im := res.Images; im.Sources > 0 {
 			fmt.Fprintf(w, "  %d %s: %d processed, %d from the cache", im.Sources, plural(im.Sources, "image", "images"), im.Processed, im.Reused)

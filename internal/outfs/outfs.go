@@ -413,18 +413,25 @@ func (t *Tx) CommitEach(each func(n int, rename func(i int))) (Stats, error) {
 	t.done = true
 	rels := slices.Sorted(maps.Keys(t.pending))
 	errs := make([]error, len(rels))
+	renamed := make([]bool, len(rels))
 	each(len(rels), func(i int) {
 		rel := rels[i]
 		dst, _ := t.target(rel)
 		if err := os.Rename(t.pending[rel], dst); err != nil {
 			errs[i] = fmt.Errorf("output %s: %w", rel, err)
 			_ = os.Remove(t.pending[rel])
+			return
 		}
+		renamed[i] = true
 	})
 	written := 0
-	for _, err := range errs {
-		if err == nil {
+	for i, ok := range renamed {
+		switch {
+		case ok:
 			written++
+		case errs[i] == nil: // each skipped it
+			errs[i] = fmt.Errorf("output %s: not renamed into place", rels[i])
+			_ = os.Remove(t.pending[rels[i]])
 		}
 	}
 	var total int64

@@ -686,3 +686,28 @@ func TestCommitEach(t *testing.T) {
 		t.Errorf("output (-want +got):\n%s", diff)
 	}
 }
+
+// TestCommitEachSkipped: an index the runner never renames is an error,
+// not a file written, and leaves no temporary file behind.
+func TestCommitEachSkipped(t *testing.T) {
+	root := t.TempDir()
+	tx, err := Begin(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"a.txt", "b.txt"} {
+		if err := tx.WriteFile(rel, []byte(rel)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := tx.CommitEach(func(n int, rename func(i int)) { rename(0) })
+	if err == nil || !strings.Contains(err.Error(), "b.txt") {
+		t.Errorf("CommitEach = %v, want an error naming b.txt", err)
+	}
+	if st.Written != 1 {
+		t.Errorf("Written = %d, want 1", st.Written)
+	}
+	if diff := cmp.Diff(map[string]string{"a.txt": "a.txt"}, tree(t, root)); diff != "" {
+		t.Errorf("output (-want +got):\n%s", diff)
+	}
+}
