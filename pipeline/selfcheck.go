@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -25,7 +26,10 @@ import (
 // own files changed are read again (checkPosts).
 func (r *run) selfCheck(ctx context.Context, removed int) error {
 	opts := r.opts
-	digest := outputDigest(opts.OutDir, r.res.Files, r.tx.Kept())
+	digest, err := r.outputDigest(ctx, r.res.Files, r.tx.Kept())
+	if err != nil {
+		return err
+	}
 	if prev, ok := readVerified(opts.CacheDir, opts.OutDir); ok && r.res.Written == 0 && removed == 0 && prev.Digest == digest {
 		r.res.OutputProblems = append(r.res.OutputProblems, prev.Problems...)
 		r.res.VerifyReused, r.res.FindingsReused = true, len(r.pages)
@@ -75,22 +79,33 @@ func verifiedRecord(cacheDir, outDir string) string {
 // outputDigest is a digest of the output files' names, sizes and
 // modification times: it changes when any file is written, replaced or
 // touched, by seopipe or anyone else. files is sorted. kept are the stamps
-// of files the run kept after looking at them: they are not looked at again.
-func outputDigest(outDir string, files []string, kept map[string]outfs.Stamp) string {
-	h := sha256.New()
-	for _, rel := range files {
+// of files the run kept after looking at them: they are not looked at
+// again. The others are looked at on the files pool (after a build into
+// an empty directory, 20,000 stats one after another took ~110 ms).
+func (r *run) outputDigest(ctx context.Context, files []string, kept map[string]outfs.Stamp) (string, error) {
+	lines := make([]string, len(files))
+	err := r.pools.eachFile(ctx, len(files), func(_ context.Context, i int) error {
+		rel := files[i]
 		if k, ok := kept[rel]; ok {
-			fmt.Fprintf(h, "%s\x00%d\x00%d\n", rel, k.Size, k.Mod)
-			continue
+			lines[i] = fmt.Sprintf("%s\x00%d\x00%d\n", rel, k.Size, k.Mod)
+			return nil
 		}
-		st, err := os.Stat(filepath.Join(outDir, filepath.FromSlash(rel)))
+		st, err := os.Stat(filepath.Join(r.opts.OutDir, filepath.FromSlash(rel)))
 		if err != nil {
-			fmt.Fprintf(h, "%s\x00missing\n", rel)
-			continue
+			lines[i] = rel + "\x00missing\n"
+			return nil
 		}
-		fmt.Fprintf(h, "%s\x00%d\x00%d\n", rel, st.Size(), st.ModTime().UnixNano())
+		lines[i] = fmt.Sprintf("%s\x00%d\x00%d\n", rel, st.Size(), st.ModTime().UnixNano())
+		return nil
+	})
+	if err != nil {
+		return "", err
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	h := sha256.New()
+	for _, l := range lines {
+		io.WriteString(h, l)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func readVerified(cacheDir, outDir string) (verified, bool) {
