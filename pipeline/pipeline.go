@@ -193,7 +193,7 @@ type run struct {
 	postRecs []*postRecord
 	kept     atomic.Int64
 	// wroteImages holds the digest of every image and card file this run
-	// wrote (rel -> hex SHA-256), for the self-check (knownFiles).
+	// wrote (rel -> hex SHA-256), for the self-check (knownSums).
 	wroteImages sync.Map
 	// manifestHead is the digest of posts.json's head; oldManifest is set
 	// when the last posts.json is as that build left it (its entries can

@@ -10,7 +10,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/seopipe/seopipe/content"
@@ -238,7 +237,7 @@ func (r *run) checkPosts(ctx context.Context, v *verify.Checker, prev map[string
 		}
 		return v.Stamp(name)
 	}
-	known := knownFiles{sums: r.knownSums(), images: &r.wroteImages}
+	known := r.knownSums()
 	recs := make([]*verify.PostRecord, v.Posts())
 	checked := make([]bool, v.Posts())
 	restamped := make([]bool, v.Posts())
@@ -252,15 +251,14 @@ func (r *run) checkPosts(ctx context.Context, v *verify.Checker, prev map[string
 			unchanged := func(f verify.FileStamp) bool {
 				cur := stamp(f.Name)
 				cur.Sum = f.Sum
-				if _, ok := kept[f.Name]; ok && (cur != f || racy(f.Mod, time.Unix(0, rec.Checked))) {
-					// A kept file's stamp is older than the clock: its
-					// content is judged on a stamp taken now, and one
-					// that moved since it was kept is a change.
+				ok, content := unchangedFile(f, cur, time.Unix(0, rec.Checked), known)
+				if _, wasKept := kept[f.Name]; ok && content && wasKept {
+					// A kept file's stamp is older than the clock: a file
+					// judged on its content must still have it now.
 					if fresh := v.Stamp(f.Name); fresh.Size != cur.Size || fresh.Mod != cur.Mod {
 						return false
 					}
 				}
-				ok, content := known.unchanged(f, cur, time.Unix(0, rec.Checked))
 				byContent = byContent || content
 				now = append(now, cur)
 				return ok
@@ -319,40 +317,27 @@ func (r *run) checkPosts(ctx context.Context, v *verify.Checker, prev map[string
 	return nil
 }
 
-// knownFiles are the output files whose bytes this run knows, by digest:
-// the SEO files (knownSums), and the images and cards it wrote
-// (run.wroteImages, rel -> string).
-type knownFiles struct {
-	sums   map[string]string
-	images *sync.Map
-}
-
-// unchanged reports whether f, a file as a verify record stamped it, is
-// unchanged now that it is cur (cur.Sum is f's), and whether that was
+// unchangedFile reports whether f, a file as a verify record stamped it,
+// is unchanged now that it is cur (cur.Sum is f's), and whether that was
 // judged by content rather than by the stamp. A stamp that is the same and
 // not racy (see fileStamp) stands; otherwise the size must be the same,
-// and the file's bytes known to be the ones the record read.
-func (k knownFiles) unchanged(f, cur verify.FileStamp, checked time.Time) (ok, byContent bool) {
+// and the file's bytes known (known, by name) to be the ones the record
+// read.
+func unchangedFile(f, cur verify.FileStamp, checked time.Time, known map[string]string) (ok, byContent bool) {
 	if cur == f && !racy(f.Mod, checked) {
 		return true, false
 	}
 	if cur.Size < 0 || cur.Size != f.Size || f.Sum == "" {
 		return false, false
 	}
-	sum, ok := k.sums[f.Name]
-	if !ok && k.images != nil {
-		var v any
-		if v, ok = k.images.Load(f.Name); ok {
-			sum = v.(string)
-		}
-	}
+	sum, ok := known[f.Name]
 	return ok && sum == f.Sum, true
 }
 
-// knownSums returns the digests of the SEO files whose bytes this run
-// knows, by name: the files it wrote, and, for a post one of whose files
-// was racy (compared by content), those it kept (the others on a stamp
-// that had not changed).
+// knownSums returns the digests of the output files whose bytes this run
+// knows, by name: the SEO files it wrote, and, for a post one of whose
+// files was racy (compared by content), those it kept (the others on a
+// stamp that had not changed); and the images and cards it wrote.
 func (r *run) knownSums() map[string]string {
 	n := 0
 	for _, rec := range r.postRecs {
@@ -366,5 +351,9 @@ func (r *run) knownSums() map[string]string {
 			maps.Copy(known, rec.sums)
 		}
 	}
+	r.wroteImages.Range(func(rel, sum any) bool {
+		known[rel.(string)] = sum.(string)
+		return true
+	})
 	return known
 }

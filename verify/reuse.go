@@ -14,9 +14,9 @@ import (
 // PostRecord is what checking one post found, kept so that a later run can
 // take it instead of checking the post again (see ReusePost). A check of a
 // post reads its head.html and schema.jsonld and the images they name
-// (whole, for their digests), and depends on nothing else but what posts.json says of the
-// post (its URL, its SEO files, its crops) and the site URL: Key digests
-// those, and Files stamps the files.
+// (whole, for their digests), and depends on nothing else but what
+// posts.json says of the post (its URL, its SEO files, its crops) and the
+// site URL: Key digests those, and Files stamps the files.
 type PostRecord struct {
 	Key string
 	// Checked is when the files were stamped (Unix nanoseconds).

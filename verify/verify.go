@@ -16,6 +16,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"image"
 	_ "image/gif" // image headers, to measure output images
 	_ "image/jpeg"
@@ -513,8 +514,9 @@ func (c *Checker) measure(u string, sum bool) imageSize {
 		}
 		if f, err := c.fsys.Open(name); err == nil {
 			var r io.Reader = f
-			h := sha256.New()
+			var h hash.Hash
 			if sum {
+				h = sha256.New()
 				r = io.TeeReader(f, h) // every byte the decoder reads, then the rest
 			}
 			if cfg, _, err := image.DecodeConfig(r); err == nil {
