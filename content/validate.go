@@ -29,6 +29,37 @@ func CheckDuplicates(posts []*Post) []Problem {
 	return out
 }
 
+// CheckTranslations reports every post whose translation group (its
+// translationKey) already has a post in the same language, an earlier one
+// in the order given, naming both files. Those posts are still built, but
+// hreflang can list one URL per language: the caller leaves them out of
+// the group's alternates (rule 8), and the run fails so that someone fixes
+// the language. Posts kept out of search (noindex) are in no group.
+func CheckTranslations(posts []*Post) []Problem {
+	type slot struct{ key, lang string }
+	first := map[slot]*Post{}
+	var out []Problem
+	for _, p := range posts {
+		if p.TranslationKey == "" || p.NoIndex {
+			continue
+		}
+		k := slot{p.TranslationKey, strings.ToLower(p.Lang)}
+		q, dup := first[k]
+		if !dup {
+			first[k] = p
+			continue
+		}
+		field, line := "lang", p.Lines["lang"]
+		if line == 0 {
+			field, line = "translationKey", p.Lines["translationKey"]
+		}
+		out = append(out, Problem{Path: p.Source, Line: line, Field: field,
+			Message: fmt.Sprintf("translation %q already has a post in language %q, %s%s: this post is left out of its hreflang alternates (give each translation its own lang)",
+				p.TranslationKey, p.Lang, q.Source, lineSuffix(q.Lines["lang"]))})
+	}
+	return out
+}
+
 func lineSuffix(line int) string {
 	if line > 0 {
 		return fmt.Sprintf(":%d", line)

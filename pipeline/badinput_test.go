@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
@@ -549,6 +550,47 @@ func TestBadInputs(t *testing.T) {
 					if zr.Name != "" || !zr.ModTime.IsZero() {
 						t.Errorf("%s.gz header has name %q, mtime %v: want neither (rule 29)", name, zr.Name, zr.ModTime)
 					}
+				}
+			},
+		},
+		{
+			// The second English post is an error, and only it loses its
+			// alternates: every post stays in the sitemap, and the other
+			// two keep their reciprocal set (rule 8).
+			name: "two translations in one language",
+			files: map[string]string{
+				"content/posts/a-en.md": md("title: A\ndate: 2025-10-01\ntranslationKey: k\nlang: en\n", "x\n"),
+				"content/posts/b-en.md": md("title: B\ndate: 2025-10-02\ntranslationKey: k\nlang: en\n", "x\n"),
+				"content/posts/c-fr.md": md("title: C\ndate: 2025-10-03\ntranslationKey: k\nlang: fr\n", "x\n"),
+			},
+			warnings: []content.Problem{{Path: "posts/b-en.md", Line: 5, Field: "lang", Severity: content.Error,
+				Message: `translation "k" already has a post in language "en", posts/a-en.md:5: this post is left out of its hreflang alternates (give each translation its own lang)`}},
+			check: func(t *testing.T, b *built) {
+				want := []string{badSiteURL, badSiteURL + "a-en/", badSiteURL + "b-en/", badSiteURL + "c-fr/"}
+				if diff := cmp.Diff(want, b.locs("sitemap.xml"), cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
+					t.Errorf("sitemap locs (-want +got):\n%s", diff)
+				}
+				var sm struct {
+					URLs []struct {
+						Loc  string `xml:"loc"`
+						Alts []struct {
+							Lang string `xml:"hreflang,attr"`
+							Href string `xml:"href,attr"`
+						} `xml:"http://www.w3.org/1999/xhtml link"`
+					} `xml:"url"`
+				}
+				if err := xml.Unmarshal([]byte(b.file("sitemap.xml")), &sm); err != nil {
+					t.Fatal(err)
+				}
+				got := map[string][]string{}
+				for _, u := range sm.URLs {
+					for _, a := range u.Alts {
+						got[u.Loc] = append(got[u.Loc], a.Lang+" "+a.Href)
+					}
+				}
+				set := []string{"en " + badSiteURL + "a-en/", "fr " + badSiteURL + "c-fr/", "x-default " + badSiteURL + "a-en/"}
+				if diff := cmp.Diff(map[string][]string{badSiteURL + "a-en/": set, badSiteURL + "c-fr/": set}, got); diff != "" {
+					t.Errorf("hreflang alternates (-want +got):\n%s", diff)
 				}
 			},
 		},

@@ -258,7 +258,7 @@ func sitemapStep(ctx context.Context, r *run) (int, error) {
 	home := base
 	home.Loc, home.LastMod = s.URL, newest
 	err := add(home, "", "site.url")
-	alts := alternates(r.pages, s, cfg.Site.Language)
+	alts := alternates(r.pages, s, cfg.Site.Language, r.translationDups)
 	for _, pg := range r.pages {
 		if err != nil {
 			break
@@ -387,10 +387,12 @@ func (r *run) userRobots() ([]byte, error) {
 // alternates groups indexable pages by translationKey: each page of a group
 // of two or more lists every variant (itself included) by language, plus an
 // x-default: the variant in the site's language, else the first by URL.
-func alternates(pages []*site.Page, s *site.Site, siteLang string) map[*site.Page][]sitemap.Alternate {
+// The posts in dups (by source) are in no group: another of their group
+// has their language (content.CheckTranslations reported them).
+func alternates(pages []*site.Page, s *site.Site, siteLang string, dups map[string]bool) map[*site.Page][]sitemap.Alternate {
 	groups := map[string][]*site.Page{}
 	for _, pg := range pages {
-		if k := pg.Post.TranslationKey; k != "" && pg.Indexable() && s.Contains(pg.URL) {
+		if k := pg.Post.TranslationKey; k != "" && pg.Indexable() && s.Contains(pg.URL) && !dups[pg.Post.Source] {
 			groups[k] = append(groups[k], pg)
 		}
 	}

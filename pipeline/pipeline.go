@@ -167,7 +167,10 @@ type run struct {
 	measurer *measurer
 	site     *site.Site
 	pages    []*site.Page // parallel to res.Posts
-	seo      []*SEOFiles  // parallel to pages
+	// translationDups are the posts left out of their translation group:
+	// another post of the group has their language.
+	translationDups map[string]bool
+	seo             []*SEOFiles // parallel to pages
 	// imageSets are each post's processed images (parallel to res.Posts).
 	imageSets [][]*site.ImageSet
 	// cards are each post's cards (parallel to res.Posts).
@@ -634,6 +637,13 @@ func validateStep(_ context.Context, r *run) (int, error) {
 		}
 		urls[p.URL] = p.Source
 		ok = append(ok, p)
+	}
+	// Translations: one post per language in each group; the others are
+	// built without alternates (the first by source path keeps its place).
+	r.translationDups = map[string]bool{}
+	for _, pr := range content.CheckTranslations(ok) {
+		r.translationDups[pr.Path] = true
+		r.problem(pr)
 	}
 	sortPosts(ok)
 	r.res.Posts = ok

@@ -1,0 +1,63 @@
+package content
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestCheckTranslations(t *testing.T) {
+	post := func(source, key, lang string, langLine, keyLine int, noindex bool) *Post {
+		p := &Post{Source: source, TranslationKey: key, Lang: lang, NoIndex: noindex, Lines: Lines{}}
+		if langLine > 0 {
+			p.Lines["lang"] = langLine
+		}
+		if keyLine > 0 {
+			p.Lines["translationKey"] = keyLine
+		}
+		return p
+	}
+	const left = ": this post is left out of its hreflang alternates (give each translation its own lang)"
+	tests := []struct {
+		name  string
+		posts []*Post
+		want  []Problem
+	}{
+		{
+			name:  "one post per language",
+			posts: []*Post{post("a.md", "k", "en", 3, 4, false), post("b.md", "k", "fr", 3, 4, false), post("c.md", "j", "en", 3, 4, false)},
+		},
+		{
+			name:  "the later post in a language is reported, with the first named",
+			posts: []*Post{post("a.md", "k", "en", 3, 4, false), post("b.md", "k", "fr", 3, 4, false), post("c.md", "k", "en", 5, 6, false)},
+			want:  []Problem{{Path: "c.md", Line: 5, Field: "lang", Message: `translation "k" already has a post in language "en", a.md:3` + left}},
+		},
+		{
+			// Without a lang line the language is the site's: the
+			// translationKey line is the one to look at.
+			name:  "the site's language",
+			posts: []*Post{post("a.md", "k", "en", 0, 2, false), post("b.md", "k", "en", 0, 7, false)},
+			want:  []Problem{{Path: "b.md", Line: 7, Field: "translationKey", Message: `translation "k" already has a post in language "en", a.md` + left}},
+		},
+		{
+			name:  "languages compare without case",
+			posts: []*Post{post("a.md", "k", "pt-BR", 3, 4, false), post("b.md", "k", "pt-br", 3, 4, false)},
+			want:  []Problem{{Path: "b.md", Line: 3, Field: "lang", Message: `translation "k" already has a post in language "pt-br", a.md:3` + left}},
+		},
+		{
+			name:  "noindex posts are in no group",
+			posts: []*Post{post("a.md", "k", "en", 3, 4, true), post("b.md", "k", "en", 3, 4, false), post("c.md", "k", "en", 3, 4, true)},
+		},
+		{
+			name:  "posts without a key",
+			posts: []*Post{post("a.md", "", "en", 3, 0, false), post("b.md", "", "en", 3, 0, false)},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, CheckTranslations(tt.posts)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
