@@ -118,7 +118,16 @@ func TestVerifyMutations(t *testing.T) {
 			mutate: func(s string) string {
 				return regexp.MustCompile(`"width": 900,\s*"height": 900`).ReplaceAllString(s, `"width": 900, "height": 600`)
 			},
-			want: []string{"rule 22: the article's images have no 1:1 crop of at least 50,000 pixels", "says 900×600, the file is 900×900"},
+			want: []string{"rule 22: the article's images have no 1:1 crop of at least 50,000 pixels", "says 900×600, the file is 900×900",
+				"rule 22: the article has a 900×600 image, none of the crops' aspects [16:9 4:3 1:1]"},
+		},
+		{
+			// The card is the page's primary image, but its 1.91:1 is
+			// none of the crops Google's Article guidance asks for.
+			name:   "JSON-LD article images with the card",
+			file:   harbourLD,
+			mutate: replace(`"image": [`, `"image": [{"@id": "`+harbour+`#primaryimage"},`, 1),
+			want:   []string{"rule 22: the article has a 1200×630 image, none of the crops' aspects [16:9 4:3 1:1]"},
 		},
 		{
 			name:   "publisher logo under 112×112",

@@ -153,18 +153,23 @@ func buildGraph(m *meta) *graph {
 		// No named author: the publisher wrote it (rule 22 wants an author array).
 		art.Author = []ref{{organizationID(m)}}
 	}
-	if m.image != nil {
-		// The primary image (the first crop) by reference, then the other
-		// aspect crops Google's Article guidance asks for (rule 22).
-		art.Image = []any{ref{imageID(m)}}
+	switch {
+	case len(m.crops) > 0:
+		// The hero's aspect crops, as Google's Article guidance asks
+		// (rule 22): the primary image by reference where it is one of
+		// them (no card), and not the card, whose 1.91:1 is none of
+		// them. The page's primaryImageOfPage names the primary image.
 		for _, c := range m.crops {
 			if c.URL == m.image.URL {
+				art.Image = append(art.Image, ref{imageID(m)})
 				continue
 			}
 			n := imageObject(&c)
 			n.Caption = m.imageAlt
 			art.Image = append(art.Image, n)
 		}
+	case m.image != nil:
+		art.Image = []any{ref{imageID(m)}} // no crops: the card or the hero as it is
 	}
 	nodes = append(nodes, art)
 

@@ -13,6 +13,7 @@ import (
 	gocmp "github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/golden"
+	"github.com/seopipe/seopipe/site"
 )
 
 // decodeGraph parses schema.jsonld and returns its nodes by @id, in order.
@@ -341,5 +342,57 @@ func TestPersonID(t *testing.T) {
 		if got := personID("https://example.com/", tc.name); got != tc.want {
 			t.Errorf("personID(%q) = %q, want %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestArticleImages is rule 22: with the hero's crops, the article's images
+// are the crops alone, and the page's primary image (the card, when there
+// is one) is primaryImageOfPage; without crops, the primary image.
+func TestArticleImages(t *testing.T) {
+	crop := func(w, h int) site.Image {
+		return site.Image{URL: fmt.Sprintf("https://example.com/images/h-%dx%d.jpg", w, h), Width: w, Height: h, MIME: "image/jpeg"}
+	}
+	crops := []site.Image{crop(1200, 675), crop(1200, 900), crop(900, 900)}
+	card := site.Image{URL: "https://example.com/cards/x-og-12345678.png", Width: 1200, Height: 630, MIME: "image/png"}
+	tests := []struct {
+		name     string
+		primary  site.Image
+		crops    []site.Image
+		want     []string // the article's image URLs; "#" for the reference to the primary image
+		wantPage string   // primaryImageOfPage's url
+	}{
+		{"a card and crops", card, crops, []string{crops[0].URL, crops[1].URL, crops[2].URL}, card.URL},
+		{"crops, no card", crops[0], crops, []string{"#", crops[1].URL, crops[2].URL}, crops[0].URL},
+		{"a card, no crops", card, nil, []string{"#"}, card.URL},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pg := seedPage()
+			pg.Image, pg.Crops = &tt.primary, tt.crops
+			b, err := Graph(testSite(), pg, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			nodes, byID := decodeGraph(t, b)
+			art := ofType(nodes, "BlogPosting")[0]
+			var got []string
+			for _, im := range art["image"].([]any) {
+				if id := refID(im); id != "" {
+					if id != pg.URL+"#primaryimage" {
+						t.Errorf("image refers to %q", id)
+					}
+					got = append(got, "#")
+					continue
+				}
+				got = append(got, im.(map[string]any)["url"].(string))
+			}
+			if diff := gocmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("article images (-want +got):\n%s", diff)
+			}
+			page := ofType(nodes, "WebPage")[0]
+			if u := byID[refID(page["primaryImageOfPage"])]["url"]; u != tt.wantPage {
+				t.Errorf("primaryImageOfPage is %v, want %s", u, tt.wantPage)
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"slices"
 	"time"
 )
 
@@ -133,6 +134,22 @@ func (pc *postCheck) article(name string, a map[string]any, defined map[string]m
 			set(&pc.facts.modified, name, t)
 		}
 	}
+	// The primary image is the WebPage's primaryImageOfPage; without one,
+	// the article's first image.
+	primary := false
+	for _, n := range defined {
+		if n["@type"] != "WebPage" {
+			continue
+		}
+		pi, _ := n["primaryImageOfPage"].(map[string]any)
+		if id, ok := pi["@id"].(string); ok && len(pi) == 1 {
+			pi = defined[id]
+		}
+		if u, _ := pi["url"].(string); u != "" {
+			set(&pc.facts.image, name, u)
+			primary = true
+		}
+	}
 	imgs := asList(a["image"])
 	var sizes [][2]float64
 	for i, im := range imgs {
@@ -144,7 +161,7 @@ func (pc *postCheck) article(name string, a map[string]any, defined map[string]m
 			continue
 		}
 		u, _ := node["url"].(string)
-		if i == 0 && u != "" {
+		if i == 0 && u != "" && !primary {
 			set(&pc.facts.image, name, u)
 		}
 		w, hw := node["width"].(float64)
@@ -163,6 +180,22 @@ func (pc *postCheck) article(name string, a map[string]any, defined map[string]m
 	}
 	if len(imgs) == 0 {
 		return
+	}
+	aspects := make([]float64, 0, len(pc.crops))
+	for _, a := range pc.crops {
+		var aw, ah float64
+		if _, err := fmt.Sscanf(a, "%g:%g", &aw, &ah); err == nil && aw > 0 && ah > 0 {
+			aspects = append(aspects, aw/ah)
+		}
+	}
+	if len(aspects) > 0 {
+		// With crops, the article's images are the crops (rule 22): an
+		// image of another shape (the 1.91:1 card) is none of them.
+		for _, s := range sizes {
+			if !slices.ContainsFunc(aspects, func(r float64) bool { return math.Abs(s[0]/s[1]-r) <= 0.01*r }) {
+				pc.bad(name, "rule 22: the article has a %v×%v image, none of the crops' aspects %v", s[0], s[1], pc.crops)
+			}
+		}
 	}
 	for _, a := range pc.crops {
 		var aw, ah float64
