@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -595,6 +596,43 @@ func TestBadInputs(t *testing.T) {
 			},
 		},
 		{
+			// An update dated after the build clock is no lastmod yet
+			// (rule 4): the post is dated as published, everywhere, and
+			// so is an extra page's lastmod to come.
+			name: "an update dated after the build",
+			files: map[string]string{
+				"content/posts/soon.md": md("title: Soon\ndate: 2025-10-01T10:00:00Z\nupdatedAt: 2026-01-01T00:00:00Z\n", "x\n"),
+			},
+			configure: func(c *config.Config) {
+				c.Sitemap.Extra = []config.SitemapPage{{Path: "/about/", LastMod: "2025-12-24"}}
+			},
+			warnings: []content.Problem{
+				{Field: "sitemap.extra[0]", Severity: content.Warning,
+					Message: "2025-12-24T00:00:00Z is after the build time 2025-11-05T11:00:00Z: the page is listed without a lastmod until then"},
+				{Path: "posts/soon.md", Line: 4, Field: "updatedAt", Severity: content.Warning,
+					Message: "2026-01-01T00:00:00Z is after the build time 2025-11-05T11:00:00Z: the updated date is left out until then"},
+			},
+			check: func(t *testing.T, b *built) {
+				got := map[string]string{}
+				for _, u := range b.urls("sitemap.xml") {
+					got[u.Loc] = "none"
+					if u.LastMod != nil {
+						got[u.Loc] = *u.LastMod
+					}
+				}
+				want := map[string]string{badSiteURL: "2025-10-01T10:00:00Z", badSiteURL + "soon/": "2025-10-01T10:00:00Z", badSiteURL + "about/": "none"}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("sitemap lastmods (-want +got):\n%s", diff)
+				}
+				if got := b.head("soon").meta["article:modified_time"]; !cmp.Equal(got, []string{"2025-10-01T10:00:00Z"}) {
+					t.Errorf("article:modified_time %q, want the published date", got)
+				}
+				if got := b.node("soon", "BlogPosting")["dateModified"]; got != "2025-10-01T10:00:00Z" {
+					t.Errorf("dateModified %v, want the published date", got)
+				}
+			},
+		},
+		{
 			name: "the user's robots.txt",
 			files: map[string]string{
 				"content/robots.txt":   "User-agent: *\nDisallow: /private/\n",
@@ -691,4 +729,36 @@ func cardHash(t *testing.T, b *built, slug string) string {
 	}
 	t.Fatalf("%s has no card", slug)
 	return ""
+}
+
+// TestUpdateComesDue: the rebuild after an update's date writes it, though
+// the post's file has not changed since the build that left it out.
+func TestUpdateComesDue(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml":           badSiteConfig,
+		"static/images/logo.png": pngOf(t, 200, 200),
+		"content/posts/soon.md":  md("title: Soon\ndate: 2025-10-01T10:00:00Z\nupdatedAt: 2025-12-01T00:00:00Z\n", "x\n"),
+	})
+	opts := siteOptions(t, dir, nil)
+	for _, tc := range []struct {
+		now  time.Time
+		want string
+	}{
+		{exampleNow, "2025-10-01T10:00:00Z"},
+		{time.Date(2025, 12, 2, 0, 0, 0, 0, time.UTC), "2025-12-01T00:00:00Z"},
+	} {
+		opts.Now = tc.now
+		res := mustRun(t, opts)
+		for _, p := range res.OutputProblems {
+			t.Errorf("at %s: verify found: %s", tc.now, p.Error())
+		}
+		b := &built{t: t, out: opts.OutDir, res: res}
+		if got := b.head("soon").meta["article:modified_time"]; !cmp.Equal(got, []string{tc.want}) {
+			t.Errorf("at %s: article:modified_time %q, want %s", tc.now, got, tc.want)
+		}
+		if got := b.node("soon", "BlogPosting")["dateModified"]; got != tc.want {
+			t.Errorf("at %s: dateModified %v, want %s", tc.now, got, tc.want)
+		}
+	}
 }

@@ -604,6 +604,15 @@ func validateStep(_ context.Context, r *run) (int, error) {
 			r.res.Future++
 			continue
 		}
+		if !p.UpdatedAt.IsZero() && p.UpdatedAt.After(r.opts.Now) && !r.opts.Future {
+			// An update dated later than the build: no lastmod or feed
+			// date may say it yet (rule 4). The post is built as last
+			// published until a build after that date.
+			r.problem(content.Problem{Path: p.Source, Line: p.Lines["updatedAt"], Field: "updatedAt", Severity: content.Warning,
+				Message: fmt.Sprintf("%s is after the build time %s: the updated date is left out until then",
+					p.UpdatedAt.Format(time.RFC3339), r.opts.Now.UTC().Format(time.RFC3339))})
+			p.UpdatedAt = time.Time{}
+		}
 		keep = append(keep, p)
 	}
 	// Duplicates among what would be built; the first by source path wins.

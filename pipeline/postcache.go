@@ -203,8 +203,11 @@ func (k postKeys) page(parseKey string, pg *site.Page) string {
 	if err != nil {
 		return ""
 	}
+	// The updated date validate may have left out (one after the build
+	// clock) is the post's own field: the page's dates are keyed here.
 	return cache.NewKeyer().AddString(k.site).AddString(parseKey).AddString(pg.Post.Path).AddString(pg.Post.URL).
-		AddString(pg.Post.HTML).AddString(pg.AbsoluteHTML).Add(js).Sum()
+		AddString(pg.Post.HTML).AddString(pg.AbsoluteHTML).Add(js).
+		AddString(pg.Published().Format(time.RFC3339Nano)).AddString(pg.Modified().Format(time.RFC3339Nano)).Sum()
 }
 
 // entry returns the key of a post's posts.json entry, made from its page

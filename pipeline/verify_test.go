@@ -223,6 +223,12 @@ func TestVerifyMutations(t *testing.T) {
 			want: slices.Repeat([]string{"no sitemap lists the post, which is indexable and on the site"}, 9),
 		},
 		{
+			name:   "a lastmod after the build time",
+			file:   "sitemap.xml",
+			mutate: replace("<lastmod>2025-11-04T00:00:00+01:00</lastmod>", "<lastmod>2030-01-01T00:00:00+01:00</lastmod>", 1),
+			want:   []string{"rule 4: https://example.com/: lastmod 2030-01-01T00:00:00+01:00 is after the build time"},
+		},
+		{
 			name:   "a post left out of the sitemap",
 			file:   "sitemap.xml",
 			mutate: replace(urlEntry, "", 1),

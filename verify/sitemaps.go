@@ -199,6 +199,9 @@ func (c *Checker) urlset(name string, d decodedURLSet, seen map[string]string, a
 				if t.After(newest) {
 					newest = t
 				}
+				if t.After(c.opts.Now) {
+					c.bad(name, "rule 4: %s: lastmod %s is after the build time %s", u.Loc, u.LastMod, c.opts.Now.Format(time.RFC3339))
+				}
 				c.modified(u.Loc, name, t)
 			}
 		}
