@@ -633,6 +633,22 @@ func TestBadInputs(t *testing.T) {
 			},
 		},
 		{
+			// The scheme's port and the host's case do not make another
+			// URL: the second post names the first's, an error (rule 3).
+			name: "a canonical URL that differs in case and port only",
+			files: map[string]string{
+				"content/posts/a.md": md("title: A\ndate: 2025-10-01\n", "x\n"),
+				"content/posts/e.md": md("title: E\ndate: 2025-10-02\ncanonical: https://EXAMPLE.com:443/blog/a/\n", "x\n"),
+			},
+			warnings: []content.Problem{{Path: "posts/e.md", Line: 4, Field: "canonical", Severity: content.Error,
+				Message: "URL https://example.com/blog/a/ is also the URL of posts/a.md"}},
+			check: func(t *testing.T, b *built) {
+				if diff := cmp.Diff([]string{badSiteURL, badSiteURL + "a/"}, b.locs("sitemap.xml")); diff != "" {
+					t.Errorf("sitemap locs (-want +got):\n%s", diff)
+				}
+			},
+		},
+		{
 			name: "the user's robots.txt",
 			files: map[string]string{
 				"content/robots.txt":   "User-agent: *\nDisallow: /private/\n",

@@ -236,6 +236,9 @@ func EncodeURL(u string) string {
 		if a, err := idna.Lookup.ToASCII(host); err == nil {
 			host = a
 		}
+		if defaultPort(p.Scheme, port) {
+			port = "" // https://example.com:443/ is https://example.com/
+		}
 		if port != "" {
 			host += ":" + port
 		}
@@ -248,6 +251,12 @@ func EncodeURL(u string) string {
 		p.RawFragment = escapeLoose(p.EscapedFragment())
 	}
 	return p.String()
+}
+
+// defaultPort reports whether port is the scheme's own, which a URL
+// leaves out.
+func defaultPort(scheme, port string) bool {
+	return scheme == "https" && port == "443" || scheme == "http" && port == "80"
 }
 
 // plainURL reports whether u is an http(s) URL that EncodeURL and parsing
@@ -267,7 +276,7 @@ func plainURL(u string) bool {
 		host, path = rest[:i], rest[i:]
 	}
 	if h, port, ok := strings.Cut(host, ":"); ok {
-		if port == "" || len(port) > 5 || strings.Trim(port, "0123456789") != "" {
+		if port == "" || len(port) > 5 || strings.Trim(port, "0123456789") != "" || defaultPort(u[:strings.IndexByte(u, ':')], port) {
 			return false
 		}
 		host = h

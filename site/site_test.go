@@ -17,6 +17,12 @@ func TestEncodeURL(t *testing.T) {
 		{"https://bücher.example/x", "https://xn--bcher-kva.example/x"},
 		{"https://example.com:8443/x#frag ment", "https://example.com:8443/x#frag%20ment"},
 		{"https://example.com/already/ok/", "https://example.com/already/ok/"},
+		// The scheme's own port is left out, whatever the case of the host.
+		{"https://EXAMPLE.com:443/a/", "https://example.com/a/"},
+		{"https://example.com:443/a/", "https://example.com/a/"},
+		{"http://example.com:80/a/", "http://example.com/a/"},
+		{"http://example.com:443/a/", "http://example.com:443/a/"},
+		{"https://example.com:80/a/", "https://example.com:80/a/"},
 	}
 	for _, tt := range tests {
 		if got := EncodeURL(tt.in); got != tt.want {
