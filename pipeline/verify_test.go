@@ -417,3 +417,40 @@ func problemLines(probs []content.Problem) string {
 	}
 	return b.String()
 }
+
+// TestVerifyWithoutClock is "seopipe check --output" without --now, a year
+// after the build: the news window is checked as a span of at most 48
+// hours, which the build's output passes, and a wider one fails.
+func TestVerifyWithoutClock(t *testing.T) {
+	good := t.TempDir()
+	checkClean(t, mustRun(t, exampleOptions(t, good, exampleNow)))
+	probs, err := verify.Dir(os.DirFS(good), verify.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(probs) > 0 {
+		t.Fatalf("the build's own output, checked without its clock:\n%s", problemLines(probs))
+	}
+	news := filepath.Join(good, "sitemap-news.xml")
+	data := string(readFile(t, news))
+	// The one article again, dated three days before.
+	start, end := strings.Index(data, "<url>"), strings.Index(data, "</url>")+len("</url>")
+	if start < 0 || end < start {
+		t.Fatal("sitemap-news.xml has no <url>: the fixture moved on")
+	}
+	older := strings.Replace(data[start:end], "<news:publication_date>2025-11-04T00:00:00+01:00</news:publication_date>",
+		"<news:publication_date>2025-11-01T00:00:00+01:00</news:publication_date>", 1)
+	wide := data[:end] + "\n" + older + data[end:]
+	if older == data[start:end] {
+		t.Fatal("the mutation did not change sitemap-news.xml: the fixture moved on")
+	}
+	writeTree(t, good, map[string]string{"sitemap-news.xml": wide})
+	probs, err = verify.Dir(os.DirFS(good), verify.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "more than 48 hours apart"
+	if !slices.ContainsFunc(probs, func(p content.Problem) bool { return strings.Contains(p.Message, want) }) {
+		t.Errorf("no problem says %q; got:\n%s", want, problemLines(probs))
+	}
+}

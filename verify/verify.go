@@ -48,6 +48,9 @@ const (
 // Options says what the checks need beyond the files.
 type Options struct {
 	// Now is the build clock, for the news sitemap's 48-hour window.
+	// Zero when it is not known (a check of files built earlier): the
+	// window is then checked as a span, and no date may be after the
+	// wall clock.
 	Now time.Time
 	// Clock is the wall clock, for stamping the files a check reads
 	// (CheckPostRecord); nil is time.Now. Tests set it ahead.
@@ -69,10 +72,13 @@ type Options struct {
 // what Dir, which checks the posts in turn, returns. New and Problems are
 // not meant to run concurrently with anything else.
 type Checker struct {
-	fsys  fs.FS
-	opts  Options
-	site  *url.URL
-	posts []post
+	fsys fs.FS
+	opts Options
+	// clockKnown is set when Options.Now was given: the build's clock.
+	// Otherwise opts.Now is the wall clock at New.
+	clockKnown bool
+	site       *url.URL
+	posts      []post
 	// facts maps a post's canonical URL to what the site-wide files (and,
 	// once Problems has run, the posts' own files) said about it. Only
 	// posts' URLs are keys: what files say about other URLs is not kept.
@@ -197,7 +203,8 @@ func (m *Manifest) Entries() map[string]*Entry { return m.m.entries }
 // sitemap decoded ahead by Decode (d may be nil: it is decoded here). A
 // caller can run Decode on another goroutine while ReadManifest runs.
 func NewFrom(fsys fs.FS, o Options, man *Manifest, d *Decoded) (*Checker, error) {
-	if o.Now.IsZero() {
+	clockKnown := !o.Now.IsZero()
+	if !clockKnown {
 		o.Now = time.Now()
 	}
 	if d == nil {
@@ -205,7 +212,7 @@ func NewFrom(fsys fs.FS, o Options, man *Manifest, d *Decoded) (*Checker, error)
 	}
 	m := man.m
 	posts := m.posts
-	c := &Checker{fsys: fsys, opts: o, posts: posts, images: m.files, decoded: d, facts: make(map[string]*facts, len(posts))}
+	c := &Checker{fsys: fsys, opts: o, clockKnown: clockKnown, posts: posts, images: m.files, decoded: d, facts: make(map[string]*facts, len(posts))}
 	var err error
 	if c.site, err = url.Parse(m.siteURL); err != nil || c.site.Host == "" {
 		return nil, fmt.Errorf("verify: posts.json: site.url %q is not an absolute URL", m.siteURL)
