@@ -61,3 +61,40 @@ func TestCheckTranslations(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckCategories(t *testing.T) {
+	post := func(source, category string, line int) *Post {
+		return &Post{Source: source, Category: category, Lines: Lines{"category": line}}
+	}
+	tests := []struct {
+		name  string
+		posts []*Post
+		want  []Problem
+	}{
+		{
+			name:  "distinct slugs, and names that differ in case",
+			posts: []*Post{post("a.md", "Go", 3), post("b.md", "go", 3), post("c.md", "Rust", 3), post("d.md", "", 0)},
+		},
+		{
+			name:  "one slug for three names: each later name once",
+			posts: []*Post{post("a.md", "C", 3), post("b.md", "C++", 4), post("c.md", "C#", 5), post("d.md", "C++", 6), post("e.md", "c#", 7)},
+			want: []Problem{
+				{Path: "b.md", Line: 4, Field: "category", Severity: Warning, Message: `"C++" has the URL slug "c" of "C" (a.md:3): both share one category page and feed`},
+				{Path: "c.md", Line: 5, Field: "category", Severity: Warning, Message: `"C#" has the URL slug "c" of "C" (a.md:3): both share one category page and feed`},
+			},
+		},
+		{
+			name:  "no slug at all",
+			posts: []*Post{post("a.md", "🚀", 2), post("b.md", "🚀", 2)},
+			want: []Problem{{Path: "a.md", Line: 2, Field: "category", Severity: Warning,
+				Message: `"🚀" makes no URL slug: the post has no category page, category feed or breadcrumb level`}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, CheckCategories(tt.posts)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -60,6 +60,45 @@ func CheckTranslations(posts []*Post) []Problem {
 	return out
 }
 
+// CheckCategories warns, once per category name, where a post's category
+// makes no URL slug ("🚀": no category page, feed or breadcrumb level) or
+// the slug of another name ("C#" and "C" are both "c": one page and one
+// feed for both), naming the first post (in the order given) of each.
+// Names that differ only in case share their page without a warning.
+func CheckCategories(posts []*Post) []Problem {
+	type first struct {
+		name string
+		post *Post
+	}
+	bySlug := map[string]first{}
+	warned := map[string]bool{}
+	var out []Problem
+	for _, p := range posts {
+		c := p.Category
+		if c == "" || warned[strings.ToLower(c)] {
+			continue
+		}
+		slug := Slugify(c)
+		if slug == "" {
+			warned[strings.ToLower(c)] = true
+			out = append(out, Problem{Path: p.Source, Line: p.Lines["category"], Field: "category", Severity: Warning,
+				Message: fmt.Sprintf("%q makes no URL slug: the post has no category page, category feed or breadcrumb level", c)})
+			continue
+		}
+		f, seen := bySlug[slug]
+		switch {
+		case !seen:
+			bySlug[slug] = first{c, p}
+		case !strings.EqualFold(f.name, c):
+			warned[strings.ToLower(c)] = true
+			out = append(out, Problem{Path: p.Source, Line: p.Lines["category"], Field: "category", Severity: Warning,
+				Message: fmt.Sprintf("%q has the URL slug %q of %q (%s%s): both share one category page and feed",
+					c, slug, f.name, f.post.Source, lineSuffix(f.post.Lines["category"]))})
+		}
+	}
+	return out
+}
+
 func lineSuffix(line int) string {
 	if line > 0 {
 		return fmt.Sprintf(":%d", line)

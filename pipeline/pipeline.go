@@ -654,6 +654,7 @@ func validateStep(_ context.Context, r *run) (int, error) {
 		r.translationDups[pr.Path] = true
 		r.problem(pr)
 	}
+	r.problem(content.CheckCategories(ok)...)
 	sortPosts(ok)
 	r.res.Posts = ok
 	r.res.Published = len(ok)
