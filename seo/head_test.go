@@ -321,3 +321,25 @@ func FuzzHeadRoundTrip(f *testing.F) {
 func validText(s string) bool {
 	return !strings.ContainsRune(s, 0) && strings.ToValidUTF8(s, "") == s
 }
+
+// TestLocaleOfNoLanguage: a post whose language names none ("und",
+// private use) gets the site's og:locale, not "und_UND" (rule 15).
+func TestLocaleOfNoLanguage(t *testing.T) {
+	for lang, want := range map[string]string{"und": "en_US", "x-klingon": "en_US", "es-419": "es_LA", "pt_BR": "pt_BR"} {
+		pg := seedPage()
+		pg.Post.Lang = lang
+		b, err := Head(testSite(), pg, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range parseHead(t, b) {
+			if e.Key == "property=og:locale" {
+				got = append(got, e.Value)
+			}
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("lang %q: og:locale %q, want %q", lang, got, want)
+		}
+	}
+}

@@ -235,6 +235,9 @@ func resolve(s *site.Site, p *site.Page, o Options) (*meta, error) {
 	if m.lang != "" {
 		m.locale = site.Locale(m.lang)
 	}
+	if m.locale == "" && s.Language != "" {
+		m.locale = site.Locale(s.Language) // "und", "x-…": the site's
+	}
 	m.keywords = nonEmpty(post.Keywords)
 	m.tags = nonEmpty(post.Tags)
 	m.section = post.Category

@@ -381,12 +381,30 @@ func (s *Site) Host() string {
 // Locale turns a BCP 47 tag into an OpenGraph locale: "en" → "en_US",
 // "pt-BR" → "pt_BR", "fr" → "fr_FR"; a language without a usual region gets
 // its own code in capitals ("mt" → "mt_MT").
+//
+// It returns "" for a tag that names no language ("und", "mul", "zxx",
+// private use such as "x-klingon"): the caller takes the site's. A region
+// of digits is no country: "es-419" (Latin America) is Facebook's "es_LA",
+// others get the language's usual country; Chinese without a region goes
+// by its script ("zh-Hant" → "zh_TW").
 func Locale(lang string) string {
 	parts := strings.Split(strings.ReplaceAll(lang, "_", "-"), "-")
 	l := strings.ToLower(parts[0])
+	if len(l) < 2 || len(l) > 3 || strings.Trim(l, "abcdefghijklmnopqrstuvwxyz") != "" ||
+		l == "und" || l == "mul" || l == "zxx" || l == "mis" || l >= "qaa" && l <= "qtz" {
+		return ""
+	}
 	for _, p := range parts[1:] {
-		if len(p) == 2 || (len(p) == 3 && p[0] >= '0' && p[0] <= '9') {
+		if len(p) == 2 {
 			return l + "_" + strings.ToUpper(p)
+		}
+	}
+	for _, p := range parts[1:] {
+		switch {
+		case l == "es" && p == "419":
+			return "es_LA"
+		case l == "zh" && strings.EqualFold(p, "hant"):
+			return "zh_TW"
 		}
 	}
 	if r, ok := defaultRegion[l]; ok {
