@@ -54,8 +54,13 @@ func urlAttr(tag, key string) urlKind {
 // object data, longdesc, background, xlink:href, ping) against base, the
 // page's absolute URL, percent-encoding them with site.Resolve, so the
 // fragment works inside a feed reader. Protocol-relative URLs get base's
-// scheme. Left alone: URLs with a scheme (https:, mailto:, data:, …),
-// fragment-only references ("#x"), empty values and values that do not
+// scheme. Fragment-only references ("#sec") are rewritten too: a feed
+// reader shows the content outside the page, resolving "#sec" against the
+// feed's URL or its own view, where no element has that id; made absolute
+// ("https://example.com/post/#sec") they open the page at that heading.
+// An SVG reference to an element of the fragment (<use href="#icon">)
+// stays as it is: it moves with the content. Left alone: URLs with a
+// scheme (https:, mailto:, data:, …), empty values and values that do not
 // parse as URLs.
 //
 // The fragment is read with the golang.org/x/net/html tokenizer: tags
@@ -102,6 +107,9 @@ func AbsoluteHTMLIn(fragment, base, root string) (string, error) {
 			tok := z.Token()
 			changed := false
 			for i, a := range tok.Attr {
+				if svgReference(tok.Data, a.Key) && strings.HasPrefix(strings.TrimSpace(a.Val), "#") {
+					continue // an element of this very fragment: it moves with it
+				}
 				if v, ok := rewrite(bases{base, root}, urlAttr(tok.Data, a.Key), a.Val); ok {
 					tok.Attr[i].Val = v
 					changed = true
@@ -113,6 +121,15 @@ func AbsoluteHTMLIn(fragment, base, root string) (string, error) {
 			}
 		}
 	}
+}
+
+// svgReference reports whether the attribute key of element tag names a
+// resource rather than a place to go: SVG's xlink:href, and href on any
+// element but a and area (<use href="#icon">, gradients, textPath). A
+// fragment-only one points into the fragment itself, which the feed
+// carries whole, so it stays as it is.
+func svgReference(tag, key string) bool {
+	return key == "xlink:href" || (key == "href" && tag != "a" && tag != "area")
 }
 
 // rewrite returns val with its URLs made absolute, and whether that changed
@@ -130,10 +147,11 @@ func rewrite(base bases, kind urlKind, val string) (string, bool) {
 }
 
 // absolute resolves ref against base when ref is relative (no scheme, not
-// fragment-only, not empty, parseable), and reports whether it changed.
+// empty, parseable; a fragment-only ref resolves against the page), and
+// reports whether it changed.
 func absolute(base bases, ref string) (string, bool) {
 	t := strings.TrimSpace(ref)
-	if t == "" || t[0] == '#' {
+	if t == "" {
 		return ref, false
 	}
 	u, err := url.Parse(t)

@@ -38,7 +38,7 @@ const (
 		"<a href=\"mailto:ana@example.com\">mail</a> and <a href=\"https://go.dev/\">Go</a>.</p>\n" +
 		"<p><img src=\"images/café 1.png\" alt=\"Café\" srcset=\"images/a.png 1x, /img/b.png 2x\"></p>\n"
 	// helloContent is helloHTML as every feed carries it.
-	helloContent = "<p>Read <a href=\"https://example.com/blog/posts/about/\">about us</a>, <a href=\"#notes\">the notes</a>, " +
+	helloContent = "<p>Read <a href=\"https://example.com/blog/posts/about/\">about us</a>, <a href=\"https://example.com/blog/posts/hello/#notes\">the notes</a>, " +
 		"<a href=\"mailto:ana@example.com\">mail</a> and <a href=\"https://go.dev/\">Go</a>.</p>\n" +
 		"<p><img src=\"https://example.com/blog/posts/hello/images/caf%C3%A9%201.png\" alt=\"Café\" " +
 		"srcset=\"https://example.com/blog/posts/hello/images/a.png 1x, https://example.com/img/b.png 2x\"></p>"

@@ -19,6 +19,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"golang.org/x/net/html"
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
@@ -343,6 +344,34 @@ func TestBadInputs(t *testing.T) {
 				}
 				if diff := cmp.Diff([]string{b.post("dated").URL}, b.locs("sitemap-news.xml")); diff != "" {
 					t.Errorf("news sitemap (-want +got):\n%s", diff)
+				}
+			},
+		},
+		{
+			// A reader resolves "#sec" against the feed (or its own view),
+			// where no element has that id: every feed carries it
+			// absolute, against the post's own URL, as every other
+			// relative link.
+			name: "a fragment-only link in the body",
+			files: map[string]string{
+				"content/posts/toc.md": md("title: Contents\ndate: 2025-10-01\ncategory: Docs\n",
+					"See [the section](#sec), [the top](#) and [the next post](../other/).\n\n## Sec\n\nText.\n"),
+			},
+			check: func(t *testing.T, b *built) {
+				toc := b.post("toc").URL
+				want := []string{toc + "#sec", toc, badSiteURL + "other/"}
+				feeds := map[string]string{"feed.xml": "rss", "atom.xml": "atom", "feed.json": "json", "category/docs/feed.xml": "rss"}
+				for name, typ := range feeds {
+					items := itemsOf(parseFeed(t, filepath.Join(b.out, filepath.FromSlash(name)), typ))
+					if len(items) != 1 {
+						t.Fatalf("%s: %d items, want 1", name, len(items))
+					}
+					if diff := cmp.Diff(want, hrefs(t, items[0].Content)); diff != "" {
+						t.Errorf("%s: content hrefs (-want +got):\n%s", name, diff)
+					}
+					if !strings.Contains(items[0].Content, `<h2 id="sec">`) {
+						t.Errorf("%s: content has no heading with id sec: %q", name, items[0].Content)
+					}
 				}
 			},
 		},
@@ -714,6 +743,28 @@ func TestBadInputs(t *testing.T) {
 			}
 			tt.check(t, b)
 		})
+	}
+}
+
+// hrefs returns the href of every element of an HTML fragment, in order.
+func hrefs(t *testing.T, fragment string) []string {
+	t.Helper()
+	var out []string
+	z := html.NewTokenizer(strings.NewReader(fragment))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			if z.Err() != io.EOF {
+				t.Fatalf("reading %q: %v", fragment, z.Err())
+			}
+			return out
+		case html.StartTagToken, html.SelfClosingTagToken:
+			for _, a := range z.Token().Attr {
+				if a.Key == "href" {
+					out = append(out, a.Val)
+				}
+			}
+		}
 	}
 }
 
