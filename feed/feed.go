@@ -152,8 +152,14 @@ func prepare(pages []*site.Page, o Options) ([]entry, time.Time, error) {
 		if o.Content != ContentSummary && p.Post.HTML != "" {
 			html := p.AbsoluteHTML
 			if html == "" {
+				// Against the page's own address, as the pipeline does:
+				// the canonical URL may be on another host.
+				base := p.Base
+				if base == "" {
+					base = p.URL
+				}
 				var err error
-				if html, err = AbsoluteHTML(p.Post.HTML, p.URL); err != nil {
+				if html, err = AbsoluteHTML(p.Post.HTML, base); err != nil {
 					return nil, time.Time{}, fmt.Errorf("feed: page %s: content: %w", p.URL, err)
 				}
 			}

@@ -14,6 +14,7 @@ import (
 	"github.com/mmcdole/gofeed/atom"
 	ext "github.com/mmcdole/gofeed/extensions"
 	"github.com/mmcdole/gofeed/rss"
+	xhtml "golang.org/x/net/html"
 
 	"github.com/seopipe/seopipe/site"
 )
@@ -453,5 +454,48 @@ func TestJSONDetails(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestContentResolvesAgainstBase checks that a page whose AbsoluteHTML the
+// caller left empty gets its content resolved against its own address on
+// the site (Base), as the pipeline resolves it, and not against a
+// canonical URL on another host; and that a page without Base falls back
+// to its URL.
+func TestContentResolvesAgainstBase(t *testing.T) {
+	const body = `<p><a href="#notes">n</a> <a href="../about/">a</a> <img src="/img/x.png" alt="x"></p>`
+	tests := []struct {
+		name, base string
+		want       []string
+	}{
+		{"base", "https://example.com/blog/posts/hello/", []string{
+			"https://example.com/blog/posts/hello/#notes", "https://example.com/blog/posts/about/", "https://example.com/img/x.png"}},
+		{"no base", "", []string{
+			"https://syndicated.example/2025/hello/#notes", "https://syndicated.example/2025/about/", "https://syndicated.example/img/x.png"}},
+	}
+	for _, tc := range tests {
+		for _, f := range formats {
+			t.Run(tc.name+"/"+f.name, func(t *testing.T) {
+				p := testPages()[0]
+				p.Post.HTML = body
+				p.URL, p.Base = "https://syndicated.example/2025/hello/", tc.base
+				items := parse(t, f, render(t, f, []*site.Page{p}, testOptions(f))).Items
+				if len(items) != 1 {
+					t.Fatalf("%d items, want 1", len(items))
+				}
+				var got []string
+				z := xhtml.NewTokenizer(strings.NewReader(items[0].Content))
+				for tt := z.Next(); tt != xhtml.ErrorToken; tt = z.Next() {
+					for _, a := range z.Token().Attr {
+						if a.Key == "href" || a.Key == "src" {
+							got = append(got, a.Val)
+						}
+					}
+				}
+				if d := cmp.Diff(tc.want, got); d != "" {
+					t.Errorf("content URLs (-want +got):\n%s", d)
+				}
+			})
+		}
 	}
 }

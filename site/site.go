@@ -84,8 +84,8 @@ type Page struct {
 	// it is written, but listed nowhere and marked noindex (rule 10).
 	Preview bool
 	// AbsoluteHTML is the body's HTML with every relative link and image
-	// made absolute against URL, for feeds; "" when not computed (a feed
-	// then computes it itself).
+	// made absolute against Base (URL when Base is empty), for feeds; ""
+	// when not computed (a feed then computes it itself).
 	AbsoluteHTML string
 	// Crops are the hero's aspect crops (16:9, 4:3, 1:1 by default), the
 	// JSON-LD article's images; the first is Image. Empty when the hero
