@@ -11,7 +11,8 @@ import (
 // Atom writes pages as an Atom feed (RFC 4287, rules.md rule 13).
 //
 // Pages are taken as for RSS. The feed's id is o.SelfURL and its updated
-// is the newest entry's updated, never the clock. Each entry has id (the
+// is the newest entry's updated, never the clock; without entries it is
+// o.Updated, which must then be set. Each entry has id (the
 // page URL), title, updated (the modified time), published, one author per
 // page author (name, and uri when known; o.Author, else o.Title, when the
 // page credits nobody), a link rel="alternate" to the page, summary,
@@ -24,8 +25,8 @@ func Atom(w io.Writer, pages []*site.Page, o Options) error {
 	if err != nil {
 		return err
 	}
-	if updated.IsZero() {
-		updated = time.Unix(0, 0).UTC()
+	if updated, err = feedDate(updated, o); err != nil {
+		return err
 	}
 	x := newXMLWriter(w)
 	x.WriteString(`<feed xmlns="` + nsAtom + `" xmlns:media="` + nsMedia + `" xml:lang="`)

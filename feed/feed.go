@@ -56,9 +56,11 @@ type Options struct {
 	// one). Empty means Title. RSS and JSON Feed write no author then.
 	Author string
 	// Updated is the feed's date when it has no items: RSS lastBuildDate
-	// and Atom updated. Zero means RSS leaves lastBuildDate out and Atom
-	// writes the Unix epoch. With items it is ignored: the feed's date is
-	// then always the newest item's modified time.
+	// and Atom updated (JSON Feed has no feed date). RSS and Atom refuse to
+	// write a feed without items when it is zero: the zero time (or the
+	// Unix epoch) would tell readers the feed is from 1970. With items it
+	// is ignored: the feed's date is then always the newest item's
+	// modified time.
 	Updated time.Time
 }
 
@@ -174,6 +176,16 @@ func prepare(pages []*site.Page, o Options) ([]entry, time.Time, error) {
 		updated = o.Updated
 	}
 	return entries, updated, nil
+}
+
+// feedDate returns the date of an RSS or Atom feed: updated, as prepare
+// returned it (the newest item's modified time, else o.Updated), or an
+// error when that is zero.
+func feedDate(updated time.Time, o Options) (time.Time, error) {
+	if updated.IsZero() {
+		return time.Time{}, fmt.Errorf("feed: %s: no items and no Options.Updated: the feed has no date", o.SelfURL)
+	}
+	return updated, nil
 }
 
 // checkPage reports why p cannot go into a feed.

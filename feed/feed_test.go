@@ -157,9 +157,14 @@ var goldenCases = []goldenCase{
 	}},
 	{"empty", func() []*site.Page { return nil }, func(o Options) Options {
 		o.Author = "The Editors"
+		o.Updated = emptyUpdated
 		return o
 	}},
 }
+
+// emptyUpdated is the date of the empty golden feed: what the caller
+// says the site's newest date is.
+var emptyUpdated = time.Date(2025, 12, 3, 14, 0, 0, 0, est)
 
 // render writes pages in format f, failing the test on an error.
 func render(t testing.TB, f format, pages []*site.Page, o Options) []byte {
@@ -308,6 +313,31 @@ func TestErrors(t *testing.T) {
 				}
 				if tc.name == "write fails" && !strings.Contains(err.Error(), "feed: writing "+f.name) {
 					t.Errorf("err = %q, want it to say which feed it was writing", err)
+				}
+			})
+		}
+	}
+}
+
+// TestFeedWithoutDate checks that RSS and Atom refuse to write a feed that
+// has no item and no Options.Updated, rather than date it 1970 (rule 11
+// wants a lastBuildDate, rule 13 an updated); JSON Feed has no feed date
+// and writes it.
+func TestFeedWithoutDate(t *testing.T) {
+	for _, f := range formats {
+		for name, pages := range map[string][]*site.Page{"nil": nil, "empty": {}} {
+			t.Run(f.name+"/"+name, func(t *testing.T) {
+				var buf bytes.Buffer
+				err := f.write(&buf, pages, testOptions(f))
+				if f.name == "json" {
+					if err != nil {
+						t.Fatalf("json: %v", err)
+					}
+					return
+				}
+				want := "feed: " + f.self + ": no items and no Options.Updated: the feed has no date"
+				if err == nil || err.Error() != want {
+					t.Fatalf("err = %v, want %q\n%s", err, want, buf.Bytes())
 				}
 			})
 		}

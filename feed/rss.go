@@ -24,7 +24,7 @@ const (
 // date are kept out of feeds by the caller, with a warning); RSS sorts them
 // newest first (stably, so the caller's order breaks ties) and writes at
 // most o.Limit. lastBuildDate is the newest item's modified time, never the
-// clock. Each item has title, link, a permalink guid equal to link, pubDate
+// clock; without items it is o.Updated, which must then be set. Each item has title, link, a permalink guid equal to link, pubDate
 // (RFC 1123 with a numeric zone: RFC 822 with a four-digit year) at the
 // published time, description (the summary), content:encoded (the body
 // HTML with absolute URLs, in CDATA, unless o.Content is ContentSummary),
@@ -35,6 +35,9 @@ const (
 func RSS(w io.Writer, pages []*site.Page, o Options) error {
 	entries, updated, err := prepare(pages, o)
 	if err != nil {
+		return err
+	}
+	if updated, err = feedDate(updated, o); err != nil {
 		return err
 	}
 	x := newXMLWriter(w)
@@ -49,11 +52,9 @@ func RSS(w io.Writer, pages []*site.Page, o Options) error {
 	}
 	x.elem("    ", "description", desc)
 	x.elem("    ", "language", o.Language)
-	if !updated.IsZero() {
-		x.WriteString("    <lastBuildDate>")
-		x.writeTime(updated, time.RFC1123Z)
-		x.WriteString("</lastBuildDate>\n")
-	}
+	x.WriteString("    <lastBuildDate>")
+	x.writeTime(updated, time.RFC1123Z)
+	x.WriteString("</lastBuildDate>\n")
 	x.WriteString(`    <atom:link href="`)
 	x.attr(o.SelfURL)
 	x.WriteString(`" rel="self" type="application/rss+xml"/>` + "\n")

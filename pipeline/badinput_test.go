@@ -376,20 +376,58 @@ func TestBadInputs(t *testing.T) {
 			},
 		},
 		{
-			name:  "only undated posts: the feeds are empty and still valid",
+			// Rules 11 and 13 want a feed date, and there is no newest
+			// item to take it from: a site without any date gets the
+			// build clock, and a warning saying so — never 1970.
+			name:  "only undated posts: the feeds are empty, dated with the build clock",
 			files: map[string]string{"content/posts/undated.md": md("title: Undated\n", "No date.\n")},
-			warnings: []content.Problem{{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
-				Message: "no date: the post is kept out of the feeds and the news sitemap"}},
+			warnings: []content.Problem{
+				{Field: "feeds", Severity: content.Warning,
+					Message: "no post (nor sitemap.extra page) has a date: the feeds are dated with the build time, 2025-11-05T12:00:00+01:00"},
+				{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
+					Message: "no date: the post is kept out of the feeds and the news sitemap"},
+			},
 			check: func(t *testing.T, b *built) {
-				if !strings.Contains(b.file("feed.xml"), "<lastBuildDate>Thu, 01 Jan 1970 00:00:00 +0000</lastBuildDate>") {
-					t.Errorf("feed.xml has no epoch lastBuildDate:\n%s", b.file("feed.xml"))
-				}
-				if !strings.Contains(b.file("atom.xml"), "<updated>1970-01-01T00:00:00Z</updated>") {
-					t.Errorf("atom.xml has no epoch updated:\n%s", b.file("atom.xml"))
-				}
+				b.checkFeedDates(exampleNow)
 				if b.exists("sitemap-news.xml") {
 					t.Error("a news sitemap without posts was written")
 				}
+			},
+		},
+		{
+			// The newest date the site has: the sitemap's newest lastmod.
+			name: "undated posts, one with an updated date, and a dated sitemap.extra page",
+			files: map[string]string{
+				"content/posts/undated.md": md("title: Undated\n", "No date.\n"),
+				"content/posts/touched.md": md("title: Touched\nupdated: 2025-10-20T09:00:00Z\n", "Updated, never published.\n"),
+			},
+			configure: func(c *config.Config) {
+				c.Sitemap.Extra = []config.SitemapPage{{Path: "/about/", LastMod: "2025-10-21T10:30:00+02:00"}, {Path: "/old/", LastMod: "2025-01-01"}}
+			},
+			warnings: []content.Problem{
+				{Path: "posts/touched.md", Field: "publishedAt", Severity: content.Warning,
+					Message: "no date: the post is kept out of the feeds and the news sitemap"},
+				{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
+					Message: "no date: the post is kept out of the feeds and the news sitemap"},
+			},
+			check: func(t *testing.T, b *built) {
+				b.checkFeedDates(time.Date(2025, 10, 21, 8, 30, 0, 0, time.UTC))
+			},
+		},
+		{
+			name: "undated posts and a post with only an updated date",
+			files: map[string]string{
+				"content/posts/undated.md": md("title: Undated\n", "No date.\n"),
+				"content/posts/touched.md": md("title: Touched\nupdated: 2025-10-20T09:00:00Z\n", "Updated, never published.\n"),
+			},
+			warnings: []content.Problem{
+				{Path: "posts/touched.md", Field: "publishedAt", Severity: content.Warning,
+					Message: "no date: the post is kept out of the feeds and the news sitemap"},
+				{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
+					Message: "no date: the post is kept out of the feeds and the news sitemap"},
+			},
+			check: func(t *testing.T, b *built) {
+				b.checkFeedDates(time.Date(2025, 10, 20, 9, 0, 0, 0, time.UTC))
 			},
 		},
 		{
@@ -743,6 +781,55 @@ func TestBadInputs(t *testing.T) {
 			}
 			tt.check(t, b)
 		})
+	}
+}
+
+// TestFeedDateWithoutPosts checks the feeds of a site with no post at all
+// (TestBadInputs's sites all have one): dated with the newest
+// sitemap.extra lastmod, else with the build clock and a warning.
+func TestFeedDateWithoutPosts(t *testing.T) {
+	clockWarning := []content.Problem{{Field: "feeds", Severity: content.Warning,
+		Message: "no post (nor sitemap.extra page) has a date: the feeds are dated with the build time, 2025-11-05T12:00:00+01:00"}}
+	tests := []struct {
+		name     string
+		extra    []config.SitemapPage
+		want     time.Time
+		warnings []content.Problem
+	}{
+		{"no extra page", nil, exampleNow, clockWarning},
+		{"an extra page without a date", []config.SitemapPage{{Path: "/about/"}}, exampleNow, clockWarning},
+		{"dated extra pages", []config.SitemapPage{{Path: "/about/", LastMod: "2025-03-01"}, {Path: "/team/", LastMod: "2025-04-02T08:00:00Z"}},
+			time.Date(2025, 4, 2, 8, 0, 0, 0, time.UTC), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeTree(t, dir, map[string]string{"seopipe.yaml": badSiteConfig, "content/README.txt": "not a post\n"})
+			opts := siteOptions(t, dir, func(c *config.Config) { c.Sitemap.Extra = tt.extra })
+			res := mustRun(t, opts)
+			if res.Published != 0 {
+				t.Fatalf("%d posts published, want none", res.Published)
+			}
+			if diff := cmp.Diff(tt.warnings, res.Problems); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+			for _, p := range res.OutputProblems {
+				t.Errorf("verify found: %s", p.Error())
+			}
+			(&built{t: t, out: opts.OutDir, res: res}).checkFeedDates(tt.want)
+		})
+	}
+}
+
+// checkFeedDates checks that feed.xml and atom.xml carry want as the
+// feed's date: lastBuildDate and updated, read back by gofeed.
+func (b *built) checkFeedDates(want time.Time) {
+	b.t.Helper()
+	for name, typ := range map[string]string{"feed.xml": "rss", "atom.xml": "atom"} {
+		f := parseFeed(b.t, filepath.Join(b.out, name), typ)
+		if f.UpdatedParsed == nil || !f.UpdatedParsed.Equal(want) {
+			b.t.Errorf("%s: feed date %q, want %s", name, f.Updated, want.Format(time.RFC3339))
+		}
 	}
 }
 

@@ -226,12 +226,7 @@ func sitemapStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	s := r.site
 	w := sitemap.NewWriter(sink{r.tx}, sitemap.Options{SiteURL: s.URL, Gzip: cfg.Sitemap.Gzip})
-	var newest time.Time
-	for _, pg := range r.pages {
-		if pg.Indexable() && pg.Modified().After(newest) {
-			newest = pg.Modified()
-		}
-	}
+	newest := newestModified(r.pages)
 	base := sitemap.URL{ChangeFreq: cfg.Sitemap.ChangeFreq, Priority: cfg.Sitemap.Priority}
 	n := 0
 	// add writes one URL. A URL the writer refuses fails its source (a post,
@@ -317,6 +312,31 @@ func sitemapStep(ctx context.Context, r *run) (int, error) {
 		return n, err
 	}
 	return n, r.tx.WriteFile("robots.txt", sitemap.Robots(user, sitemaps))
+}
+
+// newestModified is the home page's lastmod: the newest modified time of
+// the indexable pages; zero when none has a date.
+func newestModified(pages []*site.Page) time.Time {
+	var newest time.Time
+	for _, pg := range pages {
+		if pg.Indexable() && pg.Modified().After(newest) {
+			newest = pg.Modified()
+		}
+	}
+	return newest
+}
+
+// newestSiteDate is the newest lastmod of every URL the sitemap lists: the
+// home page's (newestModified) and sitemap.extra's. Zero when the site has
+// no date at all.
+func (r *run) newestSiteDate() time.Time {
+	newest := newestModified(r.pages)
+	for _, e := range r.opts.Config.Sitemap.Extra {
+		if e.LastModTime.After(newest) {
+			newest = e.LastModTime
+		}
+	}
+	return newest
 }
 
 func firstNonEmpty(a, b string) string {
@@ -451,12 +471,18 @@ func feedsStep(ctx context.Context, r *run) (int, error) {
 	if err := r.absoluteHTML(ctx, feedPages(items, cfg.Feeds.Limit, cfg.Feeds.PerCategory)); err != nil {
 		return 0, err
 	}
-	// Updated dates a feed without items. It is never the clock (rule 29:
-	// two runs give the same bytes): the Unix epoch, which Atom writes for
-	// an empty feed anyway, so RSS gets the lastBuildDate rule 11 wants and
-	// says what Atom says.
+	// Updated dates a feed without items (rules 11 and 13 want a date, and
+	// there is no newest item to take it from): the newest date the site
+	// has, so two runs still give the same bytes (rule 29). Only a site
+	// without any date gets the build clock, and a warning saying so.
+	updated := r.newestSiteDate()
+	if updated.IsZero() && len(items) == 0 {
+		updated = r.opts.Now
+		r.problem(content.Problem{Field: "feeds", Severity: content.Warning,
+			Message: "no post (nor sitemap.extra page) has a date: the feeds are dated with the build time, " + updated.Format(time.RFC3339)})
+	}
 	o := feed.Options{Title: s.Title, Description: s.Description, Language: s.Language, HomeURL: s.URL,
-		Limit: cfg.Feeds.Limit, Content: cfg.Feeds.Content, Updated: time.Unix(0, 0).UTC()}
+		Limit: cfg.Feeds.Limit, Content: cfg.Feeds.Content, Updated: updated}
 	for _, f := range []struct {
 		name  string
 		write func(io.Writer, []*site.Page, feed.Options) error

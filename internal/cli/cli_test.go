@@ -294,8 +294,12 @@ func TestExitCodes(t *testing.T) {
 			args:  []string{"build", "other", "--out", "public", now},
 			code:  cli.ExitOK,
 			slugs: []string{"x"},
-			// x has no date: a warning, and feeds without items.
-			stderr: []string{"warning: other/x.md: publishedAt: no date: the post is kept out of the feeds and the news sitemap\n", "0 errors, 1 warning"},
+			// x has no date: a warning, and feeds without items, which
+			// nothing on the site can date but the build clock: a
+			// second warning, on the content directory.
+			stderr: []string{"warning: other/x.md: publishedAt: no date: the post is kept out of the feeds and the news sitemap\n",
+				"warning: other: feeds: no post (nor sitemap.extra page) has a date: the feeds are dated with the build time, 2026-01-01T00:00:00Z\n",
+				"0 errors, 2 warnings"},
 		},
 		{
 			name:   "build with a bad post",
