@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/verify"
 )
 
 // badSiteConfig is the config of the bad-input sites: a site URL with a
@@ -818,6 +820,35 @@ func TestFeedDateWithoutPosts(t *testing.T) {
 			}
 			(&built{t: t, out: opts.OutDir, res: res}).checkFeedDates(tt.want)
 		})
+	}
+}
+
+// TestVerifyEmptyFeedDate checks that the self-check reports the 1970
+// date an empty feed used to carry (rules 11 and 13): the feeds of a site
+// whose only post is undated, with their dates set back to the epoch.
+func TestVerifyEmptyFeedDate(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"seopipe.yaml": badSiteConfig, "content/posts/undated.md": md("title: Undated\n", "No date.\n")})
+	opts := siteOptions(t, dir, nil)
+	res := mustRun(t, opts)
+	for _, p := range res.OutputProblems {
+		t.Errorf("verify found in the build: %s", p.Error())
+	}
+	b := &built{t: t, out: opts.OutDir, res: res}
+	writeTree(t, b.out, map[string]string{
+		"feed.xml": lastBuildDate("Thu, 01 Jan 1970 00:00:00 +0000")(b.file("feed.xml")),
+		"atom.xml": regexp.MustCompile(`<updated>[^<]*</updated>`).ReplaceAllLiteralString(b.file("atom.xml"), "<updated>1970-01-01T00:00:00Z</updated>"),
+	})
+	probs, err := verify.Dir(os.DirFS(b.out), verify.Options{Now: opts.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []content.Problem{
+		{Path: "atom.xml", Message: `rule 13: feed updated "1970-01-01T00:00:00Z" is before 1990: a placeholder, not the feed's date`},
+		{Path: "feed.xml", Message: `rule 11: lastBuildDate "Thu, 01 Jan 1970 00:00:00 +0000" is before 1990: a placeholder, not the feed's date`},
+	}
+	if diff := cmp.Diff(want, probs); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }
 

@@ -56,6 +56,13 @@ func replace(old, new string, n int) func(string) string {
 	}
 }
 
+// lastBuildDate returns a mutation that sets an RSS channel's
+// lastBuildDate to date.
+func lastBuildDate(date string) func(string) string {
+	re := regexp.MustCompile(`<lastBuildDate>[^<]*</lastBuildDate>`)
+	return func(s string) string { return re.ReplaceAllLiteralString(s, "<lastBuildDate>"+date+"</lastBuildDate>") }
+}
+
 // TestVerifyMutations breaks one thing in a good build of the example site
 // and checks that verify names that file and that rule.
 func TestVerifyMutations(t *testing.T) {
@@ -246,6 +253,35 @@ func TestVerifyMutations(t *testing.T) {
 			file:   "feed.xml",
 			mutate: replace(`    <atom:link href="https://example.com/feed.xml" rel="self" type="application/rss+xml"/>`+"\n", "", 1),
 			want:   []string{`rule 11: no atom:link rel="self" type="application/rss+xml" href="https://example.com/feed.xml"`},
+		},
+		{
+			// Rule 11 wants a lastBuildDate; the Unix epoch is the
+			// placeholder an empty feed used to carry.
+			name:   "RSS lastBuildDate 1970",
+			file:   "feed.xml",
+			mutate: lastBuildDate("Thu, 01 Jan 1970 00:00:00 +0000"),
+			want: []string{`rule 11: lastBuildDate "Thu, 01 Jan 1970 00:00:00 +0000" is before 1990`,
+				`rule 11: lastBuildDate "Thu, 01 Jan 1970 00:00:00 +0000" is not the newest item's updated date, 2025-11-04T00:00:00+01:00`},
+		},
+		{
+			name:   "RSS lastBuildDate not the newest item's",
+			file:   "feed.xml",
+			mutate: lastBuildDate("Wed, 05 Nov 2025 12:00:00 +0100"),
+			want:   []string{`rule 11: lastBuildDate "Wed, 05 Nov 2025 12:00:00 +0100" is not the newest item's updated date, 2025-11-04T00:00:00+01:00`},
+		},
+		{
+			name:   "category feed lastBuildDate the zero time",
+			file:   "category/cloud-infrastructure/feed.xml",
+			mutate: lastBuildDate("Mon, 01 Jan 0001 00:00:00 +0000"),
+			want: []string{`rule 11: lastBuildDate "Mon, 01 Jan 0001 00:00:00 +0000" is before 1990`,
+				`rule 11: lastBuildDate "Mon, 01 Jan 0001 00:00:00 +0000" is not the newest item's updated date, 2025-11-04T00:00:00+01:00`},
+		},
+		{
+			name:   "Atom updated 1970",
+			file:   "atom.xml",
+			mutate: replace("<updated>2025-11-04T00:00:00+01:00</updated>", "<updated>1970-01-01T00:00:00Z</updated>", 1),
+			want: []string{`rule 13: feed updated "1970-01-01T00:00:00Z" is before 1990`,
+				"rule 13: feed updated 1970-01-01T00:00:00Z is not the newest entry's 2025-11-04T00:00:00+01:00"},
 		},
 		{
 			name:   "Atom without link rel=self",

@@ -83,12 +83,47 @@ type jsonFeed struct {
 // rfc822RE: RFC 822 date with a four-digit year (rule 12).
 var rfc822RE = regexp.MustCompile(`^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} ([+-]\d{4}|GMT|UT|[A-Z]{3})$`)
 
-// feeds checks feed.xml, atom.xml and feed.json (rules 11–14) and records
-// what they say about each post for rule 28.
+// minFeedDate is the earliest date a feed can credibly carry: one before
+// it (the zero time, the Unix epoch) is a placeholder written for want of
+// a date, which readers take for a feed dead for decades.
+var minFeedDate = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// parseRFC822 parses an RSS date (RFC 822 with a four-digit year, rule
+// 12) with a numeric zone or a named one Go knows.
+func parseRFC822(s string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC1123Z, time.RFC1123} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// manifestModified returns the updated date posts.json gives the post at u.
+func (c *Checker) manifestModified(u string) (time.Time, bool) {
+	if f := c.fact(u); f != nil {
+		for _, e := range f.modified {
+			if e.file == manifestFile {
+				return e.v, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+// feeds checks feed.xml, atom.xml, feed.json and the category feeds
+// (category/<slug>/feed.xml, with feeds.perCategory) against rules 11–14,
+// and records what they say about each post for rule 28.
 func (c *Checker) feeds() {
 	c.rss("feed.xml")
 	c.atom("atom.xml")
 	c.jsonFeed("feed.json")
+	// Glob fails only on a bad pattern; its names come sorted, so the
+	// problems come in the same order on every run.
+	cats, _ := fs.Glob(c.fsys, "category/*/feed.xml")
+	for _, name := range cats {
+		c.rss(name)
+	}
 }
 
 func (c *Checker) rss(name string) {
@@ -105,6 +140,14 @@ func (c *Checker) rss(name string) {
 	ch := f.Channel
 	if ch.Title == "" || ch.Description == "" || ch.Language == "" || ch.LastBuildDate == "" {
 		c.bad(name, "rule 11: the channel needs title, description, language and lastBuildDate")
+	}
+	built, dated := time.Time{}, false
+	if ch.LastBuildDate != "" {
+		if !rfc822RE.MatchString(ch.LastBuildDate) {
+			c.bad(name, "rule 11: lastBuildDate %q is not RFC 822 with a four-digit year", ch.LastBuildDate)
+		} else if built, dated = parseRFC822(ch.LastBuildDate); dated && built.Before(minFeedDate) {
+			c.bad(name, "rule 11: lastBuildDate %q is before %d: a placeholder, not the feed's date", ch.LastBuildDate, minFeedDate.Year())
+		}
 	}
 	self := c.site.JoinPath(name).String()
 	found, link := false, ""
@@ -124,6 +167,7 @@ func (c *Checker) rss(name string) {
 	if !found {
 		c.bad(name, "rule 11: no atom:link rel=\"self\" type=\"application/rss+xml\" href=%q", self)
 	}
+	var newest time.Time // the newest item's updated date
 	for _, it := range ch.Items {
 		if it.Title == "" || it.Link == "" {
 			c.bad(name, "rule 12: an item lacks title or link")
@@ -132,10 +176,19 @@ func (c *Checker) rss(name string) {
 		if it.GUID.Value != it.Link && it.GUID.IsPermaLink != "false" {
 			c.bad(name, "rule 12: %s: guid %q is neither the link nor isPermaLink=\"false\"", it.Link, it.GUID.Value)
 		}
+		pub, ok := parseRFC822(it.PubDate)
 		if !rfc822RE.MatchString(it.PubDate) {
 			c.bad(name, "rule 12: %s: pubDate %q is not RFC 822 with a four-digit year", it.Link, it.PubDate)
-		} else if t, err := time.Parse(time.RFC1123Z, it.PubDate); err == nil {
-			c.published(it.Link, name, t)
+		} else if ok {
+			c.published(it.Link, name, pub)
+		}
+		// An RSS item carries no updated date: posts.json's, else the
+		// pubDate.
+		if upd, known := c.manifestModified(it.Link); known {
+			pub = upd
+		}
+		if pub.After(newest) {
+			newest = pub
 		}
 		for _, m := range it.Media {
 			if m.Medium == "image" {
@@ -146,6 +199,9 @@ func (c *Checker) rss(name string) {
 		if e := it.Enclosure; e != nil && (e.Length == "" || e.Type == "") {
 			c.bad(name, "rule 12: %s: enclosure needs length and type", it.Link)
 		}
+	}
+	if dated && !newest.IsZero() && !built.Equal(newest) {
+		c.bad(name, "rule 11: lastBuildDate %q is not the newest item's updated date, %s", ch.LastBuildDate, newest.Format(time.RFC3339))
 	}
 }
 
@@ -170,6 +226,8 @@ func (c *Checker) atom(name string) {
 	feedUpdated, err := time.Parse(time.RFC3339, f.Updated)
 	if err != nil {
 		c.bad(name, "rule 13: feed updated %q is not RFC 3339", f.Updated)
+	} else if feedUpdated.Before(minFeedDate) {
+		c.bad(name, "rule 13: feed updated %q is before %d: a placeholder, not the feed's date", f.Updated, minFeedDate.Year())
 	}
 	var newest time.Time
 	for _, e := range f.Entries {
