@@ -350,6 +350,46 @@ func TestBadInputs(t *testing.T) {
 			},
 		},
 		{
+			// Rule 7: publication/language is the article's own language
+			// (zh-cn|zh-tw|[a-z]{2,3}), not the configured one for every
+			// article; the configured one is for a post whose language
+			// does not map.
+			name: "the news sitemap gives each article its own language",
+			files: map[string]string{
+				"content/posts/fr.md":      md("title: Bonjour\ndate: "+inWindow+"\nlang: fr\n", "Texte.\n"),
+				"content/posts/hant.md":    md("title: Traditional\ndate: "+inWindow+"\nlang: zh-Hant-TW\n", "Text.\n"),
+				"content/posts/hans.md":    md("title: Simplified\ndate: "+inWindow+"\nlang: zh-CN\n", "Text.\n"),
+				"content/posts/hk.md":      md("title: Hong Kong\ndate: "+inWindow+"\nlang: zh_HK\n", "Text.\n"),
+				"content/posts/br.md":      md("title: Olá\ndate: "+inWindow+"\nlang: pt_BR\n", "Texto.\n"),
+				"content/posts/site.md":    md("title: Site language\ndate: "+inWindow+"\n", "Text.\n"),
+				"content/posts/unknown.md": md("title: Undetermined\ndate: "+inWindow+"\nlang: und\n", "Text.\n"),
+			},
+			configure: func(c *config.Config) { c.Site.Language = "en-GB"; c.Sitemap.News.Language = "de" },
+			check: func(t *testing.T, b *built) {
+				var us struct {
+					URLs []struct {
+						Loc  string `xml:"loc"`
+						Lang string `xml:"http://www.google.com/schemas/sitemap-news/0.9 news>publication>language"`
+					} `xml:"url"`
+				}
+				if err := xml.Unmarshal([]byte(b.file("sitemap-news.xml")), &us); err != nil {
+					t.Fatal(err)
+				}
+				got := map[string]string{}
+				for _, u := range us.URLs {
+					got[u.Loc] = u.Lang
+				}
+				want := map[string]string{}
+				for slug, lang := range map[string]string{"fr": "fr", "hant": "zh-tw", "hans": "zh-cn", "hk": "zh-tw",
+					"br": "pt", "site": "en", "unknown": "de"} {
+					want[b.post(slug).URL] = lang
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("news:language by loc (-want +got):\n%s", diff)
+				}
+			},
+		},
+		{
 			// A reader resolves "#sec" against the feed (or its own view),
 			// where no element has that id: every feed carries it
 			// absolute, against the post's own URL, as every other

@@ -351,7 +351,9 @@ const NewsWindow = 48 * time.Hour
 
 // writeNews writes sitemap-news.xml (and, with sitemap.gzip, its .gz):
 // indexable posts published within the last 48 hours of the build clock,
-// newest first, at most 1,000. With no such post it writes nothing (a
+// newest first, at most 1,000. Each article's publication/language is its
+// post's language in the news form (sitemap.NewsLanguage), else lang, the
+// configured sitemap.news.language. With no such post it writes nothing (a
 // urlset needs at least one url) and says so.
 func (r *run) writeNews(name, lang string) (bool, error) {
 	var urls []sitemap.NewsURL
@@ -363,7 +365,11 @@ func (r *run) writeNews(name, lang string) (bool, error) {
 		if len(urls) == 1000 {
 			break
 		}
-		urls = append(urls, sitemap.NewsURL{Loc: pg.URL, Name: name, Language: lang, Published: t, Title: pg.Title()})
+		l, ok := sitemap.NewsLanguage(pg.Post.Lang)
+		if !ok {
+			l = lang
+		}
+		urls = append(urls, sitemap.NewsURL{Loc: pg.URL, Name: name, Language: l, Published: t, Title: pg.Title()})
 	}
 	if len(urls) == 0 {
 		return false, nil

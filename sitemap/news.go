@@ -107,6 +107,57 @@ func validNewsLang(s string) bool {
 	return true
 }
 
+// NewsLanguage maps a BCP 47 language tag ("fr", "pt-BR", "zh-Hant-TW";
+// "pt_BR" too, in any case) to the form a news sitemap's
+// publication/language takes (rule 7: zh-cn, zh-tw or a 2–3 letter ISO 639
+// code): the primary language subtag, lowercased, except for Chinese, which
+// Google News tells apart by script: Traditional (a Hant script, else a
+// TW, HK or MO region) is zh-tw, any other zh is zh-cn. It reports false
+// for a tag it cannot map: empty, a primary subtag that is not 2–3
+// letters, or one naming no language (und, mul, mis, zxx).
+func NewsLanguage(tag string) (string, bool) {
+	subtags := strings.FieldsFunc(tag, func(r rune) bool { return r == '-' || r == '_' })
+	if len(subtags) == 0 {
+		return "", false
+	}
+	lang := strings.ToLower(subtags[0])
+	if !validNewsLang(lang) {
+		return "", false
+	}
+	switch lang {
+	case "und", "mul", "mis", "zxx":
+		return "", false
+	case "zh":
+		return chineseNewsLanguage(subtags[1:]), true
+	}
+	return lang, true
+}
+
+// chineseNewsLanguage is zh-tw or zh-cn for the subtags after "zh": the
+// script when one is given (Hant, Hans), else the region. Extensions and
+// private use (from a one-letter subtag on) say neither.
+func chineseNewsLanguage(subtags []string) string {
+	region := ""
+	for _, s := range subtags {
+		if len(s) == 1 {
+			break
+		}
+		switch {
+		case strings.EqualFold(s, "Hant"):
+			return "zh-tw"
+		case strings.EqualFold(s, "Hans"):
+			return "zh-cn"
+		case len(s) == 2 && region == "":
+			region = strings.ToUpper(s)
+		}
+	}
+	switch region {
+	case "TW", "HK", "MO":
+		return "zh-tw"
+	}
+	return "zh-cn"
+}
+
 // appendNews renders one news <url>.
 func appendNews(b []byte, u *NewsURL) []byte {
 	b = append(b, "<url>\n  <loc>"...)

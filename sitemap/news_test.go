@@ -136,3 +136,61 @@ func TestWriteNewsWriteError(t *testing.T) {
 		t.Errorf("WriteNews = %v, want the write error", err)
 	}
 }
+
+func TestNewsLanguage(t *testing.T) {
+	tests := []struct {
+		tag  string
+		want string // "" when the tag cannot be mapped
+	}{
+		{"en", "en"},
+		{"fr", "fr"},
+		{"FR", "fr"},
+		{"en-US", "en"},
+		{"en-GB", "en"},
+		{"pt-BR", "pt"},
+		{"pt_BR", "pt"}, // not yet canonical: an underscore
+		{"sr-Latn-RS", "sr"},
+		{"fil", "fil"},
+		{"fil-PH", "fil"},
+		{"he", "he"},
+		{"zh", "zh-cn"},
+		{"zh-CN", "zh-cn"},
+		{"zh-cn", "zh-cn"},
+		{"zh-SG", "zh-cn"},
+		{"zh-Hans", "zh-cn"},
+		{"zh-Hans-CN", "zh-cn"},
+		{"zh-Hans-HK", "zh-cn"}, // the script says simplified
+		{"zh-TW", "zh-tw"},
+		{"zh-tw", "zh-tw"},
+		{"zh_TW", "zh-tw"},
+		{"zh-HK", "zh-tw"},
+		{"zh-MO", "zh-tw"},
+		{"zh-Hant", "zh-tw"},
+		{"zh-Hant-TW", "zh-tw"},
+		{"zh-hant-tw", "zh-tw"},
+		{"zh_Hant_HK", "zh-tw"},
+		{"ZH-HANT", "zh-tw"},
+		{"zh-yue-HK", "zh-tw"},
+		{"zh-x-tw", "zh-cn"}, // private use says nothing
+		{"", ""},
+		{"-", ""},
+		{"e", ""},
+		{"engl", ""},
+		{"en1", ""},
+		{"und", ""},
+		{"mul", ""},
+		{"zxx", ""},
+		{"x-private", ""},
+		{"i-klingon", ""},
+		{"ελ", ""},
+	}
+	for _, tt := range tests {
+		got, ok := NewsLanguage(tt.tag)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("NewsLanguage(%q) = %q, %v; want %q, %v", tt.tag, got, ok, tt.want, tt.want != "")
+		}
+		if ok && !validNewsLang(got) {
+			t.Errorf("NewsLanguage(%q) = %q, which rule 7 refuses", tt.tag, got)
+		}
+	}
+}

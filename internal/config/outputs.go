@@ -40,7 +40,9 @@ type SitemapPage struct {
 // News names the publication for the news sitemap.
 type News struct {
 	Name string `yaml:"name"`
-	// Language is zh-cn, zh-tw or an ISO 639 code (en, fr).
+	// Language is zh-cn, zh-tw or an ISO 639 code (en, fr): the language
+	// of an article whose post's own language does not map to one of
+	// those (sitemap.NewsLanguage).
 	Language string `yaml:"language"`
 }
 
