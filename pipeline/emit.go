@@ -332,7 +332,7 @@ func newestModified(pages []*site.Page) time.Time {
 func (r *run) newestSiteDate() time.Time {
 	newest := newestModified(r.pages)
 	for _, e := range r.opts.Config.Sitemap.Extra {
-		if e.LastModTime.After(newest) {
+		if e.LastModTime.After(newest) && !e.LastModTime.After(r.opts.Now) { // one to come is no lastmod yet
 			newest = e.LastModTime
 		}
 	}
