@@ -188,6 +188,13 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		ps.add(p.Lines["canonical"], "canonical", "%q must be an absolute http(s) URL", p.Canonical)
 	}
 	p.Lang = str("lang", aliasLang)
+	if p.Lang != "" {
+		if tag, ok := canonicalLang(p.Lang); ok {
+			p.Lang = tag
+		} else {
+			ps.add(p.Lines["lang"], writtenKey(fm, aliasLang), "%q is not a language tag such as en or pt-BR", p.Lang)
+		}
+	}
 	if p.Lang == "" {
 		p.Lang = opts.DefaultLang
 	}
@@ -209,6 +216,17 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		}
 		p.Params[f.key] = f.value
 	}
+}
+
+// writtenKey returns the key, as the author wrote it, of the first of names
+// present in fm, or the first name.
+func writtenKey(fm *frontMatter, names []string) string {
+	for _, n := range names {
+		if f, ok := fm.get(n); ok {
+			return f.key
+		}
+	}
+	return names[0]
 }
 
 // readImage reads the hero image: a string, or a mapping with src (or url,

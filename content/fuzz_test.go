@@ -38,6 +38,9 @@ var frontMatterSeeds = []string{
 	"\x00binary",
 	"---\ntitle: \xff\n---\n",
 	"---\ntitle: T\r---\rbody\r",
+	"---\ntitle: T\nlang: pt_BR\n---\n",
+	"+++\ntitle = \"T\"\nlanguage = \"zh_hant-tw\"\n+++\n",
+	"{\"title\": \"T\", \"lang\": \"english please\"}\n",
 }
 
 func FuzzFrontMatter(f *testing.F) {
@@ -114,6 +117,9 @@ func FuzzFrontMatter(f *testing.F) {
 			if line < 0 || line > maxLine {
 				t.Errorf("got Lines[%q] = %d, want 0..%d", k, line, maxLine)
 			}
+		}
+		if tag, _ := canonicalLang(p.Lang); !HasErrors(ps) && p.Lang != "" && tag != p.Lang {
+			t.Errorf("got Lang %q without an error, want a canonical language tag (%q)", p.Lang, tag)
 		}
 		if p.Slug != "" && !HasErrors(ps) {
 			if err := CheckSlug(p.Slug); err != nil {
