@@ -193,3 +193,119 @@ func TestParseDateErrorsInFrontMatter(t *testing.T) {
 		})
 	}
 }
+
+// TestParseDateSkippedWallTime checks wall times without a zone that the
+// site's zone skips (a daylight-saving gap) or shows twice (an overlap).
+// A skipped one is moved forward by the gap, whichever way time.Date would
+// have gone in that zone, with a warning; one shown twice keeps its wall
+// time, with none.
+func TestParseDateSkippedWallTime(t *testing.T) {
+	newYork := mustLoadLocation("America/New_York")
+	santiago := mustLoadLocation("America/Santiago")
+	apia := mustLoadLocation("Pacific/Apia")
+	tests := []struct {
+		name string
+		in   string
+		loc  *time.Location
+		want string // RFC 3339 with fraction
+		note string
+	}{
+		{
+			name: "gap, zone west of UTC", in: "2025-03-09 02:30", loc: newYork,
+			want: "2025-03-09T03:30:00-04:00",
+			note: "2025-03-09 02:30 does not exist in America/New_York (the clocks skip it); taken as 03:30 EDT",
+		},
+		{
+			name: "start of the gap", in: "2025-03-09T02:00:00", loc: newYork,
+			want: "2025-03-09T03:00:00-04:00",
+			note: "2025-03-09 02:00 does not exist in America/New_York (the clocks skip it); taken as 03:00 EDT",
+		},
+		{name: "just before the gap", in: "2025-03-09 01:59:59", loc: newYork, want: "2025-03-09T01:59:59-05:00"},
+		{name: "end of the gap", in: "2025-03-09 03:00", loc: newYork, want: "2025-03-09T03:00:00-04:00"},
+		{
+			name: "gap, zone east of UTC", in: "2025-03-30 02:30", loc: malta,
+			want: "2025-03-30T03:30:00+02:00",
+			note: "2025-03-30 02:30 does not exist in Europe/Malta (the clocks skip it); taken as 03:30 CEST",
+		},
+		{
+			name: "gap with seconds", in: "2025-03-30T02:15:30.5", loc: malta,
+			want: "2025-03-30T03:15:30.5+02:00",
+			note: "2025-03-30 02:15:30.5 does not exist in Europe/Malta (the clocks skip it); taken as 03:15:30.5 CEST",
+		},
+		{
+			name: "date whose midnight is skipped", in: "2025-09-07", loc: santiago,
+			want: "2025-09-07T01:00:00-03:00",
+			note: "2025-09-07 00:00 does not exist in America/Santiago (the clocks skip it); taken as 01:00 -03",
+		},
+		{
+			name: "a whole day skipped", in: "2011-12-30 12:00", loc: apia,
+			want: "2011-12-31T12:00:00+14:00",
+			note: "2011-12-30 12:00 does not exist in Pacific/Apia (the clocks skip it); taken as 2011-12-31 12:00 +14",
+		},
+		// Shown twice: the wall time is kept, in the offset time.Date gives.
+		{name: "overlap, zone west of UTC", in: "2025-11-02 01:30", loc: newYork, want: "2025-11-02T01:30:00-04:00"},
+		{name: "overlap, zone east of UTC", in: "2025-10-26 02:30", loc: malta, want: "2025-10-26T02:30:00+01:00"},
+		{name: "zone given", in: "2025-03-09T02:30:00-05:00", loc: newYork, want: "2025-03-09T02:30:00-05:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, note, err := parseDate(tt.in, tt.loc)
+			if err != nil {
+				t.Fatalf("parseDate(%q) error: %v", tt.in, err)
+			}
+			if d := cmp.Diff(
+				[]string{tt.want, tt.note},
+				[]string{got.Format(time.RFC3339Nano), note},
+			); d != "" {
+				t.Errorf("parseDate(%q) [time, note] mismatch (-want +got):\n%s", tt.in, d)
+			}
+			if g, _ := ParseDate(tt.in, tt.loc); !g.Equal(got) {
+				t.Errorf("ParseDate(%q) = %s, want %s as parseDate", tt.in, g, got)
+			}
+		})
+	}
+}
+
+// TestSkippedWallTimeInFrontMatter checks the warning for a skipped wall
+// time in each format: on the key as written and its line.
+func TestSkippedWallTimeInFrontMatter(t *testing.T) {
+	opts := ParseOptions{Location: mustLoadLocation("America/New_York"), DefaultLang: "en"}
+	const msg = "2025-03-09 02:30 does not exist in America/New_York (the clocks skip it); taken as 03:30 EDT"
+	tests := []struct {
+		name, format, entry string
+		field               string
+	}{
+		{"YAML text", FormatYAML, "publishedAt: 2025-03-09 02:30", "publishedAt"},
+		{"YAML timestamp", FormatYAML, "date: 2025-03-09T02:30:00", "date"},
+		{"TOML local date-time", FormatTOML, "pubDate = 2025-03-09T02:30:00", "pubDate"},
+		{"TOML text", FormatTOML, `publishedAt = "2025-03-09 02:30"`, "publishedAt"},
+		{"JSON", FormatJSON, `"publishedAt": "2025-03-09 02:30"`, "publishedAt"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, ps := Parse("p.md", []byte(fieldDoc(tt.format, tt.entry)), opts)
+			if p == nil {
+				t.Fatalf("got nil Post; problems: %s", problemList(ps))
+			}
+			if got, want := rfc(p.PublishedAt), "2025-03-09T03:30:00-04:00"; got != want {
+				t.Errorf("got PublishedAt %s, want %s", got, want)
+			}
+			want := []Problem{{Path: "p.md", Line: 3, Field: tt.field, Message: msg, Severity: Warning}}
+			if d := cmp.Diff(want, ps); d != "" {
+				t.Errorf("problems mismatch (-want +got):\n%s", d)
+			}
+		})
+	}
+	// A TOML local date-time that is no post date is moved and warned about too.
+	p, ps := Parse("p.md", []byte(fieldDoc(FormatTOML, "event = 2025-03-09T02:30:00")), opts)
+	if p == nil {
+		t.Fatalf("got nil Post; problems: %s", problemList(ps))
+	}
+	if got, want := rfc(p.Params["event"].(time.Time)), "2025-03-09T03:30:00-04:00"; got != want {
+		t.Errorf("got params.event %s, want %s", got, want)
+	}
+	want := []Problem{{Path: "p.md", Line: 3, Field: "event", Message: msg, Severity: Warning}}
+	if d := cmp.Diff(want, ps); d != "" {
+		t.Errorf("problems mismatch (-want +got):\n%s", d)
+	}
+}

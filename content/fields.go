@@ -102,9 +102,12 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 			ps.warn(f.line, f.key, "is empty: the post has no %s", canon)
 			return time.Time{}
 		}
-		t, err := ParseDate(f.value, opts.Location)
+		t, note, err := parseDate(f.value, opts.Location)
 		if err != nil {
 			ps.add(f.line, f.key, "%v", err)
+		}
+		if note != "" {
+			ps.warn(f.line, f.key, "%s", note)
 		}
 		// Whole seconds: sitemaps, feeds and head tags write no fractions,
 		// and every output must name the same instant (rule 28).

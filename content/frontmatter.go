@@ -56,6 +56,14 @@ type frontMatter struct {
 	format string
 	fields []field
 	index  map[string]int // lower-cased key -> position in fields
+	// notes are warnings found while decoding, for the post's problems.
+	notes []note
+}
+
+// note is a warning about the field key at a line.
+type note struct {
+	line     int
+	key, msg string
 }
 
 func (fm *frontMatter) add(f field) {
@@ -374,10 +382,29 @@ func decodeTOML(block []byte, blockLine int, loc *time.Location) (*frontMatter, 
 		} else {
 			line += blockLine - 1
 		}
-		fm.add(field{key: k, value: plainTOML(m[k], loc), line: line})
+		v := m[k]
+		if t, ok := v.(time.Time); ok && isTOMLLocal(t) {
+			// A wall time loc skips is moved forward, with a warning on
+			// the key's line (values nested deeper are moved silently).
+			var msg string
+			if v, msg = localTime(t, loc); msg != "" {
+				fm.notes = append(fm.notes, note{line: line, key: k, msg: msg})
+			}
+		}
+		fm.add(field{key: k, value: plainTOML(v, loc), line: line})
 	}
 	fm.sortByLine()
 	return fm, nil
+}
+
+// isTOMLLocal reports whether t is a TOML local date or date-time, which the
+// decoder gives a zone of that name.
+func isTOMLLocal(t time.Time) bool {
+	switch t.Location().String() {
+	case "date-local", "datetime-local":
+		return true
+	}
+	return false
 }
 
 // plainTOML turns TOML's local dates and times into times in loc, and
@@ -395,7 +422,7 @@ func plainTOML(v any, loc *time.Location) any {
 			// A time of day is no date: keep its text, which ParseDate refuses.
 			return t.Format("15:04:05.999999999")
 		case "date-local", "datetime-local":
-			return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+			t, _ = localTime(t, loc)
 		}
 		return t
 	case []map[string]any:

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -41,6 +42,8 @@ var frontMatterSeeds = []string{
 	"---\ntitle: T\nlang: pt_BR\n---\n",
 	"+++\ntitle = \"T\"\nlanguage = \"zh_hant-tw\"\n+++\n",
 	"{\"title\": \"T\", \"lang\": \"english please\"}\n",
+	"---\ntitle: T\ndate: 2025-03-30 02:30\nlastmod: 2025-10-26T02:30:00\n---\n",
+	"+++\ntitle = \"T\"\ndate = 2025-03-30T02:30:00\nwhen = [2025-03-30T02:30:00]\n+++\n",
 }
 
 func FuzzFrontMatter(f *testing.F) {
@@ -179,6 +182,56 @@ func FuzzShortcode(f *testing.F) {
 		sc2, n2, err := ParseShortcode(s[:n])
 		if err != nil || n2 != n || sc2 != sc {
 			t.Errorf("ParseShortcode(%q) = %+v, %d, %v; want %+v, %d, nil as for the whole input", s[:n], sc2, n2, err, sc, n)
+		}
+	})
+}
+
+// dateSeeds are front-matter dates, good and bad, in every accepted layout.
+var dateSeeds = []string{
+	"2025-11-07",
+	"2025-11-07T10:00:00+01:00",
+	"2025-11-07T10:00:00.123Z",
+	"2025-11-07 10:00",
+	"2025-11-07 10:00:00 +0100",
+	"Fri, 07 Nov 2025 10:00:00 +0100",
+	"2025-03-09 02:30",      // skipped in New York
+	"2025-03-30T02:15:30.5", // skipped in Malta
+	"2025-11-02 01:30",      // shown twice in New York
+	"2025-13-45",
+	"11/07/2025",
+	"",
+}
+
+func FuzzParseDate(f *testing.F) {
+	for i, s := range dateSeeds {
+		f.Add(s, i%2 == 0)
+	}
+	newYork := mustLoadLocation("America/New_York")
+	f.Fuzz(func(t *testing.T, s string, inNewYork bool) {
+		if len(s) > 1024 {
+			t.Skip("input over 1 KiB")
+		}
+		loc := malta
+		if inNewYork {
+			loc = newYork
+		}
+		got, note, err := parseDate(s, loc)
+		if err != nil {
+			if !got.IsZero() || note != "" {
+				t.Errorf("parseDate(%q) = %s, %q with error %v; want the zero time and no note", s, got, note, err)
+			}
+			return
+		}
+		if note != "" && !strings.Contains(note, loc.String()) {
+			t.Errorf("parseDate(%q) note %q does not name the zone %s", s, note, loc)
+		}
+		if _, off := got.Zone(); got.Year() < 0 || got.Year() > 9999 || off%60 != 0 {
+			return // RFC 3339 cannot write it (a local mean time's offset has seconds)
+		}
+		// What was read reads back as the same instant, and exists.
+		again, note2, err := parseDate(got.Format(time.RFC3339Nano), loc)
+		if err != nil || !again.Equal(got) || note2 != "" {
+			t.Errorf("parseDate(%q) = %s; read back: %s, %q, %v", s, got.Format(time.RFC3339Nano), again, note2, err)
 		}
 	})
 }

@@ -180,6 +180,9 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 		ps.add(line, "", "%s", err.Error())
 		return nil, ps.list
 	}
+	for _, n := range fm.notes {
+		ps.warn(n.line, n.key, "%s", n.msg)
+	}
 	p := &Post{Source: rel, Format: format, Lines: Lines{}}
 	base := strings.ReplaceAll(rel, `\`, "/")
 	p.Section = base == "_index.md" || strings.HasSuffix(base, "/_index.md") ||
