@@ -28,11 +28,22 @@ var (
 		"2006-01-02 15:04:05.999999999",
 		"2006-01-02T15:04",
 		"2006-01-02 15:04",
+		// English month names, date only, as Astro's starter blog writes
+		// them (pubDate: 'Jul 08 2022'). "2" takes one or two digits, and
+		// month names match without regard to case.
+		"Jan 2 2006",
+		"Jan 2, 2006",
+		"January 2 2006",
+		"January 2, 2006",
+		"2 Jan 2006",
+		"2 January 2006",
 	}
 )
 
 // ParseDate reads a front-matter date: "2025-11-07", RFC 3339,
-// "2025-11-07 10:00", a YAML timestamp or a time.Time from TOML. A date without
+// "2025-11-07 10:00", a date with an English month name ("Jul 08 2022",
+// "July 8, 2022", "8 Jul 2022"), a YAML timestamp or a time.Time from TOML.
+// A date without
 // a zone is in loc; one whose wall time loc skips (a daylight-saving gap) is
 // moved forward by the gap (see localTime). An impossible date ("2025-13-45")
 // is an error that says why.

@@ -31,6 +31,15 @@ func TestParseDate(t *testing.T) {
 		{"Jekyll with colon", "2025-11-07 10:00:00 +01:00", time.Date(2025, 11, 7, 10, 0, 0, 0, plus1)},
 		{"Jekyll minutes", "2025-11-07 10:00 +0100", time.Date(2025, 11, 7, 10, 0, 0, 0, plus1)},
 		{"RFC 1123Z", "Fri, 07 Nov 2025 10:00:00 +0100", time.Date(2025, 11, 7, 10, 0, 0, 0, plus1)},
+		{"Astro's month name", "Jul 08 2022", time.Date(2022, 7, 8, 0, 0, 0, 0, malta)},
+		{"month name, one-digit day", "Jul 8 2022", time.Date(2022, 7, 8, 0, 0, 0, 0, malta)},
+		{"month name and comma", "Nov 7, 2025", time.Date(2025, 11, 7, 0, 0, 0, 0, malta)},
+		{"full month name and comma", "November 7, 2025", time.Date(2025, 11, 7, 0, 0, 0, 0, malta)},
+		{"full month name", "November 07 2025", time.Date(2025, 11, 7, 0, 0, 0, 0, malta)},
+		{"day first, month name", "7 Nov 2025", time.Date(2025, 11, 7, 0, 0, 0, 0, malta)},
+		{"day first, full month name", "07 November 2025", time.Date(2025, 11, 7, 0, 0, 0, 0, malta)},
+		{"month name in lower case", "jul 08 2022", time.Date(2022, 7, 8, 0, 0, 0, 0, malta)},
+		{"month name in capitals", "JULY 8, 2022", time.Date(2022, 7, 8, 0, 0, 0, 0, malta)},
 		{"time.Time as is", time.Date(2025, 11, 7, 10, 0, 0, 0, time.UTC), time.Date(2025, 11, 7, 10, 0, 0, 0, time.UTC)},
 	}
 	for _, tt := range tests {
@@ -75,6 +84,11 @@ func TestParseDateErrors(t *testing.T) {
 		{"hour 25", "2025-11-07T25:00:00Z", []string{"hour out of range"}},
 		{"not a date", "not a date", []string{`invalid date "not a date"`, "YYYY-MM-DD"}},
 		{"US order", "11/07/2025", []string{`invalid date "11/07/2025"`}},
+		{"month name, February 30", "Feb 30 2025", []string{`invalid date "Feb 30 2025": day out of range`}},
+		{"month name, day 32", "32 January 2025", []string{"day out of range"}},
+		{"no such month", "Jam 08 2022", []string{`invalid date "Jam 08 2022"`, "YYYY-MM-DD"}},
+		{"month name without a year", "Jul 08", []string{`invalid date "Jul 08"`}},
+		{"month name with a time", "Jul 08 2022 10:00", []string{`invalid date "Jul 08 2022 10:00"`}},
 		{"empty", "", []string{"is empty"}},
 		{"blank", "   ", []string{"is empty"}},
 		{"nil", nil, []string{"is empty"}},
@@ -122,6 +136,9 @@ func TestParseDatesInFrontMatter(t *testing.T) {
 		{"TOML local datetime", "+++\ntitle = \"T\"\ndate = 2025-11-07T10:00:00\n+++\nx\n", "2025-11-07T10:00:00+01:00", "Europe/Malta"},
 		{"TOML date as text", "+++\ntitle = \"T\"\ndate = \"2025-11-07 10:00\"\n+++\nx\n", "2025-11-07T10:00:00+01:00", "Europe/Malta"},
 		{"JSON text", "{\"title\": \"T\", \"date\": \"2025-11-07\"}\nx\n", "2025-11-07T00:00:00+01:00", "Europe/Malta"},
+		{"YAML Astro pubDate", "---\ntitle: T\npubDate: 'Jul 08 2022'\n---\nx\n", "2022-07-08T00:00:00+02:00", "Europe/Malta"},
+		{"YAML unquoted month name", "---\ntitle: T\ndate: January 2, 2025\n---\nx\n", "2025-01-02T00:00:00+01:00", "Europe/Malta"},
+		{"TOML month name", "+++\ntitle = \"T\"\ndate = \"2 Jan 2025\"\n+++\nx\n", "2025-01-02T00:00:00+01:00", "Europe/Malta"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -44,6 +44,7 @@ var frontMatterSeeds = []string{
 	"{\"title\": \"T\", \"lang\": \"english please\"}\n",
 	"---\ntitle: T\ndate: 2025-03-30 02:30\nlastmod: 2025-10-26T02:30:00\n---\n",
 	"+++\ntitle = \"T\"\ndate = 2025-03-30T02:30:00\nwhen = [2025-03-30T02:30:00]\n+++\n",
+	"---\ntitle: T\npubDate: 'Jul 08 2022'\nupdatedDate: 8 July, 2022\n---\n",
 }
 
 func FuzzFrontMatter(f *testing.F) {
@@ -197,6 +198,12 @@ var dateSeeds = []string{
 	"2025-03-09 02:30",      // skipped in New York
 	"2025-03-30T02:15:30.5", // skipped in Malta
 	"2025-11-02 01:30",      // shown twice in New York
+	"Jul 08 2022",
+	"Jul 8, 2022",
+	"january 2, 2006",
+	"2 JAN 2006",
+	"02 January 2006",
+	"Feb 30 2025",
 	"2025-13-45",
 	"11/07/2025",
 	"",
