@@ -66,13 +66,25 @@ type note struct {
 	key, msg string
 }
 
+// add appends f, or replaces the field of the same key (compared without
+// case) with a warning on f's line: the last one wins, as in the formats
+// themselves, but keys are matched without case, so "Title" after "title"
+// would otherwise replace it silently. Exact repeats reach here from JSON
+// (and YAML, whose node tree does not refuse them); TOML refuses them.
 func (fm *frontMatter) add(f field) {
 	if fm.index == nil {
 		fm.index = map[string]int{}
 	}
 	k := strings.ToLower(f.key)
 	if i, ok := fm.index[k]; ok {
-		fm.fields[i] = f // last one wins, as in the formats themselves
+		prev := fm.fields[i]
+		where := ""
+		if prev.line > 0 {
+			where = fmt.Sprintf(" on line %d", prev.line)
+		}
+		fm.notes = append(fm.notes, note{line: f.line, key: f.key,
+			msg: fmt.Sprintf("also given as %q%s; the later one is used", prev.key, where)})
+		fm.fields[i] = f
 		return
 	}
 	fm.index[k] = len(fm.fields)
@@ -374,12 +386,16 @@ func decodeTOML(block []byte, blockLine int, loc *time.Location) (*frontMatter, 
 		return nil, &lineError{line: blockLine, msg: "invalid TOML front matter: " + err.Error()}
 	}
 	lines := tomlKeyLines(block)
+	// The decoder loses the source order: put the keys back in it, by line
+	// (0, unknown, first), so that of two keys differing only in case the
+	// later one wins, as in the other formats.
+	keys := slices.SortedFunc(maps.Keys(m), func(a, b string) int {
+		return cmp.Or(cmp.Compare(lines[a], lines[b]), cmp.Compare(a, b))
+	})
 	fm := &frontMatter{format: FormatTOML}
-	for _, k := range slices.Sorted(maps.Keys(m)) {
+	for _, k := range keys {
 		line, ok := lines[k]
-		if !ok {
-			line = 0
-		} else {
+		if ok {
 			line += blockLine - 1
 		}
 		v := m[k]
@@ -393,7 +409,6 @@ func decodeTOML(block []byte, blockLine int, loc *time.Location) (*frontMatter, 
 		}
 		fm.add(field{key: k, value: plainTOML(v, loc), line: line})
 	}
-	fm.sortByLine()
 	return fm, nil
 }
 
@@ -583,17 +598,6 @@ func plainJSON(v any) any {
 		return t
 	}
 	return v
-}
-
-func (fm *frontMatter) sortByLine() {
-	// Source order for formats whose decoder loses it: by line, then key.
-	slices.SortStableFunc(fm.fields, func(a, b field) int {
-		return cmp.Or(cmp.Compare(a.line, b.line), cmp.Compare(a.key, b.key))
-	})
-	fm.index = map[string]int{}
-	for i, f := range fm.fields {
-		fm.index[strings.ToLower(f.key)] = i
-	}
 }
 
 // YAMLError splits a yaml.v3 syntax error into its 1-based line (0 when it

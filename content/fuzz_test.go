@@ -45,6 +45,9 @@ var frontMatterSeeds = []string{
 	"---\ntitle: T\ndate: 2025-03-30 02:30\nlastmod: 2025-10-26T02:30:00\n---\n",
 	"+++\ntitle = \"T\"\ndate = 2025-03-30T02:30:00\nwhen = [2025-03-30T02:30:00]\n+++\n",
 	"---\ntitle: T\npubDate: 'Jul 08 2022'\nupdatedDate: 8 July, 2022\n---\n",
+	"---\ntitle: A\nTitle: B\nTITLE: C\ntitle: D\n---\n",
+	"+++\nTitle = \"A\"\ntitle = \"B\"\nCard = 1\n[card]\ntheme = \"x\"\n+++\n",
+	"{\"Title\": \"A\",\n\"title\": \"B\", \"title\": \"C\"}\n",
 }
 
 func FuzzFrontMatter(f *testing.F) {
