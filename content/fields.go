@@ -76,13 +76,16 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		}
 		return b
 	}
-	list := func(canon string, names []string, splitCommas bool) []string {
+	list := func(canon string, names []string, split textSplit) []string {
 		f, ok := pick(names)
 		if !ok {
 			return nil
 		}
 		p.Lines[canon] = f.line
-		l, err := asStringList(f.value, splitCommas)
+		if strings.EqualFold(f.key, "categories") || strings.EqualFold(f.key, "tags") {
+			split = atWords
+		}
+		l, err := asStringList(f.value, split)
 		if err != nil {
 			ps.add(f.line, f.key, "%v", err)
 		}
@@ -145,19 +148,19 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		ps.warn(p.Lines["updatedAt"], "updatedAt", "%s is before the published date %s",
 			p.UpdatedAt.Format(time.RFC3339), p.PublishedAt.Format(time.RFC3339))
 	}
-	p.Authors = list("author", aliasAuthor, false)
+	p.Authors = list("author", aliasAuthor, wholeText)
 	if len(p.Authors) == 0 && opts.DefaultAuthor != "" {
 		p.Authors = []string{opts.DefaultAuthor}
 	}
 	if len(p.Authors) > 0 {
 		p.Author = p.Authors[0]
 	}
-	p.Categories = list("category", aliasCategory, false)
+	p.Categories = list("category", aliasCategory, wholeText)
 	if len(p.Categories) > 0 {
 		p.Category = p.Categories[0]
 	}
-	p.Tags = dedupe(list("tags", aliasTags, true))
-	p.Keywords = dedupe(list("keywords", aliasKeywords, true))
+	p.Tags = dedupe(list("tags", aliasTags, atCommas))
+	p.Keywords = dedupe(list("keywords", aliasKeywords, atCommas))
 	p.Image = readImage(p, pick, ps)
 	if alt := str("imageAlt", aliasImageAlt); alt != "" {
 		if p.Image != nil {
@@ -400,18 +403,36 @@ func asBool(v any) (bool, error) {
 	return false, fmt.Errorf("must be true or false, got %s", describe(v))
 }
 
+// textSplit says how a list field given as a single text is split.
+type textSplit int
+
+const (
+	// wholeText is one name: author: "Grima, Marco".
+	wholeText textSplit = iota
+	// atCommas splits at commas: "a, b, c" is a common way to write keywords.
+	atCommas
+	// atWords is Jekyll's rule for its plural keys, categories and tags:
+	// "jekyll update" is two names, as in Jekyll's own welcome post. A text
+	// with a comma is split at its commas instead ("Machine Learning, Go"),
+	// as tags always were: split at spaces it would give "Learning,".
+	atWords
+)
+
 // asStringList accepts a list of texts (numbers are written as text) or a
-// single text, split at commas when splitCommas is set ("a, b, c" is a common
-// way to write keywords). A bare number, a mapping or nested lists are errors.
-func asStringList(v any, splitCommas bool) ([]string, error) {
+// single text, split as split says. Empty names are dropped. A bare number,
+// a mapping or nested lists are errors.
+func asStringList(v any, split textSplit) ([]string, error) {
 	switch t := v.(type) {
 	case nil:
 		return nil, nil
 	case string:
 		var parts []string
-		if splitCommas {
+		switch {
+		case split == atCommas || split == atWords && strings.Contains(t, ","):
 			parts = strings.Split(t, ",")
-		} else {
+		case split == atWords:
+			parts = strings.Fields(t)
+		default:
 			parts = []string{t}
 		}
 		var out []string

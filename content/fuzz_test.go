@@ -48,6 +48,8 @@ var frontMatterSeeds = []string{
 	"---\ntitle: A\nTitle: B\nTITLE: C\ntitle: D\n---\n",
 	"+++\nTitle = \"A\"\ntitle = \"B\"\nCard = 1\n[card]\ntheme = \"x\"\n+++\n",
 	"{\"Title\": \"A\",\n\"title\": \"B\", \"title\": \"C\"}\n",
+	"---\nlayout: post\ntitle:  \"Welcome to Jekyll!\"\ndate:   2015-11-12 19:42:46 +0100\ncategories: jekyll update\ntags: \" one\\ttwo  \"\n---\nx\n",
+	"+++\ntitle = \"T\"\ncategory = \"a b\"\ncategories = \"c, d e\"\ntags = [\"Machine Learning\"]\n+++\n",
 }
 
 func FuzzFrontMatter(f *testing.F) {
