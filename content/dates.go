@@ -43,10 +43,9 @@ var (
 // ParseDate reads a front-matter date: "2025-11-07", RFC 3339,
 // "2025-11-07 10:00", a date with an English month name ("Jul 08 2022",
 // "July 8, 2022", "8 Jul 2022"), a YAML timestamp or a time.Time from TOML.
-// A date without
-// a zone is in loc; one whose wall time loc skips (a daylight-saving gap) is
-// moved forward by the gap (see localTime). An impossible date ("2025-13-45")
-// is an error that says why.
+// A date without a zone is in loc; one whose wall time loc skips (a
+// daylight-saving gap) is moved forward by the gap (see localTime). An
+// impossible date ("2025-13-45") is an error that says why.
 func ParseDate(v any, loc *time.Location) (time.Time, error) {
 	t, _, err := parseDate(v, loc)
 	return t, err
