@@ -987,3 +987,39 @@ func TestUpdateComesDue(t *testing.T) {
 		}
 	}
 }
+
+// TestNoAuthorIsThePublisher: a post that credits nobody is the
+// publisher's in Atom (which needs an author) as in its JSON-LD.
+func TestNoAuthorIsThePublisher(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml":       "site:\n  url: https://example.com/\n  title: Site\n  publisher:\n    name: Pub & Co\ncards:\n  sizes: []\n",
+		"content/posts/a.md": md("title: A\ndate: 2025-10-01\n", "x\n"),
+	})
+	opts := siteOptions(t, dir, nil)
+	res := mustRun(t, opts)
+	for _, p := range res.OutputProblems {
+		t.Errorf("verify found: %s", p.Error())
+	}
+	b := &built{t: t, out: opts.OutDir, res: res}
+	f := parseFeed(t, filepath.Join(b.out, "atom.xml"), "atom")
+	var atom []string
+	for _, it := range f.Items {
+		for _, a := range it.Authors {
+			atom = append(atom, a.Name)
+		}
+	}
+	art := b.node("a", "BlogPosting")
+	authors, _ := art["author"].([]any)
+	var ld []string
+	for _, a := range authors {
+		id, _ := a.(map[string]any)["@id"].(string)
+		ld = append(ld, fmt.Sprint(b.node("a", "Organization")["name"]), id)
+	}
+	if diff := cmp.Diff([]string{"Pub & Co"}, atom); diff != "" {
+		t.Errorf("atom.xml authors (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"Pub & Co", "https://example.com/#organization"}, ld); diff != "" {
+		t.Errorf("JSON-LD author (-want +got):\n%s", diff)
+	}
+}

@@ -487,8 +487,10 @@ func feedsStep(ctx context.Context, r *run) (int, error) {
 		r.problem(content.Problem{Field: "feeds", Severity: content.Warning,
 			Message: "no post (nor sitemap.extra page) has a date: the feeds are dated with the build time, " + updated.Format(time.RFC3339)})
 	}
+	// A post that credits nobody is the publisher's in Atom, as in its
+	// JSON-LD (the article's author is then the Organization).
 	o := feed.Options{Title: s.Title, Description: s.Description, Language: s.Language, HomeURL: s.URL,
-		Limit: cfg.Feeds.Limit, Content: cfg.Feeds.Content, Updated: updated}
+		Limit: cfg.Feeds.Limit, Content: cfg.Feeds.Content, Updated: updated, Author: s.Publisher.Name}
 	for _, f := range []struct {
 		name  string
 		write func(io.Writer, []*site.Page, feed.Options) error
