@@ -195,7 +195,7 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	}
 	p.Lang = str("lang", aliasLang)
 	if p.Lang != "" {
-		if tag, ok := canonicalLang(p.Lang); ok {
+		if tag, ok := CanonicalLang(p.Lang); ok {
 			p.Lang = tag
 		} else {
 			ps.add(p.Lines["lang"], writtenKey(fm, aliasLang), "%q is not a language tag such as en or pt-BR", p.Lang)

@@ -127,7 +127,7 @@ func FuzzFrontMatter(f *testing.F) {
 				t.Errorf("got Lines[%q] = %d, want 0..%d", k, line, maxLine)
 			}
 		}
-		if tag, _ := canonicalLang(p.Lang); !HasErrors(ps) && p.Lang != "" && tag != p.Lang {
+		if tag, _ := CanonicalLang(p.Lang); !HasErrors(ps) && p.Lang != "" && tag != p.Lang {
 			t.Errorf("got Lang %q without an error, want a canonical language tag (%q)", p.Lang, tag)
 		}
 		if p.Slug != "" && !HasErrors(ps) {

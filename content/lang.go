@@ -5,17 +5,18 @@ import (
 	"strings"
 )
 
-// langRE is the shape of a language tag, the same rule internal/config
-// applies to site.language: a 2–3 letter language, then subtags of 2–8
-// letters or digits.
+// langRE is the shape of a language tag: a 2–3 letter language, then
+// subtags of 2–8 letters or digits.
 var langRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
-// canonicalLang returns s as a BCP 47 tag in its canonical case (RFC 5646
+// CanonicalLang returns s as a BCP 47 tag in its canonical case (RFC 5646
 // section 2.1.1), reporting whether s is a language tag at all. The POSIX
 // locale form that many tools write (pt_BR, en_US) is taken too: sitemaps
 // (hreflang), og:locale and JSON-LD need the tag, and a post keeping "pt_BR"
-// would drop its whole translation group from the sitemap.
-func canonicalLang(s string) (string, bool) {
+// would drop its whole translation group from the sitemap. internal/config
+// reads site.language with it too, so a post's default language and its
+// own compare equal.
+func CanonicalLang(s string) (string, bool) {
 	s = strings.ReplaceAll(s, "_", "-")
 	if !langRE.MatchString(s) {
 		return "", false

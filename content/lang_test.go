@@ -35,9 +35,9 @@ func TestCanonicalLang(t *testing.T) {
 		{"x-klingon", ""}, // site.language refuses it too
 	}
 	for _, tt := range tests {
-		got, ok := canonicalLang(tt.in)
+		got, ok := CanonicalLang(tt.in)
 		if ok != (tt.want != "") || got != tt.want {
-			t.Errorf("canonicalLang(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.want != "")
+			t.Errorf("CanonicalLang(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.want != "")
 		}
 	}
 }

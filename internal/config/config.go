@@ -296,7 +296,6 @@ func applyEnv(v reflect.Value, prefix, keyPrefix string, getenv func(string) str
 }
 
 var (
-	langRE    = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 	twitterRE = regexp.MustCompile(`^@?[A-Za-z0-9_]{1,15}$`)
 )
 
@@ -330,7 +329,9 @@ func (cfg *Config) Validate() error {
 		bad("site.timezone", "%q is not an IANA time zone (such as Europe/Malta or UTC)", cfg.Site.Timezone)
 	}
 	cfg.Location = loc
-	if !langRE.MatchString(cfg.Site.Language) {
+	if tag, ok := content.CanonicalLang(cfg.Site.Language); ok {
+		cfg.Site.Language = tag // en_us is en-US, as in the posts
+	} else {
 		bad("site.language", "%q is not a language tag such as en or pt-BR", cfg.Site.Language)
 	}
 	if err := content.CheckPermalink(cfg.Site.Permalink); err != nil {

@@ -552,6 +552,21 @@ func TestValidateLocation(t *testing.T) {
 	}
 }
 
+// TestValidateLanguage: site.language in the POSIX form, or in another
+// case, is the canonical tag, as a post's own lang is.
+func TestValidateLanguage(t *testing.T) {
+	for in, want := range map[string]string{"en": "en", "en_us": "en-US", "PT-br": "pt-BR", "zh_hant_tw": "zh-Hant-TW"} {
+		cfg := Default()
+		cfg.Site.Language = in
+		if err := cfg.Validate(); err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		if cfg.Site.Language != want {
+			t.Errorf("site.language %q is %q, want %q", in, cfg.Site.Language, want)
+		}
+	}
+}
+
 func TestOverride(t *testing.T) {
 	// A value set from a flag is blamed on the flag, not on the file line
 	// it replaced.
