@@ -1023,3 +1023,61 @@ func TestNoAuthorIsThePublisher(t *testing.T) {
 		t.Errorf("JSON-LD author (-want +got):\n%s", diff)
 	}
 }
+
+// TestDefaultImage: with cards off, a post without a hero takes
+// seo.defaultImage in its head tags (rule 15: one og:image), measured, with
+// the X card its shape suits; the post's own images stay its own, and no
+// other emitter lists the site's image as the post's.
+func TestDefaultImage(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		w, h     int
+		wantCard string
+	}{
+		{"wide", 1200, 630, "summary_large_image"},
+		{"square", 400, 400, "summary_large_image"}, // rule 18: with any image
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeTree(t, dir, map[string]string{
+				"seopipe.yaml": "site:\n  url: https://example.com/\n  title: Site\n  author: Ann\n" +
+					"cards:\n  sizes: []\nseo:\n  defaultImage: /images/share.png\n",
+				"static/images/share.png": pngOf(t, tc.w, tc.h),
+				"static/images/hero.png":  pngOf(t, 1200, 800),
+				"content/posts/plain.md":  md("title: Plain\ndate: 2025-10-01\n", "x\n"),
+				"content/posts/hero.md":   md("title: Hero\ndate: 2025-10-02\nimage: /images/hero.png\nimageAlt: A hero\n", "x\n"),
+			})
+			opts := siteOptions(t, dir, nil)
+			res := mustRun(t, opts)
+			for _, p := range res.Problems {
+				t.Errorf("build problem: %s", p.Error())
+			}
+			for _, p := range res.OutputProblems {
+				t.Errorf("verify found: %s", p.Error())
+			}
+			b := &built{t: t, out: opts.OutDir, res: res}
+			h := b.head("plain")
+			want := map[string][]string{
+				"og:image": {"https://example.com/images/share.png"}, "og:image:width": {fmt.Sprint(tc.w)}, "og:image:height": {fmt.Sprint(tc.h)},
+				"og:image:type": {"image/png"}, "og:image:alt": {"Site"}, "twitter:card": {tc.wantCard},
+				"twitter:image": {"https://example.com/images/share.png"}, "twitter:image:alt": {"Site"},
+			}
+			for k, w := range want {
+				if diff := cmp.Diff(w, h.meta[k]); diff != "" {
+					t.Errorf("plain: %s (-want +got):\n%s", k, diff)
+				}
+			}
+			if img := b.head("hero").meta["og:image"]; len(img) != 1 || !strings.Contains(img[0], "/images/hero/") {
+				t.Errorf("hero: og:image %q, want the post's own", img)
+			}
+			if _, ok := b.node("plain", "BlogPosting")["image"]; ok {
+				t.Errorf("plain: the JSON-LD article has an image; the site's default is no image of the post")
+			}
+			for _, u := range b.urls("sitemap.xml") {
+				if u.Loc == "https://example.com/plain/" && len(u.Images) > 0 {
+					t.Errorf("sitemap lists %q for the plain post", u.Images)
+				}
+			}
+		})
+	}
+}

@@ -101,6 +101,16 @@ func (r *run) siteModel() *site.Site {
 		}
 		s.Publisher.Logo = img
 	}
+	if def := cfg.SEO.DefaultImage; def != "" {
+		img := &site.Image{URL: s.Under(def), Alt: s.Title}
+		if !content.IsRemote(def) {
+			file := filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(def, "/")))
+			if m, ok := r.measurer.measure(file); ok {
+				img.Width, img.Height, img.Bytes, img.MIME = m.width, m.height, m.bytes, m.mime
+			}
+		}
+		s.DefaultImage = img
+	}
 	return s
 }
 

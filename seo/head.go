@@ -1,6 +1,9 @@
 package seo
 
-import "strconv"
+import (
+	"cmp"
+	"strconv"
+)
 
 // appendHead appends head.html for m to b, with ld (compact JSON) as the
 // text of the JSON-LD script.
@@ -35,14 +38,18 @@ func appendHead(b []byte, m *meta, ld []byte) []byte {
 	b = appendMeta(b, "property", "og:url", m.canonical)
 	b = appendMeta(b, "property", "og:site_name", m.siteName)
 	b = appendMeta(b, "property", "og:locale", m.locale)
-	if img := m.image; img != nil {
+	img, alt := m.image, m.imageAlt
+	if img == nil && m.defaultImage != nil {
+		img, alt = m.defaultImage, cmp.Or(m.defaultImage.Alt, m.siteName)
+	}
+	if img != nil {
 		b = appendMeta(b, "property", "og:image", img.URL)
 		if img.Measured() {
 			b = appendMeta(b, "property", "og:image:width", strconv.Itoa(img.Width))
 			b = appendMeta(b, "property", "og:image:height", strconv.Itoa(img.Height))
 		}
 		b = appendMeta(b, "property", "og:image:type", img.MIME)
-		b = appendMeta(b, "property", "og:image:alt", m.imageAlt)
+		b = appendMeta(b, "property", "og:image:alt", alt)
 	}
 	b = appendMeta(b, "property", "article:published_time", timestamp(m.published))
 	b = appendMeta(b, "property", "article:modified_time", timestamp(m.modified))
@@ -59,20 +66,20 @@ func appendHead(b []byte, m *meta, ld []byte) []byte {
 	}
 
 	// X (https://developer.x.com/en/docs/x-for-websites/cards).
-	if m.image != nil {
+	if img != nil { // rule 18, the default image's too
 		b = appendMeta(b, "name", "twitter:card", "summary_large_image")
 	} else {
 		b = appendMeta(b, "name", "twitter:card", "summary")
 	}
 	b = appendMeta(b, "name", "twitter:title", m.title)
 	b = appendMeta(b, "name", "twitter:description", m.description)
-	if m.image != nil {
-		tw := m.image.URL
-		if m.twitterImage != nil {
+	if img != nil {
+		tw := img.URL
+		if m.image != nil && m.twitterImage != nil {
 			tw = m.twitterImage.URL // the 2:1 card made for X
 		}
 		b = appendMeta(b, "name", "twitter:image", tw)
-		b = appendMeta(b, "name", "twitter:image:alt", m.imageAlt)
+		b = appendMeta(b, "name", "twitter:image:alt", alt)
 	}
 	b = appendMeta(b, "name", "twitter:site", m.twitterSite)
 	if len(m.authors) > 0 && m.authors[0].twitter != "" {

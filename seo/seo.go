@@ -135,6 +135,9 @@ type meta struct {
 	crops    []site.Image
 	// twitterImage is X's own card, when one was made; else image.
 	twitterImage *site.Image
+	// defaultImage is the site's image for the head tags of a post with
+	// no image (seo.defaultImage); nil when the post has one.
+	defaultImage *site.Image
 
 	authors []author
 
@@ -272,6 +275,13 @@ func resolve(s *site.Site, p *site.Page, o Options) (*meta, error) {
 			}
 			m.crops = append(m.crops, c)
 		}
+	}
+
+	if d := s.DefaultImage; m.image == nil && d != nil && d.URL != "" {
+		if err := checkAbs(d.URL); err != nil {
+			return nil, bad("default image URL %q %v", d.URL, err)
+		}
+		m.defaultImage = d
 	}
 
 	authors := p.Authors

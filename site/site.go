@@ -25,6 +25,11 @@ type Site struct {
 	// Language is a BCP 47 tag ("en", "pt-BR").
 	Language  string
 	Publisher Publisher
+	// DefaultImage is the head tags' image for a post with none of its
+	// own (seo.defaultImage), measured when it is a local file; nil when
+	// none. The other emitters leave such a post without an image: it is
+	// the site's, not the post's.
+	DefaultImage *Image `json:",omitempty"`
 }
 
 // Publisher is the organisation behind the site.

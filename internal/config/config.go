@@ -347,6 +347,7 @@ func (cfg *Config) Validate() error {
 	}
 	checkLink("site.publisher.url", cfg.Site.Publisher.URL)
 	checkLink("site.publisher.logo", cfg.Site.Publisher.Logo)
+	checkLink("seo.defaultImage", cfg.SEO.DefaultImage)
 	for _, name := range slices.Sorted(maps.Keys(cfg.Site.Authors)) {
 		a := cfg.Site.Authors[name]
 		if a == nil {

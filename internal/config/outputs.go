@@ -66,6 +66,11 @@ type SEO struct {
 	// CategoryPermalink is the path of a category page, with {category}
 	// (the slugified category): the breadcrumb's middle item.
 	CategoryPermalink string `yaml:"categoryPermalink"`
+	// DefaultImage is og:image and twitter:image of a post with no image
+	// of its own (no hero, and no card): a path in the static directory
+	// ("/images/share.png", measured) or an absolute URL. Hugo's
+	// params.images and Yoast's default image do the same.
+	DefaultImage string `yaml:"defaultImage"`
 }
 
 var (

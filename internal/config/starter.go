@@ -75,6 +75,9 @@ seo:
   # twitterSite: "@mysite"
   # Path of a category page, the middle item of the JSON-LD breadcrumb.
   categoryPermalink: /category/{category}/
+  # og:image and twitter:image of a post without a hero or card (a path
+  # in the static directory, or an absolute URL).
+  # defaultImage: /images/share.png
 
 images:
   # Responsive widths of every hero and inline image (never upscaled).
