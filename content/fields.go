@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -82,7 +83,7 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 			return nil
 		}
 		p.Lines[canon] = f.line
-		if strings.EqualFold(f.key, "categories") || strings.EqualFold(f.key, "tags") {
+		if jekyllPost(p.Source) && (strings.EqualFold(f.key, "categories") || strings.EqualFold(f.key, "tags")) {
 			split = atWords
 		}
 		l, err := asStringList(f.value, split)
@@ -403,6 +404,20 @@ func asBool(v any) (bool, error) {
 	return false, fmt.Errorf("must be true or false, got %s", describe(v))
 }
 
+// jekyllPost reports whether source is in a Jekyll posts folder, _posts or
+// _drafts (Hugo, Astro and the rest have no such folder): there one text
+// under categories or tags is Jekyll's space-separated list, elsewhere it
+// is one name, as Hugo reads it — a category in the permalink would move
+// the post otherwise.
+func jekyllPost(source string) bool {
+	for dir := range strings.SplitSeq(path.Dir(strings.ReplaceAll(source, `\`, "/")), "/") {
+		if dir == "_posts" || dir == "_drafts" {
+			return true
+		}
+	}
+	return false
+}
+
 // textSplit says how a list field given as a single text is split.
 type textSplit int
 
@@ -411,7 +426,8 @@ const (
 	wholeText textSplit = iota
 	// atCommas splits at commas: "a, b, c" is a common way to write keywords.
 	atCommas
-	// atWords is Jekyll's rule for its plural keys, categories and tags:
+	// atWords is Jekyll's rule for its plural keys, categories and tags, in
+	// a Jekyll posts folder (jekyllPost):
 	// "jekyll update" is two names, as in Jekyll's own welcome post. A text
 	// with a comma is split at its commas instead ("Machine Learning, Go"),
 	// as tags always were: split at spaces it would give "Learning,".

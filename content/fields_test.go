@@ -41,6 +41,8 @@ type fieldCase struct {
 	get    func(*Post) any
 	want   any
 	params map[string]any // the Post's Params
+	// source is the post's path; "" is posts/2025-01-02-file-name.md.
+	source string
 }
 
 func runFieldCases(t *testing.T, tests []fieldCase) {
@@ -58,7 +60,7 @@ func runFieldCases(t *testing.T, tests []fieldCase) {
 					opts = *tt.opts
 				}
 				src := fieldDoc(v.format, v.entries)
-				p, ps := Parse("posts/2025-01-02-file-name.md", []byte(src), opts)
+				p, ps := Parse(sourceOr(tt.source), []byte(src), opts)
 				if p == nil {
 					t.Fatalf("got nil Post; problems: %s\nsource:\n%s", problemList(ps), src)
 				}
@@ -816,61 +818,78 @@ func TestParseFocus(t *testing.T) {
 func TestFieldsJekyllLists(t *testing.T) {
 	categories := func(p *Post) any { return []any{p.Category, p.Categories} }
 	tags := func(p *Post) any { return p.Tags }
+	const jekyll = "_posts/2015-11-12-welcome.markdown"
 	runFieldCases(t, []fieldCase{
+		{
+			// Hugo's reading outside a Jekyll posts folder: one name.
+			name: "categories text outside _posts is one name",
+			yaml: "categories: Developer Tools", toml: `categories = "Developer Tools"`, json: `"categories": "Developer Tools"`,
+			get: categories, want: []any{"Developer Tools", []string{"Developer Tools"}},
+		},
+		{
+			name: "tags text outside _posts is one name",
+			yaml: "tags: machine learning", toml: `tags = "machine learning"`, json: `"tags": "machine learning"`,
+			get: tags, want: []string{"machine learning"},
+		},
+		{
+			name: "tags text in _drafts is space-separated",
+			yaml: "tags: one two", toml: `tags = "one two"`, json: `"tags": "one two"`,
+			get: tags, want: []string{"one", "two"}, source: "blog/_drafts/a.md",
+		},
 		{
 			name: "categories text is space-separated",
 			yaml: "categories: jekyll update", toml: `categories = "jekyll update"`, json: `"categories": "jekyll update"`,
-			line: "category", get: categories, want: []any{"jekyll", []string{"jekyll", "update"}},
+			line: "category", get: categories, source: jekyll, want: []any{"jekyll", []string{"jekyll", "update"}},
 		},
 		{
 			name: "categories text with runs of spaces",
 			yaml: "categories: \"  jekyll \\t update \"", toml: `categories = "  jekyll \t update "`, json: `"categories": "  jekyll \t update "`,
-			get: categories, want: []any{"jekyll", []string{"jekyll", "update"}},
+			get: categories, source: jekyll, want: []any{"jekyll", []string{"jekyll", "update"}},
 		},
 		{
 			name: "Categories key in capitals",
 			yaml: "Categories: jekyll update", toml: `Categories = "jekyll update"`, json: `"Categories": "jekyll update"`,
-			get: categories, want: []any{"jekyll", []string{"jekyll", "update"}},
+			get: categories, source: jekyll, want: []any{"jekyll", []string{"jekyll", "update"}},
 		},
 		{
 			name: "categories text with a comma is comma-separated",
 			yaml: "categories: Machine Learning, Go", toml: `categories = "Machine Learning, Go"`, json: `"categories": "Machine Learning, Go"`,
-			get: categories, want: []any{"Machine Learning", []string{"Machine Learning", "Go"}},
+			get: categories, source: jekyll, want: []any{"Machine Learning", []string{"Machine Learning", "Go"}},
 		},
 		{
 			name: "categories list items keep their spaces",
 			yaml: "categories:\n  - Machine Learning\n  - Go", toml: `categories = ["Machine Learning", "Go"]`, json: `"categories": ["Machine Learning", "Go"]`,
-			get: categories, want: []any{"Machine Learning", []string{"Machine Learning", "Go"}},
+			get: categories, source: jekyll, want: []any{"Machine Learning", []string{"Machine Learning", "Go"}},
 		},
 		{
 			name: "category text is one name",
 			yaml: "category: jekyll update", toml: `category = "jekyll update"`, json: `"category": "jekyll update"`,
-			get: categories, want: []any{"jekyll update", []string{"jekyll update"}},
+			get: categories, source: jekyll, want: []any{"jekyll update", []string{"jekyll update"}},
 		},
 		{
 			name: "category wins over categories",
 			yaml: "categories: a b\ncategory: Web Dev", toml: "categories = \"a b\"\ncategory = \"Web Dev\"", json: "\"categories\": \"a b\",\n\"category\": \"Web Dev\"",
-			get: categories, want: []any{"Web Dev", []string{"Web Dev"}},
+			get: categories, source: jekyll, want: []any{"Web Dev", []string{"Web Dev"}},
 		},
 		{
 			name: "tags text is space-separated",
 			yaml: "tags: one two", toml: `tags = "one two"`, json: `"tags": "one two"`,
-			line: "tags", get: tags, want: []string{"one", "two"},
+			line: "tags", get: tags, source: jekyll, want: []string{"one", "two"},
 		},
 		{
 			name: "tags text deduplicated without case",
 			yaml: "tags: go Go  web", toml: `tags = "go Go  web"`, json: `"tags": "go Go  web"`,
-			get: tags, want: []string{"go", "web"},
+			get: tags, source: jekyll, want: []string{"go", "web"},
 		},
 		{
 			name: "tags list items keep their spaces",
 			yaml: "tags: [Machine Learning, Go]", toml: `tags = ["Machine Learning", "Go"]`, json: `"tags": ["Machine Learning", "Go"]`,
-			get: tags, want: []string{"Machine Learning", "Go"},
+			get: tags, source: jekyll, want: []string{"Machine Learning", "Go"},
 		},
 		{
 			name: "blank tags text",
 			yaml: "tags: ' '", toml: `tags = " "`, json: `"tags": " "`,
-			get: tags, want: []string(nil),
+			get: tags, source: jekyll, want: []string(nil),
 		},
 	})
 }
@@ -888,4 +907,12 @@ func TestJekyllWelcomePost(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("[slug, title, date, category, categories, params] mismatch (-want +got):\n%s", d)
 	}
+}
+
+// sourceOr is the path of a fieldCase's post: source, else a posts/ file.
+func sourceOr(source string) string {
+	if source == "" {
+		return "posts/2025-01-02-file-name.md"
+	}
+	return source
 }

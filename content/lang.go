@@ -6,8 +6,10 @@ import (
 )
 
 // langRE is the shape of a language tag: a 2–3 letter language, then
-// subtags of 2–8 letters or digits.
-var langRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+// subtags of 2–8 letters or digits, then extensions and private use, each
+// a one-character singleton and subtags of 1–8 (en-US-x-twain,
+// de-DE-u-co-phonebk).
+var langRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*(-[A-Za-z0-9](-[A-Za-z0-9]{1,8})+)*$`)
 
 // CanonicalLang returns s as a BCP 47 tag in its canonical case (RFC 5646
 // section 2.1.1), reporting whether s is a language tag at all. The POSIX
@@ -22,9 +24,11 @@ func CanonicalLang(s string) (string, bool) {
 		return "", false
 	}
 	subs := strings.Split(s, "-")
+	ext := false // after a singleton: all lower case
 	for i, sub := range subs {
+		ext = ext || i > 0 && len(sub) == 1
 		switch {
-		case i == 0:
+		case i == 0 || ext:
 			sub = strings.ToLower(sub)
 		case len(sub) == 4 && isLetters(sub): // script: zh-Hant
 			sub = strings.ToUpper(sub[:1]) + strings.ToLower(sub[1:])

@@ -33,6 +33,12 @@ func TestCanonicalLang(t *testing.T) {
 		{"en--US", ""},
 		{"en_US.UTF-8", ""},
 		{"x-klingon", ""}, // site.language refuses it too
+		// Extensions and private use, lower case after the singleton.
+		{"en-US-x-twain", "en-US-x-twain"},
+		{"de-de-U-CO-PHONEBK", "de-DE-u-co-phonebk"},
+		{"en-x-AB", "en-x-ab"},
+		{"en-x", ""},
+		{"en-x-", ""},
 	}
 	for _, tt := range tests {
 		got, ok := CanonicalLang(tt.in)

@@ -34,13 +34,15 @@ func CheckDuplicates(posts []*Post) []Problem {
 // in the order given, naming both files. Those posts are still built, but
 // hreflang can list one URL per language: the caller leaves them out of
 // the group's alternates (rule 8), and the run fails so that someone fixes
-// the language. Posts kept out of search (noindex) are in no group.
-func CheckTranslations(posts []*Post) []Problem {
+// the language. Only the posts listed says are in a group: the sitemap's
+// alternates leave out what no sitemap lists (noindex, previews of drafts
+// and future posts, canonicals on another site).
+func CheckTranslations(posts []*Post, listed func(*Post) bool) []Problem {
 	type slot struct{ key, lang string }
 	first := map[slot]*Post{}
 	var out []Problem
 	for _, p := range posts {
-		if p.TranslationKey == "" || p.NoIndex {
+		if p.TranslationKey == "" || !listed(p) {
 			continue
 		}
 		k := slot{p.TranslationKey, strings.ToLower(p.Lang)}

@@ -716,10 +716,10 @@ func TestBadInputs(t *testing.T) {
 				c.Sitemap.Extra = []config.SitemapPage{{Path: "/about/", LastMod: "2025-12-24"}}
 			},
 			warnings: []content.Problem{
-				{Field: "sitemap.extra[0]", Severity: content.Warning,
-					Message: "2025-12-24T00:00:00Z is after the build time 2025-11-05T11:00:00Z: the page is listed without a lastmod until then"},
 				{Path: "posts/soon.md", Line: 4, Field: "updatedAt", Severity: content.Warning,
 					Message: "2026-01-01T00:00:00Z is after the build time 2025-11-05T11:00:00Z: the updated date is left out until then"},
+				{Path: "seopipe.yaml", Field: "sitemap.extra[0].lastmod", Severity: content.Warning,
+					Message: "2025-12-24T00:00:00Z is after the build time 2025-11-05T11:00:00Z: the page is listed without a lastmod until then"},
 			},
 			check: func(t *testing.T, b *built) {
 				got := map[string]string{}
@@ -1079,5 +1079,58 @@ func TestDefaultImage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTranslationPreviews: a draft built as a preview (--drafts) is in no
+// translation group, so a published post in its language is no duplicate
+// and keeps its alternates.
+func TestTranslationPreviews(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml":        "site:\n  url: https://example.com/\n  title: Site\n  author: Ann\ncards:\n  sizes: []\n",
+		"content/a-en.md":     md("title: A\ndate: 2025-10-01\ntranslationKey: k\nlang: en\ndraft: true\n", "x\n"),
+		"content/b-en.md":     md("title: B\ndate: 2025-10-02\ntranslationKey: k\nlang: en\n", "x\n"),
+		"content/c-fr.md":     md("title: C\ndate: 2025-10-03\ntranslationKey: k\nlang: fr\n", "x\n"),
+		"content/d-future.md": md("title: D\ndate: 2026-10-03\ntranslationKey: k\nlang: fr\n", "x\n"),
+	})
+	opts := siteOptions(t, dir, nil)
+	opts.Drafts, opts.Future = true, true
+	res := mustRun(t, opts)
+	for _, p := range res.Problems {
+		t.Errorf("build problem: %s", p.Error())
+	}
+	for _, p := range res.OutputProblems {
+		t.Errorf("verify found: %s", p.Error())
+	}
+	data := string(readFile(t, filepath.Join(opts.OutDir, "sitemap.xml")))
+	for _, want := range []string{`hreflang="en" href="https://example.com/b-en/"`, `hreflang="fr" href="https://example.com/c-fr/"`} {
+		if strings.Count(data, want) != 2 {
+			t.Errorf("sitemap.xml has %q %d times, want twice (in each variant's set)", want, strings.Count(data, want))
+		}
+	}
+}
+
+// TestStaleCategoryFeedWithoutCache: with the cache cleared, a category
+// feed of an older build is no output of this one (nothing records that
+// it wrote it, so it stays): the self-check judges only the feeds written.
+func TestStaleCategoryFeedWithoutCache(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml": "site:\n  url: https://example.com/\n  title: Site\n  author: Ann\ncards:\n  sizes: []\nfeeds:\n  perCategory: true\n",
+		"content/a.md": md("title: A\ndate: 2025-10-01\ncategory: Go\n", "x\n"),
+	})
+	opts := siteOptions(t, dir, nil)
+	mustRun(t, opts)
+	writeTree(t, dir, map[string]string{"content/a.md": md("title: A\ndate: 2025-10-03\ncategory: Rust\n", "y\n")})
+	if err := os.RemoveAll(opts.CacheDir); err != nil {
+		t.Fatal(err)
+	}
+	res := mustRun(t, opts)
+	for _, p := range res.OutputProblems {
+		t.Errorf("verify found: %s", p.Error())
+	}
+	if !slices.Contains(res.Files, "category/rust/feed.xml") {
+		t.Errorf("no category/rust/feed.xml among %q", res.Files)
 	}
 }

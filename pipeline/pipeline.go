@@ -604,10 +604,12 @@ func validateStep(_ context.Context, r *run) (int, error) {
 			r.res.Future++
 			continue
 		}
-		if !p.UpdatedAt.IsZero() && p.UpdatedAt.After(r.opts.Now) && !r.opts.Future {
+		if !p.UpdatedAt.IsZero() && p.UpdatedAt.After(r.opts.Now) {
 			// An update dated later than the build: no lastmod or feed
 			// date may say it yet (rule 4). The post is built as last
-			// published until a build after that date.
+			// published until a build after that date. Also with
+			// --future, which shows future posts as unlisted previews:
+			// this one is listed, with its lastmod.
 			r.problem(content.Problem{Path: p.Source, Line: p.Lines["updatedAt"], Field: "updatedAt", Severity: content.Warning,
 				Message: fmt.Sprintf("%s is after the build time %s: the updated date is left out until then",
 					p.UpdatedAt.Format(time.RFC3339), r.opts.Now.UTC().Format(time.RFC3339))})
@@ -650,7 +652,13 @@ func validateStep(_ context.Context, r *run) (int, error) {
 	// Translations: one post per language in each group; the others are
 	// built without alternates (the first by source path keeps its place).
 	r.translationDups = map[string]bool{}
-	for _, pr := range content.CheckTranslations(ok) {
+	// In a group as alternates() has it: indexable (site.Page.Indexable)
+	// and on the site.
+	on := &site.Site{URL: site.EncodeURL(cfg.Site.URL)}
+	listed := func(p *content.Post) bool {
+		return !p.NoIndex && !p.Draft && !p.PublishedAt.After(r.opts.Now) && on.Contains(p.URL)
+	}
+	for _, pr := range content.CheckTranslations(ok, listed) {
 		r.translationDups[pr.Path] = true
 		r.problem(pr)
 	}

@@ -10,10 +10,12 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/internal/version"
 	"github.com/seopipe/seopipe/verify"
 )
 
@@ -45,7 +47,13 @@ func (r *run) selfCheck(ctx context.Context, removed int) error {
 	if err != nil {
 		return err
 	}
-	v, err := verify.NewFrom(fsys, verify.Options{Now: opts.Now, Clock: r.wallClock}, m, decoded)
+	cats := []string{} // the category feeds this build wrote; none is not all
+	for _, f := range r.res.Files {
+		if strings.HasPrefix(f, "category/") && strings.HasSuffix(f, "/feed.xml") {
+			cats = append(cats, f)
+		}
+	}
+	v, err := verify.NewFrom(fsys, verify.Options{Now: opts.Now, Clock: r.wallClock, CategoryFeeds: cats}, m, decoded)
 	if err != nil {
 		return err
 	}
@@ -100,7 +108,10 @@ func (r *run) outputDigest(ctx context.Context, files []string, kept map[string]
 	if err != nil {
 		return "", err
 	}
+	// The binary too: another one may check for more (its verdict on
+	// these very files is its own).
 	h := sha256.New()
+	io.WriteString(h, version.Build()+"\n")
 	for _, l := range lines {
 		io.WriteString(h, l)
 	}

@@ -394,6 +394,12 @@ func (s *Site) Host() string {
 // by its script ("zh-Hant" → "zh_TW").
 func Locale(lang string) string {
 	parts := strings.Split(strings.ReplaceAll(lang, "_", "-"), "-")
+	for i, p := range parts {
+		if i > 0 && len(p) == 1 { // extensions and private use: no region in them
+			parts = parts[:i]
+			break
+		}
+	}
 	l := strings.ToLower(parts[0])
 	if len(l) < 2 || len(l) > 3 || strings.Trim(l, "abcdefghijklmnopqrstuvwxyz") != "" ||
 		l == "und" || l == "mul" || l == "zxx" || l == "mis" || l >= "qaa" && l <= "qtz" {

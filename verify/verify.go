@@ -52,6 +52,10 @@ type Options struct {
 	// window is then checked as a span, and no date may be after the
 	// wall clock.
 	Now time.Time
+	// CategoryFeeds are the category/<slug>/feed.xml files to check: the
+	// ones a build wrote (an older one it did not remove, with no record
+	// of writing it, is not its output). Nil: every one in the directory.
+	CategoryFeeds []string
 	// Clock is the wall clock, for stamping the files a check reads
 	// (CheckPostRecord); nil is time.Now. Tests set it ahead.
 	Clock func() time.Time
