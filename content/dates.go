@@ -98,7 +98,7 @@ func parseDateString(s string, loc *time.Location) (time.Time, string, error) {
 		}
 		return time.Time{}, "", fmt.Errorf("invalid date %q", s)
 	}
-	return time.Time{}, "", fmt.Errorf("invalid date %q: use YYYY-MM-DD, \"YYYY-MM-DD hh:mm\" or RFC 3339", s)
+	return time.Time{}, "", fmt.Errorf("invalid date %q: use YYYY-MM-DD, \"YYYY-MM-DD hh:mm\", RFC 3339 or \"Jul 8 2022\"", s)
 }
 
 // rangeError tells a well-formed but impossible date (month 13, day 45) from

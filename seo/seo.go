@@ -239,7 +239,7 @@ func resolve(s *site.Site, p *site.Page, o Options) (*meta, error) {
 		m.locale = site.Locale(m.lang)
 	}
 	if m.locale == "" && s.Language != "" {
-		m.locale = site.Locale(s.Language) // "und", "x-…": the site's
+		m.locale = site.Locale(s.Language) // "und", "mul": the site's
 	}
 	m.keywords = nonEmpty(post.Keywords)
 	m.tags = nonEmpty(post.Tags)

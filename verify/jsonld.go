@@ -98,7 +98,14 @@ func (pc *postCheck) jsonld(fsys fs.FS, name string) {
 	if article == nil {
 		pc.bad(name, "rule 21: no BlogPosting, NewsArticle or Article node")
 	} else {
-		pc.article(name, article, defined)
+		var page map[string]any // the first WebPage, in the graph's order
+		for _, n := range doc.Graph {
+			if n["@type"] == "WebPage" {
+				page = n
+				break
+			}
+		}
+		pc.article(name, article, page, defined)
 	}
 	for _, n := range doc.Graph {
 		if n["@type"] == "BreadcrumbList" {
@@ -107,7 +114,7 @@ func (pc *postCheck) jsonld(fsys fs.FS, name string) {
 	}
 }
 
-func (pc *postCheck) article(name string, a map[string]any, defined map[string]map[string]any) {
+func (pc *postCheck) article(name string, a, page map[string]any, defined map[string]map[string]any) {
 	canonical := pc.canonical
 	if h, _ := a["headline"].(string); h == "" {
 		pc.bad(name, "rule 22: the article has no headline")
@@ -137,18 +144,13 @@ func (pc *postCheck) article(name string, a map[string]any, defined map[string]m
 	// The primary image is the WebPage's primaryImageOfPage; without one,
 	// the article's first image.
 	primary := false
-	for _, n := range defined {
-		if n["@type"] != "WebPage" {
-			continue
-		}
-		pi, _ := n["primaryImageOfPage"].(map[string]any)
-		if id, ok := pi["@id"].(string); ok && len(pi) == 1 {
-			pi = defined[id]
-		}
-		if u, _ := pi["url"].(string); u != "" {
-			set(&pc.facts.image, name, u)
-			primary = true
-		}
+	pi, _ := page["primaryImageOfPage"].(map[string]any)
+	if id, ok := pi["@id"].(string); ok && len(pi) == 1 {
+		pi = defined[id]
+	}
+	if u, _ := pi["url"].(string); u != "" {
+		set(&pc.facts.image, name, u)
+		primary = true
 	}
 	imgs := asList(a["image"])
 	var sizes [][2]float64

@@ -50,7 +50,7 @@ sitemap:
   #  - path: /about/
   #    lastmod: "2025-06-01"
   # Also write sitemap-news.xml (posts of the last 48 hours of the build clock).
-  # Each article gets its post's language; language is for posts whose does not map.
+  # Each article gets its post's language; language is for posts whose own does not map to one.
   # news:
   #   name: My Site
   #   language: en
