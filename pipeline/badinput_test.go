@@ -3,8 +3,10 @@ package pipeline
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"image"
 	"image/png"
@@ -1132,5 +1134,35 @@ func TestStaleCategoryFeedWithoutCache(t *testing.T) {
 	}
 	if !slices.Contains(res.Files, "category/rust/feed.xml") {
 		t.Errorf("no category/rust/feed.xml among %q", res.Files)
+	}
+}
+
+// TestInterruptedWhileChecking: a run stopped after its commit, while the
+// self-check reads the output, says the new output is in place
+// (ErrUnchecked), not that the previous one was kept.
+func TestInterruptedWhileChecking(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml": "site:\n  url: https://example.com/\n  title: Site\n  author: Ann\ncards:\n  sizes: []\n",
+		"content/a.md": md("title: A\ndate: 2025-10-01\n", "x\n"),
+		"content/b.md": md("title: B\ndate: 2025-10-02\n", "y\n"),
+	})
+	opts := siteOptions(t, dir, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// The self-check stamps what it reads with the wall clock: the first
+	// call after posts.json is in place is the moment to stop.
+	opts.WallClock = func() time.Time {
+		if _, err := os.Stat(filepath.Join(opts.OutDir, "posts.json")); err == nil {
+			cancel()
+		}
+		return time.Now()
+	}
+	res, err := Run(ctx, opts)
+	if !errors.Is(err, ErrUnchecked) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run: %v, want ErrUnchecked wrapping context.Canceled", err)
+	}
+	if res.Written == 0 {
+		t.Errorf("written %d, want the committed files counted", res.Written)
 	}
 }

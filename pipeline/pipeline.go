@@ -154,6 +154,11 @@ func (r *Result) Errors() int {
 // errStop ends a fail-fast run at its first error.
 var errStop = errors.New("stopped at the first error (--fail-fast)")
 
+// ErrUnchecked wraps the cancellation of a run stopped after its output
+// was committed, while the self-check ran: the new output is in place (not
+// the previous one), but it was not checked.
+var ErrUnchecked = errors.New("the new output was written, but not checked")
+
 // run is the state one build passes from step to step.
 type run struct {
 	opts  Options
@@ -376,6 +381,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		t0 := time.Now()
 		err = r.selfCheck(ctx, removed)
 		recordsSaved()
+		if err != nil && ctx.Err() != nil {
+			return r.res, fmt.Errorf("%w: %w", ErrUnchecked, err)
+		}
 		if err != nil {
 			return r.res, err
 		}
