@@ -311,6 +311,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		r.tx = tx
 		defer tx.Rollback() // no-op after Commit
 	}
+	var named []byte // the files the previous posts.json names, when no record lists them
+	if !opts.CheckOnly {
+		named = unrecordedOutputs(opts.CacheDir, opts.OutDir) // before the commit replaces posts.json
+	}
 	if !opts.CheckOnly && !opts.CardsOnly && opts.CacheDir != "" {
 		// The last build's post records are decoded while the posts are
 		// loaded; the seo step waits for them.
@@ -358,7 +362,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			// record, and the next build removes what is stale.
 			scope, remove = "cards/", false
 		}
-		removed, err := removeStale(opts.CacheDir, opts.OutDir, r.res.Files, scope, remove)
+		removed, err := removeStale(opts.CacheDir, opts.OutDir, r.res.Files, scope, remove, named)
 		r.res.Removed = removed
 		if err != nil {
 			return r.res, err

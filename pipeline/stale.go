@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/outfs"
 )
 
@@ -45,7 +47,11 @@ func outputsRecord(cacheDir, outDir string) string { return outDirRecord(cacheDi
 // of the record is kept for the next full build. With remove false nothing
 // is deleted (seopipe cards --only: the other posts' cards are not stale)
 // and the record only gains this run's files.
-func removeStale(cacheDir, outDir string, written []string, scope string, remove bool) (removed int, err error) {
+//
+// Without a record (a first build, or a cache dir that was cleared), the
+// files named (ownFromManifest: what the previous build's posts.json
+// names) and the sitemap files are the previous build's.
+func removeStale(cacheDir, outDir string, written []string, scope string, remove bool, named []byte) (removed int, err error) {
 	if cacheDir == "" {
 		return 0, nil // nowhere to remember what was written
 	}
@@ -56,8 +62,9 @@ func removeStale(cacheDir, outDir string, written []string, scope string, remove
 	}
 	if errors.Is(err, fs.ErrNotExist) {
 		// No record yet (a first build, or a cache dir that was cleared):
-		// the sitemap files are unmistakably ours, so they are checked.
-		prev = ownSitemaps(outDir)
+		// the sitemap files are unmistakably ours, and so are the files
+		// the last posts.json named.
+		prev = append(ownSitemaps(outDir), named...)
 	}
 	var errs []error
 	var retry []string // stale files that would not go: tried again next time
@@ -120,6 +127,81 @@ func ownSitemaps(outDir string) []byte {
 		if e.Type().IsRegular() && ownSitemapRE.MatchString(e.Name()) {
 			b.WriteString(e.Name() + "\n")
 		}
+	}
+	return b.Bytes()
+}
+
+// unrecordedOutputs is ownFromManifest(outDir) when the cache has no
+// record of the files the builds into outDir wrote; else nil.
+func unrecordedOutputs(cacheDir, outDir string) []byte {
+	if cacheDir == "" {
+		return nil // nothing is removed without a cache dir
+	}
+	if _, err := os.Stat(outputsRecord(cacheDir, outDir)); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return ownFromManifest(outDir)
+}
+
+// ownFromManifest lists, one a line, the files that the posts.json in
+// outDir names, for removeStale when no record lists the previous build's
+// files: each post's SEO files, image variants and crops and cards,
+// cards/index.html with them, and the feed of each post's category that
+// is there. It must be read before a commit replaces posts.json. Nothing
+// (a first build, or no readable posts.json) is nil.
+func ownFromManifest(outDir string) []byte {
+	data, err := os.ReadFile(filepath.Join(outDir, "posts.json"))
+	if err != nil {
+		return nil
+	}
+	var m struct {
+		Posts []struct {
+			Category string    `json:"category"`
+			SEO      *SEOFiles `json:"seo"`
+			Images   []struct {
+				Variants, Crops []struct {
+					Path string `json:"path"`
+				}
+			} `json:"images"`
+			Cards []struct {
+				Path string `json:"path"`
+			} `json:"cards"`
+		} `json:"posts"`
+	}
+	if json.Unmarshal(data, &m) != nil {
+		return nil
+	}
+	var b bytes.Buffer
+	add := func(rel string) {
+		if rel != "" {
+			b.WriteString(rel + "\n")
+		}
+	}
+	cards := false
+	for _, p := range m.Posts {
+		if p.SEO != nil {
+			add(p.SEO.Head)
+			add(p.SEO.JSONLD)
+			add(p.SEO.Picture)
+		}
+		for _, set := range p.Images {
+			for _, v := range slices.Concat(set.Variants, set.Crops) {
+				add(v.Path)
+			}
+		}
+		for _, c := range p.Cards {
+			add(c.Path)
+			cards = true
+		}
+		if slug := content.Slugify(p.Category); slug != "" {
+			feed := "category/" + slug + "/feed.xml"
+			if st, err := os.Lstat(filepath.Join(outDir, filepath.FromSlash(feed))); err == nil && st.Mode().IsRegular() {
+				add(feed)
+			}
+		}
+	}
+	if cards {
+		add("cards/index.html")
 	}
 	return b.Bytes()
 }

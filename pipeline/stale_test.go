@@ -1,8 +1,10 @@
 package pipeline
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -76,6 +78,47 @@ func TestStaleSitemapsWithoutRecord(t *testing.T) {
 		if got := err == nil; got != want {
 			t.Errorf("%s exists = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// TestStaleWithoutCache: with the cache deleted (and its record of the
+// files written), what the last posts.json named is still the last
+// build's: a deleted post's SEO files and card, and the category feed
+// perCategory no longer makes, go, and the next build equals a clean one.
+func TestStaleWithoutCache(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml":           badSiteConfig,
+		"static/images/logo.png": pngOf(t, 200, 200),
+		"content/posts/a.md":     md("title: A\ndate: 2025-10-01\ncategory: Go\n", "Text.\n"),
+		"content/posts/b.md":     md("title: B\ndate: 2025-10-02\ncategory: Rust\n", "Text.\n"),
+	})
+	opts := siteOptions(t, dir, nil)
+	mustRun(t, opts)
+	for _, f := range []string{"seo/b/head.html", "category/rust/feed.xml"} {
+		if _, err := os.Stat(filepath.Join(opts.OutDir, f)); err != nil {
+			t.Fatalf("the first build wrote no %s: %v", f, err)
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, "content/posts/b.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(opts.CacheDir); err != nil {
+		t.Fatal(err)
+	}
+	res := mustRun(t, opts)
+	for _, p := range res.OutputProblems {
+		t.Errorf("verify found: %s", p.Error())
+	}
+	clean := opts
+	clean.OutDir, clean.CacheDir = t.TempDir(), t.TempDir()
+	mustRun(t, clean)
+	got, want := readTree(t, opts.OutDir), readTree(t, clean.OutDir)
+	if diff := cmp.Diff(slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(got))); diff != "" {
+		t.Errorf("files after the build without a cache (-clean +got):\n%s", diff)
+	}
+	if res.Removed != 4 {
+		t.Errorf("removed %d files, want 4 (b's head.html, schema.jsonld, card, category/rust/feed.xml)", res.Removed)
 	}
 }
 
