@@ -5,11 +5,13 @@ import (
 	"strings"
 )
 
-// langRE is the shape of a language tag: a 2–3 letter language, then
-// subtags of 2–8 letters or digits, then extensions and private use, each
-// a one-character singleton and subtags of 1–8 (en-US-x-twain,
-// de-DE-u-co-phonebk).
-var langRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*(-[A-Za-z0-9](-[A-Za-z0-9]{1,8})+)*$`)
+// langRE is a well-formed language tag (RFC 5646 section 2.1), in any case:
+// a 2–3 letter language and up to three extended languages (zh-yue), a
+// script (Hant), a region (BR, 419), variants (1996, rozaj), extensions
+// (u-co-phonebk) and private use (x-twain). xx-YY-ZZ is none: ZZ would be
+// a second region.
+var langRE = regexp.MustCompile(`(?i)^[a-z]{2,3}(-[a-z]{3}){0,3}(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?` +
+	`(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(-[0-9a-wy-z](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?$`)
 
 // CanonicalLang returns s as a BCP 47 tag in its canonical case (RFC 5646
 // section 2.1.1), reporting whether s is a language tag at all. The POSIX

@@ -39,6 +39,13 @@ func TestCanonicalLang(t *testing.T) {
 		{"en-x-AB", "en-x-ab"},
 		{"en-x", ""},
 		{"en-x-", ""},
+		// Well-formed (RFC 5646), not only subtags of the right lengths.
+		{"xx_yy_zz", ""},
+		{"en-US-ZZ", ""},
+		{"en-Latn-Latn", ""},
+		{"en-a-b", ""},
+		{"xx", "xx"},
+		{"zh-yue-HK", "zh-yue-HK"},
 	}
 	for _, tt := range tests {
 		got, ok := CanonicalLang(tt.in)
