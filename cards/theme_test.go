@@ -71,7 +71,7 @@ func TestLoadThemeErrors(t *testing.T) {
 		{"type", "background:\n  type: video\n",
 			`type.yaml: background.type: "video" is not one of solid, gradient, hero`},
 		{"number", "padding: wide\n",
-			"number.yaml:1: padding: cannot unmarshal !!str `wide` into int"},
+			"number.yaml:1: padding: \"wide\" is not a whole number"},
 		{"syntax", "title: [\n", "syntax.yaml:1: invalid YAML: did not find expected node content"},
 		{"not a mapping", "- a\n- b\n", "not a mapping.yaml:1: a theme must be a mapping of keys (background, title, …)"},
 	} {

@@ -86,7 +86,10 @@ func walk(n *yaml.Node, t reflect.Type, prefix string, o Options, ps *[]Problem)
 		return
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
-			return // the decoder reports the type error
+			if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!null" {
+				*ps = append(*ps, Problem{Line: n.Line, Key: strings.TrimPrefix(prefix, "."), Msg: "must be a mapping"})
+			}
+			return
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key := path(n.Content[i].Value)
@@ -94,6 +97,20 @@ func walk(n *yaml.Node, t reflect.Type, prefix string, o Options, ps *[]Problem)
 				o.Seen(key, n.Content[i].Line, n.Content[i+1].Line)
 			}
 			walk(n.Content[i+1], t.Elem(), "."+key, o, ps)
+		}
+		return
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		// The decoder would cut 2.9 to 2 without a word.
+		if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!int" && n.ShortTag() != "!!null" {
+			*ps = append(*ps, Problem{Line: n.Line, Key: strings.TrimPrefix(prefix, "."), Msg: fmt.Sprintf("%q is not a whole number", n.Value)})
+		}
+		return
+	case reflect.Bool:
+		// YAML 1.1's yes/no and on/off are booleans to the decoder too.
+		yaml11 := slices.Contains([]string{"y", "yes", "n", "no", "on", "off"}, strings.ToLower(n.Value))
+		if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!bool" && n.ShortTag() != "!!null" && !yaml11 {
+			*ps = append(*ps, Problem{Line: n.Line, Key: strings.TrimPrefix(prefix, "."), Msg: fmt.Sprintf("%q must be true or false", n.Value)})
 		}
 		return
 	default:

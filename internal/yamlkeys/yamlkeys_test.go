@@ -79,3 +79,39 @@ Hidden: 1
 		t.Errorf("a list for a struct: %+v", got)
 	}
 }
+
+// TestScalarTypes: a fraction or a word where a whole number or a boolean
+// goes is a problem (the decoder would cut 2.9 to 2, or say !!str), and so
+// is a list where a mapping goes.
+func TestScalarTypes(t *testing.T) {
+	type typed struct {
+		N    int              `yaml:"n"`
+		On   bool             `yaml:"on"`
+		F    *float64         `yaml:"f"`
+		Map  map[string]inner `yaml:"map"`
+		Name string           `yaml:"name"`
+	}
+	tests := []struct {
+		src  string
+		want []Problem
+	}{
+		{"n: 3\non: true\nf: 2\nmap: {a: {name: x}}\nname: 5\n", nil},
+		{"n: ~\non: ~\nmap: ~\n", nil},
+		{"n: 2.9\n", []Problem{{Line: 1, Key: "n", Msg: `"2.9" is not a whole number`}}},
+		{"n: 1e1\n", []Problem{{Line: 1, Key: "n", Msg: `"1e1" is not a whole number`}}},
+		{"n: ten\n", []Problem{{Line: 1, Key: "n", Msg: `"ten" is not a whole number`}}},
+		{"on: maybe\n", []Problem{{Line: 1, Key: "on", Msg: `"maybe" must be true or false`}}},
+		{"on: yes\n", nil}, // YAML 1.1's, which the decoder takes
+		{"on: \"true\"\n", []Problem{{Line: 1, Key: "on", Msg: `"true" must be true or false`}}},
+		{"map:\n  - a\n", []Problem{{Line: 2, Key: "map", Msg: "must be a mapping"}}},
+	}
+	for _, tt := range tests {
+		var n yaml.Node
+		if err := yaml.Unmarshal([]byte(tt.src), &n); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tt.want, Check(n.Content[0], reflect.TypeOf(typed{}), Options{})); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tt.src, diff)
+		}
+	}
+}
