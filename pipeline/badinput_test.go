@@ -848,7 +848,7 @@ func TestFeedDateWithoutPosts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeTree(t, dir, map[string]string{"seopipe.yaml": badSiteConfig, "content/README.txt": "not a post\n"})
+			writeTree(t, dir, map[string]string{"seopipe.yaml": badSiteConfig, "static/images/logo.png": pngOf(t, 200, 200), "content/README.txt": "not a post\n"})
 			opts := siteOptions(t, dir, func(c *config.Config) { c.Sitemap.Extra = tt.extra })
 			res := mustRun(t, opts)
 			if res.Published != 0 {
@@ -1023,6 +1023,28 @@ func TestNoAuthorIsThePublisher(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"Pub & Co", "https://example.com/#organization"}, ld); diff != "" {
 		t.Errorf("JSON-LD author (-want +got):\n%s", diff)
+	}
+}
+
+// TestMissingSiteImages: a logo or default image named in the config but
+// not in the static directory is written without a size, and said so.
+func TestMissingSiteImages(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml": "site:\n  url: https://example.com/\n  title: Site\n  author: Ann\n  publisher:\n    logo: /images/logo.png\n" +
+			"cards:\n  sizes: []\nseo:\n  defaultImage: /images/share.png\n",
+		"static/images/logo.png": "not a PNG",
+		"content/posts/a.md":     md("title: A\ndate: 2025-10-01\n", "x\n"),
+	})
+	res := mustRun(t, siteOptions(t, dir, nil))
+	want := []content.Problem{
+		{Path: "seopipe.yaml", Line: 6, Field: "site.publisher.logo", Severity: content.Warning,
+			Message: "/images/logo.png is no image seopipe can read: it is written without its size"},
+		{Path: "seopipe.yaml", Line: 10, Field: "seo.defaultImage", Severity: content.Warning,
+			Message: "/images/share.png is not in static: it is written without its size"},
+	}
+	if diff := cmp.Diff(want, res.Problems); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }
 

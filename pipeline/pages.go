@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"image"
 	_ "image/gif" // decoders for measuring local images
 	_ "image/jpeg"
@@ -93,25 +94,37 @@ func (r *run) siteModel() *site.Site {
 	}
 	if logo := cfg.Site.Publisher.Logo; logo != "" {
 		img := &site.Image{URL: s.Under(logo), Alt: s.Publisher.Name}
-		if !content.IsRemote(logo) {
-			file := filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(logo, "/")))
-			if m, ok := r.measurer.measure(file); ok {
-				img.Width, img.Height, img.Bytes, img.MIME = m.width, m.height, m.bytes, m.mime
-			}
-		}
+		r.measureStatic(img, "site.publisher.logo", logo)
 		s.Publisher.Logo = img
 	}
 	if def := cfg.SEO.DefaultImage; def != "" {
 		img := &site.Image{URL: s.Under(def), Alt: s.Title}
-		if !content.IsRemote(def) {
-			file := filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(def, "/")))
-			if m, ok := r.measurer.measure(file); ok {
-				img.Width, img.Height, img.Bytes, img.MIME = m.width, m.height, m.bytes, m.mime
-			}
-		}
+		r.measureStatic(img, "seo.defaultImage", def)
 		s.DefaultImage = img
 	}
 	return s
+}
+
+// measureStatic gives img, configured under key as path, the size of its
+// file in the static directory. A remote image is left unmeasured; a local
+// one that is not there, or is no image, is written unmeasured with a
+// warning: its size is never guessed (rules 16 and 21).
+func (r *run) measureStatic(img *site.Image, key, path string) {
+	if content.IsRemote(path) {
+		return
+	}
+	cfg := r.opts.Config
+	file := filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(path, "/")))
+	if m, ok := r.measurer.measure(file); ok {
+		img.Width, img.Height, img.Bytes, img.MIME = m.width, m.height, m.bytes, m.mime
+		return
+	}
+	why := "is no image seopipe can read"
+	if _, err := os.Stat(file); err != nil {
+		why = "is not in " + cfg.Content.Static
+	}
+	r.problem(content.Problem{Path: cfg.Name(), Line: cfg.Line(key), Field: key, Severity: content.Warning,
+		Message: fmt.Sprintf("%s %s: it is written without its size", path, why)})
 }
 
 // buildPages resolves every published post into a site.Page: its authors

@@ -16,6 +16,7 @@ func TestPreviewPostsListedNowhere(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
 		"seopipe.yaml":            badSiteConfig,
+		"static/images/logo.png":  pngOf(t, 200, 200),
 		"content/posts/live.md":   md("title: Live\ndate: 2025-10-01\n", "Text.\n"),
 		"content/posts/draft.md":  md("title: Draft\ndate: 2025-10-02\ndraft: true\n", "Text.\n"),
 		"content/posts/future.md": md("title: Future\ndate: 2031-01-01\n", "Text.\n"),
