@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"image"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -216,6 +217,16 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 	var only map[string]bool
 	if r.opts.Cards != nil && len(r.opts.Cards.Only) > 0 {
 		only = map[string]bool{}
+		for _, s := range r.opts.Cards.Only {
+			only[s] = true
+		}
+		for _, p := range r.res.Posts {
+			delete(only, p.Slug)
+		}
+		// A slug no published post has: said, not a silent run of nothing.
+		for _, s := range slices.Sorted(maps.Keys(only)) {
+			r.warn([]content.Problem{{Field: "--only", Severity: content.Error, Message: fmt.Sprintf("no published post has the slug %q", s)}})
+		}
 		for _, s := range r.opts.Cards.Only {
 			only[s] = true
 		}

@@ -61,6 +61,11 @@ func TestCardsCommand(t *testing.T) {
 	if after, _ := os.ReadFile(filepath.Join(dir, "public", "posts.json")); !bytes.Equal(after, posts) {
 		t.Error("seopipe cards rewrote posts.json")
 	}
+	// A slug no post has is an error, not a quiet run of nothing.
+	r = runCLI(t, context.Background(), dir, nil, "cards", "--only", "first,nosuch", now)
+	if r.code != cli.ExitFailed || !strings.Contains(r.stderr, `--only: no published post has the slug "nosuch"`) {
+		t.Errorf("cards --only nosuch: exit %d, want %d and the slug named:\n%s", r.code, cli.ExitFailed, r.stderr)
+	}
 	// A full cards run removes nothing (the head tags of the last build
 	// may name any card); the next build removes the cards it does not make.
 	r = runCLI(t, context.Background(), dir, nil, "cards", now)
