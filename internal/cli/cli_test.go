@@ -757,3 +757,26 @@ func TestTerminalProgress(t *testing.T) {
 		t.Errorf("terminal output lacks the summary:\n%s", stderr.String())
 	}
 }
+
+// TestReportOnConfigError: the report of a run that never started lists
+// its stages, files and problems as empty arrays, not null.
+func TestReportOnConfigError(t *testing.T) {
+	dir := extract(t, "site.txtar", map[string]string{"seopipe.yaml": "site:\n  url: https://example.com/\n  titel: x\n"})
+	r := runCLI(t, context.Background(), dir, nil, "build", "--report", "report.json", now)
+	if r.code != cli.ExitUsage {
+		t.Fatalf("exit %d, want %d:\n%s", r.code, cli.ExitUsage, r.stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep map[string]any
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"stages", "files", "errors", "warnings"} {
+		if _, ok := rep[k].([]any); !ok {
+			t.Errorf("report %s is %v, want an array", k, rep[k])
+		}
+	}
+}

@@ -97,6 +97,7 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel, ou
 	}
 	add(res.Problems, contentRel)
 	add(res.OutputProblems, outRel)
+	rp.Stages = []reportStage{} // [] when no stage ran (a config error), as files and errors
 	for _, s := range res.Stages {
 		rp.Stages = append(rp.Stages, reportStage{Name: s.Name, Items: s.Items, ElapsedMS: float64(s.Elapsed.Microseconds()) / 1000})
 	}
