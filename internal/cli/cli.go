@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -113,7 +114,7 @@ processed images and social cards, all consistent with each other.`,
 	root.PersistentFlags().StringVar(&g.config, "config", "", "config file (default: ./seopipe.yaml if present)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print only errors")
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "print every stage and file")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{flagError(err)} })
 	root.AddCommand(newBuildCmd(env, g, false, false), newBuildCmd(env, g, true, false), newBuildCmd(env, g, false, true),
 		newInitCmd(env, g), newVersionCmd(env))
 	root.CompletionOptions.HiddenDefaultCmd = true
@@ -164,4 +165,16 @@ func lowerGCTarget() {
 	if tuneGC {
 		newGCFloor(64<<20, 50)
 	}
+}
+
+// flagNumberRE matches pflag's message for a value that is no number.
+var flagNumberRE = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: strconv\.Parse\w+: .*$`)
+
+// flagError says what is wrong with a flag's value without Go's parser
+// in it: --jobs: "x" is not a whole number.
+func flagError(err error) error {
+	if m := flagNumberRE.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("%s: %q is not a whole number", m[2], m[1])
+	}
+	return err
 }

@@ -170,7 +170,7 @@ func TestExitCodes(t *testing.T) {
 			args:   []string{"build", "--jobs", "many", now},
 			code:   cli.ExitUsage,
 			noOut:  true,
-			stderr: []string{"--jobs"},
+			stderr: []string{`seopipe: --jobs: "many" is not a whole number`},
 		},
 		{
 			name:   "bad now",
