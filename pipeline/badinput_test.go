@@ -1188,3 +1188,20 @@ func TestInterruptedWhileChecking(t *testing.T) {
 		t.Errorf("written %d, want the committed files counted", res.Written)
 	}
 }
+
+// TestFailFastCountsTheFailedPost: a fail-fast run stopped before the
+// validation counts the post whose error it reports as failed.
+func TestFailFastCountsTheFailedPost(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml": "site:\n  url: https://example.com/\n  title: Site\ncards:\n  sizes: []\n",
+		"content/a.md": md("title: A\ndate: 2025-13-45\n", "x\n"),
+		"content/b.md": md("title: B\ndate: 2025-10-01\n", "y\n"),
+	})
+	opts := siteOptions(t, dir, nil)
+	opts.FailFast = true
+	res := mustRun(t, opts)
+	if !res.Stopped || res.Errors() != 1 || res.Failed != 1 {
+		t.Errorf("stopped %v, %d errors, %d failed; want a stop, 1 error and 1 failed post", res.Stopped, res.Errors(), res.Failed)
+	}
+}

@@ -331,6 +331,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	r.res.Elapsed = time.Since(start)
 	if errors.Is(err, errStop) {
 		r.res.Stopped = true
+		// The counts of the steps that did not run are unknown; the
+		// posts whose errors are reported have failed.
+		bad := map[string]bool{}
+		for _, p := range r.res.Problems {
+			if p.Severity == content.Error && p.Path != "" {
+				bad[p.Path] = true
+			}
+		}
+		r.res.Failed = max(r.res.Failed, len(bad))
 		return r.res, nil // nothing is committed: the previous output stays
 	}
 	if err != nil {

@@ -492,6 +492,9 @@ func TestFailFast(t *testing.T) {
 			if res.Errors() != 1 {
 				t.Errorf("%d errors, want 1: %v", res.Errors(), res.Problems)
 			}
+			if res.Failed != 1 {
+				t.Errorf("%d failed, want 1: the post with the error", res.Failed)
+			}
 			if len(res.Files) != 0 || res.Written != 0 {
 				t.Errorf("files %v, %d written; want none", res.Files, res.Written)
 			}
