@@ -148,6 +148,16 @@ func FuzzScanHead(f *testing.F) {
 		if divergent(s) {
 			t.Skip()
 		}
+		// x/net/html's fragment parser, the reference, fails on some
+		// inputs ("</BodY><!00": bad parser state, in the after-body
+		// insertion mode): those it cannot judge. scanHead must still
+		// read them without an error.
+		if _, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "head", DataAtom: htmlatom.Head}); err != nil {
+			if _, err := scanHead([]byte(s)); err != nil {
+				t.Fatalf("%q: %v", s, err)
+			}
+			t.Skipf("the reference parser fails: %v", err)
+		}
 		got, err := scanHead([]byte(s))
 		if err != nil {
 			t.Fatal(err)
