@@ -118,7 +118,11 @@ func CheckLocalImages(p *Post, root string, staticDirs []string) []Problem {
 	resolve := func(src string, line int, field string) string {
 		file, err := resolveLocal(p.Source, src, root, staticDirs)
 		if err != nil {
-			out = append(out, Problem{Path: p.Source, Line: line, Field: field, Message: fmt.Sprintf("%q %v", src, err)})
+			msg := fmt.Sprintf("%q %v", src, err)
+			if field == "" { // an image in the body: say so, as Parse does
+				msg = "image " + msg
+			}
+			out = append(out, Problem{Path: p.Source, Line: line, Field: field, Message: msg})
 		}
 		return file
 	}
