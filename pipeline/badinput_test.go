@@ -1205,3 +1205,58 @@ func TestFailFastCountsTheFailedPost(t *testing.T) {
 		t.Errorf("stopped %v, %d errors, %d failed; want a stop, 1 error and 1 failed post", res.Stopped, res.Errors(), res.Failed)
 	}
 }
+
+// TestSmallHero: a hero too small for Google's article images (50,000
+// pixels) and X's large card (300×157) builds without an error of its
+// own making: the small crops are left out of the JSON-LD article, X gets
+// the summary card, and warnings at the post say why.
+func TestSmallHero(t *testing.T) {
+	for _, tc := range []struct {
+		name, cards string
+		wantCard    string // twitter:card
+		wantArtImg  bool   // the JSON-LD article has an image (the og card)
+		warnings    []string
+	}{
+		{"cards off", "  sizes: []\n", "summary", false, []string{
+			"the hero (200×150) makes crops under the 50,000 pixels Google takes for an article image (200×113, 200×150, 150×150): the JSON-LD leaves them out",
+			"the hero's 200×113 is under the 300×157 of X's large card: the post gets the summary card",
+		}},
+		{"cards on", "  sizes: [og]\n", "summary_large_image", true, []string{
+			"the hero (200×150) makes crops under the 50,000 pixels Google takes for an article image (200×113, 200×150, 150×150): the JSON-LD leaves them out",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeTree(t, dir, map[string]string{
+				"seopipe.yaml":            "site:\n  url: https://example.com/\n  title: Site\n  author: Ann\ncards:\n" + tc.cards,
+				"static/images/small.png": pngOf(t, 200, 150),
+				"content/p.md":            md("title: P\ndate: 2025-10-01\nimage: /images/small.png\nimageAlt: A small picture\n", "x\n"),
+			})
+			opts := siteOptions(t, dir, nil)
+			res := mustRun(t, opts)
+			var got []string
+			for _, p := range res.Problems {
+				if !cardNotice(p) {
+					got = append(got, p.Message)
+					if p.Path != "p.md" || p.Line != 4 || p.Field != "image" || p.Severity != content.Warning {
+						t.Errorf("problem %s: want a warning at p.md:4: image", p.Error())
+					}
+				}
+			}
+			if diff := cmp.Diff(tc.warnings, got); diff != "" {
+				t.Errorf("warnings (-want +got):\n%s", diff)
+			}
+			for _, p := range res.OutputProblems {
+				t.Errorf("verify found: %s", p.Error())
+			}
+			b := &built{t: t, out: opts.OutDir, res: res}
+			if got := b.head("p").meta["twitter:card"]; !cmp.Equal(got, []string{tc.wantCard}) {
+				t.Errorf("twitter:card %q, want %s", got, tc.wantCard)
+			}
+			imgs, has := b.node("p", "BlogPosting")["image"]
+			if has != tc.wantArtImg {
+				t.Errorf("the article's image is %v, want one: %v", imgs, tc.wantArtImg)
+			}
+		})
+	}
+}

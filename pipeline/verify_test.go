@@ -102,8 +102,15 @@ func TestVerifyMutations(t *testing.T) {
 			name:   "og:image too small for a large card",
 			file:   harbourHead,
 			mutate: replace(`<meta property="og:image:width" content="1200">`, `<meta property="og:image:width" content="200">`, 1),
-			want: []string{"rule 18: the image is 200×630, outside the 300×157 to 4096×4096 a large card needs",
+			want: []string{"rule 18: twitter:card should be summary with an image under 300×157",
 				"rule 16: og:image:width/height say 200×630, the file is 1200×630"},
+		},
+		{
+			name:   "og:image too large for a large card",
+			file:   harbourHead,
+			mutate: replace(`<meta property="og:image:width" content="1200">`, `<meta property="og:image:width" content="5000">`, 1),
+			want: []string{"rule 18: the image is 5000×630, over the 4096×4096 a large card allows",
+				"rule 16: og:image:width/height say 5000×630, the file is 1200×630"},
 		},
 		{
 			name:   "og:image size is not the file's",

@@ -119,6 +119,12 @@ func articleID(m *meta) string      { return m.canonical + "#article" }
 func imageID(m *meta) string        { return m.canonical + "#primaryimage" }
 func breadcrumbID(m *meta) string   { return m.canonical + "#breadcrumb" }
 
+// bigEnough reports whether img may be an article image: at least 50,000
+// pixels (rule 22), or not measured (its size is unknown, never guessed).
+func bigEnough(img *site.Image) bool {
+	return !img.Measured() || img.Width*img.Height >= 50_000
+}
+
 // buildGraph returns the JSON-LD document of the page, nodes in a fixed
 // order: article, WebPage, primary ImageObject, BreadcrumbList, WebSite,
 // Organization, then one Person per author.
@@ -153,23 +159,25 @@ func buildGraph(m *meta) *graph {
 		// No named author: the publisher wrote it (rule 22 wants an author array).
 		art.Author = []ref{{organizationID(m)}}
 	}
-	switch {
-	case len(m.crops) > 0:
-		// The hero's aspect crops, as Google's Article guidance asks
-		// (rule 22): the primary image by reference where it is one of
-		// them (no card), and not the card, whose 1.91:1 is none of
-		// them. The page's primaryImageOfPage names the primary image.
-		for _, c := range m.crops {
-			if c.URL == m.image.URL {
-				art.Image = append(art.Image, ref{imageID(m)})
-				continue
-			}
-			n := imageObject(&c)
-			n.Caption = m.imageAlt
-			art.Image = append(art.Image, n)
+	// The hero's aspect crops, as Google's Article guidance asks (rule
+	// 22), those of at least 50,000 pixels: the primary image by
+	// reference where it is one of them (no card), and not the card, whose
+	// 1.91:1 is none of them. The page's primaryImageOfPage names the
+	// primary image.
+	for _, c := range m.crops {
+		if !bigEnough(&c) {
+			continue
 		}
-	case m.image != nil:
-		art.Image = []any{ref{imageID(m)}} // no crops: the card or the hero as it is
+		if c.URL == m.image.URL {
+			art.Image = append(art.Image, ref{imageID(m)})
+			continue
+		}
+		n := imageObject(&c)
+		n.Caption = m.imageAlt
+		art.Image = append(art.Image, n)
+	}
+	if len(art.Image) == 0 && m.image != nil && bigEnough(m.image) {
+		art.Image = []any{ref{imageID(m)}} // no crop Google takes: the card, or the hero as it is
 	}
 	nodes = append(nodes, art)
 

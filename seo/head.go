@@ -5,6 +5,10 @@ import (
 	"strconv"
 )
 
+// The least X shows as a large card (summary_large_image): a smaller image
+// goes in the summary card.
+const minLargeCardWidth, minLargeCardHeight = 300, 157
+
 // appendHead appends head.html for m to b, with ld (compact JSON) as the
 // text of the JSON-LD script.
 func appendHead(b []byte, m *meta, ld []byte) []byte {
@@ -66,7 +70,9 @@ func appendHead(b []byte, m *meta, ld []byte) []byte {
 	}
 
 	// X (https://developer.x.com/en/docs/x-for-websites/cards).
-	if img != nil { // rule 18, the default image's too
+	// Rule 18: the large card with an image (the default image's too),
+	// unless it is measured under the least X shows large.
+	if img != nil && !(img.Measured() && (img.Width < minLargeCardWidth || img.Height < minLargeCardHeight)) {
 		b = appendMeta(b, "name", "twitter:card", "summary_large_image")
 	} else {
 		b = appendMeta(b, "name", "twitter:card", "summary")

@@ -259,23 +259,30 @@ func (pc *postCheck) head(fsys fs.FS, name string) {
 		if a := meta[metaOGImageAlt]; len(a) != 1 || a[0] == "" {
 			pc.bad(name, "rule 16: og:image:alt missing or empty")
 		}
-		if tc := meta[metaTwitterCard]; tc == nil || tc[0] != "summary_large_image" {
-			pc.bad(name, "rule 18: twitter:card should be summary_large_image with an image")
-		}
 		// Rule 18's size bounds, where the size was measured (it is written
-		// only then): X shows a large card from 300×157 to 4096×4096.
+		// only then): X shows a large card from 300×157 to 4096×4096; a
+		// smaller image is the summary card's.
+		small := false
 		if w, h := meta[metaOGImageWidth], meta[metaOGImageHeight]; len(w) == 1 && len(h) == 1 {
 			wi, err1 := strconv.Atoi(w[0])
 			hi, err2 := strconv.Atoi(h[0])
 			switch {
 			case err1 != nil || err2 != nil || wi <= 0 || hi <= 0:
 				pc.bad(name, "rule 16: og:image:width/height %q×%q are not pixel counts", w[0], h[0])
-			case wi < 300 || hi < 157 || wi > 4096 || hi > 4096:
-				pc.bad(name, "rule 18: the image is %d×%d, outside the 300×157 to 4096×4096 a large card needs", wi, hi)
+			case wi < MinLargeCardWidth || hi < MinLargeCardHeight:
+				small = true
+			case wi > 4096 || hi > 4096:
+				pc.bad(name, "rule 18: the image is %d×%d, over the 4096×4096 a large card allows", wi, hi)
 			}
 			if sz := pc.measure(img[0]); sz.ok && (sz.w != wi || sz.h != hi) && err1 == nil && err2 == nil {
 				pc.bad(name, "rule 16: og:image:width/height say %d×%d, the file is %d×%d", wi, hi, sz.w, sz.h)
 			}
+		}
+		switch tc := meta[metaTwitterCard]; {
+		case !small && (tc == nil || tc[0] != "summary_large_image"):
+			pc.bad(name, "rule 18: twitter:card should be summary_large_image with an image")
+		case small && (tc == nil || tc[0] != "summary"):
+			pc.bad(name, "rule 18: twitter:card should be summary with an image under %d×%d", MinLargeCardWidth, MinLargeCardHeight)
 		}
 	}
 	for _, k := range []struct {

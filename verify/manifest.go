@@ -35,6 +35,8 @@ type manifestImage struct {
 	URL    string `json:"url"`
 	Path   string `json:"path"`
 	Aspect string `json:"aspect"`
+	Width  int    `json:"width"`
+	Height int    `json:"height"`
 }
 
 // Entry is what one posts.json post says that the checks read.
@@ -50,7 +52,8 @@ type Entry struct {
 	Head, JSONLD string
 	// Files are the processed images' URLs and files, in posts.json order.
 	Files []ImageFile
-	// Crops are the aspects ("16:9") of the hero's crops.
+	// Crops are the aspects ("16:9") of the hero's crops of at least
+	// MinArticleImagePixels.
 	Crops []string
 }
 
@@ -70,7 +73,9 @@ func newEntry(mp *manifestPost) *Entry {
 		}
 		for _, c := range im.Crops {
 			e.Files = append(e.Files, ImageFile{c.URL, c.Path})
-			if im.Role == "hero" && c.Aspect != "" && !slices.Contains(e.Crops, c.Aspect) {
+			// Only a crop Google takes (rule 22: at least 50,000
+			// pixels) must be among the article's images.
+			if im.Role == "hero" && c.Aspect != "" && c.Width*c.Height >= MinArticleImagePixels && !slices.Contains(e.Crops, c.Aspect) {
 				e.Crops = append(e.Crops, c.Aspect)
 			}
 		}

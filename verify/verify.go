@@ -43,6 +43,12 @@ const (
 	MaxImagesPerURL = 1_000
 	MaxNewsURLs     = 1_000
 	NewsWindow      = 48 * time.Hour
+	// MinArticleImagePixels is the least an article image may have
+	// (rule 22); smaller crops are not the article's.
+	MinArticleImagePixels = 50_000
+	// MinLargeCardWidth and MinLargeCardHeight are the least X shows as a
+	// large card (rule 18); a smaller image gets the summary card.
+	MinLargeCardWidth, MinLargeCardHeight = 300, 157
 )
 
 // Options says what the checks need beyond the files.
