@@ -111,7 +111,7 @@ processed images and social cards, all consistent with each other.`,
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	root.PersistentFlags().StringVar(&g.config, "config", "", "config file (default: ./seopipe.yaml if present)")
+	root.PersistentFlags().StringVar(&g.config, "config", "", "config file (default: $SEOPIPE_CONFIG, else ./seopipe.yaml if present)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print only errors")
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "print every stage and file")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{flagError(err)} })
