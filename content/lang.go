@@ -52,3 +52,36 @@ func isLetters(s string) bool {
 	}
 	return true
 }
+
+// LangParts reads the language, script and region of a language tag
+// ("zh-Hant-TW", "pt_BR" too, in any case), for emitters that map it to
+// another form (og:locale, a news sitemap's language): the language in
+// lower case, the script in title case, the region in upper case (a
+// 2-letter country or 3 digits), each "" when absent. Extensions and
+// private use say none of them. It reports false for a tag that names no
+// language: its first subtag is not 2–3 letters, or is und, mul, mis, zxx
+// or one reserved for local use (qaa–qtz).
+func LangParts(tag string) (lang, script, region string, ok bool) {
+	subs := strings.FieldsFunc(tag, func(r rune) bool { return r == '-' || r == '_' })
+	if len(subs) == 0 {
+		return "", "", "", false
+	}
+	lang = strings.ToLower(subs[0])
+	if len(lang) < 2 || len(lang) > 3 || !isLetters(lang) ||
+		lang == "und" || lang == "mul" || lang == "mis" || lang == "zxx" || lang >= "qaa" && lang <= "qtz" {
+		return "", "", "", false
+	}
+	for _, s := range subs[1:] {
+		switch {
+		case len(s) == 1: // an extension or private use: the rest is its
+			return lang, script, region, true
+		case len(s) == 4 && isLetters(s) && script == "" && region == "":
+			script = strings.ToUpper(s[:1]) + strings.ToLower(s[1:])
+		case len(s) == 2 && isLetters(s) && region == "":
+			region = strings.ToUpper(s)
+		case len(s) == 3 && strings.Trim(s, "0123456789") == "" && region == "":
+			region = s
+		}
+	}
+	return lang, script, region, true
+}

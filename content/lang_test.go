@@ -100,3 +100,34 @@ func TestFieldsLangProblems(t *testing.T) {
 		})
 	}
 }
+
+func TestLangParts(t *testing.T) {
+	type parts struct {
+		Lang, Script, Region string
+		OK                   bool
+	}
+	tests := map[string]parts{
+		"en":                 {"en", "", "", true},
+		"pt_br":              {"pt", "", "BR", true},
+		"zh-hant-tw":         {"zh", "Hant", "TW", true},
+		"zh-Hant":            {"zh", "Hant", "", true},
+		"es-419":             {"es", "", "419", true},
+		"sr-Latn-RS-1996":    {"sr", "Latn", "RS", true},
+		"en-x-ab":            {"en", "", "", true}, // private use: no region
+		"de-DE-u-co-phonebk": {"de", "", "DE", true},
+		"zh-yue-HK":          {"zh", "", "HK", true},
+		"und":                {"", "", "", false},
+		"mul":                {"", "", "", false},
+		"qaa":                {"", "", "", false},
+		"x-klingon":          {"", "", "", false},
+		"e":                  {"", "", "", false},
+		"":                   {"", "", "", false},
+	}
+	for in, want := range tests {
+		var got parts
+		got.Lang, got.Script, got.Region, got.OK = LangParts(in)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("LangParts(%q) (-want +got):\n%s", in, diff)
+		}
+	}
+}

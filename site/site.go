@@ -393,30 +393,16 @@ func (s *Site) Host() string {
 // others get the language's usual country; Chinese without a region goes
 // by its script ("zh-Hant" → "zh_TW").
 func Locale(lang string) string {
-	parts := strings.Split(strings.ReplaceAll(lang, "_", "-"), "-")
-	for i, p := range parts {
-		if i > 0 && len(p) == 1 { // extensions and private use: no region in them
-			parts = parts[:i]
-			break
-		}
-	}
-	l := strings.ToLower(parts[0])
-	if len(l) < 2 || len(l) > 3 || strings.Trim(l, "abcdefghijklmnopqrstuvwxyz") != "" ||
-		l == "und" || l == "mul" || l == "zxx" || l == "mis" || l >= "qaa" && l <= "qtz" {
+	l, script, region, ok := content.LangParts(lang)
+	switch {
+	case !ok:
 		return ""
-	}
-	for _, p := range parts[1:] {
-		if len(p) == 2 {
-			return l + "_" + strings.ToUpper(p)
-		}
-	}
-	for _, p := range parts[1:] {
-		switch {
-		case l == "es" && p == "419":
-			return "es_LA"
-		case l == "zh" && strings.EqualFold(p, "hant"):
-			return "zh_TW"
-		}
+	case len(region) == 2:
+		return l + "_" + region
+	case l == "es" && region == "419":
+		return "es_LA"
+	case l == "zh" && script == "Hant":
+		return "zh_TW"
 	}
 	if r, ok := defaultRegion[l]; ok {
 		return l + "_" + r

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/seopipe/seopipe/content"
 )
 
 // NewsURL is one article of a news sitemap (rule 7).
@@ -116,46 +118,16 @@ func validNewsLang(s string) bool {
 // for a tag it cannot map: empty, a primary subtag that is not 2–3
 // letters, or one naming no language (und, mul, mis, zxx).
 func NewsLanguage(tag string) (string, bool) {
-	subtags := strings.FieldsFunc(tag, func(r rune) bool { return r == '-' || r == '_' })
-	if len(subtags) == 0 {
+	lang, script, region, ok := content.LangParts(tag)
+	switch {
+	case !ok || !validNewsLang(lang):
 		return "", false
+	case lang != "zh":
+		return lang, true
+	case script == "Hant", script == "" && (region == "TW" || region == "HK" || region == "MO"):
+		return "zh-tw", true
 	}
-	lang := strings.ToLower(subtags[0])
-	if !validNewsLang(lang) {
-		return "", false
-	}
-	switch lang {
-	case "und", "mul", "mis", "zxx":
-		return "", false
-	case "zh":
-		return chineseNewsLanguage(subtags[1:]), true
-	}
-	return lang, true
-}
-
-// chineseNewsLanguage is zh-tw or zh-cn for the subtags after "zh": the
-// script when one is given (Hant, Hans), else the region. Extensions and
-// private use (from a one-letter subtag on) say neither.
-func chineseNewsLanguage(subtags []string) string {
-	region := ""
-	for _, s := range subtags {
-		if len(s) == 1 {
-			break
-		}
-		switch {
-		case strings.EqualFold(s, "Hant"):
-			return "zh-tw"
-		case strings.EqualFold(s, "Hans"):
-			return "zh-cn"
-		case len(s) == 2 && region == "":
-			region = strings.ToUpper(s)
-		}
-	}
-	switch region {
-	case "TW", "HK", "MO":
-		return "zh-tw"
-	}
-	return "zh-cn"
+	return "zh-cn", true
 }
 
 // appendNews renders one news <url>.
