@@ -210,7 +210,7 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 			// says why, at the post.
 			var small []string
 			for _, c := range pg.Crops {
-				if c.Measured() && c.Width*c.Height < 50_000 {
+				if !c.ArticleSized() {
 					small = append(small, fmt.Sprintf("%d×%d", c.Width, c.Height))
 				}
 			}
@@ -219,7 +219,7 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 					Message: fmt.Sprintf("the hero (%d×%d) makes crops under the 50,000 pixels Google takes for an article image (%s): the JSON-LD leaves them out",
 						h.Width, h.Height, strings.Join(small, ", "))})
 			}
-			if pg.Image == primary && primary.Measured() && (primary.Width < 300 || primary.Height < 157) {
+			if pg.Image == primary && primary != nil && !primary.LargeCardSized() {
 				r.problem(content.Problem{Path: p.Source, Line: p.Lines["image"], Field: "image", Severity: content.Warning,
 					Message: fmt.Sprintf("the hero's %d×%d is under the 300×157 of X's large card: the post gets the summary card", primary.Width, primary.Height)})
 			}

@@ -119,12 +119,6 @@ func articleID(m *meta) string      { return m.canonical + "#article" }
 func imageID(m *meta) string        { return m.canonical + "#primaryimage" }
 func breadcrumbID(m *meta) string   { return m.canonical + "#breadcrumb" }
 
-// bigEnough reports whether img may be an article image: at least 50,000
-// pixels (rule 22), or not measured (its size is unknown, never guessed).
-func bigEnough(img *site.Image) bool {
-	return !img.Measured() || img.Width*img.Height >= 50_000
-}
-
 // buildGraph returns the JSON-LD document of the page, nodes in a fixed
 // order: article, WebPage, primary ImageObject, BreadcrumbList, WebSite,
 // Organization, then one Person per author.
@@ -165,7 +159,7 @@ func buildGraph(m *meta) *graph {
 	// 1.91:1 is none of them. The page's primaryImageOfPage names the
 	// primary image.
 	for _, c := range m.crops {
-		if !bigEnough(&c) {
+		if !c.ArticleSized() {
 			continue
 		}
 		if c.URL == m.image.URL {
@@ -176,7 +170,7 @@ func buildGraph(m *meta) *graph {
 		n.Caption = m.imageAlt
 		art.Image = append(art.Image, n)
 	}
-	if len(art.Image) == 0 && m.image != nil && bigEnough(m.image) {
+	if len(art.Image) == 0 && m.image != nil && m.image.ArticleSized() {
 		art.Image = []any{ref{imageID(m)}} // no crop Google takes: the card, or the hero as it is
 	}
 	nodes = append(nodes, art)

@@ -5,10 +5,6 @@ import (
 	"strconv"
 )
 
-// The least X shows as a large card (summary_large_image): a smaller image
-// goes in the summary card.
-const minLargeCardWidth, minLargeCardHeight = 300, 157
-
 // appendHead appends head.html for m to b, with ld (compact JSON) as the
 // text of the JSON-LD script.
 func appendHead(b []byte, m *meta, ld []byte) []byte {
@@ -72,7 +68,7 @@ func appendHead(b []byte, m *meta, ld []byte) []byte {
 	// X (https://developer.x.com/en/docs/x-for-websites/cards).
 	// Rule 18: the large card with an image (the default image's too),
 	// unless it is measured under the least X shows large.
-	if img != nil && !(img.Measured() && (img.Width < minLargeCardWidth || img.Height < minLargeCardHeight)) {
+	if img != nil && img.LargeCardSized() {
 		b = appendMeta(b, "name", "twitter:card", "summary_large_image")
 	} else {
 		b = appendMeta(b, "name", "twitter:card", "summary")

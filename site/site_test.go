@@ -110,3 +110,25 @@ func FuzzPlainURL(f *testing.F) {
 		}
 	})
 }
+
+func TestImageSizedFor(t *testing.T) {
+	tests := []struct {
+		w, h           int
+		article, large bool
+	}{
+		{1200, 630, true, true},
+		{300, 157, false, true},  // 47,100 pixels
+		{250, 200, true, false},  // 50,000 pixels, too narrow for a large card
+		{200, 113, false, false}, // a small hero's 16:9 crop
+		{0, 0, true, true},       // not measured: never held against it
+	}
+	for _, tt := range tests {
+		img := &Image{Width: tt.w, Height: tt.h}
+		if got := img.ArticleSized(); got != tt.article {
+			t.Errorf("%d×%d: ArticleSized %v, want %v", tt.w, tt.h, got, tt.article)
+		}
+		if got := img.LargeCardSized(); got != tt.large {
+			t.Errorf("%d×%d: LargeCardSized %v, want %v", tt.w, tt.h, got, tt.large)
+		}
+	}
+}
