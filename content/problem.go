@@ -26,6 +26,32 @@ type Problem struct {
 	Field    string
 	Message  string
 	Severity Severity
+	// Other is a second file the message names, in the same tree as Path
+	// (the post that already has the slug); Text ends the message with it,
+	// so that a caller which makes Path relative to another directory can
+	// move both.
+	Other Loc
+}
+
+// Loc is a place in a source file: "path:line", or "path" for line 0.
+type Loc struct {
+	Path string
+	Line int
+}
+
+func (l Loc) String() string {
+	if l.Line > 0 {
+		return fmt.Sprintf("%s:%d", l.Path, l.Line)
+	}
+	return l.Path
+}
+
+// Text is the message with the other file it names, if any.
+func (p Problem) Text() string {
+	if p.Other.Path == "" {
+		return p.Message
+	}
+	return p.Message + " " + p.Other.String()
 }
 
 // Error formats the problem as "path:line: field: message", leaving out the
@@ -41,7 +67,7 @@ func (p Problem) Error() string {
 		b.WriteString(p.Field)
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Message)
+	b.WriteString(p.Text())
 	return b.String()
 }
 
@@ -54,6 +80,8 @@ func SortProblems(ps []Problem) {
 			cmp.Compare(a.Line, b.Line),
 			cmp.Compare(a.Field, b.Field),
 			cmp.Compare(a.Message, b.Message),
+			cmp.Compare(a.Other.Path, b.Other.Path),
+			cmp.Compare(a.Other.Line, b.Other.Line),
 		)
 	})
 }

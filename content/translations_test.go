@@ -17,7 +17,7 @@ func TestCheckTranslations(t *testing.T) {
 		}
 		return p
 	}
-	const left = ": this post is left out of its hreflang alternates (give each translation its own lang)"
+	const left = ": this post is left out of its hreflang alternates (give each translation its own lang); the first is"
 	tests := []struct {
 		name  string
 		posts []*Post
@@ -30,19 +30,19 @@ func TestCheckTranslations(t *testing.T) {
 		{
 			name:  "the later post in a language is reported, with the first named",
 			posts: []*Post{post("a.md", "k", "en", 3, 4, false), post("b.md", "k", "fr", 3, 4, false), post("c.md", "k", "en", 5, 6, false)},
-			want:  []Problem{{Path: "c.md", Line: 5, Field: "lang", Message: `translation "k" already has a post in language "en", a.md:3` + left}},
+			want:  []Problem{{Path: "c.md", Line: 5, Field: "lang", Message: `translation "k" already has a post in language "en"` + left, Other: Loc{"a.md", 3}}},
 		},
 		{
 			// Without a lang line the language is the site's: the
 			// translationKey line is the one to look at.
 			name:  "the site's language",
 			posts: []*Post{post("a.md", "k", "en", 0, 2, false), post("b.md", "k", "en", 0, 7, false)},
-			want:  []Problem{{Path: "b.md", Line: 7, Field: "translationKey", Message: `translation "k" already has a post in language "en", a.md` + left}},
+			want:  []Problem{{Path: "b.md", Line: 7, Field: "translationKey", Message: `translation "k" already has a post in language "en"` + left, Other: Loc{"a.md", 0}}},
 		},
 		{
 			name:  "languages compare without case",
 			posts: []*Post{post("a.md", "k", "pt-BR", 3, 4, false), post("b.md", "k", "pt-br", 3, 4, false)},
-			want:  []Problem{{Path: "b.md", Line: 3, Field: "lang", Message: `translation "k" already has a post in language "pt-br", a.md:3` + left}},
+			want:  []Problem{{Path: "b.md", Line: 3, Field: "lang", Message: `translation "k" already has a post in language "pt-br"` + left, Other: Loc{"a.md", 3}}},
 		},
 		{
 			name:  "unlisted posts (here noindex) are in no group",
@@ -80,8 +80,8 @@ func TestCheckCategories(t *testing.T) {
 			name:  "one slug for three names: each later name once",
 			posts: []*Post{post("a.md", "C", 3), post("b.md", "C++", 4), post("c.md", "C#", 5), post("d.md", "C++", 6), post("e.md", "c#", 7)},
 			want: []Problem{
-				{Path: "b.md", Line: 4, Field: "category", Severity: Warning, Message: `"C++" has the URL slug "c" of "C" (a.md:3): both share one category page and feed`},
-				{Path: "c.md", Line: 5, Field: "category", Severity: Warning, Message: `"C#" has the URL slug "c" of "C" (a.md:3): both share one category page and feed`},
+				{Path: "b.md", Line: 4, Field: "category", Severity: Warning, Message: `"C++" has the URL slug "c" of "C": both share one category page and feed; "C" is in`, Other: Loc{"a.md", 3}},
+				{Path: "c.md", Line: 5, Field: "category", Severity: Warning, Message: `"C#" has the URL slug "c" of "C": both share one category page and feed; "C" is in`, Other: Loc{"a.md", 3}},
 			},
 		},
 		{

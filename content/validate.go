@@ -21,7 +21,7 @@ func CheckDuplicates(posts []*Post) []Problem {
 		if q, dup := first[p.Slug]; dup {
 			line := p.Lines["slug"]
 			out = append(out, Problem{Path: p.Source, Line: line, Field: "slug",
-				Message: fmt.Sprintf("duplicate slug %q: also used by %s%s", p.Slug, q.Source, lineSuffix(q.Lines["slug"]))})
+				Message: fmt.Sprintf("duplicate slug %q: also used by", p.Slug), Other: Loc{q.Source, q.Lines["slug"]}})
 			continue
 		}
 		first[p.Slug] = p
@@ -56,8 +56,8 @@ func CheckTranslations(posts []*Post, listed func(*Post) bool) []Problem {
 			field, line = "translationKey", p.Lines["translationKey"]
 		}
 		out = append(out, Problem{Path: p.Source, Line: line, Field: field,
-			Message: fmt.Sprintf("translation %q already has a post in language %q, %s%s: this post is left out of its hreflang alternates (give each translation its own lang)",
-				p.TranslationKey, p.Lang, q.Source, lineSuffix(q.Lines["lang"]))})
+			Message: fmt.Sprintf("translation %q already has a post in language %q: this post is left out of its hreflang alternates (give each translation its own lang); the first is",
+				p.TranslationKey, p.Lang), Other: Loc{q.Source, q.Lines["lang"]}})
 	}
 	return out
 }
@@ -94,18 +94,11 @@ func CheckCategories(posts []*Post) []Problem {
 		case !strings.EqualFold(f.name, c):
 			warned[strings.ToLower(c)] = true
 			out = append(out, Problem{Path: p.Source, Line: p.Lines["category"], Field: "category", Severity: Warning,
-				Message: fmt.Sprintf("%q has the URL slug %q of %q (%s%s): both share one category page and feed",
-					c, slug, f.name, f.post.Source, lineSuffix(f.post.Lines["category"]))})
+				Message: fmt.Sprintf("%q has the URL slug %q of %q: both share one category page and feed; %q is in",
+					c, slug, f.name, f.name), Other: Loc{f.post.Source, f.post.Lines["category"]}})
 		}
 	}
 	return out
-}
-
-func lineSuffix(line int) string {
-	if line > 0 {
-		return fmt.Sprintf(":%d", line)
-	}
-	return ""
 }
 
 // CheckLocalImages resolves the post's local images to files and reports the

@@ -269,9 +269,9 @@ func TestCheckDuplicates(t *testing.T) {
 	}
 	got := CheckDuplicates(posts)
 	want := []Problem{
-		{Path: "c.md", Line: 5, Field: "slug", Message: `duplicate slug "hello": also used by a.md:2`},
-		{Path: "f.md", Line: 0, Field: "slug", Message: `duplicate slug "other": also used by b.md:3`},
-		{Path: "g.md", Line: 0, Field: "slug", Message: `duplicate slug "hello": also used by a.md:2`},
+		{Path: "c.md", Line: 5, Field: "slug", Message: `duplicate slug "hello": also used by`, Other: Loc{"a.md", 2}},
+		{Path: "f.md", Line: 0, Field: "slug", Message: `duplicate slug "other": also used by`, Other: Loc{"b.md", 3}},
+		{Path: "g.md", Line: 0, Field: "slug", Message: `duplicate slug "hello": also used by`, Other: Loc{"a.md", 2}},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("CheckDuplicates mismatch (-want +got):\n%s", d)
@@ -281,7 +281,7 @@ func TestCheckDuplicates(t *testing.T) {
 	}
 	// Without a line for the first file, the message names the file alone.
 	got = CheckDuplicates([]*Post{post("a.md", "x", 0), post("b.md", "x", 4)})
-	if len(got) != 1 || got[0].Message != `duplicate slug "x": also used by a.md` {
+	if len(got) != 1 || got[0].Text() != `duplicate slug "x": also used by a.md` {
 		t.Errorf("got %s, want b.md:4: slug: duplicate slug \"x\": also used by a.md", problemList(got))
 	}
 }

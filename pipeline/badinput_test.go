@@ -672,7 +672,8 @@ func TestBadInputs(t *testing.T) {
 				"content/posts/c-fr.md": md("title: C\ndate: 2025-10-03\ntranslationKey: k\nlang: fr\n", "x\n"),
 			},
 			warnings: []content.Problem{{Path: "posts/b-en.md", Line: 5, Field: "lang", Severity: content.Error,
-				Message: `translation "k" already has a post in language "en", posts/a-en.md:5: this post is left out of its hreflang alternates (give each translation its own lang)`}},
+				Message: `translation "k" already has a post in language "en": this post is left out of its hreflang alternates (give each translation its own lang); the first is`,
+				Other:   content.Loc{Path: "posts/a-en.md", Line: 5}}},
 			check: func(t *testing.T, b *built) {
 				want := []string{badSiteURL, badSiteURL + "a-en/", badSiteURL + "b-en/", badSiteURL + "c-fr/"}
 				if diff := cmp.Diff(want, b.locs("sitemap.xml"), cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
@@ -748,7 +749,7 @@ func TestBadInputs(t *testing.T) {
 				"content/posts/e.md": md("title: E\ndate: 2025-10-02\ncanonical: https://EXAMPLE.com:443/blog/a/\n", "x\n"),
 			},
 			warnings: []content.Problem{{Path: "posts/e.md", Line: 4, Field: "canonical", Severity: content.Error,
-				Message: "URL https://example.com/blog/a/ is also the URL of posts/a.md"}},
+				Message: "URL https://example.com/blog/a/ is also the URL of", Other: content.Loc{Path: "posts/a.md"}}},
 			check: func(t *testing.T, b *built) {
 				if diff := cmp.Diff([]string{badSiteURL, badSiteURL + "a/"}, b.locs("sitemap.xml")); diff != "" {
 					t.Errorf("sitemap locs (-want +got):\n%s", diff)

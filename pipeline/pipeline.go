@@ -641,7 +641,7 @@ func validateStep(_ context.Context, r *run) (int, error) {
 	// Duplicates among what would be built; the first by source path wins.
 	r.problem(content.CheckDuplicates(keep)...)
 	var ok []*content.Post
-	urls := map[string]string{} // final URL -> source
+	urls := map[string]content.Loc{} // final URL -> where it is set
 	for _, p := range keep {
 		path, err := content.ExpandPermalink(cfg.Site.Permalink, p)
 		if err != nil {
@@ -663,11 +663,11 @@ func validateStep(_ context.Context, r *run) (int, error) {
 			// Two canonicals naming one URL: the feeds would carry one guid
 			// twice and the sitemap refuse the second.
 			r.problem(content.Problem{Path: p.Source, Line: p.Lines["canonical"], Field: "canonical",
-				Message: fmt.Sprintf("URL %s is also the URL of %s", p.URL, other)})
+				Message: fmt.Sprintf("URL %s is also the URL of", p.URL), Other: other})
 			r.res.Failed++
 			continue
 		}
-		urls[p.URL] = p.Source
+		urls[p.URL] = content.Loc{Path: p.Source, Line: p.Lines["canonical"]}
 		ok = append(ok, p)
 	}
 	// Translations: one post per language in each group; the others are

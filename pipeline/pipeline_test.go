@@ -405,7 +405,7 @@ func TestBadPosts(t *testing.T) {
 		t.Errorf("problems (-want +got):\n%s\nall: %v", diff, res.Problems)
 	}
 	for _, p := range res.Problems {
-		if p.Path == "posts/dup-b.md" && !(strings.Contains(p.Message, `"same"`) && strings.Contains(p.Message, "posts/dup-a.md:3")) {
+		if p.Path == "posts/dup-b.md" && !(strings.Contains(p.Message, `"same"`) && strings.Contains(p.Text(), "posts/dup-a.md:3")) {
 			t.Errorf("duplicate slug problem %q does not name the slug and the other file", p.Error())
 		}
 	}

@@ -60,9 +60,9 @@ func TestReviewedEdges(t *testing.T) {
 		t.Errorf("verify found: %s", p.Error())
 	}
 	if !slices.ContainsFunc(res.Problems, func(p content.Problem) bool {
-		return p.Path == "posts/c1.md" && p.Field == "canonical" && strings.Contains(p.Message, "is also the URL of posts/c2.md")
+		return p.Path == "posts/c1.md" && p.Field == "canonical" && strings.Contains(p.Text(), "is also the URL of posts/c2.md")
 	}) && !slices.ContainsFunc(res.Problems, func(p content.Problem) bool {
-		return p.Path == "posts/c2.md" && p.Field == "canonical" && strings.Contains(p.Message, "is also the URL of posts/c1.md")
+		return p.Path == "posts/c2.md" && p.Field == "canonical" && strings.Contains(p.Text(), "is also the URL of posts/c1.md")
 	}) {
 		t.Errorf("no duplicate-canonical error: %v", res.Problems)
 	}

@@ -224,7 +224,7 @@ func printList(env *Env, g *globalOptions, probs []content.Problem, dir string) 
 		if p.Severity == content.Warning && g.quiet {
 			continue
 		}
-		p.Path = filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(p.Path)))
+		p = relocate(p, dir)
 		prefix := ""
 		if p.Severity == content.Warning {
 			prefix = "warning: "
@@ -240,11 +240,22 @@ func printList(env *Env, g *globalOptions, probs []content.Problem, dir string) 
 	}
 }
 
+// relocate makes p's paths, relative to dir, relative to the working
+// directory: the file it is about and the other file it names.
+func relocate(p content.Problem, dir string) content.Problem {
+	rel := func(path string) string { return filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(path))) }
+	p.Path = rel(p.Path)
+	if p.Other.Path != "" {
+		p.Other.Path = rel(p.Other.Path)
+	}
+	return p
+}
+
 // annotation formats a GitHub Actions workflow command for p.
 func annotation(kind string, p content.Problem) string {
 	esc := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 	escProp := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-	msg := p.Message
+	msg := p.Text()
 	if p.Field != "" {
 		msg = p.Field + ": " + msg
 	}

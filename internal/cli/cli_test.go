@@ -411,29 +411,58 @@ func TestExitCodes(t *testing.T) {
 
 func TestProblemPaths(t *testing.T) {
 	// Paths in messages are relative to the working directory when the
-	// content is below it, absolute otherwise.
-	dir := extract(t, "site.txtar", map[string]string{"content/posts/bad.md": badPost})
+	// content is below it, absolute otherwise; so is the other file a
+	// message names, on the terminal, in the report and in annotations.
+	dir := extract(t, "site.txtar", map[string]string{
+		"content/posts/bad.md":   badPost,
+		"content/posts/dup-a.md": "---\ntitle: A\nslug: same\ndate: 2025-01-20\n---\nA.\n",
+		"content/posts/dup-b.md": "---\ntitle: B\ndate: 2025-01-21\nslug: same\n---\nB.\n",
+	})
 	sub := filepath.Join(dir, "sub")
 	if err := os.MkdirAll(sub, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	abs := func(rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
 	tests := []struct {
 		name, wd string
 		args     []string
-		want     string
+		want     []string
 	}{
-		{"site dir", dir, []string{"check", now}, "content/posts/bad.md:3: title: "},
-		{"content dir argument", dir, []string{"check", "./content/posts", now}, "content/posts/bad.md:3: title: "},
-		{"below the site", sub, []string{"--config", "../seopipe.yaml", "check", now}, filepath.Join(dir, "content", "posts", "bad.md") + ":3: title: "},
+		{"site dir", dir, []string{"check", now}, []string{
+			"content/posts/bad.md:3: title: ",
+			`content/posts/dup-b.md:4: slug: duplicate slug "same": also used by content/posts/dup-a.md:3`,
+		}},
+		{"content dir argument", dir, []string{"check", "./content/posts", now}, []string{"content/posts/bad.md:3: title: "}},
+		{"below the site", sub, []string{"--config", "../seopipe.yaml", "check", now}, []string{
+			abs("content/posts/bad.md") + ":3: title: ",
+			abs("content/posts/dup-b.md") + `:4: slug: duplicate slug "same": also used by ` + abs("content/posts/dup-a.md") + ":3",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := runCLI(t, context.Background(), tt.wd, nil, tt.args...)
+			report := filepath.Join(t.TempDir(), "report.json")
+			args := append(slices.Clone(tt.args), "--report", report)
+			r := runCLI(t, context.Background(), tt.wd, map[string]string{"GITHUB_ACTIONS": "true"}, args...)
 			if r.code != cli.ExitFailed {
 				t.Fatalf("exit %d, want 1:\n%s", r.code, r.stderr)
 			}
-			if !strings.Contains("\n"+r.stderr, "\n"+tt.want) {
-				t.Errorf("stderr has no line starting %q:\n%s", tt.want, r.stderr)
+			data, err := os.ReadFile(report)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains("\n"+r.stderr, "\n"+want) {
+					t.Errorf("stderr has no line starting %q:\n%s", want, r.stderr)
+				}
+				// The report and the annotation carry the message with the same paths.
+				_, msg, _ := strings.Cut(want, ": ")
+				_, msg, _ = strings.Cut(msg, ": ")
+				if q, _ := json.Marshal(msg); !bytes.Contains(data, q[:len(q)-1]) {
+					t.Errorf("report has no message starting %s:\n%s", q, data)
+				}
+				if !strings.Contains(r.stdout, msg) {
+					t.Errorf("annotations lack %q:\n%s", msg, r.stdout)
+				}
 			}
 		})
 	}

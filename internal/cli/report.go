@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"path/filepath"
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/outfs"
@@ -87,7 +86,8 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel, ou
 	}
 	add := func(probs []content.Problem, dir string) {
 		for _, p := range probs {
-			q := reportProblem{Path: filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(p.Path))), Line: p.Line, Field: p.Field, Message: p.Message}
+			p = relocate(p, dir)
+			q := reportProblem{Path: p.Path, Line: p.Line, Field: p.Field, Message: p.Text()}
 			if p.Severity == content.Error {
 				rp.Errors = append(rp.Errors, q)
 			} else {
