@@ -101,15 +101,26 @@ func CheckCategories(posts []*Post) []Problem {
 	return out
 }
 
+// LocalDirs are where a post's local images are looked up, and how far.
+type LocalDirs struct {
+	Content string   // the content root, which Post.Source is relative to
+	Static  []string // where paths starting with "/" are looked up first
+	// Site is the site's own directory (the config file's), which a path
+	// relative to the post may reach: Astro's starter names its heroes
+	// "../../assets/x.jpg", from src/content/blog to src/assets. Empty
+	// allows only Content and Static.
+	Site string
+}
+
 // CheckLocalImages resolves the post's local images to files and reports the
 // ones that do not exist. A path starting with "/" is looked up in each static
 // directory, then at the content root; any other path is relative to the
-// post's own directory. No image may resolve outside root and staticDirs.
-// Remote (http/https) images are left to the images stage.
-func CheckLocalImages(p *Post, root string, staticDirs []string) []Problem {
+// post's own directory. No image may resolve outside the directories of
+// dirs. Remote (http/https) images are left to the images stage.
+func CheckLocalImages(p *Post, dirs LocalDirs) []Problem {
 	var out []Problem
 	resolve := func(src string, line int, field string) string {
-		file, err := resolveLocal(p.Source, src, root, staticDirs)
+		file, err := resolveLocal(p.Source, src, dirs)
 		if err != nil {
 			msg := fmt.Sprintf("%q %v", src, err)
 			if field == "" { // an image in the body: say so, as Parse does
@@ -131,7 +142,8 @@ func CheckLocalImages(p *Post, root string, staticDirs []string) []Problem {
 	return out
 }
 
-func resolveLocal(source, src, root string, staticDirs []string) (string, error) {
+func resolveLocal(source, src string, dirs LocalDirs) (string, error) {
+	root := dirs.Content
 	u, err := url.Parse(src)
 	if err != nil {
 		return "", fmt.Errorf("is not a valid path: %v", err)
@@ -142,26 +154,31 @@ func resolveLocal(source, src, root string, staticDirs []string) (string, error)
 	}
 	var candidates []string
 	if strings.HasPrefix(rel, "/") {
-		for _, d := range staticDirs {
+		for _, d := range dirs.Static {
 			candidates = append(candidates, filepath.Join(d, filepath.FromSlash(rel)))
 		}
 		candidates = append(candidates, filepath.Join(root, filepath.FromSlash(rel)))
 	} else {
 		candidates = append(candidates, filepath.Join(root, filepath.FromSlash(path.Dir(source)), filepath.FromSlash(rel)))
 	}
-	allowed := append([]string{root}, staticDirs...)
+	allowed := append([]string{root}, dirs.Static...)
+	outside := "outside the content and static directories"
+	if dirs.Site != "" {
+		allowed = append(allowed, dirs.Site)
+		outside = "outside the site's directory (" + filepath.ToSlash(dirs.Site) + ")"
+	}
 	for _, c := range candidates {
 		abs, err := filepath.Abs(c)
 		if err != nil {
 			continue
 		}
 		if !insideAny(allowed, abs, false) {
-			return "", fmt.Errorf("resolves outside the content and static directories")
+			return "", fmt.Errorf("resolves %s", outside)
 		}
 		if st, err := os.Stat(abs); err == nil && st.Mode().IsRegular() {
 			// A symlink may not lead out either.
 			if real, err := filepath.EvalSymlinks(abs); err != nil || !insideAny(allowed, real, true) {
-				return "", fmt.Errorf("is a symlink that leads outside the content and static directories")
+				return "", fmt.Errorf("is a symlink that leads %s", outside)
 			}
 			return abs, nil
 		}

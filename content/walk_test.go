@@ -287,16 +287,18 @@ func TestCheckDuplicates(t *testing.T) {
 }
 
 func TestCheckLocalImages(t *testing.T) {
-	site := t.TempDir()
+	top := t.TempDir()
+	site := filepath.Join(top, "site")
 	root := filepath.Join(site, "content")
 	static := filepath.Join(site, "static")
+	writeFiles(t, top, map[string]string{"secret.txt": "outside the site"})
 	writeFiles(t, site, map[string]string{
 		"static/images/x.jpg":             "jpg",
 		"content/posts/img/x.png":         "png",
 		"content/posts/img/my pic.png":    "png",
 		"content/shared/root.png":         "png",
 		"content/posts/img/dir.png/a.txt": "a directory named like an image",
-		"secret.txt":                      "outside",
+		"src/assets/hero.png":             "Astro's assets, beside the content",
 	})
 	tests := []struct {
 		name   string
@@ -314,9 +316,10 @@ func TestCheckLocalImages(t *testing.T) {
 		{"missing", "img/missing.png", "", "is neither an http(s) URL nor an existing file"},
 		{"missing absolute", "/images/missing.jpg", "", "is neither an http(s) URL nor an existing file"},
 		{"a directory", "img/dir.png", "", "is neither an http(s) URL nor an existing file"},
-		{"climbs out", "../../../etc/passwd", "", "resolves outside the content and static directories"},
-		{"climbs to the site", "../../secret.txt", "", "resolves outside"},
-		{"absolute climbs out", "/../secret.txt", "", "resolves outside"},
+		{"climbs to the site's own files", "../../src/assets/hero.png", "src/assets/hero.png", ""},
+		{"climbs out", "../../../../etc/passwd", "", "resolves outside the site's directory"},
+		{"climbs out of the site", "../../../secret.txt", "", "resolves outside"},
+		{"absolute climbs out", "/../../secret.txt", "", "resolves outside"},
 		{"fragment only", "#top", "", "is neither an http(s) URL nor a file path"},
 	}
 	for _, tt := range tests {
@@ -326,7 +329,7 @@ func TestCheckLocalImages(t *testing.T) {
 				Image:        &Image{Src: tt.src, Line: 4},
 				InlineImages: []InlineImage{{Src: tt.src, Line: 12}},
 			}
-			ps := CheckLocalImages(p, root, []string{static})
+			ps := CheckLocalImages(p, LocalDirs{Content: root, Static: []string{static}, Site: site})
 			wantFile := ""
 			if tt.file != "" {
 				wantFile = filepath.Join(site, filepath.FromSlash(tt.file))

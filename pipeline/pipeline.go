@@ -584,10 +584,10 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	}
 	// Local images are looked at on every run: a file beside the post may
 	// have appeared or gone while the post stayed the same.
-	staticDirs := []string{cfg.Resolve(cfg.Content.Static)}
+	dirs := content.LocalDirs{Content: r.opts.ContentDir, Static: []string{cfg.Resolve(cfg.Content.Static)}, Site: cfg.Resolve(".")}
 	err = r.pools.eachFile(ctx, len(parsed), func(_ context.Context, i int) error {
 		if p := parsed[i]; p != nil {
-			r.problem(content.CheckLocalImages(p, r.opts.ContentDir, staticDirs)...)
+			r.problem(content.CheckLocalImages(p, dirs)...)
 		}
 		return nil
 	})

@@ -390,3 +390,21 @@ func (b *built) checkFeedDates(want time.Time) {
 		}
 	}
 }
+
+// TestAstroLayout builds Astro's blog starter as it is laid out: posts in
+// src/content/blog whose heroes are in src/assets, two levels up.
+func TestAstroLayout(t *testing.T) {
+	b, _ := buildSite(t, map[string]string{
+		"seopipe.yaml":                      "site:\n  url: https://example.com/\n  title: Site\ncontent:\n  dir: src/content/blog\ncards:\n  sizes: []\n",
+		"src/assets/blog-placeholder-1.png": pngOf(t, 960, 480),
+		"src/content/blog/first-post.md": md("title: 'First post'\ndescription: 'Lorem ipsum dolor sit amet'\npubDate: 'Jul 08 2022'\nheroImage: '../../assets/blog-placeholder-1.png'\n",
+			"Text.\n"),
+	}, nil)
+	for _, p := range b.res.Problems {
+		t.Errorf("problem: %s", p.Error())
+	}
+	img := b.head("first-post").meta["og:image"]
+	if len(img) != 1 || !strings.HasPrefix(img[0], "https://example.com/images/first-post/") {
+		t.Errorf("og:image %q, want the processed hero under https://example.com/images/first-post/", img)
+	}
+}
