@@ -266,12 +266,15 @@ func TestCheckDuplicates(t *testing.T) {
 		post("e.md", "", 0),
 		post("f.md", "other", 0),
 		post("g.md", "hello", 0),
+		post("h.md", "Hello", 4),
 	}
 	got := CheckDuplicates(posts)
 	want := []Problem{
 		{Path: "c.md", Line: 5, Field: "slug", Message: `duplicate slug "hello": also used by`, Other: Loc{"a.md", 2}},
 		{Path: "f.md", Line: 0, Field: "slug", Message: `duplicate slug "other": also used by`, Other: Loc{"b.md", 3}},
 		{Path: "g.md", Line: 0, Field: "slug", Message: `duplicate slug "hello": also used by`, Other: Loc{"a.md", 2}},
+		{Path: "h.md", Line: 4, Field: "slug", Other: Loc{"a.md", 2},
+			Message: `slug "Hello" differs only in case from "hello", and their output files would be one on macOS and Windows: give one another slug; "hello" is used by`},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("CheckDuplicates mismatch (-want +got):\n%s", d)
