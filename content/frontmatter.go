@@ -101,8 +101,27 @@ func (fm *frontMatter) get(key string) (field, bool) {
 
 // split finds the front matter of src (already free of BOM and CR) and
 // returns its format, the block itself, the 1-based file line of the block's
-// first line, the body, and the body's first line.
+// first line, the body, and the body's first line. Blank lines before the
+// block are skipped, as Hugo skips them.
 func split(src []byte) (format string, block []byte, blockLine int, body []byte, bodyLine int, err error) {
+	if rest := bytes.TrimLeft(src, " \t\n"); len(rest) < len(src) && len(rest) > 0 {
+		skipped := bytes.Count(src[:bytes.LastIndexByte(src[:len(src)-len(rest)], '\n')+1], []byte("\n"))
+		if skipped > 0 {
+			format, block, blockLine, body, bodyLine, err = splitAt(rest)
+			if format != "" {
+				if err == nil {
+					blockLine += skipped
+					bodyLine += skipped
+				}
+				return format, block, blockLine, body, bodyLine, err
+			}
+		}
+	}
+	return splitAt(src)
+}
+
+// splitAt is split of src whose front matter, if any, starts on its first line.
+func splitAt(src []byte) (format string, block []byte, blockLine int, body []byte, bodyLine int, err error) {
 	switch {
 	case hasDelimiter(src, "---"):
 		return splitDelimited(src, "---", FormatYAML)
