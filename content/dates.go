@@ -20,7 +20,10 @@ var (
 		"2006-01-02T15:04Z07:00",
 		"2006-01-02 15:04 -0700",
 		time.RFC1123Z,
+		// The layouts below name the zone by its abbreviation alone, which
+		// says an offset only for UTC and GMT (zoneByName).
 		time.RFC1123,
+		"2006-01-02 15:04:05 MST", // Ruby's Time#to_s: "2024-05-09 10:00:00 UTC"
 	}
 	localLayouts = []string{
 		"2006-01-02",
@@ -73,6 +76,15 @@ func parseDateString(s string, loc *time.Location) (time.Time, string, error) {
 	for _, l := range zonedLayouts {
 		t, err := time.Parse(l, s)
 		if err == nil {
+			if strings.HasSuffix(l, "MST") && !strings.Contains(l, "-0700") {
+				if name, _ := t.Zone(); name != "UTC" && name != "GMT" {
+					// Go reads an abbreviation it does not know as UTC, and
+					// one the machine's own zone uses with that zone's
+					// offset: "CET" would mean two things on two machines.
+					return time.Time{}, "", fmt.Errorf("invalid date %q: the zone %q says no offset: write it as a number (%s +01:00)", s, name, t.Format("2006-01-02T15:04:05"))
+				}
+				t = t.UTC()
+			}
 			return t, "", nil
 		}
 		if firstErr == nil && rangeError(err) {
