@@ -84,6 +84,7 @@ type cardSetup struct {
 	assetMu  sync.Mutex
 	assets   map[string]*asset // logo and avatars, by file
 	dir      string            // the card cache
+	authors  authorTable
 }
 
 // setupCards loads the fonts and the configured theme. A font or theme the
@@ -91,7 +92,7 @@ type cardSetup struct {
 func (r *run) setupCards() (*cardSetup, error) {
 	cfg := r.opts.Config
 	cc := cfg.Cards
-	cs := &cardSetup{format: cc.Format, maxBytes: cc.MaxBytes, themes: map[string]*cards.Theme{},
+	cs := &cardSetup{format: cc.Format, maxBytes: cc.MaxBytes, themes: map[string]*cards.Theme{}, authors: newAuthorTable(cfg.Site.Authors),
 		dir: filepath.Join(r.opts.CacheDir, "cards")}
 	if o := r.opts.Cards; o != nil {
 		if o.Theme != "" {
@@ -381,9 +382,17 @@ func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, str
 	if in.Excerpt == "" {
 		in.Excerpt = p.Summary
 	}
-	names := p.Authors
+	names := slices.Clone(p.Authors)
 	if len(names) == 0 && p.Author != "" {
 		names = []string{p.Author}
+	}
+	var first *config.Author
+	for i, n := range names {
+		name, a := cs.authors.lookup(n)
+		names[i] = name
+		if i == 0 {
+			first = a
+		}
 	}
 	in.Author = strings.Join(names, ", ")
 	if !p.PublishedAt.IsZero() {
@@ -395,7 +404,7 @@ func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, str
 	k.AddString("logo:" + cs.logo.key())
 	var avatar *asset
 	if len(names) > 0 {
-		if a := cfg.Site.Authors[names[0]]; a != nil && a.Image != "" && !content.IsRemote(a.Image) {
+		if a := first; a != nil && a.Image != "" && !content.IsRemote(a.Image) {
 			avatar = cs.asset(filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(a.Image, "/"))))
 		}
 	}

@@ -7,14 +7,17 @@ import (
 	_ "image/gif" // decoders for measuring local images
 	_ "image/jpeg"
 	_ "image/png"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
 	_ "golang.org/x/image/webp"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -127,6 +130,39 @@ func (r *run) measureStatic(img *site.Image, key, path string) {
 		Message: fmt.Sprintf("%s %s: it is written without its size", path, why)})
 }
 
+// authorTable finds a post's author in site.authors by name, or by the name
+// as the JSON-LD's Person @id has it (seo's personID: "ana lima" and "Ana
+// Lima" are one person there), so that every page that names a person
+// gives its node the same url, image and name.
+type authorTable struct {
+	byName map[string]*config.Author
+	bySlug map[string]string // Slugify(name) -> name, the first name in order
+}
+
+func newAuthorTable(m map[string]*config.Author) authorTable {
+	t := authorTable{byName: m, bySlug: map[string]string{}}
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		if slug := content.Slugify(name); slug != "" {
+			if _, dup := t.bySlug[slug]; !dup {
+				t.bySlug[slug] = name
+			}
+		}
+	}
+	return t
+}
+
+// lookup returns the author's name as the table writes it, and its entry;
+// name itself and nil when the table has no such person.
+func (t authorTable) lookup(name string) (string, *config.Author) {
+	if a := t.byName[name]; a != nil {
+		return name, a
+	}
+	if key, ok := t.bySlug[content.Slugify(name)]; ok {
+		return key, t.byName[key]
+	}
+	return name, nil
+}
+
 // buildPages resolves every published post into a site.Page: its authors
 // from the authors table, absolute image URLs, and local images measured
 // from their files. Runs on the CPU pool (reading image headers is I/O, but
@@ -135,13 +171,15 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 	cfg := r.opts.Config
 	posts := r.res.Posts
 	pages := make([]*site.Page, len(posts))
+	authors := newAuthorTable(cfg.Site.Authors)
 	err := r.pools.eachCPU(ctx, len(posts), func(_ context.Context, i int) error {
 		p := posts[i]
 		pg := &site.Page{Post: p, URL: site.EncodeURL(p.URL), Base: s.Under(p.Path),
 			Preview: p.Draft || p.PublishedAt.After(r.opts.Now)}
 		for _, name := range p.Authors {
+			name, t := authors.lookup(name)
 			a := site.Author{Name: name}
-			if t := cfg.Site.Authors[name]; t != nil {
+			if t != nil {
 				a.Email = t.Email
 				if t.URL != "" {
 					a.URL = s.Under(t.URL)

@@ -408,3 +408,27 @@ func TestAstroLayout(t *testing.T) {
 		t.Errorf("og:image %q, want the processed hero under https://example.com/images/first-post/", img)
 	}
 }
+
+// TestAuthorNameCase: a post that writes an author's name in another case
+// than site.authors gets the table's entry, as the JSON-LD's Person @id
+// already treats the two as one person: every page gives that node the
+// same name and url, and the head tags and feeds agree.
+func TestAuthorNameCase(t *testing.T) {
+	b, _ := buildSite(t, map[string]string{
+		"seopipe.yaml": "site:\n  url: https://example.com/\n  title: Site\n  authors:\n    Ana Lima:\n      url: /authors/ana/\n      twitter: ana_l\ncards:\n  sizes: []\n",
+		"content/a.md": md("title: A\ndate: 2025-10-01\nauthors: [ana lima]\n", "x\n"),
+		"content/b.md": md("title: B\ndate: 2025-10-02\nauthor: Ana Lima\n", "x\n"),
+	}, nil)
+	for _, slug := range []string{"a", "b"} {
+		person := b.node(slug, "Person")
+		if person["name"] != "Ana Lima" || person["url"] != "https://example.com/authors/ana/" {
+			t.Errorf("%s: Person %v, want Ana Lima with https://example.com/authors/ana/", slug, person)
+		}
+		if got := b.head(slug).meta["twitter:creator"]; !cmp.Equal(got, []string{"@ana_l"}) {
+			t.Errorf("%s: twitter:creator %q, want @ana_l", slug, got)
+		}
+	}
+	if atom := b.file("atom.xml"); strings.Count(atom, "<uri>https://example.com/authors/ana/</uri>") != 2 {
+		t.Errorf("atom.xml does not credit both entries to the author's url:\n%s", atom)
+	}
+}
