@@ -290,8 +290,8 @@ func TestBadInputs(t *testing.T) {
 				if got := b.post("café crème").URL; got != cafe {
 					t.Errorf("posts.json url %q, want %q", got, cafe)
 				}
-				if got := b.post("canon").URL; got != badSiteURL+"%C3%A9t%C3%A9/" {
-					t.Errorf("posts.json url of the canonical %q, want it percent-encoded", got)
+				if got := b.post("canon"); got.URL != badSiteURL+"%C3%A9t%C3%A9/" || got.Canonical != got.URL {
+					t.Errorf("posts.json url %q and canonical %q of the canonical, want both percent-encoded", got.URL, got.Canonical)
 				}
 				var got *smURL
 				for _, u := range b.urls("sitemap.xml") {

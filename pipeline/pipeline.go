@@ -659,6 +659,9 @@ func validateStep(_ context.Context, r *run) (int, error) {
 		// posts.json holds the URL every emitter writes (rule 28), a URI:
 		// a canonical written with spaces or non-ASCII is percent-encoded.
 		p.URL = site.EncodeURL(p.URL)
+		if p.Canonical != "" {
+			p.Canonical = p.URL // posts.json's canonical is a URI too
+		}
 		if other, dup := urls[p.URL]; dup && p.URL != "" {
 			// Two canonicals naming one URL: the feeds would carry one guid
 			// twice and the sitemap refuse the second.
