@@ -105,6 +105,18 @@ func (r *run) siteModel() *site.Site {
 		r.measureStatic(img, "seo.defaultImage", def)
 		s.DefaultImage = img
 	}
+	if strings.HasPrefix(s.URL, "https:") {
+		for _, c := range []struct{ key, url string }{
+			{"images.baseURL", cfg.Images.BaseURL},
+			{"site.publisher.logo", cfg.Site.Publisher.Logo},
+			{"seo.defaultImage", cfg.SEO.DefaultImage},
+		} {
+			if strings.HasPrefix(strings.ToLower(c.url), "http:") {
+				r.problem(content.Problem{Path: cfg.Name(), Line: cfg.Line(c.key), Field: c.key, Severity: content.Warning,
+					Message: fmt.Sprintf("%s is http on an https site: browsers block or upgrade such mixed content, and social platforms may show no image; use https", c.url)})
+			}
+		}
+	}
 	return s
 }
 

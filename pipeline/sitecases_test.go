@@ -432,3 +432,31 @@ func TestAuthorNameCase(t *testing.T) {
 		t.Errorf("atom.xml does not credit both entries to the author's url:\n%s", atom)
 	}
 }
+
+// TestMixedContent: image URLs configured as http on an https site are
+// warned at their config lines; the same on an http site are not.
+func TestMixedContent(t *testing.T) {
+	const images = "images:\n  baseURL: http://cdn.example.com/\nseo:\n  defaultImage: http://img.example.com/d.png\n"
+	for _, tc := range []struct {
+		siteURL string
+		want    []string
+	}{
+		{"https://example.com/", []string{
+			"seopipe.yaml:7: images.baseURL: http://cdn.example.com/ is http on an https site: browsers block or upgrade such mixed content, and social platforms may show no image; use https",
+			"seopipe.yaml:9: seo.defaultImage: http://img.example.com/d.png is http on an https site: browsers block or upgrade such mixed content, and social platforms may show no image; use https",
+		}},
+		{"http://example.com/", nil},
+	} {
+		b, _ := buildSite(t, map[string]string{
+			"seopipe.yaml": "site:\n  url: " + tc.siteURL + "\n  title: Site\ncards:\n  sizes: []\n" + images,
+			"content/a.md": md("title: A\ndate: 2025-10-01\n", "x\n"),
+		}, nil)
+		var got []string
+		for _, p := range b.res.Problems {
+			got = append(got, p.Error())
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("%s: problems (-want +got):\n%s", tc.siteURL, diff)
+		}
+	}
+}
