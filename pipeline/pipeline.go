@@ -126,6 +126,9 @@ type Result struct {
 	PostsKept int
 	// Removed counts stale files of the previous build deleted.
 	Removed int
+	// WrittenFiles are the Files written by this run (the others were
+	// unchanged), and RemovedFiles the stale ones deleted; both sorted.
+	WrittenFiles, RemovedFiles []string
 	// VerifyReused is set when no output file changed since the last
 	// verification of these very files: its finding was reused.
 	VerifyReused bool
@@ -360,7 +363,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			})
 		})
 		r.res.Files = r.tx.Files()
-		r.res.Written, r.res.Unchanged, r.res.Bytes = st.Written, st.Unchanged, st.Bytes
+		r.res.Written, r.res.Unchanged, r.res.Bytes, r.res.WrittenFiles = st.Written, st.Unchanged, st.Bytes, st.WrittenFiles
 		if err != nil {
 			return r.res, err
 		}
@@ -372,7 +375,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			scope, remove = "cards/", false
 		}
 		removed, err := removeStale(opts.CacheDir, opts.OutDir, r.res.Files, scope, remove, named)
-		r.res.Removed = removed
+		r.res.Removed, r.res.RemovedFiles = len(removed), removed
 		if err != nil {
 			return r.res, err
 		}
@@ -392,7 +395,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return r.res, nil // the other outputs were not rebuilt: nothing to check them against
 		}
 		t0 := time.Now()
-		err = r.selfCheck(ctx, removed)
+		err = r.selfCheck(ctx, len(removed))
 		recordsSaved()
 		if err != nil && ctx.Err() != nil {
 			return r.res, fmt.Errorf("%w: %w", ErrUnchecked, err)

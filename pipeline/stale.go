@@ -51,14 +51,14 @@ func outputsRecord(cacheDir, outDir string) string { return outDirRecord(cacheDi
 // Without a record (a first build, or a cache dir that was cleared), the
 // files named (ownFromManifest: what the previous build's posts.json
 // names) and the sitemap files are the previous build's.
-func removeStale(cacheDir, outDir string, written []string, scope string, remove bool, named []byte) (removed int, err error) {
+func removeStale(cacheDir, outDir string, written []string, scope string, remove bool, named []byte) (removed []string, err error) {
 	if cacheDir == "" {
-		return 0, nil // nowhere to remember what was written
+		return nil, nil // nowhere to remember what was written
 	}
 	record := outputsRecord(cacheDir, outDir)
 	prev, err := os.ReadFile(record)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return 0, fmt.Errorf("output record: %w", err)
+		return nil, fmt.Errorf("output record: %w", err)
 	}
 	if errors.Is(err, fs.ErrNotExist) {
 		// No record yet (a first build, or a cache dir that was cleared):
@@ -91,7 +91,7 @@ func removeStale(cacheDir, outDir string, written []string, scope string, remove
 			retry = append(retry, rel)
 			continue
 		}
-		removed++
+		removed = append(removed, rel)
 		// Drop directories this left empty, up to the output dir.
 		for d := filepath.Dir(p); d != outDir && strings.HasPrefix(d, outDir); d = filepath.Dir(d) {
 			if os.Remove(d) != nil {

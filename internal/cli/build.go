@@ -322,9 +322,15 @@ func printSummary(w io.Writer, res *pipeline.Result, outRel string, check bool, 
 		parts = append(parts, fmt.Sprintf("%s %s", s.Name, roundDur(s.Elapsed)))
 	}
 	fmt.Fprintf(w, "  %s in %s (%s)\n", map[bool]string{true: "checked", false: "built"}[check], roundDur(res.Elapsed), strings.Join(parts, ", "))
-	if verbose {
-		for _, f := range res.Files {
-			fmt.Fprintf(w, "  %s\n", filepath.ToSlash(filepath.Join(outRel, f)))
+	if verbose && !check {
+		// What changed in the output directory, as a deploy would see it.
+		for _, l := range []struct {
+			mark  string
+			files []string
+		}{{"written", res.WrittenFiles}, {"removed", res.RemovedFiles}} {
+			for _, f := range l.files {
+				fmt.Fprintf(w, "  %s %s\n", l.mark, filepath.ToSlash(filepath.Join(outRel, f)))
+			}
 		}
 	}
 }

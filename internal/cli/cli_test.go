@@ -708,7 +708,7 @@ func TestVerbose(t *testing.T) {
 	if r.code != cli.ExitOK {
 		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
 	}
-	for _, s := range []string{"seopipe: load: 3 items in ", "seopipe: manifest: ", "seopipe: verify: 13 items in ", "  public/posts.json\n", "  public/seo/first/head.html\n"} {
+	for _, s := range []string{"seopipe: load: 3 items in ", "seopipe: manifest: ", "seopipe: verify: 13 items in ", "  written public/posts.json\n", "  written public/seo/first/head.html\n"} {
 		if !strings.Contains(r.stderr, s) {
 			t.Errorf("verbose stderr lacks %q:\n%s", s, r.stderr)
 		}
@@ -730,6 +730,42 @@ func TestVerbose(t *testing.T) {
 		if !strings.Contains(r.stderr, s) {
 			t.Errorf("build into an emptied output directory: stderr lacks %q:\n%s", s, r.stderr)
 		}
+	}
+}
+
+// TestVerboseListsChanges: -v lists what a rebuild changed in the output
+// directory, as a deploy would see it: one edited post's files written, a
+// deleted post's removed, nothing unchanged.
+func TestVerboseListsChanges(t *testing.T) {
+	dir := extract(t, "site.txtar", nil)
+	if r := runCLI(t, context.Background(), dir, nil, "build", now); r.code != cli.ExitOK {
+		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
+	}
+	edit := filepath.Join(dir, "content", "posts", "first.md")
+	src, err := os.ReadFile(edit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(edit, append(src, "\nMore text.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "content", "posts", "second.md")); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, context.Background(), dir, nil, "build", "-v", now)
+	var listed []string
+	for _, l := range strings.Split(r.stderr, "\n") {
+		if strings.HasPrefix(l, "  written ") || strings.HasPrefix(l, "  removed ") {
+			listed = append(listed, l)
+		}
+	}
+	for _, want := range []string{"  written public/posts.json", "  written public/seo/first/head.html", "  removed public/seo/second/head.html"} {
+		if !slices.Contains(listed, want) {
+			t.Errorf("verbose rebuild does not list %q:\n%s", want, strings.Join(listed, "\n"))
+		}
+	}
+	if slices.ContainsFunc(listed, func(l string) bool { return strings.Contains(l, "robots.txt") }) {
+		t.Errorf("verbose rebuild lists the unchanged robots.txt:\n%s", strings.Join(listed, "\n"))
 	}
 }
 

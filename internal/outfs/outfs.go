@@ -44,9 +44,11 @@ type Tx struct {
 
 // Stats counts what a committed Tx wrote.
 type Stats struct {
-	Written   int   // files renamed into place
-	Unchanged int   // files whose bytes were already there
-	Bytes     int64 // bytes of all files, written or unchanged
+	Written int // files renamed into place
+	// WrittenFiles are the files renamed into place, sorted.
+	WrittenFiles []string
+	Unchanged    int   // files whose bytes were already there
+	Bytes        int64 // bytes of all files, written or unchanged
 }
 
 // Begin starts a transaction writing under root, creating root if needed.
@@ -424,11 +426,11 @@ func (t *Tx) CommitEach(each func(n int, rename func(i int))) (Stats, error) {
 		}
 		renamed[i] = true
 	})
-	written := 0
+	written := make([]string, 0, len(rels))
 	for i, ok := range renamed {
 		switch {
 		case ok:
-			written++
+			written = append(written, rels[i])
 		case errs[i] == nil: // each skipped it
 			errs[i] = fmt.Errorf("output %s: not renamed into place", rels[i])
 			_ = os.Remove(t.pending[rels[i]])
@@ -438,7 +440,7 @@ func (t *Tx) CommitEach(each func(n int, rename func(i int))) (Stats, error) {
 	for _, n := range t.sizes {
 		total += n
 	}
-	return Stats{Written: written, Unchanged: len(t.unchanged), Bytes: total}, errors.Join(errs...)
+	return Stats{Written: len(written), WrittenFiles: written, Unchanged: len(t.unchanged), Bytes: total}, errors.Join(errs...)
 }
 
 // Rollback removes every staged file and the directories the Tx created

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // tree returns every file under root (slash paths) with its content.
@@ -92,7 +93,7 @@ func TestCommit(t *testing.T) {
 			name:   "new files",
 			writes: [][2]string{{"posts.json", "{}\n"}, {"a/b/c.txt", "abc"}},
 			want:   map[string]string{"posts.json": "{}\n", "a/b/c.txt": "abc"},
-			stats:  Stats{Written: 2, Bytes: 6},
+			stats:  Stats{Written: 2, WrittenFiles: []string{"a/b/c.txt", "posts.json"}, Bytes: 6},
 			files:  []string{"a/b/c.txt", "posts.json"},
 		},
 		{
@@ -100,7 +101,7 @@ func TestCommit(t *testing.T) {
 			before: map[string]string{"posts.json": "old", "other.txt": "keep"},
 			writes: [][2]string{{"posts.json", "new!"}},
 			want:   map[string]string{"posts.json": "new!", "other.txt": "keep"},
-			stats:  Stats{Written: 1, Bytes: 4},
+			stats:  Stats{Written: 1, WrittenFiles: []string{"posts.json"}, Bytes: 4},
 			files:  []string{"posts.json"},
 		},
 		{
@@ -108,7 +109,7 @@ func TestCommit(t *testing.T) {
 			before: map[string]string{"posts.json": "same", "x.txt": "old"},
 			writes: [][2]string{{"posts.json", "same"}, {"x.txt", "new"}},
 			want:   map[string]string{"posts.json": "same", "x.txt": "new"},
-			stats:  Stats{Written: 1, Unchanged: 1, Bytes: 7},
+			stats:  Stats{Written: 1, WrittenFiles: []string{"x.txt"}, Unchanged: 1, Bytes: 7},
 			files:  []string{"posts.json", "x.txt"},
 		},
 		{
@@ -116,21 +117,21 @@ func TestCommit(t *testing.T) {
 			before: map[string]string{"a": "abcd"},
 			writes: [][2]string{{"a", "abce"}},
 			want:   map[string]string{"a": "abce"},
-			stats:  Stats{Written: 1, Bytes: 4},
+			stats:  Stats{Written: 1, WrittenFiles: []string{"a"}, Bytes: 4},
 			files:  []string{"a"},
 		},
 		{
 			name:   "empty file",
 			writes: [][2]string{{"empty", ""}},
 			want:   map[string]string{"empty": ""},
-			stats:  Stats{Written: 1},
+			stats:  Stats{Written: 1, WrittenFiles: []string{"empty"}},
 			files:  []string{"empty"},
 		},
 		{
 			name:   "written twice: the last wins",
 			writes: [][2]string{{"a.txt", "first"}, {"a.txt", "second"}},
 			want:   map[string]string{"a.txt": "second"},
-			stats:  Stats{Written: 1, Bytes: 6},
+			stats:  Stats{Written: 1, WrittenFiles: []string{"a.txt"}, Bytes: 6},
 			files:  []string{"a.txt"},
 		},
 		{
@@ -146,7 +147,7 @@ func TestCommit(t *testing.T) {
 			before: map[string]string{"a.txt": "old"},
 			writes: [][2]string{{"a.txt", "old"}, {"a.txt", "changed"}},
 			want:   map[string]string{"a.txt": "changed"},
-			stats:  Stats{Written: 1, Bytes: 7},
+			stats:  Stats{Written: 1, WrittenFiles: []string{"a.txt"}, Bytes: 7},
 			files:  []string{"a.txt"},
 		},
 		{
@@ -154,7 +155,7 @@ func TestCommit(t *testing.T) {
 			before: map[string]string{"big": strings.Repeat("x", 200<<10)},
 			writes: [][2]string{{"big", strings.Repeat("x", 200<<10-1) + "y"}},
 			want:   map[string]string{"big": strings.Repeat("x", 200<<10-1) + "y"},
-			stats:  Stats{Written: 1, Bytes: 200 << 10},
+			stats:  Stats{Written: 1, WrittenFiles: []string{"big"}, Bytes: 200 << 10},
 			files:  []string{"big"},
 		},
 	}
@@ -177,7 +178,7 @@ func TestCommit(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Commit: %v", err)
 			}
-			if diff := cmp.Diff(tt.stats, st); diff != "" {
+			if diff := cmp.Diff(tt.stats, st, cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("stats (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff(tt.files, tx.Files()); diff != "" {
@@ -462,7 +463,7 @@ func TestConcurrentWrites(t *testing.T) {
 	for _, d := range want {
 		bytes += int64(len(d))
 	}
-	if diff := cmp.Diff(Stats{Written: n - 1, Unchanged: 1, Bytes: bytes}, st); diff != "" {
+	if diff := cmp.Diff(Stats{Written: n - 1, Unchanged: 1, Bytes: bytes}, st, cmpopts.IgnoreFields(Stats{}, "WrittenFiles")); diff != "" {
 		t.Errorf("stats (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(want, tree(t, root)); diff != "" {
