@@ -21,7 +21,7 @@ var (
 	aliasCategory    = []string{"category", "categories"}
 	aliasTags        = []string{"tags"}
 	aliasKeywords    = []string{"keywords"}
-	aliasImage       = []string{"image", "cover", "hero", "featured_image", "heroImage", "images"}
+	aliasImage       = []string{"image", "cover", "hero", "featured_image", "heroImage", "coverImage", "images", "ogImage"}
 	aliasImageAlt    = []string{"imageAlt", "image_alt"}
 	aliasImageFocus  = []string{"imageFocus", "image_focus"}
 	aliasFeatured    = []string{"featured"}
@@ -236,8 +236,20 @@ func writtenKey(fm *frontMatter, names []string) string {
 	return names[0]
 }
 
+// imageSrcKeys are the keys of an image mapping that name its file, in the
+// order they are looked for: src, url (Next.js's ogImage), path, image
+// (Hugo PaperMod's cover).
+var imageSrcKeys = []string{"src", "url", "path", "image"}
+
 // readImage reads the hero image: a string, or a mapping with src (or url,
-// path) and alt; for "images" a list whose first entry is the hero.
+// path, image) and alt; for "images" a list whose first entry is the hero.
+// The mapping's other keys (PaperMod's caption, relative, hidden) are
+// ignored.
+//
+// The hero's names come first (aliasImage), then the social images: Hugo's
+// images, which its own templates make og:image, and Next.js's ogImage. A
+// card-sized image, often with text on it, is no picture for the top of
+// the page nor for crops, so it is the hero only when no hero is given.
 func readImage(p *Post, pick func([]string) (field, bool), ps *problems) *Image {
 	f, ok := pick(aliasImage)
 	if !ok || f.value == nil {
@@ -256,14 +268,23 @@ func readImage(p *Post, pick func([]string) (field, bool), ps *problems) *Image 
 	case string:
 		img.Src = strings.TrimSpace(t)
 	case map[string]any:
-		for _, k := range []string{"src", "url", "path"} {
-			if s, isStr := t[k].(string); isStr {
-				img.Src = strings.TrimSpace(s)
+		k := ""
+		for _, name := range imageSrcKeys {
+			if _, ok := t[name]; ok {
+				k = name
 				break
 			}
 		}
-		if img.Src == "" {
-			ps.add(f.line, f.key, "a mapping needs src (or url, path): the image's URL or file")
+		if k == "" {
+			ps.add(f.line, f.key, "a mapping needs src (or url, path, image): the image's URL or file")
+			return nil
+		}
+		switch s := t[k].(type) {
+		case nil: // "image:" left blank, as theme archetypes leave it: no image
+		case string:
+			img.Src = strings.TrimSpace(s)
+		default:
+			ps.add(f.line, f.key+"."+k, "must be a URL or a path, got %s", describe(s))
 			return nil
 		}
 		if a, isStr := t["alt"].(string); isStr {
