@@ -149,7 +149,10 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		ps.warn(p.Lines["updatedAt"], "updatedAt", "%s is before the published date %s",
 			p.UpdatedAt.Format(time.RFC3339), p.PublishedAt.Format(time.RFC3339))
 	}
-	p.Authors = list("author", aliasAuthor, wholeText)
+	if f, ok := pick(aliasAuthor); ok {
+		p.Lines["author"] = f.line
+		p.Authors, p.AuthorURLs = readAuthors(f, ps)
+	}
 	if len(p.Authors) == 0 && opts.DefaultAuthor != "" {
 		p.Authors = []string{opts.DefaultAuthor}
 	}

@@ -80,3 +80,97 @@ func TestFieldsImageShapeErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestFieldsAuthorShapes(t *testing.T) {
+	type credit struct {
+		Names []string
+		URLs  map[string]string
+	}
+	authors := func(p *Post) any { return credit{p.Authors, p.AuthorURLs} }
+	runFieldCases(t, []fieldCase{
+		{
+			name: "Next.js author mapping",
+			yaml: "author:\n  name: JJ Kasper\n  picture: /assets/blog/authors/jj.jpeg",
+			toml: "[author]\nname = \"JJ Kasper\"\npicture = \"/assets/blog/authors/jj.jpeg\"",
+			json: `"author": {"name": "JJ Kasper", "picture": "/assets/blog/authors/jj.jpeg"}`,
+			line: "author", get: authors, want: credit{Names: []string{"JJ Kasper"}},
+		},
+		{
+			name: "jekyll-seo-tag author with url",
+			yaml: "author:\n  name: Jane\n  twitter: jane\n  url: https://jane.example/",
+			json: `"author": {"name": "Jane", "twitter": "jane", "url": "https://jane.example/"}`,
+			line: "author", get: authors, want: credit{[]string{"Jane"}, map[string]string{"Jane": "https://jane.example/"}},
+		},
+		{
+			name: "link, a path on the site, keys in capitals",
+			yaml: "author: {Name: Jane, Link: /about/}", toml: `author = { Name = "Jane", Link = "/about/" }`, json: `"author": {"Name": "Jane", "Link": "/about/"}`,
+			get: authors, want: credit{[]string{"Jane"}, map[string]string{"Jane": "/about/"}},
+		},
+		{
+			name: "website, url left blank",
+			yaml: "author: {name: Jane, url: '', website: 'https://jane.example/'}",
+			json: `"author": {"name": "Jane", "url": "", "website": "https://jane.example/"}`,
+			get:  authors, want: credit{Names: []string{"Jane"}},
+		},
+		{
+			name: "list of mappings",
+			yaml: "authors:\n  - name: A\n    url: https://a.example/\n  - name: B",
+			toml: "[[authors]]\nname = \"A\"\nurl = \"https://a.example/\"\n[[authors]]\nname = \"B\"",
+			json: `"authors": [{"name": "A", "url": "https://a.example/"}, {"name": "B"}]`,
+			line: "author", get: authors, want: credit{[]string{"A", "B"}, map[string]string{"A": "https://a.example/"}},
+		},
+		{
+			name: "names and mappings mixed",
+			yaml: "authors: [A, {name: B}]", toml: `authors = ["A", { name = "B" }]`, json: `"authors": ["A", {"name": "B"}]`,
+			get: authors, want: credit{Names: []string{"A", "B"}},
+		},
+		{
+			name: "a plain name as before",
+			yaml: "author: Grima, Marco", toml: `author = "Grima, Marco"`, json: `"author": "Grima, Marco"`,
+			get: authors, want: credit{Names: []string{"Grima, Marco"}},
+		},
+	})
+}
+
+func TestFieldsAuthorShapeProblems(t *testing.T) {
+	tests := []struct {
+		name, entry string
+		wantNames   []string
+		want        Problem
+	}{
+		{"wrong type", "author: 5", nil,
+			Problem{Field: "author", Message: "must be a name, a list of names, or a mapping with name, got number 5"}},
+		{"mapping without name", "author: {twitter: jane}", nil,
+			Problem{Field: "author", Message: "a mapping needs name: the author's name"}},
+		{"name not text", "author: {name: [a]}", nil,
+			Problem{Field: "author.name", Message: "must be text, got a list of 1 items"}},
+		{"list item without name", "authors: [A, {url: 'https://b.example/'}]", []string{"A"},
+			Problem{Field: "authors", Message: "item 2: a mapping needs name: the author's name"}},
+		{"list item of the wrong type", "authors: [A, [B]]", []string{"A"},
+			Problem{Field: "authors", Message: "item 2 must be a name or a mapping with name, got a list of 1 items"}},
+		{"url not a link", "author: {name: Jane, url: jane.example}", []string{"Jane"},
+			Problem{Field: "author.url", Severity: Warning,
+				Message: `"jane.example" is not an absolute http(s) URL or a path starting with /: Jane is credited by name only`}},
+		{"url of a bad scheme", "authors: [{name: Jane, url: 'javascript:alert(1)'}]", []string{"Jane"},
+			Problem{Field: "authors.url", Severity: Warning,
+				Message: `item 1: "javascript:alert(1)" is not an absolute http(s) URL or a path starting with /: Jane is credited by name only`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, ps := Parse("posts/t.md", []byte(fieldDoc(FormatYAML, tt.entry)), testOpts())
+			if p == nil {
+				t.Fatalf("got nil Post; problems: %s", problemList(ps))
+			}
+			tt.want.Path, tt.want.Line = "posts/t.md", 3
+			if d := cmp.Diff([]Problem{tt.want}, ps); d != "" {
+				t.Errorf("problems (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tt.wantNames, p.Authors); d != "" {
+				t.Errorf("authors (-want +got):\n%s", d)
+			}
+			if len(p.AuthorURLs) != 0 {
+				t.Errorf("got author URLs %v, want none", p.AuthorURLs)
+			}
+		})
+	}
+}

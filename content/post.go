@@ -51,6 +51,11 @@ type Post struct {
 	ReadingTime     int            `json:"readingTime"`
 	HTML            string         `json:"html,omitempty"`
 
+	// AuthorURLs are the pages that author mappings give (author: {name,
+	// url}), by name. They are not in posts.json: the pipeline links an
+	// author the authors table has no entry for to its page, in JSON-LD
+	// and the feeds.
+	AuthorURLs map[string]string `json:"-"`
 	// Section is set for _index.md files: section pages, not posts.
 	Section bool `json:"-"`
 	// Lines maps a field's canonical name ("title", "image", …) to the line
