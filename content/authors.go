@@ -24,18 +24,18 @@ func readAuthors(f field, ps *problems) (names []string, urls map[string]string)
 	}
 	mapping := func(m map[string]any, where string) {
 		k, v := lookupFold(m, "name")
-		name, isText := v.(string)
-		switch {
-		case k == "":
+		if k == "" {
 			ps.add(f.line, f.key, "%sa mapping needs name: the author's name", where)
 			return
-		case !isText:
-			ps.add(f.line, f.key+"."+k, "%smust be text, got %s", where, describe(v))
+		}
+		name, err := asString(v)
+		if err != nil {
+			ps.add(f.line, f.key+"."+k, "%s%v", where, err)
 			return
 		}
 		name = strings.TrimSpace(ps.cleanXML(f.line, f.key, name))
 		if name == "" {
-			return
+			return // left blank: no author, as author: "" is none
 		}
 		names = append(names, name)
 		for _, want := range authorURLKeys {
@@ -46,7 +46,7 @@ func readAuthors(f field, ps *problems) (names []string, urls map[string]string)
 			u, isText := v.(string)
 			u = strings.TrimSpace(u)
 			if v == nil || isText && u == "" {
-				break // left blank: no page
+				continue // left blank: the next key may have it
 			}
 			if !isText || !IsRemote(u) && (!strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//")) {
 				shown := describe(v)

@@ -110,7 +110,17 @@ func TestFieldsAuthorShapes(t *testing.T) {
 			name: "website, url left blank",
 			yaml: "author: {name: Jane, url: '', website: 'https://jane.example/'}",
 			json: `"author": {"name": "Jane", "url": "", "website": "https://jane.example/"}`,
-			get:  authors, want: credit{Names: []string{"Jane"}},
+			get:  authors, want: credit{[]string{"Jane"}, map[string]string{"Jane": "https://jane.example/"}},
+		},
+		{
+			name: "name left blank",
+			yaml: "author: {name: , picture: /a.jpg}", toml: `author = { name = "" }`, json: `"author": {"name": null}`,
+			get: authors, want: credit{},
+		},
+		{
+			name: "url left blank",
+			yaml: "author: {name: Jane, url: }", toml: `author = { name = "Jane", url = "" }`, json: `"author": {"name": "Jane", "url": null}`,
+			get: authors, want: credit{Names: []string{"Jane"}},
 		},
 		{
 			name: "list of mappings",
