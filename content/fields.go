@@ -15,8 +15,9 @@ var (
 	aliasSlug        = []string{"slug"}
 	aliasTitle       = []string{"title"}
 	aliasExcerpt     = []string{"excerpt", "description", "summary"}
-	aliasPublished   = []string{"publishedAt", "date", "pubDate", "publishDate", "published"}
+	aliasPublished   = []string{"publishedAt", "publishDate", "date", "pubDate", "published"}
 	aliasUpdated     = []string{"updatedAt", "lastmod", "updated", "modified", "updatedDate"}
+	aliasExpiry      = []string{"expiryDate", "unpublishDate"}
 	aliasAuthor      = []string{"author", "authors"}
 	aliasCategory    = []string{"category", "categories"}
 	aliasTags        = []string{"tags"}
@@ -95,11 +96,7 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		}
 		return l
 	}
-	date := func(canon string, names []string) time.Time {
-		f, ok := pick(names)
-		if !ok {
-			return time.Time{}
-		}
+	dateOf := func(canon string, f field) time.Time {
 		p.Lines[canon] = f.line
 		if s, isText := f.value.(string); f.value == nil || isText && strings.TrimSpace(s) == "" {
 			// "lastmod:" left blank, as templates do: no date, not a broken one.
@@ -116,6 +113,13 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		// Whole seconds: sitemaps, feeds and head tags write no fractions,
 		// and every output must name the same instant (rule 28).
 		return t.Truncate(time.Second)
+	}
+	date := func(canon string, names []string) time.Time {
+		f, ok := pick(names)
+		if !ok {
+			return time.Time{}
+		}
+		return dateOf(canon, f)
 	}
 
 	p.Slug = str("slug", aliasSlug)
@@ -145,6 +149,13 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	}
 	p.PublishedAt = date("publishedAt", publishedNames)
 	p.UpdatedAt = date("updatedAt", aliasUpdated)
+	if f, ok := pick(aliasExpiry); ok {
+		if s, isText := f.value.(string); f.value == nil || isText && strings.TrimSpace(s) == "" {
+			p.Lines["expiryDate"] = f.line // left blank: the post does not expire
+		} else {
+			p.ExpiryDate = dateOf("expiryDate", f)
+		}
+	}
 	if !p.PublishedAt.IsZero() && !p.UpdatedAt.IsZero() && p.UpdatedAt.Before(p.PublishedAt) {
 		ps.warn(p.Lines["updatedAt"], "updatedAt", "%s is before the published date %s",
 			p.UpdatedAt.Format(time.RFC3339), p.PublishedAt.Format(time.RFC3339))

@@ -184,3 +184,59 @@ func TestFieldsAuthorShapeProblems(t *testing.T) {
 		})
 	}
 }
+
+func TestFieldsHugoDates(t *testing.T) {
+	type dates struct{ Published, Expiry string }
+	get := func(p *Post) any { return dates{rfc(p.PublishedAt), rfc(p.ExpiryDate)} }
+	runFieldCases(t, []fieldCase{
+		{
+			name: "publishDate wins over date",
+			yaml: "date: 2025-01-01\npublishDate: 2027-01-01", toml: "date = 2025-01-01\npublishDate = 2027-01-01",
+			json: "\"date\": \"2025-01-01\",\n\"publishDate\": \"2027-01-01\"",
+			get:  get, want: dates{Published: "2027-01-01T00:00:00+01:00"},
+		},
+		{
+			name: "publishedAt wins over publishDate",
+			yaml: "publishedAt: 2025-01-01\npublishDate: 2027-01-01", json: "\"publishedAt\": \"2025-01-01\",\n\"publishDate\": \"2027-01-01\"",
+			get: get, want: dates{Published: "2025-01-01T00:00:00+01:00"},
+		},
+		{
+			name: "expiryDate",
+			yaml: "expiryDate: 2026-06-01T10:00:00Z", toml: "expiryDate = 2026-06-01T10:00:00Z", json: `"expiryDate": "2026-06-01T10:00:00Z"`,
+			line: "expiryDate", get: get, want: dates{Expiry: "2026-06-01T10:00:00Z"},
+		},
+		{
+			name: "expirydate and a date in the site's zone",
+			yaml: "expirydate: 2026-06-01", toml: "expirydate = 2026-06-01", json: `"expirydate": "2026-06-01"`,
+			line: "expiryDate", get: get, want: dates{Expiry: "2026-06-01T00:00:00+02:00"},
+		},
+		{
+			name: "unpublishdate",
+			yaml: "unpublishdate: 2026-06-01 10:00", json: `"unpublishdate": "2026-06-01 10:00"`,
+			line: "expiryDate", get: get, want: dates{Expiry: "2026-06-01T10:00:00+02:00"},
+		},
+		{
+			name: "expiryDate left blank",
+			yaml: "expiryDate:", toml: `expiryDate = ""`, json: `"expiryDate": ""`,
+			line: "expiryDate", get: get, want: dates{},
+		},
+	})
+}
+
+func TestFieldsExpiryProblems(t *testing.T) {
+	for _, tt := range []struct {
+		name, entry string
+		want        []Problem
+	}{
+		{"blank is no expiry, no warning", "expiryDate: ''", nil},
+		{"not a date", "expiryDate: soon", []Problem{{Path: "posts/t.md", Line: 3, Field: "expiryDate",
+			Message: `invalid date "soon": use YYYY-MM-DD, "YYYY-MM-DD hh:mm", RFC 3339 or "Jul 8 2022"`}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ps := Parse("posts/t.md", []byte(fieldDoc(FormatYAML, tt.entry)), testOpts())
+			if d := cmp.Diff(tt.want, ps); d != "" {
+				t.Errorf("problems (-want +got):\n%s", d)
+			}
+		})
+	}
+}

@@ -29,6 +29,7 @@ type Post struct {
 	Format          string         `json:"format"`
 	PublishedAt     time.Time      `json:"publishedAt,omitzero"`
 	UpdatedAt       time.Time      `json:"updatedAt,omitzero"`
+	ExpiryDate      time.Time      `json:"expiryDate,omitzero"`
 	Author          string         `json:"author,omitempty"`
 	Authors         []string       `json:"authors,omitempty"`
 	Category        string         `json:"category,omitempty"`

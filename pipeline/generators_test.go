@@ -5,9 +5,13 @@ package pipeline
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/content"
 )
 
 // TestAuthorMappingURL: an author given as a mapping with a url is linked
@@ -63,5 +67,54 @@ func TestAuthorMappingURL(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, jf); diff != "" {
 		t.Errorf("feed.json author urls (-want +got):\n%s", diff)
+	}
+}
+
+// TestExpiryAndPublishDate: Hugo's expiryDate at or before the build clock
+// leaves the post out of every output, counted and said; one after it
+// publishes the post with its expiryDate. publishDate, not date, is when a
+// post is published, so one whose publishDate is to come is a future post.
+func TestExpiryAndPublishDate(t *testing.T) {
+	files := map[string]string{
+		"seopipe.yaml":       "site:\n  url: https://example.com/\n  title: Site\n  author: Ann\ncards:\n  sizes: []\n",
+		"content/expired.md": md("title: Expired\ndate: 2025-10-01\nexpiryDate: 2025-11-05T12:00:00+01:00\n", "x\n"),
+		"content/expires.md": md("title: Expires\ndate: 2025-10-01\nunpublishDate: 2025-11-05T12:00:01+01:00\n", "x\n"),
+		"content/hugo.md":    md("title: Hugo\ndate: 2025-10-01\npublishDate: 2025-12-01\n", "x\n"),
+	}
+	for _, future := range []bool{false, true} {
+		b, _ := buildSite(t, files, func(o *Options) { o.Future = future })
+		got := countsOf(b.res)
+		want := counts{Found: 3, Published: 1, Future: 1}
+		if future {
+			want.Published, want.Future = 2, 0
+		}
+		if diff := cmp.Diff(want, got); diff != "" || b.res.Expired != 1 {
+			t.Errorf("future %v: counts (-want +got):\n%s; expired %d, want 1", future, diff, b.res.Expired)
+		}
+		checkTotals(t, b.res)
+		wantProbs := []content.Problem{{Path: "expired.md", Line: 4, Field: "expiryDate", Severity: content.Warning,
+			Message: "2025-11-05T12:00:00+01:00 is at or before the build time 2025-11-05T11:00:00Z: the post has expired and is left out of every output"}}
+		if diff := cmp.Diff(wantProbs, b.res.Problems); diff != "" {
+			t.Errorf("future %v: problems (-want +got):\n%s", future, diff)
+		}
+		if got := b.post("expires").ExpiryDate.UTC().Format(time.RFC3339); got != "2025-11-05T11:00:01Z" {
+			t.Errorf("future %v: expires: expiryDate %s", future, got)
+		}
+		if b.exists("seo/expired/head.html") {
+			t.Errorf("future %v: the expired post has SEO files", future)
+		}
+		for _, name := range []string{"posts.json", "sitemap.xml", "feed.xml", "atom.xml", "feed.json"} {
+			if data := b.file(name); strings.Contains(data, "/expired/") {
+				t.Errorf("future %v: %s lists the expired post", future, name)
+			}
+		}
+		if data := b.file("posts.json"); !strings.Contains(data, `"expiryDate": "2025-11-05T12:00:01+01:00"`) {
+			t.Errorf("future %v: posts.json has no expiryDate for expires", future)
+		}
+		if future {
+			if got := b.post("hugo").PublishedAt.Format("2006-01-02"); got != "2025-12-01" {
+				t.Errorf("hugo: published %s, want publishDate's 2025-12-01", got)
+			}
+		}
 	}
 }
