@@ -10,7 +10,8 @@ import (
 )
 
 // Aliases: for each field, the names it is read from, seed names first. The
-// first name present wins; the rest are ignored.
+// first name present wins; each other one present is ignored with a warning
+// (see readFields' pick), unless keptBeside keeps it in params.
 var (
 	aliasSlug        = []string{"slug"}
 	aliasTitle       = []string{"title"}
@@ -41,15 +42,30 @@ var (
 // p.Params.
 func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	used := map[string]bool{}
+	// pick returns the first of names present. The others present are
+	// dropped with a warning on their lines: one value of a field is
+	// read, and a second one silently lost would surprise. Those with a
+	// meaning of their own (keptBeside) stay in params instead.
 	pick := func(names []string) (field, bool) {
 		var got field
 		found := false
 		for _, n := range names {
-			if f, ok := fm.get(n); ok {
+			f, ok := fm.get(n)
+			switch {
+			case !ok:
+			case !found:
 				used[strings.ToLower(n)] = true
-				if !found {
-					got, found = f, true
+				got, found = f, true
+			case !keptBeside(got.key, f.key):
+				used[strings.ToLower(n)] = true
+				by := ""
+				if !strings.EqualFold(got.key, names[0]) {
+					by = " by " + got.key
 				}
+				if got.line > 0 {
+					by += fmt.Sprintf(" on line %d", got.line)
+				}
+				ps.warn(f.line, f.key, "ignored: %s is already given%s", names[0], by)
 			}
 		}
 		return got, found
@@ -135,7 +151,16 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 			ps.add(f.line, f.key, "is empty: every post needs a title")
 		}
 	}
-	p.Excerpt = str("excerpt", aliasExcerpt)
+	// Hugo's description is the meta description and its summary the
+	// summary: given both, each is read as that.
+	_, hasDesc := fm.get("description")
+	_, hasSummary := fm.get("summary")
+	hugoPair := hasDesc && hasSummary
+	if hugoPair {
+		p.Excerpt = str("excerpt", []string{"excerpt", "summary"})
+	} else {
+		p.Excerpt = str("excerpt", aliasExcerpt)
+	}
 	publishedNames := aliasPublished
 	if f, ok := fm.get("published"); ok {
 		if b, isBool := publishedFlag(f.value); isBool {
@@ -204,6 +229,14 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	if f, ok := pick(aliasSEO); ok {
 		readSEO(p, f, ps)
 	}
+	if hugoPair {
+		if p.MetaDescription == "" {
+			p.MetaDescription = str("metaDescription", []string{"description"})
+		} else if f, ok := fm.get("description"); ok {
+			used["description"] = true
+			ps.warn(f.line, f.key, "ignored: metaDescription is already given on line %d", p.Lines["metaDescription"])
+		}
+	}
 	p.Canonical = str("canonical", aliasCanonical)
 	if p.Canonical != "" && !IsRemote(p.Canonical) {
 		ps.add(p.Lines["canonical"], "canonical", "%q must be an absolute http(s) URL", p.Canonical)
@@ -237,6 +270,21 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		}
 		p.Params[f.key] = f.value
 	}
+}
+
+// keptBeside reports whether the key loser, an alias of the field that the
+// key winner gives, has a meaning of its own: then it stays in params, for
+// templates, without a warning. Hugo's images (its own templates make them
+// og:image) and Next.js's ogImage are social images beside a hero; Hugo's
+// date is the page's date beside its publishDate.
+func keptBeside(winner, loser string) bool {
+	switch strings.ToLower(loser) {
+	case "images", "ogimage":
+		return true
+	case "date":
+		return strings.EqualFold(winner, "publishDate")
+	}
+	return false
 }
 
 // writtenKey returns the key, as the author wrote it, of the first of names

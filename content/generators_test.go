@@ -41,16 +41,19 @@ func TestFieldsImageShapes(t *testing.T) {
 			get: image, want: img("a.jpg", "", 3),
 		},
 		{
+			// The social image stays in params for the site's templates.
 			name: "a hero wins over ogImage",
 			yaml: "ogImage:\n  url: /og.jpg\ncoverImage: /cover.jpg",
 			toml: "coverImage = \"/cover.jpg\"\n[ogImage]\nurl = \"/og.jpg\"",
 			json: "\"ogImage\": {\"url\": \"/og.jpg\"},\n\"coverImage\": \"/cover.jpg\"",
 			get:  func(p *Post) any { return p.Image.Src }, want: "/cover.jpg",
+			params: map[string]any{"ogImage": map[string]any{"url": "/og.jpg"}},
 		},
 		{
 			name: "a hero wins over images",
 			yaml: "images: [/og.jpg]\nimage: /hero.jpg", toml: "images = [\"/og.jpg\"]\nimage = \"/hero.jpg\"", json: "\"images\": [\"/og.jpg\"],\n\"image\": \"/hero.jpg\"",
 			get: func(p *Post) any { return p.Image.Src }, want: "/hero.jpg",
+			params: map[string]any{"images": []any{"/og.jpg"}},
 		},
 	})
 }
@@ -190,10 +193,12 @@ func TestFieldsHugoDates(t *testing.T) {
 	get := func(p *Post) any { return dates{rfc(p.PublishedAt), rfc(p.ExpiryDate)} }
 	runFieldCases(t, []fieldCase{
 		{
+			// Hugo's date, the page's own, stays in params.
 			name: "publishDate wins over date",
-			yaml: "date: 2025-01-01\npublishDate: 2027-01-01", toml: "date = 2025-01-01\npublishDate = 2027-01-01",
+			yaml: "date: 2025-01-01\npublishDate: 2027-01-01", toml: "date = \"2025-01-01\"\npublishDate = 2027-01-01",
 			json: "\"date\": \"2025-01-01\",\n\"publishDate\": \"2027-01-01\"",
 			get:  get, want: dates{Published: "2027-01-01T00:00:00+01:00"},
+			params: map[string]any{"date": "2025-01-01"},
 		},
 		{
 			name: "publishedAt wins over publishDate",
