@@ -224,6 +224,17 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	p.Featured = boolean("featured", aliasFeatured)
 	p.Draft = boolean("draft", aliasDraft) || p.Draft
 	p.NoIndex = boolean("noindex", aliasNoIndex)
+	if f, ok := fm.get("robots"); ok && robotsNoIndex(f.value) {
+		// A theme's robots: "noindex, nofollow". It stays in params for
+		// the theme's own tag: seopipe reads noindex (and none) only.
+		if !p.NoIndex {
+			p.NoIndex = true
+			p.Lines["noindex"] = f.line
+		}
+	}
+	if f, ok := fm.get("sitemap"); ok {
+		used["sitemap"] = readSitemap(p, f, ps)
+	}
 	p.MetaTitle = str("metaTitle", aliasMetaTitle)
 	p.MetaDescription = str("metaDescription", aliasMetaDesc)
 	if f, ok := pick(aliasSEO); ok {

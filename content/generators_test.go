@@ -245,3 +245,69 @@ func TestFieldsExpiryProblems(t *testing.T) {
 		})
 	}
 }
+
+func TestFieldsRobotsAndSitemap(t *testing.T) {
+	type flags struct{ NoIndex, NoSitemap bool }
+	get := func(p *Post) any { return flags{p.NoIndex, p.NoSitemap} }
+	runFieldCases(t, []fieldCase{
+		{
+			name: "robots noindex, kept in params for the theme",
+			yaml: `robots: "noindex, nofollow"`, toml: `robots = "noindex, nofollow"`, json: `"robots": "noindex, nofollow"`,
+			line: "noindex", get: get, want: flags{NoIndex: true},
+			params: map[string]any{"robots": "noindex, nofollow"},
+		},
+		{
+			name: "robots none, in capitals",
+			yaml: "robots: NONE", json: `"robots": "NONE"`,
+			get: get, want: flags{NoIndex: true}, params: map[string]any{"robots": "NONE"},
+		},
+		{
+			name: "robots as a list",
+			yaml: "robots: [nofollow, noindex]", toml: `robots = ["nofollow", "noindex"]`, json: `"robots": ["nofollow", "noindex"]`,
+			get: get, want: flags{NoIndex: true}, params: map[string]any{"robots": []any{"nofollow", "noindex"}},
+		},
+		{
+			name: "robots index, follow",
+			yaml: "robots: index, follow", toml: `robots = "index, follow"`, json: `"robots": "index, follow"`,
+			get: get, want: flags{}, params: map[string]any{"robots": "index, follow"},
+		},
+		{
+			name: "robots noimageindex is no noindex",
+			yaml: "robots: noimageindex", json: `"robots": "noimageindex"`,
+			get: get, want: flags{}, params: map[string]any{"robots": "noimageindex"},
+		},
+		{
+			name: "noindex false and robots noindex",
+			yaml: "noindex: false\nrobots: noindex", json: "\"noindex\": false,\n\"robots\": \"noindex\"",
+			get: get, want: flags{NoIndex: true}, params: map[string]any{"robots": "noindex"},
+		},
+		{
+			name: "Hugo sitemap disable",
+			yaml: "sitemap:\n  disable: true", toml: "[sitemap]\ndisable = true", json: `"sitemap": {"disable": true}`,
+			line: "noSitemap", get: get, want: flags{NoSitemap: true},
+		},
+		{
+			name: "Hugo sitemap disable false, other keys kept",
+			yaml: "sitemap:\n  disable: false\n  changefreq: weekly\n  priority: 0.8",
+			toml: "[sitemap]\ndisable = false\nchangefreq = \"weekly\"\npriority = 0.8",
+			json: `"sitemap": {"disable": false, "changefreq": "weekly", "priority": 0.8}`,
+			get:  get, want: flags{}, params: map[string]any{"sitemap": map[string]any{"changefreq": "weekly", "priority": 0.8}},
+		},
+		{
+			name: "sitemap without disable stays in params",
+			yaml: "sitemap: {priority: 0.8}", toml: "sitemap = { priority = 0.8 }", json: `"sitemap": {"priority": 0.8}`,
+			get: get, want: flags{}, params: map[string]any{"sitemap": map[string]any{"priority": 0.8}},
+		},
+	})
+}
+
+func TestFieldsSitemapDisableProblem(t *testing.T) {
+	p, ps := Parse("posts/t.md", []byte(fieldDoc(FormatYAML, "sitemap: {disable: maybe}")), testOpts())
+	want := []Problem{{Path: "posts/t.md", Line: 3, Field: "sitemap.disable", Message: `must be true or false, got text "maybe"`}}
+	if d := cmp.Diff(want, ps); d != "" {
+		t.Errorf("problems (-want +got):\n%s", d)
+	}
+	if p == nil || p.NoSitemap {
+		t.Errorf("got post %v, want one with NoSitemap false", p)
+	}
+}

@@ -40,6 +40,7 @@ type Post struct {
 	Featured        bool           `json:"featured"`
 	Draft           bool           `json:"draft"`
 	NoIndex         bool           `json:"noindex"`
+	NoSitemap       bool           `json:"noSitemap,omitempty"`
 	MetaTitle       string         `json:"metaTitle,omitempty"`
 	MetaDescription string         `json:"metaDescription,omitempty"`
 	Canonical       string         `json:"canonical,omitempty"`

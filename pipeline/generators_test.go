@@ -118,3 +118,52 @@ func TestExpiryAndPublishDate(t *testing.T) {
 		}
 	}
 }
+
+// TestRobotsAndSitemapDisable: a theme's robots: "noindex, nofollow" makes
+// the post noindex (out of the sitemaps and feeds, a robots meta in its
+// head); Hugo's sitemap: {disable: true} keeps the post out of the
+// sitemaps, the news sitemap and hreflang sets only: the feeds still list
+// it, its head has no robots meta, and the self-check agrees.
+func TestRobotsAndSitemapDisable(t *testing.T) {
+	b, _ := buildSite(t, map[string]string{
+		"seopipe.yaml":           badSiteConfig,
+		"static/images/logo.png": pngOf(t, 200, 200),
+		"content/robots.md":      md("title: Robots\ndate: "+inWindow+"\nrobots: noindex, nofollow\n", "x\n"),
+		"content/hidden.md":      md("title: Hidden\ndate: "+inWindow+"\ntranslationKey: k\nsitemap:\n  disable: true\n  changefreq: weekly\n", "x\n"),
+		"content/shown.md":       md("title: Shown\ndate: "+inWindow+"\ntranslationKey: k\nlang: fr\n", "x\n"),
+	}, nil)
+	for _, p := range b.res.Problems {
+		t.Errorf("build problem: %s", p.Error())
+	}
+	robots, hidden := b.post("robots"), b.post("hidden")
+	if !robots.NoIndex || robots.Params["robots"] != "noindex, nofollow" {
+		t.Errorf("robots: noindex %v, params %v; want noindex, and robots kept in params", robots.NoIndex, robots.Params)
+	}
+	if !hidden.NoSitemap || hidden.NoIndex || !cmp.Equal(hidden.Params, map[string]any{"sitemap": map[string]any{"changefreq": "weekly"}}) {
+		t.Errorf("hidden: noSitemap %v, noindex %v, params %v; want noSitemap only, changefreq kept", hidden.NoSitemap, hidden.NoIndex, hidden.Params)
+	}
+	shownURL := badSiteURL + "shown/"
+	for name, want := range map[string][]string{"sitemap.xml": {badSiteURL, shownURL}, "sitemap-news.xml": {shownURL}} {
+		if diff := cmp.Diff(want, b.locs(name)); diff != "" {
+			t.Errorf("%s locs (-want +got):\n%s", name, diff)
+		}
+	}
+	if sm := b.file("sitemap.xml"); strings.Contains(sm, "hreflang") {
+		t.Errorf("sitemap.xml has hreflang alternates, but hidden is in no sitemap:\n%s", sm)
+	}
+	for _, name := range []string{"feed.xml", "atom.xml", "feed.json"} {
+		data := b.file(name)
+		if !strings.Contains(data, badSiteURL+"hidden/") || strings.Contains(data, badSiteURL+"robots/") {
+			t.Errorf("%s: want hidden listed and robots not", name)
+		}
+	}
+	if got := b.head("robots").meta["robots"]; !cmp.Equal(got, []string{"noindex"}) {
+		t.Errorf("robots: head robots meta %q, want noindex", got)
+	}
+	if got := b.head("hidden").meta["robots"]; got != nil {
+		t.Errorf("hidden: head robots meta %q, want none", got)
+	}
+	if !strings.Contains(b.file("posts.json"), `"noSitemap": true`) {
+		t.Errorf("posts.json does not say noSitemap")
+	}
+}

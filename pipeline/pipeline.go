@@ -682,11 +682,11 @@ func validateStep(_ context.Context, r *run) (int, error) {
 	// Translations: one post per language in each group; the others are
 	// built without alternates (the first by source path keeps its place).
 	r.translationDups = map[string]bool{}
-	// In a group as alternates() has it: indexable (site.Page.Indexable)
-	// and on the site.
+	// In a group as alternates() has it: in the sitemaps
+	// (site.Page.InSitemap) and on the site.
 	on := &site.Site{URL: site.EncodeURL(cfg.Site.URL)}
 	listed := func(p *content.Post) bool {
-		return !p.NoIndex && !p.Draft && !p.PublishedAt.After(r.opts.Now) && on.Contains(p.URL)
+		return !p.NoIndex && !p.NoSitemap && !p.Draft && !p.PublishedAt.After(r.opts.Now) && on.Contains(p.URL)
 	}
 	for _, pr := range content.CheckTranslations(ok, listed) {
 		r.translationDups[pr.Path] = true
