@@ -18,6 +18,7 @@ func TestAliasesGivenTwice(t *testing.T) {
 	}
 	tests := []struct {
 		name     string
+		source   string // "" is p.md
 		entries  string // YAML, from line 3
 		text     *text  // when set, the post's excerpt and meta description
 		lines    Lines  // when set, these entries of the post's Lines
@@ -29,6 +30,14 @@ func TestAliasesGivenTwice(t *testing.T) {
 			entries: "description: The meta description.\nsummary: The summary.",
 			text:    &text{"The summary.", "The meta description."},
 			lines:   Lines{"excerpt": 4, "metaDescription": 3},
+		},
+		{
+			name:    "Hugo's pair on a section page",
+			source:  "_index.md",
+			entries: "description: The section.\nsummary: The summary.",
+			text:    &text{"The section.", ""},
+			problems: []Problem{{Path: "_index.md", Line: 4, Field: "summary", Severity: Warning,
+				Message: "ignored: excerpt is already given by description on line 3"}},
 		},
 		{
 			name:    "Hugo's pair, metaDescription given",
@@ -128,7 +137,11 @@ func TestAliasesGivenTwice(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, ps := Parse("p.md", []byte(fieldDoc(FormatYAML, tt.entries)), testOpts())
+			source := "p.md"
+			if tt.source != "" {
+				source = tt.source
+			}
+			p, ps := Parse(source, []byte(fieldDoc(FormatYAML, tt.entries)), testOpts())
 			if p == nil {
 				t.Fatalf("got nil Post; problems: %s", problemList(ps))
 			}

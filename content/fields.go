@@ -152,10 +152,12 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		}
 	}
 	// Hugo's description is the meta description and its summary the
-	// summary: given both, each is read as that.
+	// summary: given both, each is read as that. A section page's
+	// description stays its excerpt, which posts.json lists as the
+	// section's description.
 	_, hasDesc := fm.get("description")
 	_, hasSummary := fm.get("summary")
-	hugoPair := hasDesc && hasSummary
+	hugoPair := hasDesc && hasSummary && !p.Section
 	if hugoPair {
 		p.Excerpt = str("excerpt", []string{"excerpt", "summary"})
 	} else {
