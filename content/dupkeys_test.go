@@ -80,10 +80,12 @@ func TestRepeatedKeys(t *testing.T) {
 			problems: []Problem{warning(4, "Series", `also given as "series" on line 3; the later one is used`)},
 		},
 		{
-			// Aliases are different keys: the first alias present wins.
-			name:  "aliases are no repeat",
-			src:   "---\ntitle: T\ndescription: D\nexcerpt: E\n---\nx\n",
-			title: "T",
+			// Aliases are different keys: the first alias present wins,
+			// and the other is dropped with a warning of its own.
+			name:     "aliases are no repeat",
+			src:      "---\ntitle: T\ndescription: D\nexcerpt: E\n---\nx\n",
+			title:    "T",
+			problems: []Problem{warning(3, "description", "ignored: excerpt is already given on line 4")},
 		},
 	}
 	for _, tt := range tests {

@@ -10,18 +10,20 @@ import (
 )
 
 // Aliases: for each field, the names it is read from, seed names first. The
-// first name present wins; the rest are ignored.
+// first name present wins; each other one present is ignored with a warning
+// (see readFields' pick), unless keptBeside keeps it in params.
 var (
 	aliasSlug        = []string{"slug"}
 	aliasTitle       = []string{"title"}
 	aliasExcerpt     = []string{"excerpt", "description", "summary"}
-	aliasPublished   = []string{"publishedAt", "date", "pubDate", "publishDate", "published"}
+	aliasPublished   = []string{"publishedAt", "publishDate", "date", "pubDate", "published"}
 	aliasUpdated     = []string{"updatedAt", "lastmod", "updated", "modified", "updatedDate"}
+	aliasExpiry      = []string{"expiryDate", "unpublishDate"}
 	aliasAuthor      = []string{"author", "authors"}
 	aliasCategory    = []string{"category", "categories"}
 	aliasTags        = []string{"tags"}
 	aliasKeywords    = []string{"keywords"}
-	aliasImage       = []string{"image", "cover", "hero", "featured_image", "heroImage", "images"}
+	aliasImage       = []string{"image", "cover", "hero", "featured_image", "heroImage", "coverImage", "images", "ogImage"}
 	aliasImageAlt    = []string{"imageAlt", "image_alt"}
 	aliasImageFocus  = []string{"imageFocus", "image_focus"}
 	aliasFeatured    = []string{"featured"}
@@ -40,15 +42,30 @@ var (
 // p.Params.
 func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	used := map[string]bool{}
+	// pick returns the first of names present. The others present are
+	// dropped with a warning on their lines: one value of a field is
+	// read, and a second one silently lost would surprise. Those with a
+	// meaning of their own (keptBeside) stay in params instead.
 	pick := func(names []string) (field, bool) {
 		var got field
 		found := false
 		for _, n := range names {
-			if f, ok := fm.get(n); ok {
+			f, ok := fm.get(n)
+			switch {
+			case !ok:
+			case !found:
 				used[strings.ToLower(n)] = true
-				if !found {
-					got, found = f, true
+				got, found = f, true
+			case !keptBeside(got.key, f.key):
+				used[strings.ToLower(n)] = true
+				by := ""
+				if !strings.EqualFold(got.key, names[0]) {
+					by = " by " + got.key
 				}
+				if got.line > 0 {
+					by += fmt.Sprintf(" on line %d", got.line)
+				}
+				ps.warn(f.line, f.key, "ignored: %s is already given%s", names[0], by)
 			}
 		}
 		return got, found
@@ -95,11 +112,7 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		}
 		return l
 	}
-	date := func(canon string, names []string) time.Time {
-		f, ok := pick(names)
-		if !ok {
-			return time.Time{}
-		}
+	dateOf := func(canon string, f field) time.Time {
 		p.Lines[canon] = f.line
 		if s, isText := f.value.(string); f.value == nil || isText && strings.TrimSpace(s) == "" {
 			// "lastmod:" left blank, as templates do: no date, not a broken one.
@@ -117,6 +130,13 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		// and every output must name the same instant (rule 28).
 		return t.Truncate(time.Second)
 	}
+	date := func(canon string, names []string) time.Time {
+		f, ok := pick(names)
+		if !ok {
+			return time.Time{}
+		}
+		return dateOf(canon, f)
+	}
 
 	p.Slug = str("slug", aliasSlug)
 	if _, given := fm.get("slug"); given {
@@ -131,7 +151,18 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 			ps.add(f.line, f.key, "is empty: every post needs a title")
 		}
 	}
-	p.Excerpt = str("excerpt", aliasExcerpt)
+	// Hugo's description is the meta description and its summary the
+	// summary: given both, each is read as that. A section page's
+	// description stays its excerpt, which posts.json lists as the
+	// section's description.
+	_, hasDesc := fm.get("description")
+	_, hasSummary := fm.get("summary")
+	hugoPair := hasDesc && hasSummary && !p.Section
+	if hugoPair {
+		p.Excerpt = str("excerpt", []string{"excerpt", "summary"})
+	} else {
+		p.Excerpt = str("excerpt", aliasExcerpt)
+	}
 	publishedNames := aliasPublished
 	if f, ok := fm.get("published"); ok {
 		if b, isBool := publishedFlag(f.value); isBool {
@@ -145,11 +176,21 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	}
 	p.PublishedAt = date("publishedAt", publishedNames)
 	p.UpdatedAt = date("updatedAt", aliasUpdated)
+	if f, ok := pick(aliasExpiry); ok {
+		if s, isText := f.value.(string); f.value == nil || isText && strings.TrimSpace(s) == "" {
+			p.Lines["expiryDate"] = f.line // left blank: the post does not expire
+		} else {
+			p.ExpiryDate = dateOf("expiryDate", f)
+		}
+	}
 	if !p.PublishedAt.IsZero() && !p.UpdatedAt.IsZero() && p.UpdatedAt.Before(p.PublishedAt) {
 		ps.warn(p.Lines["updatedAt"], "updatedAt", "%s is before the published date %s",
 			p.UpdatedAt.Format(time.RFC3339), p.PublishedAt.Format(time.RFC3339))
 	}
-	p.Authors = list("author", aliasAuthor, wholeText)
+	if f, ok := pick(aliasAuthor); ok {
+		p.Lines["author"] = f.line
+		p.Authors, p.AuthorURLs = readAuthors(f, ps)
+	}
 	if len(p.Authors) == 0 && opts.DefaultAuthor != "" {
 		p.Authors = []string{opts.DefaultAuthor}
 	}
@@ -185,10 +226,29 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	p.Featured = boolean("featured", aliasFeatured)
 	p.Draft = boolean("draft", aliasDraft) || p.Draft
 	p.NoIndex = boolean("noindex", aliasNoIndex)
+	if f, ok := fm.get("robots"); ok && robotsNoIndex(f.value) {
+		// A theme's robots: "noindex, nofollow". It stays in params for
+		// the theme's own tag: seopipe reads noindex (and none) only.
+		if !p.NoIndex {
+			p.NoIndex = true
+			p.Lines["noindex"] = f.line
+		}
+	}
+	if f, ok := fm.get("sitemap"); ok {
+		used["sitemap"] = readSitemap(p, f, ps)
+	}
 	p.MetaTitle = str("metaTitle", aliasMetaTitle)
 	p.MetaDescription = str("metaDescription", aliasMetaDesc)
 	if f, ok := pick(aliasSEO); ok {
 		readSEO(p, f, ps)
+	}
+	if hugoPair {
+		if p.MetaDescription == "" {
+			p.MetaDescription = str("metaDescription", []string{"description"})
+		} else if f, ok := fm.get("description"); ok {
+			used["description"] = true
+			ps.warn(f.line, f.key, "ignored: metaDescription is already given on line %d", p.Lines["metaDescription"])
+		}
 	}
 	p.Canonical = str("canonical", aliasCanonical)
 	if p.Canonical != "" && !IsRemote(p.Canonical) {
@@ -225,6 +285,21 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	}
 }
 
+// keptBeside reports whether the key loser, an alias of the field that the
+// key winner gives, has a meaning of its own: then it stays in params, for
+// templates, without a warning. Hugo's images (its own templates make them
+// og:image) and Next.js's ogImage are social images beside a hero; Hugo's
+// date is the page's date beside its publishDate.
+func keptBeside(winner, loser string) bool {
+	switch strings.ToLower(loser) {
+	case "images", "ogimage":
+		return true
+	case "date":
+		return strings.EqualFold(winner, "publishDate")
+	}
+	return false
+}
+
 // writtenKey returns the key, as the author wrote it, of the first of names
 // present in fm, or the first name.
 func writtenKey(fm *frontMatter, names []string) string {
@@ -236,8 +311,20 @@ func writtenKey(fm *frontMatter, names []string) string {
 	return names[0]
 }
 
+// imageSrcKeys are the keys of an image mapping that name its file, in the
+// order they are looked for: src, url (Next.js's ogImage), path, image
+// (Hugo PaperMod's cover).
+var imageSrcKeys = []string{"src", "url", "path", "image"}
+
 // readImage reads the hero image: a string, or a mapping with src (or url,
-// path) and alt; for "images" a list whose first entry is the hero.
+// path, image) and alt; for "images" a list whose first entry is the hero.
+// The mapping's other keys (PaperMod's caption, relative, hidden) are
+// ignored.
+//
+// The hero's names come first (aliasImage), then the social images: Hugo's
+// images, which its own templates make og:image, and Next.js's ogImage. A
+// card-sized image, often with text on it, is no picture for the top of
+// the page nor for crops, so it is the hero only when no hero is given.
 func readImage(p *Post, pick func([]string) (field, bool), ps *problems) *Image {
 	f, ok := pick(aliasImage)
 	if !ok || f.value == nil {
@@ -256,14 +343,23 @@ func readImage(p *Post, pick func([]string) (field, bool), ps *problems) *Image 
 	case string:
 		img.Src = strings.TrimSpace(t)
 	case map[string]any:
-		for _, k := range []string{"src", "url", "path"} {
-			if s, isStr := t[k].(string); isStr {
-				img.Src = strings.TrimSpace(s)
+		k := ""
+		for _, name := range imageSrcKeys {
+			if _, ok := t[name]; ok {
+				k = name
 				break
 			}
 		}
-		if img.Src == "" {
-			ps.add(f.line, f.key, "a mapping needs src (or url, path): the image's URL or file")
+		if k == "" {
+			ps.add(f.line, f.key, "a mapping needs src (or url, path, image): the image's URL or file")
+			return nil
+		}
+		switch s := t[k].(type) {
+		case nil: // "image:" left blank, as theme archetypes leave it: no image
+		case string:
+			img.Src = strings.TrimSpace(s)
+		default:
+			ps.add(f.line, f.key+"."+k, "must be a URL or a path, got %s", describe(s))
 			return nil
 		}
 		if a, isStr := t["alt"].(string); isStr {

@@ -672,7 +672,7 @@ func TestFieldErrors(t *testing.T) {
 		{"date number", FormatYAML, "date: 20251107", "date", "must be a date"},
 		{"date bool", FormatTOML, "pubDate = true", "pubDate", "got true/false value true"},
 		{"lastmod garbage", FormatJSON, `"lastmod": "yesterday"`, "lastmod", `invalid date "yesterday"`},
-		{"author mapping", FormatYAML, "author: {name: Ann}", "author", "must be a list of texts, got a mapping"},
+		{"author number", FormatYAML, "author: 5", "author", "must be a name, a list of names, or a mapping with name, got number 5"},
 		{"tags nested list", FormatYAML, "tags: [a, [b]]", "tags", "item 2 must be text, got a list of 1 items"},
 		{"tags number", FormatTOML, "tags = 5", "tags", "must be a list of texts, got number 5"},
 		{"keywords bool", FormatJSON, `"keywords": true`, "keywords", "got true/false value true"},

@@ -29,6 +29,7 @@ type Post struct {
 	Format          string         `json:"format"`
 	PublishedAt     time.Time      `json:"publishedAt,omitzero"`
 	UpdatedAt       time.Time      `json:"updatedAt,omitzero"`
+	ExpiryDate      time.Time      `json:"expiryDate,omitzero"`
 	Author          string         `json:"author,omitempty"`
 	Authors         []string       `json:"authors,omitempty"`
 	Category        string         `json:"category,omitempty"`
@@ -39,6 +40,7 @@ type Post struct {
 	Featured        bool           `json:"featured"`
 	Draft           bool           `json:"draft"`
 	NoIndex         bool           `json:"noindex"`
+	NoSitemap       bool           `json:"noSitemap,omitempty"`
 	MetaTitle       string         `json:"metaTitle,omitempty"`
 	MetaDescription string         `json:"metaDescription,omitempty"`
 	Canonical       string         `json:"canonical,omitempty"`
@@ -51,6 +53,11 @@ type Post struct {
 	ReadingTime     int            `json:"readingTime"`
 	HTML            string         `json:"html,omitempty"`
 
+	// AuthorURLs are the pages that author mappings give (author: {name,
+	// url}), by name. They are not in posts.json: the pipeline links an
+	// author the authors table has no entry for to its page, in JSON-LD
+	// and the feeds.
+	AuthorURLs map[string]string `json:"-"`
 	// Section is set for _index.md files: section pages, not posts.
 	Section bool `json:"-"`
 	// Lines maps a field's canonical name ("title", "image", …) to the line

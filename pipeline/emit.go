@@ -258,7 +258,7 @@ func sitemapStep(ctx context.Context, r *run) (int, error) {
 		if err != nil {
 			break
 		}
-		if !pg.Indexable() {
+		if !pg.InSitemap() {
 			continue
 		}
 		if !s.Contains(pg.URL) {
@@ -350,8 +350,8 @@ func firstNonEmpty(a, b string) string {
 // NewsWindow is how recent a post must be for the news sitemap.
 const NewsWindow = 48 * time.Hour
 
-// writeNews writes sitemap-news.xml (and, with sitemap.gzip, its .gz):
-// indexable posts published within the last 48 hours of the build clock,
+// writeNews writes sitemap-news.xml (and, with sitemap.gzip, its .gz): the
+// sitemaps' posts published within the last 48 hours of the build clock,
 // newest first, at most 1,000. Each article's publication/language is its
 // post's language in the news form (sitemap.NewsLanguage), else lang, the
 // configured sitemap.news.language. With no such post it writes nothing (a
@@ -360,7 +360,7 @@ func (r *run) writeNews(name, lang string) (bool, error) {
 	var urls []sitemap.NewsURL
 	for _, pg := range r.pages {
 		t := pg.Published()
-		if !pg.Indexable() || !r.site.Contains(pg.URL) || t.IsZero() || t.After(r.opts.Now) || r.opts.Now.Sub(t) > NewsWindow {
+		if !pg.InSitemap() || !r.site.Contains(pg.URL) || t.IsZero() || t.After(r.opts.Now) || r.opts.Now.Sub(t) > NewsWindow {
 			continue
 		}
 		if len(urls) == 1000 {
@@ -418,15 +418,16 @@ func (r *run) userRobots() ([]byte, error) {
 	return nil, nil
 }
 
-// alternates groups indexable pages by translationKey: each page of a group
-// of two or more lists every variant (itself included) by language, plus an
-// x-default: the variant in the site's language, else the first by URL.
+// alternates groups the sitemaps' pages by translationKey: each page of a
+// group of two or more lists every variant (itself included) by language,
+// plus an x-default: the variant in the site's language, else the first by
+// URL.
 // The posts in dups (by source) are in no group: another of their group
 // has their language (content.CheckTranslations reported them).
 func alternates(pages []*site.Page, s *site.Site, siteLang string, dups map[string]bool) map[*site.Page][]sitemap.Alternate {
 	groups := map[string][]*site.Page{}
 	for _, pg := range pages {
-		if k := pg.Post.TranslationKey; k != "" && pg.Indexable() && s.Contains(pg.URL) && !dups[pg.Post.Source] {
+		if k := pg.Post.TranslationKey; k != "" && pg.InSitemap() && s.Contains(pg.URL) && !dups[pg.Post.Source] {
 			groups[k] = append(groups[k], pg)
 		}
 	}

@@ -202,6 +202,10 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 				if t.Twitter != "" {
 					a.Twitter = "@" + strings.TrimPrefix(t.Twitter, "@")
 				}
+			} else if u := p.AuthorURLs[name]; u != "" {
+				// author: {name, url} in the post, and no entry in the
+				// table: the post's own link (content checked its form).
+				a.URL = site.EncodeURL(s.Under(u))
 			}
 			pg.Authors = append(pg.Authors, a)
 		}

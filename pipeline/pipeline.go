@@ -101,6 +101,7 @@ type Result struct {
 	Published int // posts in the output
 	Drafts    int // drafts left out
 	Future    int // future-dated posts left out
+	Expired   int // posts whose expiryDate has come, left out
 	Failed    int // posts left out because of errors
 	// Posts are the published posts in manifest order (newest first).
 	Posts []*content.Post
@@ -627,6 +628,14 @@ func validateStep(_ context.Context, r *run) (int, error) {
 		case !p.PublishedAt.IsZero() && p.PublishedAt.After(r.opts.Now) && !r.opts.Future:
 			r.res.Future++
 			continue
+		case !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(r.opts.Now):
+			// Hugo's expiryDate: from then on the post is unpublished.
+			// Said, unlike a draft: the build, not the author, dropped it.
+			r.res.Expired++
+			r.problem(content.Problem{Path: p.Source, Line: p.Lines["expiryDate"], Field: "expiryDate", Severity: content.Warning,
+				Message: fmt.Sprintf("%s is at or before the build time %s: the post has expired and is left out of every output",
+					p.ExpiryDate.Format(time.RFC3339), r.opts.Now.UTC().Format(time.RFC3339))})
+			continue
 		}
 		if !p.UpdatedAt.IsZero() && p.UpdatedAt.After(r.opts.Now) {
 			// An update dated later than the build: no lastmod or feed
@@ -679,11 +688,11 @@ func validateStep(_ context.Context, r *run) (int, error) {
 	// Translations: one post per language in each group; the others are
 	// built without alternates (the first by source path keeps its place).
 	r.translationDups = map[string]bool{}
-	// In a group as alternates() has it: indexable (site.Page.Indexable)
-	// and on the site.
+	// In a group as alternates() has it: in the sitemaps
+	// (site.Page.InSitemap) and on the site.
 	on := &site.Site{URL: site.EncodeURL(cfg.Site.URL)}
 	listed := func(p *content.Post) bool {
-		return !p.NoIndex && !p.Draft && !p.PublishedAt.After(r.opts.Now) && on.Contains(p.URL)
+		return !p.NoIndex && !p.NoSitemap && !p.Draft && !p.PublishedAt.After(r.opts.Now) && on.Contains(p.URL)
 	}
 	for _, pr := range content.CheckTranslations(ok, listed) {
 		r.translationDups[pr.Path] = true

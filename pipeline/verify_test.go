@@ -256,6 +256,13 @@ func TestVerifyMutations(t *testing.T) {
 			on:     "sitemap.xml",
 		},
 		{
+			name:   "a listed post that keeps out of the sitemaps",
+			file:   "posts.json",
+			mutate: replace(`"url": "`+harbour+`",`, `"url": "`+harbour+`", "noSitemap": true,`, 1),
+			want:   []string{"rule 28: " + harbour + ": listed, but posts.json says noSitemap"},
+			on:     "sitemap.xml",
+		},
+		{
 			name:   "RSS without atom:link rel=self",
 			file:   "feed.xml",
 			mutate: replace(`    <atom:link href="https://example.com/feed.xml" rel="self" type="application/rss+xml"/>`+"\n", "", 1),

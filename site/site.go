@@ -244,6 +244,11 @@ func (p *Page) Description() string {
 // not noindex, and not a draft or future post built for preview.
 func (p *Page) Indexable() bool { return !p.Post.NoIndex && !p.Preview }
 
+// InSitemap reports whether the sitemaps list the page: indexable, and not
+// kept out of them by the post (Hugo's sitemap: {disable: true}), which
+// leaves it a page like any other, in the feeds too.
+func (p *Page) InSitemap() bool { return p.Indexable() && !p.Post.NoSitemap }
+
 // EncodeURL returns u with its host in ASCII (IDNA) and its path, query and
 // fragment percent-encoded where they hold spaces or non-ASCII characters,
 // so it is a valid URI. Existing %-escapes are kept. A string that does not

@@ -17,6 +17,7 @@ import (
 // manifestPost is the part of a posts.json post the checks read.
 type manifestPost struct {
 	URL         string    `json:"url"`
+	NoSitemap   bool      `json:"noSitemap"`
 	PublishedAt time.Time `json:"publishedAt"`
 	UpdatedAt   time.Time `json:"updatedAt"`
 	SEO         *struct {
@@ -45,6 +46,8 @@ type manifestImage struct {
 // entries it has not seen.
 type Entry struct {
 	URL string
+	// NoSitemap: the post keeps itself out of the sitemaps.
+	NoSitemap bool
 	// Published and Modified are the dates as written; zero when absent.
 	Published, Modified time.Time
 	// SEO says the post has SEO files: Head and JSONLD name them.
@@ -63,7 +66,7 @@ type ImageFile struct{ URL, File string }
 
 // newEntry takes what the checks read from a decoded post.
 func newEntry(mp *manifestPost) *Entry {
-	e := &Entry{URL: mp.URL, Published: mp.PublishedAt, Modified: mp.UpdatedAt}
+	e := &Entry{URL: mp.URL, NoSitemap: mp.NoSitemap, Published: mp.PublishedAt, Modified: mp.UpdatedAt}
 	if mp.SEO != nil {
 		e.SEO, e.Head, e.JSONLD = true, mp.SEO.Head, mp.SEO.JSONLD
 	}
@@ -96,7 +99,7 @@ type manifest struct {
 // add appends the post e describes.
 func (m *manifest) add(sum string, e *Entry) {
 	m.entries[sum] = e
-	p := post{url: e.URL, published: e.Published, modified: e.Modified, crops: e.Crops}
+	p := post{url: e.URL, noSitemap: e.NoSitemap, published: e.Published, modified: e.Modified, crops: e.Crops}
 	if p.modified.IsZero() {
 		p.modified = p.published
 	}

@@ -116,6 +116,7 @@ type Checker struct {
 // post is one posts.json entry: what the checks need of it.
 type post struct {
 	url                 string
+	noSitemap           bool // posts.json keeps the post out of the sitemaps
 	seo                 bool // the post has SEO files: head and jsonld are set
 	head, jsonld        string
 	published, modified time.Time // zero when posts.json gives no date
@@ -403,9 +404,10 @@ func (c *Checker) consistency(probs []content.Problem) []content.Problem {
 
 // listed is the part of rule 28 about the sitemaps' URLs: every post
 // checked and on the site is in the sitemaps, the same canonical URL there
-// as everywhere else, unless its head says noindex; then it is not (a
-// listed URL marked noindex is what search consoles report as
-// "Submitted URL marked noindex"). It appends the problems to probs.
+// as everywhere else, unless its head says noindex (a listed URL marked
+// noindex is what search consoles report as "Submitted URL marked
+// noindex") or posts.json says noSitemap; then it is not. It appends the
+// problems to probs.
 func (c *Checker) listed(probs []content.Problem) []content.Problem {
 	if c.inSitemaps == nil {
 		return probs
@@ -419,7 +421,10 @@ func (c *Checker) listed(probs []content.Problem) []content.Problem {
 		case ok && p.noindex:
 			probs = append(probs, content.Problem{Path: file,
 				Message: fmt.Sprintf("rule 28: %s: listed, but its head.html says noindex", p.url)})
-		case !ok && !p.noindex:
+		case ok && p.noSitemap:
+			probs = append(probs, content.Problem{Path: file,
+				Message: fmt.Sprintf("rule 28: %s: listed, but posts.json says noSitemap", p.url)})
+		case !ok && !p.noindex && !p.noSitemap:
 			probs = append(probs, content.Problem{Path: "sitemap.xml",
 				Message: fmt.Sprintf("rule 28: %s: no sitemap lists the post, which is indexable and on the site", p.url)})
 		}

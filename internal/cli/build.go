@@ -268,8 +268,12 @@ func annotation(kind string, p content.Problem) string {
 
 func printSummary(w io.Writer, res *pipeline.Result, outRel string, check bool, verbose bool) {
 	posts := res.Found - res.Sections
-	fmt.Fprintf(w, "seopipe: %d %s found: %d published, %d %s, %d future, %d failed",
-		posts, plural(posts, "post", "posts"), res.Published, res.Drafts, plural(res.Drafts, "draft", "drafts"), res.Future, res.Failed)
+	fmt.Fprintf(w, "seopipe: %d %s found: %d published, %d %s, %d future, ",
+		posts, plural(posts, "post", "posts"), res.Published, res.Drafts, plural(res.Drafts, "draft", "drafts"), res.Future)
+	if res.Expired > 0 { // only sites that use expiryDate have any
+		fmt.Fprintf(w, "%d expired, ", res.Expired)
+	}
+	fmt.Fprintf(w, "%d failed", res.Failed)
 	if res.Sections > 0 {
 		fmt.Fprintf(w, "; %d section %s", res.Sections, plural(res.Sections, "page", "pages"))
 	}

@@ -274,6 +274,16 @@ func TestExitCodes(t *testing.T) {
 			stderr: []string{"seopipe: 3 posts found: 2 published, 1 draft, 0 future, 0 failed\n", "13 files in public: 13 written, 0 unchanged", "2 cards: 2 rendered, 0 from the cache"},
 		},
 		{
+			name:  "an expired post",
+			site:  "site.txtar",
+			extra: map[string]string{"content/posts/old.md": "---\ntitle: Old\ndate: 2025-01-05\nexpiryDate: 2025-12-31\n---\nGone.\n"},
+			args:  []string{"build", now},
+			code:  cli.ExitOK,
+			slugs: []string{"second", "first"},
+			stderr: []string{"warning: content/posts/old.md:4: expiryDate: 2025-12-31T00:00:00Z is at or before the build time 2026-01-01T00:00:00Z: the post has expired and is left out of every output\n",
+				"seopipe: 4 posts found: 2 published, 1 draft, 0 future, 1 expired, 0 failed\n"},
+		},
+		{
 			name:  "drafts",
 			site:  "site.txtar",
 			args:  []string{"build", "--drafts", now},
@@ -566,7 +576,7 @@ func TestReport(t *testing.T) {
 	if err := dec.Decode(&rep); err != nil {
 		t.Fatalf("report is not the expected JSON: %v\n%s", err, data)
 	}
-	wantCounts := map[string]int{"found": 4, "sections": 0, "published": 2, "drafts": 1, "future": 0, "failed": 1, "written": 13, "unchanged": 0, "parsedFromCache": 0, "postsKept": 0, "findingsReused": 0}
+	wantCounts := map[string]int{"found": 4, "sections": 0, "published": 2, "drafts": 1, "future": 0, "expired": 0, "failed": 1, "written": 13, "unchanged": 0, "parsedFromCache": 0, "postsKept": 0, "findingsReused": 0}
 	if diff := cmp.Diff(wantCounts, rep.Counts); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}

@@ -34,6 +34,7 @@ type reportCounts struct {
 	Published int `json:"published"`
 	Drafts    int `json:"drafts"`
 	Future    int `json:"future"`
+	Expired   int `json:"expired"`
 	Failed    int `json:"failed"`
 	Written   int `json:"written"`
 	Unchanged int `json:"unchanged"`
@@ -65,7 +66,7 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel, ou
 		Version: version.String(),
 		OK:      runErr == nil && res.Errors() == 0 && !res.Stopped,
 		Counts: reportCounts{Found: res.Found - res.Sections, Sections: res.Sections, Published: res.Published,
-			Drafts: res.Drafts, Future: res.Future, Failed: res.Failed, Written: res.Written, Unchanged: res.Unchanged,
+			Drafts: res.Drafts, Future: res.Future, Expired: res.Expired, Failed: res.Failed, Written: res.Written, Unchanged: res.Unchanged,
 			ParsedFromCache: res.ParsedFromCache, PostsKept: res.PostsKept, FindingsReused: res.FindingsReused},
 		Images:    res.Images,
 		Cards:     res.Cards,

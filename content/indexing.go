@@ -1,0 +1,65 @@
+package content
+
+import (
+	"strings"
+)
+
+// robotsNoIndex reports whether a robots value (Hugo themes' robots:
+// "noindex, nofollow", a text or a list of directives) says noindex, or
+// none, which is noindex and nofollow.
+func robotsNoIndex(v any) bool {
+	var parts []string
+	switch t := v.(type) {
+	case string:
+		parts = []string{t}
+	case []any:
+		for _, e := range t {
+			if s, ok := e.(string); ok {
+				parts = append(parts, s)
+			}
+		}
+	}
+	for _, s := range parts {
+		for _, d := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+			if d = strings.ToLower(d); d == "noindex" || d == "none" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readSitemap reads Hugo's sitemap: {disable: true}, which keeps the post
+// out of the sitemaps (it is still a page, in the feeds and the rest). It
+// reports whether it read f: only a mapping with disable is seopipe's;
+// anything else stays in params as written. The mapping's other keys
+// (Hugo's changefreq, priority, filename) stay in params.sitemap.
+func readSitemap(p *Post, f field, ps *problems) bool {
+	m, ok := f.value.(map[string]any)
+	if !ok {
+		return false
+	}
+	k, v := lookupFold(m, "disable")
+	if k == "" {
+		return false
+	}
+	b, err := asBool(v)
+	if err != nil {
+		ps.add(f.line, f.key+"."+k, "%v", err)
+	}
+	p.NoSitemap = b
+	p.Lines["noSitemap"] = f.line
+	if len(m) > 1 {
+		rest := make(map[string]any, len(m)-1)
+		for key, val := range m {
+			if key != k {
+				rest[key] = val
+			}
+		}
+		if p.Params == nil {
+			p.Params = map[string]any{}
+		}
+		p.Params[f.key] = rest
+	}
+	return true
+}
