@@ -16,7 +16,7 @@ var (
 	aliasTitle       = []string{"title"}
 	aliasExcerpt     = []string{"excerpt", "description", "summary"}
 	aliasPublished   = []string{"publishedAt", "date", "pubDate", "publishDate", "published"}
-	aliasUpdated     = []string{"updatedAt", "lastmod", "updated", "modified", "updatedDate"}
+	aliasUpdated     = []string{"updatedAt", "lastmod", "updated", "modified", "updatedDate", "last_modified_at"}
 	aliasAuthor      = []string{"author", "authors"}
 	aliasCategory    = []string{"category", "categories"}
 	aliasTags        = []string{"tags"}
