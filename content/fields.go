@@ -83,7 +83,7 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 			return nil
 		}
 		p.Lines[canon] = f.line
-		if jekyllPost(p.Source) && (strings.EqualFold(f.key, "categories") || strings.EqualFold(f.key, "tags")) {
+		if jekyllPost(p.Source, opts.RootName) && (strings.EqualFold(f.key, "categories") || strings.EqualFold(f.key, "tags")) {
 			split = atWords
 		}
 		l, err := asStringList(f.value, split)
@@ -408,14 +408,26 @@ func asBool(v any) (bool, error) {
 // _drafts (Hugo, Astro and the rest have no such folder): there one text
 // under categories or tags is Jekyll's space-separated list, elsewhere it
 // is one name, as Hugo reads it — a category in the permalink would move
-// the post otherwise.
-func jekyllPost(source string) bool {
-	for dir := range strings.SplitSeq(path.Dir(strings.ReplaceAll(source, `\`, "/")), "/") {
+// the post otherwise. root is the content directory's own name
+// (ParseOptions.RootName): with content.dir site/_posts, source has no
+// _posts in it.
+func jekyllPost(source, root string) bool {
+	return jekyllFolder(source, root) != ""
+}
+
+// jekyllFolder returns the Jekyll posts folder source is in, the innermost
+// one: "_posts", "_drafts", or "" for none. root is as for jekyllPost.
+func jekyllFolder(source, root string) string {
+	dirs := strings.Split(path.Dir(strings.ReplaceAll(source, `\`, "/")), "/")
+	for _, dir := range slices.Backward(dirs) {
 		if dir == "_posts" || dir == "_drafts" {
-			return true
+			return dir
 		}
 	}
-	return false
+	if root == "_posts" || root == "_drafts" {
+		return root
+	}
+	return ""
 }
 
 // textSplit says how a list field given as a single text is split.

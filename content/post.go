@@ -126,6 +126,10 @@ type ParseOptions struct {
 	// SkipHTML parses the body (for its images, summary, errors) without
 	// rendering HTML: enough for a check.
 	SkipHTML bool
+	// RootName is the content directory's own name. One named _posts or
+	// _drafts (content.dir: site/_posts) is a Jekyll posts folder itself,
+	// as a folder of that name inside it is.
+	RootName string
 }
 
 // SummaryLength is the most characters a derived summary has.

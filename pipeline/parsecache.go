@@ -165,7 +165,7 @@ func parseKey(rel string, data []byte, o content.ParseOptions) string {
 	if o.Location != nil {
 		loc = o.Location.String()
 	}
-	k.AddString(loc).AddString(o.DefaultLang).AddString(o.DefaultAuthor)
+	k.AddString(loc).AddString(o.DefaultLang).AddString(o.DefaultAuthor).AddString(o.RootName)
 	if o.SkipHTML {
 		k.AddString("skip-html")
 	}

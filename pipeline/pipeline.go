@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -520,6 +521,7 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 		DefaultLang:   cfg.Site.Language,
 		DefaultAuthor: cfg.Site.Author,
 		SkipHTML:      r.opts.CheckOnly,
+		RootName:      filepath.Base(r.opts.ContentDir),
 	}
 	pcc := make(chan *parseCache, 1)
 	go func() { pcc <- openParseCache(cacheDir, popts) }()
