@@ -184,6 +184,14 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	}
 	p.Featured = boolean("featured", aliasFeatured)
 	p.Draft = boolean("draft", aliasDraft) || p.Draft
+	if jekyllFolder(p.Source, opts.RootName) == "_drafts" {
+		// Jekyll builds _drafts only with --drafts, whatever the front
+		// matter says.
+		if line, given := p.Lines["draft"]; given && !p.Draft {
+			ps.warn(line, writtenKey(fm, []string{"draft", "published"}), "is ignored: a post in _drafts is a draft; move it to _posts to publish it")
+		}
+		p.Draft = true
+	}
 	p.NoIndex = boolean("noindex", aliasNoIndex)
 	p.MetaTitle = str("metaTitle", aliasMetaTitle)
 	p.MetaDescription = str("metaDescription", aliasMetaDesc)
