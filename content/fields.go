@@ -143,7 +143,14 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 			publishedNames = slices.DeleteFunc(slices.Clone(aliasPublished), func(n string) bool { return n == "published" })
 		}
 	}
-	p.PublishedAt = date("publishedAt", publishedNames)
+	if f, given := pick(publishedNames); (!given || blank(f.value)) && jekyllPost(p.Source, opts.RootName) {
+		// Jekyll dates a post by its file name when the front matter
+		// does not.
+		p.PublishedAt = fileNameDate(p.Source, opts.Location, ps)
+	}
+	if p.PublishedAt.IsZero() {
+		p.PublishedAt = date("publishedAt", publishedNames)
+	}
 	p.UpdatedAt = date("updatedAt", aliasUpdated)
 	if !p.PublishedAt.IsZero() && !p.UpdatedAt.IsZero() && p.UpdatedAt.Before(p.PublishedAt) {
 		ps.warn(p.Lines["updatedAt"], "updatedAt", "%s is before the published date %s",

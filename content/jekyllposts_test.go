@@ -2,6 +2,7 @@ package content
 
 import (
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -13,14 +14,16 @@ type jekyllGot struct {
 	Draft     bool
 }
 
-// TestJekyllPosts checks what Jekyll takes from where a post is: a draft
-// from the _drafts folder, every problem reported with it.
+// TestJekyllPosts checks what Jekyll takes from where a post is and its
+// file name: a draft from the _drafts folder, a date from the name, every
+// problem reported with it.
 func TestJekyllPosts(t *testing.T) {
 	tests := []struct {
 		name   string
 		source string
-		root   string // ParseOptions.RootName; "" is "content"
-		front  string // YAML front matter, each line ending in \n
+		root   string         // ParseOptions.RootName; "" is "content"
+		loc    *time.Location // nil is Malta
+		front  string         // YAML front matter, each line ending in \n
 		want   jekyllGot
 		probs  []Problem // Path is source
 	}{
@@ -68,11 +71,84 @@ func TestJekyllPosts(t *testing.T) {
 			front: "title: A\n",
 			want:  jekyllGot{Title: "A"},
 		},
+		{
+			name: "the date from the file name", source: "_posts/2024-05-07-a.md",
+			front: "title: A\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-07T00:00:00+02:00"},
+		},
+		{
+			name: "the date field wins over the file name", source: "_posts/2024-05-07-a.md",
+			front: "title: A\ndate: 2024-06-01 10:00:00 +0100\n",
+			want:  jekyllGot{Title: "A", Published: "2024-06-01T10:00:00+01:00"},
+		},
+		{
+			name: "pubDate wins over the file name", source: "_posts/2024-05-07-a.md",
+			front: "title: A\npubDate: 2024-06-01\n",
+			want:  jekyllGot{Title: "A", Published: "2024-06-01T00:00:00+02:00"},
+		},
+		{
+			// Jekyll's date: left blank is no date: the file name's is taken.
+			name: "a blank date takes the file name's", source: "_posts/2024-05-07-a.md",
+			front: "title: A\ndate:\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-07T00:00:00+02:00"},
+		},
+		{
+			name: "published: false beside the file name's date", source: "_posts/2024-05-07-a.md",
+			front: "title: A\npublished: false\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-07T00:00:00+02:00", Draft: true},
+		},
+		{
+			name: "in a content dir named _posts", source: "2024-05-07-a.md", root: "_posts",
+			front: "title: A\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-07T00:00:00+02:00"},
+		},
+		{
+			name: "a bundle in _posts", source: "_posts/2024-05-07-a/index.md",
+			front: "title: A\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-07T00:00:00+02:00"},
+		},
+		{
+			name: "a dated draft", source: "_drafts/2024-05-07-a.md",
+			front: "title: A\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-07T00:00:00+02:00", Draft: true},
+		},
+		{
+			name: "no date from the file name outside a Jekyll folder", source: "posts/2024-05-07-a.md",
+			front: "title: A\n",
+			want:  jekyllGot{Title: "A"},
+		},
+		{
+			name: "a file name without a date", source: "_posts/a.md",
+			front: "title: A\n",
+			want:  jekyllGot{Title: "A"},
+		},
+		{
+			name: "an impossible date in the file name", source: "_posts/2024-13-45-a.md",
+			front: "title: A\n",
+			want:  jekyllGot{Title: "A"},
+			probs: []Problem{{Field: "date", Message: `missing, and the file name's date is wrong (invalid date "2024-13-45": month out of range): add date to the front matter or fix the file name`}},
+		},
+		{
+			name: "an impossible date in the file name beside a date", source: "_posts/2024-13-45-a.md",
+			front: "title: A\ndate: 2024-05-07\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-07T00:00:00+02:00"},
+		},
+		{
+			// Chile moves its clocks from midnight to 01:00.
+			name: "a file name's midnight the clocks skip", source: "_posts/2025-09-07-a.md", loc: mustLoadLocation("America/Santiago"),
+			front: "title: A\n",
+			want:  jekyllGot{Title: "A", Published: "2025-09-07T01:00:00-03:00"},
+			probs: []Problem{{Field: "date", Severity: Warning,
+				Message: "taken from the file name: 2025-09-07 00:00 does not exist in America/Santiago (the clocks skip it); taken as 01:00 -03"}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			opts := testOpts()
 			opts.RootName = tt.root
+			if tt.loc != nil {
+				opts.Location = tt.loc
+			}
 			if opts.RootName == "" {
 				opts.RootName = "content"
 			}
