@@ -125,6 +125,11 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		}
 	}
 	p.Title = str("title", aliasTitle)
+	if f, given := fm.get("title"); p.Title == "" && !p.Section && (!given || f.value == nil) && jekyllPost(p.Source, opts.RootName) {
+		// Jekyll titles a post by its file name when the front matter
+		// does not: the title the site shows, so no warning.
+		p.Title = ps.cleanXML(0, "title", fileNameTitle(p.Source))
+	}
 	if f, ok := fm.get("title"); ok && p.Title == "" && !p.Section {
 		switch f.value.(type) {
 		case string, nil: // any other type is already reported as not text

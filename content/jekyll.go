@@ -3,6 +3,8 @@ package content
 import (
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // What Jekyll takes from a post's place and file name when its front
@@ -26,6 +28,25 @@ func fileNameDate(source string, loc *time.Location, ps *problems) time.Time {
 		ps.warn(0, "date", "taken from the file name: %s", note)
 	}
 	return t
+}
+
+// fileNameTitle returns the title Jekyll gives a post whose front matter
+// has none (its titleize_slug): the file name without its date and
+// trailing dots, split at hyphens, each word capitalised as Ruby's
+// String#capitalize does (the first letter upper case, the rest lower):
+// "2024-05-07-my-first-post.md" is "My First Post", "…-iOS-tips.md" "Ios
+// Tips".
+func fileNameTitle(source string) string {
+	slug := strings.TrimRight(datePrefixRE.ReplaceAllString(postName(source), ""), ".")
+	words := strings.Split(slug, "-")
+	for i, w := range words {
+		if r, n := utf8.DecodeRuneInString(w); n > 0 {
+			words[i] = string(unicode.ToTitle(r)) + strings.ToLower(w[n:])
+		}
+	}
+	// Ruby's split drops the empty words at the end; the title is trimmed
+	// as every front-matter text is.
+	return strings.TrimSpace(strings.Join(words, " "))
 }
 
 // blank reports whether a front-matter value is nothing or white space.

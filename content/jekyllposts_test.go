@@ -15,8 +15,8 @@ type jekyllGot struct {
 }
 
 // TestJekyllPosts checks what Jekyll takes from where a post is and its
-// file name: a draft from the _drafts folder, a date from the name, every
-// problem reported with it.
+// file name: a draft from the _drafts folder, a date and a title from the
+// name, every problem reported with it.
 func TestJekyllPosts(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -132,6 +132,63 @@ func TestJekyllPosts(t *testing.T) {
 			name: "an impossible date in the file name beside a date", source: "_posts/2024-13-45-a.md",
 			front: "title: A\ndate: 2024-05-07\n",
 			want:  jekyllGot{Title: "A", Published: "2024-05-07T00:00:00+02:00"},
+		},
+		{
+			name: "the title from the file name", source: "_posts/2024-05-07-my-first-post.md",
+			front: "layout: post\n",
+			want:  jekyllGot{Title: "My First Post", Published: "2024-05-07T00:00:00+02:00"},
+		},
+		{
+			name: "title: left blank", source: "_posts/2024-05-07-my-first-post.md",
+			front: "title:\n",
+			want:  jekyllGot{Title: "My First Post", Published: "2024-05-07T00:00:00+02:00"},
+		},
+		{
+			// Jekyll keeps an empty text: no title, an error here.
+			name: "title: an empty text", source: "_posts/2024-05-07-my-first-post.md",
+			front: "title: ''\n",
+			want:  jekyllGot{Published: "2024-05-07T00:00:00+02:00"},
+			probs: []Problem{{Line: 2, Field: "title", Message: "is empty: every post needs a title"}},
+		},
+		{
+			name: "words capitalised as Ruby does", source: "_posts/2024-05-07-iOS-tips_and-TRICKS--élan-2.markdown",
+			front: "layout: post\n",
+			want:  jekyllGot{Title: "Ios Tips_and Tricks  Élan 2", Published: "2024-05-07T00:00:00+02:00"},
+		},
+		{
+			name: "trailing dots and hyphens dropped", source: "_posts/2024-05-07-hello-world-...md",
+			front: "layout: post\n",
+			want:  jekyllGot{Title: "Hello World", Published: "2024-05-07T00:00:00+02:00"},
+		},
+		{
+			name: "a draft's title", source: "_drafts/my-draft.md",
+			front: "layout: post\n",
+			want:  jekyllGot{Title: "My Draft", Draft: true},
+		},
+		{
+			name: "the title in a content dir named _posts", source: "2024-05-07-my-post.md", root: "_posts",
+			front: "layout: post\n",
+			want:  jekyllGot{Title: "My Post", Published: "2024-05-07T00:00:00+02:00"},
+		},
+		{
+			name: "a bundle's title", source: "_posts/2024-05-07-my-post/index.md",
+			front: "layout: post\n",
+			want:  jekyllGot{Title: "My Post", Published: "2024-05-07T00:00:00+02:00"},
+		},
+		{
+			name: "no title from the file name outside a Jekyll folder", source: "posts/2024-05-07-my-post.md",
+			front: "layout: post\n",
+			want:  jekyllGot{},
+			probs: []Problem{{Line: 1, Field: "title", Message: "missing: every post needs a title"}},
+		},
+		{
+			name: "a file name that makes no title", source: "_posts/2024-05-07-.md",
+			front: "layout: post\n",
+			want:  jekyllGot{Published: "2024-05-07T00:00:00+02:00"},
+			probs: []Problem{
+				{Field: "slug", Message: "cannot derive a slug from the file name (is empty): set slug in the front matter"},
+				{Line: 1, Field: "title", Message: "missing: every post needs a title"},
+			},
 		},
 		{
 			// Chile moves its clocks from midnight to 01:00.
