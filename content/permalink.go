@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -36,6 +37,11 @@ func CheckPermalink(pattern string) error {
 // percent-encoded. {category} is the slugified first category ("" collapses,
 // so /{category}/{slug}/ of an uncategorised post is /{slug}/); the date
 // placeholders need a published date.
+//
+// A post's own pattern, from Jekyll's permalink, may also use what
+// Jekyll's do: {categories}, every category in lower case, one
+// segment each; {i_month} and {i_day}, without a leading zero;
+// {short_year}, two digits; {hour}, {minute} and {second}.
 func ExpandPermalink(pattern string, p *Post) (string, error) {
 	var missing error
 	out := placeholderRE.ReplaceAllStringFunc(pattern, func(m string) string {
@@ -45,23 +51,20 @@ func ExpandPermalink(pattern string, p *Post) (string, error) {
 			return url.PathEscape(p.Slug)
 		case "category":
 			return url.PathEscape(Slugify(p.Category))
-		case "year", "month", "day":
-			if p.PublishedAt.IsZero() {
-				if missing != nil {
-					return ""
-				}
-				missing = fmt.Errorf("permalink %q needs a published date for {%s}", pattern, name)
-				return ""
-			}
-			switch name {
-			case "year":
-				return fmt.Sprintf("%04d", p.PublishedAt.Year())
-			case "month":
-				return fmt.Sprintf("%02d", int(p.PublishedAt.Month()))
-			}
-			return fmt.Sprintf("%02d", p.PublishedAt.Day())
+		case "categories":
+			return categoriesPath(p.Categories)
 		}
-		return m
+		layout, isDate := dateLayouts[name]
+		if !isDate {
+			return m
+		}
+		if p.PublishedAt.IsZero() {
+			if missing == nil {
+				missing = fmt.Errorf("permalink %q needs a published date for {%s}", pattern, name)
+			}
+			return ""
+		}
+		return p.PublishedAt.Format(layout)
 	})
 	if missing != nil {
 		return "", missing
@@ -70,4 +73,23 @@ func ExpandPermalink(pattern string, p *Post) (string, error) {
 		out = strings.ReplaceAll(out, "//", "/")
 	}
 	return out, nil
+}
+
+// dateLayouts are the date placeholders, with the layout of each.
+var dateLayouts = map[string]string{
+	"year": "2006", "month": "01", "day": "02",
+	"i_month": "1", "i_day": "2", "short_year": "06",
+	"hour": "15", "minute": "04", "second": "05",
+}
+
+// categoriesPath is Jekyll's :categories: the post's categories in lower
+// case, once each, as path segments.
+func categoriesPath(cats []string) string {
+	var segs []string
+	for _, c := range cats {
+		if c = strings.ToLower(c); !slices.Contains(segs, url.PathEscape(c)) {
+			segs = append(segs, url.PathEscape(c))
+		}
+	}
+	return strings.Join(segs, "/")
 }
