@@ -30,6 +30,8 @@ var (
 	aliasMetaTitle   = []string{"metaTitle", "meta_title"}
 	aliasMetaDesc    = []string{"metaDescription", "meta_description"}
 	aliasCanonical   = []string{"canonical", "canonicalURL", "canonical_url"}
+	aliasPermalink   = []string{"permalink"}
+	aliasURL         = []string{"url"}
 	aliasLang        = []string{"lang", "language"}
 	aliasTranslation = []string{"translationKey"}
 	aliasCard        = []string{"card"}
@@ -214,6 +216,7 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	if p.Canonical != "" && !IsRemote(p.Canonical) {
 		ps.add(p.Lines["canonical"], "canonical", "%q must be an absolute http(s) URL", p.Canonical)
 	}
+	readPermalink(p, pick, ps, jekyllPost(p.Source, opts.RootName))
 	p.Lang = str("lang", aliasLang)
 	if p.Lang != "" {
 		if tag, ok := CanonicalLang(p.Lang); ok {

@@ -51,11 +51,30 @@ type Post struct {
 	ReadingTime     int            `json:"readingTime"`
 	HTML            string         `json:"html,omitempty"`
 
+	// Permalink is the post's own URL path pattern, from Jekyll's
+	// permalink or Hugo's url, in the form of site.permalink ({slug},
+	// {year}, …, the rest percent-encoded), or "": the post's Path is
+	// then made from site.permalink. PermalinkField says where it is.
+	Permalink string `json:"-"`
 	// Section is set for _index.md files: section pages, not posts.
 	Section bool `json:"-"`
 	// Lines maps a field's canonical name ("title", "image", …) to the line
 	// of the file it was read from, for later stages' error messages.
 	Lines Lines `json:"-"`
+}
+
+// PermalinkField returns the front-matter key the post's own URL path
+// (Permalink) was read from, "permalink" or "url", and its line; "" and 0
+// when it has none.
+func (p *Post) PermalinkField() (string, int) {
+	switch {
+	case p.Permalink == "":
+		return "", 0
+	}
+	if line, ok := p.Lines["permalink"]; ok {
+		return "permalink", line
+	}
+	return "url", p.Lines["url"]
 }
 
 // Image is a post's hero image.
