@@ -67,8 +67,7 @@ type Post struct {
 // (Permalink) was read from, "permalink" or "url", and its line; "" and 0
 // when it has none.
 func (p *Post) PermalinkField() (string, int) {
-	switch {
-	case p.Permalink == "":
+	if p.Permalink == "" {
 		return "", 0
 	}
 	if line, ok := p.Lines["permalink"]; ok {
