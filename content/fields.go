@@ -17,7 +17,7 @@ var (
 	aliasTitle       = []string{"title"}
 	aliasExcerpt     = []string{"excerpt", "description", "summary"}
 	aliasPublished   = []string{"publishedAt", "publishDate", "date", "pubDate", "published"}
-	aliasUpdated     = []string{"updatedAt", "lastmod", "updated", "modified", "updatedDate"}
+	aliasUpdated     = []string{"updatedAt", "lastmod", "updated", "modified", "updatedDate", "last_modified_at"}
 	aliasExpiry      = []string{"expiryDate", "unpublishDate"}
 	aliasAuthor      = []string{"author", "authors"}
 	aliasCategory    = []string{"category", "categories"}
@@ -32,6 +32,8 @@ var (
 	aliasMetaTitle   = []string{"metaTitle", "meta_title"}
 	aliasMetaDesc    = []string{"metaDescription", "meta_description"}
 	aliasCanonical   = []string{"canonical", "canonicalURL", "canonical_url"}
+	aliasPermalink   = []string{"permalink"}
+	aliasURL         = []string{"url"}
 	aliasLang        = []string{"lang", "language"}
 	aliasTranslation = []string{"translationKey"}
 	aliasCard        = []string{"card"}
@@ -70,6 +72,16 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		}
 		return got, found
 	}
+	// first is pick without its warnings, for a look ahead at a field
+	// that pick reads later.
+	first := func(names []string) (field, bool) {
+		for _, n := range names {
+			if f, ok := fm.get(n); ok {
+				return f, true
+			}
+		}
+		return field{}, false
+	}
 	str := func(canon string, names []string) string {
 		f, ok := pick(names)
 		if !ok {
@@ -100,7 +112,7 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 			return nil
 		}
 		p.Lines[canon] = f.line
-		if jekyllPost(p.Source) && (strings.EqualFold(f.key, "categories") || strings.EqualFold(f.key, "tags")) {
+		if jekyllPost(p.Source, opts.RootName) && (strings.EqualFold(f.key, "categories") || strings.EqualFold(f.key, "tags")) {
 			split = atWords
 		}
 		l, err := asStringList(f.value, split)
@@ -145,6 +157,11 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		}
 	}
 	p.Title = str("title", aliasTitle)
+	if f, given := fm.get("title"); p.Title == "" && !p.Section && (!given || f.value == nil) && jekyllPost(p.Source, opts.RootName) {
+		// Jekyll titles a post by its file name when the front matter
+		// does not: the title the site shows, so no warning.
+		p.Title = ps.cleanXML(0, "title", fileNameTitle(p.Source))
+	}
 	if f, ok := fm.get("title"); ok && p.Title == "" && !p.Section {
 		switch f.value.(type) {
 		case string, nil: // any other type is already reported as not text
@@ -174,7 +191,15 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 			publishedNames = slices.DeleteFunc(slices.Clone(aliasPublished), func(n string) bool { return n == "published" })
 		}
 	}
-	p.PublishedAt = date("publishedAt", publishedNames)
+	if f, given := first(publishedNames); (!given || blank(f.value)) && jekyllPost(p.Source, opts.RootName) {
+		// Jekyll dates a post by its file name when the front matter
+		// does not. A blank date field is read, as no value.
+		pick(publishedNames)
+		p.PublishedAt = fileNameDate(p.Source, opts.Location, ps)
+	}
+	if p.PublishedAt.IsZero() {
+		p.PublishedAt = date("publishedAt", publishedNames)
+	}
 	p.UpdatedAt = date("updatedAt", aliasUpdated)
 	if f, ok := pick(aliasExpiry); ok {
 		if s, isText := f.value.(string); f.value == nil || isText && strings.TrimSpace(s) == "" {
@@ -225,6 +250,14 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	}
 	p.Featured = boolean("featured", aliasFeatured)
 	p.Draft = boolean("draft", aliasDraft) || p.Draft
+	if jekyllFolder(p.Source, opts.RootName) == "_drafts" {
+		// Jekyll builds _drafts only with --drafts, whatever the front
+		// matter says.
+		if line, given := p.Lines["draft"]; given && !p.Draft {
+			ps.warn(line, writtenKey(fm, []string{"draft", "published"}), "is ignored: a post in _drafts is a draft; move it to _posts to publish it")
+		}
+		p.Draft = true
+	}
 	p.NoIndex = boolean("noindex", aliasNoIndex)
 	if f, ok := fm.get("robots"); ok && robotsNoIndex(f.value) {
 		// A theme's robots: "noindex, nofollow". It stays in params for
@@ -254,6 +287,7 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	if p.Canonical != "" && !IsRemote(p.Canonical) {
 		ps.add(p.Lines["canonical"], "canonical", "%q must be an absolute http(s) URL", p.Canonical)
 	}
+	readPermalink(p, pick, ps, jekyllPost(p.Source, opts.RootName))
 	p.Lang = str("lang", aliasLang)
 	if p.Lang != "" {
 		if tag, ok := CanonicalLang(p.Lang); ok {
@@ -504,14 +538,26 @@ func asBool(v any) (bool, error) {
 // _drafts (Hugo, Astro and the rest have no such folder): there one text
 // under categories or tags is Jekyll's space-separated list, elsewhere it
 // is one name, as Hugo reads it — a category in the permalink would move
-// the post otherwise.
-func jekyllPost(source string) bool {
-	for dir := range strings.SplitSeq(path.Dir(strings.ReplaceAll(source, `\`, "/")), "/") {
+// the post otherwise. root is the content directory's own name
+// (ParseOptions.RootName): with content.dir site/_posts, source has no
+// _posts in it.
+func jekyllPost(source, root string) bool {
+	return jekyllFolder(source, root) != ""
+}
+
+// jekyllFolder returns the Jekyll posts folder source is in, the innermost
+// one: "_posts", "_drafts", or "" for none. root is as for jekyllPost.
+func jekyllFolder(source, root string) string {
+	dirs := strings.Split(path.Dir(strings.ReplaceAll(source, `\`, "/")), "/")
+	for _, dir := range slices.Backward(dirs) {
 		if dir == "_posts" || dir == "_drafts" {
-			return true
+			return dir
 		}
 	}
-	return false
+	if root == "_posts" || root == "_drafts" {
+		return root
+	}
+	return ""
 }
 
 // textSplit says how a list field given as a single text is split.

@@ -266,7 +266,7 @@ func TestFieldsDates(t *testing.T) {
 			line: "publishedAt", get: published, want: "2025-11-07T00:00:00+01:00",
 		})
 	}
-	for _, name := range []string{"updatedAt", "lastmod", "updated", "modified", "updatedDate"} {
+	for _, name := range []string{"updatedAt", "lastmod", "updated", "modified", "updatedDate", "last_modified_at"} {
 		cases = append(cases, fieldCase{
 			name: name,
 			yaml: name + ": 2025-07-30T10:00:00Z", toml: name + " = 2025-07-30T10:00:00Z", json: `"` + name + `": "2025-07-30T10:00:00Z"`,

@@ -81,6 +81,19 @@ func TestFieldsJekyllLists(t *testing.T) {
 			get: tags, source: jekyll, want: []string{"Machine Learning", "Go"},
 		},
 		{
+			// content.dir: site/_posts: the folder is the content root.
+			name: "categories text in a content dir named _posts",
+			yaml: "categories: jekyll update", toml: `categories = "jekyll update"`, json: `"categories": "jekyll update"`,
+			get: categories, source: "2015-11-12-welcome.markdown", opts: &ParseOptions{Location: malta, RootName: "_posts"},
+			want: []any{"jekyll", []string{"jekyll", "update"}},
+		},
+		{
+			name: "categories text in a content dir named otherwise",
+			yaml: "categories: jekyll update", toml: `categories = "jekyll update"`, json: `"categories": "jekyll update"`,
+			get: categories, source: "2015-11-12-welcome.markdown", opts: &ParseOptions{Location: malta, RootName: "posts"},
+			want: []any{"jekyll update", []string{"jekyll update"}},
+		},
+		{
 			name: "blank tags text",
 			yaml: "tags: ' '", toml: `tags = " "`, json: `"tags": " "`,
 			get: tags, source: jekyll, want: []string(nil),
@@ -100,5 +113,31 @@ func TestJekyllWelcomePost(t *testing.T) {
 		[]string{"jekyll", "update"}, map[string]any{"layout": "post"}}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("[slug, title, date, category, categories, params] mismatch (-want +got):\n%s", d)
+	}
+}
+
+// TestJekyllFolder checks which Jekyll posts folder a file is in, the
+// content directory's own name (root) included.
+func TestJekyllFolder(t *testing.T) {
+	tests := []struct {
+		source, root, want string
+	}{
+		{"_posts/a.md", "content", "_posts"},
+		{"blog/_drafts/a.md", "site", "_drafts"},
+		{`blog\_posts\a.md`, "site", "_posts"},
+		{"_posts/_drafts/a.md", "", "_drafts"}, // the innermost
+		{"_drafts/_posts/a.md", "", "_posts"},
+		{"a.md", "_posts", "_posts"},
+		{"2024/a.md", "_drafts", "_drafts"},
+		{"_drafts/a.md", "_posts", "_drafts"},
+		{"a.md", "content", ""},
+		{"posts/a.md", "", ""},
+		{"_posts.md", "", ""},
+		{"my_posts/a.md", "", ""},
+	}
+	for _, tt := range tests {
+		if got := jekyllFolder(tt.source, tt.root); got != tt.want {
+			t.Errorf("jekyllFolder(%q, %q) = %q, want %q", tt.source, tt.root, got, tt.want)
+		}
 	}
 }

@@ -1,9 +1,13 @@
 package content
 
 import (
+	"errors"
 	"fmt"
+	"maps"
 	"net/url"
+	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -36,6 +40,11 @@ func CheckPermalink(pattern string) error {
 // percent-encoded. {category} is the slugified first category ("" collapses,
 // so /{category}/{slug}/ of an uncategorised post is /{slug}/); the date
 // placeholders need a published date.
+//
+// A post's own pattern (Post.Permalink, from Jekyll's permalink) may also
+// use what Jekyll's do: {categories}, every category in lower case, one
+// segment each; {i_month} and {i_day}, without a leading zero;
+// {short_year}, two digits; {hour}, {minute} and {second}.
 func ExpandPermalink(pattern string, p *Post) (string, error) {
 	var missing error
 	out := placeholderRE.ReplaceAllStringFunc(pattern, func(m string) string {
@@ -45,23 +54,20 @@ func ExpandPermalink(pattern string, p *Post) (string, error) {
 			return url.PathEscape(p.Slug)
 		case "category":
 			return url.PathEscape(Slugify(p.Category))
-		case "year", "month", "day":
-			if p.PublishedAt.IsZero() {
-				if missing != nil {
-					return ""
-				}
-				missing = fmt.Errorf("permalink %q needs a published date for {%s}", pattern, name)
-				return ""
-			}
-			switch name {
-			case "year":
-				return fmt.Sprintf("%04d", p.PublishedAt.Year())
-			case "month":
-				return fmt.Sprintf("%02d", int(p.PublishedAt.Month()))
-			}
-			return fmt.Sprintf("%02d", p.PublishedAt.Day())
+		case "categories":
+			return categoriesPath(p.Categories)
 		}
-		return m
+		layout, isDate := dateLayouts[name]
+		if !isDate {
+			return m
+		}
+		if p.PublishedAt.IsZero() {
+			if missing == nil {
+				missing = fmt.Errorf("permalink %q needs a published date for {%s}", pattern, name)
+			}
+			return ""
+		}
+		return p.PublishedAt.Format(layout)
 	})
 	if missing != nil {
 		return "", missing
@@ -70,4 +76,127 @@ func ExpandPermalink(pattern string, p *Post) (string, error) {
 		out = strings.ReplaceAll(out, "//", "/")
 	}
 	return out, nil
+}
+
+// dateLayouts are the date placeholders, with the layout of each.
+var dateLayouts = map[string]string{
+	"year": "2006", "month": "01", "day": "02",
+	"i_month": "1", "i_day": "2", "short_year": "06",
+	"hour": "15", "minute": "04", "second": "05",
+}
+
+// categoriesPath is Jekyll's :categories: the post's categories in lower
+// case, once each, as path segments.
+func categoriesPath(cats []string) string {
+	var segs []string
+	for _, c := range cats {
+		if c = strings.ToLower(c); !slices.Contains(segs, url.PathEscape(c)) {
+			segs = append(segs, url.PathEscape(c))
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+// jekyllPlaceholders are the placeholders of Jekyll's permalinks seopipe
+// knows, each with the one of ExpandPermalink it is. Jekyll's :title is
+// the slug of the file name (or the front matter's slug), as :slug is.
+var jekyllPlaceholders = map[string]string{
+	"year": "year", "month": "month", "day": "day",
+	"i_month": "i_month", "i_day": "i_day", "short_year": "short_year",
+	"hour": "hour", "minute": "minute", "second": "second",
+	"title": "slug", "slug": "slug", "categories": "categories",
+}
+
+// jekyllPlaceholderRE is Jekyll's own.
+var jekyllPlaceholderRE = regexp.MustCompile(`:([a-z_]+)`)
+
+// readPermalink reads the post's own URL path, which replaces
+// site.permalink for it (Post.Permalink): Jekyll's permalink, a path that
+// may hold Jekyll's placeholders ("/blog/:year/:month/:day/:title.html"),
+// or Hugo's url, a literal path ("/custom/path/"). Either is under
+// site.url, its leading "/" optional; Hugo's gets a trailing "/" unless it
+// ends in a file name with an extension, as Hugo serves it. Jekyll does not
+// read url, so in a Jekyll posts folder, as beside a permalink, it is left
+// in params.
+func readPermalink(p *Post, pick func([]string) (field, bool), ps *problems, jekyll bool) {
+	f, ok := pick(aliasPermalink)
+	if !ok && !jekyll {
+		f, ok = pick(aliasURL)
+	}
+	if !ok || blank(f.value) {
+		return
+	}
+	canon := "url"
+	if strings.EqualFold(f.key, "permalink") {
+		canon = "permalink"
+	}
+	p.Lines[canon] = f.line
+	s, isText := f.value.(string)
+	if !isText {
+		ps.add(f.line, f.key, "must be a path such as /blog/my-post/, got %s", describe(f.value))
+		return
+	}
+	s = strings.TrimSpace(s)
+	pattern, err := ownPath(s, canon == "permalink")
+	if err != nil {
+		ps.add(f.line, f.key, "%q %v", s, err)
+		return
+	}
+	p.Permalink = pattern
+}
+
+// ownPath turns a post's own path, as written, into a pattern for
+// ExpandPermalink: percent-encoded (so no "{" is left but the
+// placeholders'), with a leading "/", and for a Jekyll permalink (jekyll
+// set) its placeholders in ExpandPermalink's form.
+func ownPath(s string, jekyll bool) (string, error) {
+	if u, err := url.Parse(s); err == nil && (u.Scheme != "" || u.Host != "") {
+		return "", errors.New("is a URL: give the path under site.url, such as /blog/my-post/ (a full URL belongs in canonical)")
+	}
+	if !strings.HasPrefix(s, "/") {
+		s = "/" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return "", fmt.Errorf("is not a URL path: %v", err)
+	}
+	if u.RawQuery != "" || u.ForceQuery || strings.Contains(s, "#") {
+		return "", errors.New("must be a path, without ? or #")
+	}
+	for seg := range strings.SplitSeq(u.Path, "/") {
+		if seg == "." || seg == ".." {
+			return "", errors.New(`must not have "." or ".." segments`)
+		}
+	}
+	p := u.EscapedPath()
+	if !jekyll {
+		if !strings.HasSuffix(p, "/") && path.Ext(p) == "" {
+			p += "/"
+		}
+		return p, nil
+	}
+	var unknown []string
+	p = jekyllPlaceholderRE.ReplaceAllStringFunc(p, func(m string) string {
+		name := m[1:]
+		if k, ok := jekyllPlaceholders[name]; ok {
+			return "{" + k + "}"
+		}
+		// As Jekyll does, ":title_" is :title and "_".
+		if base, ok := strings.CutSuffix(name, "_"); ok {
+			if k, ok := jekyllPlaceholders[base]; ok {
+				return "{" + k + "}_"
+			}
+		}
+		unknown = append(unknown, m)
+		return m
+	})
+	if len(unknown) > 0 {
+		known := slices.Sorted(maps.Keys(jekyllPlaceholders))
+		return "", fmt.Errorf("has the unknown placeholder %s (seopipe knows :%s)", unknown[0], strings.Join(known, ", :"))
+	}
+	return p, nil
 }

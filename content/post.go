@@ -58,11 +58,29 @@ type Post struct {
 	// author the authors table has no entry for to its page, in JSON-LD
 	// and the feeds.
 	AuthorURLs map[string]string `json:"-"`
+	// Permalink is the post's own URL path pattern, from Jekyll's
+	// permalink or Hugo's url, in the form of site.permalink ({slug},
+	// {year}, …, the rest percent-encoded), or "": the post's Path is
+	// then made from site.permalink. PermalinkField says where it is.
+	Permalink string `json:"-"`
 	// Section is set for _index.md files: section pages, not posts.
 	Section bool `json:"-"`
 	// Lines maps a field's canonical name ("title", "image", …) to the line
 	// of the file it was read from, for later stages' error messages.
 	Lines Lines `json:"-"`
+}
+
+// PermalinkField returns the front-matter key the post's own URL path
+// (Permalink) was read from, "permalink" or "url", and its line; "" and 0
+// when it has none.
+func (p *Post) PermalinkField() (string, int) {
+	if p.Permalink == "" {
+		return "", 0
+	}
+	if line, ok := p.Lines["permalink"]; ok {
+		return "permalink", line
+	}
+	return "url", p.Lines["url"]
 }
 
 // Image is a post's hero image.
@@ -133,6 +151,10 @@ type ParseOptions struct {
 	// SkipHTML parses the body (for its images, summary, errors) without
 	// rendering HTML: enough for a check.
 	SkipHTML bool
+	// RootName is the content directory's own name. One named _posts or
+	// _drafts (content.dir: site/_posts) is a Jekyll posts folder itself,
+	// as a folder of that name inside it is.
+	RootName string
 }
 
 // SummaryLength is the most characters a derived summary has.

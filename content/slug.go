@@ -40,6 +40,13 @@ var datePrefixRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
 // its extension and without a Jekyll-style leading "YYYY-MM-DD-"; for a page
 // bundle (".../my-post/index.md") the directory name.
 func SlugFromPath(p string) string {
+	return Slugify(datePrefixRE.ReplaceAllString(postName(p), ""))
+}
+
+// postName is the name a content file path gives its post: the file name
+// without its extension, or for a page bundle (".../my-post/index.md") the
+// directory name.
+func postName(p string) string {
 	p = strings.ReplaceAll(p, `\`, "/")
 	base := path.Base(p)
 	name := strings.TrimSuffix(base, path.Ext(base))
@@ -48,8 +55,7 @@ func SlugFromPath(p string) string {
 			name = dir
 		}
 	}
-	name = datePrefixRE.ReplaceAllString(name, "")
-	return Slugify(name)
+	return name
 }
 
 // Slugify lower-cases s and turns every run of characters other than letters

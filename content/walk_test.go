@@ -415,6 +415,12 @@ func TestExpandPermalink(t *testing.T) {
 		{"reserved characters escaped", "/{slug}/", Post{Slug: "a?b#c d"}, "/a%3Fb%23c%20d/", ""},
 		{"missing date with {year}", "/{year}/{slug}/", Post{Slug: "hello"}, "", "needs a published date for {year}"},
 		{"missing date with {day}", "/{slug}/{day}/", Post{Slug: "hello"}, "", "needs a published date for {day}"},
+		{"Jekyll's date placeholders", "/{short_year}/{i_month}/{i_day}/{hour}{minute}{second}/{slug}/",
+			Post{Slug: "s", PublishedAt: time.Date(2025, 7, 3, 9, 5, 7, 0, malta)}, "/25/7/3/090507/s/", ""},
+		{"missing date with {i_month}", "/{i_month}/{slug}/", Post{Slug: "s"}, "", "needs a published date for {i_month}"},
+		{"categories in lower case, once each", "/{categories}/{slug}.html",
+			Post{Slug: "s", Categories: []string{"Web Dev", "Go", "web dev", "C#"}}, "/web%20dev/go/c%23/s.html", ""},
+		{"no categories collapse", "/{categories}/{slug}.html", Post{Slug: "s"}, "/s.html", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -88,7 +88,7 @@ type parsedEntry struct {
 
 // parseCacheFormat names the file's layout; change it whenever
 // parsedEntry or content.Post changes in a way gob would decode wrongly.
-const parseCacheFormat = "seopipe parsed posts 2"
+const parseCacheFormat = "seopipe parsed posts 3"
 
 func init() {
 	// The dynamic types front-matter values take (YAML, TOML and JSON
@@ -165,7 +165,7 @@ func parseKey(rel string, data []byte, o content.ParseOptions) string {
 	if o.Location != nil {
 		loc = o.Location.String()
 	}
-	k.AddString(loc).AddString(o.DefaultLang).AddString(o.DefaultAuthor)
+	k.AddString(loc).AddString(o.DefaultLang).AddString(o.DefaultAuthor).AddString(o.RootName)
 	if o.SkipHTML {
 		k.AddString("skip-html")
 	}

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -524,6 +525,7 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 		DefaultLang:   cfg.Site.Language,
 		DefaultAuthor: cfg.Site.Author,
 		SkipHTML:      r.opts.CheckOnly,
+		RootName:      filepath.Base(r.opts.ContentDir),
 	}
 	pcc := make(chan *parseCache, 1)
 	go func() { pcc <- openParseCache(cacheDir, popts) }()
@@ -655,9 +657,21 @@ func validateStep(_ context.Context, r *run) (int, error) {
 	var ok []*content.Post
 	urls := map[string]content.Loc{} // final URL -> where it is set
 	for _, p := range keep {
-		path, err := content.ExpandPermalink(cfg.Site.Permalink, p)
-		if err != nil {
+		pattern := cfg.Site.Permalink
+		if p.Permalink != "" {
+			pattern = p.Permalink // Jekyll's permalink, Hugo's url
+		}
+		path, err := content.ExpandPermalink(pattern, p)
+		switch field, line := p.PermalinkField(); {
+		case err != nil && field != "":
+			r.problem(content.Problem{Path: p.Source, Line: line, Field: field,
+				Message: "has date placeholders, and the post has no date: add date to the front matter"})
+		case err != nil:
 			r.problem(content.Problem{Path: p.Source, Line: 1, Field: "publishedAt", Message: "missing: " + err.Error()})
+		}
+		if field, line := p.PermalinkField(); field != "" && path == "/" {
+			r.problem(content.Problem{Path: p.Source, Line: line, Field: field,
+				Message: "makes the post's URL the site's home page (site.url): give the post a path of its own"})
 		}
 		if r.failedNow(p.Source) {
 			r.res.Failed++
@@ -674,15 +688,20 @@ func validateStep(_ context.Context, r *run) (int, error) {
 		if p.Canonical != "" {
 			p.Canonical = p.URL // posts.json's canonical is a URI too
 		}
-		if other, dup := urls[p.URL]; dup && p.URL != "" {
-			// Two canonicals naming one URL: the feeds would carry one guid
-			// twice and the sitemap refuse the second.
-			r.problem(content.Problem{Path: p.Source, Line: p.Lines["canonical"], Field: "canonical",
-				Message: fmt.Sprintf("URL %s is also the URL of", p.URL), Other: other})
+		field, line := urlField(p)
+		key := p.URL
+		if key == "" {
+			key = path // a check without site.url: the paths still clash
+		}
+		if other, dup := urls[key]; dup {
+			// Two canonicals, or own paths, naming one URL: the feeds
+			// would carry one guid twice and the sitemap refuse the second.
+			r.problem(content.Problem{Path: p.Source, Line: line, Field: field,
+				Message: fmt.Sprintf("URL %s is also the URL of", key), Other: other})
 			r.res.Failed++
 			continue
 		}
-		urls[p.URL] = content.Loc{Path: p.Source, Line: p.Lines["canonical"]}
+		urls[key] = content.Loc{Path: p.Source, Line: line}
 		ok = append(ok, p)
 	}
 	// Translations: one post per language in each group; the others are
@@ -703,6 +722,19 @@ func validateStep(_ context.Context, r *run) (int, error) {
 	r.res.Posts = ok
 	r.res.Published = len(ok)
 	return len(keep), nil
+}
+
+// urlField names the field the post's URL comes from, and its line: its
+// canonical, its own path (Jekyll's permalink, Hugo's url), or else the
+// slug that site.permalink makes it from.
+func urlField(p *content.Post) (string, int) {
+	if p.Canonical != "" {
+		return "canonical", p.Lines["canonical"]
+	}
+	if field, line := p.PermalinkField(); field != "" {
+		return field, line
+	}
+	return "slug", p.Lines["slug"]
 }
 
 func (r *run) failedNow(source string) bool {

@@ -1,0 +1,56 @@
+package content
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// What Jekyll takes from a post's place and file name when its front
+// matter does not say: see jekyllFolder for where its posts folders are.
+
+// fileNameDate returns the date of a Jekyll post's file name
+// ("2024-05-07-title.md"), at midnight in loc as a date-only front-matter
+// value is, or the zero time when the name has no date. A name whose date
+// is impossible ("2024-13-45-…") is an error, as in Jekyll.
+func fileNameDate(source string, loc *time.Location, ps *problems) time.Time {
+	name := postName(source)
+	if !datePrefixRE.MatchString(name) {
+		return time.Time{}
+	}
+	t, note, err := parseDateString(name[:len("2006-01-02")], loc)
+	if err != nil {
+		ps.add(0, "date", "missing, and the file name's date is wrong (%v): add date to the front matter or fix the file name", err)
+		return time.Time{}
+	}
+	if note != "" {
+		ps.warn(0, "date", "taken from the file name: %s", note)
+	}
+	return t
+}
+
+// fileNameTitle returns the title Jekyll gives a post whose front matter
+// has none (its titleize_slug): the file name without its date and
+// trailing dots, split at hyphens, each word capitalised as Ruby's
+// String#capitalize does (the first letter upper case, the rest lower):
+// "2024-05-07-my-first-post.md" is "My First Post", "…-iOS-tips.md" "Ios
+// Tips".
+func fileNameTitle(source string) string {
+	slug := strings.TrimRight(datePrefixRE.ReplaceAllString(postName(source), ""), ".")
+	words := strings.Split(slug, "-")
+	for i, w := range words {
+		if r, n := utf8.DecodeRuneInString(w); n > 0 {
+			words[i] = string(unicode.ToTitle(r)) + strings.ToLower(w[n:])
+		}
+	}
+	// Ruby's split drops the empty words at the end; the title is trimmed
+	// as every front-matter text is.
+	return strings.TrimSpace(strings.Join(words, " "))
+}
+
+// blank reports whether a front-matter value is nothing or white space.
+func blank(v any) bool {
+	s, isText := v.(string)
+	return v == nil || isText && strings.TrimSpace(s) == ""
+}
