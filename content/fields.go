@@ -156,13 +156,14 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 			ps.add(p.Lines["slug"], "slug", "%q %v", p.Slug, err)
 		}
 	}
+	p.Headless = boolean("headless", []string{"headless"})
 	p.Title = str("title", aliasTitle)
 	if f, given := fm.get("title"); p.Title == "" && !p.Section && (!given || f.value == nil) && jekyllPost(p.Source, opts.RootName) {
 		// Jekyll titles a post by its file name when the front matter
 		// does not: the title the site shows, so no warning.
 		p.Title = ps.cleanXML(0, "title", fileNameTitle(p.Source))
 	}
-	if f, ok := fm.get("title"); ok && p.Title == "" && !p.Section {
+	if f, ok := fm.get("title"); ok && p.Title == "" && !p.Section && !p.Headless {
 		switch f.value.(type) {
 		case string, nil: // any other type is already reported as not text
 			ps.add(f.line, f.key, "is empty: every post needs a title")

@@ -65,6 +65,9 @@ type Post struct {
 	Permalink string `json:"-"`
 	// Section is set for _index.md files: section pages, not posts.
 	Section bool `json:"-"`
+	// Headless is Hugo's headless: true, a bundle of resources with no
+	// page of its own: not a post, and not required to have a title.
+	Headless bool `json:"-"`
 	// Lines maps a field's canonical name ("title", "image", …) to the line
 	// of the file it was read from, for later stages' error messages.
 	Lines Lines `json:"-"`
@@ -254,13 +257,13 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 	if p.Summary == "" {
 		p.Summary = Summarize(b.summary, SummaryLength)
 	}
-	if p.Slug == "" && !p.Section {
+	if p.Slug == "" && !p.Section && !p.Headless {
 		p.Slug = SlugFromPath(rel)
 		if err := CheckSlug(p.Slug); err != nil {
 			ps.add(0, "slug", "cannot derive a slug from the file name (%v): set slug in the front matter", err)
 		}
 	}
-	if p.Title == "" && !p.Section {
+	if p.Title == "" && !p.Section && !p.Headless {
 		if _, given := fm.get("title"); !given {
 			ps.add(firstLine(blockLine), "title", "missing: every post needs a title")
 		}

@@ -167,3 +167,26 @@ func TestRobotsAndSitemapDisable(t *testing.T) {
 		t.Errorf("posts.json does not say noSitemap")
 	}
 }
+
+// TestHeadlessBundle: Hugo's headless bundle (headless: true on its
+// index.md) holds resources and has no page: it is no post in any output,
+// needs no title, and is counted on its own.
+func TestHeadlessBundle(t *testing.T) {
+	b, _ := buildSite(t, map[string]string{
+		"seopipe.yaml":                  "site:\n  url: https://example.com/\n  title: Site\ncards:\n  sizes: []\n",
+		"content/posts/a.md":            md("title: A\ndate: 2025-10-01\n", "x\n"),
+		"content/widgets/hero/index.md": md("headless: true\ndate: 2025-10-02\n", "Widget text.\n"),
+	}, nil)
+	checkTotals(t, b.res)
+	if b.res.Headless != 1 || b.res.Published != 1 || b.res.Failed != 0 {
+		t.Errorf("headless %d, published %d, failed %d; want 1, 1, 0", b.res.Headless, b.res.Published, b.res.Failed)
+	}
+	for _, p := range b.res.Problems {
+		t.Errorf("problem: %s", p.Error())
+	}
+	for _, name := range []string{"posts.json", "sitemap.xml", "feed.xml", "atom.xml", "feed.json"} {
+		if strings.Contains(b.file(name), "/hero/") {
+			t.Errorf("%s lists the headless bundle", name)
+		}
+	}
+}

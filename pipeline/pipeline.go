@@ -103,6 +103,7 @@ type Result struct {
 	Drafts    int // drafts left out
 	Future    int // future-dated posts left out
 	Expired   int // posts whose expiryDate has come, left out
+	Headless  int // Hugo's headless bundles (headless: true): no pages, left out
 	Failed    int // posts left out because of errors
 	// Posts are the published posts in manifest order (newest first).
 	Posts []*content.Post
@@ -623,6 +624,9 @@ func validateStep(_ context.Context, r *run) (int, error) {
 		switch {
 		case r.failed[p.Source]:
 			r.res.Failed++
+			continue
+		case p.Headless:
+			r.res.Headless++ // Hugo's headless bundle: resources, no page
 			continue
 		case p.Draft && !r.opts.Drafts:
 			r.res.Drafts++

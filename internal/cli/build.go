@@ -267,7 +267,7 @@ func annotation(kind string, p content.Problem) string {
 }
 
 func printSummary(w io.Writer, res *pipeline.Result, outRel string, check bool, verbose bool) {
-	posts := res.Found - res.Sections
+	posts := res.Found - res.Sections - res.Headless
 	fmt.Fprintf(w, "seopipe: %d %s found: %d published, %d %s, %d future, ",
 		posts, plural(posts, "post", "posts"), res.Published, res.Drafts, plural(res.Drafts, "draft", "drafts"), res.Future)
 	if res.Expired > 0 { // only sites that use expiryDate have any
@@ -276,6 +276,9 @@ func printSummary(w io.Writer, res *pipeline.Result, outRel string, check bool, 
 	fmt.Fprintf(w, "%d failed", res.Failed)
 	if res.Sections > 0 {
 		fmt.Fprintf(w, "; %d section %s", res.Sections, plural(res.Sections, "page", "pages"))
+	}
+	if res.Headless > 0 {
+		fmt.Fprintf(w, "; %d headless %s", res.Headless, plural(res.Headless, "bundle", "bundles"))
 	}
 	fmt.Fprintln(w)
 	if errs := res.Errors(); errs > 0 || len(res.Problems) > 0 {

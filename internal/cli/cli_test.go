@@ -576,7 +576,7 @@ func TestReport(t *testing.T) {
 	if err := dec.Decode(&rep); err != nil {
 		t.Fatalf("report is not the expected JSON: %v\n%s", err, data)
 	}
-	wantCounts := map[string]int{"found": 4, "sections": 0, "published": 2, "drafts": 1, "future": 0, "expired": 0, "failed": 1, "written": 13, "unchanged": 0, "parsedFromCache": 0, "postsKept": 0, "findingsReused": 0}
+	wantCounts := map[string]int{"found": 4, "sections": 0, "published": 2, "drafts": 1, "future": 0, "expired": 0, "headless": 0, "failed": 1, "written": 13, "unchanged": 0, "parsedFromCache": 0, "postsKept": 0, "findingsReused": 0}
 	if diff := cmp.Diff(wantCounts, rep.Counts); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}

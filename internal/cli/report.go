@@ -35,6 +35,7 @@ type reportCounts struct {
 	Drafts    int `json:"drafts"`
 	Future    int `json:"future"`
 	Expired   int `json:"expired"`
+	Headless  int `json:"headless"`
 	Failed    int `json:"failed"`
 	Written   int `json:"written"`
 	Unchanged int `json:"unchanged"`
@@ -65,8 +66,8 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel, ou
 	rp := report{
 		Version: version.String(),
 		OK:      runErr == nil && res.Errors() == 0 && !res.Stopped,
-		Counts: reportCounts{Found: res.Found - res.Sections, Sections: res.Sections, Published: res.Published,
-			Drafts: res.Drafts, Future: res.Future, Expired: res.Expired, Failed: res.Failed, Written: res.Written, Unchanged: res.Unchanged,
+		Counts: reportCounts{Found: res.Found - res.Sections - res.Headless, Sections: res.Sections, Published: res.Published,
+			Drafts: res.Drafts, Future: res.Future, Expired: res.Expired, Headless: res.Headless, Failed: res.Failed, Written: res.Written, Unchanged: res.Unchanged,
 			ParsedFromCache: res.ParsedFromCache, PostsKept: res.PostsKept, FindingsReused: res.FindingsReused},
 		Images:    res.Images,
 		Cards:     res.Cards,
