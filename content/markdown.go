@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"html"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -280,12 +282,26 @@ func plainText(n ast.Node, src []byte) string {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Text:
-				b.Write(c.Value(src))
+				b.WriteString(decodeText(c.Value(src)))
 				if c.SoftLineBreak() || c.HardLineBreak() {
 					b.WriteByte(' ')
 				}
 			case *ast.String:
-				b.Write(c.Value)
+				if c.IsCode() || c.IsRaw() {
+					b.Write(c.Value)
+				} else {
+					b.WriteString(decodeText(c.Value))
+				}
+			case *ast.CodeSpan:
+				// Literal: "&amp;" in `code` is shown as written.
+				for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+					if t, ok := t.(*ast.Text); ok {
+						b.Write(bytes.TrimSuffix(t.Value(src), []byte("\n")))
+						if bytes.HasSuffix(t.Value(src), []byte("\n")) {
+							b.WriteByte(' ')
+						}
+					}
+				}
 			case *ast.AutoLink:
 				b.Write(c.Label(src))
 			case *ast.RawHTML, *shortcodeNode, *ast.Image:
@@ -296,6 +312,21 @@ func plainText(n ast.Node, src []byte) string {
 	}
 	walk(n)
 	return b.String()
+}
+
+// decodeText is the text a Markdown text segment shows: entity and numeric
+// character references decoded ("&amp;" is "&", "&nbsp;" U+00A0) and
+// backslash escapes dropped ("\\*" is "*"), exactly as goldmark's HTML
+// writer reads them: it writes them escaped for HTML, and that is undone.
+func decodeText(v []byte) string {
+	if bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, '\\') < 0 {
+		return string(v)
+	}
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	ghtml.DefaultWriter.Write(w, v)
+	_ = w.Flush()
+	return html.UnescapeString(buf.String())
 }
 
 // CountWords counts words in s: runs of letters and digits separated by
