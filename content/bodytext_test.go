@@ -80,3 +80,80 @@ func TestBodyTextEntities(t *testing.T) {
 		})
 	}
 }
+
+// TestBodyFootnotes: "text[^1]" with "[^1]: note" is a footnote, as GitHub,
+// Hugo and kramdown read it, not a link to "note"; the marker and the notes
+// stay out of the summary, the notes' words count.
+func TestBodyFootnotes(t *testing.T) {
+	tests := []struct {
+		name     string
+		body     string
+		wantHTML string
+		want     bodyText
+	}{
+		{
+			name: "one note",
+			body: "He said \"hi\"[^1] and left.\n\n[^1]: note\n",
+			wantHTML: `<p>He said &quot;hi&quot;<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup> and left.</p>
+<div class="footnotes" role="doc-endnotes">
+<hr>
+<ol>
+<li id="fn:1">
+<p>note&#160;<a href="#fnref:1" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a></p>
+</li>
+</ol>
+</div>
+`,
+			want: bodyText{Summary: `He said "hi" and left.`, Words: 6},
+		},
+		{
+			name: "numbered in the order of reference, named and referenced twice",
+			body: "A[^z] b[^a] c[^z].\n\n[^a]: First defined.\n[^z]: Second defined.\n[^unused]: Never referenced.\n",
+			wantHTML: `<p>A<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup> b<sup id="fnref:2"><a href="#fn:2" class="footnote-ref" role="doc-noteref">2</a></sup> c<sup id="fnref1:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>.</p>
+<div class="footnotes" role="doc-endnotes">
+<hr>
+<ol>
+<li id="fn:1">
+<p>Second defined.&#160;<a href="#fnref:1" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a>&#160;<a href="#fnref1:1" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a></p>
+</li>
+<li id="fn:2">
+<p>First defined.&#160;<a href="#fnref:2" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a></p>
+</li>
+</ol>
+</div>
+`,
+			want: bodyText{Summary: "A b c.", Words: 7},
+		},
+		{
+			name:     "notes are never the summary",
+			body:     "# Only a heading[^1]\n\n[^1]: The note.\n",
+			wantHTML: "<h1 id=\"only-a-heading\">Only a heading<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></h1>\n<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n<p>The note.&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a></p>\n</li>\n</ol>\n</div>\n",
+			want:     bodyText{Summary: "", Words: 5},
+		},
+		{
+			name:     "a reference without a note is text",
+			body:     "Text[^missing].\n",
+			wantHTML: "<p>Text[^missing].</p>\n",
+			want:     bodyText{Summary: "Text[^missing].", Words: 2},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "---\ntitle: T\n---\n" + tt.body
+			p, ps := Parse("posts/t.md", []byte(src), testOpts())
+			if p == nil {
+				t.Fatalf("got nil Post; problems: %s", problemList(ps))
+			}
+			if d := cmp.Diff(tt.wantHTML, p.HTML); d != "" {
+				t.Errorf("HTML (-want +got):\n%s", d)
+			}
+			got, _ := parseBodyText(t, "posts/t.md", src)
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("body text (-want +got):\n%s", d)
+			}
+			if len(ps) != 0 {
+				t.Errorf("got problems %s, want none", problemList(ps))
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"html"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -20,11 +21,13 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// markdown is the shared converter: GFM plus the image shortcode. A goldmark
+// markdown is the shared converter: GFM, footnotes ("text[^1]" and
+// "[^1]: note", as GitHub, Hugo and Jekyll's kramdown read them) and the
+// image shortcode. A goldmark
 // Markdown is safe for concurrent use; per-document state lives in the
 // parser.Context.
 var markdown = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, shortcodeExtension{}),
+	goldmark.WithExtensions(extension.GFM, extension.Footnote, shortcodeExtension{}),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 )
 
@@ -215,7 +218,11 @@ func renderBody(src []byte, skipHTML bool) (*body, error) {
 		b.html = buf.String()
 	}
 	var all strings.Builder
+	inNotes := false // in the footnotes: counted, never the summary
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := n.(*east.FootnoteList); ok {
+			inNotes = entering
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -237,7 +244,7 @@ func renderBody(src []byte, skipHTML bool) (*body, error) {
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph:
 			t := plainText(n, src)
-			if b.summary == "" && strings.TrimSpace(t) != "" {
+			if b.summary == "" && !inNotes && strings.TrimSpace(t) != "" {
 				b.summary = t
 			}
 			all.WriteString(t)
@@ -392,6 +399,9 @@ func Summarize(s string, limit int) string {
 	return strings.TrimRight(s[:cut], " ,;:.-–—") + "…"
 }
 
+// footnoteRefRE matches a footnote reference, "[^label]".
+var footnoteRefRE = regexp.MustCompile(`\[\^[^\]\s]+\]`)
+
 // headingIDs makes heading ids with Slugify, so letters outside ASCII are
 // kept ("Déjà vu" → "déjà-vu", a Japanese heading keeps its characters)
 // where goldmark's default drops them. Repeats get "-1", "-2", ….
@@ -400,7 +410,9 @@ type headingIDs struct {
 }
 
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	base := Slugify(string(value))
+	// value is the heading's source text: a footnote reference in it
+	// ("## Results[^1]") is no part of the heading's name.
+	base := Slugify(footnoteRefRE.ReplaceAllString(string(value), ""))
 	if base == "" {
 		base = "section"
 	}

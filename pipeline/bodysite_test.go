@@ -52,3 +52,23 @@ func TestBodyEntitiesDecodedOnce(t *testing.T) {
 		t.Errorf("word count %d, want 5", got)
 	}
 }
+
+// TestFootnotesInFeeds: a footnote's links, fragments of the post's page in
+// its HTML, are made absolute in every feed, pointing into the post's page.
+func TestFootnotesInFeeds(t *testing.T) {
+	b, _ := buildSite(t, map[string]string{
+		"seopipe.yaml":        bodySiteConfig,
+		"content/posts/fn.md": md("title: Notes\ndate: 2025-10-01\n", "He said \"hi\"[^1] and left.\n\n[^1]: A note.\n"),
+	}, nil)
+	if got := b.post("fn").Summary; got != `He said "hi" and left.` {
+		t.Errorf("summary %q", got)
+	}
+	want := []string{"https://example.com/fn/#fn:1", "https://example.com/fn/#fnref:1"}
+	for name, typ := range map[string]string{"feed.xml": "rss", "atom.xml": "atom", "feed.json": "json"} {
+		for _, it := range itemsOf(parseFeed(t, filepath.Join(b.out, name), typ)) {
+			if d := cmp.Diff(want, hrefs(t, it.Content)); d != "" {
+				t.Errorf("%s: links in the content (-want +got):\n%s", name, d)
+			}
+		}
+	}
+}
