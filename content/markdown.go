@@ -202,14 +202,23 @@ type body struct {
 	rawHTML []int
 }
 
-// renderBody parses and (unless skipHTML) renders src.
-func renderBody(src []byte, skipHTML bool) (*body, error) {
+// bodyOptions say how to read a body.
+type bodyOptions struct {
+	skipHTML bool // parse for the text, images and problems only
+	// sep is the post's excerpt_separator when given (see dividers).
+	sep      string
+	sepGiven bool
+}
+
+// renderBody parses and (unless o.skipHTML) renders src.
+func renderBody(src []byte, o bodyOptions) (*body, error) {
 	st := &docState{}
 	pc := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]bool{}}))
 	pc.Set(stateKey, st)
 	doc := markdown.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	b := &body{errs: st.errs}
-	if !skipHTML {
+	cut := dividers(doc, src, o.sep, o.sepGiven)
+	if !o.skipHTML {
 		var buf bytes.Buffer
 		buf.Grow(len(src) + len(src)/4)
 		if err := markdown.Renderer().Render(&buf, src, doc); err != nil {
@@ -217,7 +226,8 @@ func renderBody(src []byte, skipHTML bool) (*body, error) {
 		}
 		b.html = buf.String()
 	}
-	var all strings.Builder
+	var all, before strings.Builder // before: the text before the cut
+	reached := cut < 0
 	inNotes := false // in the footnotes: counted, never the summary
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if _, ok := n.(*east.FootnoteList); ok {
@@ -242,21 +252,27 @@ func renderBody(src []byte, skipHTML bool) (*body, error) {
 			b.images = append(b.images, InlineImage{Src: string(n.Destination), Alt: plainText(n, src),
 				Title: string(n.Title), Kind: "markdown", offset: nodeOffset(n)})
 			return ast.WalkSkipChildren, nil
-		case *ast.Paragraph:
+		case *ast.Paragraph, *ast.Heading, *east.TableCell, *ast.TextBlock:
+			// A TextBlock is the text of a tight list's item.
 			t := plainText(n, src)
-			if b.summary == "" && !inNotes && strings.TrimSpace(t) != "" {
+			if _, isPara := n.(*ast.Paragraph); isPara && b.summary == "" && !inNotes && strings.TrimSpace(t) != "" {
 				b.summary = t
 			}
 			all.WriteString(t)
 			all.WriteByte(' ')
+			if !reached && !inNotes {
+				var pre string
+				pre, reached = plainTextTo(n, src, cut)
+				before.WriteString(pre)
+				before.WriteByte(' ')
+			}
 			// Walk on into the children, for the images among them.
-		case *ast.Heading, *east.TableCell, *ast.TextBlock:
-			// A TextBlock is the text of a tight list's item.
-			all.WriteString(plainText(n, src))
-			all.WriteByte(' ')
 		}
 		return ast.WalkContinue, nil
 	})
+	if cut >= 0 && strings.TrimSpace(before.String()) != "" {
+		b.summary = before.String()
+	}
 	b.words = CountWords(all.String())
 	return b, nil
 }
@@ -283,14 +299,40 @@ func nodeOffset(n ast.Node) int {
 // plainText is the text of n's inline content without markup; soft line
 // breaks become spaces; images and shortcodes are left out.
 func plainText(n ast.Node, src []byte) string {
+	t, _ := plainTextTo(n, src, -1)
+	return t
+}
+
+// plainTextTo is plainText up to the source offset limit (none when
+// negative), and whether the text reached it.
+func plainTextTo(n ast.Node, src []byte, limit int) (string, bool) {
 	var b strings.Builder
+	reached := false
+	// past reports whether a segment starting at start lies beyond the limit.
+	past := func(start int) bool {
+		if limit >= 0 && start >= limit {
+			reached = true
+		}
+		return reached
+	}
 	var walk func(ast.Node)
 	walk = func(n ast.Node) {
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		for c := n.FirstChild(); c != nil && !reached; c = c.NextSibling() {
+			if p := c.Pos(); p >= 0 && past(p) {
+				return
+			}
 			switch c := c.(type) {
 			case *ast.Text:
-				b.WriteString(decodeText(c.Value(src)))
-				if c.SoftLineBreak() || c.HardLineBreak() {
+				seg := c.Segment
+				if past(seg.Start) {
+					return
+				}
+				if limit >= 0 && seg.Stop > limit {
+					seg.Stop = limit
+					reached = true
+				}
+				b.WriteString(decodeText(seg.Value(src)))
+				if !reached && (c.SoftLineBreak() || c.HardLineBreak()) {
 					b.WriteByte(' ')
 				}
 			case *ast.String:
@@ -302,7 +344,7 @@ func plainText(n ast.Node, src []byte) string {
 			case *ast.CodeSpan:
 				// Literal: "&amp;" in `code` is shown as written.
 				for t := c.FirstChild(); t != nil; t = t.NextSibling() {
-					if t, ok := t.(*ast.Text); ok {
+					if t, ok := t.(*ast.Text); ok && !past(t.Segment.Start) {
 						b.Write(bytes.TrimSuffix(t.Value(src), []byte("\n")))
 						if bytes.HasSuffix(t.Value(src), []byte("\n")) {
 							b.WriteByte(' ')
@@ -318,7 +360,7 @@ func plainText(n ast.Node, src []byte) string {
 		}
 	}
 	walk(n)
-	return b.String()
+	return b.String(), reached
 }
 
 // decodeText is the text a Markdown text segment shows: entity and numeric

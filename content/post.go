@@ -189,7 +189,8 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 		base == "_index.markdown" || strings.HasSuffix(base, "/_index.markdown")
 	readFields(p, fm, ps, opts)
 
-	b, err := renderBody(bodySrc, opts.SkipHTML)
+	sep, sepGiven := excerptSeparator(p, fm, ps)
+	b, err := renderBody(bodySrc, bodyOptions{skipHTML: opts.SkipHTML, sep: sep, sepGiven: sepGiven})
 	if err != nil {
 		ps.add(bodyLine, "", "rendering Markdown: %v", err)
 		return p, ps.list
