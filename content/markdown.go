@@ -192,6 +192,11 @@ func renderShortcode(w util.BufWriter, _ []byte, node ast.Node, entering bool) (
 
 // body is the result of reading a Markdown body.
 type body struct {
+	// src is the source the offsets below are in: the body as given, or
+	// with its templates taken out (line ends are kept, so lines agree).
+	src []byte
+	// notes are warnings, at lines of the body.
+	notes   []bodyNote
 	html    string
 	images  []InlineImage
 	summary string
@@ -202,6 +207,14 @@ type body struct {
 	rawHTML []int
 }
 
+// parseBody parses src with a fresh parser context.
+func parseBody(src []byte) (ast.Node, *docState) {
+	st := &docState{}
+	pc := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]bool{}}))
+	pc.Set(stateKey, st)
+	return markdown.Parser().Parse(text.NewReader(src), parser.WithContext(pc)), st
+}
+
 // bodyOptions say how to read a body.
 type bodyOptions struct {
 	skipHTML bool // parse for the text, images and problems only
@@ -210,13 +223,28 @@ type bodyOptions struct {
 	sepGiven bool
 }
 
+// bodyNote is a warning at a line of the body (1-based).
+type bodyNote struct {
+	line int
+	msg  string
+}
+
 // renderBody parses and (unless o.skipHTML) renders src.
 func renderBody(src []byte, o bodyOptions) (*body, error) {
-	st := &docState{}
-	pc := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]bool{}}))
-	pc.Set(stateKey, st)
-	doc := markdown.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	b := &body{errs: st.errs}
+	doc, st := parseBody(src)
+	b := &body{src: src}
+	if ed := stripTemplates(src, doc); ed != nil {
+		for _, n := range ed.notes {
+			b.notes = append(b.notes, bodyNote{line: lineAt(src, n.offset), msg: n.msg})
+		}
+		src = ed.src
+		b.src = src
+		doc, st = parseBody(src)
+		if ed.emptiedURL {
+			unwrapEmptyURLs(doc)
+		}
+	}
+	b.errs = st.errs
 	cut := dividers(doc, src, o.sep, o.sepGiven)
 	if !o.skipHTML {
 		var buf bytes.Buffer

@@ -195,8 +195,12 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 		ps.add(bodyLine, "", "rendering Markdown: %v", err)
 		return p, ps.list
 	}
+	bodySrc = b.src
 	for _, e := range b.errs {
 		ps.add(bodyLine+lineAt(bodySrc, e.offset)-1, "", "%s", e.msg)
+	}
+	for _, n := range b.notes {
+		ps.warn(bodyLine+n.line-1, "", "%s", n.msg)
 	}
 	warned := map[int]bool{}
 	for _, off := range b.rawHTML {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -111,23 +112,16 @@ func dividers(doc ast.Node, src []byte, sep string, given bool) int {
 		return cut
 	}
 	// A sep that is text: its first appearance outside code.
+	slices.SortFunc(code, func(a, b [2]int) int { return a[0] - b[0] })
 	for from := 0; from < len(src); {
 		i := bytes.Index(src[from:], []byte(want))
 		if i < 0 {
 			break
 		}
-		at := from + i
-		inCode := false
-		for _, r := range code {
-			if r[0] <= at && at < r[1] {
-				inCode = true
-				break
-			}
-		}
-		if !inCode {
+		if at := from + i; !inRanges(code, at) {
 			return at
 		}
-		from = at + 1
+		from += i + 1
 	}
 	return -1
 }

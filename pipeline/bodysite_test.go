@@ -72,3 +72,36 @@ func TestFootnotesInFeeds(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplatesLeftOut: a post that starts with a Hugo shortcode and uses
+// Liquid gets its first real paragraph as its description, and no
+// template text reaches the feeds; each template is a warning.
+func TestTemplatesLeftOut(t *testing.T) {
+	b, _ := buildSite(t, map[string]string{
+		"seopipe.yaml": bodySiteConfig,
+		"content/posts/tpl.md": md("title: Tpl\ndate: 2025-10-01\n",
+			"{{< youtube dQw4w9WgXcQ >}}\n\nHello {{ page.title }} world.\n\n{% highlight go %}\nx := 1\n{% endhighlight %}\n"),
+	}, nil)
+	const want = "Hello world."
+	if got := b.head("tpl").meta["description"]; !cmp.Equal(got, []string{want}) {
+		t.Errorf("meta description %q, want %q", got, want)
+	}
+	const html = "<p>Hello  world.</p>\n<pre><code class=\"language-go\">x := 1\n</code></pre>"
+	for name, typ := range map[string]string{"feed.xml": "rss", "atom.xml": "atom", "feed.json": "json"} {
+		for _, it := range itemsOf(parseFeed(t, filepath.Join(b.out, name), typ)) {
+			if it.Content != html || it.Description != want {
+				t.Errorf("%s: content %q, summary %q; want %q, %q", name, it.Content, it.Description, html, want)
+			}
+		}
+	}
+	var got []string
+	for _, p := range b.res.Problems {
+		got = append(got, p.Error())
+	}
+	if d := cmp.Diff([]string{
+		"posts/tpl.md:5: hugo shortcode {{< youtube >}} is left out of the output: seopipe does not run site templates",
+		"posts/tpl.md:7: liquid output {{ page.title }} is left out of the output: seopipe does not run site templates",
+	}, got); d != "" {
+		t.Errorf("problems (-want +got):\n%s", d)
+	}
+}
