@@ -221,6 +221,7 @@ type bodyOptions struct {
 	// sep is the post's excerpt_separator when given (see dividers).
 	sep      string
 	sepGiven bool
+	mdx      bool // an .mdx file: see mdx.go
 }
 
 // bodyNote is a warning at a line of the body (1-based).
@@ -231,9 +232,16 @@ type bodyNote struct {
 
 // renderBody parses and (unless o.skipHTML) renders src.
 func renderBody(src []byte, o bodyOptions) (*body, error) {
+	if o.mdx {
+		src = dropESM(src)
+	}
 	doc, st := parseBody(src)
 	b := &body{src: src}
-	if ed := stripTemplates(src, doc); ed != nil {
+	strip := stripTemplates
+	if o.mdx {
+		strip = stripJSX
+	}
+	if ed := strip(src, doc); ed != nil {
 		for _, n := range ed.notes {
 			b.notes = append(b.notes, bodyNote{line: lineAt(src, n.offset), msg: n.msg})
 		}
@@ -283,7 +291,8 @@ func renderBody(src []byte, o bodyOptions) (*body, error) {
 		case *ast.Paragraph, *ast.Heading, *east.TableCell, *ast.TextBlock:
 			// A TextBlock is the text of a tight list's item.
 			t := plainText(n, src)
-			if _, isPara := n.(*ast.Paragraph); isPara && b.summary == "" && !inNotes && strings.TrimSpace(t) != "" {
+			if _, isPara := n.(*ast.Paragraph); isPara && b.summary == "" && !inNotes && strings.TrimSpace(t) != "" &&
+				!importsOnly(n, src) {
 				b.summary = t
 			}
 			all.WriteString(t)

@@ -190,7 +190,7 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 	readFields(p, fm, ps, opts)
 
 	sep, sepGiven := excerptSeparator(p, fm, ps)
-	b, err := renderBody(bodySrc, bodyOptions{skipHTML: opts.SkipHTML, sep: sep, sepGiven: sepGiven})
+	b, err := renderBody(bodySrc, bodyOptions{skipHTML: opts.SkipHTML, sep: sep, sepGiven: sepGiven, mdx: isMDX(rel)})
 	if err != nil {
 		ps.add(bodyLine, "", "rendering Markdown: %v", err)
 		return p, ps.list

@@ -176,8 +176,9 @@ func hasBlankLine(s string) bool {
 	return false
 }
 
-// skipRanges are the byte ranges of doc's code and raw HTML, sorted.
-func skipRanges(doc ast.Node, src []byte) [][2]int {
+// skipRanges are the byte ranges of doc's code and, with html, its raw
+// HTML, sorted.
+func skipRanges(doc ast.Node, html bool) [][2]int {
 	var out [][2]int
 	lines := func(n ast.Node) {
 		for i := 0; i < n.Lines().Len(); i++ {
@@ -204,18 +205,22 @@ func skipRanges(doc ast.Node, src []byte) [][2]int {
 			}
 			lines(n)
 			return ast.WalkSkipChildren, nil
-		case *ast.CodeBlock, *ast.HTMLBlock:
+		case *ast.CodeBlock:
 			lines(n)
 			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			if html {
+				lines(n)
+			}
+			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
-			for i := 0; i < n.Segments.Len(); i++ {
+			for i := 0; html && i < n.Segments.Len(); i++ {
 				s := n.Segments.At(i)
 				out = append(out, [2]int{s.Start, s.Stop})
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	_ = src
 	slices.SortFunc(out, func(a, b [2]int) int { return a[0] - b[0] })
 	return out
 }
@@ -248,7 +253,7 @@ func stripTemplates(src []byte, doc ast.Node) *templateEdit {
 	if !hasTemplate(src) {
 		return nil
 	}
-	skip := skipRanges(doc, src)
+	skip := skipRanges(doc, true)
 	ed := &templateEdit{}
 	var out bytes.Buffer
 	last := 0 // src[:last] is written to out

@@ -105,3 +105,28 @@ func TestTemplatesLeftOut(t *testing.T) {
 		t.Errorf("problems (-want +got):\n%s", d)
 	}
 }
+
+// TestMDXPost: an .mdx post is built like a Markdown one, without its
+// imports, and its component is a warning at its line.
+func TestMDXPost(t *testing.T) {
+	b, _ := buildSite(t, map[string]string{
+		"seopipe.yaml": bodySiteConfig,
+		"content/blog/astro.mdx": md("title: Astro\ndate: 2025-10-01\n",
+			"import YouTube from '../components/YouTube.astro'\n\nFirst words.\n\n<YouTube id=\"x\" />\n"),
+	}, nil)
+	if got := b.head("astro").meta["description"]; !cmp.Equal(got, []string{"First words."}) {
+		t.Errorf("meta description %q, want First words.", got)
+	}
+	for _, it := range itemsOf(parseFeed(t, filepath.Join(b.out, "feed.json"), "json")) {
+		if it.Content != "<p>First words.</p>" {
+			t.Errorf("feed.json: content %q", it.Content)
+		}
+	}
+	var got []string
+	for _, p := range b.res.Problems {
+		got = append(got, p.Error())
+	}
+	if d := cmp.Diff([]string{"blog/astro.mdx:9: mdx component <YouTube> is left out of the output: seopipe does not run components"}, got); d != "" {
+		t.Errorf("problems (-want +got):\n%s", d)
+	}
+}
