@@ -23,9 +23,8 @@ import (
 
 // markdown is the shared converter: GFM, footnotes ("text[^1]" and
 // "[^1]: note", as GitHub, Hugo and Jekyll's kramdown read them) and the
-// image shortcode. A goldmark
-// Markdown is safe for concurrent use; per-document state lives in the
-// parser.Context.
+// image shortcode. A goldmark Markdown is safe for concurrent use;
+// per-document state lives in the parser.Context.
 var markdown = goldmark.New(
 	goldmark.WithExtensions(extension.GFM, extension.Footnote, shortcodeExtension{}),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),

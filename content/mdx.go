@@ -123,8 +123,8 @@ func stripJSX(src []byte, doc ast.Node) *templateEdit {
 			continue
 		}
 		m := jsxTagRE.FindSubmatch(src[pos:])
-		if m == nil {
-			continue
+		if m == nil || len(m[2]) == 0 && m[0][len(m[0])-1] != '>' {
+			continue // not a tag, or "< b": a fragment is "<>" or "</>"
 		}
 		end := jsxEnd(src, pos, '<')
 		if end < 0 {

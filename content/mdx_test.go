@@ -98,6 +98,12 @@ func TestParseMDX(t *testing.T) {
 			problems: []string{"5: raw HTML is left out of the output (Markdown is rendered safely)"},
 		},
 		{
+			name:    "a less-than sign is text",
+			body:    "If a < b and c > d, <3.\n",
+			html:    "<p>If a &lt; b and c &gt; d, &lt;3.</p>\n",
+			summary: "If a < b and c > d, <3.",
+		},
+		{
 			name:    "code is literal",
 			body:    "Use `<Foo />` and `{x}`.\n\n```jsx\nimport A from 'a'\n\n<Foo bar={1} />\n```\n",
 			html:    "<p>Use <code>&lt;Foo /&gt;</code> and <code>{x}</code>.</p>\n<pre><code class=\"language-jsx\">import A from 'a'\n\n&lt;Foo bar={1} /&gt;\n</code></pre>\n",

@@ -366,16 +366,17 @@ func stripTemplates(src []byte, doc ast.Node) *templateEdit {
 		} else {
 			drop(t.start, t.end)
 		}
-		name := t.name
-		if hugo && strings.HasPrefix(name, "/") || t.open == "{%" && strings.HasPrefix(name, "end") {
-			// The end of a block warned about at its start.
-			open := strings.TrimPrefix(strings.TrimPrefix(name, "/"), "end")
-			if opened[t.open+open] > 0 {
-				opened[t.open+open]--
+		// A block's end is not warned about when its start was ({{< x >}}
+		// may end with {{% /x %}}).
+		key := t.kind() + " " + t.name
+		if hugo && strings.HasPrefix(t.name, "/") || t.open == "{%" && strings.HasPrefix(t.name, "end") {
+			key = t.kind() + " " + strings.TrimPrefix(strings.TrimPrefix(t.name, "/"), "end")
+			if opened[key] > 0 {
+				opened[key]--
 				continue
 			}
 		} else if t.open != "{{" {
-			opened[t.open+name]++
+			opened[key]++
 		}
 		switch {
 		case whole:

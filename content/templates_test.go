@@ -36,6 +36,13 @@ func TestTemplates(t *testing.T) {
 			problems: []string{"4: hugo shortcode {{% notice %}}" + noTemplates},
 		},
 		{
+			name:     "a block may end with the other delimiter",
+			body:     "{{< notice >}}\nIn.\n{{% / notice %}}\n",
+			html:     "<p>In.</p>\n",
+			summary:  "In.",
+			problems: []string{"4: hugo shortcode {{< notice >}}" + noTemplates},
+		},
+		{
 			name:    "an end tag without its start is warned about",
 			body:    "Text.{{< /notice >}}\n",
 			html:    "<p>Text.</p>\n",
