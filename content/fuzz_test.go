@@ -247,3 +247,78 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTemplates: taking Hugo shortcodes and Liquid tags out of a body keeps
+// its line count (so every later line keeps its number), and its warnings
+// point into the body.
+func FuzzTemplates(f *testing.F) {
+	for _, s := range []string{
+		"{{< youtube id >}}\n\nText {{ page.title }} and {% include x.html %}.\n",
+		"{{% notice %}}\nIn.\n{{% /notice %}}\n{{< / notice >}}\n",
+		"{% highlight go %}\n```\nx\n```\n{% endhighlight %}\n{{< highlight py >}}\ny\n{{< /highlight >}}\n",
+		"{% raw %}{{ a }}{% endraw %} {% raw %}\n{% comment %}\nx\n{% endcomment %}\n",
+		"[a]({{< ref \"b\" >}}) ![c]({{ site.baseurl }}/d.png) ![e](<{{< f >}}> \"t\")\n\n[g]: {% post_url x %}\n",
+		"{{</* figure */>}} {{%/* x */%}} `{{< code >}}`\n\n    {{ indented }}\n\n<div>{{ html }}</div>\n",
+		"{{< figure\n  src=\"x\"\n>}}\n{{image: /a.png, alt: A}} {{{ x }}} {{ }} {% %}\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		if len(body) > maxFuzzInput {
+			t.Skip("input over 64 KiB")
+		}
+		src := []byte(body)
+		doc, _ := parseBody(src)
+		ed := stripTemplates(src, doc)
+		if ed == nil {
+			return
+		}
+		if got, want := bytes.Count(ed.src, []byte("\n")), bytes.Count(src, []byte("\n")); got != want {
+			t.Errorf("%d line ends after taking templates out of %q, want %d: %q", got, body, want, ed.src)
+		}
+		for _, n := range ed.notes {
+			if n.offset < 0 || n.offset >= len(src) || n.msg == "" {
+				t.Errorf("note %+v does not point into %q", n, body)
+			}
+		}
+		if _, err := renderBody(src, bodyOptions{}); err != nil {
+			t.Errorf("renderBody(%q): %v", body, err)
+		}
+	})
+}
+
+// FuzzMDX: reading an .mdx body without its JavaScript keeps its line
+// count, and its warnings point into the body.
+func FuzzMDX(f *testing.F) {
+	for _, s := range []string{
+		"import A from 'a'\nimport {\n  B,\n} from 'b'\nexport const x = {\n}\n\nText {x} {/* c */}.\n",
+		"<YouTube id=\"x\" />\n<Callout data={{ a: \"}>\" }}>\nIn.\n</Callout>\n<Tabs.Item><>T</></Tabs.Item>\n",
+		"```jsx\n<Foo bar={1} />\n```\n\n`{x}` <div style={{a: 'b'}}>x</div>\n<Image\n  src={c}\n/>\n",
+		"{ unclosed\n\n} <Open attr=\"x\n\n\"> '",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		if len(body) > maxFuzzInput {
+			t.Skip("input over 64 KiB")
+		}
+		src := dropESM([]byte(body))
+		if got, want := bytes.Count(src, []byte("\n")), strings.Count(body, "\n"); got != want {
+			t.Fatalf("%d line ends after dropping the ESM of %q, want %d: %q", got, body, want, src)
+		}
+		doc, _ := parseBody(src)
+		if ed := stripJSX(src, doc); ed != nil {
+			if got, want := bytes.Count(ed.src, []byte("\n")), bytes.Count(src, []byte("\n")); got != want {
+				t.Errorf("%d line ends after taking JSX out of %q, want %d: %q", got, src, want, ed.src)
+			}
+			for _, n := range ed.notes {
+				if n.offset < 0 || n.offset >= len(src) || n.msg == "" {
+					t.Errorf("note %+v does not point into %q", n, src)
+				}
+			}
+		}
+		if _, err := renderBody([]byte(body), bodyOptions{mdx: true}); err != nil {
+			t.Errorf("renderBody(%q): %v", body, err)
+		}
+	})
+}

@@ -1,8 +1,10 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"html"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -14,15 +16,17 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
-// markdown is the shared converter: GFM plus the image shortcode. A goldmark
-// Markdown is safe for concurrent use; per-document state lives in the
-// parser.Context.
+// markdown is the shared converter: GFM, footnotes ("text[^1]" and
+// "[^1]: note", as GitHub, Hugo and Jekyll's kramdown read them) and the
+// image shortcode. A goldmark Markdown is safe for concurrent use;
+// per-document state lives in the parser.Context.
 var markdown = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, shortcodeExtension{}),
+	goldmark.WithExtensions(extension.GFM, extension.Footnote, shortcodeExtension{}),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 )
 
@@ -187,6 +191,11 @@ func renderShortcode(w util.BufWriter, _ []byte, node ast.Node, entering bool) (
 
 // body is the result of reading a Markdown body.
 type body struct {
+	// src is the source the offsets below are in: the body as given, or
+	// with its templates taken out (line ends are kept, so lines agree).
+	src []byte
+	// notes are warnings, at lines of the body.
+	notes   []bodyNote
 	html    string
 	images  []InlineImage
 	summary string
@@ -197,14 +206,54 @@ type body struct {
 	rawHTML []int
 }
 
-// renderBody parses and (unless skipHTML) renders src.
-func renderBody(src []byte, skipHTML bool) (*body, error) {
+// parseBody parses src with a fresh parser context.
+func parseBody(src []byte) (ast.Node, *docState) {
 	st := &docState{}
 	pc := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]bool{}}))
 	pc.Set(stateKey, st)
-	doc := markdown.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	b := &body{errs: st.errs}
-	if !skipHTML {
+	return markdown.Parser().Parse(text.NewReader(src), parser.WithContext(pc)), st
+}
+
+// bodyOptions say how to read a body.
+type bodyOptions struct {
+	skipHTML bool // parse for the text, images and problems only
+	// sep is the post's excerpt_separator when given (see dividers).
+	sep      string
+	sepGiven bool
+	mdx      bool // an .mdx file: see mdx.go
+}
+
+// bodyNote is a warning at a line of the body (1-based).
+type bodyNote struct {
+	line int
+	msg  string
+}
+
+// renderBody parses and (unless o.skipHTML) renders src.
+func renderBody(src []byte, o bodyOptions) (*body, error) {
+	if o.mdx {
+		src = dropESM(src)
+	}
+	doc, st := parseBody(src)
+	b := &body{src: src}
+	strip := stripTemplates
+	if o.mdx {
+		strip = stripJSX
+	}
+	if ed := strip(src, doc); ed != nil {
+		for _, n := range ed.notes {
+			b.notes = append(b.notes, bodyNote{line: lineAt(src, n.offset), msg: n.msg})
+		}
+		src = ed.src
+		b.src = src
+		doc, st = parseBody(src)
+		if ed.emptiedURL {
+			unwrapEmptyURLs(doc)
+		}
+	}
+	b.errs = st.errs
+	cut := dividers(doc, src, o.sep, o.sepGiven)
+	if !o.skipHTML {
 		var buf bytes.Buffer
 		buf.Grow(len(src) + len(src)/4)
 		if err := markdown.Renderer().Render(&buf, src, doc); err != nil {
@@ -212,8 +261,13 @@ func renderBody(src []byte, skipHTML bool) (*body, error) {
 		}
 		b.html = buf.String()
 	}
-	var all strings.Builder
+	var all, before strings.Builder // before: the text before the cut
+	reached := cut < 0
+	inNotes := false // in the footnotes: counted, never the summary
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := n.(*east.FootnoteList); ok {
+			inNotes = entering
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -233,21 +287,28 @@ func renderBody(src []byte, skipHTML bool) (*body, error) {
 			b.images = append(b.images, InlineImage{Src: string(n.Destination), Alt: plainText(n, src),
 				Title: string(n.Title), Kind: "markdown", offset: nodeOffset(n)})
 			return ast.WalkSkipChildren, nil
-		case *ast.Paragraph:
+		case *ast.Paragraph, *ast.Heading, *east.TableCell, *ast.TextBlock:
+			// A TextBlock is the text of a tight list's item.
 			t := plainText(n, src)
-			if b.summary == "" && strings.TrimSpace(t) != "" {
+			if _, isPara := n.(*ast.Paragraph); isPara && b.summary == "" && !inNotes && strings.TrimSpace(t) != "" &&
+				!importsOnly(n, src) {
 				b.summary = t
 			}
 			all.WriteString(t)
 			all.WriteByte(' ')
+			if !reached && !inNotes {
+				var pre string
+				pre, reached = plainTextTo(n, src, cut)
+				before.WriteString(pre)
+				before.WriteByte(' ')
+			}
 			// Walk on into the children, for the images among them.
-		case *ast.Heading, *east.TableCell, *ast.TextBlock:
-			// A TextBlock is the text of a tight list's item.
-			all.WriteString(plainText(n, src))
-			all.WriteByte(' ')
 		}
 		return ast.WalkContinue, nil
 	})
+	if cut >= 0 && strings.TrimSpace(before.String()) != "" {
+		b.summary = before.String()
+	}
 	b.words = CountWords(all.String())
 	return b, nil
 }
@@ -274,18 +335,58 @@ func nodeOffset(n ast.Node) int {
 // plainText is the text of n's inline content without markup; soft line
 // breaks become spaces; images and shortcodes are left out.
 func plainText(n ast.Node, src []byte) string {
+	t, _ := plainTextTo(n, src, -1)
+	return t
+}
+
+// plainTextTo is plainText up to the source offset limit (none when
+// negative), and whether the text reached it.
+func plainTextTo(n ast.Node, src []byte, limit int) (string, bool) {
 	var b strings.Builder
+	reached := false
+	// past reports whether a segment starting at start lies beyond the limit.
+	past := func(start int) bool {
+		if limit >= 0 && start >= limit {
+			reached = true
+		}
+		return reached
+	}
 	var walk func(ast.Node)
 	walk = func(n ast.Node) {
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		for c := n.FirstChild(); c != nil && !reached; c = c.NextSibling() {
+			if p := c.Pos(); p >= 0 && past(p) {
+				return
+			}
 			switch c := c.(type) {
 			case *ast.Text:
-				b.Write(c.Value(src))
-				if c.SoftLineBreak() || c.HardLineBreak() {
+				seg := c.Segment
+				if past(seg.Start) {
+					return
+				}
+				if limit >= 0 && seg.Stop > limit {
+					seg.Stop = limit
+					reached = true
+				}
+				b.WriteString(decodeText(seg.Value(src)))
+				if !reached && (c.SoftLineBreak() || c.HardLineBreak()) {
 					b.WriteByte(' ')
 				}
 			case *ast.String:
-				b.Write(c.Value)
+				if c.IsCode() || c.IsRaw() {
+					b.Write(c.Value)
+				} else {
+					b.WriteString(decodeText(c.Value))
+				}
+			case *ast.CodeSpan:
+				// Literal: "&amp;" in `code` is shown as written.
+				for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+					if t, ok := t.(*ast.Text); ok && !past(t.Segment.Start) {
+						b.Write(bytes.TrimSuffix(t.Value(src), []byte("\n")))
+						if bytes.HasSuffix(t.Value(src), []byte("\n")) {
+							b.WriteByte(' ')
+						}
+					}
+				}
 			case *ast.AutoLink:
 				b.Write(c.Label(src))
 			case *ast.RawHTML, *shortcodeNode, *ast.Image:
@@ -295,7 +396,22 @@ func plainText(n ast.Node, src []byte) string {
 		}
 	}
 	walk(n)
-	return b.String()
+	return b.String(), reached
+}
+
+// decodeText is the text a Markdown text segment shows: entity and numeric
+// character references decoded ("&amp;" is "&", "&nbsp;" U+00A0) and
+// backslash escapes dropped ("\\*" is "*"), exactly as goldmark's HTML
+// writer reads them: it writes them escaped for HTML, and that is undone.
+func decodeText(v []byte) string {
+	if bytes.IndexByte(v, '&') < 0 && bytes.IndexByte(v, '\\') < 0 {
+		return string(v)
+	}
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	ghtml.DefaultWriter.Write(w, v)
+	_ = w.Flush()
+	return html.UnescapeString(buf.String())
 }
 
 // CountWords counts words in s: runs of letters and digits separated by
@@ -361,6 +477,9 @@ func Summarize(s string, limit int) string {
 	return strings.TrimRight(s[:cut], " ,;:.-–—") + "…"
 }
 
+// footnoteRefRE matches a footnote reference, "[^label]".
+var footnoteRefRE = regexp.MustCompile(`\[\^[^\]\s]+\]`)
+
 // headingIDs makes heading ids with Slugify, so letters outside ASCII are
 // kept ("Déjà vu" → "déjà-vu", a Japanese heading keeps its characters)
 // where goldmark's default drops them. Repeats get "-1", "-2", ….
@@ -369,7 +488,9 @@ type headingIDs struct {
 }
 
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	base := Slugify(string(value))
+	// value is the heading's source text: a footnote reference in it
+	// ("## Results[^1]") is no part of the heading's name.
+	base := Slugify(footnoteRefRE.ReplaceAllString(string(value), ""))
 	if base == "" {
 		base = "section"
 	}

@@ -221,13 +221,18 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 		base == "_index.markdown" || strings.HasSuffix(base, "/_index.markdown")
 	readFields(p, fm, ps, opts)
 
-	b, err := renderBody(bodySrc, opts.SkipHTML)
+	sep, sepGiven := excerptSeparator(p, fm, ps)
+	b, err := renderBody(bodySrc, bodyOptions{skipHTML: opts.SkipHTML, sep: sep, sepGiven: sepGiven, mdx: isMDX(rel)})
 	if err != nil {
 		ps.add(bodyLine, "", "rendering Markdown: %v", err)
 		return p, ps.list
 	}
+	bodySrc = b.src
 	for _, e := range b.errs {
 		ps.add(bodyLine+lineAt(bodySrc, e.offset)-1, "", "%s", e.msg)
+	}
+	for _, n := range b.notes {
+		ps.warn(bodyLine+n.line-1, "", "%s", n.msg)
 	}
 	warned := map[int]bool{}
 	for _, off := range b.rawHTML {

@@ -300,9 +300,9 @@ func TestParseShortcodeHTML(t *testing.T) {
 			images: 1,
 		},
 		{
-			name:   "other double braces left alone",
-			body:   "Hugo writes {{< figure >}} and {{ .Title }}.\n",
-			want:   []string{"<p>Hugo writes {{&lt; figure &gt;}} and {{ .Title }}.</p>"},
+			name:   "other double braces are templates, not images",
+			body:   "Hugo writes {{< figure >}} and {{ .Title }}; in code `{{< figure >}}`.\n",
+			want:   []string{"<p>Hugo writes  and ; in code <code>{{&lt; figure &gt;}}</code>.</p>"},
 			unwant: []string{"<img"},
 		},
 	}

@@ -23,10 +23,11 @@ type Source struct {
 	Abs string
 }
 
-// IsMarkdown reports whether name has a Markdown extension (.md, .markdown).
+// IsMarkdown reports whether name has a Markdown extension (.md, .markdown,
+// or .mdx, read as Markdown: see mdx.go).
 func IsMarkdown(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".md" || ext == ".markdown"
+	return ext == ".md" || ext == ".markdown" || ext == ".mdx"
 }
 
 // Walk lists the Markdown files under root in lexical order. It skips hidden

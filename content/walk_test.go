@@ -50,6 +50,8 @@ func TestWalk(t *testing.T) {
 		"b.md":                  "x",
 		"a.markdown":            "x",
 		"C.MD":                  "x",
+		"astro.mdx":             "x",
+		"page.MDX":              "x",
 		"notes.txt":             "x",
 		"post.md.bak":           "x",
 		".hidden.md":            "x",
@@ -75,7 +77,7 @@ func TestWalk(t *testing.T) {
 		t.Fatalf("Walk error: %v", err)
 	}
 	want := []string{
-		"C.MD", "a.markdown", "b.md", "link-inside.md", "sub-e.md", "sub/d.md", "z/deep/er/f.md",
+		"C.MD", "a.markdown", "astro.mdx", "b.md", "link-inside.md", "page.MDX", "sub-e.md", "sub/d.md", "z/deep/er/f.md",
 	}
 	if d := cmp.Diff(want, rels(srcs)); d != "" {
 		t.Errorf("Walk sources mismatch (-want +got):\n%s", d)
@@ -197,7 +199,7 @@ func TestIsMarkdown(t *testing.T) {
 		want bool
 	}{
 		{"a.md", true}, {"a.MD", true}, {"a.markdown", true}, {"dir/a.Markdown", true},
-		{"a.mdx", false}, {"a.txt", false}, {"md", false}, {"a.md.bak", false}, {"", false},
+		{"a.mdx", true}, {"a.MDX", true}, {"a.mdxx", false}, {"a.txt", false}, {"md", false}, {"a.md.bak", false}, {"", false},
 	}
 	for _, tt := range tests {
 		if got := IsMarkdown(tt.name); got != tt.want {

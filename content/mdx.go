@@ -1,0 +1,241 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// MDX (.mdx, as Astro and Next.js blogs write posts) is Markdown with
+// JavaScript: ESM import/export blocks, JSX components and {expressions}.
+// seopipe runs none of it. Before the body is parsed its ESM blocks are
+// dropped; after a first parse, outside code, each component tag is left
+// out with a warning naming its line (what it encloses stays), each
+// expression too, and {/* comments */} silently; the body is then parsed
+// again. Lowercase JSX elements are HTML, which the renderer leaves out
+// as it does in any post. Every dropped byte leaves its line ends, so
+// lines keep their numbers.
+
+// isMDX reports whether rel names an MDX file.
+func isMDX(rel string) bool {
+	return strings.EqualFold(path.Ext(strings.ReplaceAll(rel, `\`, "/")), ".mdx")
+}
+
+// esmStartRE matches the line that starts an ESM block.
+var esmStartRE = regexp.MustCompile(`^(?:import|export)(?:[ \t{*"']|$)`)
+
+// fenceRE matches a line that opens or closes a fenced code block.
+var fenceRE = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
+
+// dropESM blanks the top-level ESM blocks of an MDX body: a line starting
+// with import or export after a blank line (or first), up to the next blank
+// line, as MDX reads them, outside fenced code. Lines keep their line ends.
+func dropESM(src []byte) []byte {
+	var out []byte
+	fence := ""
+	inESM, prevBlank := false, true
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		line := src[off:end]
+		blank := len(bytes.Trim(line, " \t")) == 0
+		drop := false
+		switch {
+		case inESM:
+			inESM = !blank
+			drop = inESM
+		case fence != "":
+			if m := fenceRE.FindSubmatch(line); m != nil && m[1][0] == fence[0] && len(m[1]) >= len(fence) &&
+				len(bytes.Trim(line[len(m[0]):], " \t")) == 0 {
+				fence = ""
+				blank = true // what follows starts a block, as after a blank line
+			}
+		case fenceRE.Match(line):
+			fence = string(fenceRE.FindSubmatch(line)[1])
+		case prevBlank && esmStartRE.Match(line):
+			inESM, drop = true, true
+		}
+		if drop {
+			if out == nil {
+				out = append(make([]byte, 0, len(src)), src[:off]...)
+			}
+		} else if out != nil {
+			out = append(out, line...)
+		}
+		if end < len(src) && out != nil {
+			out = append(out, '\n')
+		}
+		prevBlank = blank
+		off = end + 1
+	}
+	if out == nil {
+		return src
+	}
+	return out
+}
+
+// stripJSX takes MDX's components, expressions and comments out of src,
+// whose first parse is doc. It returns nil when there are none.
+func stripJSX(src []byte, doc ast.Node) *templateEdit {
+	if bytes.IndexByte(src, '{') < 0 && !jsxComponentRE.Match(src) {
+		return nil
+	}
+	code := skipRanges(doc, false)
+	ed := &templateEdit{}
+	var out bytes.Buffer
+	last := 0
+	drop := func(start, end int) {
+		out.Write(src[last:start])
+		out.WriteString(strings.Repeat("\n", bytes.Count(src[start:end], []byte("\n"))))
+		last = end
+	}
+	opened := map[string]int{}
+	for i := 0; i < len(src); {
+		j := bytes.IndexAny(src[i:], "<{")
+		if j < 0 {
+			break
+		}
+		pos := i + j
+		i = pos + 1
+		if inRanges(code, pos) {
+			continue
+		}
+		if src[pos] == '{' {
+			end := jsxEnd(src, pos, '{')
+			if end < 0 {
+				continue
+			}
+			i = end
+			expr := strings.TrimSpace(string(src[pos+1 : end-1]))
+			drop(pos, end)
+			if !strings.HasPrefix(expr, "/*") || !strings.HasSuffix(expr, "*/") {
+				ed.notes = append(ed.notes, templateNote{offset: pos, msg: fmt.Sprintf(
+					"mdx expression {%s} is left out of the output: seopipe does not run JavaScript", clip(strings.Join(strings.Fields(expr), " "), 40))})
+			}
+			continue
+		}
+		m := jsxTagRE.FindSubmatch(src[pos:])
+		if m == nil || len(m[2]) == 0 && m[0][len(m[0])-1] != '>' {
+			continue // not a tag, or "< b": a fragment is "<>" or "</>"
+		}
+		end := jsxEnd(src, pos, '<')
+		if end < 0 {
+			continue
+		}
+		i = end
+		closing, name := len(m[1]) > 0, string(m[2])
+		if name != "" && !isUpper(name[0]) {
+			continue // an HTML element: the renderer leaves it out
+		}
+		drop(pos, end)
+		switch {
+		case name == "": // a fragment, <> or </>
+		case closing && opened[name] > 0:
+			opened[name]--
+		default:
+			if !closing && !bytes.HasSuffix(bytes.TrimRight(src[pos:end-1], " \t\n"), []byte("/")) {
+				opened[name]++
+			}
+			ed.notes = append(ed.notes, templateNote{offset: pos, msg: fmt.Sprintf(
+				"mdx component <%s%s> is left out of the output: seopipe does not run components", m[1], name)})
+		}
+	}
+	if last == 0 && out.Len() == 0 {
+		return nil
+	}
+	out.Write(src[last:])
+	ed.src = out.Bytes()
+	return ed
+}
+
+var (
+	// jsxTagRE matches the start of a JSX tag: "<", "/" for an end tag,
+	// and a name (none for a fragment).
+	jsxTagRE       = regexp.MustCompile(`^<(/?)([A-Za-z][A-Za-z0-9_.:-]*)?[\s/>{]`)
+	jsxComponentRE = regexp.MustCompile(`</?[A-Z]`)
+)
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+
+// jsxEnd returns the end of the tag ('<') or expression ('{') starting at
+// src[pos]: past its closing ">" or "}" outside quotes and nested braces.
+// It returns -1 for one that does not end within maxTagBytes or before a
+// blank line.
+func jsxEnd(src []byte, pos int, kind byte) int {
+	depth := 0
+	var quote byte
+	limit := min(len(src), pos+maxTagBytes)
+	for i := pos + 1; i < limit; i++ {
+		c := src[i]
+		switch {
+		case c == '\n' && blankLineAt(src, i+1):
+			return -1
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'' || c == '`':
+			if kind == '<' && depth == 0 && c == '`' {
+				continue
+			}
+			quote = c
+		case c == '{':
+			depth++
+		case c == '}':
+			if depth == 0 && kind == '{' {
+				return i + 1
+			}
+			depth--
+		case c == '>' && kind == '<' && depth == 0:
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// blankLineAt reports whether the line starting at src[i] is white space
+// only, and ends with a line end.
+func blankLineAt(src []byte, i int) bool {
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case '\n':
+			return true
+		case ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// importsRE matches JavaScript import statements only.
+var importsRE = regexp.MustCompile(`^\s*(?:import\s+(?:[\w$*{}\s,]+?\s+from\s*)?["'][^"'\n]+["'];?\s*)+$`)
+
+// importsOnly reports whether the paragraph n is JavaScript import lines
+// only ("import X from '../x.astro'"): the first lines of an MDX body
+// written in a .md file, read as text there, but no summary.
+func importsOnly(n ast.Node, src []byte) bool {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return false
+	}
+	if first := lines.At(0); !bytes.HasPrefix(first.Value(src), []byte("import")) {
+		return false
+	}
+	var raw []byte
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		raw = append(raw, seg.Value(src)...)
+	}
+	return importsRE.Match(raw)
+}

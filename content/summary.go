@@ -1,0 +1,127 @@
+package content
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// moreDivider is Hugo's summary divider: the summary is what comes before
+// it. Hugo takes exactly this text, in this case, without spaces inside.
+const moreDivider = "<!--more-->"
+
+// excerptSeparator reads Jekyll's per-post excerpt_separator: the text
+// whose first appearance in the body ends the excerpt. It is consumed, not
+// left in the post's params. A blank one is Jekyll's default, "\n\n": the
+// first paragraph, which is the summary anyway.
+func excerptSeparator(p *Post, fm *frontMatter, ps *problems) (sep string, given bool) {
+	f, ok := fm.get("excerpt_separator")
+	if !ok {
+		return "", false
+	}
+	for k := range p.Params {
+		if strings.EqualFold(k, "excerpt_separator") {
+			delete(p.Params, k)
+		}
+	}
+	if len(p.Params) == 0 {
+		p.Params = nil
+	}
+	s, err := asString(f.value)
+	if err != nil {
+		ps.add(f.line, f.key, "%v", err)
+		return "", false
+	}
+	return strings.TrimSpace(s), true
+}
+
+// dividers finds where the summary ends and drops the dividers from doc.
+// The end is the first divider: sep when given (empty meaning the first
+// paragraph, Jekyll's default), else <!--more-->. A divider standing as an
+// HTML comment of its own is taken out of the output; <!--more--> is taken
+// out wherever it stands outside code, since it is never meant to show. A
+// sep that is text stays in the output, as Jekyll leaves it; its first
+// appearance outside code ends the summary. The end is a source offset,
+// or -1 when there is none.
+func dividers(doc ast.Node, src []byte, sep string, given bool) int {
+	want := moreDivider
+	if given {
+		want = sep
+	}
+	cut := -1
+	var drop []ast.Node
+	var code [][2]int // code and raw HTML, where a text sep does not count
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var raw []byte
+		start := -1
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				raw = append(raw, seg.Value(src)...)
+				code = append(code, [2]int{seg.Start, seg.Stop})
+			}
+			if n.Lines().Len() > 0 {
+				start = n.Lines().At(0).Start
+			}
+		case *ast.RawHTML:
+			for i := 0; i < n.Segments.Len(); i++ {
+				seg := n.Segments.At(i)
+				raw = append(raw, seg.Value(src)...)
+				code = append(code, [2]int{seg.Start, seg.Stop})
+			}
+			if n.Segments.Len() > 0 {
+				start = n.Segments.At(0).Start
+			}
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					code = append(code, [2]int{t.Segment.Start, t.Segment.Stop})
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				code = append(code, [2]int{seg.Start, seg.Stop})
+			}
+			return ast.WalkSkipChildren, nil
+		default:
+			return ast.WalkContinue, nil
+		}
+		t := string(bytes.TrimSpace(raw))
+		if t == moreDivider || given && t == sep && sep != "" {
+			drop = append(drop, n)
+			if t == want && (cut < 0 || start < cut) {
+				cut = start
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	for _, n := range drop {
+		if p := n.Parent(); p != nil {
+			p.RemoveChild(p, n)
+		}
+	}
+	if cut >= 0 || want == "" {
+		return cut
+	}
+	// A sep that is text: its first appearance outside code.
+	slices.SortFunc(code, func(a, b [2]int) int { return a[0] - b[0] })
+	for from := 0; from < len(src); {
+		i := bytes.Index(src[from:], []byte(want))
+		if i < 0 {
+			break
+		}
+		if at := from + i; !inRanges(code, at) {
+			return at
+		}
+		from += i + 1
+	}
+	return -1
+}

@@ -1,0 +1,159 @@
+package content
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestSummaryDivider: Hugo's <!--more--> and Jekyll's per-post
+// excerpt_separator end the summary; the divider leaves the output
+// without a warning.
+func TestSummaryDivider(t *testing.T) {
+	long := strings.Repeat("lorem ipsum dolor ", 20)
+	tests := []struct {
+		name     string
+		front    string
+		body     string
+		summary  string
+		html     string
+		warnings []string // "line: message"
+	}{
+		{
+			name:    "more on a line of its own",
+			body:    "First part.\n\n## A heading\n\nSecond part.\n<!--more-->\nAfter.\n",
+			summary: "First part. A heading Second part.",
+			html:    "<p>First part.</p>\n<h2 id=\"a-heading\">A heading</h2>\n<p>Second part.</p>\n<p>After.</p>\n",
+		},
+		{
+			name:    "more inside a paragraph",
+			body:    "Before it<!--more--> and after.\n",
+			summary: "Before it",
+			html:    "<p>Before it and after.</p>\n",
+		},
+		{
+			name:    "only the first more ends it, every one is dropped",
+			body:    "One.\n\n<!--more-->\n\nTwo.\n\n<!--more-->\n",
+			summary: "One.",
+			html:    "<p>One.</p>\n<p>Two.</p>\n",
+		},
+		{
+			name:    "cut to the summary length",
+			body:    long + "\n\n<!--more-->\n\nAfter.\n",
+			summary: strings.Repeat("lorem ipsum dolor ", 8) + "lorem ipsum…",
+		},
+		{
+			name:    "nothing before it: the first paragraph",
+			body:    "<!--more-->\n\nOnly after.\n\nMore.\n",
+			summary: "Only after.",
+			html:    "<p>Only after.</p>\n<p>More.</p>\n",
+		},
+		{
+			name:    "an excerpt wins; the divider is still dropped",
+			front:   "excerpt: Given.\n",
+			body:    "Body.\n<!--more-->\nAfter.\n",
+			summary: "Given.",
+			html:    "<p>Body.</p>\n<p>After.</p>\n",
+		},
+		{
+			name:    "in code it is text",
+			body:    "Write `<!--more-->` here.\n\n```\n<!--more-->\n```\n\nEnd.\n",
+			summary: "Write <!--more--> here.",
+			html:    "<p>Write <code>&lt;!--more--&gt;</code> here.</p>\n<pre><code>&lt;!--more--&gt;\n</code></pre>\n<p>End.</p>\n",
+		},
+		{
+			name:     "Hugo takes no spaces inside",
+			body:     "One.\n\n<!-- more -->\n\nTwo.\n",
+			summary:  "One.",
+			html:     "<p>One.</p>\n<!-- raw HTML omitted -->\n<p>Two.</p>\n",
+			warnings: []string{"6: raw HTML is left out of the output (Markdown is rendered safely)"},
+		},
+		{
+			name:     "nor another case",
+			body:     "One.\n\n<!--MORE-->\n",
+			summary:  "One.",
+			warnings: []string{"6: raw HTML is left out of the output (Markdown is rendered safely)"},
+		},
+		{
+			name:    "footnotes after it are not before it",
+			body:    "One[^1].\n\n[^1]: The note.\n\n<!--more-->\n\nTwo.\n",
+			summary: "One.",
+		},
+		{
+			name:    "Jekyll excerpt_separator, a comment",
+			front:   "excerpt_separator: <!-- excerpt -->\n",
+			body:    "Intro one.\n\nIntro two.\n<!-- excerpt -->\nAfter.\n",
+			summary: "Intro one. Intro two.",
+			html:    "<p>Intro one.</p>\n<p>Intro two.</p>\n<p>After.</p>\n",
+		},
+		{
+			name:    "Jekyll excerpt_separator, text: it stays, outside code",
+			front:   "excerpt_separator: \"[[more]]\"\n",
+			body:    "Intro `[[more]]` one [[more]] rest.\n",
+			summary: "Intro [[more]] one",
+			html:    "<p>Intro <code>[[more]]</code> one [[more]] rest.</p>\n",
+		},
+		{
+			name:    "Jekyll excerpt_separator rules over more",
+			front:   "excerpt_separator: <!--break-->\n",
+			body:    "One.\n\n<!--more-->\n\nTwo.\n\n<!--break-->\n\nThree.\n",
+			summary: "One. Two.",
+			html:    "<p>One.</p>\n<p>Two.</p>\n<p>Three.</p>\n",
+		},
+		{
+			name:    "Jekyll's default separator is the first paragraph",
+			front:   "excerpt_separator: \"\\n\\n\"\n",
+			body:    "One.\n\nTwo.\n\n<!--more-->\n\nThree.\n",
+			summary: "One.",
+			html:    "<p>One.</p>\n<p>Two.</p>\n<p>Three.</p>\n",
+		},
+		{
+			name:    "a separator not in the body: the first paragraph",
+			front:   "excerpt_separator: <!--cut-->\n",
+			body:    "One.\n\nTwo.\n",
+			summary: "One.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "---\ntitle: T\n" + tt.front + "---\n" + tt.body
+			for _, skip := range []bool{false, true} {
+				opts := testOpts()
+				opts.SkipHTML = skip
+				p, ps := Parse("posts/t.md", []byte(src), opts)
+				if p == nil {
+					t.Fatalf("got nil Post; problems: %s", problemList(ps))
+				}
+				if p.Summary != tt.summary {
+					t.Errorf("summary %q, want %q", p.Summary, tt.summary)
+				}
+				if tt.html != "" && !skip {
+					if d := cmp.Diff(tt.html, p.HTML); d != "" {
+						t.Errorf("HTML (-want +got):\n%s", d)
+					}
+				}
+				var got []string
+				for _, pr := range ps {
+					got = append(got, lineMessage(pr))
+				}
+				if d := cmp.Diff(tt.warnings, got); d != "" {
+					t.Errorf("problems (-want +got):\n%s", d)
+				}
+				if p.Params != nil {
+					t.Errorf("params %v, want none: excerpt_separator is read", p.Params)
+				}
+			}
+		})
+	}
+}
+
+// lineMessage is a problem as "line: message".
+func lineMessage(p Problem) string {
+	return strings.TrimPrefix(p.Error(), p.Path+":")
+}
+
+func TestExcerptSeparatorNotText(t *testing.T) {
+	_, ps := Parse("posts/t.md", []byte("---\ntitle: T\nexcerpt_separator: [a]\n---\nx\n"), testOpts())
+	wantProblem(t, ps, 3, "must be text, got a list of 1 items")
+}

@@ -1,0 +1,132 @@
+package pipeline
+
+// Whole-site cases of how a post's body reaches the outputs: the text
+// derived from it (summary, word count) and its HTML in the feeds.
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// bodySiteConfig is the smallest site: no cards, images only warned about.
+const bodySiteConfig = "site: {url: https://example.com/, title: T}\ncontent: {dir: content}\ncards: {sizes: []}\nimages: {onError: warn}\n"
+
+// feedSummaries returns each feed's summary of its only item: RSS and
+// JSON Feed carry one (Atom's is the same field as RSS's).
+func feedSummaries(t *testing.T, b *built) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for name, typ := range map[string]string{"feed.xml": "rss", "atom.xml": "atom", "feed.json": "json"} {
+		items := itemsOf(parseFeed(t, filepath.Join(b.out, name), typ))
+		if len(items) != 1 {
+			t.Fatalf("%s: %d items, want 1", name, len(items))
+		}
+		out[name] = items[0].Description
+	}
+	return out
+}
+
+// TestBodyEntitiesDecodedOnce: character references in the body reach the
+// head tags and the feeds' summaries as the characters they stand for,
+// escaped once by each output.
+func TestBodyEntitiesDecodedOnce(t *testing.T) {
+	b, _ := buildSite(t, map[string]string{
+		"seopipe.yaml":          bodySiteConfig,
+		"content/posts/fish.md": md("title: Fish\ndate: 2025-10-01\n", "Fish&nbsp;&amp;&nbsp;chips &mdash; the best &lt;food&gt;.\n"),
+	}, nil)
+	const want = "Fish & chips — the best <food>."
+	if got := b.head("fish").meta["description"]; !cmp.Equal(got, []string{want}) {
+		t.Errorf("meta description %q, want %q", got, want)
+	}
+	if got := b.node("fish", "BlogPosting")["description"]; got != want {
+		t.Errorf("JSON-LD description %q, want %q", got, want)
+	}
+	for name, got := range feedSummaries(t, b) {
+		if got != want {
+			t.Errorf("%s summary %q, want %q", name, got, want)
+		}
+	}
+	if got := b.post("fish").WordCount; got != 5 {
+		t.Errorf("word count %d, want 5", got)
+	}
+}
+
+// TestFootnotesInFeeds: a footnote's links, fragments of the post's page in
+// its HTML, are made absolute in every feed, pointing into the post's page.
+func TestFootnotesInFeeds(t *testing.T) {
+	b, _ := buildSite(t, map[string]string{
+		"seopipe.yaml":        bodySiteConfig,
+		"content/posts/fn.md": md("title: Notes\ndate: 2025-10-01\n", "He said \"hi\"[^1] and left.\n\n[^1]: A note.\n"),
+	}, nil)
+	if got := b.post("fn").Summary; got != `He said "hi" and left.` {
+		t.Errorf("summary %q", got)
+	}
+	want := []string{"https://example.com/fn/#fn:1", "https://example.com/fn/#fnref:1"}
+	for name, typ := range map[string]string{"feed.xml": "rss", "atom.xml": "atom", "feed.json": "json"} {
+		for _, it := range itemsOf(parseFeed(t, filepath.Join(b.out, name), typ)) {
+			if d := cmp.Diff(want, hrefs(t, it.Content)); d != "" {
+				t.Errorf("%s: links in the content (-want +got):\n%s", name, d)
+			}
+		}
+	}
+}
+
+// TestTemplatesLeftOut: a post that starts with a Hugo shortcode and uses
+// Liquid gets its first real paragraph as its description, and no
+// template text reaches the feeds; each template is a warning.
+func TestTemplatesLeftOut(t *testing.T) {
+	b, _ := buildSite(t, map[string]string{
+		"seopipe.yaml": bodySiteConfig,
+		"content/posts/tpl.md": md("title: Tpl\ndate: 2025-10-01\n",
+			"{{< youtube dQw4w9WgXcQ >}}\n\nHello {{ page.title }} world.\n\n{% highlight go %}\nx := 1\n{% endhighlight %}\n"),
+	}, nil)
+	const want = "Hello world."
+	if got := b.head("tpl").meta["description"]; !cmp.Equal(got, []string{want}) {
+		t.Errorf("meta description %q, want %q", got, want)
+	}
+	const html = "<p>Hello  world.</p>\n<pre><code class=\"language-go\">x := 1\n</code></pre>"
+	for name, typ := range map[string]string{"feed.xml": "rss", "atom.xml": "atom", "feed.json": "json"} {
+		for _, it := range itemsOf(parseFeed(t, filepath.Join(b.out, name), typ)) {
+			if it.Content != html || it.Description != want {
+				t.Errorf("%s: content %q, summary %q; want %q, %q", name, it.Content, it.Description, html, want)
+			}
+		}
+	}
+	var got []string
+	for _, p := range b.res.Problems {
+		got = append(got, p.Error())
+	}
+	if d := cmp.Diff([]string{
+		"posts/tpl.md:5: hugo shortcode {{< youtube >}} is left out of the output: seopipe does not run site templates",
+		"posts/tpl.md:7: liquid output {{ page.title }} is left out of the output: seopipe does not run site templates",
+	}, got); d != "" {
+		t.Errorf("problems (-want +got):\n%s", d)
+	}
+}
+
+// TestMDXPost: an .mdx post is built like a Markdown one, without its
+// imports, and its component is a warning at its line.
+func TestMDXPost(t *testing.T) {
+	b, _ := buildSite(t, map[string]string{
+		"seopipe.yaml": bodySiteConfig,
+		"content/blog/astro.mdx": md("title: Astro\ndate: 2025-10-01\n",
+			"import YouTube from '../components/YouTube.astro'\n\nFirst words.\n\n<YouTube id=\"x\" />\n"),
+	}, nil)
+	if got := b.head("astro").meta["description"]; !cmp.Equal(got, []string{"First words."}) {
+		t.Errorf("meta description %q, want First words.", got)
+	}
+	for _, it := range itemsOf(parseFeed(t, filepath.Join(b.out, "feed.json"), "json")) {
+		if it.Content != "<p>First words.</p>" {
+			t.Errorf("feed.json: content %q", it.Content)
+		}
+	}
+	var got []string
+	for _, p := range b.res.Problems {
+		got = append(got, p.Error())
+	}
+	if d := cmp.Diff([]string{"blog/astro.mdx:9: mdx component <YouTube> is left out of the output: seopipe does not run components"}, got); d != "" {
+		t.Errorf("problems (-want +got):\n%s", d)
+	}
+}
