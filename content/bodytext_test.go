@@ -56,6 +56,11 @@ func TestBodyTextEntities(t *testing.T) {
 			want: bodyText{Summary: "AT&T and &bogus; stay.", Words: 5},
 		},
 		{
+			name: "a <br> between words is a space, other inline HTML nothing",
+			body: "one<br>two<BR/>three <b>four</b>five\n",
+			want: bodyText{Summary: "one two three fourfive", Words: 4},
+		},
+		{
 			name: "code span is literal",
 			body: "Write `&amp;` for &amp;.\n",
 			want: bodyText{Summary: "Write &amp; for &.", Words: 3},

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -389,7 +390,13 @@ func plainTextTo(n ast.Node, src []byte, limit int) (string, bool) {
 				}
 			case *ast.AutoLink:
 				b.Write(c.Label(src))
-			case *ast.RawHTML, *shortcodeNode, *ast.Image:
+			case *ast.RawHTML:
+				// Left out, but a line break is a space between words:
+				// "a<br>b" is "a b", not "ab".
+				if segs := c.Segments; segs.Len() > 0 && brTagRE.Match(src[segs.At(0).Start:segs.At(0).Stop]) {
+					b.WriteByte(' ')
+				}
+			case *shortcodeNode, *ast.Image:
 			default:
 				walk(c)
 			}
@@ -445,37 +452,43 @@ func isCJK(r rune) bool {
 	return r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
-// Summarize shortens plain text to at most limit characters, cutting at a
-// word boundary (or between CJK characters) and ending with "…" when cut.
+// Summarize shortens plain text to at most limit characters, as a reader
+// counts them (grapheme clusters: "é" written as e and an accent, a flag, a
+// family emoji are one each, and none is cut apart), cutting at a word
+// boundary (or between CJK characters) and ending with "…" when cut. When
+// the last word boundary comes before half the limit (a long URL after one
+// word), the text is cut inside the long word instead: "See https://…" says
+// more than "See…".
 func Summarize(s string, limit int) string {
 	if limit <= 0 {
 		return ""
 	}
 	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= limit {
+	if utf8.RuneCountInString(s) <= limit || uniseg.GraphemeClusterCount(s) <= limit {
 		return s
 	}
-	cut := 0 // byte index of the best cut so far
+	cut, atCut := 0, 0 // byte index of the best cut so far, and the characters before it
+	end := 0           // byte index after limit-1 characters
 	count := 0
-	for i, r := range s {
-		if count >= limit-1 { // leave room for the ellipsis
-			break
-		}
-		if r == ' ' {
-			cut = i
+	g := uniseg.NewGraphemes(s)
+	for count < limit-1 && g.Next() { // leave room for the ellipsis
+		from, to := g.Positions()
+		if r, _ := utf8.DecodeRuneInString(s[from:]); r == ' ' {
+			cut, atCut = from, count
 		} else if isCJK(r) {
-			cut = i + utf8.RuneLen(r)
+			cut, atCut = to, count+1
 		}
 		count++
+		end = to
 	}
-	if cut == 0 { // one long word: cut inside it
-		for range limit - 1 {
-			_, sz := utf8.DecodeRuneInString(s[cut:])
-			cut += sz
-		}
+	if cut == 0 || atCut < (limit-1)/2 {
+		cut = end
 	}
 	return strings.TrimRight(s[:cut], " ,;:.-–—") + "…"
 }
+
+// brTagRE matches a <br> tag, in any case, with or without a slash.
+var brTagRE = regexp.MustCompile(`(?i)^<br\s*/?>$`)
 
 // footnoteRefRE matches a footnote reference, "[^label]".
 var footnoteRefRE = regexp.MustCompile(`\[\^[^\]\s]+\]`)

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rivo/uniseg"
 )
 
 // malta is the site time zone of the tests: an offset that differs from UTC
@@ -510,6 +511,12 @@ func TestSummarize(t *testing.T) {
 		{"one long word", "abcdefghijklmnop", 5, "abcd…"},
 		{"CJK", "一二三四五六七八九十", 5, "一二三四…"},
 		{"multi-byte word cut", "ééééééééé", 4, "ééé…"},
+		{"a word boundary too early: cut in the long word", "See https://example.com/abcdefghijklmnopqrstuvwxyz for more", 20, "See https://example…"},
+		{"a word boundary at half the limit", "abcdefghi jklmnopqrstuvwxyz", 20, "abcdefghi…"},
+		{"combining accents stay on their letter", strings.Repeat("e\u0301", 10), 5, strings.Repeat("e\u0301", 4) + "…"},
+		{"flags are not split", strings.Repeat("🇲🇹", 10), 5, strings.Repeat("🇲🇹", 4) + "…"},
+		{"emoji sequences are not split", strings.Repeat("👨\u200d👩\u200d👧", 10), 5, strings.Repeat("👨\u200d👩\u200d👧", 4) + "…"},
+		{"under the limit in characters, over it in code points", strings.Repeat("🇲🇹", 5), 5, strings.Repeat("🇲🇹", 5)},
 		{"limit 1", "abc", 1, "…"},
 		{"limit 0", "abc", 0, ""},
 		{"empty", "", 10, ""},
@@ -520,7 +527,7 @@ func TestSummarize(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("Summarize(%q, %d) = %q, want %q", tt.in, tt.limit, got, tt.want)
 			}
-			if n := utf8.RuneCountInString(got); n > tt.limit {
+			if n := uniseg.GraphemeClusterCount(got); n > tt.limit {
 				t.Errorf("Summarize(%q, %d) has %d characters, want at most %d", tt.in, tt.limit, n, tt.limit)
 			}
 		})
