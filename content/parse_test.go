@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/rivo/uniseg"
 )
 
 // malta is the site time zone of the tests: an offset that differs from UTC
@@ -493,67 +492,6 @@ func TestParseSummary(t *testing.T) {
 				t.Errorf("got a summary of %d characters, want at most %d", n, SummaryLength)
 			}
 		})
-	}
-}
-
-func TestSummarize(t *testing.T) {
-	tests := []struct {
-		name  string
-		in    string
-		limit int
-		want  string
-	}{
-		{"short", "Short text.", 160, "Short text."},
-		{"white space folded", "  a\n\tb   c  ", 160, "a b c"},
-		{"exactly the limit", "abcde fghij", 11, "abcde fghij"},
-		{"cut at a word", "one two three four", 12, "one two…"},
-		{"punctuation trimmed before the ellipsis", "one, two, three four", 12, "one, two…"},
-		{"one long word", "abcdefghijklmnop", 5, "abcd…"},
-		{"CJK", "一二三四五六七八九十", 5, "一二三四…"},
-		{"multi-byte word cut", "ééééééééé", 4, "ééé…"},
-		{"a word boundary too early: cut in the long word", "See https://example.com/abcdefghijklmnopqrstuvwxyz for more", 20, "See https://example…"},
-		{"a word boundary at half the limit", "abcdefghi jklmnopqrstuvwxyz", 20, "abcdefghi…"},
-		{"combining accents stay on their letter", strings.Repeat("e\u0301", 10), 5, strings.Repeat("e\u0301", 4) + "…"},
-		{"flags are not split", strings.Repeat("🇲🇹", 10), 5, strings.Repeat("🇲🇹", 4) + "…"},
-		{"emoji sequences are not split", strings.Repeat("👨\u200d👩\u200d👧", 10), 5, strings.Repeat("👨\u200d👩\u200d👧", 4) + "…"},
-		{"under the limit in characters, over it in code points", strings.Repeat("🇲🇹", 5), 5, strings.Repeat("🇲🇹", 5)},
-		{"limit 1", "abc", 1, "…"},
-		{"limit 0", "abc", 0, ""},
-		{"empty", "", 10, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := Summarize(tt.in, tt.limit)
-			if got != tt.want {
-				t.Errorf("Summarize(%q, %d) = %q, want %q", tt.in, tt.limit, got, tt.want)
-			}
-			if n := uniseg.GraphemeClusterCount(got); n > tt.limit {
-				t.Errorf("Summarize(%q, %d) has %d characters, want at most %d", tt.in, tt.limit, n, tt.limit)
-			}
-		})
-	}
-}
-
-func TestCountWords(t *testing.T) {
-	tests := []struct {
-		in   string
-		want int
-	}{
-		{"", 0},
-		{"one", 1},
-		{"one two  three\nfour", 4},
-		{"don't stop", 2},
-		{"e-mail, 2025: ok!", 4},
-		{"日本語", 3},
-		{"夜のサーバー", 6},
-		{"한국어 text", 4},
-		{"Go言語です", 5},
-		{"café naïve", 2},
-	}
-	for _, tt := range tests {
-		if got := CountWords(tt.in); got != tt.want {
-			t.Errorf("CountWords(%q) = %d, want %d", tt.in, got, tt.want)
-		}
 	}
 }
 
