@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"encoding/json"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -319,6 +320,47 @@ func FuzzMDX(f *testing.F) {
 		}
 		if _, err := renderBody([]byte(body), bodyOptions{mdx: true}); err != nil {
 			t.Errorf("renderBody(%q): %v", body, err)
+		}
+	})
+}
+
+// FuzzOwnPath: a post's own path (Jekyll's permalink, Hugo's url) is
+// refused, or becomes a pattern that expands, for any post, to a URL path
+// under the site: starting with "/", no query or fragment, no "." or ".."
+// segment, and every placeholder one seopipe fills.
+func FuzzOwnPath(f *testing.F) {
+	for _, s := range []string{
+		"/blog/:year/:month/:day/:title.html", "/:categories/:title_:i_month/", "custom/path",
+		"/a b/é/", "/x/:nope/", "https://example.com/a/", "/a?b#c", "/a/../b", "/%2e%2e/x", "/{slug}/",
+		":title", "//a//b", "/a%7Bslug%7D/",
+	} {
+		f.Add(s, true)
+		f.Add(s, false)
+	}
+	post := &Post{Slug: "a b/c", Categories: []string{"Go", "../x", "a/b", "..", ".", ""}, PublishedAt: time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)}
+	f.Fuzz(func(t *testing.T, s string, jekyll bool) {
+		if len(s) > 4096 {
+			return
+		}
+		pattern, err := ownPath(s, jekyll)
+		if err != nil {
+			return
+		}
+		got, err := ExpandPermalink(pattern, post)
+		if err != nil {
+			t.Fatalf("ownPath(%q) = %q, which does not expand: %v", s, pattern, err)
+		}
+		if !strings.HasPrefix(got, "/") || strings.ContainsAny(got, "?#{}") {
+			t.Fatalf("ownPath(%q) expands to %q: not a plain path", s, got)
+		}
+		u, err := url.Parse(got)
+		if err != nil || u.Path == "" || u.RawQuery != "" {
+			t.Fatalf("ownPath(%q) expands to %q, which is no URL path (%v)", s, got, err)
+		}
+		for seg := range strings.SplitSeq(got, "/") { // as written: "..%2F" is no ".." segment
+			if seg == "." || seg == ".." {
+				t.Fatalf("ownPath(%q) expands to %q, with a %q segment", s, got, seg)
+			}
 		}
 	})
 }

@@ -86,12 +86,14 @@ var dateLayouts = map[string]string{
 }
 
 // categoriesPath is Jekyll's :categories: the post's categories in lower
-// case, once each, as path segments.
+// case, once each, as path segments. A category "." or ".." (or one of
+// blanks) makes no segment: it would move the URL, not name a folder.
 func categoriesPath(cats []string) string {
 	var segs []string
 	for _, c := range cats {
-		if c = strings.ToLower(c); !slices.Contains(segs, url.PathEscape(c)) {
-			segs = append(segs, url.PathEscape(c))
+		c = url.PathEscape(strings.ToLower(strings.TrimSpace(c)))
+		if c != "" && c != "." && c != ".." && !slices.Contains(segs, c) {
+			segs = append(segs, c)
 		}
 	}
 	return strings.Join(segs, "/")
@@ -173,6 +175,9 @@ func ownPath(s string, jekyll bool) (string, error) {
 		}
 	}
 	p := u.EscapedPath()
+	if p == "" { // "//": no host, no path; "/" is refused as the home page's
+		p = "/"
+	}
 	if !jekyll {
 		if !strings.HasSuffix(p, "/") && path.Ext(p) == "" {
 			p += "/"

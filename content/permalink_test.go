@@ -29,6 +29,7 @@ func TestOwnPath(t *testing.T) {
 			in:   "/:categories/:year/:short_year/:month/:i_month/:day/:i_day/:hour/:minute/:second/:slug/:title",
 			want: "/{categories}/{year}/{short_year}/{month}/{i_month}/{day}/{i_day}/{hour}/{minute}/{second}/{slug}/{slug}"},
 		{name: "Jekyll: a literal path", in: "/about/", jekyll: true, want: "/about/"},
+		{name: "Jekyll: two slashes are the root", in: "//", jekyll: true, want: "/"},
 		{name: "Jekyll: no trailing slash added", in: "/about", jekyll: true, want: "/about"},
 		{name: "Jekyll: no leading slash", in: ":year/:title/", jekyll: true, want: "/{year}/{slug}/"},
 		{name: "Jekyll: an underscore after a placeholder", in: "/:year_:title/", jekyll: true, want: "/{year}_{slug}/"},

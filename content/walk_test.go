@@ -423,6 +423,7 @@ func TestExpandPermalink(t *testing.T) {
 		{"categories in lower case, once each", "/{categories}/{slug}.html",
 			Post{Slug: "s", Categories: []string{"Web Dev", "Go", "web dev", "C#"}}, "/web%20dev/go/c%23/s.html", ""},
 		{"no categories collapse", "/{categories}/{slug}.html", Post{Slug: "s"}, "/s.html", ""},
+		{"dot categories make no segment", "/{categories}/{slug}/", Post{Slug: "s", Categories: []string{"..", ".", " ", "Go"}}, "/go/s/", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
