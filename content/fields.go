@@ -48,7 +48,7 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	// dropped with a warning on their lines: one value of a field is
 	// read, and a second one silently lost would surprise. Those with a
 	// meaning of their own (keptBeside) stay in params instead.
-	pick := func(names []string) (field, bool) {
+	pickAs := func(canon string, names []string) (field, bool) {
 		var got field
 		found := false
 		for _, n := range names {
@@ -61,27 +61,18 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 			case !keptBeside(got.key, f.key):
 				used[strings.ToLower(n)] = true
 				by := ""
-				if !strings.EqualFold(got.key, names[0]) {
+				if !strings.EqualFold(got.key, canon) {
 					by = " by " + got.key
 				}
 				if got.line > 0 {
 					by += fmt.Sprintf(" on line %d", got.line)
 				}
-				ps.warn(f.line, f.key, "ignored: %s is already given%s", names[0], by)
+				ps.warn(f.line, f.key, "ignored: %s is already given%s", canon, by)
 			}
 		}
 		return got, found
 	}
-	// first is pick without its warnings, for a look ahead at a field
-	// that pick reads later.
-	first := func(names []string) (field, bool) {
-		for _, n := range names {
-			if f, ok := fm.get(n); ok {
-				return f, true
-			}
-		}
-		return field{}, false
-	}
+	pick := func(names []string) (field, bool) { return pickAs(names[0], names) }
 	str := func(canon string, names []string) string {
 		f, ok := pick(names)
 		if !ok {
@@ -192,14 +183,30 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 			publishedNames = slices.DeleteFunc(slices.Clone(aliasPublished), func(n string) bool { return n == "published" })
 		}
 	}
-	if f, given := first(publishedNames); (!given || blank(f.value)) && jekyllPost(p.Source, opts.RootName) {
+	// A name left blank ("publishDate:" from a template) gives way to one
+	// that holds a date, and is read as no value.
+	var filled []string
+	for _, n := range publishedNames {
+		if f, ok := fm.get(n); ok && !blank(f.value) {
+			filled = append(filled, n)
+		}
+	}
+	if len(filled) > 0 {
+		for _, n := range publishedNames {
+			if f, ok := fm.get(n); ok && blank(f.value) {
+				used[strings.ToLower(n)] = true
+			}
+		}
+		publishedNames = filled
+	}
+	f, given := pickAs(aliasPublished[0], publishedNames)
+	if (!given || blank(f.value)) && jekyllPost(p.Source, opts.RootName) {
 		// Jekyll dates a post by its file name when the front matter
-		// does not. A blank date field is read, as no value.
-		pick(publishedNames)
+		// does not.
 		p.PublishedAt = fileNameDate(p.Source, opts.Location, ps)
 	}
-	if p.PublishedAt.IsZero() {
-		p.PublishedAt = date("publishedAt", publishedNames)
+	if p.PublishedAt.IsZero() && given {
+		p.PublishedAt = dateOf("publishedAt", f)
 	}
 	p.UpdatedAt = date("updatedAt", aliasUpdated)
 	if f, ok := pick(aliasExpiry); ok {

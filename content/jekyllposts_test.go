@@ -82,6 +82,19 @@ func TestJekyllPosts(t *testing.T) {
 			want:  jekyllGot{Title: "A", Published: "2024-06-01T10:00:00+01:00"},
 		},
 		{
+			// A blank publishDate (first in the order) gives way to the
+			// date that is given, not to the file name's.
+			name: "a blank publishDate and a date", source: "_posts/2024-05-07-a.md",
+			front: "title: A\npublishDate: \"\"\ndate: 2024-01-05\n",
+			want:  jekyllGot{Title: "A", Published: "2024-01-05T00:00:00+01:00"},
+		},
+		{
+			// Once, and not naming the blank date as the one that is given.
+			name: "a blank date and a pubDate in an undated draft", source: "_drafts/a.md",
+			front: "title: A\ndate: \"\"\npubDate: 2024-01-01\n",
+			want:  jekyllGot{Title: "A", Published: "2024-01-01T00:00:00+01:00", Draft: true},
+		},
+		{
 			name: "pubDate wins over the file name", source: "_posts/2024-05-07-a.md",
 			front: "title: A\npubDate: 2024-06-01\n",
 			want:  jekyllGot{Title: "A", Published: "2024-06-01T00:00:00+02:00"},
