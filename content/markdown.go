@@ -205,6 +205,9 @@ type body struct {
 	// rawHTML are the offsets of raw HTML that goldmark's safe renderer
 	// leaves out, for a warning.
 	rawHTML []int
+	// partialURLs are the lines (of the body, 1-based) of templates taken
+	// out of a part of a link or image URL (templateEdit.partialURLs).
+	partialURLs []int
 }
 
 // parseBody parses src with a fresh parser context.
@@ -244,6 +247,9 @@ func renderBody(src []byte, o bodyOptions) (*body, error) {
 	if ed := strip(src, doc); ed != nil {
 		for _, n := range ed.notes {
 			b.notes = append(b.notes, bodyNote{line: lineAt(src, n.offset), msg: n.msg})
+		}
+		for _, off := range ed.partialURLs {
+			b.partialURLs = append(b.partialURLs, lineAt(src, off))
 		}
 		src = ed.src
 		b.src = src

@@ -135,7 +135,12 @@ type InlineImage struct {
 	Kind    string `json:"kind"`
 	Line    int    `json:"line"`
 	File    string `json:"-"`
-	offset  int
+	// FromTemplate is set when a site template was taken out of the
+	// image's URL ("{{ site.baseurl }}/a.png"): the rest is a guess at a
+	// path, so a file not found there leaves the image out with a warning
+	// rather than failing the post.
+	FromTemplate bool `json:"-"`
+	offset       int
 }
 
 // IsRemote reports whether src is an http(s) URL.
@@ -242,8 +247,13 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 		}
 	}
 	p.HTML = b.html
+	templated := map[int]bool{} // lines where a template left an image's URL
+	for _, line := range b.partialURLs {
+		templated[bodyLine+line-1] = true
+	}
 	for _, img := range b.images {
 		img.Line = bodyLine + lineAt(bodySrc, img.offset) - 1
+		img.FromTemplate = templated[img.Line]
 		if img.Kind == "markdown" {
 			if err := checkImageSrc(img.Src); err != nil {
 				ps.add(img.Line, "", "image %q %v", img.Src, err)

@@ -244,6 +244,9 @@ type templateEdit struct {
 	// emptiedURL is set when a link or image URL was a template only:
 	// the parse of src has links and images without a URL to unwrap.
 	emptiedURL bool
+	// partialURLs are the offsets of templates taken out of a part of a
+	// link or image URL ("{{ site.baseurl }}/a.png" is now "/a.png").
+	partialURLs []int
 }
 
 // stripTemplates takes the templates out of src, whose first parse is doc
@@ -383,6 +386,7 @@ func stripTemplates(src []byte, doc ast.Node) *templateEdit {
 			ed.emptiedURL = true
 			note(t, "%s %s is the whole of a link or image URL: seopipe does not run site templates, so the image is left out, or the link keeps only its text", t.kind(), t)
 		case url:
+			ed.partialURLs = append(ed.partialURLs, t.start)
 			note(t, "%s %s is left out of a link or image URL: seopipe does not run site templates; write the URL out in full", t.kind(), t)
 		default:
 			note(t, "%s %s is left out of the output: seopipe does not run site templates", t.kind(), t)

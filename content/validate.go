@@ -126,24 +126,31 @@ type LocalDirs struct {
 // dirs. Remote (http/https) images are left to the images stage.
 func CheckLocalImages(p *Post, dirs LocalDirs) []Problem {
 	var out []Problem
-	resolve := func(src string, line int, field string) string {
+	resolve := func(src string, line int, field string, fromTemplate bool) string {
 		file, err := resolveLocal(p.Source, src, dirs)
 		if err != nil {
 			msg := fmt.Sprintf("%q %v", src, err)
 			if field == "" { // an image in the body: say so, as Parse does
 				msg = "image " + msg
 			}
-			out = append(out, Problem{Path: p.Source, Line: line, Field: field, Message: msg})
+			pr := Problem{Path: p.Source, Line: line, Field: field, Message: msg}
+			if fromTemplate {
+				// What a template left of the URL: the warning about the
+				// template said to write it out; the image is left as it is.
+				pr.Severity = Warning
+				pr.Message += ": it is left as written, unprocessed"
+			}
+			out = append(out, pr)
 		}
 		return file
 	}
 	if p.Image != nil && isLocal(p.Image.Src) {
-		p.Image.File = resolve(p.Image.Src, p.Image.Line, "image")
+		p.Image.File = resolve(p.Image.Src, p.Image.Line, "image", false)
 	}
 	for i := range p.InlineImages {
 		img := &p.InlineImages[i]
 		if isLocal(img.Src) {
-			img.File = resolve(img.Src, img.Line, "")
+			img.File = resolve(img.Src, img.Line, "", img.FromTemplate)
 		}
 	}
 	return out
@@ -165,6 +172,10 @@ func resolveLocal(source, src string, dirs LocalDirs) (string, error) {
 			candidates = append(candidates, filepath.Join(d, filepath.FromSlash(rel)))
 		}
 		candidates = append(candidates, filepath.Join(root, filepath.FromSlash(rel)))
+		if dirs.Site != "" {
+			// Jekyll keeps its assets anywhere in the site's directory.
+			candidates = append(candidates, filepath.Join(dirs.Site, filepath.FromSlash(rel)))
+		}
 	} else {
 		candidates = append(candidates, filepath.Join(root, filepath.FromSlash(path.Dir(source)), filepath.FromSlash(rel)))
 	}

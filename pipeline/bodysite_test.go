@@ -5,9 +5,13 @@ package pipeline
 
 import (
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/content"
 )
 
 // bodySiteConfig is the smallest site: no cards, images only warned about.
@@ -128,5 +132,44 @@ func TestMDXPost(t *testing.T) {
 	}
 	if d := cmp.Diff([]string{"blog/astro.mdx:9: mdx component <YouTube> is left out of the output: seopipe does not run components"}, got); d != "" {
 		t.Errorf("problems (-want +got):\n%s", d)
+	}
+}
+
+// TestJekyllImageURLs: Jekyll's ![x]({{ site.baseurl }}/assets/a.png)
+// loses its template with a warning and finds /assets/a.png in the site's
+// directory, where Jekyll keeps it; one whose file is not there is left as
+// written, with a warning, and the post is still built.
+func TestJekyllImageURLs(t *testing.T) {
+	b, _ := buildSite(t, map[string]string{
+		"seopipe.yaml":           "site: {url: https://example.com/, title: T}\ncontent: {dir: _posts}\ncards: {sizes: []}\n",
+		"assets/a.png":           pngOf(t, 400, 300),
+		"_posts/2025-10-01-a.md": md("title: A\n", "Text.\n\n![A picture]({{ site.baseurl }}/assets/a.png)\n\n![Gone]({{ site.url }}/missing.png)\n"),
+	}, nil)
+	var got []string
+	for _, p := range b.res.Problems {
+		got = append(got, p.Error())
+		if p.Severity != content.Warning {
+			t.Errorf("an error: %s", p.Error())
+		}
+	}
+	want := []string{
+		"2025-10-01-a.md:6: liquid output {{ site.baseurl }} is left out of a link or image URL: seopipe does not run site templates; write the URL out in full",
+		"2025-10-01-a.md:8: liquid output {{ site.url }} is left out of a link or image URL: seopipe does not run site templates; write the URL out in full",
+	}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("no problem %q in:\n%s", w, strings.Join(got, "\n"))
+		}
+	}
+	if !slices.ContainsFunc(got, func(s string) bool {
+		return strings.HasPrefix(s, `2025-10-01-a.md:8: image "/missing.png" is neither an http(s) URL nor an existing file`) && strings.HasSuffix(s, ": it is left as written, unprocessed")
+	}) {
+		t.Errorf("no warning that /missing.png is left as written:\n%s", strings.Join(got, "\n"))
+	}
+	if b.res.Published != 1 {
+		t.Fatalf("published %d, want 1", b.res.Published)
+	}
+	if html := b.post("a").HTML; !strings.Contains(html, "/images/a/") || !strings.Contains(html, `src="/missing.png"`) {
+		t.Errorf("the body does not have the processed /assets/a.png and /missing.png as written:\n%s", html)
 	}
 }

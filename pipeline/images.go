@@ -234,7 +234,7 @@ func (r *run) collectImages() ([][]imageRef, []*imageSource) {
 			key, remote = site.EncodeURL(src), true
 		}
 		if key == "" {
-			return // a local image that was not found: already an error of the post
+			return // a local image that was not found: already a problem of the post
 		}
 		s := bySrc[key]
 		if s == nil {
