@@ -81,3 +81,16 @@ func BenchmarkParse(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSummarize cuts a long first paragraph (a post without an
+// excerpt whose <!--more--> comes late): the cost must not grow with the
+// paragraph past the 160 characters kept.
+func BenchmarkSummarize(b *testing.B) {
+	para := strings.Repeat("Teams that rent compute by the hour want predictable prices; this post measures both. ", 24)
+	b.ReportAllocs()
+	for b.Loop() {
+		if s := Summarize(para, SummaryLength); len(s) == 0 {
+			b.Fatal("empty summary")
+		}
+	}
+}

@@ -469,32 +469,75 @@ func Summarize(s string, limit int) string {
 	if limit <= 0 {
 		return ""
 	}
+	// A long paragraph is folded and cut from a prefix of it, which
+	// decides the cut alone when it holds more than limit characters.
+	if prefix := 4*limit + 64; len(s) > prefix+prefix/4 {
+		for prefix > 0 && !utf8.RuneStart(s[prefix]) {
+			prefix--
+		}
+		if t, cut := summarize(s[:prefix], limit); cut {
+			return t
+		}
+	}
+	t, _ := summarize(s, limit)
+	return t
+}
+
+// summarize is Summarize, also reporting whether s was cut.
+func summarize(s string, limit int) (string, bool) {
 	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= limit || uniseg.GraphemeClusterCount(s) <= limit {
-		return s
+	if utf8.RuneCountInString(s) <= limit || !moreClusters(s, limit) {
+		return s, false
 	}
 	cut, atCut := 0, 0 // byte index of the best cut so far, and the characters before it
 	end := 0           // byte index after limit-1 characters
-	count := 0
-	g := uniseg.NewGraphemes(s)
-	for count < limit-1 && g.Next() { // leave room for the ellipsis
-		from, to := g.Positions()
-		if r, _ := utf8.DecodeRuneInString(s[from:]); r == ' ' {
-			cut, atCut = from, count
+	state := -1
+	for count := 0; count < limit-1 && end < len(s); count++ { // leave room for the ellipsis
+		var cluster string
+		cluster, state = firstCluster(s[end:], state)
+		if r, _ := utf8.DecodeRuneInString(cluster); r == ' ' {
+			cut, atCut = end, count
 		} else if isCJK(r) {
-			cut, atCut = to, count+1
+			cut, atCut = end+len(cluster), count+1
 		}
-		count++
-		end = to
+		end += len(cluster)
 	}
 	if cut == 0 || atCut < (limit-1)/2 {
 		cut = end
 	}
-	return strings.TrimRight(s[:cut], " ,;:.-–—") + "…"
+	return strings.TrimRight(s[:cut], " ,;:.-–—") + "…", true
 }
 
 // brTagRE matches a <br> tag, in any case, with or without a slash.
 var brTagRE = regexp.MustCompile(`(?i)^<br\s*/?>$`)
+
+// moreClusters reports whether s has more than n grapheme clusters,
+// reading no further than the n+1st: summaries are taken from paragraphs
+// of any length.
+func moreClusters(s string, n int) bool {
+	state := -1
+	for i := 0; i <= n; i++ {
+		if s == "" {
+			return false
+		}
+		var c string
+		c, state = firstCluster(s, state)
+		s = s[len(c):]
+	}
+	return true
+}
+
+// firstCluster is uniseg.FirstGraphemeClusterInString's cluster and state,
+// for s without CR (Summarize folds white space): an ASCII character
+// followed by another (or by nothing) is a cluster of its own, found
+// without uniseg, whose tables cost ten times as much.
+func firstCluster(s string, state int) (string, int) {
+	if s[0] < utf8.RuneSelf && (len(s) == 1 || s[1] < utf8.RuneSelf) {
+		return s[:1], -1
+	}
+	c, _, _, st := uniseg.FirstGraphemeClusterInString(s, state)
+	return c, st
+}
 
 // footnoteRefRE matches a footnote reference, "[^label]".
 var footnoteRefRE = regexp.MustCompile(`\[\^[^\]\s]+\]`)

@@ -114,6 +114,9 @@ func stripJSX(src []byte, doc ast.Node) *templateEdit {
 				continue
 			}
 			i = end
+			if IsShortcodeStart(string(src[pos:min(end, pos+64)])) {
+				continue // seopipe's own {{image: …}}, no JavaScript
+			}
 			expr := strings.TrimSpace(string(src[pos+1 : end-1]))
 			drop(pos, end)
 			if !strings.HasPrefix(expr, "/*") || !strings.HasSuffix(expr, "*/") {

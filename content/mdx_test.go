@@ -98,6 +98,13 @@ func TestParseMDX(t *testing.T) {
 			problems: []string{"5: raw HTML is left out of the output (Markdown is rendered safely)"},
 		},
 		{
+			name:     "seopipe's own image shortcode is no expression",
+			body:     "Text {x}.\n\n{{image: https://example.com/i.jpg, width: 800, height: 400, alt: \"pic\"}}\n",
+			html:     "<p>Text .</p>\n<figure><img src=\"https://example.com/i.jpg\" alt=\"pic\" width=\"800\" height=\"400\" loading=\"lazy\" decoding=\"async\"></figure>\n",
+			summary:  "Text .",
+			problems: []string{"5: mdx expression {x} is left out of the output: seopipe does not run JavaScript"},
+		},
+		{
 			name:    "a less-than sign is text",
 			body:    "If a < b and c > d, <3.\n",
 			html:    "<p>If a &lt; b and c &gt; d, &lt;3.</p>\n",

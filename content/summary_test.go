@@ -219,3 +219,22 @@ func TestCountWords(t *testing.T) {
 		}
 	}
 }
+
+// TestSummarizeLongParagraph: a long paragraph is cut from a prefix of it,
+// with the very summary the whole paragraph gives, white space runs and
+// multi-byte characters at the prefix's end included.
+func TestSummarizeLongParagraph(t *testing.T) {
+	for _, in := range []string{
+		strings.Repeat("word ", 400),
+		strings.Repeat("é ", 600),
+		"a" + strings.Repeat(" ", 5000) + "b",
+		strings.Repeat(" ", 700) + strings.Repeat("🇲🇹", 300),
+		"See https://example.com/" + strings.Repeat("a", 3000) + " for more.",
+		strings.Repeat("一二三四五六七八九十", 100),
+	} {
+		want, _ := summarize(in, SummaryLength)
+		if got := Summarize(in, SummaryLength); got != want {
+			t.Errorf("Summarize(%.30q…) = %q, want %q", in, got, want)
+		}
+	}
+}
