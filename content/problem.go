@@ -26,6 +26,10 @@ type Problem struct {
 	Field    string
 	Message  string
 	Severity Severity
+	// PathAsGiven is set when Path is not relative to the content
+	// directory but as the user gave it: the config file, the cache
+	// directory. A caller that moves paths leaves it as it is.
+	PathAsGiven bool
 	// Other is a second file the message names, in the same tree as Path
 	// (the post that already has the slug); Text ends the message with it,
 	// so that a caller which makes Path relative to another directory can
@@ -58,11 +62,13 @@ func (p Problem) Text() string {
 // parts that are unknown.
 func (p Problem) Error() string {
 	var b strings.Builder
-	b.WriteString(p.Path)
-	if p.Line > 0 {
-		fmt.Fprintf(&b, ":%d", p.Line)
+	if p.Path != "" { // "" is the site as a whole: "feeds: …"
+		b.WriteString(p.Path)
+		if p.Line > 0 {
+			fmt.Fprintf(&b, ":%d", p.Line)
+		}
+		b.WriteString(": ")
 	}
-	b.WriteString(": ")
 	if p.Field != "" {
 		b.WriteString(p.Field)
 		b.WriteString(": ")

@@ -717,7 +717,7 @@ func TestBadInputs(t *testing.T) {
 			warnings: []content.Problem{
 				{Path: "posts/soon.md", Line: 4, Field: "updatedAt", Severity: content.Warning,
 					Message: "2026-01-01T00:00:00Z is after the build time 2025-11-05T11:00:00Z: the updated date is left out until then"},
-				{Path: "seopipe.yaml", Field: "sitemap.extra[0].lastmod", Severity: content.Warning,
+				{Path: "seopipe.yaml", PathAsGiven: true, Field: "sitemap.extra[0].lastmod", Severity: content.Warning,
 					Message: "2025-12-24T00:00:00Z is after the build time 2025-11-05T11:00:00Z: the page is listed without a lastmod until then"},
 			},
 			check: func(t *testing.T, b *built) {

@@ -389,7 +389,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		recordsSaved := func() {
 			if err := <-saved; err != nil {
 				// Only the next build is slower for it.
-				r.res.Problems = append(r.res.Problems, content.Problem{Path: opts.CacheDir, Severity: content.Warning, Message: err.Error()})
+				r.res.Problems = append(r.res.Problems, content.Problem{Path: opts.CacheDir, PathAsGiven: true, Severity: content.Warning, Message: err.Error()})
 			}
 		}
 		if opts.CardsOnly {
@@ -587,7 +587,7 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	// Saved before any later step changes a post. A cache that cannot be
 	// written only makes the next run slower: it is a warning.
 	if err := pc.save(); err != nil {
-		r.problem(content.Problem{Path: r.opts.CacheDir, Severity: content.Warning, Message: err.Error()})
+		r.problem(content.Problem{Path: r.opts.CacheDir, PathAsGiven: true, Severity: content.Warning, Message: err.Error()})
 	}
 	// Local images are looked at on every run: a file beside the post may
 	// have appeared or gone while the post stayed the same.

@@ -113,9 +113,9 @@ func TestMissingSiteImages(t *testing.T) {
 	}, nil)
 	res := b.res
 	want := []content.Problem{
-		{Path: "seopipe.yaml", Line: 6, Field: "site.publisher.logo", Severity: content.Warning,
+		{Path: "seopipe.yaml", PathAsGiven: true, Line: 6, Field: "site.publisher.logo", Severity: content.Warning,
 			Message: "/images/logo.png is no image seopipe can read: it is written without its size"},
-		{Path: "seopipe.yaml", Line: 10, Field: "seo.defaultImage", Severity: content.Warning,
+		{Path: "seopipe.yaml", PathAsGiven: true, Line: 10, Field: "seo.defaultImage", Severity: content.Warning,
 			Message: "/images/share.png is not in static: it is written without its size"},
 	}
 	if diff := cmp.Diff(want, res.Problems); diff != "" {

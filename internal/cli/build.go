@@ -244,7 +244,9 @@ func printList(env *Env, g *globalOptions, probs []content.Problem, dir string) 
 // directory: the file it is about and the other file it names.
 func relocate(p content.Problem, dir string) content.Problem {
 	rel := func(path string) string { return filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(path))) }
-	p.Path = rel(p.Path)
+	if p.Path != "" && !p.PathAsGiven {
+		p.Path = rel(p.Path)
+	}
 	if p.Other.Path != "" {
 		p.Other.Path = rel(p.Other.Path)
 	}
@@ -259,9 +261,12 @@ func annotation(kind string, p content.Problem) string {
 	if p.Field != "" {
 		msg = p.Field + ": " + msg
 	}
-	s := "::" + kind + " file=" + escProp.Replace(p.Path)
-	if p.Line > 0 {
-		s += fmt.Sprintf(",line=%d", p.Line)
+	s := "::" + kind
+	if p.Path != "" {
+		s += " file=" + escProp.Replace(p.Path)
+		if p.Line > 0 {
+			s += fmt.Sprintf(",line=%d", p.Line)
+		}
 	}
 	return s + "::" + esc.Replace(msg)
 }

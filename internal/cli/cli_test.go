@@ -439,12 +439,12 @@ func TestProblemPaths(t *testing.T) {
 		want     []string
 	}{
 		{"site dir", dir, []string{"check", now}, []string{
-			"content/posts/bad.md:3: title: ",
+			"content/posts/bad.md:3: title: is empty: every post needs a title",
 			`content/posts/dup-b.md:4: slug: duplicate slug "same": also used by content/posts/dup-a.md:3`,
 		}},
-		{"content dir argument", dir, []string{"check", "./content/posts", now}, []string{"content/posts/bad.md:3: title: "}},
+		{"content dir argument", dir, []string{"check", "./content/posts", now}, []string{"content/posts/bad.md:3: title: is empty: every post needs a title"}},
 		{"below the site", sub, []string{"--config", "../seopipe.yaml", "check", now}, []string{
-			abs("content/posts/bad.md") + ":3: title: ",
+			abs("content/posts/bad.md") + ":3: title: is empty: every post needs a title",
 			abs("content/posts/dup-b.md") + `:4: slug: duplicate slug "same": also used by ` + abs("content/posts/dup-a.md") + ":3",
 		}},
 	}
@@ -467,6 +467,9 @@ func TestProblemPaths(t *testing.T) {
 				// The report and the annotation carry the message with the same paths.
 				_, msg, _ := strings.Cut(want, ": ")
 				_, msg, _ = strings.Cut(msg, ": ")
+				if msg == "" {
+					t.Fatalf("want %q has no message to look for", want)
+				}
 				if q, _ := json.Marshal(msg); !bytes.Contains(data, q[:len(q)-1]) {
 					t.Errorf("report has no message starting %s:\n%s", q, data)
 				}
@@ -764,6 +767,37 @@ func TestReportOnConfigError(t *testing.T) {
 	for _, k := range []string{"stages", "files", "errors", "warnings"} {
 		if _, ok := rep[k].([]any); !ok {
 			t.Errorf("report %s is %v, want an array", k, rep[k])
+		}
+	}
+}
+
+// TestSiteProblemPaths: a problem about the config file names it as it was
+// given, and one about the site as a whole names no file, also when the
+// content directory is not the working directory; in annotations too.
+func TestSiteProblemPaths(t *testing.T) {
+	dir := extract(t, "site.txtar", map[string]string{
+		"seopipe.yaml":             "site:\n  url: https://example.com/\n  title: CLI Test\n  timezone: UTC\ncontent:\n  dir: content\nimages:\n  baseURL: http://cdn.example.com/\n",
+		"content/posts/first.md":   "",
+		"content/posts/second.md":  "",
+		"content/posts/draft.md":   "",
+		"content/posts/undated.md": "---\ntitle: Undated\n---\nText.\n",
+	})
+	r := runCLI(t, context.Background(), dir, map[string]string{"GITHUB_ACTIONS": "true"}, "build", now)
+	if r.code != cli.ExitOK {
+		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"\nwarning: seopipe.yaml:8: images.baseURL: http://cdn.example.com/ is http on an https site",
+		"\nwarning: feeds: no post (nor sitemap.extra page) has a date",
+		"\nwarning: content/posts/undated.md: publishedAt: no date",
+	} {
+		if !strings.Contains("\n"+r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want[1:], r.stderr)
+		}
+	}
+	for _, want := range []string{"::warning file=seopipe.yaml,line=8::images.baseURL: ", "::warning::feeds: no post"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("annotations lack %q:\n%s", want, r.stdout)
 		}
 	}
 }
