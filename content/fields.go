@@ -267,12 +267,17 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		p.Draft = true
 	}
 	p.NoIndex = boolean("noindex", aliasNoIndex)
-	if f, ok := fm.get("robots"); ok && robotsNoIndex(f.value) {
+	if f, ok := fm.get("robots"); ok {
 		// A theme's robots: "noindex, nofollow". It stays in params for
-		// the theme's own tag: seopipe reads noindex (and none) only.
-		if !p.NoIndex {
-			p.NoIndex = true
-			p.Lines["noindex"] = f.line
+		// the theme's own tag. One with noindex (or none) makes the post
+		// noindex, and its directives are the head's robots meta, which
+		// would otherwise drop the theme's nofollow.
+		if d := robotsDirectives(f.value); robotsNoIndex(d) {
+			p.Robots = strings.Join(d, ", ")
+			if !p.NoIndex {
+				p.NoIndex = true
+				p.Lines["noindex"] = f.line
+			}
 		}
 	}
 	if f, ok := fm.get("sitemap"); ok {

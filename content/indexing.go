@@ -1,13 +1,14 @@
 package content
 
 import (
+	"slices"
 	"strings"
 )
 
-// robotsNoIndex reports whether a robots value (Hugo themes' robots:
-// "noindex, nofollow", a text or a list of directives) says noindex, or
-// none, which is noindex and nofollow.
-func robotsNoIndex(v any) bool {
+// robotsDirectives are the directives of a robots value (Hugo themes'
+// robots: "noindex, nofollow", a text or a list of them), in lower case,
+// once each, in the order given.
+func robotsDirectives(v any) []string {
 	var parts []string
 	switch t := v.(type) {
 	case string:
@@ -19,14 +20,21 @@ func robotsNoIndex(v any) bool {
 			}
 		}
 	}
+	var out []string
 	for _, s := range parts {
 		for _, d := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-			if d = strings.ToLower(d); d == "noindex" || d == "none" {
-				return true
+			if d = strings.ToLower(d); !slices.Contains(out, d) {
+				out = append(out, d)
 			}
 		}
 	}
-	return false
+	return out
+}
+
+// robotsNoIndex reports whether directives say noindex, or none, which is
+// noindex and nofollow.
+func robotsNoIndex(directives []string) bool {
+	return slices.Contains(directives, "noindex") || slices.Contains(directives, "none")
 }
 
 // readSitemap reads Hugo's sitemap: {disable: true}, which keeps the post

@@ -19,28 +19,32 @@ import (
 // posts.json (see docs/posts.schema.json). A Post is not safe for concurrent
 // mutation; the pipeline hands each one to one worker at a time.
 type Post struct {
-	Slug            string         `json:"slug"`
-	Title           string         `json:"title"`
-	Excerpt         string         `json:"excerpt,omitempty"`
-	Summary         string         `json:"summary"`
-	URL             string         `json:"url,omitempty"`
-	Path            string         `json:"path,omitempty"`
-	Source          string         `json:"source"`
-	Format          string         `json:"format"`
-	PublishedAt     time.Time      `json:"publishedAt,omitzero"`
-	UpdatedAt       time.Time      `json:"updatedAt,omitzero"`
-	ExpiryDate      time.Time      `json:"expiryDate,omitzero"`
-	Author          string         `json:"author,omitempty"`
-	Authors         []string       `json:"authors,omitempty"`
-	Category        string         `json:"category,omitempty"`
-	Categories      []string       `json:"categories,omitempty"`
-	Tags            []string       `json:"tags,omitempty"`
-	Keywords        []string       `json:"keywords,omitempty"`
-	Image           *Image         `json:"image,omitempty"`
-	Featured        bool           `json:"featured"`
-	Draft           bool           `json:"draft"`
-	NoIndex         bool           `json:"noindex"`
-	NoSitemap       bool           `json:"noSitemap,omitempty"`
+	Slug        string    `json:"slug"`
+	Title       string    `json:"title"`
+	Excerpt     string    `json:"excerpt,omitempty"`
+	Summary     string    `json:"summary"`
+	URL         string    `json:"url,omitempty"`
+	Path        string    `json:"path,omitempty"`
+	Source      string    `json:"source"`
+	Format      string    `json:"format"`
+	PublishedAt time.Time `json:"publishedAt,omitzero"`
+	UpdatedAt   time.Time `json:"updatedAt,omitzero"`
+	ExpiryDate  time.Time `json:"expiryDate,omitzero"`
+	Author      string    `json:"author,omitempty"`
+	Authors     []string  `json:"authors,omitempty"`
+	Category    string    `json:"category,omitempty"`
+	Categories  []string  `json:"categories,omitempty"`
+	Tags        []string  `json:"tags,omitempty"`
+	Keywords    []string  `json:"keywords,omitempty"`
+	Image       *Image    `json:"image,omitempty"`
+	Featured    bool      `json:"featured"`
+	Draft       bool      `json:"draft"`
+	NoIndex     bool      `json:"noindex"`
+	NoSitemap   bool      `json:"noSitemap,omitempty"`
+	// Robots are the directives of a theme's robots value that says
+	// noindex ("noindex, nofollow"), for the head's robots meta; "" for
+	// the plain "noindex" of every other post left out of search.
+	Robots          string         `json:"-"`
 	MetaTitle       string         `json:"metaTitle,omitempty"`
 	MetaDescription string         `json:"metaDescription,omitempty"`
 	Canonical       string         `json:"canonical,omitempty"`

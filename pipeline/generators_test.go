@@ -157,8 +157,8 @@ func TestRobotsAndSitemapDisable(t *testing.T) {
 			t.Errorf("%s: want hidden listed and robots not", name)
 		}
 	}
-	if got := b.head("robots").meta["robots"]; !cmp.Equal(got, []string{"noindex"}) {
-		t.Errorf("robots: head robots meta %q, want noindex", got)
+	if got := b.head("robots").meta["robots"]; !cmp.Equal(got, []string{"noindex, nofollow"}) {
+		t.Errorf("robots: head robots meta %q, want the theme's noindex, nofollow", got)
 	}
 	if got := b.head("hidden").meta["robots"]; got != nil {
 		t.Errorf("hidden: head robots meta %q, want none", got)

@@ -28,7 +28,7 @@ func appendHead(b []byte, m *meta, ld []byte) []byte {
 		b = append(b, "\">\n"...)
 	}
 	if m.noindex {
-		b = appendMeta(b, "name", "robots", "noindex")
+		b = appendMeta(b, "name", "robots", m.robots)
 	}
 
 	// OpenGraph (https://ogp.me/).

@@ -127,6 +127,7 @@ type meta struct {
 	categoryURL string
 	wordCount   int
 	noindex     bool
+	robots      string // the robots meta's content, when noindex
 
 	published, modified time.Time
 
@@ -252,6 +253,10 @@ func resolve(s *site.Site, p *site.Page, o Options) (*meta, error) {
 	}
 	m.wordCount = post.WordCount
 	m.noindex = !p.Indexable() // noindex, or a draft or future post built for preview
+	m.robots = "noindex"
+	if post.Robots != "" && post.NoIndex {
+		m.robots = post.Robots // a theme's "noindex, nofollow" as written
+	}
 	m.published, m.modified = p.Published(), p.Modified()
 
 	if img := p.Image; img != nil && img.URL != "" {
