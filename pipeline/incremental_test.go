@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/site"
 	"github.com/seopipe/seopipe/verify"
 )
 
@@ -230,7 +231,7 @@ var parseOnly = cmpopts.IgnoreUnexported(content.InlineImage{})
 // files CheckLocalImages resolves. A new step that changes another field
 // must add it to the key, or incremental builds would keep stale files.
 func TestPostChangesAfterParse(t *testing.T) {
-	for _, fixture := range []string{"incremental.txtar", "basic.txtar"} {
+	for _, fixture := range []string{"incremental.txtar", "basic.txtar", "aftertheparse.txtar"} {
 		t.Run(fixture, func(t *testing.T) {
 			dir := extract(t, fixture)
 			opts := options(t, dir)
@@ -239,10 +240,15 @@ func TestPostChangesAfterParse(t *testing.T) {
 				if len(res.Posts) == 0 {
 					t.Fatal("no posts")
 				}
-				popts := content.ParseOptions{Location: opts.Config.Location, DefaultLang: opts.Config.Site.Language, DefaultAuthor: opts.Config.Site.Author}
+				popts := content.ParseOptions{Location: opts.Config.Location, DefaultLang: opts.Config.Site.Language, DefaultAuthor: opts.Config.Site.Author,
+					RootName: filepath.Base(opts.ContentDir)}
 				for _, got := range res.Posts {
 					want, _ := content.Parse(got.Source, readFile(t, filepath.Join(opts.ContentDir, filepath.FromSlash(got.Source))), popts)
-					if d := cmp.Diff(want, got, cmpopts.IgnoreFields(content.Post{}, "Path", "URL", "HTML"),
+					// The canonical is the URL validate made of it, percent-encoded.
+					if got.Canonical != "" && (got.Canonical != got.URL || site.EncodeURL(want.Canonical) != got.Canonical) {
+						t.Errorf("run %d: %s: canonical %q, url %q: want both the encoded %q", run, got.Source, got.Canonical, got.URL, want.Canonical)
+					}
+					if d := cmp.Diff(want, got, cmpopts.IgnoreFields(content.Post{}, "Path", "URL", "HTML", "Canonical"),
 						cmpopts.IgnoreFields(content.Image{}, "File"), cmpopts.IgnoreFields(content.InlineImage{}, "File"), parseOnly); d != "" {
 						t.Errorf("run %d: %s changed after parsing (-parsed +after the build):\n%s", run, got.Source, d)
 					}

@@ -190,8 +190,9 @@ func newPostKeys(s *site.Site, o seo.Options) postKeys {
 // page returns the key of pg's SEO files, or "" when it cannot be made (the
 // page is then always rendered). The post is represented by its parse key
 // (what content.Parse made it from) and the fields later steps set: its
-// path and URL (validate) and its HTML (the pages step rewrites <img>
-// tags); TestPostChangesAfterParse holds the run to that list. The rest of
+// path and URL (validate; a canonical becomes the URL, so it is keyed with
+// it) and its HTML (the pages step rewrites <img> tags);
+// TestPostChangesAfterParse holds the run to that list. The rest of
 // the page (authors, images, cards) is encoded whole.
 func (k postKeys) page(parseKey string, pg *site.Page) string {
 	if k.site == "" || parseKey == "" {
