@@ -292,17 +292,17 @@ func stripTemplates(src []byte, doc ast.Node) *templateEdit {
 		}
 		pos := i + j
 		i = pos + 1
-		if inRanges(skip, pos) {
-			continue
-		}
+		inCode := inRanges(skip, pos)
 		t, ok := readTag(src, pos)
-		if !ok {
+		if !ok || inCode && !t.escaped {
 			continue
 		}
 		i = t.end
 		hugo := t.open == "{{<" || t.open == "{{%"
 		switch {
 		case t.escaped:
+			// In code too: Hugo reads shortcodes before Markdown, so code
+			// is where the escape is written most.
 			// Hugo writes {{</* x */>}} as the text {{< x >}}.
 			s := string(src[t.start:t.end])
 			s = strings.Replace(s, "/*", "", 1)

@@ -153,6 +153,14 @@ func TestTemplates(t *testing.T) {
 			summary: "Write {{< figure src=\"x\" >}} or {{% notice %}}.",
 		},
 		{
+			// Hugo reads shortcodes before Markdown: code shows the
+			// escaped one as the shortcode, and leaves any other alone.
+			name:    "Hugo's escaped shortcode in code",
+			body:    "Use `{{</* youtube abc */>}}` and `{{< x >}}`:\n\n```\n{{</* youtube abc */>}}\n```\n",
+			html:    "<p>Use <code>{{&lt; youtube abc &gt;}}</code> and <code>{{&lt; x &gt;}}</code>:</p>\n<pre><code>{{&lt; youtube abc &gt;}}\n</code></pre>\n",
+			summary: "Use {{< youtube abc >}} and {{< x >}}:",
+		},
+		{
 			name:    "a shortcode over lines",
 			body:    "{{< figure\n  src=\"a.jpg\"\n  alt=\"A\"\n>}}\n\nText.\n\n<b>bold</b>\n",
 			html:    "<p>Text.</p>\n<p><!-- raw HTML omitted -->bold<!-- raw HTML omitted --></p>\n",
