@@ -38,6 +38,7 @@ func dropESM(src []byte) []byte {
 	var out []byte
 	fence := ""
 	inESM, prevBlank := false, true
+	var esm esmDepth // of the ESM block being dropped
 	for off := 0; off < len(src); {
 		end := bytes.IndexByte(src[off:], '\n')
 		if end < 0 {
@@ -50,8 +51,13 @@ func dropESM(src []byte) []byte {
 		drop := false
 		switch {
 		case inESM:
-			inESM = !blank
+			// A blank line ends the block, but not inside an unfinished
+			// statement ({ or ( open, a template literal), as MDX reads it.
+			inESM = !blank || esm.open()
 			drop = inESM
+			if drop {
+				esm.scan(line)
+			}
 		case fence != "":
 			if m := fenceRE.FindSubmatch(line); m != nil && m[1][0] == fence[0] && len(m[1]) >= len(fence) &&
 				len(bytes.Trim(line[len(m[0]):], " \t")) == 0 {
@@ -62,6 +68,8 @@ func dropESM(src []byte) []byte {
 			fence = string(fenceRE.FindSubmatch(line)[1])
 		case prevBlank && esmStartRE.Match(line):
 			inESM, drop = true, true
+			esm = esmDepth{}
+			esm.scan(line)
 		}
 		if drop {
 			if out == nil {
@@ -241,4 +249,48 @@ func importsOnly(n ast.Node, src []byte) bool {
 		raw = append(raw, seg.Value(src)...)
 	}
 	return importsRE.Match(raw)
+}
+
+// esmDepth follows an ESM block's brackets and template literals over its
+// lines, roughly: enough to tell a statement that goes on past a blank line
+// (an object literal with a blank line in it) from one that has ended.
+// Quoted strings and // comments are skipped on each line.
+type esmDepth struct {
+	depth    int
+	template bool // inside a `template literal`
+}
+
+func (e *esmDepth) open() bool { return e.depth > 0 || e.template }
+
+func (e *esmDepth) scan(line []byte) {
+	var quote byte
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case e.template:
+			if c == '\\' {
+				i++
+			} else if c == '`' {
+				e.template = false
+			}
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '`':
+			e.template = true
+		case c == '/' && i+1 < len(line) && line[i+1] == '/':
+			return
+		case c == '{' || c == '(' || c == '[':
+			e.depth++
+		case c == '}' || c == ')' || c == ']':
+			if e.depth > 0 {
+				e.depth--
+			}
+		}
+	}
 }

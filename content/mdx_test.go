@@ -18,6 +18,16 @@ func TestDropESM(t *testing.T) {
 			src:  "import {\n  A,\n  B,\n} from 'x'\nexport const meta = {\n  a: 1,\n}\n\nText.\n",
 			want: "\n\n\n\n\n\n\n\nText.\n",
 		},
+		{
+			name: "an unfinished statement goes on past a blank line",
+			src:  "export const meta = {\n  author: 'Some {one',\n\n  tags: ['x'], // }\n}\n\nText.\n",
+			want: "\n\n\n\n\n\nText.\n",
+		},
+		{
+			name: "a template literal over a blank line",
+			src:  "export const s = `a {\n\n}`\n\nText.\n",
+			want: "\n\n\n\nText.\n",
+		},
 		{"export default", "Text.\n\nexport default ({children}) => children\n", "Text.\n\n\n"},
 		{"no line end at the end", "import A from 'a'", ""},
 		{"in a paragraph it is text", "Text\nimport A from 'a'\n", "Text\nimport A from 'a'\n"},
