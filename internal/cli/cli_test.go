@@ -308,7 +308,7 @@ func TestExitCodes(t *testing.T) {
 			// nothing on the site can date but the build clock: a
 			// second warning, on the content directory.
 			stderr: []string{"warning: other/x.md: publishedAt: no date: the post is kept out of the feeds and the news sitemap\n",
-				"warning: other: feeds: no post (nor sitemap.extra page) has a date: the feeds are dated with the build time, 2026-01-01T00:00:00Z\n",
+				"warning: feeds: no post (nor sitemap.extra page) has a date: the feeds are dated with the build time, 2026-01-01T00:00:00Z\n",
 				"0 errors, 2 warnings"},
 		},
 		{
