@@ -63,6 +63,15 @@ func Walk(ctx context.Context, root string, skip []string) ([]Source, []Problem,
 			}
 		}
 	}
+	// A Jekyll site's root (it has _config.yml): its posts are in _posts
+	// and _drafts; its other Markdown files are pages (index.md, about.md,
+	// README.md), and vendor/ holds the gems bundler installs.
+	jekyllRoot := false
+	for _, name := range []string{"_config.yml", "_config.yaml", "_config.toml"} {
+		if st, err := os.Stat(filepath.Join(realRoot, name)); err == nil && st.Mode().IsRegular() {
+			jekyllRoot = true
+		}
+	}
 	var out []Source
 	var probs []Problem
 	err = filepath.WalkDir(realRoot, func(real string, d fs.DirEntry, err error) error {
@@ -90,10 +99,16 @@ func Walk(ctx context.Context, root string, skip []string) ([]Source, []Problem,
 			if slices.Contains(skipAbs, path) || slices.Contains(skipAbs, real) {
 				return fs.SkipDir
 			}
+			if jekyllRoot && (rel == "vendor" || rel == "_site") {
+				return fs.SkipDir
+			}
 			return nil
 		}
 		if !IsMarkdown(name) {
 			return nil
+		}
+		if jekyllRoot && jekyllFolder(rel, "") == "" {
+			return nil // a page of the Jekyll site, no post
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(real)

@@ -114,6 +114,33 @@ func TestWalk(t *testing.T) {
 // TestWalkRootSymlink checks a content directory that is itself a symlink
 // (content -> ../shared/posts): its files are listed, and its own symlinks
 // to files inside it are not taken for escapes.
+// TestWalkJekyllSite: pointed at a Jekyll site's root (it has _config.yml),
+// the walk lists the posts of _posts and _drafts, wherever they are, and
+// leaves its pages and the gems bundler installs under vendor/.
+func TestWalkJekyllSite(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"_config.yml":                        "title: Blog\n",
+		"index.md":                           "---\nlayout: home\n---\n",
+		"about.md":                           "x",
+		"README.md":                          "x",
+		"_posts/2024-01-01-a.md":             "x",
+		"_drafts/b.md":                       "x",
+		"blog/_posts/2024-02-02-c.md":        "x",
+		"_site/2024/01/01/a.md":              "x",
+		"vendor/bundle/gem/_posts/2020-x.md": "x",
+		"vendor/bundle/gem/README.md":        "x",
+	})
+	srcs, ps, err := Walk(context.Background(), root, nil)
+	if err != nil || len(ps) > 0 {
+		t.Fatalf("Walk: %v, %v", err, ps)
+	}
+	want := []string{"_drafts/b.md", "_posts/2024-01-01-a.md", "blog/_posts/2024-02-02-c.md"}
+	if d := cmp.Diff(want, rels(srcs)); d != "" {
+		t.Errorf("Walk sources (-want +got):\n%s", d)
+	}
+}
+
 func TestWalkRootSymlink(t *testing.T) {
 	tmp := t.TempDir()
 	real := filepath.Join(tmp, "real")
