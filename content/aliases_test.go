@@ -32,6 +32,12 @@ func TestAliasesGivenTwice(t *testing.T) {
 			lines:   Lines{"excerpt": 4, "metaDescription": 3},
 		},
 		{
+			name:    "jekyll-seo-tag's description beside an excerpt",
+			entries: "description: The meta description.\nexcerpt: The excerpt.",
+			text:    &text{"The excerpt.", "The meta description."},
+			lines:   Lines{"excerpt": 4, "metaDescription": 3},
+		},
+		{
 			name:    "Hugo's pair on a section page",
 			source:  "_index.md",
 			entries: "description: The section.\nsummary: The summary.",
@@ -72,10 +78,9 @@ func TestAliasesGivenTwice(t *testing.T) {
 			text:    &text{"S.", ""},
 		},
 		{
-			name:     "excerpt and description",
-			entries:  "excerpt: E.\ndescription: D.",
-			text:     &text{"E.", ""},
-			problems: []Problem{warning(4, "description", "ignored: excerpt is already given on line 3")},
+			name:    "excerpt and description, in either order",
+			entries: "excerpt: E.\ndescription: D.",
+			text:    &text{"E.", "D."},
 		},
 		{
 			name:     "date and pubDate",

@@ -83,9 +83,9 @@ func TestRepeatedKeys(t *testing.T) {
 			// Aliases are different keys: the first alias present wins,
 			// and the other is dropped with a warning of its own.
 			name:     "aliases are no repeat",
-			src:      "---\ntitle: T\ndescription: D\nexcerpt: E\n---\nx\n",
+			src:      "---\ntitle: T\nupdated: 2025-01-02\nlastmod: 2025-01-03\n---\nx\n",
 			title:    "T",
-			problems: []Problem{warning(3, "description", "ignored: excerpt is already given on line 4")},
+			problems: []Problem{warning(3, "updated", "ignored: updatedAt is already given by lastmod on line 4")},
 		},
 	}
 	for _, tt := range tests {

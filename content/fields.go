@@ -161,12 +161,14 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		}
 	}
 	// Hugo's description is the meta description and its summary the
-	// summary: given both, each is read as that. A section page's
-	// description stays its excerpt, which posts.json lists as the
-	// section's description.
+	// summary, and jekyll-seo-tag's description the meta description
+	// beside the post's excerpt: given both, each is read as that. A
+	// section page's description stays its excerpt, which posts.json
+	// lists as the section's description.
 	_, hasDesc := fm.get("description")
 	_, hasSummary := fm.get("summary")
-	hugoPair := hasDesc && hasSummary && !p.Section
+	_, hasExcerpt := fm.get("excerpt")
+	hugoPair := hasDesc && (hasSummary || hasExcerpt) && !p.Section
 	if hugoPair {
 		p.Excerpt = str("excerpt", []string{"excerpt", "summary"})
 	} else {
