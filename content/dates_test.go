@@ -29,6 +29,7 @@ func TestParseDate(t *testing.T) {
 		{"local date-time with a space", "2025-11-07 10:00:00", time.Date(2025, 11, 7, 10, 0, 0, 0, malta)},
 		{"Jekyll", "2025-11-07 10:00:00 +0100", time.Date(2025, 11, 7, 10, 0, 0, 0, plus1)},
 		{"Jekyll with colon", "2025-11-07 10:00:00 +01:00", time.Date(2025, 11, 7, 10, 0, 0, 0, plus1)},
+		{"Jekyll, an offset without a space", "2025-11-07 10:00:00+0100", time.Date(2025, 11, 7, 10, 0, 0, 0, plus1)},
 		{"Jekyll minutes", "2025-11-07 10:00 +0100", time.Date(2025, 11, 7, 10, 0, 0, 0, plus1)},
 		{"RFC 1123Z", "Fri, 07 Nov 2025 10:00:00 +0100", time.Date(2025, 11, 7, 10, 0, 0, 0, plus1)},
 		{"Jekyll's output, offset and abbreviation", "2025-11-07 10:00:00 +0100 CET", time.Date(2025, 11, 7, 10, 0, 0, 0, plus1)},

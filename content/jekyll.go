@@ -15,11 +15,12 @@ import (
 // value is, or the zero time when the name has no date. A name whose date
 // is impossible ("2024-13-45-…") is an error, as in Jekyll.
 func fileNameDate(source string, loc *time.Location, ps *problems) time.Time {
-	name := postName(source)
-	if !datePrefixRE.MatchString(name) {
+	m := datePrefixRE.FindStringSubmatch(postName(source))
+	if m == nil {
 		return time.Time{}
 	}
-	t, note, err := parseDateString(name[:len("2006-01-02")], loc)
+	pad := func(s string) string { return strings.Repeat("0", 2-len(s)) + s }
+	t, note, err := parseDateString(m[1]+"-"+pad(m[2])+"-"+pad(m[3]), loc)
 	if err != nil {
 		ps.add(0, "date", "missing, and the file name's date is wrong (%v): add date to the front matter or fix the file name", err)
 		return time.Time{}

@@ -95,6 +95,11 @@ func TestJekyllPosts(t *testing.T) {
 			want:  jekyllGot{Title: "A", Published: "2024-01-01T00:00:00+01:00", Draft: true},
 		},
 		{
+			// Jekyll's file names take one-digit months and days.
+			name: "a file name date without zeros", source: "_posts/2024-5-8-single-digit.md",
+			want: jekyllGot{Title: "Single Digit", Published: "2024-05-08T00:00:00+02:00"},
+		},
+		{
 			name: "pubDate wins over the file name", source: "_posts/2024-05-07-a.md",
 			front: "title: A\npubDate: 2024-06-01\n",
 			want:  jekyllGot{Title: "A", Published: "2024-06-01T00:00:00+02:00"},

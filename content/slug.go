@@ -34,7 +34,7 @@ func CheckSlug(s string) error {
 	return nil
 }
 
-var datePrefixRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
+var datePrefixRE = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})-`) // Jekyll's: 2024-5-8- too
 
 // SlugFromPath derives a slug from a content file path: the file name without
 // its extension and without a Jekyll-style leading "YYYY-MM-DD-"; for a page

@@ -59,6 +59,7 @@ func TestSlugFromPath(t *testing.T) {
 		want string
 	}{
 		{"posts/2025-07-30-a-jekyll-style-name.md", "a-jekyll-style-name"},
+		{"_posts/2024-5-8-single-digit.md", "single-digit"},
 		{"posts/my-post/index.md", "my-post"},
 		{"posts/my-post/index.markdown", "my-post"},
 		{"blog/_index.md", "blog"},
