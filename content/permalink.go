@@ -55,10 +55,20 @@ func ExpandPermalink(pattern string, p *Post) (string, error) {
 		case "category":
 			return url.PathEscape(Slugify(p.Category))
 		case "categories":
-			return categoriesPath(p.Categories)
+			return categoriesPath(p.Categories, false)
+		case "slugified_categories":
+			return categoriesPath(p.Categories, true)
+		case "output_ext":
+			return ".html" // Jekyll's for a Markdown post
+		case "week":
+			if p.PublishedAt.IsZero() {
+				break
+			}
+			_, w := p.PublishedAt.ISOWeek()
+			return fmt.Sprintf("%02d", w)
 		}
 		layout, isDate := dateLayouts[name]
-		if !isDate {
+		if !isDate && name != "week" {
 			return m
 		}
 		if p.PublishedAt.IsZero() {
@@ -83,14 +93,18 @@ var dateLayouts = map[string]string{
 	"year": "2006", "month": "01", "day": "02",
 	"i_month": "1", "i_day": "2", "short_year": "06",
 	"hour": "15", "minute": "04", "second": "05",
+	"short_month": "Jan", "long_month": "January", "y_day": "002",
 }
 
 // categoriesPath is Jekyll's :categories: the post's categories in lower
 // case, once each, as path segments. A category "." or ".." (or one of
 // blanks) makes no segment: it would move the URL, not name a folder.
-func categoriesPath(cats []string) string {
+func categoriesPath(cats []string, slugified bool) string {
 	var segs []string
 	for _, c := range cats {
+		if slugified {
+			c = Slugify(c)
+		}
 		c = url.PathEscape(strings.ToLower(strings.TrimSpace(c)))
 		if c != "" && c != "." && c != ".." && !slices.Contains(segs, c) {
 			segs = append(segs, c)
@@ -107,6 +121,8 @@ var jekyllPlaceholders = map[string]string{
 	"i_month": "i_month", "i_day": "i_day", "short_year": "short_year",
 	"hour": "hour", "minute": "minute", "second": "second",
 	"title": "slug", "slug": "slug", "categories": "categories",
+	"short_month": "short_month", "long_month": "long_month", "y_day": "y_day", "week": "week",
+	"slugified_categories": "slugified_categories", "output_ext": "output_ext",
 }
 
 // jekyllPlaceholderRE is Jekyll's own.

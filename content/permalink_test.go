@@ -37,7 +37,7 @@ func TestOwnPath(t *testing.T) {
 		{name: "Jekyll: braces are text", in: "/{slug}/:title/", jekyll: true, want: "/%7Bslug%7D/{slug}/"},
 		{name: "Jekyll: an escaped colon is text", in: "/a%3Atitle/", jekyll: true, want: "/a%3Atitle/"},
 		{name: "Jekyll: an unknown placeholder", in: "/:year/:name/", jekyll: true,
-			err: "has the unknown placeholder :name (seopipe knows :categories, :day, :hour, :i_day, :i_month, :minute, :month, :second, :short_year, :slug, :title, :year)"},
+			err: "has the unknown placeholder :name (seopipe knows :categories, :day, :hour, :i_day, :i_month, :long_month, :minute, :month, :output_ext, :second, :short_month, :short_year, :slug, :slugified_categories, :title, :week, :y_day, :year)"},
 		{name: "Jekyll: two underscores", in: "/:title__/", jekyll: true, err: "has the unknown placeholder :title__ "},
 		{name: "a full URL", in: "https://example.com/a/", err: "is a URL: give the path under site.url, such as /blog/my-post/ (a full URL belongs in canonical)"},
 		{name: "a protocol-relative URL", in: "//example.com/a/", jekyll: true, err: "is a URL: give the path under site.url, such as /blog/my-post/ (a full URL belongs in canonical)"},
@@ -127,7 +127,7 @@ func TestReadPermalink(t *testing.T) {
 			name: "an unknown placeholder", source: "_posts/2024-05-07-a.md",
 			front: "Permalink: /:year/:name/\n",
 			probs: []Problem{{Line: 3, Field: "Permalink",
-				Message: `"/:year/:name/" has the unknown placeholder :name (seopipe knows :categories, :day, :hour, :i_day, :i_month, :minute, :month, :second, :short_year, :slug, :title, :year)`}},
+				Message: `"/:year/:name/" has the unknown placeholder :name (seopipe knows :categories, :day, :hour, :i_day, :i_month, :long_month, :minute, :month, :output_ext, :second, :short_month, :short_year, :slug, :slugified_categories, :title, :week, :y_day, :year)`}},
 		},
 		{
 			name: "not text", source: "posts/a.md",

@@ -450,6 +450,10 @@ func TestExpandPermalink(t *testing.T) {
 		{"categories in lower case, once each", "/{categories}/{slug}.html",
 			Post{Slug: "s", Categories: []string{"Web Dev", "Go", "web dev", "C#"}}, "/web%20dev/go/c%23/s.html", ""},
 		{"no categories collapse", "/{categories}/{slug}.html", Post{Slug: "s"}, "/s.html", ""},
+		{"Jekyll's default date style and the other date placeholders", "/{categories}/{year}/{short_month}/{long_month}/{y_day}/{week}/{slug}{output_ext}",
+			Post{Slug: "s", Categories: []string{"Web Dev"}, PublishedAt: time.Date(2025, 1, 5, 9, 0, 0, 0, malta)}, "/web%20dev/2025/Jan/January/005/01/s.html", ""},
+		{"slugified categories", "/{slugified_categories}/{slug}/", Post{Slug: "s", Categories: []string{"Web Dev", "C#"}}, "/web-dev/c/s/", ""},
+		{"missing date with {week}", "/{week}/{slug}/", Post{Slug: "s"}, "", "needs a published date for {week}"},
 		{"dot categories make no segment", "/{categories}/{slug}/", Post{Slug: "s", Categories: []string{"..", ".", " ", "Go"}}, "/go/s/", ""},
 	}
 	for _, tt := range tests {
