@@ -16,7 +16,7 @@ var (
 		"2006-01-02 15:04:05Z07:00",
 		"2006-01-02 15:04:05 -0700",
 		"2006-01-02 15:04:05 -07:00",
-		"2006-01-02 15:04:05-0700", // Ruby's Time.parse takes the offset without a space
+		"2006-01-02 15:04:05-0700",      // Ruby's Time.parse takes the offset without a space
 		"2006-01-02 15:04:05 -0700 MST", // Jekyll's own output
 		"2006-01-02T15:04Z07:00",
 		"2006-01-02 15:04 -0700",

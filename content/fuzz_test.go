@@ -270,7 +270,7 @@ func FuzzTemplates(f *testing.F) {
 		}
 		src := []byte(body)
 		doc, _ := parseBody(src)
-		ed := stripTemplates(src, doc)
+		ed := stripTemplates(src, doc, true)
 		if ed == nil {
 			return
 		}
@@ -282,7 +282,7 @@ func FuzzTemplates(f *testing.F) {
 				t.Errorf("note %+v does not point into %q", n, body)
 			}
 		}
-		if _, err := renderBody(src, bodyOptions{}); err != nil {
+		if _, err := renderBody(src, bodyOptions{liquid: true}); err != nil {
 			t.Errorf("renderBody(%q): %v", body, err)
 		}
 	})

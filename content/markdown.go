@@ -225,6 +225,7 @@ type bodyOptions struct {
 	sep      string
 	sepGiven bool
 	mdx      bool // an .mdx file: see mdx.go
+	liquid   bool // a Jekyll post, whose Liquid tags are templates
 }
 
 // bodyNote is a warning at a line of the body (1-based).
@@ -240,7 +241,7 @@ func renderBody(src []byte, o bodyOptions) (*body, error) {
 	}
 	doc, st := parseBody(src)
 	b := &body{src: src}
-	strip := stripTemplates
+	strip := func(src []byte, doc ast.Node) *templateEdit { return stripTemplates(src, doc, o.liquid) }
 	if o.mdx {
 		strip = stripJSX
 	}

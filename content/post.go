@@ -231,7 +231,8 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 	readFields(p, fm, ps, opts)
 
 	sep, sepGiven := excerptSeparator(p, fm, ps)
-	b, err := renderBody(bodySrc, bodyOptions{skipHTML: opts.SkipHTML, sep: sep, sepGiven: sepGiven, mdx: isMDX(rel)})
+	b, err := renderBody(bodySrc, bodyOptions{skipHTML: opts.SkipHTML, sep: sep, sepGiven: sepGiven, mdx: isMDX(rel),
+		liquid: jekyllPost(rel, opts.RootName)})
 	if err != nil {
 		ps.add(bodyLine, "", "rendering Markdown: %v", err)
 		return p, ps.list

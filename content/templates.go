@@ -251,8 +251,10 @@ type templateEdit struct {
 
 // stripTemplates takes the templates out of src, whose first parse is doc
 // (see the comment at the top of this file). It returns nil when src has
-// none.
-func stripTemplates(src []byte, doc ast.Node) *templateEdit {
+// none. Liquid's are taken out only when liquid is set, for a Jekyll post:
+// Hugo, Astro and Next.js show "{{ x }}" and "{% y %}" as written, and a
+// post about Vue or Jinja has them as text.
+func stripTemplates(src []byte, doc ast.Node, liquid bool) *templateEdit {
 	if !hasTemplate(src) {
 		return nil
 	}
@@ -294,7 +296,7 @@ func stripTemplates(src []byte, doc ast.Node) *templateEdit {
 		i = pos + 1
 		inCode := inRanges(skip, pos)
 		t, ok := readTag(src, pos)
-		if !ok || inCode && !t.escaped {
+		if !ok || inCode && !t.escaped || !liquid && (t.open == "{%" || t.open == "{{") {
 			continue
 		}
 		i = t.end

@@ -203,7 +203,7 @@ func TestTemplates(t *testing.T) {
 			for _, skip := range []bool{false, true} {
 				opts := testOpts()
 				opts.SkipHTML = skip
-				p, ps := Parse("posts/t.md", []byte(src), opts)
+				p, ps := Parse("_posts/t.md", []byte(src), opts)
 				if p == nil {
 					t.Fatalf("got nil Post; problems: %s", problemList(ps))
 				}
@@ -232,7 +232,7 @@ func TestTemplates(t *testing.T) {
 // number, for the images' lines and every problem.
 func TestTemplatesKeepLines(t *testing.T) {
 	body := "{{< a\n  b=\"c\"\n>}} {% comment %}\n\n\n{% endcomment %}\n![x](/x.png)\n"
-	p, ps := Parse("posts/t.md", []byte("---\ntitle: T\n---\n"+body), testOpts())
+	p, ps := Parse("_posts/t.md", []byte("---\ntitle: T\n---\n"+body), testOpts())
 	if p == nil || len(p.InlineImages) != 1 {
 		t.Fatalf("got %v; problems: %s", p, problemList(ps))
 	}

@@ -4,6 +4,7 @@ package pipeline
 // derived from it (summary, word count) and its HTML in the feeds.
 
 import (
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -77,24 +78,30 @@ func TestFootnotesInFeeds(t *testing.T) {
 	}
 }
 
-// TestTemplatesLeftOut: a post that starts with a Hugo shortcode and uses
-// Liquid gets its first real paragraph as its description, and no
-// template text reaches the feeds; each template is a warning.
+// TestTemplatesLeftOut: a Jekyll post's Liquid and any post's Hugo
+// shortcodes are left out of the head tags and feeds, each with a warning;
+// Liquid's braces in a Hugo post are text, as Hugo shows them.
 func TestTemplatesLeftOut(t *testing.T) {
 	b, _ := buildSite(t, map[string]string{
 		"seopipe.yaml": bodySiteConfig,
-		"content/posts/tpl.md": md("title: Tpl\ndate: 2025-10-01\n",
+		"content/_posts/2025-10-01-tpl.md": md("title: Tpl\ndate: 2025-10-01\n",
 			"{{< youtube dQw4w9WgXcQ >}}\n\nHello {{ page.title }} world.\n\n{% highlight go %}\nx := 1\n{% endhighlight %}\n"),
+		"content/posts/vue.md": md("title: Vue\ndate: 2025-10-02\n", "{{< youtube x >}}\n\nIn Vue you write {{ message }}; Jinja has {% for %}.\n"),
 	}, nil)
-	const want = "Hello world."
-	if got := b.head("tpl").meta["description"]; !cmp.Equal(got, []string{want}) {
-		t.Errorf("meta description %q, want %q", got, want)
+	want := map[string]struct{ summary, html string }{
+		"tpl": {"Hello world.", "<p>Hello  world.</p>\n<pre><code class=\"language-go\">x := 1\n</code></pre>"},
+		"vue": {"In Vue you write {{ message }}; Jinja has {% for %}.", "<p>In Vue you write {{ message }}; Jinja has {% for %}.</p>"},
 	}
-	const html = "<p>Hello  world.</p>\n<pre><code class=\"language-go\">x := 1\n</code></pre>"
+	for slug, w := range want {
+		if got := b.head(slug).meta["description"]; !cmp.Equal(got, []string{w.summary}) {
+			t.Errorf("%s: meta description %q, want %q", slug, got, w.summary)
+		}
+	}
 	for name, typ := range map[string]string{"feed.xml": "rss", "atom.xml": "atom", "feed.json": "json"} {
 		for _, it := range itemsOf(parseFeed(t, filepath.Join(b.out, name), typ)) {
-			if it.Content != html || it.Description != want {
-				t.Errorf("%s: content %q, summary %q; want %q, %q", name, it.Content, it.Description, html, want)
+			w := want[path.Base(strings.TrimSuffix(it.Link, "/"))]
+			if it.Content != w.html || it.Description != w.summary {
+				t.Errorf("%s: %s: content %q, summary %q; want %q, %q", name, it.Link, it.Content, it.Description, w.html, w.summary)
 			}
 		}
 	}
@@ -103,8 +110,9 @@ func TestTemplatesLeftOut(t *testing.T) {
 		got = append(got, p.Error())
 	}
 	if d := cmp.Diff([]string{
-		"posts/tpl.md:5: hugo shortcode {{< youtube >}} is left out of the output: seopipe does not run site templates",
-		"posts/tpl.md:7: liquid output {{ page.title }} is left out of the output: seopipe does not run site templates",
+		"_posts/2025-10-01-tpl.md:5: hugo shortcode {{< youtube >}} is left out of the output: seopipe does not run site templates",
+		"_posts/2025-10-01-tpl.md:7: liquid output {{ page.title }} is left out of the output: seopipe does not run site templates",
+		"posts/vue.md:5: hugo shortcode {{< youtube >}} is left out of the output: seopipe does not run site templates",
 	}, got); d != "" {
 		t.Errorf("problems (-want +got):\n%s", d)
 	}
