@@ -233,6 +233,11 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		p.Author = p.Authors[0]
 	}
 	p.Categories = list("category", aliasCategory, wholeText)
+	if dirs := jekyllDirCategories(p.Source); len(dirs) > 0 {
+		// Jekyll's blog/_posts/x.md is in the category blog, before the
+		// front matter's.
+		p.Categories = dedupe(append(dirs, p.Categories...))
+	}
 	if len(p.Categories) > 0 {
 		p.Category = p.Categories[0]
 	}
@@ -573,6 +578,22 @@ func jekyllFolder(source, root string) string {
 		return root
 	}
 	return ""
+}
+
+// jekyllDirCategories are the folders above a Jekyll posts folder in
+// source ("blog/tech/_posts/x.md": blog, tech), which Jekyll makes the
+// post's first categories; none for a post in no such folder.
+func jekyllDirCategories(source string) []string {
+	dirs := strings.Split(path.Dir(strings.ReplaceAll(source, `\`, "/")), "/")
+	for i, dir := range slices.Backward(dirs) {
+		if dir == "_posts" || dir == "_drafts" {
+			if i == 0 || dirs[0] == "." {
+				return nil
+			}
+			return slices.Clone(dirs[:i])
+		}
+	}
+	return nil
 }
 
 // textSplit says how a list field given as a single text is split.

@@ -243,3 +243,26 @@ func TestJekyllPosts(t *testing.T) {
 		})
 	}
 }
+
+// TestJekyllDirCategories: the folders above a Jekyll posts folder are the
+// post's first categories, as Jekyll makes them.
+func TestJekyllDirCategories(t *testing.T) {
+	tests := []struct {
+		source, front string
+		want          []string
+	}{
+		{"_posts/2024-01-01-a.md", "title: A\n", nil},
+		{"blog/_posts/2024-01-01-a.md", "title: A\n", []string{"blog"}},
+		{"blog/tech/_drafts/a.md", "title: A\ncategories: [Go, tech]\n", []string{"blog", "tech", "Go"}},
+		{"posts/a.md", "title: A\n", nil},
+	}
+	for _, tt := range tests {
+		p, ps := Parse(tt.source, []byte("---\n"+tt.front+"---\nx\n"), testOpts())
+		if p == nil || HasErrors(ps) {
+			t.Fatalf("%s: %s", tt.source, problemList(ps))
+		}
+		if diff := cmp.Diff(tt.want, p.Categories); diff != "" {
+			t.Errorf("%s: categories (-want +got):\n%s", tt.source, diff)
+		}
+	}
+}
