@@ -269,7 +269,7 @@ func FuzzTemplates(f *testing.F) {
 			t.Skip("input over 64 KiB")
 		}
 		src := []byte(body)
-		doc, _ := parseBody(src)
+		doc, _ := parseBody(src, false)
 		ed := stripTemplates(src, doc, true)
 		if ed == nil {
 			return
@@ -307,7 +307,7 @@ func FuzzMDX(f *testing.F) {
 		if got, want := bytes.Count(src, []byte("\n")), strings.Count(body, "\n"); got != want {
 			t.Fatalf("%d line ends after dropping the ESM of %q, want %d: %q", got, body, want, src)
 		}
-		doc, _ := parseBody(src)
+		doc, _ := parseBody(src, true)
 		if ed := stripJSX(src, doc); ed != nil {
 			if got, want := bytes.Count(ed.src, []byte("\n")), bytes.Count(src, []byte("\n")); got != want {
 				t.Errorf("%d line ends after taking JSX out of %q, want %d: %q", got, src, want, ed.src)

@@ -3,6 +3,7 @@ package content
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"html"
 	"regexp"
 	"strconv"
@@ -30,6 +31,42 @@ var markdown = goldmark.New(
 	goldmark.WithExtensions(extension.GFM, extension.Footnote, shortcodeExtension{}),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 )
+
+// mdxMarkdown is markdown for .mdx posts, which have no indented code
+// blocks: text indented inside a component (<Card>\n\tText\n</Card>)
+// is a paragraph.
+var mdxMarkdown = goldmark.New(
+	goldmark.WithParser(parser.NewParser(
+		parser.WithBlockParsers(mdxBlockParsers()...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	)),
+	goldmark.WithExtensions(extension.GFM, extension.Footnote, shortcodeExtension{}),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+)
+
+// mdxBlockParsers are goldmark's block parsers without the indented code
+// block's, and with a paragraph parser that takes indented lines.
+func mdxBlockParsers() []util.PrioritizedValue {
+	code := fmt.Sprintf("%T", parser.NewCodeBlockParser())
+	para := fmt.Sprintf("%T", parser.NewParagraphParser())
+	var out []util.PrioritizedValue
+	for _, p := range parser.DefaultBlockParsers() {
+		switch fmt.Sprintf("%T", p.Value) {
+		case code:
+			continue
+		case para:
+			p.Value = indentedParagraphs{p.Value.(parser.BlockParser)}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// indentedParagraphs is a paragraph parser that opens on an indented line.
+type indentedParagraphs struct{ parser.BlockParser }
+
+func (indentedParagraphs) CanAcceptIndentedLine() bool { return true }
 
 // stateKey holds a *docState in the parser.Context of one document.
 var stateKey = parser.NewContextKey()
@@ -210,12 +247,16 @@ type body struct {
 	partialURLs []int
 }
 
-// parseBody parses src with a fresh parser context.
-func parseBody(src []byte) (ast.Node, *docState) {
+// parseBody parses src with a fresh parser context, as MDX when mdx is set.
+func parseBody(src []byte, mdx bool) (ast.Node, *docState) {
 	st := &docState{}
 	pc := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]bool{}}))
 	pc.Set(stateKey, st)
-	return markdown.Parser().Parse(text.NewReader(src), parser.WithContext(pc)), st
+	md := markdown
+	if mdx {
+		md = mdxMarkdown
+	}
+	return md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)), st
 }
 
 // bodyOptions say how to read a body.
@@ -239,7 +280,7 @@ func renderBody(src []byte, o bodyOptions) (*body, error) {
 	if o.mdx {
 		src = dropESM(src)
 	}
-	doc, st := parseBody(src)
+	doc, st := parseBody(src, o.mdx)
 	b := &body{src: src}
 	strip := func(src []byte, doc ast.Node) *templateEdit { return stripTemplates(src, doc, o.liquid) }
 	if o.mdx {
@@ -254,7 +295,7 @@ func renderBody(src []byte, o bodyOptions) (*body, error) {
 		}
 		src = ed.src
 		b.src = src
-		doc, st = parseBody(src)
+		doc, st = parseBody(src, o.mdx)
 		if ed.emptiedURL {
 			unwrapEmptyURLs(doc)
 		}

@@ -115,6 +115,15 @@ func TestParseMDX(t *testing.T) {
 			problems: []string{"5: mdx expression {x} is left out of the output: seopipe does not run JavaScript"},
 		},
 		{
+			// MDX has no indented code: the Astro starter indents the
+			// text a component encloses with a tab.
+			name:     "indented text is a paragraph",
+			body:     "<HeaderLink href=\"/\">\n\tEmbedded component in MDX\n</HeaderLink>\n\n    Four spaces.\n\n- a\n    - b\n",
+			html:     "<p>Embedded component in MDX</p>\n<p>Four spaces.</p>\n<ul>\n<li>a\n<ul>\n<li>b</li>\n</ul>\n</li>\n</ul>\n",
+			summary:  "Embedded component in MDX",
+			problems: []string{"5: mdx component <HeaderLink> is left out of the output: seopipe does not run components"},
+		},
+		{
 			name:    "a less-than sign is text",
 			body:    "If a < b and c > d, <3.\n",
 			html:    "<p>If a &lt; b and c &gt; d, &lt;3.</p>\n",
