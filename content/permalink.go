@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // PermalinkPlaceholders are the names a permalink pattern may use.
@@ -52,6 +53,8 @@ func ExpandPermalink(pattern string, p *Post) (string, error) {
 		switch name {
 		case "slug":
 			return url.PathEscape(p.Slug)
+		case "title":
+			return url.PathEscape(jekyllTitleSlug(p))
 		case "category":
 			return url.PathEscape(Slugify(p.Category))
 		case "categories":
@@ -88,6 +91,34 @@ func ExpandPermalink(pattern string, p *Post) (string, error) {
 	return out, nil
 }
 
+// jekyllTitleSlug is Jekyll's :title: the post's slug from its front
+// matter, else its file name without the date, slugified as Jekyll's
+// "pretty" mode does and keeping its case ("2024-05-07-iOS-tips.md" is
+// "iOS-tips"), where :slug is lower case.
+func jekyllTitleSlug(p *Post) string {
+	name := p.Slug
+	if _, given := p.Lines["slug"]; !given {
+		name = datePrefixRE.ReplaceAllString(postName(p.Source), "")
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range name {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("._~!$&'()+,;=@", r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	if t := b.String(); t != "" && strings.Trim(t, ".") != "" {
+		return t
+	}
+	return p.Slug // nothing, or dots only: no path segment
+}
+
 // dateLayouts are the date placeholders, with the layout of each.
 var dateLayouts = map[string]string{
 	"year": "2006", "month": "01", "day": "02",
@@ -120,7 +151,7 @@ var jekyllPlaceholders = map[string]string{
 	"year": "year", "month": "month", "day": "day",
 	"i_month": "i_month", "i_day": "i_day", "short_year": "short_year",
 	"hour": "hour", "minute": "minute", "second": "second",
-	"title": "slug", "slug": "slug", "categories": "categories",
+	"title": "title", "slug": "slug", "categories": "categories",
 	"short_month": "short_month", "long_month": "long_month", "y_day": "y_day", "week": "week",
 	"slugified_categories": "slugified_categories", "output_ext": "output_ext",
 }
