@@ -127,8 +127,7 @@ func (r *run) setupCards() (*cardSetup, error) {
 			// A fallback absent on this machine (fonts-noto-cjk not
 			// installed): the cards are still made, and the characters
 			// only it had are reported as missing, post by post.
-			r.warn([]content.Problem{{Path: cfg.Name(), PathAsGiven: true, Line: cfg.Line(key), Field: key, Severity: content.Warning,
-				Message: fmt.Sprintf("%s not found: characters only it has are reported missing", p)}})
+			r.warn([]content.Problem{configWarning(cfg, key, "%s not found: characters only it has are reported missing", p)})
 			continue
 		}
 		faces, err := fonts.Load(cfg.Resolve(p))

@@ -283,9 +283,8 @@ func sitemapStep(ctx context.Context, r *run) (int, error) {
 		if u.LastMod.After(r.opts.Now) {
 			// A date to come is no lastmod yet (rule 4), as for posts.
 			key := fmt.Sprintf("sitemap.extra[%d].lastmod", i)
-			r.problem(content.Problem{Path: cfg.Name(), PathAsGiven: true, Line: cfg.Line(key), Field: key, Severity: content.Warning,
-				Message: fmt.Sprintf("%s is after the build time %s: the page is listed without a lastmod until then",
-					u.LastMod.Format(time.RFC3339), r.opts.Now.UTC().Format(time.RFC3339))})
+			r.problem(configWarning(cfg, key, "%s is after the build time %s: the page is listed without a lastmod until then",
+				u.LastMod.Format(time.RFC3339), r.opts.Now.UTC().Format(time.RFC3339)))
 			u.LastMod = time.Time{}
 		}
 		err = add(u, "", fmt.Sprintf("sitemap.extra[%d]", i))

@@ -112,8 +112,7 @@ func (r *run) siteModel() *site.Site {
 			{"seo.defaultImage", cfg.SEO.DefaultImage},
 		} {
 			if strings.HasPrefix(strings.ToLower(c.url), "http:") {
-				r.problem(content.Problem{Path: cfg.Name(), PathAsGiven: true, Line: cfg.Line(c.key), Field: c.key, Severity: content.Warning,
-					Message: fmt.Sprintf("%s is http on an https site: browsers block or upgrade such mixed content, and social platforms may show no image; use https", c.url)})
+				r.problem(configWarning(cfg, c.key, "%s is http on an https site: browsers block or upgrade such mixed content, and social platforms may show no image; use https", c.url))
 			}
 		}
 	}
@@ -138,8 +137,7 @@ func (r *run) measureStatic(img *site.Image, key, path string) {
 	if _, err := os.Stat(file); err != nil {
 		why = "is not in " + cfg.Content.Static
 	}
-	r.problem(content.Problem{Path: cfg.Name(), PathAsGiven: true, Line: cfg.Line(key), Field: key, Severity: content.Warning,
-		Message: fmt.Sprintf("%s %s: it is written without its size", path, why)})
+	r.problem(configWarning(cfg, key, "%s %s: it is written without its size", path, why))
 }
 
 // authorTable finds a post's author in site.authors by name, or by the name

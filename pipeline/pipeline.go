@@ -234,6 +234,19 @@ func (r *run) problem(ps ...content.Problem) {
 	}
 }
 
+// configWarning is a warning at key of the config file, whose path is
+// shown as given, not under the content directory.
+func configWarning(cfg *config.Config, key, format string, args ...any) content.Problem {
+	return content.Problem{Path: cfg.Name(), PathAsGiven: true, Line: cfg.Line(key), Field: key, Severity: content.Warning,
+		Message: fmt.Sprintf(format, args...)}
+}
+
+// cacheWarning is a warning about the cache directory, shown as given: a
+// cache that cannot be read or written only makes the next run slower.
+func cacheWarning(dir, format string, args ...any) content.Problem {
+	return content.Problem{Path: dir, PathAsGiven: true, Severity: content.Warning, Message: fmt.Sprintf(format, args...)}
+}
+
 // failFast, under FailFast, keeps only the problems of the first file (in
 // path order) that has an error, and reports whether the run must stop.
 // Steps run to their end first, so the error reported is the same on every
@@ -389,7 +402,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		recordsSaved := func() {
 			if err := <-saved; err != nil {
 				// Only the next build is slower for it.
-				r.res.Problems = append(r.res.Problems, content.Problem{Path: opts.CacheDir, PathAsGiven: true, Severity: content.Warning, Message: err.Error()})
+				r.res.Problems = append(r.res.Problems, cacheWarning(opts.CacheDir, "%v", err))
 			}
 		}
 		if opts.CardsOnly {
@@ -587,7 +600,7 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	// Saved before any later step changes a post. A cache that cannot be
 	// written only makes the next run slower: it is a warning.
 	if err := pc.save(); err != nil {
-		r.problem(content.Problem{Path: r.opts.CacheDir, PathAsGiven: true, Severity: content.Warning, Message: err.Error()})
+		r.problem(cacheWarning(r.opts.CacheDir, "%v", err))
 	}
 	// Local images are looked at on every run: a file beside the post may
 	// have appeared or gone while the post stayed the same.

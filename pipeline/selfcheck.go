@@ -223,7 +223,7 @@ func (r *run) saveEntries(prev, cur map[string]*verify.Entry) {
 		return
 	}
 	if err := writeShards(verifyEntriesDir(r.opts.CacheDir, r.opts.OutDir), entriesFormat, cur, changed); err != nil {
-		r.problem(content.Problem{Path: r.opts.CacheDir, PathAsGiven: true, Severity: content.Warning, Message: fmt.Sprintf("verify entries: %v", err)})
+		r.problem(cacheWarning(r.opts.CacheDir, "verify entries: %v", err))
 	}
 }
 
@@ -323,7 +323,7 @@ func (r *run) checkPosts(ctx context.Context, v *verify.Checker, prev map[string
 	}
 	if err := writeShards(verifyRecordDir(r.opts.CacheDir, r.opts.OutDir), verifyRecordFormat, m, changed); err != nil {
 		// Only the next build is slower for it.
-		r.problem(content.Problem{Path: r.opts.CacheDir, PathAsGiven: true, Severity: content.Warning, Message: fmt.Sprintf("verify records: %v", err)})
+		r.problem(cacheWarning(r.opts.CacheDir, "verify records: %v", err))
 	}
 	return nil
 }
