@@ -2,10 +2,10 @@ package content
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // moreDivider is Hugo's summary divider: the summary is what comes before
@@ -52,57 +52,45 @@ func dividers(doc ast.Node, src []byte, sep string, given bool) int {
 	}
 	cut := -1
 	var drop []ast.Node
-	var code [][2]int // code and raw HTML, where a text sep does not count
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		var raw []byte
-		start := -1
+		var segs []text.Segment
 		switch n := n.(type) {
 		case *ast.HTMLBlock:
 			for i := 0; i < n.Lines().Len(); i++ {
-				seg := n.Lines().At(i)
-				raw = append(raw, seg.Value(src)...)
-				code = append(code, [2]int{seg.Start, seg.Stop})
-			}
-			if n.Lines().Len() > 0 {
-				start = n.Lines().At(0).Start
+				segs = append(segs, n.Lines().At(i))
 			}
 		case *ast.RawHTML:
 			for i := 0; i < n.Segments.Len(); i++ {
-				seg := n.Segments.At(i)
-				raw = append(raw, seg.Value(src)...)
-				code = append(code, [2]int{seg.Start, seg.Stop})
+				segs = append(segs, n.Segments.At(i))
 			}
-			if n.Segments.Len() > 0 {
-				start = n.Segments.At(0).Start
-			}
-		case *ast.CodeSpan:
-			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				if t, ok := c.(*ast.Text); ok {
-					code = append(code, [2]int{t.Segment.Start, t.Segment.Stop})
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			for i := 0; i < n.Lines().Len(); i++ {
-				seg := n.Lines().At(i)
-				code = append(code, [2]int{seg.Start, seg.Stop})
-			}
+		case *ast.CodeSpan, *ast.FencedCodeBlock, *ast.CodeBlock:
 			return ast.WalkSkipChildren, nil
 		default:
 			return ast.WalkContinue, nil
 		}
+		if len(segs) == 0 {
+			return ast.WalkSkipChildren, nil
+		}
+		var raw []byte
+		for _, seg := range segs {
+			raw = append(raw, seg.Value(src)...)
+		}
 		t := string(bytes.TrimSpace(raw))
 		if t == moreDivider || given && t == sep && sep != "" {
 			drop = append(drop, n)
-			if t == want && (cut < 0 || start < cut) {
+			if start := segs[0].Start; t == want && (cut < 0 || start < cut) {
 				cut = start
 			}
 		}
 		return ast.WalkSkipChildren, nil
 	})
+	var code [][2]int // code and raw HTML, where a text sep does not count
+	if cut < 0 && want != "" {
+		code = skipRanges(doc, true) // before the dividers go
+	}
 	for _, n := range drop {
 		if p := n.Parent(); p != nil {
 			p.RemoveChild(p, n)
@@ -112,7 +100,6 @@ func dividers(doc ast.Node, src []byte, sep string, given bool) int {
 		return cut
 	}
 	// A sep that is text: its first appearance outside code.
-	slices.SortFunc(code, func(a, b [2]int) int { return a[0] - b[0] })
 	for from := 0; from < len(src); {
 		i := bytes.Index(src[from:], []byte(want))
 		if i < 0 {
