@@ -568,11 +568,8 @@ func jekyllPost(source, root string) bool {
 // jekyllFolder returns the Jekyll posts folder source is in, the innermost
 // one: "_posts", "_drafts", or "" for none. root is as for jekyllPost.
 func jekyllFolder(source, root string) string {
-	dirs := strings.Split(path.Dir(strings.ReplaceAll(source, `\`, "/")), "/")
-	for _, dir := range slices.Backward(dirs) {
-		if dir == "_posts" || dir == "_drafts" {
-			return dir
-		}
+	if folder, _ := jekyllPlace(source); folder != "" {
+		return folder
 	}
 	if root == "_posts" || root == "_drafts" {
 		return root
@@ -584,16 +581,23 @@ func jekyllFolder(source, root string) string {
 // source ("blog/tech/_posts/x.md": blog, tech), which Jekyll makes the
 // post's first categories; none for a post in no such folder.
 func jekyllDirCategories(source string) []string {
+	_, above := jekyllPlace(source)
+	return above
+}
+
+// jekyllPlace finds the innermost Jekyll posts folder in source's path:
+// its name ("" for none) and the folders above it.
+func jekyllPlace(source string) (folder string, above []string) {
 	dirs := strings.Split(path.Dir(strings.ReplaceAll(source, `\`, "/")), "/")
 	for i, dir := range slices.Backward(dirs) {
 		if dir == "_posts" || dir == "_drafts" {
-			if i == 0 || dirs[0] == "." {
-				return nil
+			if i > 0 {
+				above = slices.Clone(dirs[:i])
 			}
-			return slices.Clone(dirs[:i])
+			return dir, above
 		}
 	}
-	return nil
+	return "", nil
 }
 
 // textSplit says how a list field given as a single text is split.
