@@ -43,7 +43,7 @@ var (
 // readFields fills p from fm. Every key it reads is consumed; the rest go to
 // p.Params.
 func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
-	used := map[string]bool{}
+	used := map[string]bool{"excerpt_separator": true} // Parse reads it (excerptSeparator)
 	// pick returns the first of names present. The others present are
 	// dropped with a warning on their lines: one value of a field is
 	// read, and a second one silently lost would surprise. Those with a

@@ -230,7 +230,7 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 		base == "_index.markdown" || strings.HasSuffix(base, "/_index.markdown")
 	readFields(p, fm, ps, opts)
 
-	sep, sepGiven := excerptSeparator(p, fm, ps)
+	sep, sepGiven := excerptSeparator(fm, ps)
 	b, err := renderBody(bodySrc, bodyOptions{skipHTML: opts.SkipHTML, sep: sep, sepGiven: sepGiven, mdx: isMDX(rel),
 		liquid: jekyllPost(rel, opts.RootName)})
 	if err != nil {

@@ -13,21 +13,13 @@ import (
 const moreDivider = "<!--more-->"
 
 // excerptSeparator reads Jekyll's per-post excerpt_separator: the text
-// whose first appearance in the body ends the excerpt. It is consumed, not
-// left in the post's params. A blank one is Jekyll's default, "\n\n": the
+// whose first appearance in the body ends the excerpt (readFields leaves it
+// out of the post's params). A blank one is Jekyll's default, "\n\n": the
 // first paragraph, which is the summary anyway.
-func excerptSeparator(p *Post, fm *frontMatter, ps *problems) (sep string, given bool) {
+func excerptSeparator(fm *frontMatter, ps *problems) (sep string, given bool) {
 	f, ok := fm.get("excerpt_separator")
 	if !ok {
 		return "", false
-	}
-	for k := range p.Params {
-		if strings.EqualFold(k, "excerpt_separator") {
-			delete(p.Params, k)
-		}
-	}
-	if len(p.Params) == 0 {
-		p.Params = nil
 	}
 	s, err := asString(f.value)
 	if err != nil {
