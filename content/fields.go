@@ -332,10 +332,7 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		if used[strings.ToLower(f.key)] {
 			continue
 		}
-		if p.Params == nil {
-			p.Params = map[string]any{}
-		}
-		p.Params[f.key] = f.value
+		p.setParam(f.key, f.value)
 	}
 }
 
@@ -471,10 +468,7 @@ func readSEO(p *Post, f field, ps *problems) {
 		}
 	}
 	if len(rest) > 0 {
-		if p.Params == nil {
-			p.Params = map[string]any{}
-		}
-		p.Params[f.key] = rest
+		p.setParam(f.key, rest)
 	}
 }
 

@@ -64,10 +64,7 @@ func readSitemap(p *Post, f field, ps *problems) bool {
 				rest[key] = val
 			}
 		}
-		if p.Params == nil {
-			p.Params = map[string]any{}
-		}
-		p.Params[f.key] = rest
+		p.setParam(f.key, rest)
 	}
 	return true
 }

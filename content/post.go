@@ -386,3 +386,12 @@ func (ps *problems) cleanXML(line int, field, s string) string {
 func notXML(r rune) bool {
 	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF
 }
+
+// setParam keeps a front-matter value seopipe does not read (or the part
+// of a mapping it does not) in the post's params, as written.
+func (p *Post) setParam(key string, v any) {
+	if p.Params == nil {
+		p.Params = map[string]any{}
+	}
+	p.Params[key] = v
+}
