@@ -362,6 +362,13 @@ func stripTemplates(src []byte, doc ast.Node, liquid bool) *templateEdit {
 			}
 			i = endEnd
 			continue
+		case hugo && t.name == "figure":
+			if sc, ok := hugoFigure(t.args); ok {
+				// A tag over several lines keeps its line ends after the
+				// image, so the lines below keep their numbers.
+				replace(t.start, t.end, sc+strings.Repeat("\n", bytes.Count(src[t.start:t.end], []byte("\n"))))
+				continue
+			}
 		}
 		url, whole := inURL(src, t.start, t.end)
 		if whole && src[t.start-1] != '<' {

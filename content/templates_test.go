@@ -162,11 +162,11 @@ func TestTemplates(t *testing.T) {
 		},
 		{
 			name:    "a shortcode over lines",
-			body:    "{{< figure\n  src=\"a.jpg\"\n  alt=\"A\"\n>}}\n\nText.\n\n<b>bold</b>\n",
+			body:    "{{< gallery\n  dir=\"a\"\n  alt=\"A\"\n>}}\n\nText.\n\n<b>bold</b>\n",
 			html:    "<p>Text.</p>\n<p><!-- raw HTML omitted -->bold<!-- raw HTML omitted --></p>\n",
 			summary: "Text.",
 			problems: []string{
-				"4: hugo shortcode {{< figure >}}" + noTemplates,
+				"4: hugo shortcode {{< gallery >}}" + noTemplates,
 				"11: raw HTML is left out of the output (Markdown is rendered safely)",
 			},
 		},

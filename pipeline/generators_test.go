@@ -190,3 +190,39 @@ func TestHeadlessBundle(t *testing.T) {
 		}
 	}
 }
+
+// TestHugoFigureSite: Hugo's figure shortcode in a page bundle and with a
+// static path is an image like any other: resized into images/<slug>/,
+// listed in the sitemap, and in the feeds at its processed URL, with no
+// warning.
+func TestHugoFigureSite(t *testing.T) {
+	b, _ := buildSite(t, map[string]string{
+		"seopipe.yaml":                "site:\n  url: https://example.com/\n  title: Site\ncards:\n  sizes: []\nimages:\n  widths: [320]\n  formats: [jpeg]\n",
+		"content/posts/trip/index.md": md("title: Trip\ndate: 2025-10-01\n", "Went out.\n\n{{< figure src=\"cat.png\" caption=\"The cat\" >}}\n\n{{< figure src=\"/img/dog.png\" alt=\"A dog\" >}}\n"),
+		"content/posts/trip/cat.png":  pngOf(t, 640, 480),
+		"static/img/dog.png":          pngOf(t, 800, 600),
+	}, nil)
+	for _, p := range b.res.Problems {
+		t.Errorf("problem: %s", p.Error())
+	}
+	var locs []string
+	for _, u := range b.urls("sitemap.xml") {
+		if u.Loc == "https://example.com/trip/" {
+			locs = u.Images
+		}
+	}
+	if len(locs) != 2 {
+		t.Fatalf("sitemap images of the post %q, want the cat and the dog", locs)
+	}
+	for i, stem := range []string{"cat-320x240-", "dog-320x240-"} {
+		if !strings.HasPrefix(locs[i], "https://example.com/images/trip/"+stem) {
+			t.Errorf("sitemap image %d %q, want a processed %s…", i, locs[i], stem)
+		}
+	}
+	rss := b.file("feed.xml")
+	for _, want := range []string{`alt="The cat"`, "<figcaption>The cat</figcaption>", `alt="A dog"`, `src="` + locs[0], `src="` + locs[1]} {
+		if !strings.Contains(rss, want) {
+			t.Errorf("feed.xml has no %q", want)
+		}
+	}
+}
