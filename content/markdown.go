@@ -28,7 +28,7 @@ import (
 // image shortcode. A goldmark Markdown is safe for concurrent use;
 // per-document state lives in the parser.Context.
 var markdown = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, extension.Footnote, shortcodeExtension{}),
+	goldmark.WithExtensions(extension.GFM, extension.Footnote, shortcodeExtension{}, rawHTMLExtension{}),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 )
 
@@ -41,7 +41,7 @@ var mdxMarkdown = goldmark.New(
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 	)),
-	goldmark.WithExtensions(extension.GFM, extension.Footnote, shortcodeExtension{}),
+	goldmark.WithExtensions(extension.GFM, extension.Footnote, shortcodeExtension{}, rawHTMLExtension{}),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 )
 
@@ -322,11 +322,11 @@ func renderBody(src []byte, o bodyOptions) (*body, error) {
 		}
 		switch n := n.(type) {
 		case *ast.RawHTML:
-			if n.Segments.Len() > 0 {
+			if n.Segments.Len() > 0 && !isKept(n) {
 				b.rawHTML = append(b.rawHTML, n.Segments.At(0).Start)
 			}
 		case *ast.HTMLBlock:
-			if n.Lines().Len() > 0 {
+			if n.Lines().Len() > 0 && !isKept(n) {
 				b.rawHTML = append(b.rawHTML, n.Lines().At(0).Start)
 			}
 		case *shortcodeNode:

@@ -162,7 +162,7 @@ func TestTemplates(t *testing.T) {
 		},
 		{
 			name:    "a shortcode over lines",
-			body:    "{{< gallery\n  dir=\"a\"\n  alt=\"A\"\n>}}\n\nText.\n\n<b>bold</b>\n",
+			body:    "{{< gallery\n  dir=\"a\"\n  alt=\"A\"\n>}}\n\nText.\n\n<span>bold</span>\n",
 			html:    "<p>Text.</p>\n<p><!-- raw HTML omitted -->bold<!-- raw HTML omitted --></p>\n",
 			summary: "Text.",
 			problems: []string{
