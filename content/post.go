@@ -75,6 +75,10 @@ type Post struct {
 	// Lines maps a field's canonical name ("title", "image", …) to the line
 	// of the file it was read from, for later stages' error messages.
 	Lines Lines `json:"-"`
+	// FrontMatterLine is the line the front matter opens on (its --- or
+	// +++, a JSON block's {): the line a problem about a field the post
+	// lacks names, as a missing title does.
+	FrontMatterLine int `json:"-"`
 }
 
 // PermalinkField returns the front-matter key the post's own URL path
@@ -224,7 +228,7 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 	for _, n := range fm.notes {
 		ps.warn(n.line, n.key, "%s", n.msg)
 	}
-	p := &Post{Source: rel, Format: format, Lines: Lines{}}
+	p := &Post{Source: rel, Format: format, Lines: Lines{}, FrontMatterLine: openingLine(format, blockLine)}
 	base := strings.ReplaceAll(rel, `\`, "/")
 	p.Section = base == "_index.md" || strings.HasSuffix(base, "/_index.md") ||
 		base == "_index.markdown" || strings.HasSuffix(base, "/_index.markdown")
@@ -285,13 +289,21 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 	}
 	if p.Title == "" && !p.Section && !p.Headless {
 		if _, given := fm.get("title"); !given {
-			ps.add(firstLine(blockLine), "title", "missing: every post needs a title")
+			ps.add(p.FrontMatterLine, "title", "missing: every post needs a title")
 		}
 	}
 	return p, ps.list
 }
 
-func firstLine(blockLine int) int { return max(blockLine-1, 1) }
+// openingLine is the line a front matter block whose keys start on
+// blockLine opens on: the delimiter's line before them, or a JSON block's
+// own first line (its { may come after blank lines, as a delimiter may).
+func openingLine(format string, blockLine int) int {
+	if format == FormatJSON {
+		return max(blockLine, 1)
+	}
+	return max(blockLine-1, 1)
+}
 
 func invalidUTF8(src []byte) int {
 	for i := 0; i < len(src); {
