@@ -326,7 +326,7 @@ func TestBadInputs(t *testing.T) {
 				"content/posts/undated.md": md("title: Undated\n", "No date.\n"),
 				"content/posts/dated.md":   md("title: Dated\ndate: "+inWindow+"\n", "A date.\n"),
 			},
-			warnings: []content.Problem{{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
+			warnings: []content.Problem{{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
 				Message: "no date: the post is kept out of the feeds and the news sitemap"}},
 			check: func(t *testing.T, b *built) {
 				undated := b.post("undated").URL
@@ -424,7 +424,7 @@ func TestBadInputs(t *testing.T) {
 			warnings: []content.Problem{
 				{Field: "feeds", Severity: content.Warning,
 					Message: "no post (nor sitemap.extra page) has a date: the feeds are dated with the build time, 2025-11-05T12:00:00+01:00"},
-				{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
+				{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
 					Message: "no date: the post is kept out of the feeds and the news sitemap"},
 			},
 			check: func(t *testing.T, b *built) {
@@ -445,9 +445,9 @@ func TestBadInputs(t *testing.T) {
 				c.Sitemap.Extra = []config.SitemapPage{{Path: "/about/", LastMod: "2025-10-21T10:30:00+02:00"}, {Path: "/old/", LastMod: "2025-01-01"}}
 			},
 			warnings: []content.Problem{
-				{Path: "posts/touched.md", Field: "publishedAt", Severity: content.Warning,
+				{Path: "posts/touched.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
 					Message: "no date: the post is kept out of the feeds and the news sitemap"},
-				{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
+				{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
 					Message: "no date: the post is kept out of the feeds and the news sitemap"},
 			},
 			check: func(t *testing.T, b *built) {
@@ -461,9 +461,9 @@ func TestBadInputs(t *testing.T) {
 				"content/posts/touched.md": md("title: Touched\nupdated: 2025-10-20T09:00:00Z\n", "Updated, never published.\n"),
 			},
 			warnings: []content.Problem{
-				{Path: "posts/touched.md", Field: "publishedAt", Severity: content.Warning,
+				{Path: "posts/touched.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
 					Message: "no date: the post is kept out of the feeds and the news sitemap"},
-				{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
+				{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
 					Message: "no date: the post is kept out of the feeds and the news sitemap"},
 			},
 			check: func(t *testing.T, b *built) {
