@@ -266,6 +266,7 @@ func TestParseBadInput(t *testing.T) {
 			name:     "malformed shortcode",
 			src:      "---\ntitle: Hello\nslug: hello\n---\n\nIntro.\n\n{{image: https://example.com/a.jpg, width: abc}}\n",
 			line:     8,
+			field:    "body",
 			substr:   `width: must be a whole number of pixels from 1 to 100000, got "abc"`,
 			wantPost: true,
 		},

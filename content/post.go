@@ -202,7 +202,9 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 		ps.add(lineAt(src, off), "", "invalid UTF-8 (byte 0x%02x at offset %d): save the file as UTF-8", src[off], off)
 		return nil, ps.list
 	}
+	dropFrom := len(ps.list)
 	src = dropNonXML(src, ps)
+	dropTo := len(ps.list)
 	if len(bytes.TrimSpace(src)) == 0 {
 		ps.add(0, "", "file is empty: a post needs front matter with at least a title")
 		return nil, ps.list
@@ -228,6 +230,11 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 	for _, n := range fm.notes {
 		ps.warn(n.line, n.key, "%s", n.msg)
 	}
+	for i := dropFrom; i < dropTo; i++ {
+		if ps.list[i].Line >= bodyLine { // characters dropped from the body
+			ps.list[i].Field = BodyField
+		}
+	}
 	p := &Post{Source: rel, Format: format, Lines: Lines{}, FrontMatterLine: openingLine(format, blockLine)}
 	base := strings.ReplaceAll(rel, `\`, "/")
 	p.Section = base == "_index.md" || strings.HasSuffix(base, "/_index.md") ||
@@ -238,21 +245,21 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 	b, err := renderBody(bodySrc, bodyOptions{skipHTML: opts.SkipHTML, sep: sep, sepGiven: sepGiven, mdx: isMDX(rel),
 		liquid: jekyllPost(rel, opts.RootName)})
 	if err != nil {
-		ps.add(bodyLine, "", "rendering Markdown: %v", err)
+		ps.add(bodyLine, BodyField, "rendering Markdown: %v", err)
 		return p, ps.list
 	}
 	bodySrc = b.src
 	for _, e := range b.errs {
-		ps.add(bodyLine+lineAt(bodySrc, e.offset)-1, "", "%s", e.msg)
+		ps.add(bodyLine+lineAt(bodySrc, e.offset)-1, BodyField, "%s", e.msg)
 	}
 	for _, n := range b.notes {
-		ps.warn(bodyLine+n.line-1, "", "%s", n.msg)
+		ps.warn(bodyLine+n.line-1, BodyField, "%s", n.msg)
 	}
 	warned := map[int]bool{}
 	for _, off := range b.rawHTML {
 		if line := bodyLine + lineAt(bodySrc, off) - 1; !warned[line] {
 			warned[line] = true
-			ps.warn(line, "", "raw HTML is left out of the output (Markdown is rendered safely)")
+			ps.warn(line, BodyField, "raw HTML is left out of the output (Markdown is rendered safely)")
 		}
 	}
 	p.HTML = b.html

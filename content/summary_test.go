@@ -68,13 +68,13 @@ func TestSummaryDivider(t *testing.T) {
 			body:     "One.\n\n<!-- more -->\n\nTwo.\n",
 			summary:  "One.",
 			html:     "<p>One.</p>\n<!-- raw HTML omitted -->\n<p>Two.</p>\n",
-			warnings: []string{"6: raw HTML is left out of the output (Markdown is rendered safely)"},
+			warnings: []string{"6: body: raw HTML is left out of the output (Markdown is rendered safely)"},
 		},
 		{
 			name:     "nor another case",
 			body:     "One.\n\n<!--MORE-->\n",
 			summary:  "One.",
-			warnings: []string{"6: raw HTML is left out of the output (Markdown is rendered safely)"},
+			warnings: []string{"6: body: raw HTML is left out of the output (Markdown is rendered safely)"},
 		},
 		{
 			name:    "footnotes after it are not before it",

@@ -222,7 +222,7 @@ func TestBadInputs(t *testing.T) {
 				"content/posts/rtl.md": md("title: \""+rtlTitle+"\"\ndate: 2025-11-04T20:00:00Z\nlang: ar\ncategory: عربي\n",
 					"نص عربي 🚀 \u200fRTL\u200f mark, and ]]> too.\n"),
 			},
-			warnings: []content.Problem{{Path: "posts/special.md", Line: 8, Severity: content.Warning,
+			warnings: []content.Problem{{Path: "posts/special.md", Line: 8, Field: content.BodyField, Severity: content.Warning,
 				Message: "raw HTML is left out of the output (Markdown is rendered safely)"}},
 			check: func(t *testing.T, b *built) {
 				if b.post("special").Title != specialTitle || b.post("rtl").Title != rtlTitle {
@@ -251,7 +251,7 @@ func TestBadInputs(t *testing.T) {
 			},
 			warnings: []content.Problem{
 				{Path: "posts/ctrl.md", Line: 2, Severity: content.Warning, Message: "dropped U+000B, U+FFFE: XML 1.0 cannot carry it"},
-				{Path: "posts/ctrl.md", Line: 5, Severity: content.Warning, Message: "dropped U+000B: XML 1.0 cannot carry it"},
+				{Path: "posts/ctrl.md", Line: 5, Field: content.BodyField, Severity: content.Warning, Message: "dropped U+000B: XML 1.0 cannot carry it"},
 			},
 			check: func(t *testing.T, b *built) {
 				if got := b.post("ctrl").Title; got != "Ctrlchar and  nonchar" {
