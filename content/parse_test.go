@@ -274,6 +274,7 @@ func TestParseBadInput(t *testing.T) {
 			name:     "markdown image with javascript URL",
 			src:      "---\ntitle: Hello\n---\n![x](javascript:alert(1))\n",
 			line:     4,
+			field:    "body",
 			substr:   `has scheme "javascript"`,
 			wantPost: true,
 		},

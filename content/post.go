@@ -272,11 +272,11 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 		img.FromTemplate = templated[img.Line]
 		if img.Kind == "markdown" {
 			if err := checkImageSrc(img.Src); err != nil {
-				ps.add(img.Line, "", "image %q %v", img.Src, err)
+				ps.add(img.Line, BodyField, "image %q %v", img.Src, err)
 			}
 		}
 		if strings.TrimSpace(img.Alt) == "" {
-			ps.warn(img.Line, "", "image %q has no alt text", img.Src)
+			ps.warn(img.Line, BodyField, "image %q has no alt text", img.Src)
 		}
 		p.InlineImages = append(p.InlineImages, img)
 	}

@@ -276,7 +276,7 @@ func TestBadInputs(t *testing.T) {
 					"Some text.\n\n![Inline](<https://cdn.example.net/a b/é.jpg>)\n"),
 				"content/posts/canon.md": md("title: Canon\ndate: 2025-10-02\ncanonical: https://example.com/blog/été/\n", "Some text.\n"),
 			},
-			warnings: []content.Problem{{Path: "posts/cafe.md", Line: 10, Severity: content.Error,
+			warnings: []content.Problem{{Path: "posts/cafe.md", Line: 10, Field: content.BodyField, Severity: content.Error,
 				Message: "image GET https://cdn.example.net/a%20b/%C3%A9.jpg: lookup cdn.example.net: tests do not use the network"}},
 			check: func(t *testing.T, b *built) {
 				cafe := badSiteURL + "caf%C3%A9%20cr%C3%A8me/"
@@ -491,7 +491,7 @@ func TestBadInputs(t *testing.T) {
 		{
 			name:  "a body of images only: the description falls back to the title",
 			files: map[string]string{"content/posts/pics.md": md("title: Café pictures\ndate: 2025-08-01\n", "![A cup](https://img.example.net/cup.jpg)\n")},
-			warnings: []content.Problem{{Path: "posts/pics.md", Line: 5, Severity: content.Error,
+			warnings: []content.Problem{{Path: "posts/pics.md", Line: 5, Field: content.BodyField, Severity: content.Error,
 				Message: "image GET https://img.example.net/cup.jpg: lookup img.example.net: tests do not use the network"}},
 			check: func(t *testing.T, b *built) {
 				if got := b.head("pics").meta["description"]; len(got) != 1 || got[0] != "Café pictures" {

@@ -170,7 +170,7 @@ func TestJekyllImageURLs(t *testing.T) {
 		}
 	}
 	if !slices.ContainsFunc(got, func(s string) bool {
-		return strings.HasPrefix(s, `2025-10-01-a.md:8: image "/missing.png" is neither an http(s) URL nor an existing file`) && strings.HasSuffix(s, ": it is left as written, unprocessed")
+		return strings.HasPrefix(s, `2025-10-01-a.md:8: body: image "/missing.png" is neither an http(s) URL nor an existing file`) && strings.HasSuffix(s, ": it is left as written, unprocessed")
 	}) {
 		t.Errorf("no warning that /missing.png is left as written:\n%s", strings.Join(got, "\n"))
 	}

@@ -656,7 +656,7 @@ func TestGitHubAnnotations(t *testing.T) {
 			args: []string{"build", now},
 			stdout: []string{
 				"::error file=content/posts/bad.md,line=3::title: is empty",
-				"::warning file=content/posts/warn.md,line=7::image ",
+				"::warning file=content/posts/warn.md,line=7::body: image ",
 			},
 		},
 		{
