@@ -640,7 +640,7 @@ Body text here.
 				Canonical: "https://example.com/full-post/", Lang: "mt", TranslationKey: "full",
 				Card:      map[string]any{"theme": "dark"},
 				Params:    map[string]any{"other": "value"},
-				WordCount: 3, ReadingTime: 1,
+				WordCount: 3, ReadingTime: 1, FrontMatterLine: 1,
 				HTML: "<p>Body text here.</p>\n",
 				Lines: map[string]int{
 					"slug": 2, "title": 3, "excerpt": 4, "publishedAt": 5, "updatedAt": 6,

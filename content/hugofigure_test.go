@@ -54,13 +54,13 @@ func TestHugoFigure(t *testing.T) {
 			name:     "no src: left out with a warning",
 			body:     "{{< figure caption=\"Lost\" >}}\n\nText.\n",
 			html:     "<p>Text.</p>\n",
-			problems: []string{"4: hugo shortcode {{< figure >}}" + noTemplates},
+			problems: []string{"4: body: hugo shortcode {{< figure >}}" + noTemplates},
 		},
 		{
 			name:     "positional parameters are not a figure's",
 			body:     "{{< figure \"/img/cat.jpg\" >}}\n\nText.\n",
 			html:     "<p>Text.</p>\n",
-			problems: []string{"4: hugo shortcode {{< figure >}}" + noTemplates},
+			problems: []string{"4: body: hugo shortcode {{< figure >}}" + noTemplates},
 		},
 		{
 			name: "in code and escaped it stays text",

@@ -9,7 +9,7 @@ import (
 )
 
 // rawLeftOut is the warning about raw HTML left out, at a body line.
-const rawLeftOut = ": raw HTML is left out of the output (Markdown is rendered safely)"
+const rawLeftOut = ": body: raw HTML is left out of the output (Markdown is rendered safely)"
 
 // TestInlineHTML: bare inline formatting tags are kept, written anew, when
 // their end tag is in the same paragraph; comments are left out silently;

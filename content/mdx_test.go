@@ -74,22 +74,22 @@ func TestParseMDX(t *testing.T) {
 			body:     "Intro.\n\n<YouTube id=\"x\" />\nNext line.\n",
 			html:     "<p>Intro.</p>\n<p>Next line.</p>\n",
 			summary:  "Intro.",
-			problems: []string{"7: mdx component <YouTube> is left out of the output: seopipe does not run components"},
+			problems: []string{"7: body: mdx component <YouTube> is left out of the output: seopipe does not run components"},
 		},
 		{
 			name:     "a component keeps what it encloses",
 			body:     "<Callout type=\"info\" data={{ a: \"}>\" }}>\nThis is **important**.\n</Callout>\n",
 			html:     "<p>This is <strong>important</strong>.</p>\n",
 			summary:  "This is important.",
-			problems: []string{"5: mdx component <Callout> is left out of the output: seopipe does not run components"},
+			problems: []string{"5: body: mdx component <Callout> is left out of the output: seopipe does not run components"},
 		},
 		{
 			name: "a component over lines, a member name, a fragment",
 			body: "<Image\n  src={cover}\n  alt=\"A\"\n/>\n\n<Tabs.Item><>Tab text.</></Tabs.Item>\n",
 			html: "<p>Tab text.</p>\n",
 			problems: []string{
-				"5: mdx component <Image> is left out of the output: seopipe does not run components",
-				"10: mdx component <Tabs.Item> is left out of the output: seopipe does not run components",
+				"5: body: mdx component <Image> is left out of the output: seopipe does not run components",
+				"10: body: mdx component <Tabs.Item> is left out of the output: seopipe does not run components",
 			},
 			summary: "Tab text.",
 		},
@@ -98,21 +98,21 @@ func TestParseMDX(t *testing.T) {
 			body:     "{/* a comment\nover lines */}\n\nHello {frontmatter.title}.\n",
 			html:     "<p>Hello .</p>\n",
 			summary:  "Hello .",
-			problems: []string{"8: mdx expression {frontmatter.title} is left out of the output: seopipe does not run JavaScript"},
+			problems: []string{"8: body: mdx expression {frontmatter.title} is left out of the output: seopipe does not run JavaScript"},
 		},
 		{
 			name:     "an HTML element is raw HTML",
 			body:     "<div style={{color: 'red'}}>\nx\n</div>\n\nText.\n",
 			html:     "<!-- raw HTML omitted -->\n<p>Text.</p>\n",
 			summary:  "Text.",
-			problems: []string{"5: raw HTML is left out of the output (Markdown is rendered safely)"},
+			problems: []string{"5: body: raw HTML is left out of the output (Markdown is rendered safely)"},
 		},
 		{
 			name:     "seopipe's own image shortcode is no expression",
 			body:     "Text {x}.\n\n{{image: https://example.com/i.jpg, width: 800, height: 400, alt: \"pic\"}}\n",
 			html:     "<p>Text .</p>\n<figure><img src=\"https://example.com/i.jpg\" alt=\"pic\" width=\"800\" height=\"400\" loading=\"lazy\" decoding=\"async\"></figure>\n",
 			summary:  "Text .",
-			problems: []string{"5: mdx expression {x} is left out of the output: seopipe does not run JavaScript"},
+			problems: []string{"5: body: mdx expression {x} is left out of the output: seopipe does not run JavaScript"},
 		},
 		{
 			// MDX has no indented code: the Astro starter indents the
@@ -121,7 +121,7 @@ func TestParseMDX(t *testing.T) {
 			body:     "<HeaderLink href=\"/\">\n\tEmbedded component in MDX\n</HeaderLink>\n\n    Four spaces.\n\n- a\n    - b\n",
 			html:     "<p>Embedded component in MDX</p>\n<p>Four spaces.</p>\n<ul>\n<li>a\n<ul>\n<li>b</li>\n</ul>\n</li>\n</ul>\n",
 			summary:  "Embedded component in MDX",
-			problems: []string{"5: mdx component <HeaderLink> is left out of the output: seopipe does not run components"},
+			problems: []string{"5: body: mdx component <HeaderLink> is left out of the output: seopipe does not run components"},
 		},
 		{
 			name:    "a less-than sign is text",
@@ -141,8 +141,8 @@ func TestParseMDX(t *testing.T) {
 			html:    "<p>Text  and <!-- raw HTML omitted -->.</p>\n",
 			summary: "Text and .",
 			problems: []string{
-				"5: mdx expression {% raw %} is left out of the output: seopipe does not run JavaScript",
-				"5: raw HTML is left out of the output (Markdown is rendered safely)",
+				"5: body: mdx expression {% raw %} is left out of the output: seopipe does not run JavaScript",
+				"5: body: raw HTML is left out of the output (Markdown is rendered safely)",
 			},
 		},
 	}

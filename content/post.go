@@ -75,6 +75,10 @@ type Post struct {
 	// Lines maps a field's canonical name ("title", "image", …) to the line
 	// of the file it was read from, for later stages' error messages.
 	Lines Lines `json:"-"`
+	// FrontMatterLine is the line the front matter opens on (its --- or
+	// +++, a JSON block's {): the line a problem about a field the post
+	// lacks names, as a missing title does.
+	FrontMatterLine int `json:"-"`
 }
 
 // PermalinkField returns the front-matter key the post's own URL path
@@ -198,7 +202,9 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 		ps.add(lineAt(src, off), "", "invalid UTF-8 (byte 0x%02x at offset %d): save the file as UTF-8", src[off], off)
 		return nil, ps.list
 	}
+	dropFrom := len(ps.list)
 	src = dropNonXML(src, ps)
+	dropTo := len(ps.list)
 	if len(bytes.TrimSpace(src)) == 0 {
 		ps.add(0, "", "file is empty: a post needs front matter with at least a title")
 		return nil, ps.list
@@ -224,7 +230,12 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 	for _, n := range fm.notes {
 		ps.warn(n.line, n.key, "%s", n.msg)
 	}
-	p := &Post{Source: rel, Format: format, Lines: Lines{}}
+	for i := dropFrom; i < dropTo; i++ {
+		if ps.list[i].Line >= bodyLine { // characters dropped from the body
+			ps.list[i].Field = BodyField
+		}
+	}
+	p := &Post{Source: rel, Format: format, Lines: Lines{}, FrontMatterLine: openingLine(format, blockLine)}
 	base := strings.ReplaceAll(rel, `\`, "/")
 	p.Section = base == "_index.md" || strings.HasSuffix(base, "/_index.md") ||
 		base == "_index.markdown" || strings.HasSuffix(base, "/_index.markdown")
@@ -234,21 +245,21 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 	b, err := renderBody(bodySrc, bodyOptions{skipHTML: opts.SkipHTML, sep: sep, sepGiven: sepGiven, mdx: isMDX(rel),
 		liquid: jekyllPost(rel, opts.RootName)})
 	if err != nil {
-		ps.add(bodyLine, "", "rendering Markdown: %v", err)
+		ps.add(bodyLine, BodyField, "rendering Markdown: %v", err)
 		return p, ps.list
 	}
 	bodySrc = b.src
 	for _, e := range b.errs {
-		ps.add(bodyLine+lineAt(bodySrc, e.offset)-1, "", "%s", e.msg)
+		ps.add(bodyLine+lineAt(bodySrc, e.offset)-1, BodyField, "%s", e.msg)
 	}
 	for _, n := range b.notes {
-		ps.warn(bodyLine+n.line-1, "", "%s", n.msg)
+		ps.warn(bodyLine+n.line-1, BodyField, "%s", n.msg)
 	}
 	warned := map[int]bool{}
 	for _, off := range b.rawHTML {
 		if line := bodyLine + lineAt(bodySrc, off) - 1; !warned[line] {
 			warned[line] = true
-			ps.warn(line, "", "raw HTML is left out of the output (Markdown is rendered safely)")
+			ps.warn(line, BodyField, "raw HTML is left out of the output (Markdown is rendered safely)")
 		}
 	}
 	p.HTML = b.html
@@ -261,11 +272,11 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 		img.FromTemplate = templated[img.Line]
 		if img.Kind == "markdown" {
 			if err := checkImageSrc(img.Src); err != nil {
-				ps.add(img.Line, "", "image %q %v", img.Src, err)
+				ps.add(img.Line, BodyField, "image %q %v", img.Src, err)
 			}
 		}
 		if strings.TrimSpace(img.Alt) == "" {
-			ps.warn(img.Line, "", "image %q has no alt text", img.Src)
+			ps.warn(img.Line, BodyField, "image %q has no alt text", img.Src)
 		}
 		p.InlineImages = append(p.InlineImages, img)
 	}
@@ -285,13 +296,21 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 	}
 	if p.Title == "" && !p.Section && !p.Headless {
 		if _, given := fm.get("title"); !given {
-			ps.add(firstLine(blockLine), "title", "missing: every post needs a title")
+			ps.add(p.FrontMatterLine, "title", "missing: every post needs a title")
 		}
 	}
 	return p, ps.list
 }
 
-func firstLine(blockLine int) int { return max(blockLine-1, 1) }
+// openingLine is the line a front matter block whose keys start on
+// blockLine opens on: the delimiter's line before them, or a JSON block's
+// own first line (its { may come after blank lines, as a delimiter may).
+func openingLine(format string, blockLine int) int {
+	if format == FormatJSON {
+		return max(blockLine, 1)
+	}
+	return max(blockLine-1, 1)
+}
 
 func invalidUTF8(src []byte) int {
 	for i := 0; i < len(src); {

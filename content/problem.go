@@ -19,7 +19,8 @@ const (
 
 // Problem is one thing wrong with one source file, reported as
 // "path:line: field: message". Line is 1-based; 0 means the whole file.
-// Field is the front-matter key as the author wrote it, or empty.
+// Field is the front-matter key as the author wrote it, BodyField for the
+// post's Markdown body, or empty.
 type Problem struct {
 	Path     string
 	Line     int
@@ -36,6 +37,11 @@ type Problem struct {
 	// move both.
 	Other Loc
 }
+
+// BodyField is the Field of a problem in a post's body (a template or raw
+// HTML left out, an inline image), as a front-matter key is the field of
+// one in the front matter: "post.md:12: body: …".
+const BodyField = "body"
 
 // Loc is a place in a source file: "path:line", or "path" for line 0.
 type Loc struct {

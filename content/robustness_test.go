@@ -9,7 +9,8 @@ import (
 )
 
 // TestDropNonXML checks that characters XML 1.0 cannot carry are removed
-// from every field and the body, with one warning per line naming them.
+// from every field and the body, with one warning per line naming them
+// (and the body as its field, on a line of the body).
 func TestDropNonXML(t *testing.T) {
 	src := "---\ntitle: \"Vertical\x0btab and \uFFFE there\"\ntags: [\"a\x01b\"]\n---\nBody \x1f with\ttab.\n"
 	p, ps := Parse("posts/x.md", []byte(src), ParseOptions{})
@@ -32,7 +33,7 @@ func TestDropNonXML(t *testing.T) {
 	want := []string{
 		"posts/x.md:2: dropped U+000B, U+FFFE: XML 1.0 cannot carry it",
 		"posts/x.md:3: dropped U+0001: XML 1.0 cannot carry it",
-		"posts/x.md:5: dropped U+001F: XML 1.0 cannot carry it",
+		"posts/x.md:5: body: dropped U+001F: XML 1.0 cannot carry it",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("warnings (-want +got):\n%s", diff)
@@ -49,8 +50,8 @@ func TestRawHTMLWarns(t *testing.T) {
 		got = append(got, q.Error())
 	}
 	want := []string{
-		"posts/h.md:4: raw HTML is left out of the output (Markdown is rendered safely)",
-		"posts/h.md:6: raw HTML is left out of the output (Markdown is rendered safely)",
+		"posts/h.md:4: body: raw HTML is left out of the output (Markdown is rendered safely)",
+		"posts/h.md:6: body: raw HTML is left out of the output (Markdown is rendered safely)",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("warnings (-want +got):\n%s", diff)

@@ -26,21 +26,21 @@ func TestTemplates(t *testing.T) {
 			body:     "{{< youtube dQw4w9WgXcQ >}}\n\nThe real first paragraph.\n",
 			html:     "<p>The real first paragraph.</p>\n",
 			summary:  "The real first paragraph.",
-			problems: []string{"4: hugo shortcode {{< youtube >}}" + noTemplates},
+			problems: []string{"4: body: hugo shortcode {{< youtube >}}" + noTemplates},
 		},
 		{
 			name:     "a paired shortcode keeps its content; its end is not warned about again",
 			body:     "{{% notice info %}}\nInside the *notice*.\n{{% /notice %}}\n",
 			html:     "<p>Inside the <em>notice</em>.</p>\n",
 			summary:  "Inside the notice.",
-			problems: []string{"4: hugo shortcode {{% notice %}}" + noTemplates},
+			problems: []string{"4: body: hugo shortcode {{% notice %}}" + noTemplates},
 		},
 		{
 			name:     "a block may end with the other delimiter",
 			body:     "{{< notice >}}\nIn.\n{{% / notice %}}\n",
 			html:     "<p>In.</p>\n",
 			summary:  "In.",
-			problems: []string{"4: hugo shortcode {{< notice >}}" + noTemplates},
+			problems: []string{"4: body: hugo shortcode {{< notice >}}" + noTemplates},
 		},
 		{
 			name:    "an end tag without its start is warned about",
@@ -48,7 +48,7 @@ func TestTemplates(t *testing.T) {
 			html:    "<p>Text.</p>\n",
 			summary: "Text.",
 			problems: []string{
-				"4: hugo shortcode {{< /notice >}}" + noTemplates,
+				"4: body: hugo shortcode {{< /notice >}}" + noTemplates,
 			},
 		},
 		{
@@ -57,11 +57,11 @@ func TestTemplates(t *testing.T) {
 			html:    "<p>See ,  and .</p>\n",
 			summary: "See , and .",
 			problems: []string{
-				"4: hugo shortcode {{< ref >}}" + noTemplates,
-				"4: liquid output {{ page.title | upcase }}" + noTemplates,
-				"4: liquid tag {% include %}" + noTemplates,
-				"5: hugo shortcode {{< youtube >}}" + noTemplates,
-				"5: liquid output {{ site.x }}" + noTemplates,
+				"4: body: hugo shortcode {{< ref >}}" + noTemplates,
+				"4: body: liquid output {{ page.title | upcase }}" + noTemplates,
+				"4: body: liquid tag {% include %}" + noTemplates,
+				"5: body: hugo shortcode {{< youtube >}}" + noTemplates,
+				"5: body: liquid output {{ site.x }}" + noTemplates,
 			},
 		},
 		{
@@ -70,8 +70,8 @@ func TestTemplates(t *testing.T) {
 			html:    "<p>Shown.</p>\n<p>Also.</p>\n",
 			summary: "Shown.",
 			problems: []string{
-				"4: liquid tag {% if %}" + noTemplates,
-				"6: liquid tag {% else %}" + noTemplates,
+				"4: body: liquid tag {% if %}" + noTemplates,
+				"6: body: liquid tag {% else %}" + noTemplates,
 			},
 		},
 		{
@@ -84,7 +84,7 @@ func TestTemplates(t *testing.T) {
 			name:     "raw HTML keeps its own warning only",
 			body:     "<div class=\"{{ x }}\">\n</div>\n",
 			html:     "<!-- raw HTML omitted -->\n",
-			problems: []string{"4: raw HTML is left out of the output (Markdown is rendered safely)"},
+			problems: []string{"4: body: raw HTML is left out of the output (Markdown is rendered safely)"},
 		},
 		{
 			name:    "the image shortcode is no template",
@@ -96,7 +96,7 @@ func TestTemplates(t *testing.T) {
 			name:     "a broken image shortcode is still an error",
 			body:     "{{image: /a.png, width: big}}\n\n{{ page.title }}\n",
 			summary:  "{{image: /a.png, width: big}}",
-			problems: []string{"4: image shortcode: width: must be a whole number of pixels from 1 to 100000, got \"big\"", "6: liquid output {{ page.title }}" + noTemplates},
+			problems: []string{"4: body: image shortcode: width: must be a whole number of pixels from 1 to 100000, got \"big\"", "6: body: liquid output {{ page.title }}" + noTemplates},
 		},
 		{
 			name:    "Liquid highlight is a code block",
@@ -119,14 +119,14 @@ func TestTemplates(t *testing.T) {
 			body:     "Run {% highlight sh %}ls{% endhighlight %} now.\n",
 			html:     "<p>Run ls now.</p>\n",
 			summary:  "Run ls now.",
-			problems: []string{"4: liquid tag {% highlight %} is not on lines of its own with its end tag: the tags are left out, and the code is read as Markdown"},
+			problems: []string{"4: body: liquid tag {% highlight %} is not on lines of its own with its end tag: the tags are left out, and the code is read as Markdown"},
 		},
 		{
 			name:     "an unclosed highlight",
 			body:     "{% highlight go %}\nx := 1\n",
 			html:     "<p>x := 1</p>\n",
 			summary:  "x := 1",
-			problems: []string{"4: liquid tag {% highlight %} has no end tag: the tag is left out, and the code after it is read as Markdown"},
+			problems: []string{"4: body: liquid tag {% highlight %} has no end tag: the tag is left out, and the code after it is read as Markdown"},
 		},
 		{
 			name:    "raw keeps templates as text",
@@ -138,7 +138,7 @@ func TestTemplates(t *testing.T) {
 			name:     "an unclosed raw",
 			body:     "{% raw %} {{ a }}\n",
 			html:     "",
-			problems: []string{"4: liquid output {{ a }}" + noTemplates, "4: liquid tag {% raw %} has no {% endraw %}: the tag is left out, and what follows it is kept"},
+			problems: []string{"4: body: liquid output {{ a }}" + noTemplates, "4: body: liquid tag {% raw %} has no {% endraw %}: the tag is left out, and what follows it is kept"},
 		},
 		{
 			name:    "a comment is left out whole",
@@ -166,8 +166,8 @@ func TestTemplates(t *testing.T) {
 			html:    "<p>Text.</p>\n<p><!-- raw HTML omitted -->bold<!-- raw HTML omitted --></p>\n",
 			summary: "Text.",
 			problems: []string{
-				"4: hugo shortcode {{< gallery >}}" + noTemplates,
-				"11: raw HTML is left out of the output (Markdown is rendered safely)",
+				"4: body: hugo shortcode {{< gallery >}}" + noTemplates,
+				"11: body: raw HTML is left out of the output (Markdown is rendered safely)",
 			},
 		},
 		{
@@ -176,7 +176,7 @@ func TestTemplates(t *testing.T) {
 			html:    "<p><img src=\"/a.png\" alt=\"Alt\"></p>\n",
 			summary: "",
 			problems: []string{
-				"4: liquid output {{ site.baseurl }} is left out of a link or image URL: seopipe does not run site templates; write the URL out in full",
+				"4: body: liquid output {{ site.baseurl }} is left out of a link or image URL: seopipe does not run site templates; write the URL out in full",
 			},
 		},
 		{
@@ -185,9 +185,9 @@ func TestTemplates(t *testing.T) {
 			html:    "<p>A link, an  and ref.</p>\n",
 			summary: "A link, an and ref.",
 			problems: []string{
-				"4: hugo shortcode {{< r >}} is the whole of a link or image URL: seopipe does not run site templates, so the image is left out, or the link keeps only its text",
-				"4: hugo shortcode {{< ref >}} is the whole of a link or image URL: seopipe does not run site templates, so the image is left out, or the link keeps only its text",
-				"6: liquid tag {% post_url %} is the whole of a link or image URL: seopipe does not run site templates, so the image is left out, or the link keeps only its text",
+				"4: body: hugo shortcode {{< r >}} is the whole of a link or image URL: seopipe does not run site templates, so the image is left out, or the link keeps only its text",
+				"4: body: hugo shortcode {{< ref >}} is the whole of a link or image URL: seopipe does not run site templates, so the image is left out, or the link keeps only its text",
+				"6: body: liquid tag {% post_url %} is the whole of a link or image URL: seopipe does not run site templates, so the image is left out, or the link keeps only its text",
 			},
 		},
 		{

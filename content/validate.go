@@ -130,7 +130,7 @@ func CheckLocalImages(p *Post, dirs LocalDirs) []Problem {
 		file, err := resolveLocal(p.Source, src, dirs)
 		if err != nil {
 			msg := fmt.Sprintf("%q %v", src, err)
-			if field == "" { // an image in the body: say so, as Parse does
+			if field == BodyField { // not the hero: say which image, as Parse does
 				msg = "image " + msg
 			}
 			pr := Problem{Path: p.Source, Line: line, Field: field, Message: msg}
@@ -150,7 +150,7 @@ func CheckLocalImages(p *Post, dirs LocalDirs) []Problem {
 	for i := range p.InlineImages {
 		img := &p.InlineImages[i]
 		if isLocal(img.Src) {
-			img.File = resolve(img.Src, img.Line, "", img.FromTemplate)
+			img.File = resolve(img.Src, img.Line, BodyField, img.FromTemplate)
 		}
 	}
 	return out

@@ -378,11 +378,12 @@ func TestCheckLocalImages(t *testing.T) {
 			if len(ps) != 2 {
 				t.Fatalf("got problems %s, want two (hero and inline)", problemList(ps))
 			}
-			// The hero names its field; an image in the body says it is one.
+			// The hero names its field; an image in the body its own (body),
+			// and says it is an image.
 			for i, want := range []struct {
 				line          int
 				field, prefix string
-			}{{4, "image", ""}, {12, "", "image "}} {
+			}{{4, "image", ""}, {12, "body", "image "}} {
 				pr := ps[i]
 				if pr.Path != "posts/p.md" || pr.Line != want.line || pr.Field != want.field ||
 					!strings.HasPrefix(pr.Message, want.prefix+`"`+tt.src+`" `) || !strings.Contains(pr.Message, tt.substr) {

@@ -222,7 +222,7 @@ func TestBadInputs(t *testing.T) {
 				"content/posts/rtl.md": md("title: \""+rtlTitle+"\"\ndate: 2025-11-04T20:00:00Z\nlang: ar\ncategory: عربي\n",
 					"نص عربي 🚀 \u200fRTL\u200f mark, and ]]> too.\n"),
 			},
-			warnings: []content.Problem{{Path: "posts/special.md", Line: 8, Severity: content.Warning,
+			warnings: []content.Problem{{Path: "posts/special.md", Line: 8, Field: content.BodyField, Severity: content.Warning,
 				Message: "raw HTML is left out of the output (Markdown is rendered safely)"}},
 			check: func(t *testing.T, b *built) {
 				if b.post("special").Title != specialTitle || b.post("rtl").Title != rtlTitle {
@@ -251,7 +251,7 @@ func TestBadInputs(t *testing.T) {
 			},
 			warnings: []content.Problem{
 				{Path: "posts/ctrl.md", Line: 2, Severity: content.Warning, Message: "dropped U+000B, U+FFFE: XML 1.0 cannot carry it"},
-				{Path: "posts/ctrl.md", Line: 5, Severity: content.Warning, Message: "dropped U+000B: XML 1.0 cannot carry it"},
+				{Path: "posts/ctrl.md", Line: 5, Field: content.BodyField, Severity: content.Warning, Message: "dropped U+000B: XML 1.0 cannot carry it"},
 			},
 			check: func(t *testing.T, b *built) {
 				if got := b.post("ctrl").Title; got != "Ctrlchar and  nonchar" {
@@ -276,7 +276,7 @@ func TestBadInputs(t *testing.T) {
 					"Some text.\n\n![Inline](<https://cdn.example.net/a b/é.jpg>)\n"),
 				"content/posts/canon.md": md("title: Canon\ndate: 2025-10-02\ncanonical: https://example.com/blog/été/\n", "Some text.\n"),
 			},
-			warnings: []content.Problem{{Path: "posts/cafe.md", Line: 10, Severity: content.Error,
+			warnings: []content.Problem{{Path: "posts/cafe.md", Line: 10, Field: content.BodyField, Severity: content.Error,
 				Message: "image GET https://cdn.example.net/a%20b/%C3%A9.jpg: lookup cdn.example.net: tests do not use the network"}},
 			check: func(t *testing.T, b *built) {
 				cafe := badSiteURL + "caf%C3%A9%20cr%C3%A8me/"
@@ -326,7 +326,7 @@ func TestBadInputs(t *testing.T) {
 				"content/posts/undated.md": md("title: Undated\n", "No date.\n"),
 				"content/posts/dated.md":   md("title: Dated\ndate: "+inWindow+"\n", "A date.\n"),
 			},
-			warnings: []content.Problem{{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
+			warnings: []content.Problem{{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
 				Message: "no date: the post is kept out of the feeds and the news sitemap"}},
 			check: func(t *testing.T, b *built) {
 				undated := b.post("undated").URL
@@ -424,7 +424,7 @@ func TestBadInputs(t *testing.T) {
 			warnings: []content.Problem{
 				{Field: "feeds", Severity: content.Warning,
 					Message: "no post (nor sitemap.extra page) has a date: the feeds are dated with the build time, 2025-11-05T12:00:00+01:00"},
-				{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
+				{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
 					Message: "no date: the post is kept out of the feeds and the news sitemap"},
 			},
 			check: func(t *testing.T, b *built) {
@@ -445,9 +445,9 @@ func TestBadInputs(t *testing.T) {
 				c.Sitemap.Extra = []config.SitemapPage{{Path: "/about/", LastMod: "2025-10-21T10:30:00+02:00"}, {Path: "/old/", LastMod: "2025-01-01"}}
 			},
 			warnings: []content.Problem{
-				{Path: "posts/touched.md", Field: "publishedAt", Severity: content.Warning,
+				{Path: "posts/touched.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
 					Message: "no date: the post is kept out of the feeds and the news sitemap"},
-				{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
+				{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
 					Message: "no date: the post is kept out of the feeds and the news sitemap"},
 			},
 			check: func(t *testing.T, b *built) {
@@ -461,9 +461,9 @@ func TestBadInputs(t *testing.T) {
 				"content/posts/touched.md": md("title: Touched\nupdated: 2025-10-20T09:00:00Z\n", "Updated, never published.\n"),
 			},
 			warnings: []content.Problem{
-				{Path: "posts/touched.md", Field: "publishedAt", Severity: content.Warning,
+				{Path: "posts/touched.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
 					Message: "no date: the post is kept out of the feeds and the news sitemap"},
-				{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
+				{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
 					Message: "no date: the post is kept out of the feeds and the news sitemap"},
 			},
 			check: func(t *testing.T, b *built) {
@@ -491,7 +491,7 @@ func TestBadInputs(t *testing.T) {
 		{
 			name:  "a body of images only: the description falls back to the title",
 			files: map[string]string{"content/posts/pics.md": md("title: Café pictures\ndate: 2025-08-01\n", "![A cup](https://img.example.net/cup.jpg)\n")},
-			warnings: []content.Problem{{Path: "posts/pics.md", Line: 5, Severity: content.Error,
+			warnings: []content.Problem{{Path: "posts/pics.md", Line: 5, Field: content.BodyField, Severity: content.Error,
 				Message: "image GET https://img.example.net/cup.jpg: lookup img.example.net: tests do not use the network"}},
 			check: func(t *testing.T, b *built) {
 				if got := b.head("pics").meta["description"]; len(got) != 1 || got[0] != "Café pictures" {

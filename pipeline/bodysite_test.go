@@ -110,9 +110,9 @@ func TestTemplatesLeftOut(t *testing.T) {
 		got = append(got, p.Error())
 	}
 	if d := cmp.Diff([]string{
-		"_posts/2025-10-01-tpl.md:5: hugo shortcode {{< youtube >}} is left out of the output: seopipe does not run site templates",
-		"_posts/2025-10-01-tpl.md:7: liquid output {{ page.title }} is left out of the output: seopipe does not run site templates",
-		"posts/vue.md:5: hugo shortcode {{< youtube >}} is left out of the output: seopipe does not run site templates",
+		"_posts/2025-10-01-tpl.md:5: body: hugo shortcode {{< youtube >}} is left out of the output: seopipe does not run site templates",
+		"_posts/2025-10-01-tpl.md:7: body: liquid output {{ page.title }} is left out of the output: seopipe does not run site templates",
+		"posts/vue.md:5: body: hugo shortcode {{< youtube >}} is left out of the output: seopipe does not run site templates",
 	}, got); d != "" {
 		t.Errorf("problems (-want +got):\n%s", d)
 	}
@@ -138,7 +138,7 @@ func TestMDXPost(t *testing.T) {
 	for _, p := range b.res.Problems {
 		got = append(got, p.Error())
 	}
-	if d := cmp.Diff([]string{"blog/astro.mdx:9: mdx component <YouTube> is left out of the output: seopipe does not run components"}, got); d != "" {
+	if d := cmp.Diff([]string{"blog/astro.mdx:9: body: mdx component <YouTube> is left out of the output: seopipe does not run components"}, got); d != "" {
 		t.Errorf("problems (-want +got):\n%s", d)
 	}
 }
@@ -161,8 +161,8 @@ func TestJekyllImageURLs(t *testing.T) {
 		}
 	}
 	want := []string{
-		"2025-10-01-a.md:6: liquid output {{ site.baseurl }} is left out of a link or image URL: seopipe does not run site templates; write the URL out in full",
-		"2025-10-01-a.md:8: liquid output {{ site.url }} is left out of a link or image URL: seopipe does not run site templates; write the URL out in full",
+		"2025-10-01-a.md:6: body: liquid output {{ site.baseurl }} is left out of a link or image URL: seopipe does not run site templates; write the URL out in full",
+		"2025-10-01-a.md:8: body: liquid output {{ site.url }} is left out of a link or image URL: seopipe does not run site templates; write the URL out in full",
 	}
 	for _, w := range want {
 		if !slices.Contains(got, w) {
@@ -170,7 +170,7 @@ func TestJekyllImageURLs(t *testing.T) {
 		}
 	}
 	if !slices.ContainsFunc(got, func(s string) bool {
-		return strings.HasPrefix(s, `2025-10-01-a.md:8: image "/missing.png" is neither an http(s) URL nor an existing file`) && strings.HasSuffix(s, ": it is left as written, unprocessed")
+		return strings.HasPrefix(s, `2025-10-01-a.md:8: body: image "/missing.png" is neither an http(s) URL nor an existing file`) && strings.HasSuffix(s, ": it is left as written, unprocessed")
 	}) {
 		t.Errorf("no warning that /missing.png is left as written:\n%s", strings.Join(got, "\n"))
 	}

@@ -459,21 +459,15 @@ func alternates(pages []*site.Page, s *site.Site, siteLang string, dups map[stri
 
 // feedsStep writes feed.xml, atom.xml and feed.json, and with
 // feeds.perCategory a category/<slug>/feed.xml per category. Posts without a
-// date are kept out, with a warning.
+// date are kept out (validateStep warns of them, for check too).
 func feedsStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	s := r.site
 	var items []*site.Page
 	for _, pg := range r.pages {
-		if !pg.Indexable() {
-			continue
+		if pg.Indexable() && !pg.Published().IsZero() {
+			items = append(items, pg)
 		}
-		if pg.Published().IsZero() {
-			r.problem(content.Problem{Path: pg.Post.Source, Field: "publishedAt", Severity: content.Warning,
-				Message: "no date: the post is kept out of the feeds and the news sitemap"})
-			continue
-		}
-		items = append(items, pg)
 	}
 	if err := r.absoluteHTML(ctx, feedPages(items, cfg.Feeds.Limit, cfg.Feeds.PerCategory)); err != nil {
 		return 0, err

@@ -262,7 +262,7 @@ func (r *run) collectImages() ([][]imageRef, []*imageSource) {
 			continue // seopipe cards needs the heroes only
 		}
 		for _, in := range p.InlineImages {
-			add(i, false, in.Src, in.File, in.Line, in.Alt, nil, "")
+			add(i, false, in.Src, in.File, in.Line, in.Alt, nil, content.BodyField)
 		}
 	}
 	return refs, sources
@@ -544,12 +544,14 @@ func heroSet(sets []*site.ImageSet) *site.ImageSet {
 
 // imageMessage says what happened to ref's image: the URL (or path) and
 // msg, without naming the URL twice when msg already does ("GET <url>: 404
-// Not Found"), and with "image" first when no front-matter field does.
+// Not Found"), and with "image" first for an image of the body, whose field
+// (body) does not say it is one: "image: x.png: …" for the hero, "body:
+// image x.png: …" for the others.
 func imageMessage(ref imageRef, msg string) string {
 	if !strings.Contains(msg, ref.src) && !strings.Contains(msg, site.EncodeURL(ref.src)) {
 		msg = ref.src + ": " + msg
 	}
-	if ref.field == "" {
+	if !ref.hero {
 		msg = "image " + msg
 	}
 	return msg

@@ -320,12 +320,12 @@ func TestImageFailures(t *testing.T) {
 			res := mustRun(t, opts)
 			var got []string
 			for _, p := range res.Problems {
-				got = append(got, fmt.Sprintf("%s:%d: %s (%v)", p.Path, p.Line, p.Message, p.Severity == content.Error))
+				got = append(got, fmt.Sprintf("%s (%v)", p.Error(), p.Severity == content.Error))
 			}
 			sev := onError == "fail"
 			want := []string{
-				fmt.Sprintf("posts/missing.md:4: GET %s/404/gone.jpg: 404 Not Found (%v)", srv.URL, sev),
-				fmt.Sprintf("posts/missing.md:8: image GET %s/html/login.jpg: body is an HTML page (served as image/jpeg), not an image (%v)", srv.URL, sev),
+				fmt.Sprintf("posts/missing.md:4: image: GET %s/404/gone.jpg: 404 Not Found (%v)", srv.URL, sev),
+				fmt.Sprintf("posts/missing.md:8: body: image GET %s/html/login.jpg: body is an HTML page (served as image/jpeg), not an image (%v)", srv.URL, sev),
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)

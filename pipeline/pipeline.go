@@ -684,7 +684,7 @@ func validateStep(_ context.Context, r *run) (int, error) {
 			r.problem(content.Problem{Path: p.Source, Line: line, Field: field,
 				Message: "has date placeholders, and the post has no date: add date to the front matter"})
 		case err != nil:
-			r.problem(content.Problem{Path: p.Source, Line: 1, Field: "publishedAt", Message: "missing: " + err.Error()})
+			r.problem(content.Problem{Path: p.Source, Line: p.FrontMatterLine, Field: "publishedAt", Message: "missing: " + err.Error()})
 		}
 		if field, line := p.PermalinkField(); field != "" && path == "/" {
 			r.problem(content.Problem{Path: p.Source, Line: line, Field: field,
@@ -719,6 +719,10 @@ func validateStep(_ context.Context, r *run) (int, error) {
 			continue
 		}
 		urls[key] = content.Loc{Path: p.Source, Line: line}
+		if undated(p) && !r.opts.CardsOnly { // cards writes no feeds
+			r.problem(content.Problem{Path: p.Source, Line: p.FrontMatterLine, Field: "publishedAt", Severity: content.Warning,
+				Message: "no date: the post is kept out of the feeds and the news sitemap"})
+		}
 		ok = append(ok, p)
 	}
 	// Translations: one post per language in each group; the others are
@@ -739,6 +743,14 @@ func validateStep(_ context.Context, r *run) (int, error) {
 	r.res.Posts = ok
 	r.res.Published = len(ok)
 	return len(keep), nil
+}
+
+// undated reports whether a published post would be in the feeds (as
+// site.Page.Indexable has it: not noindex, no draft or future preview) but
+// for its missing date. Said here, not where the feeds are written, so
+// that check, which writes none, says it as build does.
+func undated(p *content.Post) bool {
+	return p.PublishedAt.IsZero() && !p.NoIndex && !p.Draft
 }
 
 // urlField names the field the post's URL comes from, and its line: its

@@ -279,7 +279,7 @@ func TestBasicSite(t *testing.T) {
 				t.Errorf("counts (-want +got):\n%s", diff)
 			}
 			// The undated post is published, but kept out of the feeds.
-			wantProblems := []content.Problem{{Path: "posts/undated.md", Field: "publishedAt", Severity: content.Warning,
+			wantProblems := []content.Problem{{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
 				Message: "no date: the post is kept out of the feeds and the news sitemap"}}
 			if diff := cmp.Diff(wantProblems, res.Problems); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)

@@ -307,7 +307,7 @@ func TestExitCodes(t *testing.T) {
 			// x has no date: a warning, and feeds without items, which
 			// nothing on the site can date but the build clock: a
 			// second warning, on the content directory.
-			stderr: []string{"warning: other/x.md: publishedAt: no date: the post is kept out of the feeds and the news sitemap\n",
+			stderr: []string{"warning: other/x.md:1: publishedAt: no date: the post is kept out of the feeds and the news sitemap\n",
 				"warning: feeds: no post (nor sitemap.extra page) has a date: the feeds are dated with the build time, 2026-01-01T00:00:00Z\n",
 				"0 errors, 2 warnings"},
 		},
@@ -656,7 +656,7 @@ func TestGitHubAnnotations(t *testing.T) {
 			args: []string{"build", now},
 			stdout: []string{
 				"::error file=content/posts/bad.md,line=3::title: is empty",
-				"::warning file=content/posts/warn.md,line=7::image ",
+				"::warning file=content/posts/warn.md,line=7::body: image ",
 			},
 		},
 		{
@@ -789,7 +789,7 @@ func TestSiteProblemPaths(t *testing.T) {
 	for _, want := range []string{
 		"\nwarning: seopipe.yaml:8: images.baseURL: http://cdn.example.com/ is http on an https site",
 		"\nwarning: feeds: no post (nor sitemap.extra page) has a date",
-		"\nwarning: content/posts/undated.md: publishedAt: no date",
+		"\nwarning: content/posts/undated.md:1: publishedAt: no date",
 	} {
 		if !strings.Contains("\n"+r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want[1:], r.stderr)
