@@ -91,8 +91,8 @@ func (p *Pools) withNet(ctx context.Context, fn func() error) error {
 // step over 10,000 small items starts a handful of goroutines, not 10,000,
 // and a worker that released its slot takes it again at once unless
 // another step's worker waits for it.
-func each(ctx context.Context, sem slots, n int, fn func(ctx context.Context, i int) error) error {
-	ctx, cancel := context.WithCancel(ctx)
+func each(parent context.Context, sem slots, n int, fn func(ctx context.Context, i int) error) error {
+	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	var (
 		wg       sync.WaitGroup
@@ -127,5 +127,11 @@ func each(ctx context.Context, sem slots, n int, fn func(ctx context.Context, i 
 		})
 	}
 	wg.Wait()
+	if firstErr == nil {
+		// Cancelled while the last items ran, after every worker's last
+		// look at the context: still a cancelled run (exit 130), not a
+		// finished one.
+		firstErr = parent.Err()
+	}
 	return firstErr
 }
