@@ -199,7 +199,7 @@ func decodeFile(file string) (image.Image, error) {
 
 // cardsStep renders every published post's cards (cards.sizes), or takes
 // them from the cache when every input is unchanged, writes them as
-// cards/<slug>-<size>-<hash8>.<ext>, and the contact sheet
+// cards/<key>-<size>-<hash8>.<ext>, and the contact sheet
 // cards/index.html.
 func cardsStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
@@ -311,7 +311,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			if ext == "jpeg" {
 				ext = "jpg"
 			}
-			rel := fmt.Sprintf("cards/%s-%s-%s.%s", p.Slug, size.Name, key[:8], ext)
+			rel := fmt.Sprintf("cards/%s-%s-%s.%s", p.Key, size.Name, key[:8], ext)
 			// The name holds the hash of every input: a file of that name
 			// and size from an earlier build is this card.
 			kept, err := r.tx.Keep(rel, rec.Bytes)
@@ -329,7 +329,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 				}
 				r.wroteImages.Store(rel, digest(data))
 			}
-			// The file has the slug as it is; the URL has it escaped (a slug
+			// The file has the key as it is; the URL has it escaped (a slug
 			// may hold "?", "#" or "%").
 			u := base + "cards/" + url.PathEscape(strings.TrimPrefix(rel, "cards/"))
 			cf := &CardFile{Size: size.Name, URL: site.EncodeURL(u), Path: rel, Width: rec.Width, Height: rec.Height,

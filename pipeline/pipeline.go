@@ -194,7 +194,7 @@ type run struct {
 	parseKeys map[*content.Post]string
 
 	// What the last build into this output directory recorded (see
-	// postRecord): its post records by slug and its posts.json stamp,
+	// postRecord): its post records by key and its posts.json stamp,
 	// read on recordsC while the posts load.
 	prevPosts map[string]*postRecord
 	prevHead  postRecords
@@ -669,10 +669,12 @@ func validateStep(_ context.Context, r *run) (int, error) {
 		}
 		keep = append(keep, p)
 	}
-	// Duplicates among what would be built; the first by source path wins.
-	r.problem(content.CheckDuplicates(keep)...)
 	var ok []*content.Post
-	urls := map[string]content.Loc{} // final URL -> where it is set
+	type owner struct {
+		at   content.Loc // where the URL is set
+		slug string
+	}
+	urls := map[string]owner{} // final URL -> the first post with it, by source path
 	for _, p := range keep {
 		pattern := cfg.Site.Permalink
 		if p.Permalink != "" {
@@ -711,16 +713,27 @@ func validateStep(_ context.Context, r *run) (int, error) {
 			key = path // a check without site.url: the paths still clash
 		}
 		if other, dup := urls[key]; dup {
-			// Two canonicals, or own paths, naming one URL: the feeds
+			// Two canonicals, own paths or slugs naming one URL: the feeds
 			// would carry one guid twice and the sitemap refuse the second.
-			r.problem(content.Problem{Path: p.Source, Line: line, Field: field,
-				Message: fmt.Sprintf("URL %s is also the URL of", key), Other: other})
+			// One slug alone is no conflict (AssignKeys tells the files apart).
+			msg := fmt.Sprintf("URL %s is also the URL of", key)
+			if field == "slug" && other.slug == p.Slug {
+				msg = fmt.Sprintf("duplicate slug %q: its URL %s is also the URL of", p.Slug, key)
+			}
+			r.problem(content.Problem{Path: p.Source, Line: line, Field: field, Message: msg, Other: other.at})
 			r.res.Failed++
 			continue
 		}
-		urls[key] = content.Loc{Path: p.Source, Line: line}
+		urls[key] = owner{content.Loc{Path: p.Source, Line: line}, p.Slug}
 		ok = append(ok, p)
 	}
+	// Posts of one slug (or one but for case) are built under keys of
+	// their own; one left without a key fails.
+	for _, pr := range content.AssignKeys(ok) {
+		r.problem(pr)
+		r.res.Failed++
+	}
+	ok = slices.DeleteFunc(ok, func(p *content.Post) bool { return p.Key == "" })
 	// Translations: one post per language in each group; the others are
 	// built without alternates (the first by source path keeps its place).
 	r.translationDups = map[string]bool{}
@@ -760,7 +773,8 @@ func (r *run) failedNow(source string) bool {
 	return r.failed[source]
 }
 
-// sortPosts orders posts newest first, then by slug; undated posts last.
+// sortPosts orders posts newest first, then by key (the slug, unless
+// another post has it too); undated posts last.
 func sortPosts(ps []*content.Post) {
 	slices.SortStableFunc(ps, func(a, b *content.Post) int {
 		az, bz := a.PublishedAt.IsZero(), b.PublishedAt.IsZero()
@@ -773,6 +787,6 @@ func sortPosts(ps []*content.Post) {
 		case !a.PublishedAt.Equal(b.PublishedAt):
 			return b.PublishedAt.Compare(a.PublishedAt)
 		}
-		return strings.Compare(a.Slug, b.Slug)
+		return strings.Compare(a.Key, b.Key)
 	})
 }

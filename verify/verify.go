@@ -250,7 +250,7 @@ func NewFrom(fsys fs.FS, o Options, man *Manifest, d *Decoded) (*Checker, error)
 // Posts()-1.
 func (c *Checker) Posts() int { return len(c.posts) }
 
-// CheckPost checks post i (0 <= i < Posts()): its seo/<slug>/head.html
+// CheckPost checks post i (0 <= i < Posts()): its seo/<key>/head.html
 // (rules 15–20) and schema.jsonld (rules 21–23), and records what they say
 // for rule 28. It does nothing for a post without SEO files. Safe for
 // concurrent use.

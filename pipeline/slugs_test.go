@@ -1,0 +1,188 @@
+package pipeline
+
+// Whole-site cases of posts that share a slug: built under keys of their
+// own when their URLs differ, a conflict when they do not.
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/content"
+)
+
+// keyedPost is what a posts.json entry says of the post's outputs.
+type keyedPost struct {
+	Slug, Key, URL, Source string
+	SEO                    SEOFiles
+	Images                 []struct{ Variants, Crops []struct{ Path string } }
+	Cards                  []struct{ Path string }
+}
+
+// files are the output files the entry names.
+func (p keyedPost) files() []string {
+	out := []string{p.SEO.Head, p.SEO.JSONLD}
+	if p.SEO.Picture != "" {
+		out = append(out, p.SEO.Picture)
+	}
+	for _, set := range p.Images {
+		for _, v := range slices.Concat(set.Variants, set.Crops) {
+			out = append(out, v.Path)
+		}
+	}
+	for _, c := range p.Cards {
+		out = append(out, c.Path)
+	}
+	return out
+}
+
+func keyedPosts(t *testing.T, out string) []keyedPost {
+	t.Helper()
+	var m struct{ Posts []keyedPost }
+	if err := json.Unmarshal(readFile(t, filepath.Join(out, "posts.json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m.Posts
+}
+
+// TestOneSlugTwoURLs: posts that share a slug (or have one but for case)
+// and not a URL are all built, each under its own key, and every output
+// names the right post's files.
+func TestOneSlugTwoURLs(t *testing.T) {
+	const jekyll = "site:\n  url: https://example.com/\n  title: T\n  permalink: /{year}/{month}/{day}/{slug}.html\ncontent:\n  dir: site\n"
+	const hugo = "site:\n  url: https://example.com/\n  title: T\ncards:\n  sizes: []\n"
+	type post struct{ slug, key, url string }
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []post // newest first
+	}{
+		{
+			name: "Jekyll's dated posts, with heroes and cards",
+			files: map[string]string{
+				"seopipe.yaml": jekyll,
+				"site/_posts/2019-12-31-year-in-review.md": md("title: 2019 in review\nimage: /assets/a.png\n", "A year.\n"),
+				"site/_posts/2020-12-31-year-in-review.md": md("title: 2020 in review\nimage: /assets/b.png\n", "Another.\n"),
+				"site/_posts/2020-06-01-hello.md":          md("title: Hello\n", "Hi.\n"),
+				"site/assets/a.png":                        pngOf(t, 1200, 800),
+				"site/assets/b.png":                        pngOf(t, 1300, 800),
+			},
+			want: []post{
+				{"year-in-review", "year-in-review-2020-12-31", "https://example.com/2020/12/31/year-in-review.html"},
+				{"hello", "hello", "https://example.com/2020/06/01/hello.html"},
+				{"year-in-review", "year-in-review-2019-12-31", "https://example.com/2019/12/31/year-in-review.html"},
+			},
+		},
+		{
+			name: "Hugo's url, one date",
+			files: map[string]string{
+				"seopipe.yaml":             hugo,
+				"content/posts/a/index.md": md("title: A\ndate: 2024-03-01\nurl: /posts/a/\n", "A.\n"),
+				"content/notes/a/index.md": md("title: A note\ndate: 2024-03-01\nurl: /notes/a/\n", "Note.\n"),
+			},
+			want: []post{
+				{"a", "a-10a6c7c2", "https://example.com/notes/a/"},
+				{"a", "a-ad0203ef", "https://example.com/posts/a/"},
+			},
+		},
+		{
+			name: "slugs that differ only in case",
+			files: map[string]string{
+				"seopipe.yaml":       hugo,
+				"content/posts/a.md": md("title: Go\nslug: Go\ndate: 2024-01-01\n", "A.\n"),
+				"content/posts/b.md": md("title: go\nslug: go\ndate: 2024-02-01\n", "B.\n"),
+			},
+			want: []post{
+				{"go", "go-2024-02-01", "https://example.com/go/"},
+				{"Go", "Go-2024-01-01", "https://example.com/Go/"},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, _ := buildSite(t, tt.files, nil)
+			if len(b.res.Problems) > 0 {
+				t.Errorf("problems: %v", b.res.Problems)
+			}
+			posts := keyedPosts(t, b.out)
+			var got []post
+			seen := map[string]string{} // lower-cased file -> its post
+			for _, p := range posts {
+				got = append(got, post{p.Slug, p.Key, p.URL})
+				if p.SEO.Head != "seo/"+p.Key+"/head.html" || p.SEO.JSONLD != "seo/"+p.Key+"/schema.jsonld" {
+					t.Errorf("%s: seo files %+v, not under seo/%s/", p.Source, p.SEO, p.Key)
+				}
+				for _, f := range p.files() {
+					if !b.exists(f) {
+						t.Errorf("%s: %s is in posts.json, not in the output", p.Source, f)
+					}
+					if !strings.HasPrefix(f, "seo/"+p.Key+"/") && !strings.HasPrefix(f, "images/"+p.Key+"/") && !strings.HasPrefix(f, "cards/"+p.Key+"-") {
+						t.Errorf("%s: %s is not named by the key %s", p.Source, f, p.Key)
+					}
+					if other, dup := seen[strings.ToLower(f)]; dup {
+						t.Errorf("%s and %s both name %s", other, p.Source, f)
+					}
+					seen[strings.ToLower(f)] = p.Source
+				}
+				// Each post's own files say its URL.
+				if canon := b.head(p.Key).links["canonical"]; !cmp.Equal(canon, []string{p.URL}) {
+					t.Errorf("%s: canonical %q in %s, want %s", p.Source, canon, p.SEO.Head, p.URL)
+				}
+				if id := b.node(p.Key, "WebPage")["url"]; id != p.URL {
+					t.Errorf("%s: the JSON-LD WebPage's url is %v, want %s", p.Source, id, p.URL)
+				}
+			}
+			if d := cmp.Diff(tt.want, got, cmp.AllowUnexported(post{})); d != "" {
+				t.Errorf("posts.json (-want +got):\n%s", d)
+			}
+			var urls []string
+			for _, p := range tt.want {
+				urls = append(urls, p.url)
+			}
+			if d := cmp.Diff(urls, b.locs("sitemap.xml")[1:]); d != "" {
+				t.Errorf("sitemap.xml after the home page (-want +got):\n%s", d)
+			}
+			var links []string
+			for _, it := range itemsOf(parseFeed(t, filepath.Join(b.out, "feed.xml"), "rss")) {
+				links = append(links, it.Link)
+			}
+			if d := cmp.Diff(urls, links); d != "" {
+				t.Errorf("feed.xml links (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestOneSlugOneURL: posts that share a slug and the URL it makes are a
+// conflict, as posts that share any URL are: the later by source path
+// fails, naming the slug and the first.
+func TestOneSlugOneURL(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml":       "site:\n  url: https://example.com/\n  title: T\ncards:\n  sizes: []\n",
+		"content/posts/a.md": md("title: A\nslug: same\ndate: 2024-01-01\n", "A.\n"),
+		"content/notes/b.md": md("title: B\ndate: 2024-02-01\nslug: Same\n", "B.\n"),
+		"content/posts/c.md": md("title: C\ndate: 2024-03-01\nslug: same\n", "C.\n"),
+	})
+	res := mustRun(t, siteOptions(t, dir, nil))
+	want := []content.Problem{{Path: "posts/c.md", Line: 4, Field: "slug", Other: content.Loc{Path: "posts/a.md", Line: 3},
+		Message: `duplicate slug "same": its URL https://example.com/same/ is also the URL of`}}
+	if d := cmp.Diff(want, res.Problems); d != "" {
+		t.Errorf("problems (-want +got):\n%s", d)
+	}
+	var keys []string
+	for _, p := range res.Posts {
+		keys = append(keys, p.Source+" "+p.Key)
+	}
+	// The one left of "same" and "Same" are still told apart: their URLs differ.
+	if d := cmp.Diff([]string{"notes/b.md Same-2024-02-01", "posts/a.md same-2024-01-01"}, keys); d != "" {
+		t.Errorf("posts built (-want +got):\n%s", d)
+	}
+	if res.Failed != 1 {
+		t.Errorf("%d posts failed, want 1", res.Failed)
+	}
+}
