@@ -5,10 +5,12 @@ package pipeline
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -184,5 +186,82 @@ func TestOneSlugOneURL(t *testing.T) {
 	}
 	if res.Failed != 1 {
 		t.Errorf("%d posts failed, want 1", res.Failed)
+	}
+}
+
+// TestSharedSlugIncremental: as posts come to share a slug and stop
+// sharing it, each rebuild renames the outputs of the posts whose keys
+// changed, removes their old files, keeps the others' files, and gives
+// what a clean build gives.
+func TestSharedSlugIncremental(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml": "site:\n  url: https://example.com/\n  title: T\n  permalink: /{year}/{month}/{day}/{slug}.html\ncontent:\n  dir: site\n",
+		"site/_posts/2019-12-31-year-in-review.md": md("title: 2019 in review\nimage: /assets/a.png\n", "A year.\n"),
+		"site/assets/a.png":                        pngOf(t, 1200, 800),
+	})
+	posts := filepath.Join(dir, "site", "_posts")
+	write := func(name, src string) func(t *testing.T) {
+		return func(t *testing.T) { writeTree(t, posts, map[string]string{name: src}) }
+	}
+	remove := func(name string) func(t *testing.T) {
+		return func(t *testing.T) {
+			if err := os.Remove(filepath.Join(posts, name)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	opts := siteOptions(t, dir, nil)
+	opts.WallClock = func() time.Time { return time.Now().Add(time.Hour) } // every file looks settled
+	steps := []struct {
+		name string
+		do   func(t *testing.T)
+		keys []string // sorted
+		// same: the build must keep every post's files and write nothing.
+		same bool
+	}{
+		{"one post", func(*testing.T) {}, []string{"year-in-review"}, false},
+		{"a second of the slug renames the first", write("2020-12-31-year-in-review.md", md("title: 2020 in review\n", "Another.\n")),
+			[]string{"year-in-review-2019-12-31", "year-in-review-2020-12-31"}, false},
+		{"a third renames neither", write("2021-12-31-year-in-review.md", md("title: 2021 in review\n", "A third.\n")),
+			[]string{"year-in-review-2019-12-31", "year-in-review-2020-12-31", "year-in-review-2021-12-31"}, false},
+		{"nothing changed, three of the slug", func(*testing.T) {},
+			[]string{"year-in-review-2019-12-31", "year-in-review-2020-12-31", "year-in-review-2021-12-31"}, true},
+		{"one of a date already taken: both take their hashes", write("2021-12-31-year-in-review-2.md",
+			md("title: 2021 again\nslug: Year-In-Review\npermalink: /again/:title.html\n", "Again.\n")),
+			[]string{"Year-In-Review-5adb22a6", "year-in-review-2019-12-31", "year-in-review-2020-12-31", "year-in-review-2a789fe6"}, false},
+		{"the date shared no longer", remove("2021-12-31-year-in-review-2.md"),
+			[]string{"year-in-review-2019-12-31", "year-in-review-2020-12-31", "year-in-review-2021-12-31"}, false},
+		{"one left", func(t *testing.T) {
+			remove("2020-12-31-year-in-review.md")(t)
+			remove("2021-12-31-year-in-review.md")(t)
+		}, []string{"year-in-review"}, false},
+		{"nothing changed", func(*testing.T) {}, []string{"year-in-review"}, true},
+	}
+	for i, st := range steps {
+		st.do(t)
+		res := mustRun(t, opts)
+		if res.Errors() != 0 || len(res.OutputProblems) != 0 {
+			t.Fatalf("step %d (%s): %v; the self-check: %v", i, st.name, res.Problems, res.OutputProblems)
+		}
+		var keys []string
+		for _, p := range res.Posts {
+			keys = append(keys, p.Key)
+		}
+		slices.Sort(keys)
+		if d := cmp.Diff(st.keys, keys); d != "" {
+			t.Errorf("step %d (%s): keys (-want +got):\n%s", i, st.name, d)
+		}
+		if st.same && (res.PostsKept != len(res.Posts) || res.Written != 0) {
+			t.Errorf("step %d (%s): %d of %d posts' files kept, %d files written; want all kept, none written",
+				i, st.name, res.PostsKept, len(res.Posts), res.Written)
+		}
+		// Old keys' files are gone: the output is a clean build's.
+		clean := opts
+		clean.OutDir, clean.CacheDir = t.TempDir(), t.TempDir()
+		mustRun(t, clean)
+		if d := cmp.Diff(readTree(t, clean.OutDir), readTree(t, opts.OutDir)); d != "" {
+			t.Errorf("step %d (%s): the incremental build differs from a clean one (-clean +incremental):\n%s", i, st.name, d)
+		}
 	}
 }
