@@ -222,10 +222,11 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 		}
 		for _, p := range r.res.Posts {
 			delete(only, p.Slug)
+			delete(only, p.Key)
 		}
-		// A slug no published post has: said, not a silent run of nothing.
+		// A name no published post has: said, not a silent run of nothing.
 		for _, s := range slices.Sorted(maps.Keys(only)) {
-			r.warn([]content.Problem{{Field: "--only", Severity: content.Error, Message: fmt.Sprintf("no published post has the slug %q", s)}})
+			r.warn([]content.Problem{{Field: "--only", Severity: content.Error, Message: fmt.Sprintf("no published post has the slug or key %q", s)}})
 		}
 		for _, s := range r.opts.Cards.Only {
 			only[s] = true
@@ -240,7 +241,8 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 	var rendered, reused, shrunk, cut atomic.Int64
 	err := r.pools.eachCPU(ctx, len(r.res.Posts), func(ctx context.Context, i int) error {
 		p := r.res.Posts[i]
-		if only != nil && !only[p.Slug] {
+		// A slug names every post of it; a key (year-in-review-2019-12-31) one.
+		if only != nil && !only[p.Slug] && !only[p.Key] {
 			return nil
 		}
 		in, inKey, pics, probs := r.cardInput(p, i, cs)

@@ -74,7 +74,7 @@ type Options struct {
 type CardOptions struct {
 	Theme string   // a theme for every post, over cards.theme and card.theme
 	Sizes []string // over cards.sizes
-	Only  []string // slugs: render only these posts' cards
+	Only  []string // slugs or keys: render only these posts' cards
 }
 
 // Reporter receives progress. The pipeline calls it from several goroutines;

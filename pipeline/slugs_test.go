@@ -4,9 +4,11 @@ package pipeline
 // own when their URLs differ, a conflict when they do not.
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -262,6 +264,49 @@ func TestSharedSlugIncremental(t *testing.T) {
 		mustRun(t, clean)
 		if d := cmp.Diff(readTree(t, clean.OutDir), readTree(t, opts.OutDir)); d != "" {
 			t.Errorf("step %d (%s): the incremental build differs from a clean one (-clean +incremental):\n%s", i, st.name, d)
+		}
+	}
+}
+
+// TestCardsOfSharedSlug: the contact sheet tells the cards of posts that
+// share a slug apart, and seopipe cards --only takes a key for one of them
+// or the slug for all.
+func TestCardsOfSharedSlug(t *testing.T) {
+	b, opts := buildSite(t, map[string]string{
+		"seopipe.yaml": "site:\n  url: https://example.com/\n  title: T\n  permalink: /{year}/{month}/{day}/{slug}.html\ncontent:\n  dir: site\n",
+		"site/_posts/2019-12-31-year-in-review.md": md("title: 2019 in review\n", "A year.\n"),
+		"site/_posts/2020-12-31-year-in-review.md": md("title: 2020 in review\n", "Another.\n"),
+		"site/_posts/2020-06-01-hello.md":          md("title: Hello\n", "Hi.\n"),
+	}, nil)
+	ids := regexp.MustCompile(`<figure id="([^"]*)"`).FindAllStringSubmatch(b.file("cards/index.html"), -1)
+	var got []string
+	for _, m := range ids {
+		got = append(got, m[1])
+	}
+	if d := cmp.Diff([]string{"year-in-review-2020-12-31-og", "hello-og", "year-in-review-2019-12-31-og"}, got); d != "" {
+		t.Errorf("contact sheet figure ids (-want +got):\n%s", d)
+	}
+	for _, tt := range []struct {
+		only  []string
+		cards int
+		probs []string
+	}{
+		{[]string{"year-in-review-2019-12-31"}, 1, nil},
+		{[]string{"year-in-review"}, 2, nil},
+		{[]string{"Year-In-Review-2020-12-31", "hello"}, 1, []string{`--only: no published post has the slug or key "Year-In-Review-2020-12-31"`}},
+	} {
+		o := opts
+		o.CardsOnly, o.Cards = true, &CardOptions{Theme: "paper", Only: tt.only}
+		res, err := Run(context.Background(), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var probs []string
+		for _, p := range res.Problems {
+			probs = append(probs, p.Error())
+		}
+		if res.Cards.Cards != tt.cards || !cmp.Equal(tt.probs, probs) {
+			t.Errorf("--only %q: %d cards, problems %q; want %d, %q", tt.only, res.Cards.Cards, probs, tt.cards, tt.probs)
 		}
 	}
 }
