@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/verify"
 )
 
 // keyedPost is what a posts.json entry says of the post's outputs.
@@ -308,5 +309,54 @@ func TestCardsOfSharedSlug(t *testing.T) {
 		if res.Cards.Cards != tt.cards || !cmp.Equal(tt.probs, probs) {
 			t.Errorf("--only %q: %d cards, problems %q; want %d, %q", tt.only, res.Cards.Cards, probs, tt.cards, tt.probs)
 		}
+	}
+}
+
+// TestVerifySharedFiles: the self-check (seopipe check --output) finds
+// posts.json naming one SEO file for two posts, or two files one on macOS
+// and Windows, as it would be had the posts been named by their slug.
+func TestVerifySharedFiles(t *testing.T) {
+	b, _ := buildSite(t, map[string]string{
+		"seopipe.yaml": "site:\n  url: https://example.com/\n  title: T\n  permalink: /{year}/{month}/{day}/{slug}.html\ncontent:\n  dir: site\ncards:\n  sizes: []\n",
+		"site/_posts/2019-12-31-year-in-review.md": md("title: 2019 in review\n", "A year.\n"),
+		"site/_posts/2020-12-31-year-in-review.md": md("title: 2020 in review\n", "Another.\n"),
+	}, nil)
+	const (
+		u2019 = "https://example.com/2019/12/31/year-in-review.html"
+		u2020 = "https://example.com/2020/12/31/year-in-review.html"
+	)
+	files := readTree(t, b.out)
+	for _, tt := range []struct {
+		name, dir string
+		want      []string
+	}{
+		{"one file", "seo/year-in-review-2019-12-31/", []string{
+			"seo/year-in-review-2019-12-31/head.html is the file of two posts, " + u2020 + " and " + u2019,
+			"seo/year-in-review-2019-12-31/schema.jsonld is the file of two posts, " + u2020 + " and " + u2019,
+		}},
+		{"one but for case", "seo/Year-In-Review-2019-12-31/", []string{
+			"seo/Year-In-Review-2019-12-31/head.html of " + u2020 + " and seo/year-in-review-2019-12-31/head.html of " + u2019 + " are one file on macOS and Windows",
+			"seo/Year-In-Review-2019-12-31/schema.jsonld of " + u2020 + " and seo/year-in-review-2019-12-31/schema.jsonld of " + u2019 + " are one file on macOS and Windows",
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeTree(t, dir, files)
+			// The newer post, first in posts.json, names the older one's files.
+			writeTree(t, dir, map[string]string{"posts.json": strings.ReplaceAll(files["posts.json"], "seo/year-in-review-2020-12-31/", tt.dir)})
+			probs, err := verify.Dir(os.DirFS(dir), verify.Options{Now: exampleNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range probs {
+				if p.Path == "posts.json" {
+					got = append(got, p.Message)
+				}
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("posts.json problems (-want +got):\n%s", d)
+			}
+		})
 	}
 }
