@@ -19,7 +19,12 @@ import (
 // posts.json (see docs/posts.schema.json). A Post is not safe for concurrent
 // mutation; the pipeline hands each one to one worker at a time.
 type Post struct {
-	Slug        string    `json:"slug"`
+	Slug string `json:"slug"`
+	// Key names the post's output files: seo/<key>/, images/<key>/,
+	// cards/<key>-…. It is the slug, unless another post being built has
+	// the same slug but for case (see AssignKeys). Set by the pipeline
+	// after parsing.
+	Key         string    `json:"key,omitempty"`
 	Title       string    `json:"title"`
 	Excerpt     string    `json:"excerpt,omitempty"`
 	Summary     string    `json:"summary"`

@@ -9,33 +9,6 @@ import (
 	"strings"
 )
 
-// CheckDuplicates reports every post whose slug an earlier post (in the
-// order given) already uses, naming both files. Slugs that differ only in
-// case are duplicates too: the output files named after them (seo/<slug>/,
-// images/<slug>/, cards) would be one file on macOS and Windows. The caller
-// leaves those posts out.
-func CheckDuplicates(posts []*Post) []Problem {
-	first := map[string]*Post{}
-	var out []Problem
-	for _, p := range posts {
-		if p.Slug == "" {
-			continue
-		}
-		key := strings.ToLower(p.Slug)
-		q, dup := first[key]
-		if !dup {
-			first[key] = p
-			continue
-		}
-		msg := fmt.Sprintf("duplicate slug %q: also used by", p.Slug)
-		if q.Slug != p.Slug {
-			msg = fmt.Sprintf("slug %q differs only in case from %q, and their output files would be one on macOS and Windows: give one another slug; %q is used by", p.Slug, q.Slug, q.Slug)
-		}
-		out = append(out, Problem{Path: p.Source, Line: p.Lines["slug"], Field: "slug", Message: msg, Other: Loc{q.Source, q.Lines["slug"]}})
-	}
-	return out
-}
-
 // CheckTranslations reports every post whose translation group (its
 // translationKey) already has a post in the same language, an earlier one
 // in the order given, naming both files. Those posts are still built, but

@@ -279,45 +279,6 @@ func TestReadSource(t *testing.T) {
 	}
 }
 
-func TestCheckDuplicates(t *testing.T) {
-	post := func(source, slug string, line int) *Post {
-		p := &Post{Source: source, Slug: slug, Lines: map[string]int{}}
-		if line > 0 {
-			p.Lines["slug"] = line
-		}
-		return p
-	}
-	posts := []*Post{
-		post("a.md", "hello", 2),
-		post("b.md", "other", 3),
-		post("c.md", "hello", 5),
-		post("d.md", "", 0),
-		post("e.md", "", 0),
-		post("f.md", "other", 0),
-		post("g.md", "hello", 0),
-		post("h.md", "Hello", 4),
-	}
-	got := CheckDuplicates(posts)
-	want := []Problem{
-		{Path: "c.md", Line: 5, Field: "slug", Message: `duplicate slug "hello": also used by`, Other: Loc{"a.md", 2}},
-		{Path: "f.md", Line: 0, Field: "slug", Message: `duplicate slug "other": also used by`, Other: Loc{"b.md", 3}},
-		{Path: "g.md", Line: 0, Field: "slug", Message: `duplicate slug "hello": also used by`, Other: Loc{"a.md", 2}},
-		{Path: "h.md", Line: 4, Field: "slug", Other: Loc{"a.md", 2},
-			Message: `slug "Hello" differs only in case from "hello", and their output files would be one on macOS and Windows: give one another slug; "hello" is used by`},
-	}
-	if d := cmp.Diff(want, got); d != "" {
-		t.Errorf("CheckDuplicates mismatch (-want +got):\n%s", d)
-	}
-	if got := CheckDuplicates([]*Post{post("a.md", "x", 0), post("b.md", "y", 0)}); len(got) != 0 {
-		t.Errorf("got problems %s for distinct slugs, want none", problemList(got))
-	}
-	// Without a line for the first file, the message names the file alone.
-	got = CheckDuplicates([]*Post{post("a.md", "x", 0), post("b.md", "x", 4)})
-	if len(got) != 1 || got[0].Text() != `duplicate slug "x": also used by a.md` {
-		t.Errorf("got %s, want b.md:4: slug: duplicate slug \"x\": also used by a.md", problemList(got))
-	}
-}
-
 func TestCheckLocalImages(t *testing.T) {
 	top := t.TempDir()
 	site := filepath.Join(top, "site")

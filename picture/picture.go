@@ -1,5 +1,5 @@
 // Package picture writes the HTML that shows a processed image: a ready
-// <picture> element for templates (seo/<slug>/picture.html), and the body's
+// <picture> element for templates (seo/<key>/picture.html), and the body's
 // <img> tags rewritten to the processed files with a srcset. Pure functions
 // of a site.ImageSet: no I/O.
 package picture

@@ -199,7 +199,7 @@ func decodeFile(file string) (image.Image, error) {
 
 // cardsStep renders every published post's cards (cards.sizes), or takes
 // them from the cache when every input is unchanged, writes them as
-// cards/<slug>-<size>-<hash8>.<ext>, and the contact sheet
+// cards/<key>-<size>-<hash8>.<ext>, and the contact sheet
 // cards/index.html.
 func cardsStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
@@ -222,10 +222,11 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 		}
 		for _, p := range r.res.Posts {
 			delete(only, p.Slug)
+			delete(only, p.Key)
 		}
-		// A slug no published post has: said, not a silent run of nothing.
+		// A name no published post has: said, not a silent run of nothing.
 		for _, s := range slices.Sorted(maps.Keys(only)) {
-			r.warn([]content.Problem{{Field: "--only", Severity: content.Error, Message: fmt.Sprintf("no published post has the slug %q", s)}})
+			r.warn([]content.Problem{{Field: "--only", Severity: content.Error, Message: fmt.Sprintf("no published post has the slug or key %q", s)}})
 		}
 		for _, s := range r.opts.Cards.Only {
 			only[s] = true
@@ -240,7 +241,8 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 	var rendered, reused, shrunk, cut atomic.Int64
 	err := r.pools.eachCPU(ctx, len(r.res.Posts), func(ctx context.Context, i int) error {
 		p := r.res.Posts[i]
-		if only != nil && !only[p.Slug] {
+		// A slug names every post of it; a key (year-in-review-2019-12-31) one.
+		if only != nil && !only[p.Slug] && !only[p.Key] {
 			return nil
 		}
 		in, inKey, pics, probs := r.cardInput(p, i, cs)
@@ -311,7 +313,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			if ext == "jpeg" {
 				ext = "jpg"
 			}
-			rel := fmt.Sprintf("cards/%s-%s-%s.%s", p.Slug, size.Name, key[:8], ext)
+			rel := fmt.Sprintf("cards/%s-%s-%s.%s", p.Key, size.Name, key[:8], ext)
 			// The name holds the hash of every input: a file of that name
 			// and size from an earlier build is this card.
 			kept, err := r.tx.Keep(rel, rec.Bytes)
@@ -329,7 +331,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 				}
 				r.wroteImages.Store(rel, digest(data))
 			}
-			// The file has the slug as it is; the URL has it escaped (a slug
+			// The file has the key as it is; the URL has it escaped (a slug
 			// may hold "?", "#" or "%").
 			u := base + "cards/" + url.PathEscape(strings.TrimPrefix(rel, "cards/"))
 			cf := &CardFile{Size: size.Name, URL: site.EncodeURL(u), Path: rel, Width: rec.Width, Height: rec.Height,

@@ -39,7 +39,7 @@ ul{margin:6px 0 0;padding-left:18px;color:#b45309;font-size:12px}
 {{range .Cards}}<figure id="{{.ID}}">
 <a href="{{.File}}"><img src="{{.File}}" width="{{.Width}}" height="{{.Height}}" alt="{{.Alt}}" loading="lazy"></a>
 <figcaption><div class="t">{{.Title}}</div>
-<div class="m">{{.Slug}} · {{.Size}} {{.Width}}×{{.Height}} · {{.Theme}} · {{.KB}} KB</div>
+<div class="m">{{.Key}} · {{.Size}} {{.Width}}×{{.Height}} · {{.Theme}} · {{.KB}} KB</div>
 {{if .Warnings}}<ul>{{range .Warnings}}<li>{{.}}</li>{{end}}</ul>{{else}}<div class="ok">no warnings</div>{{end}}
 </figcaption>
 </figure>
@@ -49,10 +49,10 @@ ul{margin:6px 0 0;padding-left:18px;color:#b45309;font-size:12px}
 `))
 
 type sheetCard struct {
-	ID, File, Alt, Title, Slug, Size, Theme string
-	Width, Height                           int
-	KB                                      string
-	Warnings                                []string
+	ID, File, Alt, Title, Key, Size, Theme string
+	Width, Height                          int
+	KB                                     string
+	Warnings                               []string
 }
 
 // writeContactSheet writes cards/index.html for this run's cards.
@@ -62,8 +62,9 @@ func (r *run) writeContactSheet() error {
 	for i, list := range r.cards {
 		for _, c := range list {
 			p := r.res.Posts[i]
-			cs = append(cs, sheetCard{ID: p.Slug + "-" + c.Size, File: "./" + url.PathEscape(strings.TrimPrefix(c.Path, "cards/")), Alt: c.Alt,
-				Title: p.Title, Slug: p.Slug, Size: c.Size, Theme: c.Theme, Width: c.Width, Height: c.Height,
+			// By key: two posts may share a slug, never a key.
+			cs = append(cs, sheetCard{ID: p.Key + "-" + c.Size, File: "./" + url.PathEscape(strings.TrimPrefix(c.Path, "cards/")), Alt: c.Alt,
+				Title: p.Title, Key: p.Key, Size: c.Size, Theme: c.Theme, Width: c.Width, Height: c.Height,
 				KB: fmt.Sprintf("%.0f", float64(c.Bytes)/1000), Warnings: c.Warnings})
 			if len(c.Warnings) > 0 {
 				warned++

@@ -44,7 +44,7 @@ type SEOFiles struct {
 	Picture string `json:"picture,omitempty"`
 }
 
-// seoStep writes seo/<slug>/head.html, schema.jsonld and picture.html for
+// seoStep writes seo/<key>/head.html, schema.jsonld and picture.html for
 // every page, and makes each post's posts.json entry. A post whose inputs
 // are those of the last build into this output directory, and whose files
 // are as that build left them, is kept: nothing is rendered or read.
@@ -69,7 +69,7 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 	err := r.pools.eachFile(ctx, len(r.pages), func(_ context.Context, i int) error {
 		defer r.advance("seo", 1)
 		pg := r.pages[i]
-		prev := r.prevPosts[pg.Post.Slug] // read-only while the step runs
+		prev := r.prevPosts[pg.Post.Key] // read-only while the step runs
 		rec := &postRecord{SEOKey: keys.page(r.parseKeys[pg.Post], pg)}
 		kept, racy, err := r.keepSEO(rec.SEOKey, prev)
 		if err != nil {
@@ -143,12 +143,13 @@ func (r *run) writeSEO(pg *site.Page, o seo.Options) (*SEOFiles, map[string]stri
 	if err != nil {
 		return nil, nil, fmt.Errorf("seo %s: %w", pg.Post.Source, err)
 	}
-	paths := &SEOFiles{Head: "seo/" + pg.Post.Slug + "/head.html", JSONLD: "seo/" + pg.Post.Slug + "/schema.jsonld"}
+	dir := "seo/" + pg.Post.Key + "/"
+	paths := &SEOFiles{Head: dir + "head.html", JSONLD: dir + "schema.jsonld"}
 	files := map[string][]byte{paths.Head: head, paths.JSONLD: graph}
 	if h := heroSet(pg.Sets); h != nil {
 		// Above the fold: not lazy.
 		if m := picture.Markup(h, "", false); m != "" {
-			paths.Picture = "seo/" + pg.Post.Slug + "/picture.html"
+			paths.Picture = dir + "picture.html"
 			files[paths.Picture] = []byte(m)
 		}
 	}
@@ -181,16 +182,16 @@ func (r *run) savePostRecords() error {
 		if rec == nil {
 			continue
 		}
-		slug := r.pages[i].Post.Slug
-		m[slug] = rec
-		head.Spans[slug] = [2]int64{rec.off, rec.n}
+		key := r.pages[i].Post.Key
+		m[key] = rec
+		head.Spans[key] = [2]int64{rec.off, rec.n}
 		if rec.changed {
-			changed.mark(slug)
+			changed.mark(key)
 		}
 	}
-	for slug := range r.prevPosts {
-		if m[slug] == nil {
-			changed.mark(slug)
+	for key := range r.prevPosts {
+		if m[key] == nil {
+			changed.mark(key)
 		}
 	}
 	if st, ok := newStamp(filepath.Join(r.opts.OutDir, manifestFile), manifestFile, r.manifestSum, now); ok {

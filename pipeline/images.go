@@ -112,7 +112,7 @@ type imageRef struct {
 
 // imagesStep fetches or reads every image of every published post once,
 // processes each (source, role) once — or takes it whole from the cache —
-// and writes each post's files under images/<slug>/. A failed image is a
+// and writes each post's files under images/<key>/. A failed image is a
 // problem of its post; the post is built without it.
 func imagesStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
@@ -426,7 +426,7 @@ func imageStem(src string) string {
 	return "image"
 }
 
-// writeImages copies each post's files into images/<slug>/, reports each
+// writeImages copies each post's files into images/<key>/, reports each
 // failed image as a problem of its post, and records the ImageSets.
 func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string) error {
 	cfg := r.opts.Config
@@ -472,12 +472,12 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 			}
 			set.SourceURL = r.imageURL(r.site, r.site.Under(p.Path), ref.src)
 			stem := imageStem(ref.src)
-			dir := "images/" + p.Slug + "/"
+			dir := "images/" + p.Key + "/"
 			for _, o := range t.out.Outputs {
 				name := o.fileName(stem)
 				rel := dir + name
-				// The URL has the slug escaped ("?", "#", "%" are allowed in slugs).
-				u := base + "images/" + url.PathEscape(p.Slug) + "/" + url.PathEscape(name)
+				// The URL has the key escaped ("?", "#", "%" are allowed in slugs).
+				u := base + "images/" + url.PathEscape(p.Key) + "/" + url.PathEscape(name)
 				v := site.Variant{URL: site.EncodeURL(u), Width: o.Width, Height: o.Height, Bytes: o.Bytes, Format: o.Format, Aspect: o.Aspect, Path: rel,
 					File: filepath.Join(processedDir(derived, t.key), o.fileName("f"))}
 				if o.Kind == "crop" {

@@ -227,7 +227,7 @@ var parseOnly = cmpopts.IgnoreUnexported(content.InlineImage{})
 
 // TestPostChangesAfterParse holds the run to what postKeys.page assumes:
 // after a build, a post differs from what content.Parse made of its file
-// only in the fields the key names (Path, URL, HTML) and in the local
+// only in the fields the key names (Path, URL, Key, HTML) and in the local
 // files CheckLocalImages resolves. A new step that changes another field
 // must add it to the key, or incremental builds would keep stale files.
 func TestPostChangesAfterParse(t *testing.T) {
@@ -248,7 +248,7 @@ func TestPostChangesAfterParse(t *testing.T) {
 					if got.Canonical != "" && (got.Canonical != got.URL || site.EncodeURL(want.Canonical) != got.Canonical) {
 						t.Errorf("run %d: %s: canonical %q, url %q: want both the encoded %q", run, got.Source, got.Canonical, got.URL, want.Canonical)
 					}
-					if d := cmp.Diff(want, got, cmpopts.IgnoreFields(content.Post{}, "Path", "URL", "HTML", "Canonical"),
+					if d := cmp.Diff(want, got, cmpopts.IgnoreFields(content.Post{}, "Path", "URL", "Key", "HTML", "Canonical"),
 						cmpopts.IgnoreFields(content.Image{}, "File"), cmpopts.IgnoreFields(content.InlineImage{}, "File"), parseOnly); d != "" {
 						t.Errorf("run %d: %s changed after parsing (-parsed +after the build):\n%s", run, got.Source, d)
 					}

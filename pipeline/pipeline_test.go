@@ -728,6 +728,7 @@ func TestExampleSiteSchema(t *testing.T) {
 		"no posts":          func(m map[string]any) { delete(m, "posts") },
 		"version is text":   func(m map[string]any) { m["version"] = "1" },
 		"post without slug": func(m map[string]any) { delete(m["posts"].([]any)[0].(map[string]any), "slug") },
+		"post without key":  func(m map[string]any) { delete(m["posts"].([]any)[0].(map[string]any), "key") },
 	} {
 		raw, _ := json.Marshal(inst)
 		var m map[string]any

@@ -23,7 +23,7 @@ import (
 // the entry from the old posts.json: a rebuild that changed one post
 // renders one post.
 type postRecord struct {
-	// SEOKey is a digest of everything seo/<slug>/* are made from.
+	// SEOKey is a digest of everything seo/<key>/* are made from.
 	SEOKey string
 	SEO    SEOFiles
 	Stamps []fileStamp
@@ -48,7 +48,8 @@ type postRecord struct {
 
 // postRecords is what the records share: posts.json as the build left it
 // (Manifest), the SHA-256 of its bytes before the "posts" array (Head), and
-// where each post's element is in it (Spans, by slug: offset and length).
+// where each post's element is in it (Spans, by the post's key: offset
+// and length).
 type postRecords struct {
 	Manifest fileStamp
 	Head     string
@@ -142,10 +143,10 @@ func sameFile(path string, st fileStamp) bool {
 }
 
 // postRecordFormat names the records' layout.
-const postRecordFormat = "seopipe post outputs 2"
+const postRecordFormat = "seopipe post outputs 3"
 
 // postRecordPaths are where the records for outDir live: the shared part
-// (a file) and the posts' records (a sharded store, by slug).
+// (a file) and the posts' records (a sharded store, by the posts' keys).
 func postRecordPaths(cacheDir, outDir string) (head, posts string) {
 	return outDirRecord(cacheDir, outDir, ".posts.gob"), outDirRecord(cacheDir, outDir, ".posts")
 }
@@ -164,8 +165,8 @@ func readPostRecords(cacheDir, outDir string) postRecordFile {
 	headPath, dir := postRecordPaths(cacheDir, outDir)
 	head, _ := readGob[postRecords, *postRecord](headPath, postRecordFormat)
 	posts := readShards[*postRecord](dir, postRecordFormat)
-	for slug, rec := range posts {
-		if sp, ok := head.Spans[slug]; ok && rec != nil {
+	for key, rec := range posts {
+		if sp, ok := head.Spans[key]; ok && rec != nil {
 			rec.off, rec.n = sp[0], sp[1]
 		}
 	}
@@ -190,8 +191,8 @@ func newPostKeys(s *site.Site, o seo.Options) postKeys {
 // page returns the key of pg's SEO files, or "" when it cannot be made (the
 // page is then always rendered). The post is represented by its parse key
 // (what content.Parse made it from) and the fields later steps set: its
-// path and URL (validate; a canonical becomes the URL, so it is keyed with
-// it) and its HTML (the pages step rewrites <img> tags);
+// path, URL and key (validate; a canonical becomes the URL, so it is keyed
+// with it) and its HTML (the pages step rewrites <img> tags);
 // TestPostChangesAfterParse holds the run to that list. The rest of
 // the page (authors, images, cards) is encoded whole.
 func (k postKeys) page(parseKey string, pg *site.Page) string {
@@ -206,7 +207,7 @@ func (k postKeys) page(parseKey string, pg *site.Page) string {
 	}
 	// The updated date validate may have left out (one after the build
 	// clock) is the post's own field: the page's dates are keyed here.
-	return cache.NewKeyer().AddString(k.site).AddString(parseKey).AddString(pg.Post.Path).AddString(pg.Post.URL).
+	return cache.NewKeyer().AddString(k.site).AddString(parseKey).AddString(pg.Post.Path).AddString(pg.Post.URL).AddString(pg.Post.Key).
 		AddString(pg.Post.HTML).AddString(pg.AbsoluteHTML).Add(js).
 		AddString(pg.Published().Format(time.RFC3339Nano)).AddString(pg.Modified().Format(time.RFC3339Nano)).Sum()
 }

@@ -209,7 +209,7 @@ func scanHead(data []byte) (headTags, error) {
 	}
 }
 
-// head checks seo/<slug>/head.html (rules 15–20) and records its dates
+// head checks seo/<key>/head.html (rules 15–20) and records its dates
 // and image for rule 28.
 func (pc *postCheck) head(fsys fs.FS, name string) {
 	data, err := pc.read(fsys, name)

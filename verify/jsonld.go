@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// jsonld checks seo/<slug>/schema.jsonld (rules 21–23): a connected @graph
+// jsonld checks seo/<key>/schema.jsonld (rules 21–23): a connected @graph
 // whose every @id reference resolves, the required node types, breadcrumb
 // positions, the article's dates with a zone; and records its dates and
 // primary image for rule 28. The file is decoded once; head.html's copy of

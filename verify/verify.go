@@ -240,17 +240,49 @@ func NewFrom(fsys fs.FS, o Options, man *Manifest, d *Decoded) (*Checker, error)
 			set(&f.modified, manifestFile, p.modified)
 		}
 	}
+	c.sharedFiles()
 	c.sitemaps()
 	c.robots()
 	c.feeds()
 	return c, nil
 }
 
+// sharedFiles reports an SEO file that posts.json names for two posts, or
+// two whose names differ only in case (one file on macOS and Windows):
+// one post's head tags would be the other's. Each post's files are named
+// by its key, which no two posts share even without regard to case.
+func (c *Checker) sharedFiles() {
+	first := map[string]int{} // lower-cased file -> the first post naming it
+	for i, p := range c.posts {
+		if !p.seo {
+			continue
+		}
+		for _, f := range []string{p.head, p.jsonld} {
+			k := strings.ToLower(f)
+			j, dup := first[k]
+			if !dup {
+				first[k] = i
+				continue
+			}
+			q := c.posts[j]
+			other := q.head
+			if strings.ToLower(q.jsonld) == k {
+				other = q.jsonld
+			}
+			if other == f {
+				c.bad(manifestFile, "%s is the file of two posts, %s and %s", f, q.url, p.url)
+			} else {
+				c.bad(manifestFile, "%s of %s and %s of %s are one file on macOS and Windows", other, q.url, f, p.url)
+			}
+		}
+	}
+}
+
 // Posts returns how many posts posts.json lists: CheckPost takes 0 to
 // Posts()-1.
 func (c *Checker) Posts() int { return len(c.posts) }
 
-// CheckPost checks post i (0 <= i < Posts()): its seo/<slug>/head.html
+// CheckPost checks post i (0 <= i < Posts()): its seo/<key>/head.html
 // (rules 15–20) and schema.jsonld (rules 21–23), and records what they say
 // for rule 28. It does nothing for a post without SEO files. Safe for
 // concurrent use.

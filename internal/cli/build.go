@@ -102,7 +102,7 @@ A card whose inputs did not change is not rendered again.`
 	}
 	if cards {
 		f.StringVar(&cardTheme, "theme", "", "theme for every card: a built-in name or a theme file (overrides cards.theme and card.theme)")
-		f.StringSliceVar(&cardOnly, "only", nil, "render only the cards of these `SLUG`s (comma-separated or repeated)")
+		f.StringSliceVar(&cardOnly, "only", nil, "render only the cards of the posts of these `SLUG`s or keys (comma-separated or repeated)")
 		f.StringSliceVar(&cardSizes, "size", nil, "card sizes to make: og, x, square (overrides cards.sizes)")
 	}
 	return cmd

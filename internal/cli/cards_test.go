@@ -63,7 +63,7 @@ func TestCardsCommand(t *testing.T) {
 	}
 	// A slug no post has is an error, not a quiet run of nothing.
 	r = runCLI(t, context.Background(), dir, nil, "cards", "--only", "first,nosuch", now)
-	if r.code != cli.ExitFailed || !strings.Contains(r.stderr, `--only: no published post has the slug "nosuch"`) {
+	if r.code != cli.ExitFailed || !strings.Contains(r.stderr, `--only: no published post has the slug or key "nosuch"`) {
 		t.Errorf("cards --only nosuch: exit %d, want %d and the slug named:\n%s", r.code, cli.ExitFailed, r.stderr)
 	}
 	// A full cards run removes nothing (the head tags of the last build

@@ -440,12 +440,12 @@ func TestProblemPaths(t *testing.T) {
 	}{
 		{"site dir", dir, []string{"check", now}, []string{
 			"content/posts/bad.md:3: title: is empty: every post needs a title",
-			`content/posts/dup-b.md:4: slug: duplicate slug "same": also used by content/posts/dup-a.md:3`,
+			`content/posts/dup-b.md:4: slug: duplicate slug "same": its URL https://example.com/same/ is also the URL of content/posts/dup-a.md:3`,
 		}},
 		{"content dir argument", dir, []string{"check", "./content/posts", now}, []string{"content/posts/bad.md:3: title: is empty: every post needs a title"}},
 		{"below the site", sub, []string{"--config", "../seopipe.yaml", "check", now}, []string{
 			abs("content/posts/bad.md") + ":3: title: is empty: every post needs a title",
-			abs("content/posts/dup-b.md") + `:4: slug: duplicate slug "same": also used by ` + abs("content/posts/dup-a.md") + ":3",
+			abs("content/posts/dup-b.md") + `:4: slug: duplicate slug "same": its URL https://example.com/same/ is also the URL of ` + abs("content/posts/dup-a.md") + ":3",
 		}},
 	}
 	for _, tt := range tests {

@@ -41,7 +41,7 @@ type Images struct {
 	// Quality is the JPEG and WebP quality, 1–100.
 	Quality int `yaml:"quality"`
 	// BaseURL, when set, replaces the site URL in every emitted image URL
-	// (a CDN): https://cdn.example.com/ + images/<slug>/<file>.
+	// (a CDN): https://cdn.example.com/ + images/<key>/<file>.
 	BaseURL string `yaml:"baseURL"`
 	// OnError is what a failed image does to the run: "fail" (the post
 	// is built without it and the run exits 1) or "warn" (exit 0).
