@@ -197,3 +197,44 @@ func TestJekyllConfigEdit(t *testing.T) {
 		}
 	}
 }
+
+// TestJekyllPermalinkTimeZone: a Jekyll permalink's date placeholders and
+// site.permalink's are filled with the post's date in site.timezone, as
+// Jekyll fills its own: near midnight, a date written in another offset
+// is on another day there. The dates in the outputs keep their offsets.
+func TestJekyllPermalinkTimeZone(t *testing.T) {
+	tests := []struct {
+		timezone, date string
+		want           map[string]string // slug -> path
+	}{
+		{"UTC", "2024-05-07 23:30:00 -0800", map[string]string{"own": "/2024/05/08/own/", "site": "/p/2024/05/08/site/"}},
+		{"UTC", "2024-05-08 00:30:00 +0200", map[string]string{"own": "/2024/05/07/own/", "site": "/p/2024/05/07/site/"}},
+		{"Asia/Tokyo", "2024-05-07 23:30:00 +0000", map[string]string{"own": "/2024/05/08/own/", "site": "/p/2024/05/08/site/"}},
+		{"America/Los_Angeles", "2024-05-08 05:30:00 +0000", map[string]string{"own": "/2024/05/07/own/", "site": "/p/2024/05/07/site/"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.timezone+" "+tt.date, func(t *testing.T) {
+			b, _ := buildSite(t, map[string]string{
+				"seopipe.yaml": "site:\n  url: https://example.com/\n  title: T\n  timezone: " + tt.timezone +
+					"\n  permalink: /p/{year}/{month}/{day}/{slug}/\ncontent:\n  dir: site\ncards:\n  sizes: []\n",
+				"site/_config.yml":               "title: Blog\n",
+				"site/_posts/2024-05-07-own.md":  md("title: Own\ndate: "+tt.date+"\npermalink: /:year/:month/:day/:title/\n", "x\n"),
+				"site/_posts/2024-05-07-site.md": md("title: Site\ndate: "+tt.date+"\n", "x\n"),
+			}, nil)
+			got := map[string]string{}
+			for _, s := range []string{"own", "site"} {
+				got[s] = b.post(s).Path
+				want, err := time.Parse("2006-01-02 15:04:05 -0700", tt.date)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := b.node(s, "BlogPosting")["datePublished"]; d != want.Format(time.RFC3339) {
+					t.Errorf("%s: datePublished %v, want %s", s, d, want.Format(time.RFC3339))
+				}
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("paths (-want +got):\n%s", d)
+			}
+		})
+	}
+}

@@ -683,7 +683,7 @@ func validateStep(_ context.Context, r *run) (int, error) {
 		if p.Permalink != "" {
 			pattern = p.Permalink // Jekyll's permalink, Hugo's url
 		}
-		path, err := content.ExpandPermalink(pattern, p)
+		path, err := content.ExpandPermalink(pattern, p, cfg.Location)
 		switch field, line := p.PermalinkField(); {
 		case err != nil && field != "":
 			r.problem(content.Problem{Path: p.Source, Line: line, Field: field,
