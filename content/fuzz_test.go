@@ -346,7 +346,7 @@ func FuzzOwnPath(f *testing.F) {
 		if err != nil {
 			return
 		}
-		got, err := ExpandPermalink(pattern, post)
+		got, err := ExpandPermalink(pattern, post, time.UTC)
 		if err != nil {
 			t.Fatalf("ownPath(%q) = %q, which does not expand: %v", s, pattern, err)
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // AssignKeys gives every post its Key, the name of its output files
@@ -29,7 +30,7 @@ import (
 // key: that post takes the next form. One whose every form is taken (only
 // a slug written to look like another post's made-up key can do it) gets
 // no key, and a problem: the caller leaves it out.
-func AssignKeys(posts []*Post) []Problem {
+func AssignKeys(posts []*Post, loc *time.Location) []Problem {
 	groups := map[string][]*Post{}
 	for _, p := range posts {
 		p.Key = ""
@@ -51,7 +52,7 @@ func AssignKeys(posts []*Post) []Problem {
 		if len(g) < 2 {
 			continue
 		}
-		cands := keyCandidates(p, g)
+		cands := keyCandidates(p, g, loc)
 		for _, c := range cands {
 			if taken[strings.ToLower(c)] == nil {
 				p.Key = c
@@ -71,12 +72,12 @@ func AssignKeys(posts []*Post) []Problem {
 
 // keyCandidates are the keys p may take, in order, when the other posts
 // of group have its slug (but for case).
-func keyCandidates(p *Post, group []*Post) []string {
+func keyCandidates(p *Post, group []*Post, loc *time.Location) []string {
 	var out []string
-	if day := keyDate(p); day != "" {
+	if day := keyDate(p, loc); day != "" {
 		shared := false
 		for _, q := range group {
-			shared = shared || (q != p && keyDate(q) == day)
+			shared = shared || (q != p && keyDate(q, loc) == day)
 		}
 		if !shared {
 			out = append(out, p.Slug+"-"+day)
@@ -86,11 +87,15 @@ func keyCandidates(p *Post, group []*Post) []string {
 	return append(out, p.Slug+"-"+hex.EncodeToString(sum[:4]))
 }
 
-// keyDate is the day p was published, in its own time zone as the
-// permalink's {year}, {month} and {day} have it; "" when it has no date.
-func keyDate(p *Post) string {
+// keyDate is the day p was published in loc, site.timezone, as the
+// permalink's {year}, {month} and {day} have it (ExpandPermalink); "" when
+// it has no date.
+func keyDate(p *Post, loc *time.Location) string {
 	if p.PublishedAt.IsZero() {
 		return ""
 	}
-	return p.PublishedAt.Format("2006-01-02")
+	if loc == nil {
+		loc = time.UTC
+	}
+	return p.PublishedAt.In(loc).Format("2006-01-02")
 }

@@ -69,12 +69,12 @@ func TestAssignKeys(t *testing.T) {
 			want:  map[string]string{"a.md": "Go-2024-01-01", "b.md": "go-2024-02-01"},
 		},
 		{
-			name: "the date in the post's own zone, as the permalink's",
+			name: "the date in site.timezone (here UTC), as the permalink's",
 			posts: []post{
 				{"a.md", "x", 0, "2024-01-01T00:30:00+02:00"}, // 2023-12-31 in UTC
-				{"b.md", "x", 0, "2023-12-31"},
+				{"b.md", "x", 0, "2024-01-01"},
 			},
-			want: map[string]string{"a.md": "x-2024-01-01", "b.md": "x-2023-12-31"},
+			want: map[string]string{"a.md": "x-2023-12-31", "b.md": "x-2024-01-01"},
 		},
 		{
 			name: "undated, or sharing a date: the source's hash",
@@ -114,7 +114,7 @@ func TestAssignKeys(t *testing.T) {
 			for _, p := range tt.posts {
 				posts = append(posts, keyPost(t, p.source, p.slug, p.line, p.date))
 			}
-			probs := AssignKeys(posts)
+			probs := AssignKeys(posts, time.UTC)
 			got := map[string]string{}
 			for _, p := range posts {
 				got[p.Source] = p.Key
@@ -128,7 +128,7 @@ func TestAssignKeys(t *testing.T) {
 			// The keys do not depend on the order of the posts.
 			shuffled := slices.Clone(posts)
 			rand.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-			AssignKeys(shuffled)
+			AssignKeys(shuffled, time.UTC)
 			again := map[string]string{}
 			for _, p := range shuffled {
 				again[p.Source] = p.Key
@@ -146,13 +146,32 @@ func TestAssignKeysThirdPost(t *testing.T) {
 	a := keyPost(t, "_posts/2019-12-31-year-in-review.md", "year-in-review", 0, "2019-12-31")
 	b := keyPost(t, "_posts/2020-12-31-year-in-review.md", "year-in-review", 0, "2020-12-31")
 	c := keyPost(t, "_posts/2021-12-31-year-in-review.md", "year-in-review", 0, "2021-12-31")
-	AssignKeys([]*Post{a, b})
+	AssignKeys([]*Post{a, b}, time.UTC)
 	before := []string{a.Key, b.Key}
-	AssignKeys([]*Post{a, b, c})
+	AssignKeys([]*Post{a, b, c}, time.UTC)
 	if d := cmp.Diff(before, []string{a.Key, b.Key}); d != "" {
 		t.Errorf("a third post renamed the others (-two +three):\n%s", d)
 	}
 	if c.Key != "year-in-review-2021-12-31" {
 		t.Errorf("the third post's key is %q, want year-in-review-2021-12-31", c.Key)
+	}
+}
+
+// TestAssignKeysTimeZone: a key's date is the day in site.timezone, the
+// day ExpandPermalink gives the post's {year}/{month}/{day}.
+func TestAssignKeysTimeZone(t *testing.T) {
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		t.Skipf("no time zone database: %v", err)
+	}
+	a := keyPost(t, "a.md", "x", 0, "2024-05-08T01:30:00Z") // 7 May, 18:30 in Los Angeles
+	b := keyPost(t, "b.md", "x", 0, "2024-06-01T12:00:00Z")
+	AssignKeys([]*Post{a, b}, la)
+	path, err := ExpandPermalink("/{year}/{month}/{day}/{slug}/", a, la)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Key != "x-2024-05-07" || path != "/2024/05/07/x/" {
+		t.Errorf("key %q and path %q, want x-2024-05-07 and /2024/05/07/x/", a.Key, path)
 	}
 }

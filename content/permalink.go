@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -40,13 +41,20 @@ func CheckPermalink(pattern string) error {
 // ExpandPermalink fills pattern for p and returns the URL path, each segment
 // percent-encoded. {category} is the slugified first category ("" collapses,
 // so /{category}/{slug}/ of an uncategorised post is /{slug}/); the date
-// placeholders need a published date.
+// placeholders need a published date, and are filled with it in loc, the
+// site's time zone (nil is UTC), whatever offset it was written with, as
+// Jekyll fills its own in the site's timezone: 2024-05-07 23:30 -08:00 is
+// {day} 08 in UTC. site.permalink's and a post's own pattern agree so.
 //
 // A post's own pattern (Post.Permalink, from Jekyll's permalink) may also
 // use what Jekyll's do: {categories}, every category in lower case, one
 // segment each; {i_month} and {i_day}, without a leading zero;
 // {short_year}, two digits; {hour}, {minute} and {second}.
-func ExpandPermalink(pattern string, p *Post) (string, error) {
+func ExpandPermalink(pattern string, p *Post, loc *time.Location) (string, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	date := p.PublishedAt.In(loc)
 	var missing error
 	out := placeholderRE.ReplaceAllStringFunc(pattern, func(m string) string {
 		name := m[1 : len(m)-1]
@@ -67,7 +75,7 @@ func ExpandPermalink(pattern string, p *Post) (string, error) {
 			if p.PublishedAt.IsZero() {
 				break
 			}
-			_, w := p.PublishedAt.ISOWeek()
+			_, w := date.ISOWeek()
 			return fmt.Sprintf("%02d", w)
 		}
 		layout, isDate := dateLayouts[name]
@@ -80,7 +88,7 @@ func ExpandPermalink(pattern string, p *Post) (string, error) {
 			}
 			return ""
 		}
-		return p.PublishedAt.Format(layout)
+		return date.Format(layout)
 	})
 	if missing != nil {
 		return "", missing

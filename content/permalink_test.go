@@ -2,6 +2,7 @@ package content
 
 import (
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -150,6 +151,75 @@ func TestReadPermalink(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.probs, ps); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestPermalinkTimeZone: the date placeholders, Jekyll's and
+// site.permalink's alike, are filled with the published date in the
+// site's time zone, whatever offset it was written with, as Jekyll fills
+// them: near midnight the day moves forward or back.
+func TestPermalinkTimeZone(t *testing.T) {
+	newYork := mustLoadLocation("America/New_York")
+	at := func(s string) time.Time {
+		d, err := time.Parse("2006-01-02 15:04:05 -0700", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	// jekyll is a Jekyll permalink through ownPath; site is
+	// site.permalink's form.
+	const jekyll, site = "/:year/:month/:day/:hour:minute/:title/", "/{year}/{month}/{day}/{slug}/"
+	tests := []struct {
+		name       string
+		date       string
+		loc        *time.Location
+		jekyll     string
+		sitePath   string
+		otherDates string // Jekyll's other date placeholders
+	}{
+		{"written behind UTC, the next day in UTC", "2024-05-07 23:30:00 -0800", time.UTC,
+			"/2024/05/08/0730/post/", "/2024/05/08/post/", "24/5/8/May/May/129/19/00"},
+		{"written ahead of UTC, the day before in UTC", "2024-05-08 00:30:00 +0200", time.UTC,
+			"/2024/05/07/2230/post/", "/2024/05/07/post/", "24/5/7/May/May/128/19/00"},
+		{"written in UTC, the next day in Malta", "2024-05-07 23:30:00 +0000", malta,
+			"/2024/05/08/0130/post/", "/2024/05/08/post/", "24/5/8/May/May/129/19/00"},
+		{"written in UTC, the day before in New York", "2024-05-08 00:30:00 +0000", newYork,
+			"/2024/05/07/2030/post/", "/2024/05/07/post/", "24/5/7/May/May/128/19/00"},
+		{"the next year, its first week", "2024-12-31 23:30:00 -0800", time.UTC,
+			"/2025/01/01/0730/post/", "/2025/01/01/post/", "25/1/1/Jan/January/001/01/00"},
+		{"written in the site's offset: as written", "2024-05-07 23:30:00 +0200", malta,
+			"/2024/05/07/2330/post/", "/2024/05/07/post/", "24/5/7/May/May/128/19/00"},
+		{"no zone given is UTC", "2024-05-07 23:30:00 -0800", nil,
+			"/2024/05/08/0730/post/", "/2024/05/08/post/", "24/5/8/May/May/129/19/00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &Post{Source: "_posts/2024-05-07-post.md", Slug: "post", PublishedAt: at(tt.date)}
+			pattern, err := ownPath(jekyll, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			others, err := ownPath(":short_year/:i_month/:i_day/:short_month/:long_month/:y_day/:week/:second", true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, pat := range []string{pattern, site, others} {
+				s, err := ExpandPermalink(pat, p, tt.loc)
+				if err != nil {
+					t.Fatalf("ExpandPermalink(%q): %v", pat, err)
+				}
+				got = append(got, s)
+			}
+			want := []string{tt.jekyll, tt.sitePath, "/" + tt.otherDates}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("Jekyll's, site.permalink's, the other placeholders (-want +got):\n%s", d)
+			}
+			if s := p.PublishedAt.Format(time.RFC3339); s != at(tt.date).Format(time.RFC3339) {
+				t.Errorf("the post's date became %s", s)
 			}
 		})
 	}

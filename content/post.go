@@ -1,7 +1,8 @@
 // Package content reads Markdown posts with YAML, TOML or JSON front matter
 // into normalised Posts, reporting every problem as "path:line: field: what
-// is wrong". It is synchronous and does no I/O except in Walk and
-// CheckLocalImages; the pipeline decides what runs concurrently.
+// is wrong". It is synchronous and does no I/O except in Walk,
+// ReadJekyllConfig and CheckLocalImages; the pipeline decides what runs
+// concurrently.
 package content
 
 import (
@@ -176,6 +177,12 @@ type ParseOptions struct {
 	// _drafts (content.dir: site/_posts) is a Jekyll posts folder itself,
 	// as a folder of that name inside it is.
 	RootName string
+	// ExcerptSeparator is the site-wide excerpt_separator of the Jekyll
+	// site the posts are in (JekyllConfig.ExcerptSeparator), for each post
+	// whose front matter sets none (or sets it to null, as Jekyll reads
+	// that): nil for none; blank means the first paragraph, as a post's
+	// own blank one does.
+	ExcerptSeparator *string
 }
 
 // SummaryLength is the most characters a derived summary has.
@@ -246,7 +253,7 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 		base == "_index.markdown" || strings.HasSuffix(base, "/_index.markdown")
 	readFields(p, fm, ps, opts)
 
-	sep, sepGiven := excerptSeparator(fm, ps)
+	sep, sepGiven := excerptSeparator(fm, ps, opts.ExcerptSeparator)
 	b, err := renderBody(bodySrc, bodyOptions{skipHTML: opts.SkipHTML, sep: sep, sepGiven: sepGiven, mdx: isMDX(rel),
 		liquid: jekyllPost(rel, opts.RootName)})
 	if err != nil {

@@ -15,9 +15,14 @@ const moreDivider = "<!--more-->"
 // excerptSeparator reads Jekyll's per-post excerpt_separator: the text
 // whose first appearance in the body ends the excerpt (readFields leaves it
 // out of the post's params). A blank one is Jekyll's default, "\n\n": the
-// first paragraph, which is the summary anyway.
-func excerptSeparator(fm *frontMatter, ps *problems) (sep string, given bool) {
+// first paragraph, which is the summary anyway. A post that sets none, or
+// null, takes the site's (site, from _config.yml) when there is one, as in
+// Jekyll, where a post's own wins even when blank.
+func excerptSeparator(fm *frontMatter, ps *problems, site *string) (sep string, given bool) {
 	f, ok := fm.get("excerpt_separator")
+	if (!ok || f.value == nil) && site != nil {
+		return strings.TrimSpace(*site), true
+	}
 	if !ok {
 		return "", false
 	}

@@ -152,6 +152,62 @@ func lineMessage(p Problem) string {
 	return strings.TrimPrefix(p.Error(), p.Path+":")
 }
 
+// TestSiteExcerptSeparator: a Jekyll site's excerpt_separator (from its
+// _config.yml) ends the summary of every post that sets none of its own;
+// a post's own wins, blank too; a post's null is none, as in Jekyll.
+func TestSiteExcerptSeparator(t *testing.T) {
+	const body = "One.\n\nTwo.\n\n<!-- excerpt -->\n\nThree.\n\n<!--more-->\n\nFour. [cut] Five.\n"
+	tests := []struct {
+		name    string
+		site    *string
+		front   string
+		summary string
+	}{
+		{"no site separator: more", nil, "", "One. Two. Three."},
+		{"the site's", new("<!-- excerpt -->"), "", "One. Two."},
+		{"the site's, text", new("[cut]"), "", "One. Two. Three. Four."},
+		{"the site's blank: the first paragraph", new(""), "", "One."},
+		{"the site's \\n\\n: the first paragraph", new("\n\n"), "", "One."},
+		{"the post's wins", new("[cut]"), "excerpt_separator: <!-- excerpt -->\n", "One. Two."},
+		{"the post's blank wins", new("[cut]"), "excerpt_separator: \"\"\n", "One."},
+		{"the post's null is none", new("<!-- excerpt -->"), "excerpt_separator:\n", "One. Two."},
+		{"the post's null without a site's: the first paragraph", nil, "excerpt_separator:\n", "One."},
+		{"an excerpt wins over both", new("[cut]"), "excerpt: Given.\n", "Given."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := testOpts()
+			opts.RootName = "_posts"
+			opts.ExcerptSeparator = tt.site
+			src := "---\ntitle: T\n" + tt.front + "---\n"
+			p, ps := Parse("2024-05-07-t.md", []byte(src+body), opts)
+			if p == nil {
+				t.Fatalf("problems: %s", problemList(ps))
+			}
+			if p.Summary != tt.summary {
+				t.Errorf("summary %q, want %q", p.Summary, tt.summary)
+			}
+			// <!-- excerpt -->, separator or not, is a comment: left out
+			// without a warning.
+			html := "<p>One.</p>\n<p>Two.</p>\n<p>Three.</p>\n<p>Four. [cut] Five.</p>\n"
+			var warnings []string
+			if d := cmp.Diff(html, p.HTML); d != "" {
+				t.Errorf("HTML (-want +got):\n%s", d)
+			}
+			var got []string
+			for _, pr := range ps {
+				got = append(got, lineMessage(pr))
+			}
+			if d := cmp.Diff(warnings, got); d != "" {
+				t.Errorf("problems (-want +got):\n%s", d)
+			}
+			if p.Params != nil {
+				t.Errorf("params %v, want none", p.Params)
+			}
+		})
+	}
+}
+
 func TestExcerptSeparatorNotText(t *testing.T) {
 	_, ps := Parse("posts/t.md", []byte("---\ntitle: T\nexcerpt_separator: [a]\n---\nx\n"), testOpts())
 	wantProblem(t, ps, 3, "must be text, got a list of 1 items")

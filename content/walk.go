@@ -66,12 +66,7 @@ func Walk(ctx context.Context, root string, skip []string) ([]Source, []Problem,
 	// A Jekyll site's root (it has _config.yml): its posts are in _posts
 	// and _drafts; its other Markdown files are pages (index.md, about.md,
 	// README.md), and vendor/ holds the gems bundler installs.
-	jekyllRoot := false
-	for _, name := range []string{"_config.yml", "_config.yaml", "_config.toml"} {
-		if st, err := os.Stat(filepath.Join(realRoot, name)); err == nil && st.Mode().IsRegular() {
-			jekyllRoot = true
-		}
-	}
+	jekyllRoot := jekyllConfigIn(realRoot) != ""
 	var out []Source
 	var probs []Problem
 	err = filepath.WalkDir(realRoot, func(real string, d fs.DirEntry, err error) error {

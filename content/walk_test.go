@@ -424,7 +424,7 @@ func TestExpandPermalink(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ExpandPermalink(tt.pattern, &tt.post)
+			got, err := ExpandPermalink(tt.pattern, &tt.post, malta)
 			if tt.substr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.substr) {
 					t.Errorf("ExpandPermalink(%q) = %q, %v; want an error containing %q", tt.pattern, got, err, tt.substr)

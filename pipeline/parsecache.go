@@ -18,8 +18,9 @@ import (
 // parseCache keeps the posts parsed by the last run, so an unchanged file is
 // not parsed again: front matter and Markdown are most of a rebuild's work
 // when little changed. An entry's key is the SHA-256 of the binary
-// (version.Build), the parse options and the file's path and bytes, so any
-// change to the file, the options or seopipe itself misses. The cache is a
+// (version.Build), the parse options (a Jekyll site's excerpt_separator
+// among them) and the file's path and bytes, so any change to the file,
+// the options or seopipe itself misses. The cache is a
 // sharded store (see shardOf) read at the start of the load step; at its
 // end the shards where an entry was added or dropped are rewritten: it
 // holds exactly the last run's posts.
@@ -166,6 +167,12 @@ func parseKey(rel string, data []byte, o content.ParseOptions) string {
 		loc = o.Location.String()
 	}
 	k.AddString(loc).AddString(o.DefaultLang).AddString(o.DefaultAuthor).AddString(o.RootName)
+	// A Jekyll site's excerpt_separator: none, or one (blank is one).
+	if o.ExcerptSeparator == nil {
+		k.AddString("no excerpt_separator")
+	} else {
+		k.AddString("excerpt_separator").AddString(*o.ExcerptSeparator)
+	}
 	if o.SkipHTML {
 		k.AddString("skip-html")
 	}

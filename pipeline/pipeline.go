@@ -534,12 +534,17 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	if r.opts.CheckOnly {
 		cacheDir = ""
 	}
+	// A Jekyll site's _config.yml, read on every run: a post that did not
+	// change reads differently when the site's excerpt_separator did.
+	jekyll, jprobs := content.ReadJekyllConfig(r.opts.ContentDir)
+	r.problem(jprobs...)
 	popts := content.ParseOptions{
-		Location:      cfg.Location,
-		DefaultLang:   cfg.Site.Language,
-		DefaultAuthor: cfg.Site.Author,
-		SkipHTML:      r.opts.CheckOnly,
-		RootName:      filepath.Base(r.opts.ContentDir),
+		Location:         cfg.Location,
+		DefaultLang:      cfg.Site.Language,
+		DefaultAuthor:    cfg.Site.Author,
+		SkipHTML:         r.opts.CheckOnly,
+		RootName:         filepath.Base(r.opts.ContentDir),
+		ExcerptSeparator: jekyll.ExcerptSeparator,
 	}
 	pcc := make(chan *parseCache, 1)
 	go func() { pcc <- openParseCache(cacheDir, popts) }()

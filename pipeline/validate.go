@@ -69,7 +69,7 @@ func validateStep(_ context.Context, r *run) (int, error) {
 		if p.Permalink != "" {
 			pattern = p.Permalink // Jekyll's permalink, Hugo's url
 		}
-		path, err := content.ExpandPermalink(pattern, p)
+		path, err := content.ExpandPermalink(pattern, p, cfg.Location)
 		switch field, line := p.PermalinkField(); {
 		case err != nil && field != "":
 			r.problem(content.Problem{Path: p.Source, Line: line, Field: field,
@@ -122,7 +122,7 @@ func validateStep(_ context.Context, r *run) (int, error) {
 	}
 	// Posts of one slug (or one but for case) are built under keys of
 	// their own; one left without a key fails.
-	for _, pr := range content.AssignKeys(ok) {
+	for _, pr := range content.AssignKeys(ok, cfg.Location) {
 		r.problem(pr)
 		r.res.Failed++
 	}

@@ -15,7 +15,8 @@ site:
   language: en
   # IANA time zone for dates written without one ("2025-11-07", "2025-11-07 10:00").
   timezone: UTC
-  # URL path of a post. Placeholders: {slug} (required), {category}, {year}, {month}, {day}.
+  # URL path of a post. Placeholders: {slug} (required), {category}, {year}, {month}, {day}
+  # (the date in timezone).
   permalink: /{slug}/
   publisher:
     name: My Site
