@@ -462,3 +462,53 @@ func jsPlainForFuzz(v any) any {
 	}
 	return v
 }
+
+// FuzzMDXMetadata: an .mdx post's metadata export, alone or beside front
+// matter, gives problems at lines of the file and a post posts.json can
+// carry, whatever the literal holds.
+func FuzzMDXMetadata(f *testing.F) {
+	for _, s := range []string{
+		"{\n  title: 'My post',\n  description: \"What it is about\",\n  date: '2024-05-07',\n  authors: [{ name: 'Ann', url: 'https://ann.example' }],\n  openGraph: { images: ['/og/my-post.png'] },\n}",
+		"{ title: { absolute: 'A', default: 'D' }, keywords: 'a, b', alternates: { canonical: 'https://x.example/a', languages: {} }, robots: { index: false } }",
+		"{ title: frontmatter.title, ...base, openGraph: { images: [ogImage, { url: '/a.png', alt: `A` }], publishedTime: new Date() }, tags: [, 'x'] }",
+		"{ title: 'T', title: 'U', date: '2024-13-45', image: 5, authors: { name: 7 } }",
+		"{ title: 'x }", "buildMeta()",
+	} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, literal string, front bool) {
+		if len(literal) > maxFuzzInput {
+			t.Skip("input over 64 KiB")
+		}
+		src := "import A from 'a'\nexport const metadata = " + literal + "\n\nBody.\n"
+		if front {
+			src = "---\ntitle: Front\ndate: 2024-05-07\n---\n" + src
+		}
+		const rel = "app/blog/fuzz/page.mdx"
+		p, ps := Parse(rel, []byte(src), ParseOptions{Location: malta, DefaultLang: "en"})
+		maxLine := strings.Count(src, "\n") + strings.Count(src, "\r") + 1
+		for _, pr := range ps {
+			if pr.Path != rel || pr.Line < 0 || pr.Line > maxLine || pr.Message == "" {
+				t.Errorf("problem %q: want one of %s at a line in 0..%d with a message", pr.Error(), rel, maxLine)
+			}
+		}
+		if p == nil {
+			if !HasErrors(ps) {
+				t.Errorf("got nil Post without an error; problems: %s", problemList(ps))
+			}
+			return
+		}
+		if front && p.Format != FormatYAML || !front && p.Format != FormatJS {
+			t.Errorf("got Format %q with front matter %v", p.Format, front)
+		}
+		if _, err := json.Marshal(p); err != nil {
+			t.Errorf("posts.json could not carry the post: %v", err)
+		}
+		for k, line := range p.Lines {
+			if line < 0 || line > maxLine {
+				t.Errorf("got Lines[%q] = %d, want 0..%d", k, line, maxLine)
+			}
+		}
+	})
+}

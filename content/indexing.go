@@ -76,7 +76,7 @@ func readSitemap(p *Post, f field, ps *problems) bool {
 				rest[key] = val
 			}
 		}
-		p.setParam(f.key, rest)
+		p.setParam(f.paramPath(), rest)
 	}
 	return true
 }
