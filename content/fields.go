@@ -58,7 +58,7 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 			case !found:
 				used[strings.ToLower(n)] = true
 				got, found = f, true
-			case !keptBeside(got.key, f.key):
+			case !keptBeside(got.lookup(), f.lookup()):
 				used[strings.ToLower(n)] = true
 				by := ""
 				if !strings.EqualFold(got.key, canon) {
@@ -103,7 +103,7 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 			return nil
 		}
 		p.Lines[canon] = f.line
-		if jekyllPost(p.Source, opts.RootName) && (strings.EqualFold(f.key, "categories") || strings.EqualFold(f.key, "tags")) {
+		if jekyllPost(p.Source, opts.RootName) && (strings.EqualFold(f.lookup(), "categories") || strings.EqualFold(f.lookup(), "tags")) {
 			split = atWords
 		}
 		l, err := asStringList(f.value, split)
@@ -329,10 +329,10 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		}
 	}
 	for _, f := range fm.fields {
-		if used[strings.ToLower(f.key)] {
+		if used[strings.ToLower(f.lookup())] {
 			continue
 		}
-		p.setParam(f.key, f.value)
+		p.setParam(f.paramPath(), f.value)
 	}
 }
 
@@ -468,7 +468,7 @@ func readSEO(p *Post, f field, ps *problems) {
 		}
 	}
 	if len(rest) > 0 {
-		p.setParam(f.key, rest)
+		p.setParam(f.paramPath(), rest)
 	}
 }
 

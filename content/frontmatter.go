@@ -48,6 +48,24 @@ type field struct {
 	// timestamp is set for YAML values tagged !!timestamp (unquoted dates):
 	// value is then their string form, parsed later in the site's zone.
 	timestamp bool
+	// as is the name the field is read by, when it is not key: an MDX
+	// metadata export's openGraph.images has the key
+	// "metadata.openGraph.images" (what messages name) and is read as
+	// ogImage. param is where its value goes in params when seopipe does
+	// not read it, when that is not [as] (or [key]).
+	as    string
+	param []string
+}
+
+// lookup is the name f is read by.
+func (f field) lookup() string { return cmp.Or(f.as, f.key) }
+
+// paramPath is where in params f's value goes when seopipe does not read it.
+func (f field) paramPath() []string {
+	if f.param != nil {
+		return f.param
+	}
+	return []string{f.lookup()}
 }
 
 // frontMatter is the decoded front matter: keys in source order, looked up
@@ -75,7 +93,7 @@ func (fm *frontMatter) add(f field) {
 	if fm.index == nil {
 		fm.index = map[string]int{}
 	}
-	k := strings.ToLower(f.key)
+	k := strings.ToLower(f.lookup())
 	if i, ok := fm.index[k]; ok {
 		prev := fm.fields[i]
 		where := ""

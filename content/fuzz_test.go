@@ -364,3 +364,151 @@ func FuzzOwnPath(f *testing.F) {
 		}
 	})
 }
+
+// FuzzJSObject: the object-literal reader of MDX metadata exports fails
+// with a line inside the input, or reads values of the front-matter types
+// (and jsSkipped) with lines inside it; what it read, written back as
+// JSON (an object literal too), reads back the same.
+func FuzzJSObject(f *testing.F) {
+	for _, s := range []string{
+		"{\n  title: 'My post',\n  description: \"What it is about\",\n  date: '2024-05-07',\n  authors: [{ name: 'Ann', url: 'https://ann.example' }],\n  openGraph: { images: ['/og/my-post.png'] },\n}\n",
+		"{ a: `x\\u{1F600}`, 'b': [1, -2.5e3, 0x1F, 1_000, .5, null, true], /* c */ 3: {}, // d\n}",
+		"{ ...base, title, [k]: 1, m() {}, a: new Date('x'), b: `${x}`, c: f(1, [2]), d: [x, , y] }",
+		"{ a: '\\uD83D\\uDE00\\uD800\\x41\\0\\\n', b: 1e400, c: 9223372036854775808 }",
+		"{ a: 1 } satisfies M", "{ a: 'x }", "{ a: [1 2] }", "buildMeta()", "{ a: f(1] }", "{ a: `${`${'}'}`}` }",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > maxFuzzInput || !utf8.ValidString(src) {
+			t.Skip("input over 64 KiB, or not UTF-8 (Parse refuses both before reading)")
+		}
+		maxLine := strings.Count(src, "\n") + 1
+		o, err := newJSReader([]byte(src)).readObject()
+		if err != nil {
+			le, ok := err.(*lineError)
+			if !ok || le.line < 1 || le.line > maxLine || le.msg == "" {
+				t.Fatalf("readObject(%q): error %#v, want a *lineError with a line in 1..%d", src, err, maxLine)
+			}
+			return
+		}
+		checkJSLines(t, o, maxLine)
+		data, err := json.Marshal(jsPlainForFuzz(o))
+		if err != nil {
+			t.Fatalf("readObject(%q) read what JSON cannot carry: %v", src, err)
+		}
+		back, err := newJSReader(data).readObject()
+		if err != nil {
+			t.Fatalf("readObject(%q) of its own values as JSON: %v", data, err)
+		}
+		if d := cmp.Diff(jsPlainForFuzz(o), jsPlainForFuzz(back)); d != "" {
+			t.Errorf("readObject(%q), written as JSON, reads back otherwise (-first +again):\n%s", src, d)
+		}
+	})
+}
+
+// checkJSLines checks the lines and value types of what the reader read.
+func checkJSLines(t *testing.T, v any, maxLine int) {
+	t.Helper()
+	switch v := v.(type) {
+	case *jsObject:
+		for _, e := range v.entries {
+			if e.line < 1 || e.line > maxLine {
+				t.Errorf("entry %q: line %d, want 1..%d", e.key, e.line, maxLine)
+			}
+			checkJSLines(t, e.value, maxLine)
+		}
+	case []any:
+		for _, e := range v {
+			checkJSLines(t, e, maxLine)
+		}
+	case jsSkipped:
+		if v.line < 1 || v.line > maxLine {
+			t.Errorf("skipped %q: line %d, want 1..%d", v.text, v.line, maxLine)
+		}
+	case string:
+		if !utf8.ValidString(v) {
+			t.Errorf("read %q, which is not UTF-8", v)
+		}
+	case int64, float64, bool, nil:
+	default:
+		t.Errorf("read a %T, which is no front-matter value", v)
+	}
+}
+
+// jsPlainForFuzz is what the reader read as plain values: objects as maps
+// (a repeated key's later value), numbers as float64, skipped values
+// left out.
+func jsPlainForFuzz(v any) any {
+	switch v := v.(type) {
+	case *jsObject:
+		m := map[string]any{}
+		for _, e := range v.entries {
+			if _, skipped := e.value.(jsSkipped); !skipped && e.key != "" {
+				m[e.key] = jsPlainForFuzz(e.value)
+			}
+		}
+		return m
+	case []any:
+		out := []any{}
+		for _, e := range v {
+			if _, skipped := e.(jsSkipped); !skipped {
+				out = append(out, jsPlainForFuzz(e))
+			}
+		}
+		return out
+	case int64:
+		return float64(v)
+	}
+	return v
+}
+
+// FuzzMDXMetadata: an .mdx post's metadata export, alone or beside front
+// matter, gives problems at lines of the file and a post posts.json can
+// carry, whatever the literal holds.
+func FuzzMDXMetadata(f *testing.F) {
+	for _, s := range []string{
+		"{\n  title: 'My post',\n  description: \"What it is about\",\n  date: '2024-05-07',\n  authors: [{ name: 'Ann', url: 'https://ann.example' }],\n  openGraph: { images: ['/og/my-post.png'] },\n}",
+		"{ title: { absolute: 'A', default: 'D' }, keywords: 'a, b', alternates: { canonical: 'https://x.example/a', languages: {} }, robots: { index: false } }",
+		"{ title: frontmatter.title, ...base, openGraph: { images: [ogImage, { url: '/a.png', alt: `A` }], publishedTime: new Date() }, tags: [, 'x'] }",
+		"{ title: 'T', title: 'U', date: '2024-13-45', image: 5, authors: { name: 7 } }",
+		"{ title: 'x }", "buildMeta()",
+	} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, literal string, front bool) {
+		if len(literal) > maxFuzzInput {
+			t.Skip("input over 64 KiB")
+		}
+		src := "import A from 'a'\nexport const metadata = " + literal + "\n\nBody.\n"
+		if front {
+			src = "---\ntitle: Front\ndate: 2024-05-07\n---\n" + src
+		}
+		const rel = "app/blog/fuzz/page.mdx"
+		p, ps := Parse(rel, []byte(src), ParseOptions{Location: malta, DefaultLang: "en"})
+		maxLine := strings.Count(src, "\n") + strings.Count(src, "\r") + 1
+		for _, pr := range ps {
+			if pr.Path != rel || pr.Line < 0 || pr.Line > maxLine || pr.Message == "" {
+				t.Errorf("problem %q: want one of %s at a line in 0..%d with a message", pr.Error(), rel, maxLine)
+			}
+		}
+		if p == nil {
+			if !HasErrors(ps) {
+				t.Errorf("got nil Post without an error; problems: %s", problemList(ps))
+			}
+			return
+		}
+		if front && p.Format != FormatYAML || !front && p.Format != FormatJS {
+			t.Errorf("got Format %q with front matter %v", p.Format, front)
+		}
+		if _, err := json.Marshal(p); err != nil {
+			t.Errorf("posts.json could not carry the post: %v", err)
+		}
+		for k, line := range p.Lines {
+			if line < 0 || line > maxLine {
+				t.Errorf("got Lines[%q] = %d, want 0..%d", k, line, maxLine)
+			}
+		}
+	})
+}

@@ -277,6 +277,18 @@ func TestFieldsRobotsAndSitemap(t *testing.T) {
 			get: get, want: flags{}, params: map[string]any{"robots": "noimageindex"},
 		},
 		{
+			name: "Next.js robots index: false, kept in params",
+			yaml: "robots: {index: false, follow: true}", toml: "robots = { index = false, follow = true }",
+			json: `"robots": {"index": false, "follow": true}`,
+			line: "noindex", get: get, want: flags{NoIndex: true},
+			params: map[string]any{"robots": map[string]any{"index": false, "follow": true}},
+		},
+		{
+			name: "Next.js robots index: true",
+			yaml: "robots: {index: true, follow: false}", json: `"robots": {"index": true, "follow": false}`,
+			get: get, want: flags{}, params: map[string]any{"robots": map[string]any{"index": true, "follow": false}},
+		},
+		{
 			name: "noindex false and robots noindex",
 			yaml: "noindex: false\nrobots: noindex", json: "\"noindex\": false,\n\"robots\": \"noindex\"",
 			get: get, want: flags{NoIndex: true}, params: map[string]any{"robots": "noindex"},

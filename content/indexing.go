@@ -6,8 +6,9 @@ import (
 )
 
 // robotsDirectives are the directives of a robots value (Hugo themes'
-// robots: "noindex, nofollow", a text or a list of them), in lower case,
-// once each, in the order given.
+// robots: "noindex, nofollow", a text or a list of them; Next.js's
+// robots: {index: false, follow: true}), in lower case, once each, in the
+// order given.
 func robotsDirectives(v any) []string {
 	var parts []string
 	switch t := v.(type) {
@@ -17,6 +18,17 @@ func robotsDirectives(v any) []string {
 		for _, e := range t {
 			if s, ok := e.(string); ok {
 				parts = append(parts, s)
+			}
+		}
+	case map[string]any:
+		// Next.js's index and follow flags; its other keys (googleBot,
+		// nocache, …) are for the theme, in params.
+		for _, d := range []string{"index", "follow"} {
+			_, v := lookupFold(t, d)
+			if b, isBool := v.(bool); isBool && b {
+				parts = append(parts, d)
+			} else if isBool {
+				parts = append(parts, "no"+d)
 			}
 		}
 	}
@@ -64,7 +76,7 @@ func readSitemap(p *Post, f field, ps *problems) bool {
 				rest[key] = val
 			}
 		}
-		p.setParam(f.key, rest)
+		p.setParam(f.paramPath(), rest)
 	}
 	return true
 }

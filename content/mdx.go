@@ -31,14 +31,34 @@ var esmStartRE = regexp.MustCompile(`^(?:import|export)(?:[ \t{*"']|$)`)
 // fenceRE matches a line that opens or closes a fenced code block.
 var fenceRE = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
 
-// dropESM blanks the top-level ESM blocks of an MDX body: a line starting
-// with import or export after a blank line (or first), up to the next blank
-// line, as MDX reads them, outside fenced code. Lines keep their line ends.
+// dropESM blanks the top-level ESM blocks of an MDX body (see walkESM).
+// Lines keep their line ends.
 func dropESM(src []byte) []byte {
 	var out []byte
+	last := 0
+	walkESM(src, func(start, end int, _ bool) {
+		if out == nil {
+			out = make([]byte, 0, len(src))
+		}
+		out = append(out, src[last:start]...)
+		last = end // the line end stays
+	})
+	if out == nil {
+		return src
+	}
+	return append(out, src[last:]...)
+}
+
+// walkESM calls line with the start and end (its line end, or len(src))
+// of each line of the top-level ESM blocks of an MDX body: a line
+// starting with import or export after a blank line (or first), up to the
+// next blank line, as MDX reads them, outside fenced code. stmt is set on
+// a line that starts a statement: the block's first, or one where no
+// bracket or template literal of the lines before it is open.
+func walkESM(src []byte, line func(start, end int, stmt bool)) {
 	fence := ""
 	inESM, prevBlank := false, true
-	var esm esmDepth // of the ESM block being dropped
+	var esm esmDepth // of the ESM block being walked
 	for off := 0; off < len(src); {
 		end := bytes.IndexByte(src[off:], '\n')
 		if end < 0 {
@@ -46,48 +66,35 @@ func dropESM(src []byte) []byte {
 		} else {
 			end += off
 		}
-		line := src[off:end]
-		blank := len(bytes.Trim(line, " \t")) == 0
-		drop := false
+		ln := src[off:end]
+		blank := len(bytes.Trim(ln, " \t")) == 0
 		switch {
 		case inESM:
 			// A blank line ends the block, but not inside an unfinished
 			// statement ({ or ( open, a template literal), as MDX reads it.
 			inESM = !blank || esm.open()
-			drop = inESM
-			if drop {
-				esm.scan(line)
+			if inESM {
+				stmt := !esm.open()
+				esm.scan(ln)
+				line(off, end, stmt)
 			}
 		case fence != "":
-			if m := fenceRE.FindSubmatch(line); m != nil && m[1][0] == fence[0] && len(m[1]) >= len(fence) &&
-				len(bytes.Trim(line[len(m[0]):], " \t")) == 0 {
+			if m := fenceRE.FindSubmatch(ln); m != nil && m[1][0] == fence[0] && len(m[1]) >= len(fence) &&
+				len(bytes.Trim(ln[len(m[0]):], " \t")) == 0 {
 				fence = ""
 				blank = true // what follows starts a block, as after a blank line
 			}
-		case fenceRE.Match(line):
-			fence = string(fenceRE.FindSubmatch(line)[1])
-		case prevBlank && esmStartRE.Match(line):
-			inESM, drop = true, true
+		case fenceRE.Match(ln):
+			fence = string(fenceRE.FindSubmatch(ln)[1])
+		case prevBlank && esmStartRE.Match(ln):
+			inESM = true
 			esm = esmDepth{}
-			esm.scan(line)
-		}
-		if drop {
-			if out == nil {
-				out = append(make([]byte, 0, len(src)), src[:off]...)
-			}
-		} else if out != nil {
-			out = append(out, line...)
-		}
-		if end < len(src) && out != nil {
-			out = append(out, '\n')
+			esm.scan(ln)
+			line(off, end, true)
 		}
 		prevBlank = blank
 		off = end + 1
 	}
-	if out == nil {
-		return src
-	}
-	return out
 }
 
 // stripJSX takes MDX's components, expressions and comments out of src,

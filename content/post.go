@@ -221,8 +221,20 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 		ps.add(0, "", "file is empty: a post needs front matter with at least a title")
 		return nil, ps.list
 	}
+	mdx := isMDX(rel)
 	format, block, blockLine, bodySrc, bodyLine, err := split(src)
-	if err != nil {
+	var fm *frontMatter
+	if err == nil {
+		fm, err = decodeFrontMatter(format, block, blockLine, opts.Location)
+		if err != nil {
+			line := blockLine
+			if le, ok := err.(*lineError); ok {
+				line = le.line
+			}
+			ps.add(line, "", "%s", err.Error())
+			return nil, ps.list
+		}
+	} else if format != "" || !mdx {
 		line := 1
 		if le, ok := err.(*lineError); ok {
 			line = le.line
@@ -230,14 +242,18 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 		ps.add(line, "", "%s", err.Error())
 		return nil, ps.list
 	}
-	fm, err := decodeFrontMatter(format, block, blockLine, opts.Location)
-	if err != nil {
-		line := blockLine
-		if le, ok := err.(*lineError); ok {
-			line = le.line
+	startLine := openingLine(format, blockLine) // where the metadata starts
+	if mdx {
+		// Next.js's export const metadata = { … } (see mdxmeta.go).
+		fields, line, found := readMetaExport(bodySrc, bodyLine, ps)
+		if fm == nil {
+			if !found {
+				ps.add(1, "", "no front matter: start the file with a --- YAML, +++ TOML or { JSON } block, or export const metadata = { … }")
+				return nil, ps.list
+			}
+			fm, format, startLine = &frontMatter{format: FormatJS}, FormatJS, line
 		}
-		ps.add(line, "", "%s", err.Error())
-		return nil, ps.list
+		mergeExport(fm, fields, ps)
 	}
 	for _, n := range fm.notes {
 		ps.warn(n.line, n.key, "%s", n.msg)
@@ -247,14 +263,14 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
 			ps.list[i].Field = BodyField
 		}
 	}
-	p := &Post{Source: rel, Format: format, Lines: Lines{}, FrontMatterLine: openingLine(format, blockLine)}
+	p := &Post{Source: rel, Format: format, Lines: Lines{}, FrontMatterLine: startLine}
 	base := strings.ReplaceAll(rel, `\`, "/")
 	p.Section = base == "_index.md" || strings.HasSuffix(base, "/_index.md") ||
 		base == "_index.markdown" || strings.HasSuffix(base, "/_index.markdown")
 	readFields(p, fm, ps, opts)
 
 	sep, sepGiven := excerptSeparator(fm, ps, opts.ExcerptSeparator)
-	b, err := renderBody(bodySrc, bodyOptions{skipHTML: opts.SkipHTML, sep: sep, sepGiven: sepGiven, mdx: isMDX(rel),
+	b, err := renderBody(bodySrc, bodyOptions{skipHTML: opts.SkipHTML, sep: sep, sepGiven: sepGiven, mdx: mdx,
 		liquid: jekyllPost(rel, opts.RootName)})
 	if err != nil {
 		ps.add(bodyLine, BodyField, "rendering Markdown: %v", err)
@@ -419,10 +435,34 @@ func notXML(r rune) bool {
 }
 
 // setParam keeps a front-matter value seopipe does not read (or the part
-// of a mapping it does not) in the post's params, as written.
-func (p *Post) setParam(key string, v any) {
+// of a mapping it does not) in the post's params, as written, at path: a
+// key, or keys of nested mappings (an MDX export's openGraph.images is at
+// params.openGraph.images, beside that mapping's other keys). A value
+// already at a step of the path that is no mapping stays.
+func (p *Post) setParam(path []string, v any) {
 	if p.Params == nil {
 		p.Params = map[string]any{}
 	}
-	p.Params[key] = v
+	m := p.Params
+	for _, k := range path[:len(path)-1] {
+		next, isMap := m[k].(map[string]any)
+		if !isMap {
+			if _, taken := m[k]; taken {
+				return
+			}
+			next = map[string]any{}
+			m[k] = next
+		}
+		m = next
+	}
+	last := path[len(path)-1]
+	if old, isMap := m[last].(map[string]any); isMap {
+		if add, isMap := v.(map[string]any); isMap {
+			for k, e := range add {
+				old[k] = e
+			}
+			return
+		}
+	}
+	m[last] = v
 }

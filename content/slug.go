@@ -38,19 +38,21 @@ var datePrefixRE = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})-`) // Jekyll
 
 // SlugFromPath derives a slug from a content file path: the file name without
 // its extension and without a Jekyll-style leading "YYYY-MM-DD-"; for a page
-// bundle (".../my-post/index.md") the directory name.
+// bundle (".../my-post/index.md") or a Next.js page (".../my-post/page.mdx")
+// the directory name.
 func SlugFromPath(p string) string {
 	return Slugify(datePrefixRE.ReplaceAllString(postName(p), ""))
 }
 
 // postName is the name a content file path gives its post: the file name
-// without its extension, or for a page bundle (".../my-post/index.md") the
-// directory name.
+// without its extension, or the directory name for a page bundle
+// (".../my-post/index.md", Hugo's) and a page of Next.js's app router
+// (".../my-post/page.mdx" or page.md), whose folder is its URL segment.
 func postName(p string) string {
 	p = strings.ReplaceAll(p, `\`, "/")
 	base := path.Base(p)
 	name := strings.TrimSuffix(base, path.Ext(base))
-	if name == "index" || name == "_index" {
+	if name == "index" || name == "_index" || name == "page" {
 		if dir := path.Base(path.Dir(p)); dir != "." && dir != "/" {
 			name = dir
 		}
