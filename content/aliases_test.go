@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // TestAliasesGivenTwice: of several names of one field, the first present
@@ -13,8 +15,8 @@ import (
 // and the summary.
 func TestAliasesGivenTwice(t *testing.T) {
 	type text struct{ Excerpt, MetaDescription string }
-	warning := func(line int, field, msg string) Problem {
-		return Problem{Path: "p.md", Line: line, Field: field, Message: msg, Severity: Warning}
+	warning := func(line int, field, msg string) diag.Problem {
+		return diag.Problem{Path: "p.md", Line: line, Field: field, Message: msg, Severity: diag.Warning}
 	}
 	tests := []struct {
 		name     string
@@ -23,7 +25,7 @@ func TestAliasesGivenTwice(t *testing.T) {
 		text     *text  // when set, the post's excerpt and meta description
 		lines    Lines  // when set, these entries of the post's Lines
 		params   map[string]any
-		problems []Problem
+		problems []diag.Problem
 	}{
 		{
 			name:    "Hugo's description and summary",
@@ -42,14 +44,14 @@ func TestAliasesGivenTwice(t *testing.T) {
 			source:  "_index.md",
 			entries: "description: The section.\nsummary: The summary.",
 			text:    &text{"The section.", ""},
-			problems: []Problem{{Path: "_index.md", Line: 4, Field: "summary", Severity: Warning,
+			problems: []diag.Problem{{Path: "_index.md", Line: 4, Field: "summary", Severity: diag.Warning,
 				Message: "ignored: excerpt is already given by description on line 3"}},
 		},
 		{
 			name:    "Hugo's pair, metaDescription given",
 			entries: "metaDescription: Given.\ndescription: The meta description.\nsummary: The summary.",
 			text:    &text{"The summary.", "Given."},
-			problems: []Problem{
+			problems: []diag.Problem{
 				warning(4, "description", "ignored: metaDescription is already given on line 3"),
 			},
 		},
@@ -57,7 +59,7 @@ func TestAliasesGivenTwice(t *testing.T) {
 			name:    "Hugo's pair, seo.description given",
 			entries: "seo: {description: Given.}\ndescription: The meta description.\nsummary: The summary.",
 			text:    &text{"The summary.", "Given."},
-			problems: []Problem{
+			problems: []diag.Problem{
 				warning(4, "description", "ignored: metaDescription is already given on line 3"),
 			},
 		},
@@ -65,7 +67,7 @@ func TestAliasesGivenTwice(t *testing.T) {
 			name:     "Hugo's pair and excerpt",
 			entries:  "excerpt: E.\ndescription: D.\nsummary: S.",
 			text:     &text{"E.", "D."},
-			problems: []Problem{warning(5, "summary", "ignored: excerpt is already given on line 3")},
+			problems: []diag.Problem{warning(5, "summary", "ignored: excerpt is already given on line 3")},
 		},
 		{
 			name:    "description alone is the excerpt",
@@ -85,12 +87,12 @@ func TestAliasesGivenTwice(t *testing.T) {
 		{
 			name:     "date and pubDate",
 			entries:  "date: 2025-01-01\npubDate: 2025-02-02",
-			problems: []Problem{warning(4, "pubDate", "ignored: publishedAt is already given by date on line 3")},
+			problems: []diag.Problem{warning(4, "pubDate", "ignored: publishedAt is already given by date on line 3")},
 		},
 		{
 			name:     "publishedAt and date",
 			entries:  "date: 2025-01-01\npublishedAt: 2025-02-02",
-			problems: []Problem{warning(3, "date", "ignored: publishedAt is already given on line 4")},
+			problems: []diag.Problem{warning(3, "date", "ignored: publishedAt is already given on line 4")},
 		},
 		{
 			name:    "Hugo's date beside publishDate",
@@ -104,7 +106,7 @@ func TestAliasesGivenTwice(t *testing.T) {
 		{
 			name:    "lastmod and modified",
 			entries: "lastmod: 2025-01-01\nmodified: 2025-01-02\nupdated: 2025-01-03",
-			problems: []Problem{
+			problems: []diag.Problem{
 				warning(4, "modified", "ignored: updatedAt is already given by lastmod on line 3"),
 				warning(5, "updated", "ignored: updatedAt is already given by lastmod on line 3"),
 			},
@@ -112,7 +114,7 @@ func TestAliasesGivenTwice(t *testing.T) {
 		{
 			name:     "image and cover",
 			entries:  "cover: /c.png\nimage: /i.png",
-			problems: []Problem{warning(3, "cover", "ignored: image is already given on line 4")},
+			problems: []diag.Problem{warning(3, "cover", "ignored: image is already given on line 4")},
 		},
 		{
 			name:    "a hero beside the social images",
@@ -122,22 +124,22 @@ func TestAliasesGivenTwice(t *testing.T) {
 		{
 			name:     "author and authors",
 			entries:  "authors: [A, B]\nauthor: C",
-			problems: []Problem{warning(3, "authors", "ignored: author is already given on line 4")},
+			problems: []diag.Problem{warning(3, "authors", "ignored: author is already given on line 4")},
 		},
 		{
 			name:     "category and categories",
 			entries:  "categories: [A]\ncategory: B",
-			problems: []Problem{warning(3, "categories", "ignored: category is already given on line 4")},
+			problems: []diag.Problem{warning(3, "categories", "ignored: category is already given on line 4")},
 		},
 		{
 			name:     "imageAlt and image_alt",
 			entries:  "image: /i.png\nimage_alt: A\nimageAlt: B",
-			problems: []Problem{warning(4, "image_alt", "ignored: imageAlt is already given on line 5")},
+			problems: []diag.Problem{warning(4, "image_alt", "ignored: imageAlt is already given on line 5")},
 		},
 		{
 			name:     "canonical_url and canonicalURL",
 			entries:  "canonical_url: https://a.example/\ncanonicalURL: https://b.example/",
-			problems: []Problem{warning(3, "canonical_url", "ignored: canonical is already given by canonicalURL on line 4")},
+			problems: []diag.Problem{warning(3, "canonical_url", "ignored: canonical is already given by canonicalURL on line 4")},
 		},
 	}
 	for _, tt := range tests {
@@ -150,7 +152,7 @@ func TestAliasesGivenTwice(t *testing.T) {
 			if p == nil {
 				t.Fatalf("got nil Post; problems: %s", problemList(ps))
 			}
-			SortProblems(ps) // as the pipeline reports them
+			diag.Sort(ps) // as the pipeline reports them
 			if d := cmp.Diff(tt.problems, ps); d != "" {
 				t.Errorf("problems (-want +got):\n%s", d)
 			}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // benchPost is shaped like the seed post: YAML front matter with lists, a
@@ -59,7 +61,7 @@ func BenchmarkParse(b *testing.B) {
 	if p == nil {
 		b.Fatalf("benchmark post does not parse: %s", problemList(ps))
 	}
-	if HasErrors(ps) || len(p.InlineImages) != 1 || p.WordCount < 900 {
+	if diag.HasErrors(ps) || len(p.InlineImages) != 1 || p.WordCount < 900 {
 		b.Fatalf("benchmark post does not parse as intended: problems %s, images %d, words %d",
 			problemList(ps), len(p.InlineImages), p.WordCount)
 	}

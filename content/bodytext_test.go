@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // bodyText is what a post's body gives the outputs besides its HTML.
@@ -13,7 +15,7 @@ type bodyText struct {
 	Alts    []string
 }
 
-func parseBodyText(t *testing.T, rel, src string) (bodyText, []Problem) {
+func parseBodyText(t *testing.T, rel, src string) (bodyText, []diag.Problem) {
 	t.Helper()
 	p, ps := Parse(rel, []byte(src), testOpts())
 	if p == nil {

@@ -7,6 +7,8 @@ import (
 	_ "time/tzdata" // Europe/Malta without relying on the system's zoneinfo
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 func TestParseDate(t *testing.T) {
@@ -68,7 +70,7 @@ func TestParseDate(t *testing.T) {
 func TestParseDateNilLocation(t *testing.T) {
 	// Parse defaults a nil Location to UTC.
 	p, ps := Parse("posts/t.md", []byte("---\ntitle: T\ndate: 2025-11-07\n---\nx\n"), ParseOptions{})
-	if p == nil || HasErrors(ps) {
+	if p == nil || diag.HasErrors(ps) {
 		t.Fatalf("got problems %s, want none", problemList(ps))
 	}
 	if want := time.Date(2025, 11, 7, 0, 0, 0, 0, time.UTC); !p.PublishedAt.Equal(want) || p.PublishedAt.Location() != time.UTC {
@@ -149,7 +151,7 @@ func TestParseDatesInFrontMatter(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, ps := Parse("posts/t.md", []byte(tt.src), testOpts())
-			if p == nil || HasErrors(ps) {
+			if p == nil || diag.HasErrors(ps) {
 				t.Fatalf("got problems %s, want none", problemList(ps))
 			}
 			if got := rfc(p.PublishedAt); got != tt.want {
@@ -170,31 +172,31 @@ func TestParseDateErrorsInFrontMatter(t *testing.T) {
 	tests := []struct {
 		name   string
 		src    string
-		want   Problem
+		want   diag.Problem
 		substr string
 	}{
 		{
 			name:   "YAML impossible unquoted date",
 			src:    "---\ntitle: T\n\ndate: 2025-13-45\n---\nx\n",
-			want:   Problem{Path: "posts/t.md", Line: 4, Field: "date"},
+			want:   diag.Problem{Path: "posts/t.md", Line: 4, Field: "date"},
 			substr: `invalid date "2025-13-45": month out of range`,
 		},
 		{
 			name:   "JSON impossible date",
 			src:    "{\n\"title\": \"T\",\n\"publishedAt\": \"2025-13-45\"\n}\nx\n",
-			want:   Problem{Path: "posts/t.md", Line: 3, Field: "publishedAt"},
+			want:   diag.Problem{Path: "posts/t.md", Line: 3, Field: "publishedAt"},
 			substr: "month out of range",
 		},
 		{
 			name:   "TOML text date",
 			src:    "+++\ntitle = \"T\"\nlastmod = \"not a date\"\n+++\nx\n",
-			want:   Problem{Path: "posts/t.md", Line: 3, Field: "lastmod"},
+			want:   diag.Problem{Path: "posts/t.md", Line: 3, Field: "lastmod"},
 			substr: `invalid date "not a date"`,
 		},
 		{
 			name:   "YAML number",
 			src:    "---\ntitle: T\nupdated: 1730000000\n---\nx\n",
-			want:   Problem{Path: "posts/t.md", Line: 3, Field: "updated"},
+			want:   diag.Problem{Path: "posts/t.md", Line: 3, Field: "updated"},
 			substr: "got number 1730000000",
 		},
 	}
@@ -313,7 +315,7 @@ func TestSkippedWallTimeInFrontMatter(t *testing.T) {
 			if got, want := rfc(p.PublishedAt), "2025-03-09T03:30:00-04:00"; got != want {
 				t.Errorf("got PublishedAt %s, want %s", got, want)
 			}
-			want := []Problem{{Path: "p.md", Line: 3, Field: tt.field, Message: msg, Severity: Warning}}
+			want := []diag.Problem{{Path: "p.md", Line: 3, Field: tt.field, Message: msg, Severity: diag.Warning}}
 			if d := cmp.Diff(want, ps); d != "" {
 				t.Errorf("problems mismatch (-want +got):\n%s", d)
 			}
@@ -327,7 +329,7 @@ func TestSkippedWallTimeInFrontMatter(t *testing.T) {
 	if got, want := rfc(p.Params["event"].(time.Time)), "2025-03-09T03:30:00-04:00"; got != want {
 		t.Errorf("got params.event %s, want %s", got, want)
 	}
-	want := []Problem{{Path: "p.md", Line: 3, Field: "event", Message: msg, Severity: Warning}}
+	want := []diag.Problem{{Path: "p.md", Line: 3, Field: "event", Message: msg, Severity: diag.Warning}}
 	if d := cmp.Diff(want, ps); d != "" {
 		t.Errorf("problems mismatch (-want +got):\n%s", d)
 	}

@@ -4,39 +4,41 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // TestRepeatedKeys checks keys given twice in one front matter, the same
 // but for case (keys are matched without case) or exactly: the later one
 // wins, with a warning on its line naming the earlier one, in every format.
 func TestRepeatedKeys(t *testing.T) {
-	warning := func(line int, field, msg string) Problem {
-		return Problem{Path: "p.md", Line: line, Field: field, Message: msg, Severity: Warning}
+	warning := func(line int, field, msg string) diag.Problem {
+		return diag.Problem{Path: "p.md", Line: line, Field: field, Message: msg, Severity: diag.Warning}
 	}
 	tests := []struct {
 		name     string
 		src      string
 		title    string
 		params   map[string]any
-		problems []Problem
+		problems []diag.Problem
 	}{
 		{
 			name:     "YAML, case",
 			src:      "---\ntitle: A\nTitle: B\n---\nx\n",
 			title:    "B",
-			problems: []Problem{warning(3, "Title", `also given as "title" on line 2; the later one is used`)},
+			problems: []diag.Problem{warning(3, "Title", `also given as "title" on line 2; the later one is used`)},
 		},
 		{
 			name:     "YAML, exactly",
 			src:      "---\ntitle: A\nslug: s\ntitle: B\n---\nx\n",
 			title:    "B",
-			problems: []Problem{warning(4, "title", `also given as "title" on line 2; the later one is used`)},
+			problems: []diag.Problem{warning(4, "title", `also given as "title" on line 2; the later one is used`)},
 		},
 		{
 			name:  "YAML, three times",
 			src:   "---\ntitle: A\nTITLE: B\nTitle: C\n---\nx\n",
 			title: "C",
-			problems: []Problem{
+			problems: []diag.Problem{
 				warning(3, "TITLE", `also given as "title" on line 2; the later one is used`),
 				warning(4, "Title", `also given as "TITLE" on line 3; the later one is used`),
 			},
@@ -46,38 +48,38 @@ func TestRepeatedKeys(t *testing.T) {
 			name:     "TOML, case, lower first",
 			src:      "+++\ntitle = \"A\"\nTitle = \"B\"\n+++\nx\n",
 			title:    "B",
-			problems: []Problem{warning(3, "Title", `also given as "title" on line 2; the later one is used`)},
+			problems: []diag.Problem{warning(3, "Title", `also given as "title" on line 2; the later one is used`)},
 		},
 		{
 			name:     "TOML, case, capital first",
 			src:      "+++\nTitle = \"A\"\ntitle = \"B\"\n+++\nx\n",
 			title:    "B",
-			problems: []Problem{warning(3, "title", `also given as "Title" on line 2; the later one is used`)},
+			problems: []diag.Problem{warning(3, "title", `also given as "Title" on line 2; the later one is used`)},
 		},
 		{
 			name:     "TOML, key and table",
 			src:      "+++\ntitle = \"A\"\nCard = \"x\"\n[card]\ntheme = \"dark\"\n+++\nx\n",
 			title:    "A",
-			problems: []Problem{warning(4, "card", `also given as "Card" on line 3; the later one is used`)},
+			problems: []diag.Problem{warning(4, "card", `also given as "Card" on line 3; the later one is used`)},
 		},
 		{
 			name:     "JSON, case",
 			src:      "{\n\"Title\": \"A\",\n\"title\": \"B\"\n}\nx\n",
 			title:    "B",
-			problems: []Problem{warning(3, "title", `also given as "Title" on line 2; the later one is used`)},
+			problems: []diag.Problem{warning(3, "title", `also given as "Title" on line 2; the later one is used`)},
 		},
 		{
 			name:     "JSON, exactly",
 			src:      "{\"title\": \"A\",\n\"title\": \"B\"}\nx\n",
 			title:    "B",
-			problems: []Problem{warning(2, "title", `also given as "title" on line 1; the later one is used`)},
+			problems: []diag.Problem{warning(2, "title", `also given as "title" on line 1; the later one is used`)},
 		},
 		{
 			name:     "a key kept in params",
 			src:      "---\ntitle: T\nseries: a\nSeries: b\n---\nx\n",
 			title:    "T",
 			params:   map[string]any{"Series": "b"},
-			problems: []Problem{warning(4, "Series", `also given as "series" on line 3; the later one is used`)},
+			problems: []diag.Problem{warning(4, "Series", `also given as "series" on line 3; the later one is used`)},
 		},
 		{
 			// Aliases are different keys: the first alias present wins,
@@ -85,7 +87,7 @@ func TestRepeatedKeys(t *testing.T) {
 			name:     "aliases are no repeat",
 			src:      "---\ntitle: T\nupdated: 2025-01-02\nlastmod: 2025-01-03\n---\nx\n",
 			title:    "T",
-			problems: []Problem{warning(3, "updated", "ignored: updatedAt is already given by lastmod on line 4")},
+			problems: []diag.Problem{warning(3, "updated", "ignored: updatedAt is already given by lastmod on line 4")},
 		},
 	}
 	for _, tt := range tests {
@@ -111,7 +113,7 @@ func TestRepeatedKeys(t *testing.T) {
 // twice stays an error that fails the file.
 func TestRepeatedKeyTOMLExactly(t *testing.T) {
 	p, ps := Parse("p.md", []byte("+++\ntitle = \"A\"\ntitle = \"B\"\n+++\nx\n"), testOpts())
-	want := []Problem{{Path: "p.md", Line: 3, Message: "invalid TOML front matter: Key 'title' has already been defined."}}
+	want := []diag.Problem{{Path: "p.md", Line: 3, Message: "invalid TOML front matter: Key 'title' has already been defined."}}
 	if d := cmp.Diff(want, ps); d != "" || p != nil {
 		t.Errorf("got Post %v; problems mismatch (-want +got):\n%s", p != nil, d)
 	}

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // fieldDoc wraps front-matter entries in a document of the given format,
@@ -64,7 +66,7 @@ func runFieldCases(t *testing.T, tests []fieldCase) {
 				if p == nil {
 					t.Fatalf("got nil Post; problems: %s\nsource:\n%s", problemList(ps), src)
 				}
-				if HasErrors(ps) {
+				if diag.HasErrors(ps) {
 					t.Errorf("got errors %s\nsource:\n%s", problemList(errorsOf(ps)), src)
 				}
 				if p.Format != v.format {
@@ -241,7 +243,7 @@ func TestFieldsTitle(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, ps := Parse("posts/t.md", []byte(tt.src), testOpts())
-			if p == nil || HasErrors(ps) {
+			if p == nil || diag.HasErrors(ps) {
 				t.Fatalf("got problems %s, want none", problemList(ps))
 			}
 			if p.Title != tt.want {
@@ -530,7 +532,7 @@ func TestFieldsFlagsCardParams(t *testing.T) {
 func TestFieldsParamsTOML(t *testing.T) {
 	src := fieldDoc(FormatTOML, "customField = 42\nRating = 4.5\nseries = [\"a\", \"b\"]\nwhen = 2025-07-30\n[extra]\nnested = true")
 	p, ps := Parse("posts/t.md", []byte(src), testOpts())
-	if p == nil || HasErrors(ps) {
+	if p == nil || diag.HasErrors(ps) {
 		t.Fatalf("got problems %s", problemList(ps))
 	}
 	want := map[string]any{
@@ -697,7 +699,7 @@ func TestFieldErrors(t *testing.T) {
 			if p == nil {
 				t.Fatalf("got nil Post; problems: %s", problemList(ps))
 			}
-			if !HasErrors(ps) {
+			if !diag.HasErrors(ps) {
 				t.Fatalf("HasErrors = false, want true; problems: %s", problemList(ps))
 			}
 			if errs := errorsOf(ps); len(errs) != 1 {
@@ -744,7 +746,7 @@ src = "/a.png"
 Body.
 `
 	p, ps := Parse("posts/t.md", []byte(src), testOpts())
-	if p == nil || HasErrors(ps) {
+	if p == nil || diag.HasErrors(ps) {
 		t.Fatalf("got problems %s, want none", problemList(ps))
 	}
 	want := Lines{

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // TestFrontMatterLine checks the line a post's front matter opens on, and
@@ -33,7 +35,7 @@ func TestFrontMatterLine(t *testing.T) {
 			if p.FrontMatterLine != tt.want {
 				t.Errorf("got FrontMatterLine %d, want %d", p.FrontMatterLine, tt.want)
 			}
-			want := []Problem{{Path: "posts/a.md", Line: tt.want, Field: "title", Message: "missing: every post needs a title"}}
+			want := []diag.Problem{{Path: "posts/a.md", Line: tt.want, Field: "title", Message: "missing: every post needs a title"}}
 			if diff := cmp.Diff(want, ps); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}

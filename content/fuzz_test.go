@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // maxFuzzInput is the largest input the fuzzers try: the parsers are linear,
@@ -96,12 +98,12 @@ func FuzzFrontMatter(f *testing.F) {
 			if pr.Message == "" {
 				t.Errorf("problem %q: got an empty Message", pr.Error())
 			}
-			if pr.Severity != Error && pr.Severity != Warning {
+			if pr.Severity != diag.Error && pr.Severity != diag.Warning {
 				t.Errorf("problem %q: got Severity %d", pr.Error(), pr.Severity)
 			}
 		}
 		if p == nil {
-			if !HasErrors(ps) {
+			if !diag.HasErrors(ps) {
 				t.Errorf("got nil Post without an error; problems: %s", problemList(ps))
 			}
 			return
@@ -128,10 +130,10 @@ func FuzzFrontMatter(f *testing.F) {
 				t.Errorf("got Lines[%q] = %d, want 0..%d", k, line, maxLine)
 			}
 		}
-		if tag, _ := CanonicalLang(p.Lang); !HasErrors(ps) && p.Lang != "" && tag != p.Lang {
+		if tag, _ := CanonicalLang(p.Lang); !diag.HasErrors(ps) && p.Lang != "" && tag != p.Lang {
 			t.Errorf("got Lang %q without an error, want a canonical language tag (%q)", p.Lang, tag)
 		}
-		if p.Slug != "" && !HasErrors(ps) {
+		if p.Slug != "" && !diag.HasErrors(ps) {
 			if err := CheckSlug(p.Slug); err != nil {
 				t.Errorf("got slug %q without an error, but CheckSlug says %v", p.Slug, err)
 			}
@@ -494,7 +496,7 @@ func FuzzMDXMetadata(f *testing.F) {
 			}
 		}
 		if p == nil {
-			if !HasErrors(ps) {
+			if !diag.HasErrors(ps) {
 				t.Errorf("got nil Post without an error; problems: %s", problemList(ps))
 			}
 			return

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // Front-matter shapes of real Hugo themes, Next.js starters and Jekyll
@@ -61,14 +63,11 @@ func TestFieldsImageShapes(t *testing.T) {
 func TestFieldsImageShapeErrors(t *testing.T) {
 	tests := []struct {
 		name, format, entry string
-		want                Problem
+		want                diag.Problem
 	}{
-		{"mapping without a file", FormatYAML, "cover: {alt: A, caption: C}",
-			Problem{Line: 3, Field: "cover", Message: "a mapping needs src (or url, path, image): the image's URL or file"}},
-		{"image of the wrong type", FormatTOML, "[cover]\nimage = 3",
-			Problem{Line: 3, Field: "cover.image", Message: "must be a URL or a path, got number 3"}},
-		{"ogImage url of a bad scheme", FormatJSON, `"ogImage": {"url": "javascript:alert(1)"}`,
-			Problem{Line: 3, Field: "ogImage", Message: `"javascript:alert(1)" has scheme "javascript": only http(s) URLs and local paths are allowed`}},
+		{"mapping without a file", FormatYAML, "cover: {alt: A, caption: C}", diag.Problem{Line: 3, Field: "cover", Message: "a mapping needs src (or url, path, image): the image's URL or file"}},
+		{"image of the wrong type", FormatTOML, "[cover]\nimage = 3", diag.Problem{Line: 3, Field: "cover.image", Message: "must be a URL or a path, got number 3"}},
+		{"ogImage url of a bad scheme", FormatJSON, `"ogImage": {"url": "javascript:alert(1)"}`, diag.Problem{Line: 3, Field: "ogImage", Message: `"javascript:alert(1)" has scheme "javascript": only http(s) URLs and local paths are allowed`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,7 +76,7 @@ func TestFieldsImageShapeErrors(t *testing.T) {
 				t.Fatalf("got nil Post; problems: %s", problemList(ps))
 			}
 			tt.want.Path = "posts/t.md"
-			if d := cmp.Diff([]Problem{tt.want}, ps); d != "" {
+			if d := cmp.Diff([]diag.Problem{tt.want}, ps); d != "" {
 				t.Errorf("problems (-want +got):\n%s", d)
 			}
 		})
@@ -149,24 +148,17 @@ func TestFieldsAuthorShapeProblems(t *testing.T) {
 	tests := []struct {
 		name, entry string
 		wantNames   []string
-		want        Problem
+		want        diag.Problem
 	}{
-		{"wrong type", "author: 5", nil,
-			Problem{Field: "author", Message: "must be a name, a list of names, or a mapping with name, got number 5"}},
-		{"mapping without name", "author: {twitter: jane}", nil,
-			Problem{Field: "author", Message: "a mapping needs name: the author's name"}},
-		{"name not text", "author: {name: [a]}", nil,
-			Problem{Field: "author.name", Message: "must be text, got a list of 1 items"}},
-		{"list item without name", "authors: [A, {url: 'https://b.example/'}]", []string{"A"},
-			Problem{Field: "authors", Message: "item 2: a mapping needs name: the author's name"}},
-		{"list item of the wrong type", "authors: [A, [B]]", []string{"A"},
-			Problem{Field: "authors", Message: "item 2 must be a name or a mapping with name, got a list of 1 items"}},
-		{"url not a link", "author: {name: Jane, url: jane.example}", []string{"Jane"},
-			Problem{Field: "author.url", Severity: Warning,
-				Message: `"jane.example" is not an absolute http(s) URL or a path starting with /: Jane is credited by name only`}},
-		{"url of a bad scheme", "authors: [{name: Jane, url: 'javascript:alert(1)'}]", []string{"Jane"},
-			Problem{Field: "authors.url", Severity: Warning,
-				Message: `item 1: "javascript:alert(1)" is not an absolute http(s) URL or a path starting with /: Jane is credited by name only`}},
+		{"wrong type", "author: 5", nil, diag.Problem{Field: "author", Message: "must be a name, a list of names, or a mapping with name, got number 5"}},
+		{"mapping without name", "author: {twitter: jane}", nil, diag.Problem{Field: "author", Message: "a mapping needs name: the author's name"}},
+		{"name not text", "author: {name: [a]}", nil, diag.Problem{Field: "author.name", Message: "must be text, got a list of 1 items"}},
+		{"list item without name", "authors: [A, {url: 'https://b.example/'}]", []string{"A"}, diag.Problem{Field: "authors", Message: "item 2: a mapping needs name: the author's name"}},
+		{"list item of the wrong type", "authors: [A, [B]]", []string{"A"}, diag.Problem{Field: "authors", Message: "item 2 must be a name or a mapping with name, got a list of 1 items"}},
+		{"url not a link", "author: {name: Jane, url: jane.example}", []string{"Jane"}, diag.Problem{Field: "author.url", Severity: diag.Warning,
+			Message: `"jane.example" is not an absolute http(s) URL or a path starting with /: Jane is credited by name only`}},
+		{"url of a bad scheme", "authors: [{name: Jane, url: 'javascript:alert(1)'}]", []string{"Jane"}, diag.Problem{Field: "authors.url", Severity: diag.Warning,
+			Message: `item 1: "javascript:alert(1)" is not an absolute http(s) URL or a path starting with /: Jane is credited by name only`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -175,7 +167,7 @@ func TestFieldsAuthorShapeProblems(t *testing.T) {
 				t.Fatalf("got nil Post; problems: %s", problemList(ps))
 			}
 			tt.want.Path, tt.want.Line = "posts/t.md", 3
-			if d := cmp.Diff([]Problem{tt.want}, ps); d != "" {
+			if d := cmp.Diff([]diag.Problem{tt.want}, ps); d != "" {
 				t.Errorf("problems (-want +got):\n%s", d)
 			}
 			if d := cmp.Diff(tt.wantNames, p.Authors); d != "" {
@@ -231,10 +223,10 @@ func TestFieldsHugoDates(t *testing.T) {
 func TestFieldsExpiryProblems(t *testing.T) {
 	for _, tt := range []struct {
 		name, entry string
-		want        []Problem
+		want        []diag.Problem
 	}{
 		{"blank is no expiry, no warning", "expiryDate: ''", nil},
-		{"not a date", "expiryDate: soon", []Problem{{Path: "posts/t.md", Line: 3, Field: "expiryDate",
+		{"not a date", "expiryDate: soon", []diag.Problem{{Path: "posts/t.md", Line: 3, Field: "expiryDate",
 			Message: `invalid date "soon": use YYYY-MM-DD, "YYYY-MM-DD hh:mm", RFC 3339 or "Jul 8 2022"`}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -315,7 +307,7 @@ func TestFieldsRobotsAndSitemap(t *testing.T) {
 
 func TestFieldsSitemapDisableProblem(t *testing.T) {
 	p, ps := Parse("posts/t.md", []byte(fieldDoc(FormatYAML, "sitemap: {disable: maybe}")), testOpts())
-	want := []Problem{{Path: "posts/t.md", Line: 3, Field: "sitemap.disable", Message: `must be true or false, got text "maybe"`}}
+	want := []diag.Problem{{Path: "posts/t.md", Line: 3, Field: "sitemap.disable", Message: `must be true or false, got text "maybe"`}}
 	if d := cmp.Diff(want, ps); d != "" {
 		t.Errorf("problems (-want +got):\n%s", d)
 	}

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // TestHugoFigure: Hugo's figure shortcode is read as an image, with the
@@ -83,7 +85,7 @@ func TestHugoFigure(t *testing.T) {
 			if d := cmp.Diff(tt.images, p.InlineImages, cmp.AllowUnexported(InlineImage{})); d != "" {
 				t.Errorf("images (-want +got):\n%s", d)
 			}
-			SortProblems(ps)
+			diag.Sort(ps)
 			var got []string
 			for _, pr := range ps {
 				got = append(got, lineMessage(pr))

@@ -6,6 +6,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // rawLeftOut is the warning about raw HTML left out, at a body line.
@@ -80,7 +82,7 @@ func TestInlineHTML(t *testing.T) {
 			if d := cmp.Diff(tt.html, p.HTML); d != "" {
 				t.Errorf("HTML (-want +got):\n%s", d)
 			}
-			SortProblems(ps)
+			diag.Sort(ps)
 			var got []string
 			for _, pr := range ps {
 				got = append(got, lineMessage(pr))

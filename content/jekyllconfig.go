@@ -12,6 +12,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // JekyllConfig is what seopipe reads of a Jekyll site's own config file:
@@ -52,7 +54,7 @@ func jekyllConfigIn(dir string) string {
 // decoded, or a key of it that is not what Jekyll takes, is a warning
 // naming the file and line, and is not read: the posts are built without
 // it.
-func ReadJekyllConfig(dir string) (JekyllConfig, []Problem) {
+func ReadJekyllConfig(dir string) (JekyllConfig, []diag.Problem) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return JekyllConfig{}, nil

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // TestReadJekyllConfig: the site-wide excerpt_separator is read from the
@@ -174,7 +176,7 @@ func TestReadJekyllConfig(t *testing.T) {
 			cfg, ps := ReadJekyllConfig(filepath.Join(dir, filepath.FromSlash(tt.content)))
 			got := result{File: cfg.File, Sep: cfg.ExcerptSeparator}
 			for _, p := range ps {
-				if p.Severity != Warning {
+				if p.Severity != diag.Warning {
 					t.Errorf("%s is an error, want a warning", p.Error())
 				}
 				got.Problems = append(got.Problems, p.Error())
@@ -197,7 +199,7 @@ func TestReadJekyllConfigUnreadable(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg, ps := ReadJekyllConfig(dir)
-	want := []Problem{{Path: "_config.yml", Severity: Warning,
+	want := []diag.Problem{{Path: "_config.yml", Severity: diag.Warning,
 		Message: "cannot read: permission denied: the site's excerpt_separator is not read"}}
 	if d := cmp.Diff(want, ps); d != "" || cfg.ExcerptSeparator != nil {
 		t.Errorf("separator %v, problems (-want +got):\n%s", cfg.ExcerptSeparator, d)

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // jekyllGot is what TestJekyllPosts looks at in a parsed post.
@@ -25,7 +27,7 @@ func TestJekyllPosts(t *testing.T) {
 		loc    *time.Location // nil is Malta
 		front  string         // YAML front matter, each line ending in \n
 		want   jekyllGot
-		probs  []Problem // Path is source
+		probs  []diag.Problem // Path is source
 	}{
 		{
 			name: "a post in _drafts is a draft", source: "_drafts/a-draft.md",
@@ -46,14 +48,14 @@ func TestJekyllPosts(t *testing.T) {
 			name: "draft: false in _drafts is ignored", source: "_drafts/a-draft.md",
 			front: "title: A\ndraft: false\n",
 			want:  jekyllGot{Title: "A", Draft: true},
-			probs: []Problem{{Line: 3, Field: "draft", Severity: Warning,
+			probs: []diag.Problem{{Line: 3, Field: "draft", Severity: diag.Warning,
 				Message: "is ignored: a post in _drafts is a draft; move it to _posts to publish it"}},
 		},
 		{
 			name: "published: true in _drafts is ignored", source: "_drafts/a-draft.md",
 			front: "title: A\nPublished: true\n",
 			want:  jekyllGot{Title: "A", Draft: true},
-			probs: []Problem{{Line: 3, Field: "Published", Severity: Warning,
+			probs: []diag.Problem{{Line: 3, Field: "Published", Severity: diag.Warning,
 				Message: "is ignored: a post in _drafts is a draft; move it to _posts to publish it"}},
 		},
 		{
@@ -144,7 +146,7 @@ func TestJekyllPosts(t *testing.T) {
 			name: "an impossible date in the file name", source: "_posts/2024-13-45-a.md",
 			front: "title: A\n",
 			want:  jekyllGot{Title: "A"},
-			probs: []Problem{{Field: "date", Message: `missing, and the file name's date is wrong (invalid date "2024-13-45": month out of range): add date to the front matter or fix the file name`}},
+			probs: []diag.Problem{{Field: "date", Message: `missing, and the file name's date is wrong (invalid date "2024-13-45": month out of range): add date to the front matter or fix the file name`}},
 		},
 		{
 			name: "an impossible date in the file name beside a date", source: "_posts/2024-13-45-a.md",
@@ -166,7 +168,7 @@ func TestJekyllPosts(t *testing.T) {
 			name: "title: an empty text", source: "_posts/2024-05-07-my-first-post.md",
 			front: "title: ''\n",
 			want:  jekyllGot{Published: "2024-05-07T00:00:00+02:00"},
-			probs: []Problem{{Line: 2, Field: "title", Message: "is empty: every post needs a title"}},
+			probs: []diag.Problem{{Line: 2, Field: "title", Message: "is empty: every post needs a title"}},
 		},
 		{
 			name: "words capitalised as Ruby does", source: "_posts/2024-05-07-iOS-tips_and-TRICKS--élan-2.markdown",
@@ -197,13 +199,13 @@ func TestJekyllPosts(t *testing.T) {
 			name: "no title from the file name outside a Jekyll folder", source: "posts/2024-05-07-my-post.md",
 			front: "layout: post\n",
 			want:  jekyllGot{},
-			probs: []Problem{{Line: 1, Field: "title", Message: "missing: every post needs a title"}},
+			probs: []diag.Problem{{Line: 1, Field: "title", Message: "missing: every post needs a title"}},
 		},
 		{
 			name: "a file name that makes no title", source: "_posts/2024-05-07-.md",
 			front: "layout: post\n",
 			want:  jekyllGot{Published: "2024-05-07T00:00:00+02:00"},
-			probs: []Problem{
+			probs: []diag.Problem{
 				{Field: "slug", Message: "cannot derive a slug from the file name (is empty): set slug in the front matter"},
 				{Line: 1, Field: "title", Message: "missing: every post needs a title"},
 			},
@@ -213,7 +215,7 @@ func TestJekyllPosts(t *testing.T) {
 			name: "a file name's midnight the clocks skip", source: "_posts/2025-09-07-a.md", loc: mustLoadLocation("America/Santiago"),
 			front: "title: A\n",
 			want:  jekyllGot{Title: "A", Published: "2025-09-07T01:00:00-03:00"},
-			probs: []Problem{{Field: "date", Severity: Warning,
+			probs: []diag.Problem{{Field: "date", Severity: diag.Warning,
 				Message: "taken from the file name: 2025-09-07 00:00 does not exist in America/Santiago (the clocks skip it); taken as 01:00 -03"}},
 		},
 	}
@@ -258,7 +260,7 @@ func TestJekyllDirCategories(t *testing.T) {
 	}
 	for _, tt := range tests {
 		p, ps := Parse(tt.source, []byte("---\n"+tt.front+"---\nx\n"), testOpts())
-		if p == nil || HasErrors(ps) {
+		if p == nil || diag.HasErrors(ps) {
 			t.Fatalf("%s: %s", tt.source, problemList(ps))
 		}
 		if diff := cmp.Diff(tt.want, p.Categories); diff != "" {

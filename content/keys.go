@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // AssignKeys gives every post its Key, the name of its output files
@@ -30,7 +32,7 @@ import (
 // key: that post takes the next form. One whose every form is taken (only
 // a slug written to look like another post's made-up key can do it) gets
 // no key, and a problem: the caller leaves it out.
-func AssignKeys(posts []*Post, loc *time.Location) []Problem {
+func AssignKeys(posts []*Post, loc *time.Location) []diag.Problem {
 	groups := map[string][]*Post{}
 	for _, p := range posts {
 		p.Key = ""
@@ -46,7 +48,7 @@ func AssignKeys(posts []*Post, loc *time.Location) []Problem {
 			taken[strings.ToLower(p.Key)] = p
 		}
 	}
-	var out []Problem
+	var out []diag.Problem
 	for _, p := range posts {
 		g := groups[strings.ToLower(p.Slug)]
 		if len(g) < 2 {
@@ -62,9 +64,9 @@ func AssignKeys(posts []*Post, loc *time.Location) []Problem {
 		}
 		if p.Key == "" {
 			q := taken[strings.ToLower(cands[0])]
-			out = append(out, Problem{Path: p.Source, Line: p.Lines["slug"], Field: "slug",
+			out = append(out, diag.Problem{Path: p.Source, Line: p.Lines["slug"], Field: "slug",
 				Message: fmt.Sprintf("%q is the slug of another post too, and the names this post's files would take instead (%s) are taken: give it another slug; %s is used by",
-					p.Slug, strings.Join(cands, ", "), cands[0]), Other: Loc{q.Source, q.Lines["slug"]}})
+					p.Slug, strings.Join(cands, ", "), cands[0]), Other: diag.Loc{Path: q.Source, Line: q.Lines["slug"]}})
 		}
 	}
 	return out

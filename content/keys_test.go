@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // keyPost is a post as AssignKeys sees it: a source, a slug (on line, when
@@ -43,7 +45,7 @@ func TestAssignKeys(t *testing.T) {
 		name  string
 		posts []post
 		want  map[string]string // source -> key
-		probs []Problem
+		probs []diag.Problem
 	}{
 		{
 			name:  "distinct slugs keep them",
@@ -104,7 +106,7 @@ func TestAssignKeys(t *testing.T) {
 				{"f.md", "x-c285dde6", 0, ""},
 			},
 			want: map[string]string{"c.md": "", "d.md": "x-2024-02-01", "e.md": "x-2024-01-01", "f.md": "x-c285dde6"},
-			probs: []Problem{{Path: "c.md", Line: 4, Field: "slug", Other: Loc{"e.md", 3},
+			probs: []diag.Problem{{Path: "c.md", Line: 4, Field: "slug", Other: diag.Loc{Path: "e.md", Line: 3},
 				Message: `"x" is the slug of another post too, and the names this post's files would take instead (x-2024-01-01, x-c285dde6) are taken: give it another slug; x-2024-01-01 is used by`}},
 		},
 	}

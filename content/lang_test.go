@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 func TestCanonicalLang(t *testing.T) {
@@ -21,7 +23,7 @@ func TestCanonicalLang(t *testing.T) {
 		{"ZH_HANT_tw", "zh-Hant-TW"},
 		{"sr-latn-rs", "sr-Latn-RS"},
 		{"es-419", "es-419"},
-		{"zh-YUE", "zh-yue"},
+		{"zh-YUE", "yue"}, // an extended language is its own language
 		{"de-CH-1996", "de-CH-1996"},
 		{"SL-ROZAJ-BISKE", "sl-rozaj-biske"},
 		{"english please", ""},
@@ -44,8 +46,9 @@ func TestCanonicalLang(t *testing.T) {
 		{"en-US-ZZ", ""},
 		{"en-Latn-Latn", ""},
 		{"en-a-b", ""},
-		{"xx", "xx"},
-		{"zh-yue-HK", "zh-yue-HK"},
+		{"xx", ""}, // well-formed, but no language
+		{"zh-yue-HK", "yue-HK"},
+		{"iw", "he"}, // a deprecated code is its replacement
 	}
 	for _, tt := range tests {
 		got, ok := CanonicalLang(tt.in)
@@ -62,7 +65,7 @@ func TestFieldsLangProblems(t *testing.T) {
 	tests := []struct {
 		name, format, entry string
 		want                string // Post.Lang
-		problems            []Problem
+		problems            []diag.Problem
 	}{
 		{name: "locale form YAML", format: FormatYAML, entry: "lang: pt_BR", want: "pt-BR"},
 		{name: "locale form TOML", format: FormatTOML, entry: `language = "en_US"`, want: "en-US"},
@@ -71,17 +74,17 @@ func TestFieldsLangProblems(t *testing.T) {
 		{name: "blank is the default", format: FormatYAML, entry: "lang: ''", want: "en"},
 		{
 			name: "words", format: FormatYAML, entry: "lang: english please", want: "english please",
-			problems: []Problem{{Path: "p.md", Line: 3, Field: "lang",
+			problems: []diag.Problem{{Path: "p.md", Line: 3, Field: "lang",
 				Message: `"english please" is not a language tag such as en or pt-BR`}},
 		},
 		{
 			name: "spaced letters", format: FormatTOML, entry: `Language = "e n"`, want: "e n",
-			problems: []Problem{{Path: "p.md", Line: 3, Field: "Language",
+			problems: []diag.Problem{{Path: "p.md", Line: 3, Field: "Language",
 				Message: `"e n" is not a language tag such as en or pt-BR`}},
 		},
 		{
 			name: "number", format: FormatJSON, entry: `"lang": 12`, want: "12",
-			problems: []Problem{{Path: "p.md", Line: 3, Field: "lang",
+			problems: []diag.Problem{{Path: "p.md", Line: 3, Field: "lang",
 				Message: `"12" is not a language tag such as en or pt-BR`}},
 		},
 	}
@@ -98,36 +101,5 @@ func TestFieldsLangProblems(t *testing.T) {
 				t.Errorf("problems mismatch (-want +got):\n%s", d)
 			}
 		})
-	}
-}
-
-func TestLangParts(t *testing.T) {
-	type parts struct {
-		Lang, Script, Region string
-		OK                   bool
-	}
-	tests := map[string]parts{
-		"en":                 {"en", "", "", true},
-		"pt_br":              {"pt", "", "BR", true},
-		"zh-hant-tw":         {"zh", "Hant", "TW", true},
-		"zh-Hant":            {"zh", "Hant", "", true},
-		"es-419":             {"es", "", "419", true},
-		"sr-Latn-RS-1996":    {"sr", "Latn", "RS", true},
-		"en-x-ab":            {"en", "", "", true}, // private use: no region
-		"de-DE-u-co-phonebk": {"de", "", "DE", true},
-		"zh-yue-HK":          {"zh", "", "HK", true},
-		"und":                {"", "", "", false},
-		"mul":                {"", "", "", false},
-		"qaa":                {"", "", "", false},
-		"x-klingon":          {"", "", "", false},
-		"e":                  {"", "", "", false},
-		"":                   {"", "", "", false},
-	}
-	for in, want := range tests {
-		var got parts
-		got.Lang, got.Script, got.Region, got.OK = LangParts(in)
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("LangParts(%q) (-want +got):\n%s", in, diff)
-		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 func TestDropESM(t *testing.T) {
@@ -167,7 +169,7 @@ func TestParseMDX(t *testing.T) {
 				if p.Slug != "post" {
 					t.Errorf("slug %q, want post", p.Slug)
 				}
-				SortProblems(ps)
+				diag.Sort(ps)
 				var got []string
 				for _, pr := range ps {
 					got = append(got, lineMessage(pr))

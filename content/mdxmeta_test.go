@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // metaView is what a metadata export gives a post.
@@ -37,13 +39,13 @@ func viewOf(p *Post) metaView {
 }
 
 // problemLines renders problems as "severity line: field: message", sorted.
-func problemLines(ps []Problem) []string {
-	ps = append([]Problem(nil), ps...)
-	SortProblems(ps)
+func problemLines(ps []diag.Problem) []string {
+	ps = append([]diag.Problem(nil), ps...)
+	diag.Sort(ps)
 	var out []string
 	for _, p := range ps {
 		sev := "error"
-		if p.Severity == Warning {
+		if p.Severity == diag.Warning {
 			sev = "warning"
 		}
 		out = append(out, fmt.Sprintf("%s %d: %s: %s", sev, p.Line, p.Field, p.Text()))

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // malta is the site time zone of the tests: an offset that differs from UTC
@@ -32,10 +34,10 @@ func testOpts() ParseOptions {
 }
 
 // errorsOf returns the problems of severity Error.
-func errorsOf(ps []Problem) []Problem {
-	var out []Problem
+func errorsOf(ps []diag.Problem) []diag.Problem {
+	var out []diag.Problem
 	for _, p := range ps {
-		if p.Severity == Error {
+		if p.Severity == diag.Error {
 			out = append(out, p)
 		}
 	}
@@ -43,7 +45,7 @@ func errorsOf(ps []Problem) []Problem {
 }
 
 // problemList formats problems one a line, for failure messages.
-func problemList(ps []Problem) string {
+func problemList(ps []diag.Problem) string {
 	if len(ps) == 0 {
 		return "(none)"
 	}
@@ -56,7 +58,7 @@ func problemList(ps []Problem) string {
 
 // wantProblem fails t unless ps holds a problem at line whose message
 // contains substr. It returns that problem.
-func wantProblem(t *testing.T, ps []Problem, line int, substr string) Problem {
+func wantProblem(t *testing.T, ps []diag.Problem, line int, substr string) diag.Problem {
 	t.Helper()
 	for _, p := range ps {
 		if strings.Contains(p.Message, substr) {
@@ -67,7 +69,7 @@ func wantProblem(t *testing.T, ps []Problem, line int, substr string) Problem {
 		}
 	}
 	t.Errorf("got problems %s, want one at line %d containing %q", problemList(ps), line, substr)
-	return Problem{}
+	return diag.Problem{}
 }
 
 // TestParseBadInput feeds Parse one broken file per case and checks the
@@ -293,7 +295,7 @@ func TestParseBadInput(t *testing.T) {
 			if got := p != nil; got != tt.wantPost {
 				t.Errorf("got Post %v, want %v", got, tt.wantPost)
 			}
-			if !HasErrors(ps) {
+			if !diag.HasErrors(ps) {
 				t.Errorf("HasErrors = false, want true; problems: %s", problemList(ps))
 			}
 			pr := wantProblem(t, ps, tt.line, tt.substr)
@@ -304,7 +306,7 @@ func TestParseBadInput(t *testing.T) {
 				if pr.Path != "posts/hello.md" {
 					t.Errorf("problem %q: got path %q, want %q", pr.Error(), pr.Path, "posts/hello.md")
 				}
-				if pr.Severity != Error {
+				if pr.Severity != diag.Error {
 					t.Errorf("problem %q: got severity %d, want Error", pr.Error(), pr.Severity)
 				}
 			}
@@ -367,7 +369,7 @@ func TestParseYAMLStringBomb(t *testing.T) {
 	// A long string used once is fine.
 	src = "---\ntitle: Long\nnote: \"" + strings.Repeat("x", 900_000) + "\"\nsame: [*n]\n---\nx\n"
 	src = strings.Replace(src, "note: ", "note: &n ", 1)
-	if p, ps := Parse("long.md", []byte(src), testOpts()); p == nil || HasErrors(ps) {
+	if p, ps := Parse("long.md", []byte(src), testOpts()); p == nil || diag.HasErrors(ps) {
 		t.Errorf("got problems %s for a long string, want none", problemList(ps))
 	}
 }
@@ -561,7 +563,7 @@ func TestParseSection(t *testing.T) {
 			if p.Section != tt.section {
 				t.Errorf("got Section %v, want %v", p.Section, tt.section)
 			}
-			if got := HasErrors(ps); got == tt.section {
+			if got := diag.HasErrors(ps); got == tt.section {
 				t.Errorf("got HasErrors %v, want %v; problems: %s", got, !tt.section, problemList(ps))
 			}
 			if tt.section && p.Slug != "" {
@@ -617,13 +619,13 @@ func TestParseSkipHTML(t *testing.T) {
 // TestParseProblemFormat checks Problem.Error, SortProblems and HasErrors.
 func TestParseProblemFormat(t *testing.T) {
 	tests := []struct {
-		p    Problem
+		p    diag.Problem
 		want string
 	}{
-		{Problem{Path: "a.md", Line: 3, Field: "title", Message: "is empty"}, "a.md:3: title: is empty"},
-		{Problem{Path: "a.md", Line: 0, Field: "slug", Message: "bad"}, "a.md: slug: bad"},
-		{Problem{Path: "a.md", Line: 7, Message: "broken"}, "a.md:7: broken"},
-		{Problem{Path: "a.md", Message: "file is empty"}, "a.md: file is empty"},
+		{diag.Problem{Path: "a.md", Line: 3, Field: "title", Message: "is empty"}, "a.md:3: title: is empty"},
+		{diag.Problem{Path: "a.md", Line: 0, Field: "slug", Message: "bad"}, "a.md: slug: bad"},
+		{diag.Problem{Path: "a.md", Line: 7, Message: "broken"}, "a.md:7: broken"},
+		{diag.Problem{Path: "a.md", Message: "file is empty"}, "a.md: file is empty"},
 	}
 	for _, tt := range tests {
 		if got := tt.p.Error(); got != tt.want {
@@ -631,14 +633,14 @@ func TestParseProblemFormat(t *testing.T) {
 		}
 	}
 
-	ps := []Problem{
+	ps := []diag.Problem{
 		{Path: "b.md", Line: 1, Message: "x"},
 		{Path: "a.md", Line: 9, Field: "tags", Message: "y"},
 		{Path: "a.md", Line: 2, Field: "title", Message: "z"},
 		{Path: "a.md", Line: 2, Field: "slug", Message: "w"},
 		{Path: "a.md", Line: 2, Field: "slug", Message: "v"},
 	}
-	SortProblems(ps)
+	diag.Sort(ps)
 	var got []string
 	for _, p := range ps {
 		got = append(got, p.Error())
@@ -650,15 +652,15 @@ func TestParseProblemFormat(t *testing.T) {
 
 	hasErrors := []struct {
 		name string
-		ps   []Problem
+		ps   []diag.Problem
 		want bool
 	}{
 		{"none", nil, false},
-		{"warnings only", []Problem{{Severity: Warning}, {Severity: Warning}}, false},
-		{"one error", []Problem{{Severity: Warning}, {Severity: Error}}, true},
+		{"warnings only", []diag.Problem{{Severity: diag.Warning}, {Severity: diag.Warning}}, false},
+		{"one error", []diag.Problem{{Severity: diag.Warning}, {Severity: diag.Error}}, true},
 	}
 	for _, tt := range hasErrors {
-		if got := HasErrors(tt.ps); got != tt.want {
+		if got := diag.HasErrors(tt.ps); got != tt.want {
 			t.Errorf("HasErrors(%s) = %v, want %v", tt.name, got, tt.want)
 		}
 	}
@@ -686,10 +688,10 @@ func TestParseWarnings(t *testing.T) {
 			if p == nil {
 				t.Fatalf("got nil Post; problems: %s", problemList(ps))
 			}
-			if HasErrors(ps) {
+			if diag.HasErrors(ps) {
 				t.Errorf("got errors %s, want warnings only", problemList(errorsOf(ps)))
 			}
-			if pr := wantProblem(t, ps, tt.line, tt.substr); pr.Message != "" && pr.Severity != Warning {
+			if pr := wantProblem(t, ps, tt.line, tt.substr); pr.Message != "" && pr.Severity != diag.Warning {
 				t.Errorf("problem %q: got severity %d, want Warning", pr.Error(), pr.Severity)
 			}
 		})
@@ -705,7 +707,7 @@ func TestParseConcurrent(t *testing.T) {
 	}
 	type result struct {
 		p  *Post
-		ps []Problem
+		ps []diag.Problem
 	}
 	want := make([]result, len(docs))
 	for i, d := range docs {

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // TestOwnPath checks how a post's own path, Hugo's url (a literal path) or
@@ -80,7 +82,7 @@ func TestReadPermalink(t *testing.T) {
 		source string
 		front  string // YAML after the title line: its first line is line 3
 		want   got
-		probs  []Problem // Path is source
+		probs  []diag.Problem // Path is source
 	}{
 		{
 			name: "Hugo's url", source: "posts/a.md",
@@ -121,19 +123,19 @@ func TestReadPermalink(t *testing.T) {
 		{
 			name: "a full URL", source: "posts/a.md",
 			front: "url: https://example.org/a/\n",
-			probs: []Problem{{Line: 3, Field: "url",
+			probs: []diag.Problem{{Line: 3, Field: "url",
 				Message: `"https://example.org/a/" is a URL: give the path under site.url, such as /blog/my-post/ (a full URL belongs in canonical)`}},
 		},
 		{
 			name: "an unknown placeholder", source: "_posts/2024-05-07-a.md",
 			front: "Permalink: /:year/:name/\n",
-			probs: []Problem{{Line: 3, Field: "Permalink",
+			probs: []diag.Problem{{Line: 3, Field: "Permalink",
 				Message: `"/:year/:name/" has the unknown placeholder :name (seopipe knows :categories, :day, :hour, :i_day, :i_month, :long_month, :minute, :month, :output_ext, :second, :short_month, :short_year, :slug, :slugified_categories, :title, :week, :y_day, :year)`}},
 		},
 		{
 			name: "not text", source: "posts/a.md",
 			front: "url: [/a/, /b/]\n",
-			probs: []Problem{{Line: 3, Field: "url", Message: "must be a path such as /blog/my-post/, got a list of 2 items"}},
+			probs: []diag.Problem{{Line: 3, Field: "url", Message: "must be a path such as /blog/my-post/, got a list of 2 items"}},
 		},
 	}
 	for _, tt := range tests {

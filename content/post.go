@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // Post is one Markdown file, normalised. Its JSON form is an entry of
@@ -195,7 +197,7 @@ const WordsPerMinute = 220
 // (slash-separated), used in the Post and in every Problem. The Post is nil
 // when the file cannot be read at all; otherwise it is returned with its
 // problems, and the caller leaves it out when HasErrors(problems).
-func Parse(rel string, src []byte, opts ParseOptions) (*Post, []Problem) {
+func Parse(rel string, src []byte, opts ParseOptions) (*Post, []diag.Problem) {
 	ps := &problems{path: rel}
 	if opts.Location == nil {
 		opts.Location = time.UTC

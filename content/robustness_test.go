@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // TestDropNonXML checks that characters XML 1.0 cannot carry are removed
@@ -14,7 +16,7 @@ import (
 func TestDropNonXML(t *testing.T) {
 	src := "---\ntitle: \"Vertical\x0btab and \uFFFE there\"\ntags: [\"a\x01b\"]\n---\nBody \x1f with\ttab.\n"
 	p, ps := Parse("posts/x.md", []byte(src), ParseOptions{})
-	if HasErrors(ps) {
+	if diag.HasErrors(ps) {
 		t.Fatalf("unexpected errors: %v", ps)
 	}
 	if diff := cmp.Diff("Verticaltab and  there", p.Title); diff != "" {
@@ -75,7 +77,7 @@ func TestNonFiniteNumbersStayText(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, ps := Parse("p.md", []byte(tt.src), ParseOptions{})
-			if HasErrors(ps) {
+			if diag.HasErrors(ps) {
 				t.Fatalf("errors: %v", ps)
 			}
 			if diff := cmp.Diff(tt.want, p.Params); diff != "" {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // seedPath is the seed post, which lives in ../shared beside the checkout and
@@ -37,7 +39,7 @@ func TestSeedPost(t *testing.T) {
 			if p == nil {
 				t.Fatalf("got nil Post; problems: %s", problemList(ps))
 			}
-			if HasErrors(ps) {
+			if diag.HasErrors(ps) {
 				t.Errorf("got errors %s, want none", problemList(errorsOf(ps)))
 			}
 

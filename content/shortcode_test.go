@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 func TestIsShortcodeStart(t *testing.T) {
@@ -311,7 +313,7 @@ func TestParseShortcodeHTML(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, ps := Parse("posts/shortcodes.md", []byte(shortcodePost+tt.body), testOpts())
-			if p == nil || HasErrors(ps) {
+			if p == nil || diag.HasErrors(ps) {
 				t.Fatalf("got problems %s, want none", problemList(ps))
 			}
 			for _, w := range tt.want {
@@ -348,7 +350,7 @@ func TestParseInlineImages(t *testing.T) {
 		"\n" + // 21
 		"[![linked](/d.png)](https://example.com)\n" // 22
 	p, ps := Parse("posts/shortcodes.md", []byte(shortcodePost+body), testOpts())
-	if p == nil || HasErrors(ps) {
+	if p == nil || diag.HasErrors(ps) {
 		t.Fatalf("got problems %s, want none", problemList(ps))
 	}
 	want := []InlineImage{

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 func TestCheckSlug(t *testing.T) {
@@ -127,7 +129,7 @@ func TestParseSlug(t *testing.T) {
 		rel     string
 		src     string
 		want    string
-		problem *Problem // the one error expected (its message a substring), or nil
+		problem *diag.Problem // the one error expected (its message a substring), or nil
 	}{
 		{
 			name: "given",
@@ -158,21 +160,21 @@ func TestParseSlug(t *testing.T) {
 			rel:     "posts/file.md",
 			src:     "---\ntitle: T\n# comment\nslug: ../../etc/x\n---\nx\n",
 			want:    "../../etc/x",
-			problem: &Problem{Path: "posts/file.md", Line: 4, Field: "slug", Message: `"../../etc/x" must not contain /`},
+			problem: &diag.Problem{Path: "posts/file.md", Line: 4, Field: "slug", Message: `"../../etc/x" must not contain /`},
 		},
 		{
 			name:    "hidden",
 			rel:     "posts/file.md",
 			src:     "{\n\"title\": \"T\",\n\"slug\": \".env\"\n}\nx\n",
 			want:    ".env",
-			problem: &Problem{Path: "posts/file.md", Line: 3, Field: "slug", Message: `".env" must not start with a dot`},
+			problem: &diag.Problem{Path: "posts/file.md", Line: 3, Field: "slug", Message: `".env" must not start with a dot`},
 		},
 		{
 			name:    "nothing to derive from",
 			rel:     "posts/!!!.md",
 			src:     "---\ntitle: T\n---\nx\n",
 			want:    "",
-			problem: &Problem{Path: "posts/!!!.md", Line: 0, Field: "slug", Message: "cannot derive a slug from the file name"},
+			problem: &diag.Problem{Path: "posts/!!!.md", Line: 0, Field: "slug", Message: "cannot derive a slug from the file name"},
 		},
 	}
 	for _, tt := range tests {
@@ -191,7 +193,7 @@ func TestParseSlug(t *testing.T) {
 				}
 				return
 			}
-			if !HasErrors(ps) || len(errs) != 1 {
+			if !diag.HasErrors(ps) || len(errs) != 1 {
 				t.Fatalf("got errors %s, want exactly one", problemList(errs))
 			}
 			got := errs[0]

@@ -6,6 +6,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rivo/uniseg"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // TestSummaryDivider: Hugo's <!--more--> and Jekyll's per-post
@@ -148,7 +150,7 @@ func TestSummaryDivider(t *testing.T) {
 }
 
 // lineMessage is a problem as "line: message".
-func lineMessage(p Problem) string {
+func lineMessage(p diag.Problem) string {
 	return strings.TrimPrefix(p.Error(), p.Path+":")
 }
 

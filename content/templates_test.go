@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // noTemplates is the end of the warning about a template left out.
@@ -215,7 +217,7 @@ func TestTemplates(t *testing.T) {
 				if p.Summary != tt.summary {
 					t.Errorf("summary %q, want %q", p.Summary, tt.summary)
 				}
-				SortProblems(ps)
+				diag.Sort(ps)
 				var got []string
 				for _, pr := range ps {
 					got = append(got, lineMessage(pr))

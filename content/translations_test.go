@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 func TestCheckTranslations(t *testing.T) {
@@ -21,7 +23,7 @@ func TestCheckTranslations(t *testing.T) {
 	tests := []struct {
 		name  string
 		posts []*Post
-		want  []Problem
+		want  []diag.Problem
 	}{
 		{
 			name:  "one post per language",
@@ -30,19 +32,19 @@ func TestCheckTranslations(t *testing.T) {
 		{
 			name:  "the later post in a language is reported, with the first named",
 			posts: []*Post{post("a.md", "k", "en", 3, 4, false), post("b.md", "k", "fr", 3, 4, false), post("c.md", "k", "en", 5, 6, false)},
-			want:  []Problem{{Path: "c.md", Line: 5, Field: "lang", Message: `translation "k" already has a post in language "en"` + left, Other: Loc{"a.md", 3}}},
+			want:  []diag.Problem{{Path: "c.md", Line: 5, Field: "lang", Message: `translation "k" already has a post in language "en"` + left, Other: diag.Loc{Path: "a.md", Line: 3}}},
 		},
 		{
 			// Without a lang line the language is the site's: the
 			// translationKey line is the one to look at.
 			name:  "the site's language",
 			posts: []*Post{post("a.md", "k", "en", 0, 2, false), post("b.md", "k", "en", 0, 7, false)},
-			want:  []Problem{{Path: "b.md", Line: 7, Field: "translationKey", Message: `translation "k" already has a post in language "en"` + left, Other: Loc{"a.md", 0}}},
+			want:  []diag.Problem{{Path: "b.md", Line: 7, Field: "translationKey", Message: `translation "k" already has a post in language "en"` + left, Other: diag.Loc{Path: "a.md", Line: 0}}},
 		},
 		{
 			name:  "languages compare without case",
 			posts: []*Post{post("a.md", "k", "pt-BR", 3, 4, false), post("b.md", "k", "pt-br", 3, 4, false)},
-			want:  []Problem{{Path: "b.md", Line: 3, Field: "lang", Message: `translation "k" already has a post in language "pt-br"` + left, Other: Loc{"a.md", 3}}},
+			want:  []diag.Problem{{Path: "b.md", Line: 3, Field: "lang", Message: `translation "k" already has a post in language "pt-br"` + left, Other: diag.Loc{Path: "a.md", Line: 3}}},
 		},
 		{
 			name:  "unlisted posts (here noindex) are in no group",
@@ -70,7 +72,7 @@ func TestCheckCategories(t *testing.T) {
 	tests := []struct {
 		name  string
 		posts []*Post
-		want  []Problem
+		want  []diag.Problem
 	}{
 		{
 			name:  "distinct slugs, and names that differ in case",
@@ -79,15 +81,15 @@ func TestCheckCategories(t *testing.T) {
 		{
 			name:  "one slug for three names: each later name once",
 			posts: []*Post{post("a.md", "C", 3), post("b.md", "C++", 4), post("c.md", "C#", 5), post("d.md", "C++", 6), post("e.md", "c#", 7)},
-			want: []Problem{
-				{Path: "b.md", Line: 4, Field: "category", Severity: Warning, Message: `"C++" has the URL slug "c" of "C": both share one category page and feed; "C" is in`, Other: Loc{"a.md", 3}},
-				{Path: "c.md", Line: 5, Field: "category", Severity: Warning, Message: `"C#" has the URL slug "c" of "C": both share one category page and feed; "C" is in`, Other: Loc{"a.md", 3}},
+			want: []diag.Problem{
+				{Path: "b.md", Line: 4, Field: "category", Severity: diag.Warning, Message: `"C++" has the URL slug "c" of "C": both share one category page and feed; "C" is in`, Other: diag.Loc{Path: "a.md", Line: 3}},
+				{Path: "c.md", Line: 5, Field: "category", Severity: diag.Warning, Message: `"C#" has the URL slug "c" of "C": both share one category page and feed; "C" is in`, Other: diag.Loc{Path: "a.md", Line: 3}},
 			},
 		},
 		{
 			name:  "no slug at all",
 			posts: []*Post{post("a.md", "🚀", 2), post("b.md", "🚀", 2)},
-			want: []Problem{{Path: "a.md", Line: 2, Field: "category", Severity: Warning,
+			want: []diag.Problem{{Path: "a.md", Line: 2, Field: "category", Severity: diag.Warning,
 				Message: `"🚀" makes no URL slug: the post has no category page, category feed or breadcrumb level`}},
 		},
 	}

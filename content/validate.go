@@ -7,6 +7,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // CheckTranslations reports every post whose translation group (its
@@ -17,10 +19,10 @@ import (
 // the language. Only the posts listed says are in a group: the sitemap's
 // alternates leave out what no sitemap lists (noindex, previews of drafts
 // and future posts, canonicals on another site).
-func CheckTranslations(posts []*Post, listed func(*Post) bool) []Problem {
+func CheckTranslations(posts []*Post, listed func(*Post) bool) []diag.Problem {
 	type slot struct{ key, lang string }
 	first := map[slot]*Post{}
-	var out []Problem
+	var out []diag.Problem
 	for _, p := range posts {
 		if p.TranslationKey == "" || !listed(p) {
 			continue
@@ -35,9 +37,9 @@ func CheckTranslations(posts []*Post, listed func(*Post) bool) []Problem {
 		if line == 0 {
 			field, line = "translationKey", p.Lines["translationKey"]
 		}
-		out = append(out, Problem{Path: p.Source, Line: line, Field: field,
+		out = append(out, diag.Problem{Path: p.Source, Line: line, Field: field,
 			Message: fmt.Sprintf("translation %q already has a post in language %q: this post is left out of its hreflang alternates (give each translation its own lang); the first is",
-				p.TranslationKey, p.Lang), Other: Loc{q.Source, q.Lines["lang"]}})
+				p.TranslationKey, p.Lang), Other: diag.Loc{Path: q.Source, Line: q.Lines["lang"]}})
 	}
 	return out
 }
@@ -47,14 +49,14 @@ func CheckTranslations(posts []*Post, listed func(*Post) bool) []Problem {
 // the slug of another name ("C#" and "C" are both "c": one page and one
 // feed for both), naming the first post (in the order given) of each.
 // Names that differ only in case share their page without a warning.
-func CheckCategories(posts []*Post) []Problem {
+func CheckCategories(posts []*Post) []diag.Problem {
 	type first struct {
 		name string
 		post *Post
 	}
 	bySlug := map[string]first{}
 	warned := map[string]bool{}
-	var out []Problem
+	var out []diag.Problem
 	for _, p := range posts {
 		c := p.Category
 		if c == "" || warned[strings.ToLower(c)] {
@@ -63,7 +65,7 @@ func CheckCategories(posts []*Post) []Problem {
 		slug := Slugify(c)
 		if slug == "" {
 			warned[strings.ToLower(c)] = true
-			out = append(out, Problem{Path: p.Source, Line: p.Lines["category"], Field: "category", Severity: Warning,
+			out = append(out, diag.Problem{Path: p.Source, Line: p.Lines["category"], Field: "category", Severity: diag.Warning,
 				Message: fmt.Sprintf("%q makes no URL slug: the post has no category page, category feed or breadcrumb level", c)})
 			continue
 		}
@@ -73,9 +75,9 @@ func CheckCategories(posts []*Post) []Problem {
 			bySlug[slug] = first{c, p}
 		case !strings.EqualFold(f.name, c):
 			warned[strings.ToLower(c)] = true
-			out = append(out, Problem{Path: p.Source, Line: p.Lines["category"], Field: "category", Severity: Warning,
+			out = append(out, diag.Problem{Path: p.Source, Line: p.Lines["category"], Field: "category", Severity: diag.Warning,
 				Message: fmt.Sprintf("%q has the URL slug %q of %q: both share one category page and feed; %q is in",
-					c, slug, f.name, f.name), Other: Loc{f.post.Source, f.post.Lines["category"]}})
+					c, slug, f.name, f.name), Other: diag.Loc{Path: f.post.Source, Line: f.post.Lines["category"]}})
 		}
 	}
 	return out
@@ -97,8 +99,8 @@ type LocalDirs struct {
 // directory, then at the content root; any other path is relative to the
 // post's own directory. No image may resolve outside the directories of
 // dirs. Remote (http/https) images are left to the images stage.
-func CheckLocalImages(p *Post, dirs LocalDirs) []Problem {
-	var out []Problem
+func CheckLocalImages(p *Post, dirs LocalDirs) []diag.Problem {
+	var out []diag.Problem
 	resolve := func(src string, line int, field string, fromTemplate bool) string {
 		file, err := resolveLocal(p.Source, src, dirs)
 		if err != nil {
@@ -106,11 +108,11 @@ func CheckLocalImages(p *Post, dirs LocalDirs) []Problem {
 			if field == BodyField { // not the hero: say which image, as Parse does
 				msg = "image " + msg
 			}
-			pr := Problem{Path: p.Source, Line: line, Field: field, Message: msg}
+			pr := diag.Problem{Path: p.Source, Line: line, Field: field, Message: msg}
 			if fromTemplate {
 				// What a template left of the URL: the warning about the
 				// template said to write it out; the image is left as it is.
-				pr.Severity = Warning
+				pr.Severity = diag.Warning
 				pr.Message += ": it is left as written, unprocessed"
 			}
 			out = append(out, pr)

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // MaxFileBytes caps one source file. A post is text; a larger file is read
@@ -35,7 +37,7 @@ func IsMarkdown(name string) bool {
 // skip (the output and cache directories when they lie inside root). A
 // symlink whose target leaves root is refused with a Problem; a symlink to a
 // file inside root is listed; a symlinked directory is not followed.
-func Walk(ctx context.Context, root string, skip []string) ([]Source, []Problem, error) {
+func Walk(ctx context.Context, root string, skip []string) ([]Source, []diag.Problem, error) {
 	absRoot, err := filepath.Abs(root)
 	if err != nil {
 		return nil, nil, fmt.Errorf("content dir %s: %w", root, err)
@@ -68,7 +70,7 @@ func Walk(ctx context.Context, root string, skip []string) ([]Source, []Problem,
 	// README.md), and vendor/ holds the gems bundler installs.
 	jekyllRoot := jekyllConfigIn(realRoot) != ""
 	var out []Source
-	var probs []Problem
+	var probs []diag.Problem
 	err = filepath.WalkDir(realRoot, func(real string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
@@ -77,7 +79,7 @@ func Walk(ctx context.Context, root string, skip []string) ([]Source, []Problem,
 		path := filepath.Join(absRoot, rel)
 		rel = filepath.ToSlash(rel)
 		if err != nil {
-			probs = append(probs, Problem{Path: rel, Message: fmt.Sprintf("cannot read: %v", errors.Unwrap(err))})
+			probs = append(probs, diag.Problem{Path: rel, Message: fmt.Sprintf("cannot read: %v", errors.Unwrap(err))})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -108,11 +110,11 @@ func Walk(ctx context.Context, root string, skip []string) ([]Source, []Problem,
 		if d.Type()&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(real)
 			if err != nil {
-				probs = append(probs, Problem{Path: rel, Message: fmt.Sprintf("broken symlink: %v", err)})
+				probs = append(probs, diag.Problem{Path: rel, Message: fmt.Sprintf("broken symlink: %v", err)})
 				return nil
 			}
 			if !within(realRoot, target) {
-				probs = append(probs, Problem{Path: rel, Message: fmt.Sprintf("symlink points outside the content directory (to %s): refused", target)})
+				probs = append(probs, diag.Problem{Path: rel, Message: fmt.Sprintf("symlink points outside the content directory (to %s): refused", target)})
 				return nil
 			}
 			if ti, err := os.Stat(target); err != nil || !ti.Mode().IsRegular() {
@@ -140,10 +142,10 @@ func within(dir, path string) bool {
 }
 
 // ReadSource reads a source file, refusing one over MaxFileBytes.
-func ReadSource(s Source) ([]byte, *Problem) {
+func ReadSource(s Source) ([]byte, *diag.Problem) {
 	f, err := os.Open(s.Abs)
 	if err != nil {
-		return nil, &Problem{Path: s.Rel, Message: fmt.Sprintf("cannot read: %v", errors.Unwrap(err))}
+		return nil, &diag.Problem{Path: s.Rel, Message: fmt.Sprintf("cannot read: %v", errors.Unwrap(err))}
 	}
 	defer f.Close()
 	// Sized from the file, as os.ReadFile does, so a post is read without
@@ -155,10 +157,10 @@ func ReadSource(s Source) ([]byte, *Problem) {
 	_, err = buf.ReadFrom(io.LimitReader(f, MaxFileBytes+1))
 	data := buf.Bytes()
 	if err != nil {
-		return nil, &Problem{Path: s.Rel, Message: fmt.Sprintf("cannot read: %v", err)}
+		return nil, &diag.Problem{Path: s.Rel, Message: fmt.Sprintf("cannot read: %v", err)}
 	}
 	if len(data) > MaxFileBytes {
-		return nil, &Problem{Path: s.Rel, Message: fmt.Sprintf("file is over the %d MiB limit for a post", MaxFileBytes>>20)}
+		return nil, &diag.Problem{Path: s.Rel, Message: fmt.Sprintf("file is over the %d MiB limit for a post", MaxFileBytes>>20)}
 	}
 	return data, nil
 }

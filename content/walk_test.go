@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // writeFiles creates files (slash-separated paths relative to dir) with the
@@ -102,7 +104,7 @@ func TestWalk(t *testing.T) {
 			}
 		}
 		got = append(got, prob{p.Path, sub})
-		if p.Severity != Error {
+		if p.Severity != diag.Error {
 			t.Errorf("problem %q: got severity %d, want Error", p.Error(), p.Severity)
 		}
 	}

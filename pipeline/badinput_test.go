@@ -23,6 +23,7 @@ import (
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // badSiteConfig is the config of the bad-input sites: a site URL with a
@@ -198,7 +199,7 @@ func TestBadInputs(t *testing.T) {
 		configure func(*config.Config)
 		// warnings are every problem the build reports but the cards'
 		// notices; none is an error.
-		warnings []content.Problem
+		warnings []diag.Problem
 		// cards are substrings the cards' notices (shrunk, cut, missing
 		// glyphs, unshaped text) must hold, one notice each; with none,
 		// there must be no notice.
@@ -222,7 +223,7 @@ func TestBadInputs(t *testing.T) {
 				"content/posts/rtl.md": md("title: \""+rtlTitle+"\"\ndate: 2025-11-04T20:00:00Z\nlang: ar\ncategory: عربي\n",
 					"نص عربي 🚀 \u200fRTL\u200f mark, and ]]> too.\n"),
 			},
-			warnings: []content.Problem{{Path: "posts/special.md", Line: 8, Field: content.BodyField, Severity: content.Warning,
+			warnings: []diag.Problem{{Path: "posts/special.md", Line: 8, Field: content.BodyField, Severity: diag.Warning,
 				Message: "raw HTML is left out of the output (Markdown is rendered safely)"}},
 			check: func(t *testing.T, b *built) {
 				if b.post("special").Title != specialTitle || b.post("rtl").Title != rtlTitle {
@@ -249,9 +250,9 @@ func TestBadInputs(t *testing.T) {
 			files: map[string]string{
 				"content/posts/ctrl.md": md("title: \"Ctrl\x0bchar and \uFFFE nonchar\"\ndate: "+inWindow+"\n", "Body \x0b here.\n"),
 			},
-			warnings: []content.Problem{
-				{Path: "posts/ctrl.md", Line: 2, Severity: content.Warning, Message: "dropped U+000B, U+FFFE: XML 1.0 cannot carry it"},
-				{Path: "posts/ctrl.md", Line: 5, Field: content.BodyField, Severity: content.Warning, Message: "dropped U+000B: XML 1.0 cannot carry it"},
+			warnings: []diag.Problem{
+				{Path: "posts/ctrl.md", Line: 2, Severity: diag.Warning, Message: "dropped U+000B, U+FFFE: XML 1.0 cannot carry it"},
+				{Path: "posts/ctrl.md", Line: 5, Field: content.BodyField, Severity: diag.Warning, Message: "dropped U+000B: XML 1.0 cannot carry it"},
 			},
 			check: func(t *testing.T, b *built) {
 				if got := b.post("ctrl").Title; got != "Ctrlchar and  nonchar" {
@@ -276,7 +277,7 @@ func TestBadInputs(t *testing.T) {
 					"Some text.\n\n![Inline](<https://cdn.example.net/a b/é.jpg>)\n"),
 				"content/posts/canon.md": md("title: Canon\ndate: 2025-10-02\ncanonical: https://example.com/blog/été/\n", "Some text.\n"),
 			},
-			warnings: []content.Problem{{Path: "posts/cafe.md", Line: 10, Field: content.BodyField, Severity: content.Error,
+			warnings: []diag.Problem{{Path: "posts/cafe.md", Line: 10, Field: content.BodyField, Severity: diag.Error,
 				Message: "image GET https://cdn.example.net/a%20b/%C3%A9.jpg: lookup cdn.example.net: tests do not use the network"}},
 			check: func(t *testing.T, b *built) {
 				cafe := badSiteURL + "caf%C3%A9%20cr%C3%A8me/"
@@ -326,7 +327,7 @@ func TestBadInputs(t *testing.T) {
 				"content/posts/undated.md": md("title: Undated\n", "No date.\n"),
 				"content/posts/dated.md":   md("title: Dated\ndate: "+inWindow+"\n", "A date.\n"),
 			},
-			warnings: []content.Problem{{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
+			warnings: []diag.Problem{{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: diag.Warning,
 				Message: "no date: the post is kept out of the feeds and the news sitemap"}},
 			check: func(t *testing.T, b *built) {
 				undated := b.post("undated").URL
@@ -421,10 +422,10 @@ func TestBadInputs(t *testing.T) {
 			// build clock, and a warning saying so — never 1970.
 			name:  "only undated posts: the feeds are empty, dated with the build clock",
 			files: map[string]string{"content/posts/undated.md": md("title: Undated\n", "No date.\n")},
-			warnings: []content.Problem{
-				{Field: "feeds", Severity: content.Warning,
+			warnings: []diag.Problem{
+				{Field: "feeds", Severity: diag.Warning,
 					Message: "no post (nor sitemap.extra page) has a date: the feeds are dated with the build time, 2025-11-05T12:00:00+01:00"},
-				{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
+				{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: diag.Warning,
 					Message: "no date: the post is kept out of the feeds and the news sitemap"},
 			},
 			check: func(t *testing.T, b *built) {
@@ -444,10 +445,10 @@ func TestBadInputs(t *testing.T) {
 			configure: func(c *config.Config) {
 				c.Sitemap.Extra = []config.SitemapPage{{Path: "/about/", LastMod: "2025-10-21T10:30:00+02:00"}, {Path: "/old/", LastMod: "2025-01-01"}}
 			},
-			warnings: []content.Problem{
-				{Path: "posts/touched.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
+			warnings: []diag.Problem{
+				{Path: "posts/touched.md", Line: 1, Field: "publishedAt", Severity: diag.Warning,
 					Message: "no date: the post is kept out of the feeds and the news sitemap"},
-				{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
+				{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: diag.Warning,
 					Message: "no date: the post is kept out of the feeds and the news sitemap"},
 			},
 			check: func(t *testing.T, b *built) {
@@ -460,10 +461,10 @@ func TestBadInputs(t *testing.T) {
 				"content/posts/undated.md": md("title: Undated\n", "No date.\n"),
 				"content/posts/touched.md": md("title: Touched\nupdated: 2025-10-20T09:00:00Z\n", "Updated, never published.\n"),
 			},
-			warnings: []content.Problem{
-				{Path: "posts/touched.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
+			warnings: []diag.Problem{
+				{Path: "posts/touched.md", Line: 1, Field: "publishedAt", Severity: diag.Warning,
 					Message: "no date: the post is kept out of the feeds and the news sitemap"},
-				{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
+				{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: diag.Warning,
 					Message: "no date: the post is kept out of the feeds and the news sitemap"},
 			},
 			check: func(t *testing.T, b *built) {
@@ -477,7 +478,7 @@ func TestBadInputs(t *testing.T) {
 				"content/posts/syndicated.md": md("title: Syndicated\ndate: 2025-10-01\ncanonical: https://other.example/original/\n", "Text.\n"),
 				"content/posts/own.md":        md("title: Own\ndate: 2025-10-02\n", "Text.\n"),
 			},
-			warnings: []content.Problem{{Path: "posts/syndicated.md", Line: 4, Field: "canonical", Severity: content.Warning,
+			warnings: []diag.Problem{{Path: "posts/syndicated.md", Line: 4, Field: "canonical", Severity: diag.Warning,
 				Message: "https://other.example/original/ is not under https://example.com/blog/: the post is left out of the sitemaps"}},
 			check: func(t *testing.T, b *built) {
 				if slices.Contains(b.locs("sitemap.xml"), "https://other.example/original/") {
@@ -491,7 +492,7 @@ func TestBadInputs(t *testing.T) {
 		{
 			name:  "a body of images only: the description falls back to the title",
 			files: map[string]string{"content/posts/pics.md": md("title: Café pictures\ndate: 2025-08-01\n", "![A cup](https://img.example.net/cup.jpg)\n")},
-			warnings: []content.Problem{{Path: "posts/pics.md", Line: 5, Field: content.BodyField, Severity: content.Error,
+			warnings: []diag.Problem{{Path: "posts/pics.md", Line: 5, Field: content.BodyField, Severity: diag.Error,
 				Message: "image GET https://img.example.net/cup.jpg: lookup img.example.net: tests do not use the network"}},
 			check: func(t *testing.T, b *built) {
 				if got := b.head("pics").meta["description"]; len(got) != 1 || got[0] != "Café pictures" {
@@ -671,9 +672,9 @@ func TestBadInputs(t *testing.T) {
 				"content/posts/b-en.md": md("title: B\ndate: 2025-10-02\ntranslationKey: k\nlang: en\n", "x\n"),
 				"content/posts/c-fr.md": md("title: C\ndate: 2025-10-03\ntranslationKey: k\nlang: fr\n", "x\n"),
 			},
-			warnings: []content.Problem{{Path: "posts/b-en.md", Line: 5, Field: "lang", Severity: content.Error,
+			warnings: []diag.Problem{{Path: "posts/b-en.md", Line: 5, Field: "lang", Severity: diag.Error,
 				Message: `translation "k" already has a post in language "en": this post is left out of its hreflang alternates (give each translation its own lang); the first is`,
-				Other:   content.Loc{Path: "posts/a-en.md", Line: 5}}},
+				Other:   diag.Loc{Path: "posts/a-en.md", Line: 5}}},
 			check: func(t *testing.T, b *built) {
 				want := []string{badSiteURL, badSiteURL + "a-en/", badSiteURL + "b-en/", badSiteURL + "c-fr/"}
 				if diff := cmp.Diff(want, b.locs("sitemap.xml"), cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
@@ -714,10 +715,10 @@ func TestBadInputs(t *testing.T) {
 			configure: func(c *config.Config) {
 				c.Sitemap.Extra = []config.SitemapPage{{Path: "/about/", LastMod: "2025-12-24"}}
 			},
-			warnings: []content.Problem{
-				{Path: "posts/soon.md", Line: 4, Field: "updatedAt", Severity: content.Warning,
+			warnings: []diag.Problem{
+				{Path: "posts/soon.md", Line: 4, Field: "updatedAt", Severity: diag.Warning,
 					Message: "2026-01-01T00:00:00Z is after the build time 2025-11-05T11:00:00Z: the updated date is left out until then"},
-				{Path: "seopipe.yaml", PathAsGiven: true, Field: "sitemap.extra[0].lastmod", Severity: content.Warning,
+				{Path: "seopipe.yaml", PathAsGiven: true, Field: "sitemap.extra[0].lastmod", Severity: diag.Warning,
 					Message: "2025-12-24T00:00:00Z is after the build time 2025-11-05T11:00:00Z: the page is listed without a lastmod until then"},
 			},
 			check: func(t *testing.T, b *built) {
@@ -748,8 +749,8 @@ func TestBadInputs(t *testing.T) {
 				"content/posts/a.md": md("title: A\ndate: 2025-10-01\n", "x\n"),
 				"content/posts/e.md": md("title: E\ndate: 2025-10-02\ncanonical: https://EXAMPLE.com:443/blog/a/\n", "x\n"),
 			},
-			warnings: []content.Problem{{Path: "posts/e.md", Line: 4, Field: "canonical", Severity: content.Error,
-				Message: "URL https://example.com/blog/a/ is also the URL of", Other: content.Loc{Path: "posts/a.md"}}},
+			warnings: []diag.Problem{{Path: "posts/e.md", Line: 4, Field: "canonical", Severity: diag.Error,
+				Message: "URL https://example.com/blog/a/ is also the URL of", Other: diag.Loc{Path: "posts/a.md"}}},
 			check: func(t *testing.T, b *built) {
 				if diff := cmp.Diff([]string{badSiteURL, badSiteURL + "a/"}, b.locs("sitemap.xml")); diff != "" {
 					t.Errorf("sitemap locs (-want +got):\n%s", diff)
@@ -792,7 +793,7 @@ func TestBadInputs(t *testing.T) {
 			checkTotals(t, res)
 			b := &built{t: t, out: opts.OutDir, res: res}
 
-			var problems []content.Problem
+			var problems []diag.Problem
 			var notices []string
 			for _, p := range res.Problems {
 				if cardNotice(p) {

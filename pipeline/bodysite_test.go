@@ -12,7 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // bodySiteConfig is the smallest site: no cards, images only warned about.
@@ -156,7 +156,7 @@ func TestJekyllImageURLs(t *testing.T) {
 	var got []string
 	for _, p := range b.res.Problems {
 		got = append(got, p.Error())
-		if p.Severity != content.Warning {
+		if p.Severity != diag.Warning {
 			t.Errorf("an error: %s", p.Error())
 		}
 	}

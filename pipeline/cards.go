@@ -23,6 +23,7 @@ import (
 	"github.com/seopipe/seopipe/fonts"
 	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/site"
 )
@@ -127,7 +128,7 @@ func (r *run) setupCards() (*cardSetup, error) {
 			// A fallback absent on this machine (fonts-noto-cjk not
 			// installed): the cards are still made, and the characters
 			// only it had are reported as missing, post by post.
-			r.warn([]content.Problem{configWarning(cfg, key, "%s not found: characters only it has are reported missing", p)})
+			r.warn([]diag.Problem{configWarning(cfg, key, "%s not found: characters only it has are reported missing", p)})
 			continue
 		}
 		faces, err := fonts.Load(cfg.Resolve(p))
@@ -226,7 +227,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 		}
 		// A name no published post has: said, not a silent run of nothing.
 		for _, s := range slices.Sorted(maps.Keys(only)) {
-			r.warn([]content.Problem{{Field: "--only", Severity: content.Error, Message: fmt.Sprintf("no published post has the slug or key %q", s)}})
+			r.warn([]diag.Problem{{Field: "--only", Severity: diag.Error, Message: fmt.Sprintf("no published post has the slug or key %q", s)}})
 		}
 		for _, s := range r.opts.Cards.Only {
 			only[s] = true
@@ -256,7 +257,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 		if err != nil {
 			// The post is built without a card; the run exits 1. Not
 			// r.problem: that would mark a post already in the output failed.
-			r.warn([]content.Problem{{Path: p.Source, Line: p.Lines["card"], Field: "card.theme", Message: err.Error(), Severity: content.Error}})
+			r.warn([]diag.Problem{{Path: p.Source, Line: p.Lines["card"], Field: "card.theme", Message: err.Error(), Severity: diag.Error}})
 			return nil
 		}
 		if themeName == "" {
@@ -278,8 +279,8 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 					img, err := decodeFile(hero.File)
 					if err != nil {
 						heroFailed = true
-						probs = append(probs, content.Problem{Path: p.Source, Line: p.Lines["image"], Field: "card",
-							Message: "the hero could not be read for the card: " + err.Error(), Severity: content.Warning})
+						probs = append(probs, diag.Problem{Path: p.Source, Line: p.Lines["image"], Field: "card",
+							Message: "the hero could not be read for the card: " + err.Error(), Severity: diag.Warning})
 					}
 					in.Hero = img
 				}
@@ -288,8 +289,8 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 					if ctx.Err() != nil {
 						return ctx.Err()
 					}
-					probs = append(probs, content.Problem{Path: p.Source, Line: p.Lines["title"], Field: "card",
-						Message: fmt.Sprintf("%s card: %v", size.Name, err), Severity: content.Error})
+					probs = append(probs, diag.Problem{Path: p.Source, Line: p.Lines["title"], Field: "card",
+						Message: fmt.Sprintf("%s card: %v", size.Name, err), Severity: diag.Error})
 					continue
 				}
 				data = res.Data
@@ -338,8 +339,8 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 				Bytes: rec.Bytes, Format: rec.Format, Theme: themeName, Alt: in.Title, Warnings: rec.Warnings}
 			r.cards[i] = append(r.cards[i], cf)
 			for _, w := range rec.Warnings {
-				probs = append(probs, content.Problem{Path: p.Source, Line: p.Lines["title"], Field: "card",
-					Message: size.Name + " card: " + w, Severity: content.Warning})
+				probs = append(probs, diag.Problem{Path: p.Source, Line: p.Lines["title"], Field: "card",
+					Message: size.Name + " card: " + w, Severity: diag.Warning})
 			}
 			r.advance("cards", 1)
 		}
@@ -360,7 +361,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 
 // warn records problems that do not fail their post (card and image
 // warnings arrive after validation).
-func (r *run) warn(ps []content.Problem) {
+func (r *run) warn(ps []diag.Problem) {
 	if len(ps) == 0 {
 		return
 	}
@@ -371,7 +372,7 @@ func (r *run) warn(ps []content.Problem) {
 
 // cardInput gathers what a post's card shows, and a key of all of it
 // (the images by their content hash).
-func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, string, *cardImages, []content.Problem) {
+func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, string, *cardImages, []diag.Problem) {
 	cfg := r.opts.Config
 	in := cards.Input{Title: p.Title, Category: p.Category, Excerpt: p.Excerpt, SiteName: cfg.Site.Title}
 	if in.SiteName == "" && r.site != nil {
@@ -399,7 +400,7 @@ func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, str
 	if !p.PublishedAt.IsZero() {
 		in.Date = p.PublishedAt.Format("2 January 2006")
 	}
-	var probs []content.Problem
+	var probs []diag.Problem
 	k := cache.NewKeyer().AddString(in.Title).AddString(in.Category).AddString(in.Excerpt).AddString(in.Author).
 		AddString(in.Date).AddString(in.SiteName)
 	k.AddString("logo:" + cs.logo.key())

@@ -14,7 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	xhtml "golang.org/x/net/html"
 
-	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // cardManifest is the cards part of posts.json.
@@ -100,7 +100,7 @@ func TestExampleCards(t *testing.T) {
 	// The long title is reported; no card is silent about what it did.
 	var shrunkOrCut []string
 	for _, pr := range res.Problems {
-		if pr.Field == "card" && pr.Severity == content.Warning &&
+		if pr.Field == "card" && pr.Severity == diag.Warning &&
 			(strings.Contains(pr.Message, "shrunk") || strings.Contains(pr.Message, "cut")) {
 			shrunkOrCut = append(shrunkOrCut, pr.Path)
 		}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/feed"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/picture"
 	"github.com/seopipe/seopipe/seo"
@@ -244,11 +245,11 @@ func sitemapStep(ctx context.Context, r *run) (int, error) {
 		}
 		if source == "" { // the home page or an extra page: not a post's fault
 			r.mu.Lock()
-			r.res.OutputProblems = append(r.res.OutputProblems, content.Problem{Path: "sitemap.xml", Field: field, Message: err.Error()})
+			r.res.OutputProblems = append(r.res.OutputProblems, diag.Problem{Path: "sitemap.xml", Field: field, Message: err.Error()})
 			r.mu.Unlock()
 			return nil
 		}
-		r.problem(content.Problem{Path: source, Field: field, Message: err.Error()})
+		r.problem(diag.Problem{Path: source, Field: field, Message: err.Error()})
 		return nil
 	}
 	home := base
@@ -264,7 +265,7 @@ func sitemapStep(ctx context.Context, r *run) (int, error) {
 		}
 		if !s.Contains(pg.URL) {
 			// A canonical elsewhere (syndicated content): that site's sitemap lists it.
-			r.problem(content.Problem{Path: pg.Post.Source, Line: pg.Post.Lines["canonical"], Field: "canonical", Severity: content.Warning,
+			r.problem(diag.Problem{Path: pg.Post.Source, Line: pg.Post.Lines["canonical"], Field: "canonical", Severity: diag.Warning,
 				Message: fmt.Sprintf("%s is not under %s: the post is left out of the sitemaps", pg.URL, s.URL)})
 			continue
 		}
@@ -480,7 +481,7 @@ func feedsStep(ctx context.Context, r *run) (int, error) {
 	updated := r.newestSiteDate()
 	if updated.IsZero() && len(items) == 0 {
 		updated = r.opts.Now
-		r.problem(content.Problem{Field: "feeds", Severity: content.Warning,
+		r.problem(diag.Problem{Field: "feeds", Severity: diag.Warning,
 			Message: "no post (nor sitemap.extra page) has a date: the feeds are dated with the build time, " + updated.Format(time.RFC3339)})
 	}
 	// A post that credits nobody is the publisher's in Atom, as in its

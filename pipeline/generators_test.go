@@ -11,7 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // TestAuthorMappingURL: an author given as a mapping with a url is linked
@@ -92,7 +92,7 @@ func TestExpiryAndPublishDate(t *testing.T) {
 			t.Errorf("future %v: counts (-want +got):\n%s; expired %d, want 1", future, diff, b.res.Expired)
 		}
 		checkTotals(t, b.res)
-		wantProbs := []content.Problem{{Path: "expired.md", Line: 4, Field: "expiryDate", Severity: content.Warning,
+		wantProbs := []diag.Problem{{Path: "expired.md", Line: 4, Field: "expiryDate", Severity: diag.Warning,
 			Message: "2025-11-05T12:00:00+01:00 is at or before the build time 2025-11-05T11:00:00Z: the post has expired and is left out of every output"}}
 		if diff := cmp.Diff(wantProbs, b.res.Problems); diff != "" {
 			t.Errorf("future %v: problems (-want +got):\n%s", future, diff)

@@ -20,6 +20,7 @@ import (
 	"github.com/seopipe/seopipe/images/fetch"
 	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/internal/version"
 	"github.com/seopipe/seopipe/picture"
@@ -434,16 +435,16 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 	if base == "" {
 		base = site.EncodeURL(cfg.Site.URL)
 	}
-	sev := content.Error
+	sev := diag.Error
 	if cfg.Images.OnError == "warn" {
-		sev = content.Warning
+		sev = diag.Warning
 	}
 	var files atomic.Int64
 	var failed atomic.Int64
 	err := r.pools.eachFile(ctx, len(refs), func(_ context.Context, i int) error {
 		p := r.res.Posts[i]
 		var sets []*site.ImageSet
-		var probs []content.Problem
+		var probs []diag.Problem
 		written := map[string]bool{}
 		for _, ref := range refs[i] {
 			t := ref.task
@@ -453,17 +454,17 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 			}
 			if err != nil {
 				failed.Add(1)
-				probs = append(probs, content.Problem{Path: p.Source, Line: ref.line, Field: ref.field,
+				probs = append(probs, diag.Problem{Path: p.Source, Line: ref.line, Field: ref.field,
 					Message: imageMessage(ref, err.Error()), Severity: sev})
 				continue
 			}
 			if t.src.warn != "" {
-				probs = append(probs, content.Problem{Path: p.Source, Line: ref.line, Field: ref.field,
-					Message: imageMessage(ref, "using the cached copy: "+t.src.warn), Severity: content.Warning})
+				probs = append(probs, diag.Problem{Path: p.Source, Line: ref.line, Field: ref.field,
+					Message: imageMessage(ref, "using the cached copy: "+t.src.warn), Severity: diag.Warning})
 			}
 			for _, w := range t.out.Warnings {
-				probs = append(probs, content.Problem{Path: p.Source, Line: ref.line, Field: ref.field,
-					Message: imageMessage(ref, w), Severity: content.Warning})
+				probs = append(probs, diag.Problem{Path: p.Source, Line: ref.line, Field: ref.field,
+					Message: imageMessage(ref, w), Severity: diag.Warning})
 			}
 			set := &site.ImageSet{Role: "inline", Src: ref.src, Line: ref.line, Hash: t.src.hash,
 				Width: t.out.Width, Height: t.out.Height, Format: t.out.Format, Alt: ref.alt, Placeholder: t.out.Placeholder}

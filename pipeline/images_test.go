@@ -22,7 +22,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	xhtml "golang.org/x/net/html"
 
-	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -320,7 +320,7 @@ func TestImageFailures(t *testing.T) {
 			res := mustRun(t, opts)
 			var got []string
 			for _, p := range res.Problems {
-				got = append(got, fmt.Sprintf("%s (%v)", p.Error(), p.Severity == content.Error))
+				got = append(got, fmt.Sprintf("%s (%v)", p.Error(), p.Severity == diag.Error))
 			}
 			sev := onError == "fail"
 			want := []string{

@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/site"
 	"github.com/seopipe/seopipe/verify"
 )
@@ -276,7 +277,7 @@ func TestParseCacheRoundTrip(t *testing.T) {
 		rel := "posts/" + e.Name()
 		data := readFile(t, filepath.Join(dir, "content", filepath.FromSlash(rel)))
 		p, ps, _ := pc.parse(rel, data, popts)
-		if p == nil || content.HasErrors(ps) {
+		if p == nil || diag.HasErrors(ps) {
 			t.Fatalf("%s: %v", rel, ps)
 		}
 		fresh, _ := content.Parse(rel, data, popts)

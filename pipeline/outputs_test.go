@@ -21,6 +21,7 @@ import (
 	htmlatom "golang.org/x/net/html/atom"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/golden"
 	"github.com/seopipe/seopipe/internal/sharedfiles"
 	"github.com/seopipe/seopipe/verify"
@@ -56,16 +57,16 @@ func checkClean(t testing.TB, res *Result) {
 // exampleRemoteImage reports whether p is one of the example site's two
 // expected warnings: the seed-shaped post's images are on a host tests do
 // not reach, and the example's config says images.onError: warn.
-func exampleRemoteImage(p content.Problem) bool {
-	return p.Path == "posts/nimbus-labs-chip-alliance.md" && p.Severity == content.Warning &&
+func exampleRemoteImage(p diag.Problem) bool {
+	return p.Path == "posts/nimbus-labs-chip-alliance.md" && p.Severity == diag.Warning &&
 		strings.Contains(p.Message, "GET https://images.example.net/") && strings.HasSuffix(p.Message, "tests do not use the network")
 }
 
 // cardNotice reports whether p is a card's report of what it did to a
 // title (shrunk, cut, characters no font has): warnings the example's
 // 150-character and emoji titles are meant to give.
-func cardNotice(p content.Problem) bool {
-	return p.Field == "card" && p.Severity == content.Warning
+func cardNotice(p diag.Problem) bool {
+	return p.Field == "card" && p.Severity == diag.Warning
 }
 
 // xmllint validates files against schema: "all.xsd" for a urlset (news

@@ -18,6 +18,7 @@ import (
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -267,12 +268,12 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 				}
 			}
 			if len(small) > 0 {
-				r.problem(content.Problem{Path: p.Source, Line: p.Lines["image"], Field: "image", Severity: content.Warning,
+				r.problem(diag.Problem{Path: p.Source, Line: p.Lines["image"], Field: "image", Severity: diag.Warning,
 					Message: fmt.Sprintf("the hero (%d×%d) makes crops under the 50,000 pixels Google takes for an article image (%s): the JSON-LD leaves them out",
 						h.Width, h.Height, strings.Join(small, ", "))})
 			}
 			if pg.Image == primary && primary != nil && !primary.LargeCardSized() {
-				r.problem(content.Problem{Path: p.Source, Line: p.Lines["image"], Field: "image", Severity: content.Warning,
+				r.problem(diag.Problem{Path: p.Source, Line: p.Lines["image"], Field: "image", Severity: diag.Warning,
 					Message: fmt.Sprintf("the hero's %d×%d is under the 300×157 of X's large card: the post gets the summary card", primary.Width, primary.Height)})
 			}
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/cache"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/version"
 )
 
@@ -84,7 +85,7 @@ const sourceIndexFormat = "seopipe source index 1"
 // parsedEntry is content.Parse's result for one file.
 type parsedEntry struct {
 	Post     *content.Post
-	Problems []content.Problem
+	Problems []diag.Problem
 }
 
 // parseCacheFormat names the file's layout; change it whenever
@@ -123,7 +124,7 @@ func (pc *parseCache) indexDir() string { return filepath.Join(filepath.Dir(pc.d
 
 // stamped returns the cached parse of the file rel when the file is as
 // the last run stamped it (st, taken now), without reading it.
-func (pc *parseCache) stamped(rel string, st sourceStamp) (*content.Post, []content.Problem, string, bool) {
+func (pc *parseCache) stamped(rel string, st sourceStamp) (*content.Post, []diag.Problem, string, bool) {
 	if pc.dir == "" {
 		return nil, nil, "", false
 	}
@@ -182,7 +183,7 @@ func parseKey(rel string, data []byte, o content.ParseOptions) string {
 // parse returns content.Parse(rel, data, o), from the cache when it holds
 // this very file, and the parse's key. Safe for concurrent use; each key is
 // asked for once a run.
-func (pc *parseCache) parse(rel string, data []byte, o content.ParseOptions) (*content.Post, []content.Problem, string) {
+func (pc *parseCache) parse(rel string, data []byte, o content.ParseOptions) (*content.Post, []diag.Problem, string) {
 	key := parseKey(rel, data, o)
 	pc.mu.Lock()
 	e, ok := pc.old[key]

@@ -23,6 +23,7 @@ import (
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/site"
 )
@@ -110,10 +111,10 @@ type Result struct {
 	// SectionPages are the _index.md pages, by source path.
 	SectionPages []*content.Post
 	// Problems are every error and warning, sorted by path and line.
-	Problems []content.Problem
+	Problems []diag.Problem
 	// OutputProblems are what verifying the written output found; their
 	// paths are relative to the output directory. All are errors.
-	OutputProblems []content.Problem
+	OutputProblems []diag.Problem
 	// Files are the output files (written or unchanged), sorted.
 	Files     []string
 	Written   int
@@ -150,7 +151,7 @@ type Result struct {
 func (r *Result) Errors() int {
 	n := len(r.OutputProblems)
 	for _, p := range r.Problems {
-		if p.Severity == content.Error {
+		if p.Severity == diag.Error {
 			n++
 		}
 	}
@@ -223,12 +224,12 @@ type run struct {
 }
 
 // problem records ps. Posts with an error are marked failed.
-func (r *run) problem(ps ...content.Problem) {
+func (r *run) problem(ps ...diag.Problem) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, p := range ps {
 		r.res.Problems = append(r.res.Problems, p)
-		if p.Severity == content.Error {
+		if p.Severity == diag.Error {
 			r.failed[p.Path] = true
 		}
 	}
@@ -236,15 +237,15 @@ func (r *run) problem(ps ...content.Problem) {
 
 // configWarning is a warning at key of the config file, whose path is
 // shown as given, not under the content directory.
-func configWarning(cfg *config.Config, key, format string, args ...any) content.Problem {
-	return content.Problem{Path: cfg.Name(), PathAsGiven: true, Line: cfg.Line(key), Field: key, Severity: content.Warning,
+func configWarning(cfg *config.Config, key, format string, args ...any) diag.Problem {
+	return diag.Problem{Path: cfg.Name(), PathAsGiven: true, Line: cfg.Line(key), Field: key, Severity: diag.Warning,
 		Message: fmt.Sprintf(format, args...)}
 }
 
 // cacheWarning is a warning about the cache directory, shown as given: a
 // cache that cannot be read or written only makes the next run slower.
-func cacheWarning(dir, format string, args ...any) content.Problem {
-	return content.Problem{Path: dir, PathAsGiven: true, Severity: content.Warning, Message: fmt.Sprintf(format, args...)}
+func cacheWarning(dir, format string, args ...any) diag.Problem {
+	return diag.Problem{Path: dir, PathAsGiven: true, Severity: diag.Warning, Message: fmt.Sprintf(format, args...)}
 }
 
 // failFast, under FailFast, keeps only the problems of the first file (in
@@ -252,18 +253,18 @@ func cacheWarning(dir, format string, args ...any) content.Problem {
 // Steps run to their end first, so the error reported is the same on every
 // run whatever order the workers finished in.
 func (r *run) failFast() bool {
-	if !r.opts.FailFast || !content.HasErrors(r.res.Problems) {
+	if !r.opts.FailFast || !diag.HasErrors(r.res.Problems) {
 		return false
 	}
-	content.SortProblems(r.res.Problems)
+	diag.Sort(r.res.Problems)
 	first := ""
 	for _, p := range r.res.Problems {
-		if p.Severity == content.Error {
+		if p.Severity == diag.Error {
 			first = p.Path
 			break
 		}
 	}
-	r.res.Problems = slices.DeleteFunc(r.res.Problems, func(p content.Problem) bool { return p.Path != first })
+	r.res.Problems = slices.DeleteFunc(r.res.Problems, func(p diag.Problem) bool { return p.Path != first })
 	return true
 }
 
@@ -346,7 +347,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	r.cardSetup = cs
 	err = r.runSteps(ctx)
-	content.SortProblems(r.res.Problems)
+	diag.Sort(r.res.Problems)
 	r.res.Elapsed = time.Since(start)
 	if errors.Is(err, errStop) {
 		r.res.Stopped = true
@@ -354,7 +355,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		// posts whose errors are reported have failed.
 		bad := map[string]bool{}
 		for _, p := range r.res.Problems {
-			if p.Severity == content.Error && p.Path != "" {
+			if p.Severity == diag.Error && p.Path != "" {
 				bad[p.Path] = true
 			}
 		}
@@ -586,8 +587,8 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 		}
 		parsed[i], keys[i] = p, key
 		unreadable[i] = p == nil
-		if p == nil && !content.HasErrors(ps) {
-			ps = append(ps, content.Problem{Path: src.Rel, Message: "could not be read"})
+		if p == nil && !diag.HasErrors(ps) {
+			ps = append(ps, diag.Problem{Path: src.Rel, Message: "could not be read"})
 		}
 		r.problem(ps...)
 		return nil

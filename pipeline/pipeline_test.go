@@ -22,8 +22,8 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/tools/txtar"
 
-	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/golden"
 	"github.com/seopipe/seopipe/internal/version"
 )
@@ -279,7 +279,7 @@ func TestBasicSite(t *testing.T) {
 				t.Errorf("counts (-want +got):\n%s", diff)
 			}
 			// The undated post is published, but kept out of the feeds.
-			wantProblems := []content.Problem{{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: content.Warning,
+			wantProblems := []diag.Problem{{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: diag.Warning,
 				Message: "no date: the post is kept out of the feeds and the news sitemap"}}
 			if diff := cmp.Diff(wantProblems, res.Problems); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
@@ -389,17 +389,17 @@ func TestBadPosts(t *testing.T) {
 		Path  string
 		Line  int
 		Field string
-		Sev   content.Severity
+		Sev   diag.Severity
 	}
 	var got []prob
 	for _, p := range res.Problems {
 		got = append(got, prob{p.Path, p.Line, p.Field, p.Severity})
 	}
 	want := []prob{
-		{"posts/bad-date.md", 3, "date", content.Error},
-		{"posts/bad-title.md", 3, "title", content.Error},
-		{"posts/bad-yaml.md", 4, "", content.Error},
-		{"posts/dup-b.md", 3, "slug", content.Error},
+		{"posts/bad-date.md", 3, "date", diag.Error},
+		{"posts/bad-title.md", 3, "title", diag.Error},
+		{"posts/bad-yaml.md", 4, "", diag.Error},
+		{"posts/dup-b.md", 3, "slug", diag.Error},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problems (-want +got):\n%s\nall: %v", diff, res.Problems)
@@ -428,7 +428,7 @@ func TestPermalinkNeedsDate(t *testing.T) {
 	opts.Config.Site.Permalink = "/{year}/{slug}/"
 	res := mustRun(t, opts)
 	checkTotals(t, res)
-	want := []content.Problem{{
+	want := []diag.Problem{{
 		Path: "posts/undated.md", Line: 1, Field: "publishedAt",
 		Message: `missing: permalink "/{year}/{slug}/" needs a published date for {year}`,
 	}}
@@ -595,7 +595,7 @@ func TestDeterministic(t *testing.T) {
 		t.Run(fixture, func(t *testing.T) {
 			dir := extract(t, fixture)
 			var outs []map[string]string
-			var problems [][]content.Problem
+			var problems [][]diag.Problem
 			for i, jobs := range []int{1, 8, 0} {
 				opts := options(t, dir)
 				opts.Jobs = jobs

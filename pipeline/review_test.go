@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // TestPreviewPostsListedNowhere is rule 10 under --drafts and --future: the
@@ -59,9 +59,9 @@ func TestReviewedEdges(t *testing.T) {
 	for _, p := range res.OutputProblems {
 		t.Errorf("verify found: %s", p.Error())
 	}
-	if !slices.ContainsFunc(res.Problems, func(p content.Problem) bool {
+	if !slices.ContainsFunc(res.Problems, func(p diag.Problem) bool {
 		return p.Path == "posts/c1.md" && p.Field == "canonical" && strings.Contains(p.Text(), "is also the URL of posts/c2.md")
-	}) && !slices.ContainsFunc(res.Problems, func(p content.Problem) bool {
+	}) && !slices.ContainsFunc(res.Problems, func(p diag.Problem) bool {
 		return p.Path == "posts/c2.md" && p.Field == "canonical" && strings.Contains(p.Text(), "is also the URL of posts/c1.md")
 	}) {
 		t.Errorf("no duplicate-canonical error: %v", res.Problems)

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/internal/version"
 	"github.com/seopipe/seopipe/verify"
@@ -75,8 +75,8 @@ func (r *run) selfCheck(ctx context.Context, removed int) error {
 // verified is what the last verification of an output directory found,
 // and a digest of the files it looked at.
 type verified struct {
-	Digest   string            `json:"digest"`
-	Problems []content.Problem `json:"problems"`
+	Digest   string         `json:"digest"`
+	Problems []diag.Problem `json:"problems"`
 }
 
 func verifiedRecord(cacheDir, outDir string) string {

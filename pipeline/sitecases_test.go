@@ -18,8 +18,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/verify"
 )
 
@@ -112,10 +112,10 @@ func TestMissingSiteImages(t *testing.T) {
 		"content/posts/a.md":     md("title: A\ndate: 2025-10-01\n", "x\n"),
 	}, nil)
 	res := b.res
-	want := []content.Problem{
-		{Path: "seopipe.yaml", PathAsGiven: true, Line: 6, Field: "site.publisher.logo", Severity: content.Warning,
+	want := []diag.Problem{
+		{Path: "seopipe.yaml", PathAsGiven: true, Line: 6, Field: "site.publisher.logo", Severity: diag.Warning,
 			Message: "/images/logo.png is no image seopipe can read: it is written without its size"},
-		{Path: "seopipe.yaml", PathAsGiven: true, Line: 10, Field: "seo.defaultImage", Severity: content.Warning,
+		{Path: "seopipe.yaml", PathAsGiven: true, Line: 10, Field: "seo.defaultImage", Severity: diag.Warning,
 			Message: "/images/share.png is not in static: it is written without its size"},
 	}
 	if diff := cmp.Diff(want, res.Problems); diff != "" {
@@ -294,7 +294,7 @@ func TestSmallHero(t *testing.T) {
 			for _, p := range res.Problems {
 				if !cardNotice(p) {
 					got = append(got, p.Message)
-					if p.Path != "p.md" || p.Line != 4 || p.Field != "image" || p.Severity != content.Warning {
+					if p.Path != "p.md" || p.Line != 4 || p.Field != "image" || p.Severity != diag.Warning {
 						t.Errorf("problem %s: want a warning at p.md:4: image", p.Error())
 					}
 				}
@@ -317,13 +317,13 @@ func TestSmallHero(t *testing.T) {
 // (TestBadInputs's sites all have one): dated with the newest
 // sitemap.extra lastmod, else with the build clock and a warning.
 func TestFeedDateWithoutPosts(t *testing.T) {
-	clockWarning := []content.Problem{{Field: "feeds", Severity: content.Warning,
+	clockWarning := []diag.Problem{{Field: "feeds", Severity: diag.Warning,
 		Message: "no post (nor sitemap.extra page) has a date: the feeds are dated with the build time, 2025-11-05T12:00:00+01:00"}}
 	tests := []struct {
 		name     string
 		extra    []config.SitemapPage
 		want     time.Time
-		warnings []content.Problem
+		warnings []diag.Problem
 	}{
 		{"no extra page", nil, exampleNow, clockWarning},
 		{"an extra page without a date", []config.SitemapPage{{Path: "/about/"}}, exampleNow, clockWarning},
@@ -370,7 +370,7 @@ func TestVerifyEmptyFeedDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []content.Problem{
+	want := []diag.Problem{
 		{Path: "atom.xml", Message: `rule 13: feed updated "1970-01-01T00:00:00Z" is before 1990: a placeholder, not the feed's date`},
 		{Path: "feed.xml", Message: `rule 11: lastBuildDate "Thu, 01 Jan 1970 00:00:00 +0000" is before 1990: a placeholder, not the feed's date`},
 	}

@@ -16,7 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/verify"
 )
 
@@ -174,7 +174,7 @@ func TestOneSlugOneURL(t *testing.T) {
 		"content/posts/c.md": md("title: C\ndate: 2024-03-01\nslug: same\n", "C.\n"),
 	})
 	res := mustRun(t, siteOptions(t, dir, nil))
-	want := []content.Problem{{Path: "posts/c.md", Line: 4, Field: "slug", Other: content.Loc{Path: "posts/a.md", Line: 3},
+	want := []diag.Problem{{Path: "posts/c.md", Line: 4, Field: "slug", Other: diag.Loc{Path: "posts/a.md", Line: 3},
 		Message: `duplicate slug "same": its URL https://example.com/same/ is also the URL of`}}
 	if d := cmp.Diff(want, res.Problems); d != "" {
 		t.Errorf("problems (-want +got):\n%s", d)

@@ -5,7 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // TestUndatedWarning: a published post without a date is named once, at
@@ -23,7 +23,7 @@ func TestUndatedWarning(t *testing.T) {
 		"content/posts/hidden.md":  md("title: Hidden\nnoindex: true\n", "No date.\n"),
 		"content/posts/dated.md":   md("title: Dated\ndate: 2025-10-01\n", "A date.\n"),
 	}
-	undated := content.Problem{Path: "posts/undated.md", Line: 3, Field: "publishedAt", Severity: content.Warning,
+	undated := diag.Problem{Path: "posts/undated.md", Line: 3, Field: "publishedAt", Severity: diag.Warning,
 		Message: "no date: the post is kept out of the feeds and the news sitemap"}
 	tests := []struct {
 		name   string
@@ -40,7 +40,7 @@ func TestUndatedWarning(t *testing.T) {
 			b, _ := buildSite(t, files, func(o *Options) {
 				o.CheckOnly, o.Drafts = tt.check, tt.drafts
 			})
-			if diff := cmp.Diff([]content.Problem{undated}, b.res.Problems); diff != "" {
+			if diff := cmp.Diff([]diag.Problem{undated}, b.res.Problems); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
 		})
@@ -61,7 +61,7 @@ func TestPermalinkNeedsDateLine(t *testing.T) {
 			o.CheckOnly = check
 			o.Config.Site.Permalink = "/{year}/{slug}/"
 		})
-		want := []content.Problem{{Path: "posts/undated.md", Line: 2, Field: "publishedAt",
+		want := []diag.Problem{{Path: "posts/undated.md", Line: 2, Field: "publishedAt",
 			Message: `missing: permalink "/{year}/{slug}/" needs a published date for {year}`}}
 		if diff := cmp.Diff(want, b.res.Problems); diff != "" {
 			t.Errorf("check %v: problems (-want +got):\n%s", check, diff)

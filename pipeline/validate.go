@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -40,7 +41,7 @@ func validateStep(_ context.Context, r *run) (int, error) {
 			// Hugo's expiryDate: from then on the post is unpublished.
 			// Said, unlike a draft: the build, not the author, dropped it.
 			r.res.Expired++
-			r.problem(content.Problem{Path: p.Source, Line: p.Lines["expiryDate"], Field: "expiryDate", Severity: content.Warning,
+			r.problem(diag.Problem{Path: p.Source, Line: p.Lines["expiryDate"], Field: "expiryDate", Severity: diag.Warning,
 				Message: fmt.Sprintf("%s is at or before the build time %s: the post has expired and is left out of every output",
 					p.ExpiryDate.Format(time.RFC3339), r.opts.Now.UTC().Format(time.RFC3339))})
 			continue
@@ -51,7 +52,7 @@ func validateStep(_ context.Context, r *run) (int, error) {
 			// published until a build after that date. Also with
 			// --future, which shows future posts as unlisted previews:
 			// this one is listed, with its lastmod.
-			r.problem(content.Problem{Path: p.Source, Line: p.Lines["updatedAt"], Field: "updatedAt", Severity: content.Warning,
+			r.problem(diag.Problem{Path: p.Source, Line: p.Lines["updatedAt"], Field: "updatedAt", Severity: diag.Warning,
 				Message: fmt.Sprintf("%s is after the build time %s: the updated date is left out until then",
 					p.UpdatedAt.Format(time.RFC3339), r.opts.Now.UTC().Format(time.RFC3339))})
 			p.UpdatedAt = time.Time{}
@@ -60,7 +61,7 @@ func validateStep(_ context.Context, r *run) (int, error) {
 	}
 	var ok []*content.Post
 	type owner struct {
-		at   content.Loc // where the URL is set
+		at   diag.Loc // where the URL is set
 		slug string
 	}
 	urls := map[string]owner{} // final URL -> the first post with it, by source path
@@ -72,13 +73,13 @@ func validateStep(_ context.Context, r *run) (int, error) {
 		path, err := content.ExpandPermalink(pattern, p, cfg.Location)
 		switch field, line := p.PermalinkField(); {
 		case err != nil && field != "":
-			r.problem(content.Problem{Path: p.Source, Line: line, Field: field,
+			r.problem(diag.Problem{Path: p.Source, Line: line, Field: field,
 				Message: "has date placeholders, and the post has no date: add date to the front matter"})
 		case err != nil:
-			r.problem(content.Problem{Path: p.Source, Line: p.FrontMatterLine, Field: "publishedAt", Message: "missing: " + err.Error()})
+			r.problem(diag.Problem{Path: p.Source, Line: p.FrontMatterLine, Field: "publishedAt", Message: "missing: " + err.Error()})
 		}
 		if field, line := p.PermalinkField(); field != "" && path == "/" {
-			r.problem(content.Problem{Path: p.Source, Line: line, Field: field,
+			r.problem(diag.Problem{Path: p.Source, Line: line, Field: field,
 				Message: "makes the post's URL the site's home page (site.url): give the post a path of its own"})
 		}
 		if r.failedNow(p.Source) {
@@ -109,13 +110,13 @@ func validateStep(_ context.Context, r *run) (int, error) {
 			if field == "slug" && other.slug == p.Slug {
 				msg = fmt.Sprintf("duplicate slug %q: its URL %s is also the URL of", p.Slug, key)
 			}
-			r.problem(content.Problem{Path: p.Source, Line: line, Field: field, Message: msg, Other: other.at})
+			r.problem(diag.Problem{Path: p.Source, Line: line, Field: field, Message: msg, Other: other.at})
 			r.res.Failed++
 			continue
 		}
-		urls[key] = owner{content.Loc{Path: p.Source, Line: line}, p.Slug}
+		urls[key] = owner{diag.Loc{Path: p.Source, Line: line}, p.Slug}
 		if undated(p) && !r.opts.CardsOnly { // cards writes no feeds
-			r.problem(content.Problem{Path: p.Source, Line: p.FrontMatterLine, Field: "publishedAt", Severity: content.Warning,
+			r.problem(diag.Problem{Path: p.Source, Line: p.FrontMatterLine, Field: "publishedAt", Severity: diag.Warning,
 				Message: "no date: the post is kept out of the feeds and the news sitemap"})
 		}
 		ok = append(ok, p)

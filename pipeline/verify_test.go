@@ -14,7 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/verify"
 )
 
@@ -353,7 +353,7 @@ func TestVerifyMutations(t *testing.T) {
 // readAhead checks fsys as the build does: posts.json read twice (the
 // second time from the entries of the first), the sitemap decoded ahead,
 // then every post.
-func readAhead(t *testing.T, fsys fs.FS, o verify.Options) []content.Problem {
+func readAhead(t *testing.T, fsys fs.FS, o verify.Options) []diag.Problem {
 	t.Helper()
 	first, err := verify.ReadManifest(fsys, nil)
 	if err != nil {
@@ -460,7 +460,7 @@ func TestVerifyConcurrentMatchesDir(t *testing.T) {
 }
 
 // problemLines formats problems one per line, for failure messages.
-func problemLines(probs []content.Problem) string {
+func problemLines(probs []diag.Problem) string {
 	var b strings.Builder
 	for _, p := range probs {
 		b.WriteString("  " + p.Error() + "\n")

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"golang.org/x/net/idna"
+	"golang.org/x/text/language"
 
 	"github.com/seopipe/seopipe/content"
 )
@@ -418,7 +419,7 @@ func (s *Site) Host() string {
 // others get the language's usual country; Chinese without a region goes
 // by its script ("zh-Hant" → "zh_TW").
 func Locale(lang string) string {
-	l, script, region, ok := content.LangParts(lang)
+	l, script, region, ok := langParts(lang)
 	switch {
 	case !ok:
 		return ""
@@ -443,4 +444,27 @@ var defaultRegion = map[string]string{
 	"gl": "ES", "sr": "RS", "bn": "IN", "ur": "PK", "ms": "MY", "sq": "AL", "ka": "GE",
 	"hy": "AM", "kk": "KZ", "be": "BY", "ta": "IN", "te": "IN", "pt": "PT", "af": "ZA",
 	"sw": "KE", "fil": "PH", "tl": "PH",
+}
+
+// langParts reads the language, script and region of a BCP 47 tag ("pt_BR"
+// too, in any case), each "" when absent, reporting false for a tag that
+// names no language: und, mul, mis, zxx, one reserved for local use
+// (qaa–qtz), private use alone (x-klingon), or no tag at all.
+func langParts(s string) (lang, script, region string, ok bool) {
+	tag, err := language.Parse(s)
+	if err != nil {
+		return "", "", "", false
+	}
+	b, sc, r := tag.Raw()
+	lang = b.String()
+	if b.IsPrivateUse() || lang == "und" || lang == "mul" || lang == "mis" || lang == "zxx" {
+		return "", "", "", false
+	}
+	if sc != (language.Script{}) {
+		script = sc.String()
+	}
+	if r != (language.Region{}) {
+		region = r.String()
+	}
+	return lang, script, region, true
 }

@@ -52,7 +52,7 @@ func TestUnderKeepsTheSitePath(t *testing.T) {
 func TestLocale(t *testing.T) {
 	for in, want := range map[string]string{"en": "en_US", "pt-BR": "pt_BR", "fr": "fr_FR", "ja": "ja_JP", "mt": "mt_MT", "zh-TW": "zh_TW",
 		"es-419": "es_LA", "pt-419": "pt_PT", "zh-Hant": "zh_TW", "zh-Hant-HK": "zh_HK", "zh-Hans": "zh_CN", "pt_BR": "pt_BR",
-		"und": "", "mul": "", "x-klingon": "", "i-klingon": "", "qaa": "", "tlh": "tlh_TLH",
+		"und": "", "mul": "", "x-klingon": "", "i-klingon": "tlh_TLH" /* grandfathered: its preferred value is tlh */, "qaa": "", "tlh": "tlh_TLH",
 		"en-x-ab": "en_US", "de-DE-u-co-phonebk": "de_DE"} {
 		if got := Locale(in); got != want {
 			t.Errorf("Locale(%q) = %q, want %q", in, got, want)

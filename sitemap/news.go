@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/seopipe/seopipe/content"
+	"golang.org/x/text/language"
 )
 
 // NewsURL is one article of a news sitemap (rule 7).
@@ -118,13 +118,18 @@ func validNewsLang(s string) bool {
 // for a tag it cannot map: empty, a primary subtag that is not 2–3
 // letters, or one naming no language (und, mul, mis, zxx).
 func NewsLanguage(tag string) (string, bool) {
-	lang, script, region, ok := content.LangParts(tag)
+	t, err := language.Parse(tag)
+	if err != nil {
+		return "", false
+	}
+	b, script, region := t.Raw()
+	lang := b.String()
 	switch {
-	case !ok || !validNewsLang(lang):
+	case b.IsPrivateUse() || lang == "und" || lang == "mul" || lang == "mis" || lang == "zxx" || !validNewsLang(lang):
 		return "", false
 	case lang != "zh":
 		return lang, true
-	case script == "Hant", script == "" && (region == "TW" || region == "HK" || region == "MO"):
+	case script.String() == "Hant", script == (language.Script{}) && (region.String() == "TW" || region.String() == "HK" || region.String() == "MO"):
 		return "zh-tw", true
 	}
 	return "zh-cn", true

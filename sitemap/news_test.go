@@ -170,7 +170,7 @@ func TestNewsLanguage(t *testing.T) {
 		{"zh-hant-tw", "zh-tw"},
 		{"zh_Hant_HK", "zh-tw"},
 		{"ZH-HANT", "zh-tw"},
-		{"zh-yue-HK", "zh-tw"},
+		{"zh-yue-HK", "yue"}, // an extended language is its own (ISO 639-3) language
 		{"zh-x-tw", "zh-cn"}, // private use says nothing
 		{"", ""},
 		{"-", ""},
@@ -181,7 +181,7 @@ func TestNewsLanguage(t *testing.T) {
 		{"mul", ""},
 		{"zxx", ""},
 		{"x-private", ""},
-		{"i-klingon", ""},
+		{"i-klingon", "tlh"}, // grandfathered: its preferred value
 		{"ελ", ""},
 	}
 	for _, tt := range tests {

@@ -8,7 +8,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // PostRecord is what checking one post found, kept so that a later run can
@@ -23,7 +23,7 @@ type PostRecord struct {
 	Checked  int64
 	Files    []FileStamp
 	Measured []Measured
-	Problems []content.Problem
+	Problems []diag.Problem
 	Facts    Facts
 }
 

@@ -32,7 +32,7 @@ import (
 
 	_ "golang.org/x/image/webp"
 
-	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // Limits from the sitemaps protocol (rules 2, 3, 6, 7).
@@ -94,7 +94,7 @@ type Checker struct {
 	// posts' URLs are keys: what files say about other URLs is not kept.
 	facts map[string]*facts
 	// probs are the site-wide files' problems, found by New.
-	probs []content.Problem
+	probs []diag.Problem
 	// inSitemaps are the locs the sitemaps list; nil when some sitemap
 	// file could not be read (its problem says so).
 	inSitemaps    map[string]string
@@ -110,7 +110,7 @@ type Checker struct {
 
 	mu sync.Mutex // guards postProbs and posts[i].facts
 	// postProbs are the problems CheckPost found.
-	postProbs []content.Problem
+	postProbs []diag.Problem
 }
 
 // post is one posts.json entry: what the checks need of it.
@@ -315,7 +315,7 @@ func (c *Checker) checkPost(i int, sums bool) *postCheck {
 // Problems runs the rule-28 consistency pass and returns every problem
 // found, sorted by file and message. Call it after every CheckPost call has
 // returned.
-func (c *Checker) Problems() []content.Problem {
+func (c *Checker) Problems() []diag.Problem {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	// In manifest order, as checking the posts one after another would.
@@ -325,7 +325,7 @@ func (c *Checker) Problems() []content.Problem {
 	probs := slices.Concat(c.probs, c.postProbs)
 	probs = c.consistency(probs)
 	probs = c.listed(probs)
-	content.SortProblems(probs)
+	diag.Sort(probs)
 	return probs
 }
 
@@ -333,7 +333,7 @@ func (c *Checker) Problems() []content.Problem {
 // naming the output file), and an error only when posts.json cannot be
 // read (see New). It is New, CheckPost for every post in turn, then
 // Problems, all on the calling goroutine.
-func Dir(fsys fs.FS, o Options) ([]content.Problem, error) {
+func Dir(fsys fs.FS, o Options) ([]diag.Problem, error) {
 	c, err := New(fsys, o)
 	if err != nil {
 		return nil, err
@@ -345,7 +345,7 @@ func Dir(fsys fs.FS, o Options) ([]content.Problem, error) {
 }
 
 func (c *Checker) bad(file, format string, args ...any) {
-	c.probs = append(c.probs, content.Problem{Path: file, Message: fmt.Sprintf(format, args...)})
+	c.probs = append(c.probs, diag.Problem{Path: file, Message: fmt.Sprintf(format, args...)})
 }
 
 // fact returns the facts of the post whose URL is u, or nil when no post
@@ -385,7 +385,7 @@ type postCheck struct {
 	stamps    map[string]FileStamp
 	crops     []string // the hero's crop aspects in posts.json (rule 22)
 	canonical string
-	probs     []content.Problem
+	probs     []diag.Problem
 	facts     facts
 	// noindex: the head's robots meta keeps the post out of search
 	// engines (and so out of the sitemaps).
@@ -393,7 +393,7 @@ type postCheck struct {
 }
 
 func (pc *postCheck) bad(file, format string, args ...any) {
-	pc.probs = append(pc.probs, content.Problem{Path: file, Message: fmt.Sprintf(format, args...)})
+	pc.probs = append(pc.probs, diag.Problem{Path: file, Message: fmt.Sprintf(format, args...)})
 }
 
 // onSite reports whether u is an absolute http(s) URL under the site URL.
@@ -424,7 +424,7 @@ func (c *Checker) siteFile(u string) (string, bool) {
 // (posts.json breaks a tie), and each file that says otherwise is reported
 // under its own name, so the problem points at the file to look at. It
 // appends the problems to probs.
-func (c *Checker) consistency(probs []content.Problem) []content.Problem {
+func (c *Checker) consistency(probs []diag.Problem) []diag.Problem {
 	for _, p := range c.posts {
 		f := c.facts[p.url]
 		probs = agree(probs, p.url, "published date", f.published, time.Time.Equal, showTime)
@@ -440,7 +440,7 @@ func (c *Checker) consistency(probs []content.Problem) []content.Problem {
 // noindex is what search consoles report as "Submitted URL marked
 // noindex") or posts.json says noSitemap; then it is not. It appends the
 // problems to probs.
-func (c *Checker) listed(probs []content.Problem) []content.Problem {
+func (c *Checker) listed(probs []diag.Problem) []diag.Problem {
 	if c.inSitemaps == nil {
 		return probs
 	}
@@ -451,13 +451,13 @@ func (c *Checker) listed(probs []content.Problem) []content.Problem {
 		file, ok := c.inSitemaps[p.url]
 		switch {
 		case ok && p.noindex:
-			probs = append(probs, content.Problem{Path: file,
+			probs = append(probs, diag.Problem{Path: file,
 				Message: fmt.Sprintf("rule 28: %s: listed, but its head.html says noindex", p.url)})
 		case ok && p.noSitemap:
-			probs = append(probs, content.Problem{Path: file,
+			probs = append(probs, diag.Problem{Path: file,
 				Message: fmt.Sprintf("rule 28: %s: listed, but posts.json says noSitemap", p.url)})
 		case !ok && !p.noindex && !p.noSitemap:
-			probs = append(probs, content.Problem{Path: "sitemap.xml",
+			probs = append(probs, diag.Problem{Path: "sitemap.xml",
 				Message: fmt.Sprintf("rule 28: %s: no sitemap lists the post, which is indexable and on the site", p.url)})
 		}
 	}
@@ -471,7 +471,7 @@ func showString(s string) string { return fmt.Sprintf("%q", s) }
 
 // agree appends to probs a problem for every file of vals whose value
 // differs from the one most files hold.
-func agree[T any](probs []content.Problem, postURL, what string, vals []entry[T], eq func(a, b T) bool, show func(T) string) []content.Problem {
+func agree[T any](probs []diag.Problem, postURL, what string, vals []entry[T], eq func(a, b T) bool, show func(T) string) []diag.Problem {
 	if len(vals) < 2 {
 		return probs
 	}
@@ -513,7 +513,7 @@ func agree[T any](probs []content.Problem, postURL, what string, vals []entry[T]
 	}
 	for _, e := range vals {
 		if !eq(e.v, ref.v) {
-			probs = append(probs, content.Problem{Path: e.file, Message: fmt.Sprintf("rule 28: %s: %s differs: %s here, %s in %s",
+			probs = append(probs, diag.Problem{Path: e.file, Message: fmt.Sprintf("rule 28: %s: %s differs: %s here, %s in %s",
 				postURL, what, show(e.v), show(ref.v), strings.Join(agreeing, ", "))})
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/pipeline"
 	"github.com/seopipe/seopipe/verify"
 )
@@ -218,21 +219,21 @@ func printProblems(env *Env, g *globalOptions, res *pipeline.Result, contentRel,
 }
 
 // printList prints problems whose paths are relative to dir.
-func printList(env *Env, g *globalOptions, probs []content.Problem, dir string) {
+func printList(env *Env, g *globalOptions, probs []diag.Problem, dir string) {
 	gh := env.Getenv("GITHUB_ACTIONS") == "true"
 	for _, p := range probs {
-		if p.Severity == content.Warning && g.quiet {
+		if p.Severity == diag.Warning && g.quiet {
 			continue
 		}
 		p = relocate(p, dir)
 		prefix := ""
-		if p.Severity == content.Warning {
+		if p.Severity == diag.Warning {
 			prefix = "warning: "
 		}
 		fmt.Fprintln(env.Stderr, prefix+p.Error())
 		if gh {
 			kind := "error"
-			if p.Severity == content.Warning {
+			if p.Severity == diag.Warning {
 				kind = "warning"
 			}
 			fmt.Fprintln(env.Stdout, annotation(kind, p))
@@ -242,7 +243,7 @@ func printList(env *Env, g *globalOptions, probs []content.Problem, dir string) 
 
 // relocate makes p's paths, relative to dir, relative to the working
 // directory: the file it is about and the other file it names.
-func relocate(p content.Problem, dir string) content.Problem {
+func relocate(p diag.Problem, dir string) diag.Problem {
 	rel := func(path string) string { return filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(path))) }
 	if p.Path != "" && !p.PathAsGiven {
 		p.Path = rel(p.Path)
@@ -254,7 +255,7 @@ func relocate(p content.Problem, dir string) content.Problem {
 }
 
 // annotation formats a GitHub Actions workflow command for p.
-func annotation(kind string, p content.Problem) string {
+func annotation(kind string, p diag.Problem) string {
 	esc := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 	escProp := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 	msg := p.Text()

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 
-	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/internal/version"
 	"github.com/seopipe/seopipe/pipeline"
@@ -86,11 +86,11 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel, ou
 	if rp.Files == nil {
 		rp.Files = []string{}
 	}
-	add := func(probs []content.Problem, dir string) {
+	add := func(probs []diag.Problem, dir string) {
 		for _, p := range probs {
 			p = relocate(p, dir)
 			q := reportProblem{Path: p.Path, Line: p.Line, Field: p.Field, Message: p.Text()}
-			if p.Severity == content.Error {
+			if p.Severity == diag.Error {
 				rp.Errors = append(rp.Errors, q)
 			} else {
 				rp.Warnings = append(rp.Warnings, q)
