@@ -165,8 +165,8 @@ func runBuild(cmd *cobra.Command, env *Env, g *globalOptions, o *buildOptions, d
 		}
 		now = t
 	}
-	if !check {
-		lowerGCTarget()
+	if !check && env.LowerGC != nil {
+		env.LowerGC()
 	}
 	rep := newReporter(env, g)
 	res, runErr := pipeline.Run(ctx, pipeline.Options{

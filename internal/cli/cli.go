@@ -36,6 +36,10 @@ type Env struct {
 	WorkDir string
 	// StderrTTY is set when stderr is a terminal: progress bars instead of log lines.
 	StderrTTY bool
+	// LowerGC, when set, is called as a build starts, to tune the
+	// runtime for its heap (cmd/seopipe sets gctune.ForBuild; tests
+	// leave it nil and keep Go's defaults).
+	LowerGC func()
 }
 
 // usageError marks an error as the user's wording: exit 2.
@@ -142,28 +146,6 @@ func maxArgs(n int) cobra.PositionalArgs {
 			return usagef("expected at most %d argument(s), got %d: %s", n, len(args), strings.Join(args, " "))
 		}
 		return nil
-	}
-}
-
-// tuneGC is set by TuneRuntime: build may lower the GC target.
-var tuneGC bool
-
-// TuneRuntime lets the seopipe command tune the runtime for its run (main
-// calls it; tests do not, and keep Go's defaults). GOGC, when set, wins.
-func TuneRuntime(getenv func(string) string) {
-	tuneGC = getenv("GOGC") == ""
-}
-
-// lowerGCTarget is for build, whose heap is mostly the site's posts, alive
-// for the whole run: collecting at +50% growth instead of Go's +100% cuts
-// peak memory by a quarter (240 -> 180 MB on 10,000 posts). A floor of
-// 64 MB (gcFloor) spares the collections Go would run while that heap is
-// decoded from the caches, at a few MB of peak memory; higher floors saved
-// no more CPU that could be measured, and cost up to 10 MB more in a build
-// from nothing. check holds far less and keeps the default.
-func lowerGCTarget() {
-	if tuneGC {
-		newGCFloor(64<<20, 50)
 	}
 }
 
