@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/cli"
 )
@@ -160,5 +163,232 @@ func TestSiteProblemPaths(t *testing.T) {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("annotations lack %q:\n%s", want, r.stdout)
 		}
+	}
+}
+
+// TestBodyProblems: a problem in a post's body has the field body, as one
+// in its front matter has the key: in the printed line, the annotation and
+// the report, from check as from build.
+func TestBodyProblems(t *testing.T) {
+	const post = "---\ntitle: Body\ndate: 2025-03-01\n---\nText.\n\n{{< youtube x >}}\n\n<div>raw</div>\n"
+	type problem struct {
+		Path    string `json:"path"`
+		Line    int    `json:"line"`
+		Field   string `json:"field"`
+		Message string `json:"message"`
+	}
+	want := []problem{
+		{"content/posts/body.md", 7, "body", "hugo shortcode {{< youtube >}} is left out of the output: seopipe does not run site templates"},
+		{"content/posts/body.md", 9, "body", "raw HTML is left out of the output (Markdown is rendered safely)"},
+	}
+	for _, cmd := range []string{"build", "check"} {
+		t.Run(cmd, func(t *testing.T) {
+			dir := extract(t, "site.txtar", map[string]string{"content/posts/body.md": post})
+			r := runCLI(t, context.Background(), dir, map[string]string{"GITHUB_ACTIONS": "true"}, cmd, "--report", "report.json", now)
+			if r.code != cli.ExitOK {
+				t.Fatalf("exit %d:\n%s", r.code, r.stderr)
+			}
+			data, err := os.ReadFile(filepath.Join(dir, "report.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rep struct{ Warnings []problem }
+			if err := json.Unmarshal(data, &rep); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, rep.Warnings); diff != "" {
+				t.Errorf("report warnings (-want +got):\n%s", diff)
+			}
+			for _, p := range want {
+				line := fmt.Sprintf("warning: %s:%d: %s: %s\n", p.Path, p.Line, p.Field, p.Message)
+				if !strings.Contains("\n"+r.stderr, "\n"+line) {
+					t.Errorf("stderr has no line %q:\n%s", line, r.stderr)
+				}
+				annotation := fmt.Sprintf("::warning file=%s,line=%d::%s: %s\n", p.Path, p.Line, p.Field, p.Message)
+				if !strings.Contains(r.stdout, annotation) {
+					t.Errorf("stdout has no annotation %q:\n%s", annotation, r.stdout)
+				}
+			}
+		})
+	}
+}
+
+// TestImageProblemsAlike: an image in the body that is not there reads as
+// a hero that is not there, the field first (image for the hero, body for
+// the others) and then the source, in the printed line, the annotation and
+// the report.
+func TestImageProblemsAlike(t *testing.T) {
+	const post = "---\ntitle: Pictures\ndate: 2025-03-01\nimage: /nope.png\n---\nText.\n\n![A cat](/nope.png)\n"
+	for _, cmd := range []string{"build", "check"} {
+		t.Run(cmd, func(t *testing.T) {
+			dir := extract(t, "site.txtar", map[string]string{"content/posts/pics.md": post})
+			r := runCLI(t, context.Background(), dir, map[string]string{"GITHUB_ACTIONS": "true"}, cmd, "--report", "report.json", now)
+			if r.code != cli.ExitFailed {
+				t.Fatalf("exit %d, want %d:\n%s", r.code, cli.ExitFailed, r.stderr)
+			}
+			looked := `"/nope.png" is neither an http(s) URL nor an existing file (looked for ` +
+				strings.Join([]string{filepath.ToSlash(filepath.Join(dir, "static", "nope.png")),
+					filepath.ToSlash(filepath.Join(dir, "content", "nope.png")), filepath.ToSlash(filepath.Join(dir, "nope.png"))}, ", ") + ")"
+			type problem struct {
+				Line    int    `json:"line"`
+				Field   string `json:"field"`
+				Message string `json:"message"`
+			}
+			want := []problem{{4, "image", looked}, {8, "body", "image " + looked}}
+			data, err := os.ReadFile(filepath.Join(dir, "report.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rep struct{ Errors []problem }
+			if err := json.Unmarshal(data, &rep); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, rep.Errors); diff != "" {
+				t.Errorf("report errors (-want +got):\n%s", diff)
+			}
+			for _, w := range want {
+				line := fmt.Sprintf("content/posts/pics.md:%d: %s: %s\n", w.Line, w.Field, w.Message)
+				if !strings.Contains("\n"+r.stderr, "\n"+line) {
+					t.Errorf("stderr has no line %q:\n%s", line, r.stderr)
+				}
+				annotation := fmt.Sprintf("::error file=content/posts/pics.md,line=%d::%s: %s\n", w.Line, w.Field, w.Message)
+				if !strings.Contains(r.stdout, annotation) {
+					t.Errorf("stdout has no annotation %q:\n%s", annotation, r.stdout)
+				}
+			}
+		})
+	}
+}
+
+// TestJekyllConfigProblemPath: a warning about a Jekyll site's
+// _config.yml, beside the _posts folder that is the content directory,
+// names the file under the working directory, on the terminal, in the
+// report and in annotations.
+func TestJekyllConfigProblemPath(t *testing.T) {
+	dir := extract(t, "", map[string]string{
+		"seopipe.yaml":                    "site:\n  url: https://example.com/\n  title: T\ncontent:\n  dir: site/_posts\ncards:\n  sizes: []\n",
+		"site/_config.yml":                "title: Blog\n  baseurl: /x\n",
+		"site/_posts/2024-05-07-hello.md": "---\ntitle: Hello\n---\nHi.\n",
+	})
+	report := filepath.Join(t.TempDir(), "report.json")
+	r := runCLI(t, context.Background(), dir, map[string]string{"GITHUB_ACTIONS": "true"}, "build", now, "--report", report)
+	if r.code != cli.ExitOK {
+		t.Fatalf("exit %d, want 0:\n%s", r.code, r.stderr)
+	}
+	const msg = "invalid YAML (mapping values are not allowed in this context): the site's excerpt_separator is not read, and Jekyll would not build the site"
+	if want := "\nwarning: site/_config.yml:2: " + msg + "\n"; !strings.Contains("\n"+r.stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want[1:], r.stderr)
+	}
+	if want := "::warning file=site/_config.yml,line=2::" + msg; !strings.Contains(r.stdout, want) {
+		t.Errorf("annotations lack %q:\n%s", want, r.stdout)
+	}
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Warnings []struct {
+			Path    string `json:"path"`
+			Line    int    `json:"line"`
+			Message string `json:"message"`
+		} `json:"warnings"`
+	}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range rep.Warnings {
+		found = found || w.Path == "site/_config.yml" && w.Line == 2 && w.Message == msg
+	}
+	if !found {
+		t.Errorf("report has no warning at site/_config.yml:2: %s\n%s", msg, data)
+	}
+}
+
+func TestQuiet(t *testing.T) {
+	dir := extract(t, "site.txtar", nil)
+	r := runCLI(t, context.Background(), dir, nil, "--quiet", "build", now)
+	if r.code != cli.ExitOK || r.stderr != "" || r.stdout != "" {
+		t.Errorf("quiet clean build: exit %d, stdout %q, stderr %q; want 0 and no output", r.code, r.stdout, r.stderr)
+	}
+	if postSlugs(t, dir) == nil {
+		t.Error("quiet build wrote no posts.json")
+	}
+	// Errors are still printed, the summary is not.
+	dir = extract(t, "site.txtar", map[string]string{"content/posts/bad.md": badPost})
+	r = runCLI(t, context.Background(), dir, nil, "build", "-q", now)
+	if r.code != cli.ExitFailed {
+		t.Errorf("exit %d, want 1", r.code)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "content/posts/bad.md:3: title: ") {
+		t.Errorf("quiet stderr = %q, want only the error line", r.stderr)
+	}
+}
+
+func TestVerbose(t *testing.T) {
+	dir := extract(t, "site.txtar", nil)
+	r := runCLI(t, context.Background(), dir, nil, "build", "-v", now)
+	if r.code != cli.ExitOK {
+		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
+	}
+	for _, s := range []string{"seopipe: load: 3 items in ", "seopipe: manifest: ", "seopipe: verify: 13 items in ", "  written public/posts.json\n", "  written public/seo/first/head.html\n"} {
+		if !strings.Contains(r.stderr, s) {
+			t.Errorf("verbose stderr lacks %q:\n%s", s, r.stderr)
+		}
+	}
+	// A rebuild rewrites nothing.
+	r = runCLI(t, context.Background(), dir, nil, "build", now)
+	for _, s := range []string{"13 files in public: 0 written, 13 unchanged", "reused from the last build: 3 of 3 parsed files, the SEO files of 2 of 2 posts, the self-check's findings on 2\n"} {
+		if !strings.Contains(r.stderr, s) {
+			t.Errorf("rebuild stderr lacks %q:\n%s", s, r.stderr)
+		}
+	}
+	// A CI job: no output directory, the cache of the build before. Every
+	// file is written again, with the bytes the last self-check read.
+	if err := os.RemoveAll(filepath.Join(dir, "public")); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI(t, context.Background(), dir, nil, "build", now)
+	for _, s := range []string{"13 files in public: 13 written, 0 unchanged", "reused from the last build: 3 of 3 parsed files, the SEO files of 0 of 2 posts, the self-check's findings on 2\n"} {
+		if !strings.Contains(r.stderr, s) {
+			t.Errorf("build into an emptied output directory: stderr lacks %q:\n%s", s, r.stderr)
+		}
+	}
+}
+
+// TestVerboseListsChanges: -v lists what a rebuild changed in the output
+// directory, as a deploy would see it: one edited post's files written, a
+// deleted post's removed, nothing unchanged.
+func TestVerboseListsChanges(t *testing.T) {
+	dir := extract(t, "site.txtar", nil)
+	if r := runCLI(t, context.Background(), dir, nil, "build", now); r.code != cli.ExitOK {
+		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
+	}
+	edit := filepath.Join(dir, "content", "posts", "first.md")
+	src, err := os.ReadFile(edit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(edit, append(src, "\nMore text.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "content", "posts", "second.md")); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, context.Background(), dir, nil, "build", "-v", now)
+	var listed []string
+	for _, l := range strings.Split(r.stderr, "\n") {
+		if strings.HasPrefix(l, "  written ") || strings.HasPrefix(l, "  removed ") {
+			listed = append(listed, l)
+		}
+	}
+	for _, want := range []string{"  written public/posts.json", "  written public/seo/first/head.html", "  removed public/seo/second/head.html"} {
+		if !slices.Contains(listed, want) {
+			t.Errorf("verbose rebuild does not list %q:\n%s", want, strings.Join(listed, "\n"))
+		}
+	}
+	if slices.ContainsFunc(listed, func(l string) bool { return strings.Contains(l, "robots.txt") }) {
+		t.Errorf("verbose rebuild lists the unchanged robots.txt:\n%s", strings.Join(listed, "\n"))
 	}
 }
