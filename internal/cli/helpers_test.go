@@ -107,6 +107,28 @@ func postSlugs(t testing.TB, dir string) []string {
 	return slugs
 }
 
+// reportProblem is a problem as the --report file lists it.
+type reportProblem struct {
+	Path    string `json:"path"`
+	Line    int    `json:"line"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// readReport returns the errors and warnings of the --report file at path.
+func readReport(t testing.TB, path string) (errs, warnings []reportProblem) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct{ Errors, Warnings []reportProblem }
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return rep.Errors, rep.Warnings
+}
+
 // runCase is one run of seopipe on a site, and what it must print and write.
 type runCase struct {
 	name   string

@@ -171,13 +171,7 @@ func TestSiteProblemPaths(t *testing.T) {
 // the report, from check as from build.
 func TestBodyProblems(t *testing.T) {
 	const post = "---\ntitle: Body\ndate: 2025-03-01\n---\nText.\n\n{{< youtube x >}}\n\n<div>raw</div>\n"
-	type problem struct {
-		Path    string `json:"path"`
-		Line    int    `json:"line"`
-		Field   string `json:"field"`
-		Message string `json:"message"`
-	}
-	want := []problem{
+	want := []reportProblem{
 		{"content/posts/body.md", 7, "body", "hugo shortcode {{< youtube >}} is left out of the output: seopipe does not run site templates"},
 		{"content/posts/body.md", 9, "body", "raw HTML is left out of the output (Markdown is rendered safely)"},
 	}
@@ -188,15 +182,8 @@ func TestBodyProblems(t *testing.T) {
 			if r.code != cli.ExitOK {
 				t.Fatalf("exit %d:\n%s", r.code, r.stderr)
 			}
-			data, err := os.ReadFile(filepath.Join(dir, "report.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var rep struct{ Warnings []problem }
-			if err := json.Unmarshal(data, &rep); err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(want, rep.Warnings); diff != "" {
+			_, warnings := readReport(t, filepath.Join(dir, "report.json"))
+			if diff := cmp.Diff(want, warnings); diff != "" {
 				t.Errorf("report warnings (-want +got):\n%s", diff)
 			}
 			for _, p := range want {
@@ -229,21 +216,10 @@ func TestImageProblemsAlike(t *testing.T) {
 			looked := `"/nope.png" is neither an http(s) URL nor an existing file (looked for ` +
 				strings.Join([]string{filepath.ToSlash(filepath.Join(dir, "static", "nope.png")),
 					filepath.ToSlash(filepath.Join(dir, "content", "nope.png")), filepath.ToSlash(filepath.Join(dir, "nope.png"))}, ", ") + ")"
-			type problem struct {
-				Line    int    `json:"line"`
-				Field   string `json:"field"`
-				Message string `json:"message"`
-			}
-			want := []problem{{4, "image", looked}, {8, "body", "image " + looked}}
-			data, err := os.ReadFile(filepath.Join(dir, "report.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var rep struct{ Errors []problem }
-			if err := json.Unmarshal(data, &rep); err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(want, rep.Errors); diff != "" {
+			const path = "content/posts/pics.md"
+			want := []reportProblem{{path, 4, "image", looked}, {path, 8, "body", "image " + looked}}
+			errs, _ := readReport(t, filepath.Join(dir, "report.json"))
+			if diff := cmp.Diff(want, errs); diff != "" {
 				t.Errorf("report errors (-want +got):\n%s", diff)
 			}
 			for _, w := range want {
@@ -282,26 +258,9 @@ func TestJekyllConfigProblemPath(t *testing.T) {
 	if want := "::warning file=site/_config.yml,line=2::" + msg; !strings.Contains(r.stdout, want) {
 		t.Errorf("annotations lack %q:\n%s", want, r.stdout)
 	}
-	data, err := os.ReadFile(report)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep struct {
-		Warnings []struct {
-			Path    string `json:"path"`
-			Line    int    `json:"line"`
-			Message string `json:"message"`
-		} `json:"warnings"`
-	}
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
-	found := false
-	for _, w := range rep.Warnings {
-		found = found || w.Path == "site/_config.yml" && w.Line == 2 && w.Message == msg
-	}
-	if !found {
-		t.Errorf("report has no warning at site/_config.yml:2: %s\n%s", msg, data)
+	_, warnings := readReport(t, report)
+	if want := (reportProblem{Path: "site/_config.yml", Line: 2, Message: msg}); !slices.Contains(warnings, want) {
+		t.Errorf("report has no warning %+v:\n%+v", want, warnings)
 	}
 }
 

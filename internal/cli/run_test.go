@@ -54,13 +54,7 @@ func TestCancelledContext(t *testing.T) {
 // writes no feeds, does not.
 func TestUndatedPost(t *testing.T) {
 	const line = "warning: content/posts/undated.md:1: publishedAt: no date: the post is kept out of the feeds and the news sitemap"
-	type problem struct {
-		Path    string `json:"path"`
-		Line    int    `json:"line"`
-		Field   string `json:"field"`
-		Message string `json:"message"`
-	}
-	warning := problem{"content/posts/undated.md", 1, "publishedAt", "no date: the post is kept out of the feeds and the news sitemap"}
+	warning := reportProblem{"content/posts/undated.md", 1, "publishedAt", "no date: the post is kept out of the feeds and the news sitemap"}
 	for _, tt := range []struct {
 		cmd  string
 		want int // times the warning is reported
@@ -78,19 +72,12 @@ func TestUndatedPost(t *testing.T) {
 			if n := strings.Count(r.stdout, annotation); n != tt.want {
 				t.Errorf("stdout has the annotation %q %d times, want %d:\n%s", annotation, n, tt.want, r.stdout)
 			}
-			data, err := os.ReadFile(filepath.Join(dir, "report.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var rep struct{ Warnings []problem }
-			if err := json.Unmarshal(data, &rep); err != nil {
-				t.Fatal(err)
-			}
-			want := []problem{}
+			_, warnings := readReport(t, filepath.Join(dir, "report.json"))
+			want := []reportProblem{}
 			for range tt.want {
 				want = append(want, warning)
 			}
-			if diff := cmp.Diff(want, rep.Warnings); diff != "" {
+			if diff := cmp.Diff(want, warnings); diff != "" {
 				t.Errorf("report warnings (-want +got):\n%s", diff)
 			}
 		})
