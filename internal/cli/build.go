@@ -25,7 +25,7 @@ single posts are reported as path:line: field: message; the other posts are stil
 built and the exit code is 1.`,
 		Args: maxArgs(1),
 	}
-	cmd.RunE = siteRunE(env, g, opts, &opts.SiteOptions, opts.SiteOptions.validate, runF, runBuild)
+	cmd.RunE = siteRunE(env, g, opts, runF, runBuild)
 	opts.SiteOptions.addFlags(cmd.Flags())
 	opts.WriteOptions.addFlags(cmd.Flags())
 	return cmd

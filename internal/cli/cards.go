@@ -31,7 +31,7 @@ Nothing else is written: run build to update posts.json and the head tags.
 A card whose inputs did not change is not rendered again.`,
 		Args: maxArgs(1),
 	}
-	cmd.RunE = siteRunE(env, g, opts, &opts.SiteOptions, opts.SiteOptions.validate, runF, runCards)
+	cmd.RunE = siteRunE(env, g, opts, runF, runCards)
 	f := cmd.Flags()
 	opts.SiteOptions.addFlags(f)
 	opts.WriteOptions.addFlags(f)

@@ -32,7 +32,7 @@ func NewCmdCheck(env *Env, g *GlobalOptions, runF func(*CheckOptions) error) *co
 problem, and writes nothing. Exit code 1 when any post has an error.`,
 		Args: maxArgs(1),
 	}
-	cmd.RunE = siteRunE(env, g, opts, &opts.SiteOptions, opts.validate, runF, runCheck)
+	cmd.RunE = siteRunE(env, g, opts, runF, runCheck)
 	opts.SiteOptions.addFlags(cmd.Flags())
 	cmd.Flags().StringVar(&opts.Output, "output", "", "verify the files already in output directory `DIR` against the spec rules instead of the posts")
 	return cmd

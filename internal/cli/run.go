@@ -60,21 +60,30 @@ func (o *WriteOptions) addFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.Offline, "offline", false, "take remote images from the cache only: no network")
 }
 
-// siteRunE is the RunE of build, check and cards: it fills site from the
-// global flags and the arguments, validates opts, then hands them to
-// runF, when set (tests), or to run. A usage error found by validate is
-// also written to the --report file.
-func siteRunE[O any](env *Env, g *GlobalOptions, opts *O, site *SiteOptions, validate func() error,
-	runF func(*O) error, run func(context.Context, *Env, *O) error) func(*cobra.Command, []string) error {
+// siteOptions is what siteRunE needs of the options of build, check and
+// cards.
+type siteOptions interface {
+	site() *SiteOptions
+	validate() error
+}
+
+func (o *SiteOptions) site() *SiteOptions { return o }
+
+// siteRunE is the RunE of build, check and cards: it fills opts from the
+// global flags and the CONTENT_DIR argument, validates them, then hands
+// them to runF, when set (tests), or to run. A usage error found by
+// validate is also written to the --report file.
+func siteRunE[O siteOptions](env *Env, g *GlobalOptions, opts O, runF func(O) error, run func(context.Context, *Env, O) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		if err := g.check(); err != nil {
 			return err
 		}
+		site := opts.site()
 		site.Global = *g
 		if len(args) == 1 {
 			site.ContentDir = args[0]
 		}
-		if err := validate(); err != nil {
+		if err := opts.validate(); err != nil {
 			return reportUnstarted(env, site.Report, err)
 		}
 		if runF != nil {
