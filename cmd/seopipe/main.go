@@ -11,10 +11,10 @@ import (
 	"golang.org/x/term"
 
 	"github.com/seopipe/seopipe/internal/cli"
+	"github.com/seopipe/seopipe/internal/gctune"
 )
 
 func main() {
-	cli.TuneRuntime(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	context.AfterFunc(ctx, stop) // after the first signal, a second one kills at once
 	code := cli.Run(ctx, os.Args[1:], cli.Env{
@@ -22,6 +22,7 @@ func main() {
 		Stderr:    os.Stderr,
 		Getenv:    os.Getenv,
 		StderrTTY: term.IsTerminal(int(os.Stderr.Fd())),
+		LowerGC:   gctune.ForBuild,
 	})
 	stop()
 	os.Exit(code)

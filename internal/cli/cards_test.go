@@ -11,6 +11,29 @@ import (
 	"github.com/seopipe/seopipe/internal/cli"
 )
 
+func TestCardsFlags(t *testing.T) {
+	testFlags(t, cli.NewCmdCards, []flagCase[cli.CardsOptions]{
+		{name: "defaults", args: []string{"cards"}, want: &cli.CardsOptions{}},
+		{
+			name: "the cards' flags",
+			args: []string{"cards", "--theme", "brand.yaml", "--size", "og,x", "--size", "square", "--only", "first", "--only", "second,third"},
+			want: &cli.CardsOptions{Theme: "brand.yaml", Sizes: []string{"og", "x", "square"}, Only: []string{"first", "second", "third"}},
+		},
+		{
+			name: "build's flags",
+			args: []string{"cards", "content", "--out", "dist", "--offline", "--now", "2026-01-01", "-j", "2", "--report", "r.json", "-v"},
+			want: &cli.CardsOptions{
+				SiteOptions:  cli.SiteOptions{Global: cli.GlobalOptions{Verbose: true}, ContentDir: "content", Now: "2026-01-01", Jobs: 2, Report: "r.json"},
+				WriteOptions: cli.WriteOptions{Out: "dist", Offline: true},
+			},
+		},
+		{name: "a flag of check", args: []string{"cards", "--output", "public"}, stderr: "seopipe: unknown flag: --output\n"},
+		{name: "too many arguments", args: []string{"cards", "a", "b"}, stderr: "seopipe: expected at most 1 argument(s), got 2: a b\n"},
+		{name: "negative jobs", args: []string{"cards", "--jobs=-1"}, stderr: "seopipe: --jobs must be 0 (all CPUs) or more, got -1\n"},
+		{name: "quiet and verbose", args: []string{"cards", "-qv"}, stderr: "seopipe: --quiet and --verbose cannot be used together\n"},
+	})
+}
+
 func TestCardsCommand(t *testing.T) {
 	dir := extract(t, "site.txtar", nil)
 	now := "--now=2026-01-01"

@@ -13,6 +13,77 @@ import (
 	"github.com/seopipe/seopipe/internal/cli"
 )
 
+func TestCheckFlags(t *testing.T) {
+	testFlags(t, cli.NewCmdCheck, []flagCase[cli.CheckOptions]{
+		{name: "defaults", args: []string{"check"}, want: &cli.CheckOptions{}},
+		{
+			name: "every flag of the posts",
+			args: []string{"check", "site/content", "--site-url", "https://example.org/", "-j", "3", "--now", "2026-01-01",
+				"--drafts", "--future", "--report", "report.json", "--fail-fast"},
+			want: &cli.CheckOptions{SiteOptions: cli.SiteOptions{ContentDir: "site/content", SiteURL: "https://example.org/", Jobs: 3,
+				Now: "2026-01-01", Drafts: true, Future: true, Report: "report.json", FailFast: true}},
+		},
+		{name: "an output directory", args: []string{"check", "--output", "public", "-q"},
+			want: &cli.CheckOptions{SiteOptions: cli.SiteOptions{Global: cli.GlobalOptions{Quiet: true}}, Output: "public"}},
+		{name: "no --out", args: []string{"check", "--out", "x"}, stderr: "seopipe: unknown flag: --out\n"},
+		{name: "no --offline", args: []string{"check", "--offline"}, stderr: "seopipe: unknown flag: --offline\n"},
+		{name: "--output and a content dir", args: []string{"check", "--output", "public", "content"},
+			stderr: "seopipe: check --output verifies an output directory: give it no CONTENT_DIR\n"},
+		{name: "negative jobs", args: []string{"check", "-j", "-2"}, stderr: "seopipe: --jobs must be 0 (all CPUs) or more, got -2\n"},
+		{name: "too many arguments", args: []string{"check", "a", "b"}, stderr: "seopipe: expected at most 1 argument(s), got 2: a b\n"},
+		{name: "quiet and verbose", args: []string{"-v", "check", "-q"}, stderr: "seopipe: --quiet and --verbose cannot be used together\n"},
+	})
+}
+
+// TestCheck runs check on the test site, and on the site with one thing
+// changed: it reports what build would, and writes nothing.
+func TestCheck(t *testing.T) {
+	testRuns(t, []runCase{
+		{
+			name:   "config errors all reported",
+			site:   "site.txtar",
+			extra:  map[string]string{"seopipe.yaml": "site:\n  url: example.com\n  timezone: Nowhere\n"},
+			args:   []string{"check"},
+			code:   cli.ExitUsage,
+			stderr: []string{`seopipe.yaml:2: site.url: "example.com" has no scheme`, `seopipe.yaml:3: site.timezone: "Nowhere"`},
+			noOut:  true,
+		},
+		{
+			name:   "check a clean site",
+			site:   "site.txtar",
+			args:   []string{"check", now},
+			code:   cli.ExitOK,
+			stderr: []string{"checked in"},
+			noOut:  true,
+		},
+		{
+			name:   "check a bad post",
+			site:   "site.txtar",
+			extra:  map[string]string{"content/posts/bad.md": badPost},
+			args:   []string{"check", now},
+			code:   cli.ExitFailed,
+			stderr: []string{"content/posts/bad.md:3: title:"},
+			noOut:  true,
+		},
+		{
+			name:  "check needs no site URL",
+			site:  "site.txtar",
+			extra: map[string]string{"seopipe.yaml": "site:\n  title: No URL\n"},
+			args:  []string{"check", now},
+			code:  cli.ExitOK,
+			noOut: true,
+		},
+		{
+			name:   "check of a missing content dir",
+			site:   "site.txtar",
+			args:   []string{"check", "nowhere", now},
+			code:   cli.ExitUsage,
+			stderr: []string{"seopipe: content directory nowhere: not found"},
+			noOut:  true,
+		},
+	})
+}
+
 // TestCheckOutput runs `check --output DIR` on what a build wrote, as it
 // was and with one file broken.
 func TestCheckOutput(t *testing.T) {

@@ -25,8 +25,8 @@ type reporter struct {
 
 var _ pipeline.Reporter = (*reporter)(nil)
 
-func newReporter(env *Env, g *globalOptions) *reporter {
-	return &reporter{w: env.Stderr, tty: env.StderrTTY, verbose: g.verbose, quiet: g.quiet,
+func newReporter(env *Env, g GlobalOptions) *reporter {
+	return &reporter{w: env.Stderr, tty: env.StderrTTY, verbose: g.Verbose, quiet: g.Quiet,
 		bars: map[string]*progressbar.ProgressBar{}}
 }
 

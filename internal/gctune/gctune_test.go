@@ -1,4 +1,4 @@
-package cli
+package gctune
 
 import (
 	"runtime"
@@ -26,7 +26,7 @@ func TestGCPercent(t *testing.T) {
 		{10 * mb, 112 * mb, 100, 1020}, // another percent
 	}
 	// goal is the runtime's heap goal (runtime/mgcpacer.go), written
-	// out here apart from gc.go.
+	// out here apart from gctune.go.
 	goal := func(live uint64, p int) uint64 {
 		return max(live+live*uint64(p)/100, 4*mb*uint64(p)/100)
 	}
@@ -47,20 +47,20 @@ func TestGCPercent(t *testing.T) {
 }
 
 // TestGCFloorRetunes: the floor is kept after every collection, not just
-// set once, and stop ends it.
+// set once, and Stop ends it.
 func TestGCFloorRetunes(t *testing.T) {
 	old := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(old)
-	g := newGCFloor(1<<30, 50) // a floor no test heap reaches
-	defer g.stop()
+	g := Start(1<<30, 50) // a floor no test heap reaches
+	defer g.Stop()
 	g.mu.Lock()
 	set := g.set
 	g.mu.Unlock()
 	if set < 0 {
-		t.Fatal("newGCFloor set no GOGC")
+		t.Fatal("Start set no GOGC")
 	}
 	if got := debug.SetGCPercent(set); got != set || got <= 100 {
-		t.Fatalf("GOGC after newGCFloor = %d, want the floor's %d (> 100)", got, set)
+		t.Fatalf("GOGC after Start = %d, want the floor's %d (> 100)", got, set)
 	}
 	start := g.tuned.Load()
 	for i := 0; i < 3; i++ {
@@ -73,7 +73,7 @@ func TestGCFloorRetunes(t *testing.T) {
 	if got := g.tuned.Load() - start; got < 3 {
 		t.Errorf("tuned %d times after 3 collections, want 3", got)
 	}
-	g.stop()
+	g.Stop()
 	runtime.GC()
 	n := g.tuned.Load()
 	runtime.GC()

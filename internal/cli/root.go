@@ -1,7 +1,11 @@
 // Package cli is seopipe's command line: it parses flags into options,
 // loads the config, runs the pipeline and maps the outcome to an exit code.
-// Commands are small units with an options struct and a run function that
-// tests call directly through Run.
+//
+// Each command has a file of its own (build.go, check.go, cards.go,
+// init.go, version.go) with its Options struct and a NewCmd constructor
+// that takes a runF hook, as gh's pkg/cmd: tests pass a runF that records
+// the parsed Options, so a flag test needs no build. run.go holds what
+// build, check and cards share: one run of the pipeline, in a mode.
 package cli
 
 import (
@@ -10,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -36,6 +41,25 @@ type Env struct {
 	WorkDir string
 	// StderrTTY is set when stderr is a terminal: progress bars instead of log lines.
 	StderrTTY bool
+	// LowerGC, when set, is called as a build starts, to tune the
+	// runtime for its heap (cmd/seopipe sets gctune.ForBuild; tests
+	// leave it nil and keep Go's defaults).
+	LowerGC func()
+}
+
+// GlobalOptions are the flags every command has, parsed by the root
+// command: --config, --quiet and --verbose.
+type GlobalOptions struct {
+	Config  string
+	Quiet   bool
+	Verbose bool
+}
+
+func (g GlobalOptions) check() error {
+	if g.Quiet && g.Verbose {
+		return usagef("--quiet and --verbose cannot be used together")
+	}
+	return nil
 }
 
 // usageError marks an error as the user's wording: exit 2.
@@ -61,7 +85,20 @@ func Run(ctx context.Context, args []string, env Env) int {
 	if env.WorkDir == "" {
 		env.WorkDir, _ = os.Getwd()
 	}
-	root := newRoot(&env)
+	g := &GlobalOptions{}
+	root := NewCmdRoot(g,
+		NewCmdBuild(&env, g, nil),
+		NewCmdCheck(&env, g, nil),
+		NewCmdCards(&env, g, nil),
+		NewCmdInit(&env, g, nil),
+		NewCmdVersion(&env, nil),
+	)
+	return Execute(ctx, root, args, &env)
+}
+
+// Execute runs root with args and maps its outcome to an exit code,
+// printing the error, if any, to env.Stderr.
+func Execute(ctx context.Context, root *cobra.Command, args []string, env *Env) int {
 	root.SetArgs(args)
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
@@ -92,8 +129,9 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 	return ExitFailed
 }
 
-func newRoot(env *Env) *cobra.Command {
-	g := &globalOptions{}
+// NewCmdRoot makes the seopipe command, which parses the global flags into
+// g, with the commands cmds under it.
+func NewCmdRoot(g *GlobalOptions, cmds ...*cobra.Command) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "seopipe",
 		Short: "SEO and social-card asset pipeline for Markdown sites",
@@ -111,28 +149,13 @@ processed images and social cards, all consistent with each other.`,
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	root.PersistentFlags().StringVar(&g.config, "config", "", "config file (default: $SEOPIPE_CONFIG, else ./seopipe.yaml if present)")
-	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print only errors")
-	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "print every stage and file")
+	root.PersistentFlags().StringVar(&g.Config, "config", "", "config file (default: $SEOPIPE_CONFIG, else ./seopipe.yaml if present)")
+	root.PersistentFlags().BoolVarP(&g.Quiet, "quiet", "q", false, "print only errors")
+	root.PersistentFlags().BoolVarP(&g.Verbose, "verbose", "v", false, "print every stage and file")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{flagError(err)} })
-	root.AddCommand(newBuildCmd(env, g, false, false), newBuildCmd(env, g, true, false), newBuildCmd(env, g, false, true),
-		newInitCmd(env, g), newVersionCmd(env))
+	root.AddCommand(cmds...)
 	root.CompletionOptions.HiddenDefaultCmd = true
 	return root
-}
-
-// globalOptions are the flags every command has.
-type globalOptions struct {
-	config  string
-	quiet   bool
-	verbose bool
-}
-
-func (g *globalOptions) check() error {
-	if g.quiet && g.verbose {
-		return usagef("--quiet and --verbose cannot be used together")
-	}
-	return nil
 }
 
 // maxArgs is cobra.MaximumNArgs with a usage error.
@@ -142,28 +165,6 @@ func maxArgs(n int) cobra.PositionalArgs {
 			return usagef("expected at most %d argument(s), got %d: %s", n, len(args), strings.Join(args, " "))
 		}
 		return nil
-	}
-}
-
-// tuneGC is set by TuneRuntime: build may lower the GC target.
-var tuneGC bool
-
-// TuneRuntime lets the seopipe command tune the runtime for its run (main
-// calls it; tests do not, and keep Go's defaults). GOGC, when set, wins.
-func TuneRuntime(getenv func(string) string) {
-	tuneGC = getenv("GOGC") == ""
-}
-
-// lowerGCTarget is for build, whose heap is mostly the site's posts, alive
-// for the whole run: collecting at +50% growth instead of Go's +100% cuts
-// peak memory by a quarter (240 -> 180 MB on 10,000 posts). A floor of
-// 64 MB (gcFloor) spares the collections Go would run while that heap is
-// decoded from the caches, at a few MB of peak memory; higher floors saved
-// no more CPU that could be measured, and cost up to 10 MB more in a build
-// from nothing. check holds far less and keeps the default.
-func lowerGCTarget() {
-	if tuneGC {
-		newGCFloor(64<<20, 50)
 	}
 }
 
@@ -177,4 +178,20 @@ func flagError(err error) error {
 		return fmt.Errorf("%s: %q is not a whole number", m[2], m[1])
 	}
 	return err
+}
+
+func abs(wd, p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(wd, p)
+}
+
+// rel shortens p for messages: relative to wd when below it.
+func rel(wd, p string) string {
+	r, err := filepath.Rel(wd, p)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return p
+	}
+	return r
 }

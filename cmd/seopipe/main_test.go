@@ -1,4 +1,4 @@
-package cli_test
+package main
 
 import (
 	"bytes"
@@ -127,6 +127,16 @@ func TestBinaryBuildsExampleSite(t *testing.T) {
 	}
 	if n := strings.Count(stderr.String(), "not in the cache (--offline)"); n != 2 {
 		t.Errorf("%d offline image warnings, want the seed-shaped post's 2:\n%s", n, stderr.String())
+	}
+}
+
+func writeFile(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -13,19 +13,48 @@ import (
 	"github.com/seopipe/seopipe/internal/cli"
 )
 
+func TestCancelledContext(t *testing.T) {
+	for _, cmd := range []string{"build", "check"} {
+		t.Run(cmd, func(t *testing.T) {
+			dir := extract(t, "site.txtar", nil)
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			r := runCLI(t, ctx, dir, nil, cmd, "--report", "report.json", now)
+			if r.code != cli.ExitInterrupted {
+				t.Errorf("exit %d, want %d", r.code, cli.ExitInterrupted)
+			}
+			if !strings.Contains(r.stderr, "interrupted") {
+				t.Errorf("stderr does not mention the interruption:\n%s", r.stderr)
+			}
+			if postSlugs(t, dir) != nil {
+				t.Error("an interrupted build wrote posts.json")
+			}
+			var rep struct {
+				OK          bool   `json:"ok"`
+				Interrupted bool   `json:"interrupted"`
+				Fatal       string `json:"fatal"`
+			}
+			data, err := os.ReadFile(filepath.Join(dir, "report.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(data, &rep); err != nil {
+				t.Fatal(err)
+			}
+			if rep.OK || !rep.Interrupted || rep.Fatal != "" {
+				t.Errorf("report of an interrupted run: %+v; want ok false, interrupted true, no fatal", rep)
+			}
+		})
+	}
+}
+
 // TestUndatedPost: check names a published post without a date as build
 // does, once, with the line where its front matter opens (where the date
 // goes), in the printed list, the annotations and the report; cards, which
 // writes no feeds, does not.
 func TestUndatedPost(t *testing.T) {
 	const line = "warning: content/posts/undated.md:1: publishedAt: no date: the post is kept out of the feeds and the news sitemap"
-	type problem struct {
-		Path    string `json:"path"`
-		Line    int    `json:"line"`
-		Field   string `json:"field"`
-		Message string `json:"message"`
-	}
-	warning := problem{"content/posts/undated.md", 1, "publishedAt", "no date: the post is kept out of the feeds and the news sitemap"}
+	warning := reportProblem{"content/posts/undated.md", 1, "publishedAt", "no date: the post is kept out of the feeds and the news sitemap"}
 	for _, tt := range []struct {
 		cmd  string
 		want int // times the warning is reported
@@ -43,19 +72,12 @@ func TestUndatedPost(t *testing.T) {
 			if n := strings.Count(r.stdout, annotation); n != tt.want {
 				t.Errorf("stdout has the annotation %q %d times, want %d:\n%s", annotation, n, tt.want, r.stdout)
 			}
-			data, err := os.ReadFile(filepath.Join(dir, "report.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var rep struct{ Warnings []problem }
-			if err := json.Unmarshal(data, &rep); err != nil {
-				t.Fatal(err)
-			}
-			want := []problem{}
+			_, warnings := readReport(t, filepath.Join(dir, "report.json"))
+			want := []reportProblem{}
 			for range tt.want {
 				want = append(want, warning)
 			}
-			if diff := cmp.Diff(want, rep.Warnings); diff != "" {
+			if diff := cmp.Diff(want, warnings); diff != "" {
 				t.Errorf("report warnings (-want +got):\n%s", diff)
 			}
 		})

@@ -1,6 +1,11 @@
-package cli
+// Package gctune tunes the garbage collector for a process whose heap is
+// mostly data loaded at its start and alive to its end, as seopipe build's
+// posts are. The cli calls it through Env.LowerGC, which cmd/seopipe sets;
+// tests leave it unset and keep Go's defaults.
+package gctune
 
 import (
+	"os"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -8,7 +13,23 @@ import (
 	"sync/atomic"
 )
 
-// gcFloor keeps the GC's heap goal at least floor bytes and otherwise
+// ForBuild is for build, whose heap is mostly the site's posts, alive
+// for the whole run: collecting at +50% growth instead of Go's +100% cuts
+// peak memory by a quarter (240 -> 180 MB on 10,000 posts). A floor of
+// 64 MB spares the collections Go would run while that heap is decoded
+// from the caches, at a few MB of peak memory; higher floors saved no more
+// CPU that could be measured, and cost up to 10 MB more in a build from
+// nothing. check holds far less and keeps the default. GOGC, when set,
+// wins: ForBuild then does nothing. The tuning lasts until the process
+// ends.
+func ForBuild() {
+	if os.Getenv("GOGC") != "" {
+		return
+	}
+	Start(64<<20, 50)
+}
+
+// Floor keeps the GC's heap goal at least floor bytes and otherwise
 // percent above the live heap: after each collection it sets GOGC so that
 // the next one comes at max(floor, live × (1 + percent/100)).
 //
@@ -18,14 +39,17 @@ import (
 // all of it each time; with a floor it waits until the heap is worth
 // collecting. Peak memory is still set by percent on a site whose live heap
 // is past the floor (10,000 posts: ~90 MB live).
-type gcFloor struct {
+//
+// A Floor is safe for concurrent use: it is tuned from the runtime's
+// finalizer goroutine.
+type Floor struct {
 	floor   uint64
 	percent int
 
 	mu      sync.Mutex
 	sample  []metrics.Sample
 	set     int  // the GOGC last set; -1 before the first
-	stopped bool // by stop: tune does nothing more
+	stopped bool // by Stop: tune does nothing more
 
 	tuned atomic.Int64 // times tune ran, for tests
 }
@@ -35,8 +59,10 @@ type gcFloor struct {
 // before the first collection, with nothing live yet, the second.
 const minHeap = 4 << 20
 
-func newGCFloor(floor uint64, percent int) *gcFloor {
-	g := &gcFloor{floor: floor, percent: percent, set: -1, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+// Start sets GOGC for the live heap now and after every collection, until
+// Stop.
+func Start(floor uint64, percent int) *Floor {
+	g := &Floor{floor: floor, percent: percent, set: -1, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	g.tune()
 	g.arm()
 	return g
@@ -45,9 +71,9 @@ func newGCFloor(floor uint64, percent int) *gcFloor {
 // gcSentinel is garbage from the moment it is made: its finalizer runs
 // after the next collection. It holds a pointer, so the allocator never
 // packs it with other tiny objects, whose finalizers may not run.
-type gcSentinel struct{ g *gcFloor }
+type gcSentinel struct{ g *Floor }
 
-func (g *gcFloor) arm() {
+func (g *Floor) arm() {
 	runtime.SetFinalizer(&gcSentinel{g}, func(s *gcSentinel) {
 		if s.g.tune() {
 			s.g.arm()
@@ -55,8 +81,8 @@ func (g *gcFloor) arm() {
 	})
 }
 
-// stop ends the tuning: once it returns, GOGC is not set again.
-func (g *gcFloor) stop() {
+// Stop ends the tuning: once it returns, GOGC is not set again.
+func (g *Floor) Stop() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.stopped = true
@@ -64,7 +90,7 @@ func (g *gcFloor) stop() {
 
 // tune sets GOGC for the live heap the last collection found, and
 // reports whether to go on.
-func (g *gcFloor) tune() bool {
+func (g *Floor) tune() bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.stopped {
