@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"golang.org/x/text/language"
+
+	"github.com/seopipe/seopipe/internal/xmltext"
 )
 
 // NewsURL is one article of a news sitemap (rule 7).
@@ -31,7 +33,8 @@ const newsHead = xmlHead + `<urlset xmlns="http://www.sitemaps.org/schemas/sitem
 // passes only the posts published within the last 48 hours of the build
 // clock; WriteNews refuses more than MaxNewsURLs, a duplicate loc, and any
 // invalid field, writing nothing then. It returns ErrEmpty, writing nothing,
-// for no URL. Text is XML-escaped; characters XML cannot hold become U+FFFD.
+// for no URL. Text is XML-escaped; characters XML cannot hold are dropped
+// (xmltext).
 func WriteNews(w io.Writer, urls []NewsURL) error {
 	if len(urls) == 0 {
 		return ErrEmpty
@@ -138,14 +141,14 @@ func NewsLanguage(tag string) (string, bool) {
 // appendNews renders one news <url>.
 func appendNews(b []byte, u *NewsURL) []byte {
 	b = append(b, "<url>\n  <loc>"...)
-	b = appendEscaped(b, u.Loc)
+	b = xmltext.AppendStrict(b, u.Loc)
 	b = append(b, "</loc>\n  <news:news>\n    <news:publication>\n      <news:name>"...)
-	b = appendEscaped(b, u.Name)
+	b = xmltext.AppendStrict(b, u.Name)
 	b = append(b, "</news:name>\n      <news:language>"...)
 	b = append(b, u.Language...)
 	b = append(b, "</news:language>\n    </news:publication>\n    <news:publication_date>"...)
 	b = appendTime(b, u.Published)
 	b = append(b, "</news:publication_date>\n    <news:title>"...)
-	b = appendEscaped(b, u.Title)
+	b = xmltext.AppendStrict(b, u.Title)
 	return append(b, "</news:title>\n  </news:news>\n</url>\n"...)
 }

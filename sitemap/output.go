@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/seopipe/seopipe/internal/xmltext"
 )
 
 // split moves on to the next numbered file: the first time, the in-memory
@@ -235,7 +237,7 @@ func (w *Writer) index() ([]byte, error) {
 	b = append(b, indexHead...)
 	for _, f := range w.files {
 		b = append(b, "<sitemap>\n  <loc>"...)
-		b = appendEscaped(b, w.siteURL+f.Name)
+		b = xmltext.AppendStrict(b, w.siteURL+f.Name)
 		b = append(b, "</loc>\n"...)
 		if !f.LastMod.IsZero() {
 			b = append(b, "  <lastmod>"...)

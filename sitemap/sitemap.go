@@ -23,6 +23,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/seopipe/seopipe/internal/xmltext"
 )
 
 // Protocol limits (sitemaps.org, Google's extensions).
@@ -389,7 +391,7 @@ func validLangTag(s string) bool {
 // priority, then image:image and xhtml:link (rule 5).
 func (w *Writer) appendURL(b []byte, u *URL) []byte {
 	b = append(b, "<url>\n  <loc>"...)
-	b = appendEscaped(b, u.Loc)
+	b = xmltext.AppendStrict(b, u.Loc)
 	b = append(b, "</loc>\n"...)
 	if !u.LastMod.IsZero() {
 		b = append(b, "  <lastmod>"...)
@@ -411,7 +413,7 @@ func (w *Writer) appendURL(b []byte, u *URL) []byte {
 			break
 		}
 		b = append(b, "  <image:image>\n    <image:loc>"...)
-		b = appendEscaped(b, img)
+		b = xmltext.AppendStrict(b, img)
 		b = append(b, "</image:loc>\n  </image:image>\n"...)
 	}
 	if len(u.Alternates) > 0 {
@@ -419,9 +421,9 @@ func (w *Writer) appendURL(b []byte, u *URL) []byte {
 		slices.SortStableFunc(w.alts, compareAlternates)
 		for _, a := range w.alts {
 			b = append(b, `  <xhtml:link rel="alternate" hreflang="`...)
-			b = appendEscaped(b, a.HrefLang)
+			b = xmltext.AppendStrict(b, a.HrefLang)
 			b = append(b, `" href="`...)
-			b = appendEscaped(b, a.Href)
+			b = xmltext.AppendStrict(b, a.Href)
 			b = append(b, "\"/>\n"...)
 		}
 	}

@@ -384,23 +384,3 @@ func TestDuplicateAcrossFiles(t *testing.T) {
 	}
 	s.check(t)
 }
-
-func TestAppendEscaped(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain", "plain"},
-		{`& ' " < >`, "&amp; &apos; &quot; &lt; &gt;"},
-		{"]]>", "]]&gt;"},
-		{"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
-		{"tab\tnl\ncr\r", "tab&#x9;nl&#xA;cr&#xD;"},
-		{"nul\x00bell\x07", "nul\uFFFDbell\uFFFD"},
-		{"bad \xff utf8", "bad \uFFFD utf8"},
-		{"surrogate \xed\xa0\x80", "surrogate \uFFFD\uFFFD\uFFFD"},
-		{"nonchar \uFFFE", "nonchar \uFFFD"},
-		{"עברית 🚀 é", "עברית 🚀 é"},
-	}
-	for _, tt := range tests {
-		if got := string(appendEscaped(nil, tt.in)); got != tt.want {
-			t.Errorf("appendEscaped(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
