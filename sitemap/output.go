@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/seopipe/seopipe/internal/speclimit"
 	"github.com/seopipe/seopipe/internal/xmltext"
 )
 
@@ -27,8 +28,8 @@ func (w *Writer) split() error {
 		return err
 	}
 	next := len(w.files) + 1
-	if next > MaxIndexEntries {
-		return fmt.Errorf("sitemap: more than %d files (%d URLs): the index would exceed its %d entries", MaxIndexEntries, w.total, MaxIndexEntries)
+	if next > speclimit.SitemapIndexEntries {
+		return fmt.Errorf("sitemap: more than %d files (%d URLs): the index would exceed its %d entries", speclimit.SitemapIndexEntries, w.total, speclimit.SitemapIndexEntries)
 	}
 	if err := w.openPart(next); err != nil {
 		return err
@@ -247,8 +248,8 @@ func (w *Writer) index() ([]byte, error) {
 		b = append(b, "</sitemap>\n"...)
 	}
 	b = append(b, indexFoot...)
-	if len(b) > MaxBytesPerFile {
-		return nil, fmt.Errorf("sitemap: index of %d files is %d bytes, more than %d", len(w.files), len(b), MaxBytesPerFile)
+	if len(b) > speclimit.SitemapBytes {
+		return nil, fmt.Errorf("sitemap: index of %d files is %d bytes, more than %d", len(w.files), len(b), speclimit.SitemapBytes)
 	}
 	return b, nil
 }

@@ -35,22 +35,6 @@ import (
 	"github.com/seopipe/seopipe/internal/diag"
 )
 
-// Limits from the sitemaps protocol (rules 2, 3, 6, 7).
-const (
-	MaxURLs         = 50_000
-	MaxBytes        = 52_428_800
-	MaxLocLength    = 2_048
-	MaxImagesPerURL = 1_000
-	MaxNewsURLs     = 1_000
-	NewsWindow      = 48 * time.Hour
-	// MinArticleImagePixels is the least an article image may have
-	// (rule 22); smaller crops are not the article's.
-	MinArticleImagePixels = 50_000
-	// MinLargeCardWidth and MinLargeCardHeight are the least X shows as a
-	// large card (rule 18); a smaller image gets the summary card.
-	MinLargeCardWidth, MinLargeCardHeight = 300, 157
-)
-
 // Options says what the checks need beyond the files.
 type Options struct {
 	// Now is the build clock, for the news sitemap's 48-hour window.
