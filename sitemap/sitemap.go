@@ -233,7 +233,8 @@ func (w *Writer) checkOptions() error {
 	if !strings.HasSuffix(w.siteURL, "/") || strings.ContainsAny(w.siteURL, "?#") {
 		return fmt.Errorf("sitemap: SiteURL %s must end in \"/\" (the directory the files are served from)", quote(w.siteURL))
 	}
-	if n := len(w.siteURL) + len(w.name) + len("-50000.xml"); n > speclimit.LocLength {
+	// The longest file name is the last an index can list: name-50000.xml.
+	if n := len(w.siteURL) + len(w.name) + len("-.xml") + len(strconv.Itoa(speclimit.SitemapIndexEntries)); n > speclimit.LocLength {
 		return fmt.Errorf("sitemap: SiteURL %s: sitemap locs would be %d characters, more than %d", quote(w.siteURL), n, speclimit.LocLength)
 	}
 	w.siteHost = strings.ToLower(u.Host)
