@@ -1,6 +1,8 @@
 package content
 
 import (
+	"path"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -54,4 +56,50 @@ func fileNameTitle(source string) string {
 func blank(v any) bool {
 	s, isText := v.(string)
 	return v == nil || isText && strings.TrimSpace(s) == ""
+}
+
+// jekyllPost reports whether source is in a Jekyll posts folder, _posts or
+// _drafts (Hugo, Astro and the rest have no such folder): there one text
+// under categories or tags is Jekyll's space-separated list, elsewhere it
+// is one name, as Hugo reads it — a category in the permalink would move
+// the post otherwise. root is the content directory's own name
+// (ParseOptions.RootName): with content.dir site/_posts, source has no
+// _posts in it.
+func jekyllPost(source, root string) bool {
+	return jekyllFolder(source, root) != ""
+}
+
+// jekyllFolder returns the Jekyll posts folder source is in, the innermost
+// one: "_posts", "_drafts", or "" for none. root is as for jekyllPost.
+func jekyllFolder(source, root string) string {
+	if folder, _ := jekyllPlace(source); folder != "" {
+		return folder
+	}
+	if root == "_posts" || root == "_drafts" {
+		return root
+	}
+	return ""
+}
+
+// jekyllDirCategories are the folders above a Jekyll posts folder in
+// source ("blog/tech/_posts/x.md": blog, tech), which Jekyll makes the
+// post's first categories; none for a post in no such folder.
+func jekyllDirCategories(source string) []string {
+	_, above := jekyllPlace(source)
+	return above
+}
+
+// jekyllPlace finds the innermost Jekyll posts folder in source's path:
+// its name ("" for none) and the folders above it.
+func jekyllPlace(source string) (folder string, above []string) {
+	dirs := strings.Split(path.Dir(strings.ReplaceAll(source, `\`, "/")), "/")
+	for i, dir := range slices.Backward(dirs) {
+		if dir == "_posts" || dir == "_drafts" {
+			if i > 0 {
+				above = slices.Clone(dirs[:i])
+			}
+			return dir, above
+		}
+	}
+	return "", nil
 }

@@ -8,10 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"github.com/rivo/uniseg"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -469,117 +466,8 @@ func decodeText(v []byte) string {
 	return html.UnescapeString(buf.String())
 }
 
-// CountWords counts words in s: runs of letters and digits separated by
-// anything else, with every Han, Hiragana, Katakana and Hangul character
-// counted as a word of its own (those scripts do not separate words with spaces).
-func CountWords(s string) int {
-	n := 0
-	in := false
-	for _, r := range s {
-		var word bool
-		if r < utf8.RuneSelf { // ASCII fast path: most text is
-			c := byte(r)
-			word = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '\''
-		} else if isCJK(r) {
-			n++
-			in = false
-			continue
-		} else {
-			word = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’' || unicode.Is(unicode.Mn, r)
-		}
-		if word && !in {
-			n++
-		}
-		in = word
-	}
-	return n
-}
-
-// isCJK reports whether r is a Han, Hiragana, Katakana or Hangul character.
-func isCJK(r rune) bool {
-	return r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
-}
-
-// Summarize shortens plain text to at most limit characters, as a reader
-// counts them (grapheme clusters: "é" written as e and an accent, a flag, a
-// family emoji are one each, and none is cut apart), cutting at a word
-// boundary (or between CJK characters) and ending with "…" when cut. When
-// the last word boundary comes before half the limit (a long URL after one
-// word), the text is cut inside the long word instead: "See https://…" says
-// more than "See…".
-func Summarize(s string, limit int) string {
-	if limit <= 0 {
-		return ""
-	}
-	// A long paragraph is folded and cut from a prefix of it, which
-	// decides the cut alone when it holds more than limit characters.
-	if prefix := 4*limit + 64; len(s) > prefix+prefix/4 {
-		for prefix > 0 && !utf8.RuneStart(s[prefix]) {
-			prefix--
-		}
-		if t, cut := summarize(s[:prefix], limit); cut {
-			return t
-		}
-	}
-	t, _ := summarize(s, limit)
-	return t
-}
-
-// summarize is Summarize, also reporting whether s was cut.
-func summarize(s string, limit int) (string, bool) {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= limit || !moreClusters(s, limit) {
-		return s, false
-	}
-	cut, atCut := 0, 0 // byte index of the best cut so far, and the characters before it
-	end := 0           // byte index after limit-1 characters
-	state := -1
-	for count := 0; count < limit-1 && end < len(s); count++ { // leave room for the ellipsis
-		var cluster string
-		cluster, state = firstCluster(s[end:], state)
-		if r, _ := utf8.DecodeRuneInString(cluster); r == ' ' {
-			cut, atCut = end, count
-		} else if isCJK(r) {
-			cut, atCut = end+len(cluster), count+1
-		}
-		end += len(cluster)
-	}
-	if cut == 0 || atCut < (limit-1)/2 {
-		cut = end
-	}
-	return strings.TrimRight(s[:cut], " ,;:.-–—") + "…", true
-}
-
 // brTagRE matches a <br> tag, in any case, with or without a slash.
 var brTagRE = regexp.MustCompile(`(?i)^<br\s*/?>$`)
-
-// moreClusters reports whether s has more than n grapheme clusters,
-// reading no further than the n+1st: summaries are taken from paragraphs
-// of any length.
-func moreClusters(s string, n int) bool {
-	state := -1
-	for i := 0; i <= n; i++ {
-		if s == "" {
-			return false
-		}
-		var c string
-		c, state = firstCluster(s, state)
-		s = s[len(c):]
-	}
-	return true
-}
-
-// firstCluster is uniseg.FirstGraphemeClusterInString's cluster and state,
-// for s without CR (Summarize folds white space): an ASCII character
-// followed by another (or by nothing) is a cluster of its own, found
-// without uniseg, whose tables cost ten times as much.
-func firstCluster(s string, state int) (string, int) {
-	if s[0] < utf8.RuneSelf && (len(s) == 1 || s[1] < utf8.RuneSelf) {
-		return s[:1], -1
-	}
-	c, _, _, st := uniseg.FirstGraphemeClusterInString(s, state)
-	return c, st
-}
 
 // footnoteRefRE matches a footnote reference, "[^label]".
 var footnoteRefRE = regexp.MustCompile(`\[\^[^\]\s]+\]`)

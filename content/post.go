@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/internal/xmltext"
 )
 
 // Post is one Markdown file, normalised. Its JSON form is an entry of
@@ -431,10 +432,9 @@ func (ps *problems) cleanXML(line int, field, s string) string {
 	return out
 }
 
-// notXML reports whether r is a character XML 1.0 cannot carry.
-func notXML(r rune) bool {
-	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF
-}
+// notXML reports whether r is a character XML 1.0 cannot carry; the feeds
+// and sitemaps drop the same ones (xmltext).
+func notXML(r rune) bool { return !xmltext.IsChar(r) }
 
 // setParam keeps a front-matter value seopipe does not read (or the part
 // of a mapping it does not) in the post's params, as written, at path: a

@@ -16,9 +16,9 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/xmltext"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -144,9 +144,9 @@ func prepare(pages []*site.Page, o Options) ([]entry, time.Time, error) {
 	for _, p := range sorted {
 		e := entry{
 			page:      p,
-			url:       clean(p.URL),
-			title:     clean(p.Title()),
-			summary:   clean(p.Post.Summary),
+			url:       xmltext.Clean(p.URL),
+			title:     xmltext.Clean(p.Title()),
+			summary:   xmltext.Clean(p.Post.Summary),
 			published: p.Published(),
 			modified:  p.Modified(),
 			terms:     terms(p.Post),
@@ -165,7 +165,7 @@ func prepare(pages []*site.Page, o Options) ([]entry, time.Time, error) {
 					return nil, time.Time{}, fmt.Errorf("feed: page %s: content: %w", p.URL, err)
 				}
 			}
-			e.content = clean(strings.TrimSpace(html))
+			e.content = xmltext.Clean(strings.TrimSpace(html))
 		}
 		if e.modified.After(updated) {
 			updated = e.modified
@@ -210,7 +210,7 @@ func checkPage(p *site.Page) error {
 func terms(p *content.Post) []string {
 	var out []string
 	add := func(t string) {
-		t = strings.TrimSpace(clean(t))
+		t = strings.TrimSpace(xmltext.Clean(t))
 		if t == "" {
 			return
 		}
@@ -229,51 +229,4 @@ func terms(p *content.Post) []string {
 		add(t)
 	}
 	return out
-}
-
-// clean drops the characters XML 1.0 cannot carry (controls other than tab,
-// newline and carriage return, U+FFFE, U+FFFF) and invalid UTF-8 bytes. It
-// returns s itself when there is nothing to drop.
-func clean(s string) string {
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !xmlChar(r, n) {
-			return dropInvalid(s, i)
-		}
-		i += n
-	}
-	return s
-}
-
-// dropInvalid is clean's slow path, from the first bad character at i.
-func dropInvalid(s string, i int) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if xmlChar(r, n) {
-			b.WriteString(s[i : i+n])
-		}
-		i += n
-	}
-	return b.String()
-}
-
-// xmlChar reports whether the rune r, decoded from n bytes, is a Char of
-// XML 1.0 (invalid UTF-8 decodes as RuneError of width 1 and is not).
-func xmlChar(r rune, n int) bool {
-	switch {
-	case r == utf8.RuneError:
-		return n > 1
-	case r < 0x20:
-		return r == '\t' || r == '\n' || r == '\r'
-	case r < 0xD800:
-		return true
-	case r < 0xE000:
-		return false
-	case r == 0xFFFE || r == 0xFFFF:
-		return false
-	}
-	return r <= 0x10FFFF
 }

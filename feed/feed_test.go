@@ -398,20 +398,3 @@ func TestTerms(t *testing.T) {
 		})
 	}
 }
-
-func TestClean(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", ""},
-		{"plain ASCII\t\r\n", "plain ASCII\t\r\n"},
-		{"emoji 👋🏽 RTL مرحبا \uFFFD", "emoji 👋🏽 RTL مرحبا \uFFFD"},
-		{"\x00a\x1fb\x7fc", "ab\x7fc"},
-		{"\uFFFE\uFFFFx", "x"},
-		{"bad \xff\xfe utf-8 \xe2\x82", "bad  utf-8 "},
-		{"\U0010FFFF", "\U0010FFFF"},
-	}
-	for _, tc := range tests {
-		if got := clean(tc.in); got != tc.want {
-			t.Errorf("clean(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/seopipe/seopipe/internal/xmltext"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -63,11 +64,11 @@ func JSON(w io.Writer, pages []*site.Page, o Options) error {
 	}
 	f := jsonFeed{
 		Version:     JSONFeedVersion,
-		Title:       clean(o.Title),
-		HomePageURL: clean(o.HomeURL),
-		FeedURL:     clean(o.SelfURL),
-		Description: clean(o.Description),
-		Language:    clean(o.Language),
+		Title:       xmltext.Clean(o.Title),
+		HomePageURL: xmltext.Clean(o.HomeURL),
+		FeedURL:     xmltext.Clean(o.SelfURL),
+		Description: xmltext.Clean(o.Description),
+		Language:    xmltext.Clean(o.Language),
 		Items:       make([]jsonItem, 0, len(entries)),
 	}
 	for i := range entries {
@@ -101,13 +102,13 @@ func newJSONItem(e *entry) jsonItem {
 		it.ContentHTML = html.EscapeString(it.Summary)
 	}
 	if img := e.page.Image; img != nil {
-		it.Image = clean(img.URL)
+		it.Image = xmltext.Clean(img.URL)
 	}
 	for _, a := range e.page.Authors {
 		if a.Name == "" {
 			continue
 		}
-		it.Authors = append(it.Authors, jsonAuthor{Name: clean(a.Name), URL: clean(a.URL), Avatar: clean(a.Image)})
+		it.Authors = append(it.Authors, jsonAuthor{Name: xmltext.Clean(a.Name), URL: xmltext.Clean(a.URL), Avatar: xmltext.Clean(a.Image)})
 	}
 	it.Tags = e.terms
 	return it

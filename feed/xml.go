@@ -5,8 +5,8 @@ import (
 	"io"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
+	"github.com/seopipe/seopipe/internal/xmltext"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -24,11 +24,12 @@ func newXMLWriter(w io.Writer) xmlWriter {
 	return x
 }
 
-// text writes s escaped as element content.
-func (x xmlWriter) text(s string) { x.escape(s, false) }
+// text writes s escaped as element content (xmltext.AppendText).
+func (x xmlWriter) text(s string) { x.Write(xmltext.AppendText(x.AvailableBuffer(), s)) }
 
-// attr writes s escaped as an attribute value (without the quotes).
-func (x xmlWriter) attr(s string) { x.escape(s, true) }
+// attr writes s escaped as a double-quoted attribute value, without the
+// quotes (xmltext.AppendAttr).
+func (x xmlWriter) attr(s string) { x.Write(xmltext.AppendAttr(x.AvailableBuffer(), s)) }
 
 // elem writes indent<name>s</name> and a newline.
 func (x xmlWriter) elem(indent, name, s string) {
@@ -42,59 +43,12 @@ func (x xmlWriter) elem(indent, name, s string) {
 	x.WriteString(">\n")
 }
 
-// escape writes s with & < > (and, in attributes, ") escaped, carriage
-// returns (and, in attributes, tabs and newlines) as character references so
-// a parser's whitespace normalisation cannot change them, and the characters
-// XML 1.0 cannot carry dropped.
-func (x xmlWriter) escape(s string, attr bool) {
-	last := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		var esc string
-		width := 1
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '&':
-				esc = "&amp;"
-			case c == '<':
-				esc = "&lt;"
-			case c == '>':
-				esc = "&gt;"
-			case c == '"' && attr:
-				esc = "&quot;"
-			case c == '\r':
-				esc = "&#xD;"
-			case c == '\n' && attr:
-				esc = "&#xA;"
-			case c == '\t' && attr:
-				esc = "&#x9;"
-			case c < 0x20 && c != '\n' && c != '\t':
-				// not an XML character: dropped
-			default:
-				i++
-				continue
-			}
-		} else {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if xmlChar(r, n) {
-				i += n
-				continue
-			}
-			width = n
-		}
-		x.WriteString(s[last:i])
-		x.WriteString(esc)
-		i += width
-		last = i
-	}
-	x.WriteString(s[last:])
-}
-
 // cdata writes s as CDATA sections: "]]>" is split across two sections and
 // a carriage return goes between sections as a character reference, so the
-// text reads back exactly; characters XML cannot carry are dropped.
+// text reads back exactly; characters XML cannot carry are dropped
+// (xmltext.Clean).
 func (x xmlWriter) cdata(s string) {
-	s = clean(s)
+	s = xmltext.Clean(s)
 	x.WriteString("<![CDATA[")
 	last := 0
 	for i := 0; i < len(s); i++ {

@@ -20,6 +20,7 @@ import (
 	"github.com/seopipe/seopipe/feed"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/internal/speclimit"
 	"github.com/seopipe/seopipe/picture"
 	"github.com/seopipe/seopipe/seo"
 	"github.com/seopipe/seopipe/site"
@@ -348,9 +349,6 @@ func firstNonEmpty(a, b string) string {
 	return b
 }
 
-// NewsWindow is how recent a post must be for the news sitemap.
-const NewsWindow = 48 * time.Hour
-
 // writeNews writes sitemap-news.xml (and, with sitemap.gzip, its .gz): the
 // sitemaps' posts published within the last 48 hours of the build clock,
 // newest first, at most 1,000. Each article's publication/language is its
@@ -361,10 +359,10 @@ func (r *run) writeNews(name, lang string) (bool, error) {
 	var urls []sitemap.NewsURL
 	for _, pg := range r.pages {
 		t := pg.Published()
-		if !pg.InSitemap() || !r.site.Contains(pg.URL) || t.IsZero() || t.After(r.opts.Now) || r.opts.Now.Sub(t) > NewsWindow {
+		if !pg.InSitemap() || !r.site.Contains(pg.URL) || t.IsZero() || t.After(r.opts.Now) || r.opts.Now.Sub(t) > speclimit.NewsWindow {
 			continue
 		}
-		if len(urls) == 1000 {
+		if len(urls) == speclimit.NewsURLs {
 			break
 		}
 		l, ok := sitemap.NewsLanguage(pg.Post.Lang)

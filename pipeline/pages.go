@@ -19,6 +19,7 @@ import (
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/internal/speclimit"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -274,7 +275,8 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 			}
 			if pg.Image == primary && primary != nil && !primary.LargeCardSized() {
 				r.problem(diag.Problem{Path: p.Source, Line: p.Lines["image"], Field: "image", Severity: diag.Warning,
-					Message: fmt.Sprintf("the hero's %d×%d is under the 300×157 of X's large card: the post gets the summary card", primary.Width, primary.Height)})
+					Message: fmt.Sprintf("the hero's %d×%d is under the %d×%d of X's large card: the post gets the summary card",
+						primary.Width, primary.Height, speclimit.LargeCardWidth, speclimit.LargeCardHeight)})
 			}
 		}
 		for _, set := range sets {

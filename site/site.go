@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/speclimit"
 )
 
 // Site describes the site.
@@ -66,24 +67,17 @@ type Image struct {
 // Measured reports whether the image's pixel size is known.
 func (i *Image) Measured() bool { return i != nil && i.Width > 0 && i.Height > 0 }
 
-// The least Google takes as an article image (rule 22), and X shows as a
-// large card (rule 18, summary_large_image).
-const (
-	MinArticleImagePixels                 = 50_000
-	MinLargeCardWidth, MinLargeCardHeight = 300, 157
-)
-
 // ArticleSized reports whether the image may be an article's in JSON-LD:
-// at least MinArticleImagePixels, or not measured (a size is never
+// at least speclimit.ArticleImagePixels, or not measured (a size is never
 // guessed, so an unknown one is not held against it).
 func (i *Image) ArticleSized() bool {
-	return !i.Measured() || i.Width*i.Height >= MinArticleImagePixels
+	return !i.Measured() || i.Width*i.Height >= speclimit.ArticleImagePixels
 }
 
 // LargeCardSized reports whether X may show the image as a large card: at
-// least MinLargeCardWidth×MinLargeCardHeight, or not measured.
+// least speclimit.LargeCardWidth×speclimit.LargeCardHeight, or not measured.
 func (i *Image) LargeCardSized() bool {
-	return !i.Measured() || i.Width >= MinLargeCardWidth && i.Height >= MinLargeCardHeight
+	return !i.Measured() || i.Width >= speclimit.LargeCardWidth && i.Height >= speclimit.LargeCardHeight
 }
 
 // Page is one published post as the emitters see it.

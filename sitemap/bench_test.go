@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/seopipe/seopipe/internal/speclimit"
 )
 
 // writeGenerated writes n generated URLs, each with a lastmod and one
@@ -57,8 +59,8 @@ func BenchmarkMillion(b *testing.B) {
 		res, p = writeGenerated(b, &sink, n, Options{SiteURL: siteURL})
 		peak = max(peak, p)
 	}
-	if len(res.Files) != n/MaxURLsPerFile {
-		b.Errorf("%d files, want %d", len(res.Files), n/MaxURLsPerFile)
+	if len(res.Files) != n/speclimit.SitemapURLs {
+		b.Errorf("%d files, want %d", len(res.Files), n/speclimit.SitemapURLs)
 	}
 	peakMB := float64(peak) / (1 << 20)
 	b.ReportMetric(peakMB, "peak-MB")

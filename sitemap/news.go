@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"golang.org/x/text/language"
+
+	"github.com/seopipe/seopipe/internal/speclimit"
+	"github.com/seopipe/seopipe/internal/xmltext"
 )
 
 // NewsURL is one article of a news sitemap (rule 7).
@@ -29,15 +32,16 @@ const newsHead = xmlHead + `<urlset xmlns="http://www.sitemaps.org/schemas/sitem
 
 // WriteNews writes a news sitemap of urls, in the order given. The caller
 // passes only the posts published within the last 48 hours of the build
-// clock; WriteNews refuses more than MaxNewsURLs, a duplicate loc, and any
+// clock; WriteNews refuses more than speclimit.NewsURLs, a duplicate loc, and any
 // invalid field, writing nothing then. It returns ErrEmpty, writing nothing,
-// for no URL. Text is XML-escaped; characters XML cannot hold become U+FFFD.
+// for no URL. Text is XML-escaped; characters XML cannot hold are dropped
+// (xmltext).
 func WriteNews(w io.Writer, urls []NewsURL) error {
 	if len(urls) == 0 {
 		return ErrEmpty
 	}
-	if len(urls) > MaxNewsURLs {
-		return fmt.Errorf("sitemap: news: %d URLs, more than the %d a news sitemap may hold (rule 7)", len(urls), MaxNewsURLs)
+	if len(urls) > speclimit.NewsURLs {
+		return fmt.Errorf("sitemap: news: %d URLs, more than the %d a news sitemap may hold (rule 7)", len(urls), speclimit.NewsURLs)
 	}
 	seen := make(map[string]bool, len(urls))
 	for i := range urls {
@@ -69,8 +73,8 @@ func checkNews(u *NewsURL) error {
 	if _, err := checkURL(u.Loc); err != nil {
 		return err
 	}
-	if len(u.Loc) > MaxLocLen {
-		return fmt.Errorf("loc is %d characters, more than %d", len(u.Loc), MaxLocLen)
+	if len(u.Loc) > speclimit.LocLength {
+		return fmt.Errorf("loc is %d characters, more than %d", len(u.Loc), speclimit.LocLength)
 	}
 	if len(u.Loc) < 12 {
 		return errors.New("loc is shorter than the 12 characters the sitemap schema requires")
@@ -138,14 +142,14 @@ func NewsLanguage(tag string) (string, bool) {
 // appendNews renders one news <url>.
 func appendNews(b []byte, u *NewsURL) []byte {
 	b = append(b, "<url>\n  <loc>"...)
-	b = appendEscaped(b, u.Loc)
+	b = xmltext.AppendStrict(b, u.Loc)
 	b = append(b, "</loc>\n  <news:news>\n    <news:publication>\n      <news:name>"...)
-	b = appendEscaped(b, u.Name)
+	b = xmltext.AppendStrict(b, u.Name)
 	b = append(b, "</news:name>\n      <news:language>"...)
 	b = append(b, u.Language...)
 	b = append(b, "</news:language>\n    </news:publication>\n    <news:publication_date>"...)
 	b = appendTime(b, u.Published)
 	b = append(b, "</news:publication_date>\n    <news:title>"...)
-	b = appendEscaped(b, u.Title)
+	b = xmltext.AppendStrict(b, u.Title)
 	return append(b, "</news:title>\n  </news:news>\n</url>\n"...)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/golden"
+	"github.com/seopipe/seopipe/internal/speclimit"
 )
 
 func TestWriteNews(t *testing.T) {
@@ -50,7 +51,7 @@ func TestWriteNews(t *testing.T) {
 				want["name"] = append(want["name"], u.Name)
 				want["language"] = append(want["language"], u.Language)
 				want["publication_date"] = append(want["publication_date"], u.Published.Format(time.RFC3339))
-				want["title"] = append(want["title"], strings.ToValidUTF8(strings.ReplaceAll(u.Title, "\x07", "\uFFFD"), "\uFFFD"))
+				want["title"] = append(want["title"], strings.ToValidUTF8(strings.ReplaceAll(u.Title, "\x07", ""), ""))
 			}
 			if d := cmp.Diff(want, got); d != "" {
 				t.Errorf("decoded (-want +got):\n%s", d)
@@ -69,7 +70,7 @@ func TestWriteNews(t *testing.T) {
 
 func TestWriteNewsLimit(t *testing.T) {
 	pub := time.Date(2025, 11, 7, 9, 30, 0, 0, time.UTC)
-	urls := make([]NewsURL, MaxNewsURLs+1)
+	urls := make([]NewsURL, speclimit.NewsURLs+1)
 	for i := range urls {
 		urls[i] = NewsURL{Loc: fmt.Sprintf("https://example.com/news/%d/", i), Name: "Example", Language: "en", Published: pub, Title: fmt.Sprint("Story ", i)}
 	}
@@ -81,11 +82,11 @@ func TestWriteNewsLimit(t *testing.T) {
 	if buf.Len() != 0 {
 		t.Errorf("%d bytes written on error", buf.Len())
 	}
-	if err := WriteNews(&buf, urls[:MaxNewsURLs]); err != nil {
+	if err := WriteNews(&buf, urls[:speclimit.NewsURLs]); err != nil {
 		t.Fatalf("WriteNews(1,000) = %v", err)
 	}
-	if n := bytes.Count(buf.Bytes(), []byte("<news:news>")); n != MaxNewsURLs {
-		t.Errorf("%d news:news written, want %d", n, MaxNewsURLs)
+	if n := bytes.Count(buf.Bytes(), []byte("<news:news>")); n != speclimit.NewsURLs {
+		t.Errorf("%d news:news written, want %d", n, speclimit.NewsURLs)
 	}
 	validate(t, "all.xsd", map[string][]byte{"sitemap-news.xml": buf.Bytes()})
 }

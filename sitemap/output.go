@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/seopipe/seopipe/internal/speclimit"
+	"github.com/seopipe/seopipe/internal/xmltext"
 )
 
 // split moves on to the next numbered file: the first time, the in-memory
@@ -25,8 +28,8 @@ func (w *Writer) split() error {
 		return err
 	}
 	next := len(w.files) + 1
-	if next > MaxIndexEntries {
-		return fmt.Errorf("sitemap: more than %d files (%d URLs): the index would exceed its %d entries", MaxIndexEntries, w.total, MaxIndexEntries)
+	if next > speclimit.SitemapIndexEntries {
+		return fmt.Errorf("sitemap: more than %d files (%d URLs): the index would exceed its %d entries", speclimit.SitemapIndexEntries, w.total, speclimit.SitemapIndexEntries)
 	}
 	if err := w.openPart(next); err != nil {
 		return err
@@ -235,7 +238,7 @@ func (w *Writer) index() ([]byte, error) {
 	b = append(b, indexHead...)
 	for _, f := range w.files {
 		b = append(b, "<sitemap>\n  <loc>"...)
-		b = appendEscaped(b, w.siteURL+f.Name)
+		b = xmltext.AppendStrict(b, w.siteURL+f.Name)
 		b = append(b, "</loc>\n"...)
 		if !f.LastMod.IsZero() {
 			b = append(b, "  <lastmod>"...)
@@ -245,8 +248,8 @@ func (w *Writer) index() ([]byte, error) {
 		b = append(b, "</sitemap>\n"...)
 	}
 	b = append(b, indexFoot...)
-	if len(b) > MaxBytesPerFile {
-		return nil, fmt.Errorf("sitemap: index of %d files is %d bytes, more than %d", len(w.files), len(b), MaxBytesPerFile)
+	if len(b) > speclimit.SitemapBytes {
+		return nil, fmt.Errorf("sitemap: index of %d files is %d bytes, more than %d", len(w.files), len(b), speclimit.SitemapBytes)
 	}
 	return b, nil
 }

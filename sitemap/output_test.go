@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/speclimit"
 )
 
 func TestSplitMaxURLs(t *testing.T) {
@@ -138,7 +140,7 @@ func TestFiftyThousandAndOne(t *testing.T) {
 	start := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	s := newMemSink()
 	w := NewWriter(s, Options{SiteURL: siteURL})
-	const n = MaxURLsPerFile + 1
+	const n = speclimit.SitemapURLs + 1
 	for i := range n {
 		u := URL{
 			Loc:     fmt.Sprintf("https://example.com/posts/%06d/", i),
@@ -157,16 +159,16 @@ func TestFiftyThousandAndOne(t *testing.T) {
 	want := Result{
 		Index: "sitemap.xml",
 		Files: []FileInfo{
-			{Name: "sitemap-1.xml", URLs: MaxURLsPerFile, LastMod: start.Add((MaxURLsPerFile - 1) * time.Minute), Bytes: int64(len(s.files["sitemap-1.xml"]))},
-			{Name: "sitemap-2.xml", URLs: 1, LastMod: start.Add(MaxURLsPerFile * time.Minute), Bytes: int64(len(s.files["sitemap-2.xml"]))},
+			{Name: "sitemap-1.xml", URLs: speclimit.SitemapURLs, LastMod: start.Add((speclimit.SitemapURLs - 1) * time.Minute), Bytes: int64(len(s.files["sitemap-1.xml"]))},
+			{Name: "sitemap-2.xml", URLs: 1, LastMod: start.Add(speclimit.SitemapURLs * time.Minute), Bytes: int64(len(s.files["sitemap-2.xml"]))},
 		},
 		All: []string{"sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"},
 	}
 	if d := cmp.Diff(want, res); d != "" {
 		t.Errorf("Result (-want +got):\n%s", d)
 	}
-	if got := bytes.Count(s.files["sitemap-1.xml"], []byte("<url>")); got != MaxURLsPerFile {
-		t.Errorf("sitemap-1.xml has %d <url>, want %d", got, MaxURLsPerFile)
+	if got := bytes.Count(s.files["sitemap-1.xml"], []byte("<url>")); got != speclimit.SitemapURLs {
+		t.Errorf("sitemap-1.xml has %d <url>, want %d", got, speclimit.SitemapURLs)
 	}
 	validateSet(t, s, res.Index)
 }
@@ -177,7 +179,7 @@ func TestIndexLimit(t *testing.T) {
 	}
 	s := newMemSink()
 	w := NewWriter(s, Options{SiteURL: siteURL, MaxURLs: 1})
-	for i := range MaxIndexEntries {
+	for i := range speclimit.SitemapIndexEntries {
 		if err := w.Add(URL{Loc: fmt.Sprintf("https://example.com/%d", i)}); err != nil {
 			t.Fatal(err)
 		}

@@ -23,23 +23,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-)
 
-// Protocol limits (sitemaps.org, Google's extensions).
-const (
-	// MaxURLsPerFile is the most <url> entries in one urlset file.
-	MaxURLsPerFile = 50_000
-	// MaxBytesPerFile is the largest uncompressed sitemap file.
-	MaxBytesPerFile = 52_428_800
-	// MaxIndexEntries is the most <sitemap> entries in a sitemap index.
-	MaxIndexEntries = 50_000
-	// MaxLocLen is the longest <loc>, in characters.
-	MaxLocLen = 2048
-	// MaxImagesPerURL is the most image:image written for one URL; the
-	// rest are dropped.
-	MaxImagesPerURL = 1000
-	// MaxNewsURLs is the most URLs WriteNews accepts.
-	MaxNewsURLs = 1000
+	"github.com/seopipe/seopipe/internal/speclimit"
+	"github.com/seopipe/seopipe/internal/xmltext"
 )
 
 // ErrEmpty is returned by Writer.Close and WriteNews when there is no URL to
@@ -65,7 +51,7 @@ type URL struct {
 	// Priority is within 0.0–1.0; nil omits it.
 	Priority *float64
 	// Images are absolute, percent-encoded image URLs (any host). At most
-	// MaxImagesPerURL are written (rule 6); no caption, title or license.
+	// speclimit.ImagesPerURL are written (rule 6); no caption, title or license.
 	Images []string
 	// Alternates is the hreflang set: every variant including this URL
 	// itself, plus at most one "x-default". Written as
@@ -208,10 +194,10 @@ func NewWriter(sink Sink, opts Options) *Writer {
 		w.name = "sitemap"
 	}
 	if w.maxURLs == 0 {
-		w.maxURLs = MaxURLsPerFile
+		w.maxURLs = speclimit.SitemapURLs
 	}
 	if w.maxBytes == 0 {
-		w.maxBytes = MaxBytesPerFile
+		w.maxBytes = speclimit.SitemapBytes
 	}
 	w.err = w.checkOptions()
 	w.mem = &memBuf{}
@@ -225,10 +211,10 @@ func (w *Writer) checkOptions() error {
 	switch {
 	case w.sink == nil:
 		return errors.New("sitemap: no sink")
-	case w.maxURLs < 1 || w.maxURLs > MaxURLsPerFile:
-		return fmt.Errorf("sitemap: MaxURLs %d is not within 1–%d", w.maxURLs, MaxURLsPerFile)
-	case w.maxBytes < 1 || w.maxBytes > MaxBytesPerFile:
-		return fmt.Errorf("sitemap: MaxBytes %d is not within 1–%d", w.maxBytes, MaxBytesPerFile)
+	case w.maxURLs < 1 || w.maxURLs > speclimit.SitemapURLs:
+		return fmt.Errorf("sitemap: MaxURLs %d is not within 1–%d", w.maxURLs, speclimit.SitemapURLs)
+	case w.maxBytes < 1 || w.maxBytes > speclimit.SitemapBytes:
+		return fmt.Errorf("sitemap: MaxBytes %d is not within 1–%d", w.maxBytes, speclimit.SitemapBytes)
 	}
 	for _, seg := range strings.Split(w.name, "/") {
 		if seg == "" || seg == "." || seg == ".." {
@@ -247,8 +233,9 @@ func (w *Writer) checkOptions() error {
 	if !strings.HasSuffix(w.siteURL, "/") || strings.ContainsAny(w.siteURL, "?#") {
 		return fmt.Errorf("sitemap: SiteURL %s must end in \"/\" (the directory the files are served from)", quote(w.siteURL))
 	}
-	if n := len(w.siteURL) + len(w.name) + len("-50000.xml"); n > MaxLocLen {
-		return fmt.Errorf("sitemap: SiteURL %s: sitemap locs would be %d characters, more than %d", quote(w.siteURL), n, MaxLocLen)
+	// The longest file name is the last an index can list: name-50000.xml.
+	if n := len(w.siteURL) + len(w.name) + len("-.xml") + len(strconv.Itoa(speclimit.SitemapIndexEntries)); n > speclimit.LocLength {
+		return fmt.Errorf("sitemap: SiteURL %s: sitemap locs would be %d characters, more than %d", quote(w.siteURL), n, speclimit.LocLength)
 	}
 	w.siteHost = strings.ToLower(u.Host)
 	return nil
@@ -256,7 +243,7 @@ func (w *Writer) checkOptions() error {
 
 // Add appends u to the set. A URL that fails validation (rules 3–6, 8) or
 // repeats an earlier loc is refused with an error and the Writer stays
-// usable. An error from the sink, or the set outgrowing MaxIndexEntries
+// usable. An error from the sink, or the set outgrowing speclimit.SitemapIndexEntries
 // files, is returned by every later call (and Close drops every file).
 func (w *Writer) Add(u URL) error {
 	if w.err != nil {
@@ -309,8 +296,8 @@ func (w *Writer) check(u *URL) error {
 	if err != nil {
 		return err
 	}
-	if len(u.Loc) > MaxLocLen {
-		return fmt.Errorf("loc is %d characters, more than %d (rule 3)", len(u.Loc), MaxLocLen)
+	if len(u.Loc) > speclimit.LocLength {
+		return fmt.Errorf("loc is %d characters, more than %d (rule 3)", len(u.Loc), speclimit.LocLength)
 	}
 	if len(u.Loc) < 12 {
 		return errors.New("loc is shorter than the 12 characters the sitemap schema requires")
@@ -330,7 +317,7 @@ func (w *Writer) check(u *URL) error {
 		return fmt.Errorf("priority %v is not within 0.0–1.0", *p)
 	}
 	for i, img := range u.Images {
-		if i == MaxImagesPerURL {
+		if i == speclimit.ImagesPerURL {
 			break
 		}
 		if _, err := checkURL(img); err != nil {
@@ -389,7 +376,7 @@ func validLangTag(s string) bool {
 // priority, then image:image and xhtml:link (rule 5).
 func (w *Writer) appendURL(b []byte, u *URL) []byte {
 	b = append(b, "<url>\n  <loc>"...)
-	b = appendEscaped(b, u.Loc)
+	b = xmltext.AppendStrict(b, u.Loc)
 	b = append(b, "</loc>\n"...)
 	if !u.LastMod.IsZero() {
 		b = append(b, "  <lastmod>"...)
@@ -407,11 +394,11 @@ func (w *Writer) appendURL(b []byte, u *URL) []byte {
 		b = append(b, "</priority>\n"...)
 	}
 	for i, img := range u.Images {
-		if i == MaxImagesPerURL {
+		if i == speclimit.ImagesPerURL {
 			break
 		}
 		b = append(b, "  <image:image>\n    <image:loc>"...)
-		b = appendEscaped(b, img)
+		b = xmltext.AppendStrict(b, img)
 		b = append(b, "</image:loc>\n  </image:image>\n"...)
 	}
 	if len(u.Alternates) > 0 {
@@ -419,9 +406,9 @@ func (w *Writer) appendURL(b []byte, u *URL) []byte {
 		slices.SortStableFunc(w.alts, compareAlternates)
 		for _, a := range w.alts {
 			b = append(b, `  <xhtml:link rel="alternate" hreflang="`...)
-			b = appendEscaped(b, a.HrefLang)
+			b = xmltext.AppendStrict(b, a.HrefLang)
 			b = append(b, `" href="`...)
-			b = appendEscaped(b, a.Href)
+			b = xmltext.AppendStrict(b, a.Href)
 			b = append(b, "\"/>\n"...)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/golden"
+	"github.com/seopipe/seopipe/internal/speclimit"
 )
 
 const siteURL = "https://example.com/"
@@ -178,7 +179,7 @@ func sorted(s []string) []string {
 }
 
 func TestAddRefuses(t *testing.T) {
-	long := "https://example.com/" + strings.Repeat("a", MaxLocLen-len("https://example.com/")+1)
+	long := "https://example.com/" + strings.Repeat("a", speclimit.LocLength-len("https://example.com/")+1)
 	self := "https://example.com/post/"
 	tests := []struct {
 		name string
@@ -252,7 +253,7 @@ func TestAddRefuses(t *testing.T) {
 }
 
 func TestAddAcceptsEdgeCases(t *testing.T) {
-	atLimit := "https://example.com/" + strings.Repeat("a", MaxLocLen-len("https://example.com/"))
+	atLimit := "https://example.com/" + strings.Repeat("a", speclimit.LocLength-len("https://example.com/"))
 	urls := []URL{
 		{Loc: atLimit},
 		{Loc: "https://example.com/twelve"},
@@ -285,7 +286,7 @@ func TestOptionsRefused(t *testing.T) {
 		{"site url with query", Options{SiteURL: "https://example.com/?x=/"}, `must end in "/"`},
 		{"max urls", Options{SiteURL: siteURL, MaxURLs: 50_001}, "MaxURLs 50001 is not within 1–50000"},
 		{"negative max urls", Options{SiteURL: siteURL, MaxURLs: -1}, "MaxURLs -1"},
-		{"max bytes", Options{SiteURL: siteURL, MaxBytes: MaxBytesPerFile + 1}, "MaxBytes 52428801"},
+		{"max bytes", Options{SiteURL: siteURL, MaxBytes: speclimit.SitemapBytes + 1}, "MaxBytes 52428801"},
 		{"parent name", Options{SiteURL: siteURL, Name: "../sitemap"}, "not a relative file path"},
 		{"absolute name", Options{SiteURL: siteURL, Name: "/sitemap"}, "not a relative file path"},
 		{"odd name", Options{SiteURL: siteURL, Name: "site map"}, "only letters, digits"},
@@ -337,7 +338,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestImagesCapped(t *testing.T) {
-	imgs := make([]string, MaxImagesPerURL+1)
+	imgs := make([]string, speclimit.ImagesPerURL+1)
 	for i := range imgs {
 		imgs[i] = fmt.Sprintf("https://cdn.example.net/img/%04d.jpg", i)
 	}
@@ -346,11 +347,11 @@ func TestImagesCapped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(got["image"]); n != MaxImagesPerURL {
-		t.Errorf("%d image:image written, want %d", n, MaxImagesPerURL)
+	if n := len(got["image"]); n != speclimit.ImagesPerURL {
+		t.Errorf("%d image:image written, want %d", n, speclimit.ImagesPerURL)
 	}
-	if bytes.Contains(s.files["sitemap.xml"], []byte(imgs[MaxImagesPerURL])) {
-		t.Errorf("image %d written", MaxImagesPerURL+1)
+	if bytes.Contains(s.files["sitemap.xml"], []byte(imgs[speclimit.ImagesPerURL])) {
+		t.Errorf("image %d written", speclimit.ImagesPerURL+1)
 	}
 	for _, dep := range []string{"image:caption", "image:title", "image:license", "image:geo_location"} {
 		if bytes.Contains(s.files["sitemap.xml"], []byte(dep)) {
@@ -383,24 +384,4 @@ func TestDuplicateAcrossFiles(t *testing.T) {
 		t.Errorf("%d URLs written, want 4", got)
 	}
 	s.check(t)
-}
-
-func TestAppendEscaped(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain", "plain"},
-		{`& ' " < >`, "&amp; &apos; &quot; &lt; &gt;"},
-		{"]]>", "]]&gt;"},
-		{"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
-		{"tab\tnl\ncr\r", "tab&#x9;nl&#xA;cr&#xD;"},
-		{"nul\x00bell\x07", "nul\uFFFDbell\uFFFD"},
-		{"bad \xff utf8", "bad \uFFFD utf8"},
-		{"surrogate \xed\xa0\x80", "surrogate \uFFFD\uFFFD\uFFFD"},
-		{"nonchar \uFFFE", "nonchar \uFFFD"},
-		{"עברית 🚀 é", "עברית 🚀 é"},
-	}
-	for _, tt := range tests {
-		if got := string(appendEscaped(nil, tt.in)); got != tt.want {
-			t.Errorf("appendEscaped(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"github.com/seopipe/seopipe/internal/speclimit"
 )
 
 // Meta tags the head checks read, by their index in headTags.meta.
@@ -269,10 +271,10 @@ func (pc *postCheck) head(fsys fs.FS, name string) {
 			switch {
 			case err1 != nil || err2 != nil || wi <= 0 || hi <= 0:
 				pc.bad(name, "rule 16: og:image:width/height %q×%q are not pixel counts", w[0], h[0])
-			case wi < MinLargeCardWidth || hi < MinLargeCardHeight:
+			case wi < speclimit.LargeCardWidth || hi < speclimit.LargeCardHeight:
 				small = true
-			case wi > 4096 || hi > 4096:
-				pc.bad(name, "rule 18: the image is %d×%d, over the 4096×4096 a large card allows", wi, hi)
+			case wi > speclimit.LargeCardMaxSide || hi > speclimit.LargeCardMaxSide:
+				pc.bad(name, "rule 18: the image is %d×%d, over the %d×%[3]d a large card allows", wi, hi, speclimit.LargeCardMaxSide)
 			}
 			if sz := pc.measure(img[0]); sz.ok && (sz.w != wi || sz.h != hi) && err1 == nil && err2 == nil {
 				pc.bad(name, "rule 16: og:image:width/height say %d×%d, the file is %d×%d", wi, hi, sz.w, sz.h)
@@ -282,7 +284,7 @@ func (pc *postCheck) head(fsys fs.FS, name string) {
 		case !small && (tc == nil || tc[0] != "summary_large_image"):
 			pc.bad(name, "rule 18: twitter:card should be summary_large_image with an image")
 		case small && (tc == nil || tc[0] != "summary"):
-			pc.bad(name, "rule 18: twitter:card should be summary with an image under %d×%d", MinLargeCardWidth, MinLargeCardHeight)
+			pc.bad(name, "rule 18: twitter:card should be summary with an image under %d×%d", speclimit.LargeCardWidth, speclimit.LargeCardHeight)
 		}
 	}
 	for _, k := range []struct {

@@ -7,6 +7,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/seopipe/seopipe/internal/speclimit"
 )
 
 // jsonld checks seo/<key>/schema.jsonld (rules 21–23): a connected @graph
@@ -83,8 +85,8 @@ func (pc *postCheck) jsonld(fsys fs.FS, name string) {
 		// Measured logos only: width and height are written only then.
 		w, hw := logo["width"].(float64)
 		h, hh := logo["height"].(float64)
-		if hw && hh && (w < 112 || h < 112) {
-			pc.bad(name, "rule 21: the publisher logo is %v×%v, under the 112×112 Google asks for", w, h)
+		if hw && hh && (w < speclimit.LogoMinSide || h < speclimit.LogoMinSide) {
+			pc.bad(name, "rule 21: the publisher logo is %v×%v, under the %d×%[3]d Google asks for", w, h, speclimit.LogoMinSide)
 		}
 	}
 	var article map[string]any
@@ -194,7 +196,7 @@ func (pc *postCheck) article(name string, a, page map[string]any, defined map[st
 		// With crops, the article's images are the crops (rule 22): an
 		// image of another shape (the 1.91:1 card) is none of them.
 		for _, s := range sizes {
-			if !slices.ContainsFunc(aspects, func(r float64) bool { return math.Abs(s[0]/s[1]-r) <= 0.01*r }) {
+			if !slices.ContainsFunc(aspects, func(r float64) bool { return math.Abs(s[0]/s[1]-r) <= speclimit.AspectTolerance*r }) {
 				pc.bad(name, "rule 22: the article has a %v×%v image, none of the crops' aspects %v", s[0], s[1], pc.crops)
 			}
 		}
@@ -206,7 +208,7 @@ func (pc *postCheck) article(name string, a, page map[string]any, defined map[st
 		}
 		found := false
 		for _, s := range sizes {
-			if math.Abs(s[0]/s[1]-aw/ah) <= 0.01*aw/ah && s[0]*s[1] >= 50_000 {
+			if math.Abs(s[0]/s[1]-aw/ah) <= speclimit.AspectTolerance*aw/ah && s[0]*s[1] >= speclimit.ArticleImagePixels {
 				found = true
 				break
 			}

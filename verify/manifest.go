@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/seopipe/seopipe/internal/speclimit"
 )
 
 // manifestPost is the part of a posts.json post the checks read.
@@ -56,7 +58,7 @@ type Entry struct {
 	// Files are the processed images' URLs and files, in posts.json order.
 	Files []ImageFile
 	// Crops are the aspects ("16:9") of the hero's crops of at least
-	// MinArticleImagePixels.
+	// speclimit.ArticleImagePixels.
 	Crops []string
 }
 
@@ -78,7 +80,7 @@ func newEntry(mp *manifestPost) *Entry {
 			e.Files = append(e.Files, ImageFile{c.URL, c.Path})
 			// Only a crop Google takes (rule 22: at least 50,000
 			// pixels) must be among the article's images.
-			if im.Role == "hero" && c.Aspect != "" && c.Width*c.Height >= MinArticleImagePixels && !slices.Contains(e.Crops, c.Aspect) {
+			if im.Role == "hero" && c.Aspect != "" && c.Width*c.Height >= speclimit.ArticleImagePixels && !slices.Contains(e.Crops, c.Aspect) {
 				e.Crops = append(e.Crops, c.Aspect)
 			}
 		}

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/seopipe/seopipe/internal/speclimit"
 )
 
 type urlset struct {
@@ -74,8 +76,8 @@ func (c *Checker) sitemaps() {
 			c.bad("sitemap.xml", "invalid XML: %v", d.indexErr)
 			return
 		}
-		if len(idx.Sitemaps) > MaxURLs {
-			c.bad("sitemap.xml", "rule 2: the index lists %d sitemaps, over %d", len(idx.Sitemaps), MaxURLs)
+		if len(idx.Sitemaps) > speclimit.SitemapIndexEntries {
+			c.bad("sitemap.xml", "rule 2: the index lists %d sitemaps, over %d", len(idx.Sitemaps), speclimit.SitemapIndexEntries)
 		}
 		for _, s := range idx.Sitemaps {
 			name, ok := c.siteFile(s.Loc)
@@ -168,8 +170,8 @@ func (c *Checker) urlset(name string, d decodedURLSet, seen map[string]string, a
 		c.sitemapBroken = true
 		return newest
 	}
-	if d.size > MaxBytes {
-		c.bad(name, "rule 2: %d bytes, over %d", d.size, MaxBytes)
+	if d.size > speclimit.SitemapBytes {
+		c.bad(name, "rule 2: %d bytes, over %d", d.size, speclimit.SitemapBytes)
 	}
 	us := &d.us
 	if err := d.parseErr; err != nil {
@@ -177,13 +179,13 @@ func (c *Checker) urlset(name string, d decodedURLSet, seen map[string]string, a
 		c.sitemapBroken = true
 		return newest
 	}
-	if len(us.URLs) > MaxURLs {
-		c.bad(name, "rule 2: %d URLs, over %d", len(us.URLs), MaxURLs)
+	if len(us.URLs) > speclimit.SitemapURLs {
+		c.bad(name, "rule 2: %d URLs, over %d", len(us.URLs), speclimit.SitemapURLs)
 	}
 	for _, u := range us.URLs {
 		switch {
-		case len(u.Loc) > MaxLocLength:
-			c.bad(name, "rule 3: loc is %d characters, over %d: %.60s…", len(u.Loc), MaxLocLength, u.Loc)
+		case len(u.Loc) > speclimit.LocLength:
+			c.bad(name, "rule 3: loc is %d characters, over %d: %.60s…", len(u.Loc), speclimit.LocLength, u.Loc)
 		case !c.onSite(u.Loc):
 			c.bad(name, "rule 3: loc %q is not an absolute URL on %s", u.Loc, c.site)
 		}
@@ -214,8 +216,8 @@ func (c *Checker) urlset(name string, d decodedURLSet, seen map[string]string, a
 				c.bad(name, "rule 5: %s: priority %q is not within 0.0–1.0", u.Loc, u.Priority)
 			}
 		}
-		if len(u.Images) > MaxImagesPerURL {
-			c.bad(name, "rule 6: %s has %d images, over %d", u.Loc, len(u.Images), MaxImagesPerURL)
+		if len(u.Images) > speclimit.ImagesPerURL {
+			c.bad(name, "rule 6: %s has %d images, over %d", u.Loc, len(u.Images), speclimit.ImagesPerURL)
 		}
 		for i, img := range u.Images {
 			if !absolute(img.Loc) {
@@ -278,8 +280,8 @@ func (c *Checker) news() {
 		c.bad(name, "invalid XML: %v", err)
 		return
 	}
-	if len(us.URLs) > MaxNewsURLs {
-		c.bad(name, "rule 7: %d URLs, over %d", len(us.URLs), MaxNewsURLs)
+	if len(us.URLs) > speclimit.NewsURLs {
+		c.bad(name, "rule 7: %d URLs, over %d", len(us.URLs), speclimit.NewsURLs)
 	}
 	var oldest, newest struct {
 		loc string
@@ -306,7 +308,7 @@ func (c *Checker) news() {
 			continue
 		}
 		switch {
-		case c.clockKnown && (t.After(c.opts.Now) || c.opts.Now.Sub(t) > NewsWindow):
+		case c.clockKnown && (t.After(c.opts.Now) || c.opts.Now.Sub(t) > speclimit.NewsWindow):
 			c.bad(name, "rule 7: %s was published %s, outside the 48 hours before %s", u.Loc,
 				t.Format(time.RFC3339), c.opts.Now.Format(time.RFC3339))
 		case !c.clockKnown && t.After(c.opts.Now):
@@ -320,7 +322,7 @@ func (c *Checker) news() {
 		}
 		c.published(u.Loc, name, t)
 	}
-	if !c.clockKnown && newest.t.Sub(oldest.t) > NewsWindow {
+	if !c.clockKnown && newest.t.Sub(oldest.t) > speclimit.NewsWindow {
 		// Without the build's clock the window is checked as a span: no
 		// build clock puts both in its last 48 hours.
 		c.bad(name, "rule 7: %s was published %s and %s %s, more than 48 hours apart", oldest.loc,
