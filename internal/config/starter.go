@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -294,25 +295,35 @@ func keyValue(v reflect.Value, path string) (reflect.Value, bool) {
 func yamlField(v reflect.Value, name string) (reflect.Value, bool) {
 	t := v.Type()
 	for i := range t.NumField() {
-		f := t.Field(i)
-		if !f.IsExported() {
-			continue
-		}
-		tag, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if tag == "-" {
-			continue
-		}
-		if strings.Contains(","+opts+",", ",inline,") {
+		key, inline, ok := yamlKey(t.Field(i))
+		switch {
+		case !ok:
+		case inline:
 			if fv, ok := yamlField(v.Field(i), name); ok {
 				return fv, true
 			}
-			continue
-		}
-		if tag == name {
+		case key == name:
 			return v.Field(i), true
 		}
 	}
 	return reflect.Value{}, false
+}
+
+// yamlKey is the key yaml.v3 reads a struct field from: its tag's name, else
+// the field's name in lower case. inline is set for a ",inline" field, whose
+// keys are its own fields'; ok is false for a field YAML does not read.
+func yamlKey(f reflect.StructField) (key string, inline, ok bool) {
+	tag, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	if !f.IsExported() || tag == "-" {
+		return "", false, false
+	}
+	if slices.Contains(strings.Split(opts, ","), "inline") {
+		return "", true, true
+	}
+	if tag == "" {
+		tag = strings.ToLower(f.Name)
+	}
+	return tag, false, true
 }
 
 func indent(depth int) string { return strings.Repeat("  ", depth) }

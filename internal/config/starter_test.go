@@ -46,19 +46,16 @@ func TestKeysCoverConfig(t *testing.T) {
 func leafKeys(t reflect.Type, prefix string, out *[]string) {
 	for i := range t.NumField() {
 		f := t.Field(i)
-		tag, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if !f.IsExported() || tag == "-" {
-			continue
-		}
-		if strings.Contains(","+opts+",", ",inline,") {
+		key, inline, ok := yamlKey(f)
+		switch {
+		case !ok:
+		case inline:
 			leafKeys(f.Type, prefix, out)
-			continue
+		case f.Type.Kind() == reflect.Struct:
+			leafKeys(f.Type, prefix+key+".", out)
+		default:
+			*out = append(*out, prefix+key)
 		}
-		if f.Type.Kind() == reflect.Struct {
-			leafKeys(f.Type, prefix+tag+".", out)
-			continue
-		}
-		*out = append(*out, prefix+tag)
 	}
 }
 
@@ -250,9 +247,8 @@ func typeName(t reflect.Type) string {
 	case reflect.Struct:
 		var fields []string
 		for i := range t.NumField() {
-			tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
-			if tag != "" && tag != "-" && t.Field(i).IsExported() {
-				fields = append(fields, tag)
+			if key, inline, ok := yamlKey(t.Field(i)); ok && !inline {
+				fields = append(fields, key)
 			}
 		}
 		return "{" + strings.Join(fields, ", ") + "}"
