@@ -10,9 +10,11 @@ import (
 )
 
 // Palette reduction for the byte budget: median cut over a histogram of
-// 5-bit-per-channel colour cells, then every pixel mapped to the palette
-// entry nearest its cell. No dithering: dither noise is what makes a PNG
-// large, and the cards are flat colours, gradients and text.
+// 5-bit-per-channel colour cells. A drawn card (flat colours, gradients
+// and text) then has every pixel mapped to the palette entry of its cell,
+// without dithering, whose noise is what makes a PNG large; a card with a
+// photo behind it is Floyd–Steinberg dithered, as 256 flat colours band a
+// sky (encodeQuantized).
 
 // cell is one histogram cell: how many pixels fell in it and the sum of
 // their channels (for the exact mean colour of a box).

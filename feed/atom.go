@@ -8,7 +8,7 @@ import (
 	"github.com/seopipe/seopipe/site"
 )
 
-// Atom writes pages as an Atom feed (RFC 4287, rules.md rule 13).
+// Atom writes pages as an Atom feed (RFC 4287, docs/rules.md rule 13).
 //
 // Pages are taken as for RSS. The feed's id is o.SelfURL and its updated
 // is the newest entry's updated, never the clock; without entries it is

@@ -1,5 +1,5 @@
 // Package feed writes a site's posts as RSS 2.0, Atom (RFC 4287) and JSON
-// Feed 1.1 documents, following rules.md rules 10–14, 28 and 29: the three
+// Feed 1.1 documents, following docs/rules.md rules 10–14, 28 and 29: the three
 // formats carry the same URL, dates, image and content for a post, and the
 // output depends only on the input (never on the build clock), so two runs
 // give byte-identical files.

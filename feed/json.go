@@ -47,7 +47,7 @@ type jsonAuthor struct {
 	Avatar string `json:"avatar,omitempty"`
 }
 
-// JSON writes pages as a JSON Feed 1.1 document (rules.md rule 14),
+// JSON writes pages as a JSON Feed 1.1 document (docs/rules.md rule 14),
 // indented by two spaces, with <, > and & left as they are.
 //
 // Pages are taken as for RSS. Each item has id and url (the page URL),

@@ -18,7 +18,7 @@ const (
 )
 
 // RSS writes pages as an RSS 2.0 feed with the content, dc, atom and media
-// namespaces (rules.md rules 11 and 12).
+// namespaces (docs/rules.md rules 11 and 12).
 //
 // The caller passes pages published, indexable and dated (posts without a
 // date are kept out of feeds by the caller, with a warning); RSS sorts them

@@ -320,7 +320,7 @@ func TestResampleEdgeClamps(t *testing.T) {
 	}
 }
 
-func TestResizeAgainstImaging(t *testing.T) {
+func TestResizeAgainstFloatLanczos(t *testing.T) {
 	// The fixed-point two-pass resampler stays within 0.5 level on average
 	// of an exact float Lanczos-3 (8-bit rounding of the intermediate). With
 	// the box pre-shrink in front, within 3 levels on this noisy image (the

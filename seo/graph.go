@@ -2,7 +2,7 @@ package seo
 
 import "github.com/seopipe/seopipe/site"
 
-// The JSON-LD graph of a page (rules.md rules 20–24). Nodes are structs, not
+// The JSON-LD graph of a page (docs/rules.md rules 20–24). Nodes are structs, not
 // maps, so the properties come out in a fixed order and the bytes are the
 // same on every run. omitempty drops what the input does not know: the graph
 // never holds an empty string, a zero size or an unknown date.

@@ -1,7 +1,7 @@
 // Package seo writes a post's search and social metadata: head.html, a
 // snippet of <title>, description, canonical, OpenGraph, article:* and X
 // (Twitter) tags for site templates to include, and schema.jsonld, the
-// schema.org JSON-LD @graph of the page (rules.md rules 15–24).
+// schema.org JSON-LD @graph of the page (docs/rules.md rules 15–24).
 //
 // Both are rendered from one site.Page, so the canonical URL, the dates and
 // the primary image are those every other emitter writes (rule 28), and the

@@ -1,7 +1,7 @@
 // Package site is the model every emitter (sitemap, feed, seo) renders
 // from: the site, its authors, and each published post with its resolved
 // absolute URLs and measured images. The pipeline builds it once per run, so
-// every output says the same thing about a post (rules.md rule 28). It is
+// every output says the same thing about a post (docs/rules.md rule 28). It is
 // pure data plus URL helpers: no I/O, no goroutines.
 package site
 

@@ -1,5 +1,5 @@
 // Package verify checks an output directory against the rules in
-// rules.md that schemas cannot check: counts, sizes, hosts, time zones, the
+// docs/rules.md that schemas cannot check: counts, sizes, hosts, time zones, the
 // news window, JSON-LD @id resolution, and — rule 28 — that every emitter
 // says the same thing about a post: canonical URL, published and modified
 // dates, and primary image agree across the sitemap, RSS, Atom, JSON Feed,

@@ -2,7 +2,7 @@
 // sitemaps.org protocol, Google's sitemap extensions and article-image
 // guidance, and X's cards. Each is here once, for the writers that keep to
 // it (sitemap, site, pipeline) and for verify, which checks the output
-// against it; each names the rule of rules.md it comes from, as the
+// against it; each names the rule of docs/rules.md it comes from, as the
 // messages that cite it do.
 //
 // The package has constants only.
