@@ -19,7 +19,6 @@ import (
 	"github.com/seopipe/seopipe/images"
 	"github.com/seopipe/seopipe/images/fetch"
 	"github.com/seopipe/seopipe/internal/cache"
-	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/internal/version"
@@ -152,10 +151,7 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 		defer f.CloseIdleConnections()
 		fetcher = f
 	}
-	popts, err := processOptions(im)
-	if err != nil {
-		return 0, err
-	}
+	popts := im.Options()
 	derived := filepath.Join(r.opts.CacheDir, "images")
 
 	r.start("images", len(sources))
@@ -164,7 +160,7 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 	// once: enough to keep the network and the CPUs busy, few enough that
 	// bodies waiting for a CPU do not pile up in memory.
 	inFlight := r.pools.NetSize() + 2*r.pools.CPUSize()
-	err = r.pools.eachLimit(ctx, inFlight, len(sources), func(ctx context.Context, i int) error {
+	err := r.pools.eachLimit(ctx, inFlight, len(sources), func(ctx context.Context, i int) error {
 		defer r.advance("images", 1)
 		s := sources[i]
 		if err := r.loadImage(ctx, fetcher, s); err != nil {
@@ -298,20 +294,6 @@ func (r *run) loadImage(ctx context.Context, f *fetch.Fetcher, s *imageSource) e
 	}
 	s.data, s.hash, s.from, s.warn = res.Body, res.Hash, res.From, res.Warning
 	return nil
-}
-
-// processOptions turns the config into the images package's options.
-func processOptions(im config.Images) (images.Options, error) {
-	o := images.Options{Widths: im.Widths, Formats: im.Formats, Quality: im.Quality, CropWidth: 1200,
-		Crops: []images.Aspect{}} // "crops: []" is none, not the defaults
-	for _, c := range im.Crops {
-		a, err := images.ParseAspect(c)
-		if err != nil {
-			return o, fmt.Errorf("images.crops: %w", err)
-		}
-		o.Crops = append(o.Crops, a)
-	}
-	return o, nil
 }
 
 // taskKey names a task's derived files: the source's content, the role,
