@@ -296,24 +296,34 @@ func (r *run) loadImage(ctx context.Context, f *fetch.Fetcher, s *imageSource) e
 	return nil
 }
 
-// taskKey names a task's derived files: the source's content, the role,
-// the focus and every option that changes the output.
+// imageKey is everything a task's files are made from, keyed whole (by
+// cache.Keyer.AddValue, every field of images.Options included): an option
+// added to images.Options is in every key without a change here.
+type imageKey struct {
+	Source  string // hex SHA-256 of the source's bytes
+	Hero    bool   // a hero also gets a placeholder
+	Focus   images.Focus
+	Options images.Options
+}
+
+// taskKey names a task's derived files.
 func taskKey(s *imageSource, t *imageTask, o images.Options) string {
-	k := cache.NewKeyer().AddString("images/" + imagesVersion).AddString(s.hash).AddString(strconv.FormatBool(t.hero))
+	o, focus := t.options(o)
+	return cache.NewKeyer().AddString("images/" + imagesVersion).
+		AddValue(imageKey{Source: s.hash, Hero: t.hero, Focus: focus, Options: o}).Sum()
+}
+
+// options are what the task is processed with: o for a hero, o without
+// crops for an inline image, and the hero's focus.
+func (t *imageTask) options(o images.Options) (images.Options, images.Focus) {
+	if !t.hero {
+		o.Crops = []images.Aspect{} // none (nil would mean the defaults)
+	}
+	var focus images.Focus
 	if t.focus != nil {
-		k.AddString(fmt.Sprintf("%g,%g", t.focus.X, t.focus.Y))
+		focus = images.Focus{X: t.focus.X, Y: t.focus.Y, Set: true}
 	}
-	for _, w := range o.Widths {
-		k.AddString(strconv.Itoa(w))
-	}
-	if t.hero {
-		for _, c := range o.Crops {
-			k.AddString(fmt.Sprintf("%d:%d", c.W, c.H))
-		}
-		k.AddString(strconv.Itoa(o.CropWidth))
-	}
-	k.AddString(strings.Join(o.Formats, ",")).AddString(strconv.Itoa(o.Quality))
-	return k.Sum()
+	return o, focus
 }
 
 func processedDir(derived, key string) string { return filepath.Join(derived, key[:2], key) }
@@ -351,13 +361,7 @@ func (o processedOutput) fileName(stem string) string {
 // processImage makes a task's files from the decoded source and stores
 // them in the cache.
 func processImage(ctx context.Context, src *images.Source, t *imageTask, o images.Options, derived string) (*processedImage, error) {
-	if !t.hero {
-		o.Crops = []images.Aspect{} // none (nil would mean the defaults)
-	}
-	var focus images.Focus
-	if t.focus != nil {
-		focus = images.Focus{X: t.focus.X, Y: t.focus.Y, Set: true}
-	}
+	o, focus := t.options(o)
 	outs, err := images.Process(ctx, src, o, focus)
 	if err != nil {
 		return nil, err
