@@ -11,6 +11,7 @@ import (
 
 // Config is the cards section of seopipe.yaml: the social card images.
 // Start from DefaultConfig, decode the section over it, then call Validate.
+// A Config is plain data: safe to read from several goroutines.
 type Config struct {
 	// Theme is a built-in theme name or the path of a theme file; a post's
 	// card.theme overrides it.

@@ -14,7 +14,9 @@ import (
 // Config is the images section of seopipe.yaml: how hero and inline images
 // are fetched and processed. Start from DefaultConfig, decode the section
 // over it, then call Validate, which parses every value once; Options and
-// the parsed fields are meaningful only after it succeeds.
+// the parsed fields are meaningful only after it succeeds. Validate
+// modifies the Config; once it has returned, reading it from several
+// goroutines is safe.
 type Config struct {
 	// Timeout is the per-request timeout, a Go duration ("30s").
 	Timeout string `yaml:"timeout"`
