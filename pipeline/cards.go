@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -264,8 +263,8 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			themeName = cfg.Cards.Theme
 		}
 		for _, size := range cs.sizes {
-			key := cache.NewKeyer().AddString("cards/" + cardsVersion).AddString(inKey).AddString(th.Key()).
-				AddString(cs.fontsKey).AddString(size.Name).AddString(cs.format).AddString(strconv.Itoa(cs.maxBytes)).Sum()
+			opts := cards.Options{Size: size, Format: cs.format, MaxBytes: cs.maxBytes}
+			key := cardKey(inKey, th, cs.fontsKey, opts)
 			rec, ok := readCardRecord(cs.dir, key)
 			var data []byte
 			if ok {
@@ -284,7 +283,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 					}
 					in.Hero = img
 				}
-				res, err := cs.renderer.Render(ctx, in, th, cards.Options{Size: size, Format: cs.format, MaxBytes: cs.maxBytes})
+				res, err := cs.renderer.Render(ctx, in, th, opts)
 				if err != nil {
 					if ctx.Err() != nil {
 						return ctx.Err()
@@ -401,16 +400,12 @@ func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, str
 		in.Date = p.PublishedAt.Format("2 January 2006")
 	}
 	var probs []diag.Problem
-	k := cache.NewKeyer().AddString(in.Title).AddString(in.Category).AddString(in.Excerpt).AddString(in.Author).
-		AddString(in.Date).AddString(in.SiteName)
-	k.AddString("logo:" + cs.logo.key())
 	var avatar *asset
 	if len(names) > 0 {
 		if a := first; a != nil && a.Image != "" && !content.IsRemote(a.Image) {
 			avatar = cs.asset(filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(a.Image, "/"))))
 		}
 	}
-	k.AddString("avatar:" + avatar.key())
 	// The hero's pixels come from one of its variants: the variant's name
 	// holds the hash of the source and of the options that made it.
 	var hero *site.Variant
@@ -421,12 +416,29 @@ func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, str
 			}
 		}
 	}
+	ik := cardInputKey{Input: in, Logo: cs.logo.key(), Avatar: avatar.key()}
 	if hero != nil {
-		k.AddString("hero:" + hero.Path)
-	} else {
-		k.AddString("hero:")
+		ik.Hero = hero.Path
 	}
-	return in, k.Sum(), &cardImages{hero: hero, logo: cs.logo, avatar: avatar}, probs
+	return in, cache.NewKeyer().AddValue(ik).Sum(), &cardImages{hero: hero, logo: cs.logo, avatar: avatar}, probs
+}
+
+// cardInputKey is what a card shows, keyed whole (cache.Keyer.AddValue): a
+// field added to cards.Input is in every key without a change here. The
+// pictures are not decoded yet (nil in Input); they are keyed by content.
+type cardInputKey struct {
+	Input cards.Input
+	// Logo and Avatar are the hashes of their files ("" for none), Hero
+	// the path of the hero variant drawn, whose name holds the hash of
+	// its source and options.
+	Logo, Avatar, Hero string
+}
+
+// cardKey names a card: the key of its input (cardInputKey), of its theme
+// and of its fonts, and every field of its options.
+func cardKey(input string, th *cards.Theme, fonts string, o cards.Options) string {
+	return cache.NewKeyer().AddString("cards/" + cardsVersion).AddString(input).AddString(th.Key()).
+		AddString(fonts).AddValue(o).Sum()
 }
 
 // cardImages are a card's pictures, named in its key by content and

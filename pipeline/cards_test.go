@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	xhtml "golang.org/x/net/html"
 
+	"github.com/seopipe/seopipe/cards"
 	"github.com/seopipe/seopipe/internal/diag"
 )
 
@@ -260,5 +261,46 @@ func TestCardKeyFollowsTheAvatar(t *testing.T) {
 	}
 	if first["b"] != second["b"] {
 		t.Errorf("Bo's card changed (%s → %s), though only Ann's avatar did", first["b"], second["b"])
+	}
+}
+
+// TestCardKeyCoversEveryOption: a card's key changes with every field of
+// cards.Options, and with its input, theme and fonts.
+func TestCardKeyCoversEveryOption(t *testing.T) {
+	th, err := cards.LoadTheme("midnight")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paper, err := cards.LoadTheme("paper")
+	if err != nil {
+		t.Fatal(err)
+	}
+	og, err := cards.ParseSize("og")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := cards.Options{Size: og, Format: "png", MaxBytes: cards.DefaultMaxBytes}
+	base := cardKey("input", th, "fonts", o)
+	seen := map[string]string{base: "base"}
+	n := 0
+	eachFieldChanged(t, &o, func(field string) {
+		n++
+		k := cardKey("input", th, "fonts", o)
+		if other, ok := seen[k]; ok {
+			t.Errorf("%s changed, key %s stayed that of %s", field, k[:8], other)
+		}
+		seen[k] = field
+	})
+	if n < 6 {
+		t.Errorf("%d fields changed, want one for each of cards.Options's 6 (Size's 3 included)", n)
+	}
+	for name, k := range map[string]string{
+		"input": cardKey("other input", th, "fonts", o),
+		"theme": cardKey("input", paper, "fonts", o),
+		"fonts": cardKey("input", th, "other fonts", o),
+	} {
+		if other, ok := seen[k]; ok {
+			t.Errorf("%s: key %s is that of %s", name, k[:8], other)
+		}
 	}
 }

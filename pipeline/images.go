@@ -19,7 +19,6 @@ import (
 	"github.com/seopipe/seopipe/images"
 	"github.com/seopipe/seopipe/images/fetch"
 	"github.com/seopipe/seopipe/internal/cache"
-	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/internal/version"
@@ -152,10 +151,7 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 		defer f.CloseIdleConnections()
 		fetcher = f
 	}
-	popts, err := processOptions(im)
-	if err != nil {
-		return 0, err
-	}
+	popts := im.Options()
 	derived := filepath.Join(r.opts.CacheDir, "images")
 
 	r.start("images", len(sources))
@@ -164,7 +160,7 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 	// once: enough to keep the network and the CPUs busy, few enough that
 	// bodies waiting for a CPU do not pile up in memory.
 	inFlight := r.pools.NetSize() + 2*r.pools.CPUSize()
-	err = r.pools.eachLimit(ctx, inFlight, len(sources), func(ctx context.Context, i int) error {
+	err := r.pools.eachLimit(ctx, inFlight, len(sources), func(ctx context.Context, i int) error {
 		defer r.advance("images", 1)
 		s := sources[i]
 		if err := r.loadImage(ctx, fetcher, s); err != nil {
@@ -300,38 +296,34 @@ func (r *run) loadImage(ctx context.Context, f *fetch.Fetcher, s *imageSource) e
 	return nil
 }
 
-// processOptions turns the config into the images package's options.
-func processOptions(im config.Images) (images.Options, error) {
-	o := images.Options{Widths: im.Widths, Formats: im.Formats, Quality: im.Quality, CropWidth: 1200,
-		Crops: []images.Aspect{}} // "crops: []" is none, not the defaults
-	for _, c := range im.Crops {
-		a, err := images.ParseAspect(c)
-		if err != nil {
-			return o, fmt.Errorf("images.crops: %w", err)
-		}
-		o.Crops = append(o.Crops, a)
-	}
-	return o, nil
+// imageKey is everything a task's files are made from, keyed whole (by
+// cache.Keyer.AddValue, every field of images.Options included): an option
+// added to images.Options is in every key without a change here.
+type imageKey struct {
+	Source  string // hex SHA-256 of the source's bytes
+	Hero    bool   // a hero also gets a placeholder
+	Focus   images.Focus
+	Options images.Options
 }
 
-// taskKey names a task's derived files: the source's content, the role,
-// the focus and every option that changes the output.
+// taskKey names a task's derived files.
 func taskKey(s *imageSource, t *imageTask, o images.Options) string {
-	k := cache.NewKeyer().AddString("images/" + imagesVersion).AddString(s.hash).AddString(strconv.FormatBool(t.hero))
+	o, focus := t.options(o)
+	return cache.NewKeyer().AddString("images/" + imagesVersion).
+		AddValue(imageKey{Source: s.hash, Hero: t.hero, Focus: focus, Options: o}).Sum()
+}
+
+// options are what the task is processed with: o for a hero, o without
+// crops for an inline image, and the hero's focus.
+func (t *imageTask) options(o images.Options) (images.Options, images.Focus) {
+	if !t.hero {
+		o.Crops = []images.Aspect{} // none (nil would mean the defaults)
+	}
+	var focus images.Focus
 	if t.focus != nil {
-		k.AddString(fmt.Sprintf("%g,%g", t.focus.X, t.focus.Y))
+		focus = images.Focus{X: t.focus.X, Y: t.focus.Y, Set: true}
 	}
-	for _, w := range o.Widths {
-		k.AddString(strconv.Itoa(w))
-	}
-	if t.hero {
-		for _, c := range o.Crops {
-			k.AddString(fmt.Sprintf("%d:%d", c.W, c.H))
-		}
-		k.AddString(strconv.Itoa(o.CropWidth))
-	}
-	k.AddString(strings.Join(o.Formats, ",")).AddString(strconv.Itoa(o.Quality))
-	return k.Sum()
+	return o, focus
 }
 
 func processedDir(derived, key string) string { return filepath.Join(derived, key[:2], key) }
@@ -369,13 +361,7 @@ func (o processedOutput) fileName(stem string) string {
 // processImage makes a task's files from the decoded source and stores
 // them in the cache.
 func processImage(ctx context.Context, src *images.Source, t *imageTask, o images.Options, derived string) (*processedImage, error) {
-	if !t.hero {
-		o.Crops = []images.Aspect{} // none (nil would mean the defaults)
-	}
-	var focus images.Focus
-	if t.focus != nil {
-		focus = images.Focus{X: t.focus.X, Y: t.focus.Y, Set: true}
-	}
+	o, focus := t.options(o)
 	outs, err := images.Process(ctx, src, o, focus)
 	if err != nil {
 		return nil, err

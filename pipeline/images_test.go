@@ -13,15 +13,19 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 	xhtml "golang.org/x/net/html"
 
+	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/images"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/site"
 )
@@ -425,5 +429,114 @@ func TestLocalFileThatIsNotAnImage(t *testing.T) {
 	}
 	if res.Published != 1 || res.Images.Failed != 1 {
 		t.Errorf("published %d, failed images %d", res.Published, res.Images.Failed)
+	}
+}
+
+// eachFieldChanged calls f once for every field reachable from ptr, a
+// pointer to a struct: with that one field set to another value, the rest
+// as they were. Slices gain an element and have their first one changed,
+// nil pointers are set and set ones followed. Unexported fields are changed
+// too, as a key must count them.
+func eachFieldChanged(t *testing.T, ptr any, f func(field string)) {
+	t.Helper()
+	var walk func(v reflect.Value, path string)
+	change := func(v reflect.Value, path string, to reflect.Value) {
+		old := reflect.New(v.Type()).Elem()
+		old.Set(v)
+		v.Set(to)
+		f(path)
+		v.Set(old)
+	}
+	walk = func(v reflect.Value, path string) {
+		v = reflect.NewAt(v.Type(), unsafe.Pointer(v.UnsafeAddr())).Elem() // settable if unexported
+		switch v.Kind() {
+		case reflect.Struct:
+			for i := range v.NumField() {
+				walk(v.Field(i), path+"."+v.Type().Field(i).Name)
+			}
+		case reflect.Bool:
+			change(v, path, reflect.ValueOf(!v.Bool()).Convert(v.Type()))
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			change(v, path, reflect.ValueOf(v.Int()+1).Convert(v.Type()))
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			change(v, path, reflect.ValueOf(v.Uint()+1).Convert(v.Type()))
+		case reflect.Float32, reflect.Float64:
+			change(v, path, reflect.ValueOf(v.Float()+0.5).Convert(v.Type()))
+		case reflect.String:
+			change(v, path, reflect.ValueOf(v.String()+"x").Convert(v.Type()))
+		case reflect.Slice:
+			longer := reflect.Append(v, reflect.New(v.Type().Elem()).Elem())
+			change(v, path+"+", longer)
+			if v.Len() > 0 {
+				c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+				reflect.Copy(c, v) // never write into a slice shared with defaults
+				old := reflect.New(v.Type()).Elem()
+				old.Set(v)
+				v.Set(c)
+				walk(c.Index(0), path+"[0]")
+				v.Set(old)
+			}
+		case reflect.Pointer:
+			if v.IsNil() {
+				change(v, path, reflect.New(v.Type().Elem()))
+			} else {
+				walk(v.Elem(), path)
+			}
+		default:
+			t.Fatalf("%s: cannot change a %s", path, v.Kind())
+		}
+	}
+	walk(reflect.ValueOf(ptr).Elem(), reflect.TypeOf(ptr).Elem().Name())
+}
+
+// TestImageKeyCoversEveryOption: a task's key changes with every field of
+// images.Options (a hero's: an inline image makes no crops), and with the
+// source, the role and the focus.
+func TestImageKeyCoversEveryOption(t *testing.T) {
+	c := images.DefaultConfig()
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	s := &imageSource{hash: strings.Repeat("ab", 32)}
+	hero := &imageTask{src: s, hero: true, focus: &content.Focus{X: 0.25, Y: 0.75}}
+	o := c.Options()
+	base := taskKey(s, hero, o)
+	seen := map[string]string{base: "base"}
+	n := 0
+	eachFieldChanged(t, &o, func(field string) {
+		n++
+		k := taskKey(s, hero, o)
+		if other, ok := seen[k]; ok {
+			t.Errorf("%s changed, key %s stayed that of %s", field, k[:8], other)
+		}
+		seen[k] = field
+	})
+	if n < 5 {
+		t.Errorf("%d fields changed, want one or more for each of images.Options's 5", n)
+	}
+	others := []struct {
+		name string
+		s    *imageSource
+		t    *imageTask
+	}{
+		{"source", &imageSource{hash: strings.Repeat("cd", 32)}, hero},
+		{"inline", s, &imageTask{src: s}},
+		{"hero without focus", s, &imageTask{src: s, hero: true}},
+		{"focus x", s, &imageTask{src: s, hero: true, focus: &content.Focus{X: 0.5, Y: 0.75}}},
+		{"focus y", s, &imageTask{src: s, hero: true, focus: &content.Focus{X: 0.25, Y: 0.5}}},
+	}
+	for _, tt := range others {
+		k := taskKey(tt.s, tt.t, o)
+		if other, ok := seen[k]; ok {
+			t.Errorf("%s: key %s is that of %s", tt.name, k[:8], other)
+		}
+		seen[k] = tt.name
+	}
+	// An inline image makes no crops: they are not in its key.
+	inline := &imageTask{src: s}
+	noCrops := o
+	noCrops.Crops = nil
+	if a, b := taskKey(s, inline, o), taskKey(s, inline, noCrops); a != b {
+		t.Errorf("an inline image's key follows the crops: %s, %s", a[:8], b[:8])
 	}
 }

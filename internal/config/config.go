@@ -20,7 +20,10 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/seopipe/seopipe/cards"
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/images"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/yamlkeys"
 	"github.com/seopipe/seopipe/site"
 )
@@ -38,8 +41,9 @@ type Config struct {
 	Sitemap Sitemap `yaml:"sitemap"`
 	Feeds   Feeds   `yaml:"feeds"`
 	SEO     SEO     `yaml:"seo"`
-	Images  Images  `yaml:"images"`
-	Cards   Cards   `yaml:"cards"`
+	// Images and Cards are owned by their packages, which validate them.
+	Images images.Config `yaml:"images"`
+	Cards  cards.Config  `yaml:"cards"`
 
 	// File is the config file that was read, or "" when there was none.
 	File string `yaml:"-"`
@@ -122,8 +126,8 @@ func Default() *Config {
 		Cache:   Cache{Dir: ".seopipe-cache"},
 		Feeds:   Feeds{Limit: 20, Content: "full"},
 		SEO:     SEO{ArticleType: "BlogPosting", CategoryPermalink: "/category/{category}/"},
-		Images:  DefaultImages(),
-		Cards:   DefaultCards(),
+		Images:  images.DefaultConfig(),
+		Cards:   cards.DefaultConfig(),
 	}
 }
 
@@ -310,6 +314,17 @@ func (cfg *Config) Validate() error {
 		}
 		errs = append(errs, e)
 	}
+	// section reports the problems of a section its package validated.
+	section := func(name string, err error) {
+		for _, e := range unjoin(err) {
+			var p diag.Problem
+			if !errors.As(e, &p) {
+				bad(name, "%v", e)
+				continue
+			}
+			bad(name+"."+p.Field, "%s", p.Message)
+		}
+	}
 	if cfg.Site.URL != "" {
 		if u, err := checkSiteURL(cfg.Site.URL); err != nil {
 			shown := cfg.Site.URL
@@ -369,9 +384,20 @@ func (cfg *Config) Validate() error {
 		}
 	}
 	cfg.validateOutputs(bad)
-	cfg.validateImages(bad)
-	cfg.validateCards(bad)
+	section("images", cfg.Images.Validate())
+	section("cards", cfg.Cards.Validate())
 	return errors.Join(errs...)
+}
+
+// unjoin lists the errors joined in err (errors.Join), or err alone.
+func unjoin(err error) []error {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
 
 // RequireURL reports a missing site URL; a build needs one for absolute URLs.
