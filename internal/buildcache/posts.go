@@ -222,16 +222,11 @@ func (p *PostRecords) Save(keys []string, recs []*PostRecord, m ManifestWrite, n
 			changed.mark(keys[i])
 		}
 	}
-	for key := range p.posts {
-		if all[key] == nil {
-			changed.mark(key)
-		}
-	}
 	if st, ok := newStamp(filepath.Join(p.outDir, filepath.FromSlash(m.Rel)), m.Rel, m.Sum, now); ok {
 		head.Manifest = st
 	}
 	headPath, dir := postRecordPaths(p.cacheDir, p.outDir)
-	if err := writeShards(dir, postRecordFormat, all, changed); err != nil {
+	if err := saveStore(dir, postRecordFormat, p.posts, all, changed); err != nil {
 		return fmt.Errorf("post records: %w", err)
 	}
 	if m.Kept && head.Manifest == p.head.Manifest && head.Head == p.head.Head {

@@ -137,19 +137,11 @@ func SaveVerifyEntries(cacheDir, outDir string, prev, cur map[string]*verify.Ent
 	}
 	var changed shards
 	for k := range cur {
-		if prev[k] == nil {
+		if _, ok := prev[k]; !ok {
 			changed.mark(k)
 		}
 	}
-	for k := range prev {
-		if cur[k] == nil {
-			changed.mark(k)
-		}
-	}
-	if !changed.any() {
-		return nil
-	}
-	if err := writeShards(verifyEntriesDir(cacheDir, outDir), entriesFormat, cur, changed); err != nil {
+	if err := saveStore(verifyEntriesDir(cacheDir, outDir), entriesFormat, prev, cur, changed); err != nil {
 		return fmt.Errorf("verify entries: %w", err)
 	}
 	return nil
@@ -166,18 +158,24 @@ func SaveVerifyRecords(cacheDir, outDir string, prev, cur map[string]*verify.Pos
 	for _, k := range changedKeys {
 		changed.mark(k)
 	}
+	if err := saveStore(verifyRecordDir(cacheDir, outDir), verifyRecordFormat, prev, cur, changed); err != nil {
+		return fmt.Errorf("verify records: %w", err)
+	}
+	return nil
+}
+
+// saveStore keeps cur in the sharded store in dir, rewriting the shards
+// changed marks and those where a key of prev went.
+func saveStore[V any](dir, format string, prev, cur map[string]V, changed shards) error {
 	for k := range prev {
-		if cur[k] == nil {
+		if _, ok := cur[k]; !ok {
 			changed.mark(k)
 		}
 	}
 	if !changed.any() {
 		return nil
 	}
-	if err := writeShards(verifyRecordDir(cacheDir, outDir), verifyRecordFormat, cur, changed); err != nil {
-		return fmt.Errorf("verify records: %w", err)
-	}
-	return nil
+	return writeShards(dir, format, cur, changed)
 }
 
 // UnchangedFile reports whether f, a file as a verify record stamped it
