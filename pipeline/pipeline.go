@@ -56,8 +56,8 @@ type Options struct {
 	FetchTransport http.RoundTripper
 	// WallClock judges how recent output files are (nil: time.Now): a
 	// file written moments before the build recorded it is compared by
-	// content next time, not trusted by its time (see fileStamp). Tests
-	// set it ahead.
+	// content next time, not trusted by its time (see
+	// buildcache.FileStamp). Tests set it ahead.
 	WallClock func() time.Time
 	// Cards overrides the cards config (seopipe cards --theme, --size,
 	// --only); nil: none.
