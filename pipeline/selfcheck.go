@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/seopipe/seopipe/internal/buildcache"
 	"github.com/seopipe/seopipe/internal/outfs"
@@ -118,92 +117,20 @@ func (r *run) verifyCache() buildcache.VerifyCache {
 }
 
 // checkPosts checks every post's own files, taking the last build's
-// finding for a post whose files and posts.json facts are unchanged, and
-// keeps the findings for the next build. Each check mostly reads two small
-// files: the files pool.
-//
-// A file is unchanged when its stamp is the one the finding recorded (and
-// was not racy); or, failing that, when this run knows its bytes — it
-// wrote them, or compared them — and they are the bytes the finding read
-// (FileStamp.Sum). That lets a build into an emptied output directory (a
-// CI job with its cache restored) take the findings of the build before;
-// such a finding is stamped again, with the files as they are now, for
-// the next build. This trusts that no one else changed a file between the
-// commit and the check, as the post records do.
+// finding where it stands (buildcache.Findings), on the files pool.
 func (r *run) checkPosts(ctx context.Context, v *verify.Checker, prev map[string]*verify.PostRecord) error {
-	kept := r.tx.Kept()
-	stamp := func(name string) verify.FileStamp {
-		if k, ok := kept[name]; ok {
-			return verify.FileStamp{Name: name, Size: k.Size, Mod: k.Mod}
-		}
-		return v.Stamp(name)
-	}
-	known := r.knownSums()
-	recs := make([]*verify.PostRecord, v.Posts())
-	checked := make([]bool, v.Posts())
-	restamped := make([]bool, v.Posts())
+	f := buildcache.NewFindings(r.opts.CacheDir, r.opts.OutDir, v, prev, r.tx.Kept(), r.knownSums(), r.wallClock)
 	err := r.pools.eachFile(ctx, v.Posts(), func(_ context.Context, i int) error {
-		if rec := prev[v.PostKey(i)]; rec != nil {
-			// A finding taken on content is stamped again for the next
-			// build, as CheckPostRecord stamps: the clock, then the files.
-			at := r.wallClock()
-			var now []verify.FileStamp
-			byContent := false
-			unchanged := func(f verify.FileStamp) bool {
-				cur := stamp(f.Name)
-				cur.Sum = f.Sum
-				ok, content := buildcache.UnchangedFile(f, cur, time.Unix(0, rec.Checked), known)
-				if _, wasKept := kept[f.Name]; ok && content && wasKept {
-					// A kept file's stamp is older than the clock: a file
-					// judged on its content must still have it now.
-					if fresh := v.Stamp(f.Name); fresh.Size != cur.Size || fresh.Mod != cur.Mod {
-						return false
-					}
-				}
-				byContent = byContent || content
-				now = append(now, cur)
-				return ok
-			}
-			if v.ReusePost(i, rec, unchanged) == nil {
-				if byContent {
-					re := *rec
-					re.Checked, re.Files = at.UnixNano(), now
-					rec, restamped[i] = &re, true
-				}
-				recs[i] = rec
-				return nil
-			}
-		}
-		if r.opts.CacheDir == "" {
-			// No record is kept: none to make (it would read the images
-			// whole for their digests).
-			v.CheckPost(i)
-			checked[i] = true
-			return nil
-		}
-		recs[i], checked[i] = v.CheckPostRecord(i), true
+		f.Check(i)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	var changed []string
-	m := make(map[string]*verify.PostRecord, len(recs))
-	for i, rec := range recs {
-		if checked[i] {
-			r.res.PostsVerified++
-		} else if rec != nil {
-			r.res.FindingsReused++
-		}
-		if rec == nil {
-			continue
-		}
-		m[rec.Key] = rec
-		if checked[i] || restamped[i] {
-			changed = append(changed, rec.Key)
-		}
-	}
-	if err := buildcache.SaveVerifyRecords(r.opts.CacheDir, r.opts.OutDir, prev, m, changed); err != nil {
+	checked, reused, err := f.Save()
+	r.res.PostsVerified += checked
+	r.res.FindingsReused += reused
+	if err != nil {
 		// Only the next build is slower for it.
 		r.problem(cacheWarning(r.opts.CacheDir, "%v", err))
 	}

@@ -147,10 +147,10 @@ func SaveVerifyEntries(cacheDir, outDir string, prev, cur map[string]*verify.Ent
 	return nil
 }
 
-// SaveVerifyRecords keeps cur, this self-check's post records, rewriting
+// saveVerifyRecords keeps cur, this self-check's post records, rewriting
 // the shards holding a record that changed (by key) or that went since
 // prev.
-func SaveVerifyRecords(cacheDir, outDir string, prev, cur map[string]*verify.PostRecord, changedKeys []string) error {
+func saveVerifyRecords(cacheDir, outDir string, prev, cur map[string]*verify.PostRecord, changedKeys []string) error {
 	if cacheDir == "" {
 		return nil
 	}

@@ -102,7 +102,7 @@ func TestVerified(t *testing.T) {
 func TestVerifyStores(t *testing.T) {
 	cacheDir, out := t.TempDir(), t.TempDir()
 	recs := map[string]*verify.PostRecord{"a": {Key: "a", Checked: 7}, "b": {Key: "b", Checked: 8}}
-	if err := SaveVerifyRecords(cacheDir, out, nil, recs, []string{"a", "b"}); err != nil {
+	if err := saveVerifyRecords(cacheDir, out, nil, recs, []string{"a", "b"}); err != nil {
 		t.Fatal(err)
 	}
 	got := ReadVerifyCache(cacheDir, out, nil)
@@ -110,7 +110,7 @@ func TestVerifyStores(t *testing.T) {
 		t.Errorf("records read back (-saved +read):\n%s", d)
 	}
 	delete(recs, "b")
-	if err := SaveVerifyRecords(cacheDir, out, got.Records, recs, nil); err != nil {
+	if err := saveVerifyRecords(cacheDir, out, got.Records, recs, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := ReadVerifyCache(cacheDir, out, nil).Records; len(got) != 1 || got["a"] == nil {
