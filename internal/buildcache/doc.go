@@ -3,9 +3,10 @@
 // sources, each post's SEO files and posts.json entry, the files written
 // into an output directory (so stale ones can be removed), and what the
 // self-check found. It answers the pipeline's questions — is this source
-// unchanged, what did it parse to, may these outputs be kept, which files
-// are stale, does the last verification stand — and records the answers
-// for the next run.
+// unchanged (ParseCache.Unchanged), what did it parse to (ParseCache.Parse),
+// may these outputs be kept (PostRecords.Keep), which files are stale
+// (RemoveStale), does the last verification stand (ReadVerified,
+// Findings) — and records the answers for the next run.
 //
 // Everything lives under the cache dir:
 //
@@ -15,8 +16,8 @@
 //	outputs/<out>.posts.gob     posts.json's stamp and the entries' spans
 //	outputs/<out>.posts/NN.gob  each post's record (PostRecord)
 //	outputs/<out>.verified.json the last verification (Verified)
-//	outputs/<out>.verify/NN.gob the self-check's post records
-//	outputs/<out>.entries/NN.gob the posts.json entries it read
+//	outputs/<out>.verify/NN.gob the self-check's post records (Findings)
+//	outputs/<out>.entries/NN.gob the posts.json entries it read (VerifyCache)
 //
 // where <out> names the output directory and NN is one of 16 shards. Each
 // store is versioned by a format name and the binary that wrote it
