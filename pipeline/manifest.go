@@ -67,9 +67,9 @@ type Section struct {
 const manifestFile = "posts.json"
 
 // manifestStep writes posts.json. Entries the seo step did not encode are
-// copied from the last posts.json (see buildcache.PostRecord); when every entry is
-// where the last build put it, under the same head, the file is kept as
-// it is.
+// copied from the last posts.json (see buildcache.PostRecord); when every
+// entry is where the last build put it, under the same head, the file is
+// kept as it is.
 func manifestStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	m := Manifest{
