@@ -16,7 +16,6 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -626,28 +625,4 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 		}
 	}
 	return len(sources), err
-}
-
-func (r *run) failedNow(source string) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.failed[source]
-}
-
-// sortPosts orders posts newest first, then by key (the slug, unless
-// another post has it too); undated posts last.
-func sortPosts(ps []*content.Post) {
-	slices.SortStableFunc(ps, func(a, b *content.Post) int {
-		az, bz := a.PublishedAt.IsZero(), b.PublishedAt.IsZero()
-		switch {
-		case az != bz:
-			if az {
-				return 1
-			}
-			return -1
-		case !a.PublishedAt.Equal(b.PublishedAt):
-			return b.PublishedAt.Compare(a.PublishedAt)
-		}
-		return strings.Compare(a.Key, b.Key)
-	})
 }
