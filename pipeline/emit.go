@@ -2,9 +2,7 @@ package pipeline
 
 import (
 	"bufio"
-	"bytes"
 	"cmp"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -20,7 +18,6 @@ import (
 	"github.com/seopipe/seopipe/feed"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
-	"github.com/seopipe/seopipe/internal/speclimit"
 	"github.com/seopipe/seopipe/picture"
 	"github.com/seopipe/seopipe/seo"
 	"github.com/seopipe/seopipe/site"
@@ -350,52 +347,31 @@ func firstNonEmpty(a, b string) string {
 }
 
 // writeNews writes sitemap-news.xml (and, with sitemap.gzip, its .gz): the
-// sitemaps' posts published within the last 48 hours of the build clock,
-// newest first, at most 1,000. Each article's publication/language is its
-// post's language in the news form (sitemap.NewsLanguage), else lang, the
-// configured sitemap.news.language. With no such post it writes nothing (a
-// urlset needs at least one url) and says so.
+// sitemaps' posts that sitemap.SelectNews keeps, newest first. Each
+// article's publication/language is its post's language in the news form
+// (sitemap.NewsLanguage), else lang, the configured sitemap.news.language.
+// With no such post it writes nothing (a urlset needs at least one url).
 func (r *run) writeNews(name, lang string) (bool, error) {
-	var urls []sitemap.NewsURL
+	var all []sitemap.NewsURL
 	for _, pg := range r.pages {
-		t := pg.Published()
-		if !pg.InSitemap() || !r.site.Contains(pg.URL) || t.IsZero() || t.After(r.opts.Now) || r.opts.Now.Sub(t) > speclimit.NewsWindow {
+		if !pg.InSitemap() || !r.site.Contains(pg.URL) {
 			continue
 		}
-		if len(urls) == speclimit.NewsURLs {
-			break
-		}
-		l, ok := sitemap.NewsLanguage(pg.Post.Lang)
-		if !ok {
-			l = lang
-		}
-		urls = append(urls, sitemap.NewsURL{Loc: pg.URL, Name: name, Language: l, Published: t, Title: pg.Title()})
+		// The post's own language for now: mapped below, for the few kept.
+		all = append(all, sitemap.NewsURL{Loc: pg.URL, Name: name, Language: pg.Post.Lang, Published: pg.Published(), Title: pg.Title()})
 	}
+	urls := sitemap.SelectNews(all, r.opts.Now)
 	if len(urls) == 0 {
 		return false, nil
 	}
-	var buf bytes.Buffer
-	if err := sitemap.WriteNews(&buf, urls); err != nil {
-		return false, err
+	for i := range urls {
+		l, ok := sitemap.NewsLanguage(urls[i].Language)
+		if !ok {
+			l = lang
+		}
+		urls[i].Language = l
 	}
-	if err := r.tx.WriteFile(newsSitemap, buf.Bytes()); err != nil {
-		return false, err
-	}
-	if !r.opts.Config.Sitemap.Gzip {
-		return true, nil
-	}
-	// sitemap.gzip: a .gz copy of every sitemap file, this one included.
-	// The zero gzip header (no name, no mtime) keeps the bytes the same
-	// on every run.
-	var gz bytes.Buffer
-	zw := gzip.NewWriter(&gz)
-	if _, err := zw.Write(buf.Bytes()); err != nil {
-		return false, err
-	}
-	if err := zw.Close(); err != nil {
-		return false, err
-	}
-	return true, r.tx.WriteFile(newsSitemap+".gz", gz.Bytes())
+	return true, sitemap.WriteNewsFile(sink{r.tx}, newsSitemap, urls, r.opts.Config.Sitemap.Gzip)
 }
 
 // newsSitemap is the news sitemap's file name.
