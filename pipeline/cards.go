@@ -212,7 +212,6 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			return 0, err
 		}
 	}
-	r.cards = make([][]*CardFile, len(r.res.Posts))
 	if len(cs.sizes) == 0 {
 		return 0, nil // cards.sizes: []: no cards
 	}
@@ -339,7 +338,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			u := base + "cards/" + url.PathEscape(strings.TrimPrefix(rel, "cards/"))
 			cf := &CardFile{Size: size.Name, URL: site.EncodeURL(u), Path: rel, Width: rec.Width, Height: rec.Height,
 				Bytes: rec.Bytes, Format: rec.Format, Theme: themeName, Alt: in.Title, Warnings: rec.Warnings}
-			r.cards[i] = append(r.cards[i], cf)
+			r.posts[i].cards = append(r.posts[i].cards, cf)
 			for _, w := range rec.Warnings {
 				probs = append(probs, diag.Problem{Path: p.Source, Line: p.Lines["title"], Field: "card",
 					Message: size.Name + " card: " + w, Severity: diag.Warning})
@@ -413,11 +412,9 @@ func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, str
 	// The hero's pixels come from one of its variants: the variant's name
 	// holds the hash of the source and of the options that made it.
 	var hero *site.Variant
-	if r.imageSets != nil {
-		if h := heroSet(r.imageSets[i]); h != nil {
-			if v, ok := cardVariant(h); ok {
-				hero = &v
-			}
+	if h := heroSet(r.posts[i].images); h != nil {
+		if v, ok := cardVariant(h); ok {
+			hero = &v
 		}
 	}
 	ik := cardInputKey{Input: in, Logo: cs.logo.key(), Avatar: avatar.key()}

@@ -25,6 +25,7 @@ func validateStep(_ context.Context, r *run) (int, error) {
 	r.res.Future += sel.Future
 	r.res.Expired += sel.Expired
 	r.res.Posts = sel.Posts
+	r.posts = newPostStates(sel.Posts)
 	r.res.Published = len(sel.Posts)
 	return sel.Candidates, nil
 }
