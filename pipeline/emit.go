@@ -430,7 +430,7 @@ func alternates(pages []*site.Page, s *site.Site, siteLang string, dups map[stri
 
 // feedsStep writes feed.xml, atom.xml and feed.json, and with
 // feeds.perCategory a category/<slug>/feed.xml per category. Posts without a
-// date are kept out (validateStep warns of them, for check too).
+// date are kept out (site.Select warns of them, for check too).
 func feedsStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	s := r.site
