@@ -2,9 +2,7 @@ package pipeline
 
 import (
 	"bufio"
-	"bytes"
 	"cmp"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -20,7 +18,6 @@ import (
 	"github.com/seopipe/seopipe/feed"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
-	"github.com/seopipe/seopipe/internal/speclimit"
 	"github.com/seopipe/seopipe/picture"
 	"github.com/seopipe/seopipe/seo"
 	"github.com/seopipe/seopipe/site"
@@ -33,8 +30,13 @@ func pagesStep(ctx context.Context, r *run) (int, error) {
 		r.site = r.siteModel()
 	}
 	pages, err := r.buildPages(ctx, r.site)
-	r.pages = pages
-	return len(pages), err
+	if err != nil {
+		return len(pages), err
+	}
+	for i, pg := range pages {
+		r.posts[i].page = pg
+	}
+	return len(pages), nil
 }
 
 // SEOFiles are a post's SEO files, relative to the output directory.
@@ -53,24 +55,15 @@ type SEOFiles struct {
 func seoStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	o := seo.Options{ArticleType: cfg.SEO.ArticleType, TwitterSite: cfg.SEO.TwitterSite}
-	r.start("seo", len(r.pages))
-	r.seo = make([]*SEOFiles, len(r.pages))
-	r.postRecs = make([]*postRecord, len(r.pages))
-	if r.recordsC != nil {
-		f := <-r.recordsC
-		r.recordsC = nil
-		r.prevHead, r.prevPosts = f.head, f.posts
-		// The last posts.json can lend its entries only if it is still as
-		// that build left it.
-		r.oldManifest = f.manifestSame
-	}
+	r.start("seo", len(r.posts))
 	keys := newPostKeys(r.site, o)
-	r.tx.Grow(2 * len(r.pages)) // head.html and schema.jsonld each
+	r.tx.Grow(2 * len(r.posts)) // head.html and schema.jsonld each
 	// Rendering is ~40 µs a page; creating the files is most of the cost,
 	// so this runs on the files pool.
-	err := r.pools.eachFile(ctx, len(r.pages), func(_ context.Context, i int) error {
+	err := r.pools.eachFile(ctx, len(r.posts), func(_ context.Context, i int) error {
 		defer r.advance("seo", 1)
-		pg := r.pages[i]
+		st := r.posts[i]
+		pg := st.page
 		prev := r.prevPosts[pg.Post.Key] // read-only while the step runs
 		rec := &postRecord{SEOKey: keys.page(r.parseKeys[pg.Post], pg)}
 		kept, racy, err := r.keepSEO(rec.SEOKey, prev)
@@ -96,22 +89,18 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 			}
 			rec.SEO, rec.sums = *paths, sums
 		}
-		r.seo[i] = &rec.SEO
+		st.seo = &rec.SEO
 		mp := r.manifestPost(i)
 		rec.EntryKey = keys.entry(rec.SEOKey, mp)
 		if r.oldManifest && rec.EntryKey != "" && prev != nil && prev.EntryKey == rec.EntryKey {
 			rec.off, rec.n, rec.copy = prev.off, prev.n, true
 		}
 		rec.changed = rec.changed || prev.EntryKey != rec.EntryKey
-		r.postRecs[i] = rec
+		st.rec = rec
 		return nil
 	})
 	r.res.PostsKept = int(r.kept.Load())
-	if r.res.PostsKept < len(r.pages) {
-		// Some post's files changed: the self-check will run.
-		r.prefetchVerifyCache()
-	}
-	return len(r.pages), err
+	return len(r.posts), err
 }
 
 // keepSEO keeps the SEO files prev recorded when key (not "") is prev's
@@ -172,19 +161,21 @@ func (r *run) writeSEO(pg *site.Page, o seo.Options) (*SEOFiles, map[string]stri
 // next build into the same output directory: the shards holding a record
 // that changed or went, and the shared part when posts.json changed.
 func (r *run) savePostRecords() error {
-	if r.opts.CacheDir == "" || r.postRecs == nil || r.manifestHead == "" {
+	// No posts.json: this run made no post records (seopipe cards).
+	if r.opts.CacheDir == "" || r.manifestHead == "" {
 		return nil
 	}
 	now := r.wallClock()
-	stamp(r.opts.OutDir, r.postRecs, now)
-	m := make(map[string]*postRecord, len(r.postRecs))
+	recs := r.records()
+	stamp(r.opts.OutDir, recs, now)
+	m := make(map[string]*postRecord, len(recs))
 	var changed shards
-	head := postRecords{Head: r.manifestHead, Spans: make(map[string][2]int64, len(r.postRecs))}
-	for i, rec := range r.postRecs {
+	head := postRecords{Head: r.manifestHead, Spans: make(map[string][2]int64, len(recs))}
+	for i, rec := range recs {
 		if rec == nil {
 			continue
 		}
-		key := r.pages[i].Post.Key
+		key := r.posts[i].post.Key
 		m[key] = rec
 		head.Spans[key] = [2]int64{rec.off, rec.n}
 		if rec.changed {
@@ -229,7 +220,8 @@ func sitemapStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	s := r.site
 	w := sitemap.NewWriter(sink{r.tx}, sitemap.Options{SiteURL: s.URL, Gzip: cfg.Sitemap.Gzip})
-	newest := newestModified(r.pages)
+	pages := r.pages()
+	newest := newestModified(pages)
 	base := sitemap.URL{ChangeFreq: cfg.Sitemap.ChangeFreq, Priority: cfg.Sitemap.Priority}
 	n := 0
 	// add writes one URL. A URL the writer refuses fails its source (a post,
@@ -256,8 +248,8 @@ func sitemapStep(ctx context.Context, r *run) (int, error) {
 	home := base
 	home.Loc, home.LastMod = s.URL, newest
 	err := add(home, "", "site.url")
-	alts := alternates(r.pages, s, cfg.Site.Language, r.translationDups)
-	for _, pg := range r.pages {
+	alts := alternates(pages, s, cfg.Site.Language, r.translationDups)
+	for _, pg := range pages {
 		if err != nil {
 			break
 		}
@@ -333,7 +325,7 @@ func newestModified(pages []*site.Page) time.Time {
 // home page's (newestModified) and sitemap.extra's. Zero when the site has
 // no date at all.
 func (r *run) newestSiteDate() time.Time {
-	newest := newestModified(r.pages)
+	newest := newestModified(r.pages())
 	for _, e := range r.opts.Config.Sitemap.Extra {
 		if e.LastModTime.After(newest) && !e.LastModTime.After(r.opts.Now) { // one to come is no lastmod yet
 			newest = e.LastModTime
@@ -350,52 +342,31 @@ func firstNonEmpty(a, b string) string {
 }
 
 // writeNews writes sitemap-news.xml (and, with sitemap.gzip, its .gz): the
-// sitemaps' posts published within the last 48 hours of the build clock,
-// newest first, at most 1,000. Each article's publication/language is its
-// post's language in the news form (sitemap.NewsLanguage), else lang, the
-// configured sitemap.news.language. With no such post it writes nothing (a
-// urlset needs at least one url) and says so.
+// sitemaps' posts that sitemap.SelectNews keeps, newest first. Each
+// article's publication/language is its post's language in the news form
+// (sitemap.NewsLanguage), else lang, the configured sitemap.news.language.
+// With no such post it writes nothing (a urlset needs at least one url).
 func (r *run) writeNews(name, lang string) (bool, error) {
-	var urls []sitemap.NewsURL
-	for _, pg := range r.pages {
-		t := pg.Published()
-		if !pg.InSitemap() || !r.site.Contains(pg.URL) || t.IsZero() || t.After(r.opts.Now) || r.opts.Now.Sub(t) > speclimit.NewsWindow {
+	var all []sitemap.NewsURL
+	for _, pg := range r.pages() {
+		if !pg.InSitemap() || !r.site.Contains(pg.URL) {
 			continue
 		}
-		if len(urls) == speclimit.NewsURLs {
-			break
-		}
-		l, ok := sitemap.NewsLanguage(pg.Post.Lang)
-		if !ok {
-			l = lang
-		}
-		urls = append(urls, sitemap.NewsURL{Loc: pg.URL, Name: name, Language: l, Published: t, Title: pg.Title()})
+		// The post's own language for now: mapped below, for the few kept.
+		all = append(all, sitemap.NewsURL{Loc: pg.URL, Name: name, Language: pg.Post.Lang, Published: pg.Published(), Title: pg.Title()})
 	}
+	urls := sitemap.SelectNews(all, r.opts.Now)
 	if len(urls) == 0 {
 		return false, nil
 	}
-	var buf bytes.Buffer
-	if err := sitemap.WriteNews(&buf, urls); err != nil {
-		return false, err
+	for i := range urls {
+		l, ok := sitemap.NewsLanguage(urls[i].Language)
+		if !ok {
+			l = lang
+		}
+		urls[i].Language = l
 	}
-	if err := r.tx.WriteFile(newsSitemap, buf.Bytes()); err != nil {
-		return false, err
-	}
-	if !r.opts.Config.Sitemap.Gzip {
-		return true, nil
-	}
-	// sitemap.gzip: a .gz copy of every sitemap file, this one included.
-	// The zero gzip header (no name, no mtime) keeps the bytes the same
-	// on every run.
-	var gz bytes.Buffer
-	zw := gzip.NewWriter(&gz)
-	if _, err := zw.Write(buf.Bytes()); err != nil {
-		return false, err
-	}
-	if err := zw.Close(); err != nil {
-		return false, err
-	}
-	return true, r.tx.WriteFile(newsSitemap+".gz", gz.Bytes())
+	return true, sitemap.WriteNewsFile(sink{r.tx}, newsSitemap, urls, r.opts.Config.Sitemap.Gzip)
 }
 
 // newsSitemap is the news sitemap's file name.
@@ -459,12 +430,12 @@ func alternates(pages []*site.Page, s *site.Site, siteLang string, dups map[stri
 
 // feedsStep writes feed.xml, atom.xml and feed.json, and with
 // feeds.perCategory a category/<slug>/feed.xml per category. Posts without a
-// date are kept out (validateStep warns of them, for check too).
+// date are kept out (site.Select warns of them, for check too).
 func feedsStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	s := r.site
 	var items []*site.Page
-	for _, pg := range r.pages {
+	for _, pg := range r.pages() {
 		if pg.Indexable() && !pg.Published().IsZero() {
 			items = append(items, pg)
 		}

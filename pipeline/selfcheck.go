@@ -33,7 +33,7 @@ func (r *run) selfCheck(ctx context.Context, removed int) error {
 	}
 	if prev, ok := readVerified(opts.CacheDir, opts.OutDir); ok && r.res.Written == 0 && removed == 0 && prev.Digest == digest {
 		r.res.OutputProblems = append(r.res.OutputProblems, prev.Problems...)
-		r.res.VerifyReused, r.res.FindingsReused = true, len(r.pages)
+		r.res.VerifyReused, r.res.FindingsReused = true, len(r.posts)
 		return nil
 	}
 	vc := r.verifyCache()
@@ -183,23 +183,13 @@ func readVerifyCache(cacheDir, outDir string) verifyCached {
 	}
 }
 
-// prefetchVerifyCache starts reading the self-check's cache, so that it
-// is decoded while the other outputs are written. Called when the
-// self-check will most likely run: once some post's files changed.
-func (r *run) prefetchVerifyCache() {
-	if r.verifyC != nil || r.opts.CacheDir == "" {
-		return
-	}
-	r.verifyC = make(chan verifyCached, 1)
-	go func() { r.verifyC <- readVerifyCache(r.opts.CacheDir, r.opts.OutDir) }()
-}
-
-// verifyCache returns the self-check's cache, prefetched or not.
+// verifyCache returns the self-check's cache: as verifyCacheStep read it,
+// or read now.
 func (r *run) verifyCache() verifyCached {
-	if r.verifyC == nil {
+	if r.verifyCached == nil {
 		return readVerifyCache(r.opts.CacheDir, r.opts.OutDir)
 	}
-	return <-r.verifyC
+	return *r.verifyCached
 }
 
 // saveEntries rewrites the shards of the entries store where an entry
@@ -351,15 +341,15 @@ func unchangedFile(f, cur verify.FileStamp, checked time.Time, known map[string]
 // stamp that had not changed); and the images and cards it wrote.
 func (r *run) knownSums() map[string]string {
 	n := 0
-	for _, rec := range r.postRecs {
-		if rec != nil {
-			n += len(rec.sums)
+	for _, st := range r.posts {
+		if st.rec != nil {
+			n += len(st.rec.sums)
 		}
 	}
 	known := make(map[string]string, n)
-	for _, rec := range r.postRecs {
-		if rec != nil {
-			maps.Copy(known, rec.sums)
+	for _, st := range r.posts {
+		if st.rec != nil {
+			maps.Copy(known, st.rec.sums)
 		}
 	}
 	r.wroteImages.Range(func(rel, sum any) bool {
