@@ -83,8 +83,10 @@ type cardSetup struct {
 	logo     *asset // nil without a local logo
 	assetMu  sync.Mutex
 	assets   map[string]*asset // logo and avatars, by file
-	dir      string            // the card cache
-	authors  authorTable
+	// maxPixels is images.maxPixels: a logo or avatar over it is refused.
+	maxPixels int64
+	dir       string // the card cache
+	authors   authorTable
 }
 
 // setupCards loads the fonts and the configured theme. A font or theme the
@@ -93,7 +95,7 @@ func (r *run) setupCards() (*cardSetup, error) {
 	cfg := r.opts.Config
 	cc := cfg.Cards
 	cs := &cardSetup{format: cc.Format, maxBytes: cc.MaxBytes, themes: map[string]*cards.Theme{}, authors: newAuthorTable(cfg.Site.Authors),
-		dir: filepath.Join(r.opts.CacheDir, "cards")}
+		dir: filepath.Join(r.opts.CacheDir, "cards"), maxPixels: int64(cfg.Images.MaxPixels)}
 	if o := r.opts.Cards; o != nil {
 		if o.Theme != "" {
 			cc.Theme = o.Theme
@@ -210,7 +212,6 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			return 0, err
 		}
 	}
-	r.cards = make([][]*CardFile, len(r.res.Posts))
 	if len(cs.sizes) == 0 {
 		return 0, nil // cards.sizes: []: no cards
 	}
@@ -246,7 +247,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			return nil
 		}
 		in, inKey, pics, probs := r.cardInput(p, i, cs)
-		picsRead, heroFailed := false, false
+		picsRead, picsFailed, heroFailed := false, false, false
 		// --theme, else the post's card.theme, else cards.theme.
 		themeName, _ := p.Card["theme"].(string)
 		if r.opts.Cards != nil && r.opts.Cards.Theme != "" {
@@ -272,7 +273,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			} else {
 				if !picsRead {
 					picsRead = true
-					in.Logo, in.Avatar = pics.logo.image(), pics.avatar.image()
+					in.Logo, in.Avatar, picsFailed = pics.images(cs.maxPixels)
 				}
 				if hero := pics.hero; hero != nil && in.Hero == nil && !heroFailed {
 					img, err := decodeFile(hero.File)
@@ -294,9 +295,10 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 				}
 				data = res.Data
 				rec = &cardRecord{Bytes: int64(len(data)), Width: res.Width, Height: res.Height, Format: res.Format, Shrunk: res.Shrunk, Cut: res.Cut, Warnings: res.Warnings}
-				// A card made without its hero (which could not be read) is
-				// not cached under the hero's key: the next run tries again.
-				if !heroFailed {
+				// A card made without its hero, logo or avatar (which could
+				// not be read) is not cached under their keys: the next run
+				// tries again, and says why again.
+				if !heroFailed && !picsFailed {
 					if err := writeCard(cs.dir, key, data, rec); err != nil {
 						return err
 					}
@@ -336,7 +338,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			u := base + "cards/" + url.PathEscape(strings.TrimPrefix(rel, "cards/"))
 			cf := &CardFile{Size: size.Name, URL: site.EncodeURL(u), Path: rel, Width: rec.Width, Height: rec.Height,
 				Bytes: rec.Bytes, Format: rec.Format, Theme: themeName, Alt: in.Title, Warnings: rec.Warnings}
-			r.cards[i] = append(r.cards[i], cf)
+			r.posts[i].cards = append(r.posts[i].cards, cf)
 			for _, w := range rec.Warnings {
 				probs = append(probs, diag.Problem{Path: p.Source, Line: p.Lines["title"], Field: "card",
 					Message: size.Name + " card: " + w, Severity: diag.Warning})
@@ -346,6 +348,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 		r.warn(probs)
 		return nil
 	})
+	r.warn(cs.assetWarnings(cfg))
 	r.res.Cards = CardStats{Rendered: int(rendered.Load()), Reused: int(reused.Load()), Shrunk: int(shrunk.Load()), Cut: int(cut.Load())}
 	r.res.Cards.Cards = r.res.Cards.Rendered + r.res.Cards.Reused
 	if err != nil {
@@ -409,11 +412,9 @@ func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, str
 	// The hero's pixels come from one of its variants: the variant's name
 	// holds the hash of the source and of the options that made it.
 	var hero *site.Variant
-	if r.imageSets != nil {
-		if h := heroSet(r.imageSets[i]); h != nil {
-			if v, ok := cardVariant(h); ok {
-				hero = &v
-			}
+	if h := heroSet(r.posts[i].images); h != nil {
+		if v, ok := cardVariant(h); ok {
+			hero = &v
 		}
 	}
 	ik := cardInputKey{Input: in, Logo: cs.logo.key(), Avatar: avatar.key()}
@@ -517,53 +518,4 @@ func primaryCard(cs []*CardFile) *CardFile {
 		}
 	}
 	return cs[0]
-}
-
-// asset is a local picture of every card (the logo) or of an author's
-// cards (the avatar): read and hashed once per run for the card keys, and
-// decoded only once a card that shows it is rendered.
-type asset struct {
-	hash string // hex SHA-256 of the file; "" when it cannot be read
-	data []byte
-	once sync.Once
-	img  image.Image
-}
-
-// asset returns the picture in file, read once per run.
-func (cs *cardSetup) asset(file string) *asset {
-	cs.assetMu.Lock()
-	defer cs.assetMu.Unlock()
-	if a, ok := cs.assets[file]; ok {
-		return a
-	}
-	a := &asset{}
-	if data, err := os.ReadFile(file); err == nil {
-		a.data, a.hash = data, cache.Key(data)
-	}
-	if cs.assets == nil {
-		cs.assets = map[string]*asset{}
-	}
-	cs.assets[file] = a
-	return a
-}
-
-// key is the asset's part of a card key; nil and unreadable give "".
-func (a *asset) key() string {
-	if a == nil {
-		return ""
-	}
-	return a.hash
-}
-
-// image decodes the asset once; nil when there is none or it does not decode.
-func (a *asset) image() image.Image {
-	if a == nil || a.data == nil {
-		return nil
-	}
-	a.once.Do(func() {
-		if img, _, err := image.Decode(bytes.NewReader(a.data)); err == nil {
-			a.img = img
-		}
-	})
-	return a.img
 }

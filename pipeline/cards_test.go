@@ -15,6 +15,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/seopipe/seopipe/cards"
+	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
 )
 
@@ -302,5 +303,55 @@ func TestCardKeyCoversEveryOption(t *testing.T) {
 		if other, ok := seen[k]; ok {
 			t.Errorf("%s: key %s is that of %s", name, k[:8], other)
 		}
+	}
+}
+
+// TestOversizedLogoIsRefused: the logo is decoded as every image is, under
+// images.maxPixels; one over it is left off the cards, said, and the cards
+// made without it are not cached.
+func TestOversizedLogoIsRefused(t *testing.T) {
+	const cfgLogo = "site:\n  url: https://example.com/\n  title: T\n  publisher:\n    logo: /logo.png\ncards:\n  theme: paper\n"
+	post := "---\ntitle: A\ndate: 2025-01-01\n---\nx\n"
+	card := func(t *testing.T, yaml string, maxPixels int) ([]byte, *Result) {
+		dir := t.TempDir()
+		writeTree(t, dir, map[string]string{"seopipe.yaml": yaml, "content/posts/a.md": post})
+		if err := os.MkdirAll(filepath.Join(dir, "static"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "static", "logo.png"), generatedImage(t, "logo.png", 400, 300), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		opts := siteOptions(t, dir, func(c *config.Config) { c.Images.MaxPixels = maxPixels })
+		res := mustRun(t, opts)
+		return readFile(t, filepath.Join(opts.OutDir, firstCards(t, opts.OutDir, func(c *CardFile) string { return c.Path })["a"])), res
+	}
+	refused := func(res *Result) []diag.Problem {
+		var out []diag.Problem
+		for _, p := range res.Problems {
+			if p.Field == "site.publisher.logo" {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	noLogo, _ := card(t, strings.Replace(cfgLogo, "    logo: /logo.png\n", "    name: T\n", 1), 100_000_000)
+	withLogo, res := card(t, cfgLogo, 100_000_000)
+	if ps := refused(res); len(ps) != 0 {
+		t.Errorf("a logo under the limit: %v", ps)
+	}
+	if bytes.Equal(withLogo, noLogo) {
+		t.Fatal("the logo under the limit is not on the card: the test cannot tell it refused")
+	}
+	over, res := card(t, cfgLogo, 100_000) // the logo is 120,000 pixels
+	want := []diag.Problem{{Path: "seopipe.yaml", PathAsGiven: true, Line: 5, Field: "site.publisher.logo", Severity: diag.Warning,
+		Message: "/logo.png could not be drawn on the cards: image is 400×300 (0.12 MP), over the 0.1 MP limit; they are made without it"}}
+	if diff := cmp.Diff(want, refused(res)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	if !bytes.Equal(over, noLogo) {
+		t.Error("the card with a logo over the limit differs from the card without a logo")
+	}
+	if res.Cards.Rendered != 1 {
+		t.Errorf("rendered %d cards, want 1", res.Cards.Rendered)
 	}
 }

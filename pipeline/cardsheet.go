@@ -59,9 +59,9 @@ type sheetCard struct {
 func (r *run) writeContactSheet() error {
 	var cs []sheetCard
 	warned := 0
-	for i, list := range r.cards {
-		for _, c := range list {
-			p := r.res.Posts[i]
+	for _, st := range r.posts {
+		for _, c := range st.cards {
+			p := st.post
 			// By key: two posts may share a slug, never a key.
 			cs = append(cs, sheetCard{ID: p.Key + "-" + c.Size, File: "./" + url.PathEscape(strings.TrimPrefix(c.Path, "cards/")), Alt: c.Alt,
 				Title: p.Title, Key: p.Key, Size: c.Size, Theme: c.Theme, Width: c.Width, Height: c.Height,

@@ -2,9 +2,7 @@ package pipeline
 
 import (
 	"bufio"
-	"bytes"
 	"cmp"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -21,7 +19,6 @@ import (
 	"github.com/seopipe/seopipe/internal/buildcache"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
-	"github.com/seopipe/seopipe/internal/speclimit"
 	"github.com/seopipe/seopipe/picture"
 	"github.com/seopipe/seopipe/seo"
 	"github.com/seopipe/seopipe/site"
@@ -34,8 +31,13 @@ func pagesStep(ctx context.Context, r *run) (int, error) {
 		r.site = r.siteModel()
 	}
 	pages, err := r.buildPages(ctx, r.site)
-	r.pages = pages
-	return len(pages), err
+	if err != nil {
+		return len(pages), err
+	}
+	for i, pg := range pages {
+		r.posts[i].page = pg
+	}
+	return len(pages), nil
 }
 
 // SEOFiles are a post's SEO files, relative to the output directory.
@@ -54,24 +56,18 @@ type SEOFiles struct {
 func seoStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	o := seo.Options{ArticleType: cfg.SEO.ArticleType, TwitterSite: cfg.SEO.TwitterSite}
-	r.start("seo", len(r.pages))
-	r.seo = make([]*SEOFiles, len(r.pages))
-	r.postRecs = make([]*buildcache.PostRecord, len(r.pages))
-	r.prev = &buildcache.PostRecords{} // none without a cache dir
-	if r.recordsC != nil {
-		r.prev = <-r.recordsC
-		r.recordsC = nil
+	r.start("seo", len(r.posts))
+	if r.prev == nil {
+		r.prev = &buildcache.PostRecords{} // none without a cache dir
 	}
-	// The last posts.json can lend its entries only if it is still as
-	// that build left it.
-	r.oldManifest = r.prev.ManifestSame()
 	keys := buildcache.NewKeys(r.site, o)
-	r.tx.Grow(2 * len(r.pages)) // head.html and schema.jsonld each
+	r.tx.Grow(2 * len(r.posts)) // head.html and schema.jsonld each
 	// Rendering is ~40 µs a page; creating the files is most of the cost,
 	// so this runs on the files pool.
-	err := r.pools.eachFile(ctx, len(r.pages), func(_ context.Context, i int) error {
+	err := r.pools.eachFile(ctx, len(r.posts), func(_ context.Context, i int) error {
 		defer r.advance("seo", 1)
-		pg := r.pages[i]
+		st := r.posts[i]
+		pg := st.page
 		seoKey := keys.Page(r.parseKeys[pg.Post], pg)
 		rec, err := r.prev.Keep(pg.Post.Key, seoKey, r.tx)
 		if err != nil {
@@ -86,18 +82,14 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 			}
 			rec = r.prev.Wrote(seoKey, paths.list(), sums)
 		}
-		r.seo[i] = seoFilesOf(rec.Files)
+		st.seo = seoFilesOf(rec.Files)
 		mp := r.manifestPost(i)
 		r.prev.SetEntry(pg.Post.Key, rec, keys.Entry(seoKey, mp.SEO, mp.Cards))
-		r.postRecs[i] = rec
+		st.rec = rec
 		return nil
 	})
 	r.res.PostsKept = int(r.kept.Load())
-	if r.res.PostsKept < len(r.pages) {
-		// Some post's files changed: the self-check will run.
-		r.prefetchVerifyCache()
-	}
-	return len(r.pages), err
+	return len(r.posts), err
 }
 
 // list is the files as a post record keeps them (seoFilesOf reads them).
@@ -147,15 +139,16 @@ func (r *run) writeSEO(pg *site.Page, o seo.Options) (*SEOFiles, map[string]stri
 // savePostRecords stamps this build's post records and keeps them for the
 // next build into the same output directory.
 func (r *run) savePostRecords() error {
-	if r.prev == nil || r.postRecs == nil || r.manifestHead == "" {
+	// No posts.json: this run made no post records (seopipe cards).
+	if r.prev == nil || r.manifestHead == "" {
 		return nil
 	}
-	keys := make([]string, len(r.postRecs))
-	for i := range r.postRecs {
-		keys[i] = r.pages[i].Post.Key
+	keys := make([]string, len(r.posts))
+	for i, st := range r.posts {
+		keys[i] = st.post.Key
 	}
 	m := buildcache.ManifestWrite{Rel: manifestFile, Head: r.manifestHead, Sum: r.manifestSum, Kept: r.manifestKept}
-	return r.prev.Save(keys, r.postRecs, m, r.wallClock())
+	return r.prev.Save(keys, r.records(), m, r.wallClock())
 }
 
 // sink lets the sitemap writer create files in the output transaction.
@@ -175,7 +168,8 @@ func sitemapStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	s := r.site
 	w := sitemap.NewWriter(sink{r.tx}, sitemap.Options{SiteURL: s.URL, Gzip: cfg.Sitemap.Gzip})
-	newest := newestModified(r.pages)
+	pages := r.pages()
+	newest := newestModified(pages)
 	base := sitemap.URL{ChangeFreq: cfg.Sitemap.ChangeFreq, Priority: cfg.Sitemap.Priority}
 	n := 0
 	// add writes one URL. A URL the writer refuses fails its source (a post,
@@ -202,8 +196,8 @@ func sitemapStep(ctx context.Context, r *run) (int, error) {
 	home := base
 	home.Loc, home.LastMod = s.URL, newest
 	err := add(home, "", "site.url")
-	alts := alternates(r.pages, s, cfg.Site.Language, r.translationDups)
-	for _, pg := range r.pages {
+	alts := alternates(pages, s, cfg.Site.Language, r.translationDups)
+	for _, pg := range pages {
 		if err != nil {
 			break
 		}
@@ -279,7 +273,7 @@ func newestModified(pages []*site.Page) time.Time {
 // home page's (newestModified) and sitemap.extra's. Zero when the site has
 // no date at all.
 func (r *run) newestSiteDate() time.Time {
-	newest := newestModified(r.pages)
+	newest := newestModified(r.pages())
 	for _, e := range r.opts.Config.Sitemap.Extra {
 		if e.LastModTime.After(newest) && !e.LastModTime.After(r.opts.Now) { // one to come is no lastmod yet
 			newest = e.LastModTime
@@ -296,52 +290,31 @@ func firstNonEmpty(a, b string) string {
 }
 
 // writeNews writes sitemap-news.xml (and, with sitemap.gzip, its .gz): the
-// sitemaps' posts published within the last 48 hours of the build clock,
-// newest first, at most 1,000. Each article's publication/language is its
-// post's language in the news form (sitemap.NewsLanguage), else lang, the
-// configured sitemap.news.language. With no such post it writes nothing (a
-// urlset needs at least one url) and says so.
+// sitemaps' posts that sitemap.SelectNews keeps, newest first. Each
+// article's publication/language is its post's language in the news form
+// (sitemap.NewsLanguage), else lang, the configured sitemap.news.language.
+// With no such post it writes nothing (a urlset needs at least one url).
 func (r *run) writeNews(name, lang string) (bool, error) {
-	var urls []sitemap.NewsURL
-	for _, pg := range r.pages {
-		t := pg.Published()
-		if !pg.InSitemap() || !r.site.Contains(pg.URL) || t.IsZero() || t.After(r.opts.Now) || r.opts.Now.Sub(t) > speclimit.NewsWindow {
+	var all []sitemap.NewsURL
+	for _, pg := range r.pages() {
+		if !pg.InSitemap() || !r.site.Contains(pg.URL) {
 			continue
 		}
-		if len(urls) == speclimit.NewsURLs {
-			break
-		}
-		l, ok := sitemap.NewsLanguage(pg.Post.Lang)
-		if !ok {
-			l = lang
-		}
-		urls = append(urls, sitemap.NewsURL{Loc: pg.URL, Name: name, Language: l, Published: t, Title: pg.Title()})
+		// The post's own language for now: mapped below, for the few kept.
+		all = append(all, sitemap.NewsURL{Loc: pg.URL, Name: name, Language: pg.Post.Lang, Published: pg.Published(), Title: pg.Title()})
 	}
+	urls := sitemap.SelectNews(all, r.opts.Now)
 	if len(urls) == 0 {
 		return false, nil
 	}
-	var buf bytes.Buffer
-	if err := sitemap.WriteNews(&buf, urls); err != nil {
-		return false, err
+	for i := range urls {
+		l, ok := sitemap.NewsLanguage(urls[i].Language)
+		if !ok {
+			l = lang
+		}
+		urls[i].Language = l
 	}
-	if err := r.tx.WriteFile(newsSitemap, buf.Bytes()); err != nil {
-		return false, err
-	}
-	if !r.opts.Config.Sitemap.Gzip {
-		return true, nil
-	}
-	// sitemap.gzip: a .gz copy of every sitemap file, this one included.
-	// The zero gzip header (no name, no mtime) keeps the bytes the same
-	// on every run.
-	var gz bytes.Buffer
-	zw := gzip.NewWriter(&gz)
-	if _, err := zw.Write(buf.Bytes()); err != nil {
-		return false, err
-	}
-	if err := zw.Close(); err != nil {
-		return false, err
-	}
-	return true, r.tx.WriteFile(newsSitemap+".gz", gz.Bytes())
+	return true, sitemap.WriteNewsFile(sink{r.tx}, newsSitemap, urls, r.opts.Config.Sitemap.Gzip)
 }
 
 // newsSitemap is the news sitemap's file name.
@@ -405,12 +378,12 @@ func alternates(pages []*site.Page, s *site.Site, siteLang string, dups map[stri
 
 // feedsStep writes feed.xml, atom.xml and feed.json, and with
 // feeds.perCategory a category/<slug>/feed.xml per category. Posts without a
-// date are kept out (validateStep warns of them, for check too).
+// date are kept out (site.Select warns of them, for check too).
 func feedsStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	s := r.site
 	var items []*site.Page
-	for _, pg := range r.pages {
+	for _, pg := range r.pages() {
 		if pg.Indexable() && !pg.Published().IsZero() {
 			items = append(items, pg)
 		}

@@ -124,7 +124,6 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 	}
 	refs, sources := r.collectImages()
 	stats.Sources = len(sources)
-	r.imageSets = make([][]*site.ImageSet, len(r.res.Posts))
 	if len(sources) == 0 {
 		return 0, nil
 	}
@@ -496,7 +495,7 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 			}
 			sets = append(sets, set)
 		}
-		r.imageSets[i] = sets
+		r.posts[i].images = sets
 		r.warn(probs) // not r.problem: the post is still built
 		return nil
 	})

@@ -92,9 +92,7 @@ func manifestStep(ctx context.Context, r *run) (int, error) {
 	entries := make([]manifestEntry, len(r.res.Posts))
 	for i := range entries {
 		entries[i].post = i
-		if i < len(r.postRecs) {
-			entries[i].rec = r.postRecs[i]
-		}
+		entries[i].rec = r.posts[i].rec
 	}
 	if r.keepManifest(head, entries) {
 		return len(r.res.Posts), nil
@@ -197,17 +195,8 @@ func (r *run) keepManifest(head []byte, entries []manifestEntry) bool {
 
 // manifestPost is post i with its outputs, as posts.json lists it.
 func (r *run) manifestPost(i int) *ManifestPost {
-	mp := &ManifestPost{Post: r.res.Posts[i]}
-	if i < len(r.seo) {
-		mp.SEO = r.seo[i]
-	}
-	if i < len(r.imageSets) {
-		mp.Images = r.imageSets[i]
-	}
-	if i < len(r.cards) {
-		mp.Cards = r.cards[i]
-	}
-	return mp
+	st := r.posts[i]
+	return &ManifestPost{Post: st.post, SEO: st.seo, Images: st.images, Cards: st.cards}
 }
 
 // encodeEntry is p as an element of posts.json's "posts" array: indented

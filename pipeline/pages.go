@@ -209,10 +209,7 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 			}
 			pg.Authors = append(pg.Authors, a)
 		}
-		var sets []*site.ImageSet
-		if r.imageSets != nil {
-			sets = r.imageSets[i]
-		}
+		sets := r.posts[i].images
 		pg.Sets = sets
 		rewriteBody(p, sets)
 		seen := map[string]bool{}
@@ -229,11 +226,11 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 		// format every reader takes. The crops are the JSON-LD article's
 		// images either way. A hero that failed is left out: the post is
 		// built without it.
-		if r.cards != nil && len(r.cards[i]) > 0 {
-			img := primaryCard(r.cards[i]).image()
+		if cs := r.posts[i].cards; len(cs) > 0 {
+			img := primaryCard(cs).image()
 			pg.Image = &img
 			add(img)
-			for _, c := range r.cards[i] {
+			for _, c := range cs {
 				if c.Size == "x" {
 					tw := c.image()
 					pg.TwitterImage = &tw

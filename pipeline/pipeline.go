@@ -16,7 +16,6 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -180,15 +179,12 @@ type run struct {
 
 	measurer *measurer
 	site     *site.Site
-	pages    []*site.Page // parallel to res.Posts
+	// posts are the published posts (res.Posts), each with what the steps
+	// made of it so far.
+	posts []*postState
 	// translationDups are the posts left out of their translation group:
 	// another post of the group has their language.
 	translationDups map[string]bool
-	seo             []*SEOFiles // parallel to pages
-	// imageSets are each post's processed images (parallel to res.Posts).
-	imageSets [][]*site.ImageSet
-	// cards are each post's cards (parallel to res.Posts).
-	cards [][]*CardFile
 	// cardSetup is the fonts and themes, loaded before any work so a bad
 	// font or theme fails the run at once.
 	cardSetup *cardSetup
@@ -197,17 +193,13 @@ type run struct {
 	parseKeys map[*content.Post]string
 
 	// What the last build into this output directory recorded: its post
-	// records and its posts.json stamp, read on recordsC while the posts
-	// load.
-	prev     *buildcache.PostRecords
-	recordsC chan *buildcache.PostRecords
-	// verifyC delivers the self-check's cache once prefetchVerifyCache
-	// has started reading it.
-	verifyC chan buildcache.VerifyCache
-	// postRecs are this build's, parallel to pages; kept counts the posts
-	// whose SEO files were kept.
-	postRecs []*buildcache.PostRecord
-	kept     atomic.Int64
+	// records and its posts.json stamp (recordsStep).
+	prev *buildcache.PostRecords
+	// verifyCached is the self-check's cache, when verifyCacheStep read
+	// it.
+	verifyCached *buildcache.VerifyCache
+	// kept counts the posts whose SEO files were kept.
+	kept atomic.Int64
 	// wroteImages holds the digest of every image and card file this run
 	// wrote (rel -> hex SHA-256), for the self-check (knownSums).
 	wroteImages sync.Map
@@ -269,45 +261,6 @@ func (r *run) failFast() bool {
 	return true
 }
 
-// step is one stage of a run.
-type step struct {
-	name string
-	run  func(ctx context.Context, r *run) (items int, err error)
-	// beside is set on a step that may run at the same time as the one
-	// before it (sitemap, feeds and posts.json are each mostly one
-	// goroutine's work). Such steps must not read what another step of
-	// the group writes. What they write: sitemap, its files and problems
-	// (under r.mu); feeds, its files, problems, and the AbsoluteHTML of
-	// the feed pages, which nothing else in the group reads; manifest,
-	// posts.json, r.manifest* and the posts.json spans of r.postRecs.
-	// With --fail-fast, a group's other steps finish before the run
-	// stops (nothing is committed either way).
-	beside bool
-}
-
-// steps lists a build's stages in order.
-func steps(checkOnly, cardsOnly bool) []step {
-	s := []step{
-		{"load", loadStep, false},
-		{"validate", validateStep, false},
-	}
-	if cardsOnly {
-		return append(s, step{"images", imagesStep, false}, step{"cards", cardsStep, false})
-	}
-	if !checkOnly {
-		s = append(s,
-			step{"images", imagesStep, false},
-			step{"cards", cardsStep, false},
-			step{"pages", pagesStep, false},
-			step{"seo", seoStep, false},
-			step{"sitemap", sitemapStep, false},
-			step{"feeds", feedsStep, true},
-			step{"manifest", manifestStep, true},
-		)
-	}
-	return s
-}
-
 // Run builds (or, with CheckOnly, checks) the site. It returns an error only
 // when the run could not finish: the context was cancelled (ctx.Err()), or
 // the output could not be written. Problems with posts are in the Result.
@@ -341,12 +294,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			// Only the caches' writes will fail: each says so.
 			r.res.Problems = append(r.res.Problems, cacheWarning(opts.CacheDir, "%v", err))
 		}
-	}
-	if !opts.CheckOnly && !opts.CardsOnly && opts.CacheDir != "" {
-		// The last build's post records are decoded while the posts are
-		// loaded; the seo step waits for them.
-		r.recordsC = make(chan *buildcache.PostRecords, 1)
-		go func() { r.recordsC <- buildcache.ReadPostRecords(opts.CacheDir, opts.OutDir, decodeEach) }()
 	}
 	cs, err := r.setupCards()
 	if err != nil {
@@ -442,94 +389,6 @@ func (r *run) wallClock() time.Time {
 		return r.opts.WallClock()
 	}
 	return time.Now()
-}
-
-func (r *run) runSteps(ctx context.Context) error {
-	all := steps(r.opts.CheckOnly, r.opts.CardsOnly)
-	for len(all) > 0 {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		n := 1
-		for n < len(all) && all[n].beside {
-			n++
-		}
-		group := all[:n]
-		all = all[n:]
-		times, err := r.runGroup(ctx, group)
-		// Stages are recorded and reported in their order, whatever
-		// order the ones of a group finished in.
-		for i, s := range group {
-			r.res.Stages = append(r.res.Stages, StageTime{Name: s.name, Items: times[i].Items, Elapsed: times[i].Elapsed})
-			if r.opts.Reporter != nil {
-				r.opts.Reporter.StageDone(s.name, times[i].Items, times[i].Elapsed)
-			}
-		}
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			return err
-		}
-		if r.failFast() {
-			return errStop
-		}
-	}
-	return nil
-}
-
-// runGroup runs steps at the same time (one alone on this goroutine) and
-// returns their times and the first error in step order; an error stops
-// the others.
-func (r *run) runGroup(ctx context.Context, group []step) ([]StageTime, error) {
-	times := make([]StageTime, len(group))
-	errs := make([]error, len(group))
-	one := func(ctx context.Context, i int) {
-		t0 := time.Now()
-		times[i].Items, errs[i] = group[i].run(ctx, r)
-		times[i].Elapsed = time.Since(t0)
-	}
-	if len(group) == 1 {
-		one(ctx, 0)
-		return times, errs[0]
-	}
-	gctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var wg sync.WaitGroup
-	for i := range group {
-		wg.Go(func() {
-			one(gctx, i)
-			if errs[i] != nil {
-				cancel()
-			}
-		})
-	}
-	wg.Wait()
-	// A step that failed only because another one's error cancelled it
-	// is not the error to report.
-	for _, err := range errs {
-		if err != nil && !(errors.Is(err, context.Canceled) && ctx.Err() == nil) {
-			return times, err
-		}
-	}
-	for _, err := range errs {
-		if err != nil {
-			return times, err
-		}
-	}
-	return times, nil
-}
-
-func (r *run) start(stage string, total int) {
-	if r.opts.Reporter != nil {
-		r.opts.Reporter.StageStart(stage, total)
-	}
-}
-
-func (r *run) advance(stage string, n int) {
-	if r.opts.Reporter != nil {
-		r.opts.Reporter.Advance(stage, n)
-	}
 }
 
 // loadStep finds, reads and parses every file on the CPU pool.
@@ -633,28 +492,4 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 		}
 	}
 	return len(sources), err
-}
-
-func (r *run) failedNow(source string) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.failed[source]
-}
-
-// sortPosts orders posts newest first, then by key (the slug, unless
-// another post has it too); undated posts last.
-func sortPosts(ps []*content.Post) {
-	slices.SortStableFunc(ps, func(a, b *content.Post) int {
-		az, bz := a.PublishedAt.IsZero(), b.PublishedAt.IsZero()
-		switch {
-		case az != bz:
-			if az {
-				return 1
-			}
-			return -1
-		case !a.PublishedAt.Equal(b.PublishedAt):
-			return b.PublishedAt.Compare(a.PublishedAt)
-		}
-		return strings.Compare(a.Key, b.Key)
-	})
 }

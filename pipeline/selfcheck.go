@@ -28,7 +28,7 @@ func (r *run) selfCheck(ctx context.Context, removed int) error {
 	}
 	if prev, ok := buildcache.ReadVerified(opts.CacheDir, opts.OutDir); ok && r.res.Written == 0 && removed == 0 && prev.Digest == digest {
 		r.res.OutputProblems = append(r.res.OutputProblems, prev.Problems...)
-		r.res.VerifyReused, r.res.FindingsReused = true, len(r.pages)
+		r.res.VerifyReused, r.res.FindingsReused = true, len(r.posts)
 		return nil
 	}
 	vc := r.verifyCache()
@@ -97,23 +97,13 @@ func (r *run) outputDigest(ctx context.Context, files []string, kept map[string]
 	return buildcache.OutputDigest(stats), nil
 }
 
-// prefetchVerifyCache starts reading the self-check's cache, so that it
-// is decoded while the other outputs are written. Called when the
-// self-check will most likely run: once some post's files changed.
-func (r *run) prefetchVerifyCache() {
-	if r.verifyC != nil || r.opts.CacheDir == "" {
-		return
-	}
-	r.verifyC = make(chan buildcache.VerifyCache, 1)
-	go func() { r.verifyC <- buildcache.ReadVerifyCache(r.opts.CacheDir, r.opts.OutDir, decodeEach) }()
-}
-
-// verifyCache returns the self-check's cache, prefetched or not.
+// verifyCache returns the self-check's cache: as verifyCacheStep read it,
+// or read now.
 func (r *run) verifyCache() buildcache.VerifyCache {
-	if r.verifyC == nil {
+	if r.verifyCached == nil {
 		return buildcache.ReadVerifyCache(r.opts.CacheDir, r.opts.OutDir, decodeEach)
 	}
-	return <-r.verifyC
+	return *r.verifyCached
 }
 
 // checkPosts checks every post's own files, taking the last build's
@@ -143,15 +133,15 @@ func (r *run) checkPosts(ctx context.Context, v *verify.Checker, prev map[string
 // stamp that had not changed); and the images and cards it wrote.
 func (r *run) knownSums() map[string]string {
 	n := 0
-	for _, rec := range r.postRecs {
-		if rec != nil {
-			n += len(rec.Sums())
+	for _, st := range r.posts {
+		if st.rec != nil {
+			n += len(st.rec.Sums())
 		}
 	}
 	known := make(map[string]string, n)
-	for _, rec := range r.postRecs {
-		if rec != nil {
-			maps.Copy(known, rec.Sums())
+	for _, st := range r.posts {
+		if st.rec != nil {
+			maps.Copy(known, st.rec.Sums())
 		}
 	}
 	r.wroteImages.Range(func(rel, sum any) bool {

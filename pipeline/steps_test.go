@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestRunGroup: the steps of a group run at the same time, and the error
@@ -54,5 +56,38 @@ func TestRunGroup(t *testing.T) {
 	})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("runGroup on a cancelled context = %v, want context.Canceled", err)
+	}
+}
+
+// TestStages: a run's stages in order, one per step but the quiet ones
+// that only read the cache for a later step; the build's self-check last.
+func TestStages(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"seopipe.yaml":       "site:\n  url: https://example.com/\n  title: T\n",
+		"content/posts/a.md": "---\ntitle: A\ndate: 2025-01-01\n---\nx\n",
+	})
+	tests := []struct {
+		name string
+		set  func(*Options)
+		want []string
+	}{
+		{"build", func(*Options) {}, []string{"load", "validate", "images", "cards", "pages", "seo", "sitemap", "feeds", "manifest", "verify"}},
+		{"check", func(o *Options) { o.CheckOnly = true }, []string{"load", "validate"}},
+		{"cards", func(o *Options) { o.CardsOnly = true }, []string{"load", "validate", "images", "cards"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := siteOptions(t, dir, nil)
+			tt.set(&opts)
+			res := mustRun(t, opts)
+			var got []string
+			for _, s := range res.Stages {
+				got = append(got, s.Name)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("stages (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -1,8 +1,10 @@
 // Package site is the model every emitter (sitemap, feed, seo) renders
 // from: the site, its authors, and each published post with its resolved
 // absolute URLs and measured images. The pipeline builds it once per run, so
-// every output says the same thing about a post (docs/rules.md rule 28). It is
-// pure data plus URL helpers: no I/O, no goroutines.
+// every output says the same thing about a post (docs/rules.md rule 28).
+// Select holds the publication rules: which parsed posts are published,
+// under which URL. It is pure data, rules and URL helpers: no I/O, no
+// goroutines.
 package site
 
 import (

@@ -2,6 +2,7 @@ package sitemap
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -27,12 +28,55 @@ type NewsURL struct {
 	Title string
 }
 
+// SelectNews returns the urls a news sitemap made at now carries: those
+// published within speclimit.NewsWindow before now (none dated after it,
+// none undated), in the order given, at most speclimit.NewsURLs. Give them
+// newest first to keep the newest.
+func SelectNews(urls []NewsURL, now time.Time) []NewsURL {
+	var out []NewsURL
+	for _, u := range urls {
+		t := u.Published
+		if t.IsZero() || t.After(now) || now.Sub(t) > speclimit.NewsWindow {
+			continue
+		}
+		if len(out) == speclimit.NewsURLs {
+			break
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// WriteNewsFile writes the news sitemap of urls (as WriteNews) as the file
+// name in sink and, with gz, its name.gz copy, compressed as the Writer
+// compresses its files. It returns ErrEmpty, creating nothing, for no URL;
+// on any error every file created is aborted.
+func WriteNewsFile(sink Sink, name string, urls []NewsURL, gz bool) error {
+	var buf bytes.Buffer
+	if err := WriteNews(&buf, urls); err != nil {
+		return err
+	}
+	w := &Writer{sink: sink, gzip: gz}
+	if err := w.writeWhole(name, buf.Bytes()); err != nil {
+		w.Abort()
+		return err
+	}
+	if _, err := w.closeFiles(); err != nil {
+		w.Abort()
+		return err
+	}
+	w.done = true
+	w.release()
+	return nil
+}
+
 const newsHead = xmlHead + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"` +
 	` xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">` + "\n"
 
 // WriteNews writes a news sitemap of urls, in the order given. The caller
 // passes only the posts published within the last 48 hours of the build
-// clock; WriteNews refuses more than speclimit.NewsURLs, a duplicate loc, and any
+// clock (see SelectNews); WriteNews refuses more than speclimit.NewsURLs, a
+// duplicate loc, and any
 // invalid field, writing nothing then. It returns ErrEmpty, writing nothing,
 // for no URL. Text is XML-escaped; characters XML cannot hold are dropped
 // (xmltext).

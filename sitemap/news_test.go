@@ -2,8 +2,10 @@ package sitemap
 
 import (
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -194,4 +196,113 @@ func TestNewsLanguage(t *testing.T) {
 			t.Errorf("NewsLanguage(%q) = %q, which rule 7 refuses", tt.tag, got)
 		}
 	}
+}
+
+func TestSelectNews(t *testing.T) {
+	now := time.Date(2025, 11, 7, 12, 0, 0, 0, time.UTC)
+	at := func(loc string, published time.Time) NewsURL { return NewsURL{Loc: loc, Published: published} }
+	tests := []struct {
+		name string
+		urls []NewsURL
+		want []string
+	}{
+		{"empty", nil, nil},
+		{"the window's edges", []NewsURL{
+			at("now", now),
+			at("edge", now.Add(-speclimit.NewsWindow)),
+			at("just-out", now.Add(-speclimit.NewsWindow-time.Second)),
+			at("later", now.Add(time.Second)),
+			at("undated", time.Time{}),
+		}, []string{"now", "edge"}},
+		{"order kept", []NewsURL{at("b", now.Add(-2*time.Hour)), at("a", now.Add(-time.Hour))}, []string{"b", "a"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, u := range SelectNews(tt.urls, now) {
+				got = append(got, u.Loc)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("SelectNews (-want +got):\n%s", diff)
+			}
+		})
+	}
+	t.Run("at most speclimit.NewsURLs, the first given", func(t *testing.T) {
+		urls := make([]NewsURL, speclimit.NewsURLs+5)
+		for i := range urls {
+			urls[i] = at(fmt.Sprint(i), now.Add(-time.Minute))
+		}
+		urls[0].Published = now.Add(time.Hour) // to come: not counted
+		got := SelectNews(urls, now)
+		if len(got) != speclimit.NewsURLs || got[0].Loc != "1" || got[len(got)-1].Loc != fmt.Sprint(speclimit.NewsURLs) {
+			t.Errorf("SelectNews kept %d URLs, %s to %s; want %d, 1 to %d", len(got), got[0].Loc, got[len(got)-1].Loc, speclimit.NewsURLs, speclimit.NewsURLs)
+		}
+	})
+}
+
+func TestWriteNewsFile(t *testing.T) {
+	pub := time.Date(2025, 11, 7, 9, 30, 15, 0, time.UTC)
+	urls := []NewsURL{{Loc: "https://example.com/news/launch/", Name: "The Example Times", Language: "en", Published: pub, Title: "We launched"}}
+	var want bytes.Buffer
+	if err := WriteNews(&want, urls); err != nil {
+		t.Fatal(err)
+	}
+	for _, gz := range []bool{false, true} {
+		t.Run(fmt.Sprint("gzip=", gz), func(t *testing.T) {
+			s := newMemSink()
+			if err := WriteNewsFile(s, "sitemap-news.xml", urls, gz); err != nil {
+				t.Fatal(err)
+			}
+			s.check(t)
+			names := []string{"sitemap-news.xml"}
+			if gz {
+				names = append(names, "sitemap-news.xml.gz")
+			}
+			if diff := cmp.Diff(names, s.names()); diff != "" {
+				t.Fatalf("files (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(want.String(), string(s.files["sitemap-news.xml"])); diff != "" {
+				t.Errorf("sitemap-news.xml (-WriteNews +WriteNewsFile):\n%s", diff)
+			}
+			if !gz {
+				return
+			}
+			// The .gz holds the same bytes, compressed as the Writer's
+			// files: no name and no mtime, so every run gives the same.
+			zr, err := gzip.NewReader(bytes.NewReader(s.files["sitemap-news.xml.gz"]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(zr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if zr.Name != "" || !zr.ModTime.IsZero() {
+				t.Errorf("gzip header has name %q, mtime %v; want neither", zr.Name, zr.ModTime)
+			}
+			if !bytes.Equal(got, want.Bytes()) {
+				t.Errorf("sitemap-news.xml.gz holds other bytes than sitemap-news.xml")
+			}
+		})
+	}
+	t.Run("nothing to write", func(t *testing.T) {
+		s := newMemSink()
+		if err := WriteNewsFile(s, "sitemap-news.xml", nil, true); !errors.Is(err, ErrEmpty) {
+			t.Errorf("err = %v, want ErrEmpty", err)
+		}
+		if len(s.created) != 0 {
+			t.Errorf("created %v, want nothing", s.created)
+		}
+	})
+	t.Run("a failed close aborts the rest", func(t *testing.T) {
+		s := newMemSink()
+		s.failClose = "sitemap-news.xml"
+		if err := WriteNewsFile(s, "sitemap-news.xml", urls, true); err == nil {
+			t.Fatal("no error from a failed close")
+		}
+		s.check(t)
+		if diff := cmp.Diff([]string{"sitemap-news.xml.gz"}, s.aborted); diff != "" {
+			t.Errorf("aborted (-want +got):\n%s", diff)
+		}
+	})
 }

@@ -206,30 +206,50 @@ func (w *Writer) finish() (Result, error) {
 		if err != nil {
 			return res, err
 		}
-		f, gzf, err := w.create(res.Index)
-		if err != nil {
+		if err := w.writeWhole(res.Index, index); err != nil {
 			return res, err
 		}
-		w.cur = part{info: FileInfo{Name: res.Index}, f: f, gzf: gzf}
-		if err := w.writeOut(index); err != nil {
-			return res, err
-		}
-		if err := w.flush(res.Index, gzf != nil); err != nil {
-			return res, err
-		}
-		w.cur = part{}
 	}
-	for len(w.open) > 0 {
-		f, name := w.open[0], w.names[0]
-		if err := f.Close(); err != nil {
-			w.open, w.names = w.open[1:], w.names[1:]
-			return res, fmt.Errorf("sitemap: close %s: %w", name, err)
-		}
-		w.open, w.names = w.open[1:], w.names[1:]
-		res.All = append(res.All, name)
+	all, err := w.closeFiles()
+	res.All = all
+	if err != nil {
+		return res, err
 	}
 	res.Files = w.files
 	return res, nil
+}
+
+// writeWhole writes data as the file name (and its .gz copy with Gzip),
+// flushed out; the File stays open until closeFiles.
+func (w *Writer) writeWhole(name string, data []byte) error {
+	f, gzf, err := w.create(name)
+	if err != nil {
+		return err
+	}
+	w.cur = part{info: FileInfo{Name: name}, f: f, gzf: gzf}
+	if err := w.writeOut(data); err != nil {
+		return err
+	}
+	if err := w.flush(name, gzf != nil); err != nil {
+		return err
+	}
+	w.cur = part{}
+	return nil
+}
+
+// closeFiles closes every File in creation order and returns the names
+// of those closed.
+func (w *Writer) closeFiles() ([]string, error) {
+	var closed []string
+	for len(w.open) > 0 {
+		f, name := w.open[0], w.names[0]
+		w.open, w.names = w.open[1:], w.names[1:]
+		if err := f.Close(); err != nil {
+			return closed, fmt.Errorf("sitemap: close %s: %w", name, err)
+		}
+		closed = append(closed, name)
+	}
+	return closed, nil
 }
 
 // index renders the <sitemapindex> of the finished files.

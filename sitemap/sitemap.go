@@ -1,7 +1,8 @@
 // Package sitemap writes sitemaps.org sitemaps with Google's image and
 // hreflang (xhtml:link) extensions, splitting them into numbered files under
 // a <sitemapindex> when a file would exceed the protocol's limits; the news
-// sitemap; and robots.txt with its Sitemap lines (docs/rules.md rules 1–9).
+// sitemap and which articles it carries; and robots.txt with its Sitemap
+// lines (docs/rules.md rules 1–9).
 //
 // The Writer streams: its memory does not grow with the number of URLs,
 // except for a 16-byte hash per URL that detects duplicate locs. Output is
