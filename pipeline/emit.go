@@ -16,6 +16,7 @@ import (
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/feed"
+	"github.com/seopipe/seopipe/internal/buildcache"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/picture"
@@ -56,7 +57,10 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	o := seo.Options{ArticleType: cfg.SEO.ArticleType, TwitterSite: cfg.SEO.TwitterSite}
 	r.start("seo", len(r.posts))
-	keys := newPostKeys(r.site, o)
+	if r.prev == nil {
+		r.prev = &buildcache.PostRecords{} // none without a cache dir
+	}
+	keys := buildcache.NewKeys(r.site, o)
 	r.tx.Grow(2 * len(r.posts)) // head.html and schema.jsonld each
 	// Rendering is ~40 µs a page; creating the files is most of the cost,
 	// so this runs on the files pool.
@@ -64,38 +68,23 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 		defer r.advance("seo", 1)
 		st := r.posts[i]
 		pg := st.page
-		prev := r.prevPosts[pg.Post.Key] // read-only while the step runs
-		rec := &postRecord{SEOKey: keys.page(r.parseKeys[pg.Post], pg)}
-		kept, racy, err := r.keepSEO(rec.SEOKey, prev)
+		seoKey := keys.Page(r.parseKeys[pg.Post], pg)
+		rec, err := r.prev.Keep(pg.Post.Key, seoKey, r.tx)
 		if err != nil {
 			return err
 		}
-		rec.changed = !kept || racy || prev.SEOKey != rec.SEOKey
-		switch {
-		case kept && racy:
-			// Checked by content: stamped again after the commit.
-			rec.SEO, rec.sums = prev.SEO, map[string]string{}
-			for _, st := range prev.Stamps {
-				rec.sums[st.Rel] = st.Sum
-			}
+		if rec != nil {
 			r.kept.Add(1)
-		case kept:
-			rec.SEO, rec.Stamps = prev.SEO, prev.Stamps
-			r.kept.Add(1)
-		default:
+		} else {
 			paths, sums, err := r.writeSEO(pg, o)
 			if err != nil {
 				return err
 			}
-			rec.SEO, rec.sums = *paths, sums
+			rec = r.prev.Wrote(seoKey, paths.list(), sums)
 		}
-		st.seo = &rec.SEO
+		st.seo = seoFilesOf(rec.Files)
 		mp := r.manifestPost(i)
-		rec.EntryKey = keys.entry(rec.SEOKey, mp)
-		if r.oldManifest && rec.EntryKey != "" && prev != nil && prev.EntryKey == rec.EntryKey {
-			rec.off, rec.n, rec.copy = prev.off, prev.n, true
-		}
-		rec.changed = rec.changed || prev.EntryKey != rec.EntryKey
+		r.prev.SetEntry(pg.Post.Key, rec, keys.Entry(seoKey, mp.SEO, mp.Cards))
 		st.rec = rec
 		return nil
 	})
@@ -103,28 +92,18 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 	return len(r.posts), err
 }
 
-// keepSEO keeps the SEO files prev recorded when key (not "") is prev's
-// and every file is still as that build left it; racy reports that some
-// file had to be compared by content (see fileStamp).
-func (r *run) keepSEO(key string, prev *postRecord) (kept, racy bool, err error) {
-	if key == "" || prev == nil || prev.SEOKey != key || len(prev.Stamps) == 0 {
-		return false, false, nil
-	}
-	for _, st := range prev.Stamps {
-		ok := false
-		if st.Racy {
-			racy = true
-			if sameFile(filepath.Join(r.opts.OutDir, filepath.FromSlash(st.Rel)), st) {
-				ok, err = r.tx.Keep(st.Rel, st.Size)
-			}
-		} else {
-			ok, err = r.tx.KeepUnmodified(st.Rel, st.Size, st.Mod)
-		}
-		if err != nil || !ok {
-			return false, false, err // the caller writes them all: a kept one is staged again
+// list is the files as a post record keeps them (seoFilesOf reads them).
+func (f *SEOFiles) list() []string { return []string{f.Head, f.JSONLD, f.Picture} }
+
+// seoFilesOf is the SEO files a post record lists.
+func seoFilesOf(files []string) *SEOFiles {
+	var f SEOFiles
+	for i, p := range []*string{&f.Head, &f.JSONLD, &f.Picture} {
+		if i < len(files) {
+			*p = files[i]
 		}
 	}
-	return true, racy, nil
+	return &f
 }
 
 // writeSEO renders and writes a page's SEO files, and returns their
@@ -145,7 +124,7 @@ func (r *run) writeSEO(pg *site.Page, o seo.Options) (*SEOFiles, map[string]stri
 		}
 	}
 	sums := make(map[string]string, len(files))
-	for _, rel := range []string{paths.Head, paths.JSONLD, paths.Picture} {
+	for _, rel := range paths.list() {
 		if rel == "" {
 			continue
 		}
@@ -158,49 +137,18 @@ func (r *run) writeSEO(pg *site.Page, o seo.Options) (*SEOFiles, map[string]stri
 }
 
 // savePostRecords stamps this build's post records and keeps them for the
-// next build into the same output directory: the shards holding a record
-// that changed or went, and the shared part when posts.json changed.
+// next build into the same output directory.
 func (r *run) savePostRecords() error {
 	// No posts.json: this run made no post records (seopipe cards).
-	if r.opts.CacheDir == "" || r.manifestHead == "" {
+	if r.prev == nil || r.manifestHead == "" {
 		return nil
 	}
-	now := r.wallClock()
-	recs := r.records()
-	stamp(r.opts.OutDir, recs, now)
-	m := make(map[string]*postRecord, len(recs))
-	var changed shards
-	head := postRecords{Head: r.manifestHead, Spans: make(map[string][2]int64, len(recs))}
-	for i, rec := range recs {
-		if rec == nil {
-			continue
-		}
-		key := r.posts[i].post.Key
-		m[key] = rec
-		head.Spans[key] = [2]int64{rec.off, rec.n}
-		if rec.changed {
-			changed.mark(key)
-		}
+	keys := make([]string, len(r.posts))
+	for i, st := range r.posts {
+		keys[i] = st.post.Key
 	}
-	for key := range r.prevPosts {
-		if m[key] == nil {
-			changed.mark(key)
-		}
-	}
-	if st, ok := newStamp(filepath.Join(r.opts.OutDir, manifestFile), manifestFile, r.manifestSum, now); ok {
-		head.Manifest = st
-	}
-	headPath, dir := postRecordPaths(r.opts.CacheDir, r.opts.OutDir)
-	if err := writeShards(dir, postRecordFormat, m, changed); err != nil {
-		return fmt.Errorf("post records: %w", err)
-	}
-	if r.manifestKept && head.Manifest == r.prevHead.Manifest && head.Head == r.prevHead.Head {
-		return nil // the spans are the last build's too
-	}
-	if err := writeGob(headPath, postRecordFormat, head, map[string]*postRecord{}); err != nil {
-		return fmt.Errorf("post records: %w", err)
-	}
-	return nil
+	m := buildcache.ManifestWrite{Rel: manifestFile, Head: r.manifestHead, Sum: r.manifestSum, Kept: r.manifestKept}
+	return r.prev.Save(keys, r.records(), m, r.wallClock())
 }
 
 // sink lets the sitemap writer create files in the output transaction.

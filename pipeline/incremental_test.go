@@ -17,7 +17,6 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/seopipe/seopipe/content"
-	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/site"
 	"github.com/seopipe/seopipe/verify"
 )
@@ -256,62 +255,6 @@ func TestPostChangesAfterParse(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-// TestParseCacheRoundTrip checks that a post read back from the parse
-// cache is the post content.Parse made, with every front-matter type.
-func TestParseCacheRoundTrip(t *testing.T) {
-	dir := extract(t, "incremental.txtar")
-	opts := options(t, dir)
-	popts := content.ParseOptions{Location: opts.Config.Location, DefaultLang: "en"}
-	cacheDir := t.TempDir()
-	pc := openParseCache(cacheDir, popts)
-	want := map[string]*content.Post{}
-	var names []string
-	entries, err := os.ReadDir(filepath.Join(dir, "content", "posts"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		rel := "posts/" + e.Name()
-		data := readFile(t, filepath.Join(dir, "content", filepath.FromSlash(rel)))
-		p, ps, _ := pc.parse(rel, data, popts)
-		if p == nil || diag.HasErrors(ps) {
-			t.Fatalf("%s: %v", rel, ps)
-		}
-		fresh, _ := content.Parse(rel, data, popts)
-		want[rel] = fresh
-		names = append(names, rel)
-	}
-	if err := pc.save(); err != nil {
-		t.Fatal(err)
-	}
-	again := openParseCache(cacheDir, popts)
-	if len(again.old) != len(names) {
-		t.Fatalf("the cache holds %d posts, want %d", len(again.old), len(names))
-	}
-	for _, rel := range names {
-		data := readFile(t, filepath.Join(dir, "content", filepath.FromSlash(rel)))
-		got, _, _ := again.parse(rel, data, popts)
-		if d := cmp.Diff(want[rel], got, parseOnly); d != "" {
-			t.Errorf("%s from the cache differs (-parsed +cached):\n%s", rel, d)
-		}
-		// The times keep their offsets: what every output writes.
-		for _, ts := range [][2]time.Time{{want[rel].PublishedAt, got.PublishedAt}, {want[rel].UpdatedAt, got.UpdatedAt}} {
-			if a, b := ts[0].Format(time.RFC3339Nano), ts[1].Format(time.RFC3339Nano); a != b {
-				t.Errorf("%s: time %s came back as %s", rel, a, b)
-			}
-		}
-	}
-	if again.hits != len(names) || again.changed.any() {
-		t.Errorf("%d hits, changed shards %v; want %d and none", again.hits, again.changed, len(names))
-	}
-	// Another option, another key: a check's posts are not a build's.
-	other := popts
-	other.SkipHTML = true
-	if parseKey(names[0], []byte("x"), popts) == parseKey(names[0], []byte("x"), other) {
-		t.Error("SkipHTML does not change the parse key")
 	}
 }
 
@@ -665,88 +608,5 @@ func TestRacyOutputs(t *testing.T) {
 		if res.Errors() != 0 {
 			t.Errorf("%s: %v", file, res.OutputProblems)
 		}
-	}
-}
-
-// TestParseCacheLeavesOutWhatGobCannotEncode: a post holding a value of a
-// type gob was not told about is left out of the cache, and the others
-// are kept.
-func TestParseCacheLeavesOutWhatGobCannotEncode(t *testing.T) {
-	cacheDir := t.TempDir()
-	popts := content.ParseOptions{}
-	pc := openParseCache(cacheDir, popts)
-	good, _, _ := pc.parse("good.md", []byte("---\ntitle: Good\n---\nBody.\n"), popts)
-	bad, _, _ := pc.parse("bad.md", []byte("---\ntitle: Bad\n---\nBody.\n"), popts)
-	if good == nil || bad == nil {
-		t.Fatal("the posts did not parse")
-	}
-	type unregistered struct{ N int }
-	bad.Params = map[string]any{"odd": unregistered{1}}
-	if err := pc.save(); err != nil {
-		t.Fatal(err)
-	}
-	again := openParseCache(cacheDir, popts)
-	if len(again.old) != 1 {
-		t.Fatalf("the cache holds %d posts, want the good one only", len(again.old))
-	}
-	for _, e := range again.old {
-		if e.Post.Title != "Good" {
-			t.Errorf("the cache holds %q, want Good", e.Post.Title)
-		}
-	}
-}
-
-// TestSourceIndex checks when the source index spares reading a file: its
-// stamp must be the file's, settled, and made under the same options.
-func TestSourceIndex(t *testing.T) {
-	dir := t.TempDir()
-	abs := filepath.Join(dir, "a.md")
-	data := []byte("---\ntitle: A\ndate: 2025-01-01\n---\nBody.\n")
-	if err := os.WriteFile(abs, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	popts := content.ParseOptions{DefaultLang: "en"}
-	settled := time.Now().Add(time.Hour)
-	// build stamps the file as a run at now would, and saves the cache.
-	build := func(t *testing.T, cacheDir string, now time.Time) {
-		t.Helper()
-		pc := openParseCache(cacheDir, popts)
-		st, ok := statSource(abs, pc.opts, now)
-		if !ok {
-			t.Fatal("a.md cannot be stat'ed")
-		}
-		p, _, key := pc.parse("a.md", data, popts)
-		if p == nil {
-			t.Fatal("a.md did not parse")
-		}
-		pc.stamp("a.md", st, key)
-		if err := pc.save(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tests := []struct {
-		name    string
-		stamped time.Time            // when the first run stamped the file
-		opts    content.ParseOptions // the second run's
-		want    bool
-	}{
-		{"settled, same options", settled, popts, true},
-		{"stamped right after it changed", time.Now(), popts, false},
-		{"other options", settled, content.ParseOptions{DefaultLang: "de"}, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			cacheDir := t.TempDir()
-			build(t, cacheDir, tt.stamped)
-			pc := openParseCache(cacheDir, tt.opts)
-			st, _ := statSource(abs, pc.opts, settled)
-			p, _, _, ok := pc.stamped("a.md", st)
-			if ok != tt.want {
-				t.Fatalf("taken from the index: %v, want %v", ok, tt.want)
-			}
-			if ok && p.Title != "A" {
-				t.Errorf("the index gave %q, want A", p.Title)
-			}
-		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/buildcache"
 	"github.com/seopipe/seopipe/internal/version"
 	"github.com/seopipe/seopipe/site"
 )
@@ -66,9 +67,9 @@ type Section struct {
 const manifestFile = "posts.json"
 
 // manifestStep writes posts.json. Entries the seo step did not encode are
-// copied from the last posts.json (see postRecord); when every entry is
-// where the last build put it, under the same head, the file is kept as
-// it is.
+// copied from the last posts.json (see buildcache.PostRecord); when every
+// entry is where the last build put it, under the same head, the file is
+// kept as it is.
 func manifestStep(ctx context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	m := Manifest{
@@ -144,29 +145,33 @@ func manifestStep(ctx context.Context, r *run) (int, error) {
 }
 
 // manifestEntry is one element of the "posts" array: data, or when its
-// record says so (postRecord.copy) the bytes its record locates in the
+// record says so (PostRecord.Copied) the bytes its record locates in the
 // last posts.json. post is its index in the run's posts; rec, when set,
 // learns where the element was written.
 type manifestEntry struct {
 	data []byte
 	post int
-	rec  *postRecord
+	rec  *buildcache.PostRecord
 }
 
-func (e *manifestEntry) copied() bool { return e.rec != nil && e.rec.copy }
+func (e *manifestEntry) copied() bool { return e.rec != nil && e.rec.Copied() }
 
 // keepManifest keeps posts.json as it is when every entry is the last
 // build's, at the offset it would be written at, under the same head.
 func (r *run) keepManifest(head []byte, entries []manifestEntry) bool {
-	if r.manifestHead != r.prevHead.Head || !r.oldManifest {
+	if r.manifestHead != r.prev.ManifestHead() || !r.oldManifest {
 		return false
 	}
 	off := int64(len(head) + len(arrayOpen))
 	for i, e := range entries {
-		if !e.copied() || e.rec.off != off {
+		if !e.copied() {
 			return false
 		}
-		off += e.rec.n
+		at, n := e.rec.Span()
+		if at != off {
+			return false
+		}
+		off += n
 		if i < len(entries)-1 {
 			off += int64(len(entrySep))
 		}
@@ -176,7 +181,7 @@ func (r *run) keepManifest(head []byte, entries []manifestEntry) bool {
 	} else {
 		off += int64(len(arrayClose))
 	}
-	st := r.prevHead.Manifest
+	st := r.prev.Manifest()
 	if off != st.Size {
 		return false
 	}
@@ -282,8 +287,9 @@ func (mw *manifestWriter) add(e manifestEntry) error {
 		if mw.old == nil {
 			return errors.New("posts.json: internal error: an entry to copy without the old file")
 		}
-		n = e.rec.n
-		copied, err := io.Copy(mw.bw, io.NewSectionReader(mw.old, e.rec.off, n))
+		var off int64
+		off, n = e.rec.Span()
+		copied, err := io.Copy(mw.bw, io.NewSectionReader(mw.old, off, n))
 		if err == nil && copied != n {
 			err = io.ErrUnexpectedEOF
 		}
@@ -294,7 +300,7 @@ func (mw *manifestWriter) add(e manifestEntry) error {
 		mw.bw.Write(e.data)
 	}
 	if e.rec != nil {
-		e.rec.off, e.rec.n = mw.off, n
+		e.rec.SetSpan(mw.off, n)
 	}
 	mw.off += n
 	return nil

@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/buildcache"
+	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
@@ -53,8 +55,8 @@ type Options struct {
 	FetchTransport http.RoundTripper
 	// WallClock judges how recent output files are (nil: time.Now): a
 	// file written moments before the build recorded it is compared by
-	// content next time, not trusted by its time (see fileStamp). Tests
-	// set it ahead.
+	// content next time, not trusted by its time (see
+	// buildcache.FileStamp). Tests set it ahead.
 	WallClock func() time.Time
 	// Cards overrides the cards config (seopipe cards --theme, --size,
 	// --only); nil: none.
@@ -190,14 +192,12 @@ type run struct {
 	// parseKeys are the posts' parse keys: what a post was made from.
 	parseKeys map[*content.Post]string
 
-	// What the last build into this output directory recorded (see
-	// postRecord): its post records by key and its posts.json stamp
-	// (recordsStep).
-	prevPosts map[string]*postRecord
-	prevHead  postRecords
+	// What the last build into this output directory recorded: its post
+	// records and its posts.json stamp (recordsStep).
+	prev *buildcache.PostRecords
 	// verifyCached is the self-check's cache, when verifyCacheStep read
 	// it.
-	verifyCached *verifyCached
+	verifyCached *buildcache.VerifyCache
 	// kept counts the posts whose SEO files were kept.
 	kept atomic.Int64
 	// wroteImages holds the digest of every image and card file this run
@@ -287,7 +287,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	var named []byte // the files the previous posts.json names, when no record lists them
 	if !opts.CheckOnly {
-		named = unrecordedOutputs(opts.CacheDir, opts.OutDir) // before the commit replaces posts.json
+		named = buildcache.Unrecorded(opts.CacheDir, opts.OutDir) // before the commit replaces posts.json
+	}
+	if !opts.CheckOnly && opts.CacheDir != "" {
+		if err := cache.Mark(opts.CacheDir); err != nil {
+			// Only the caches' writes will fail: each says so.
+			r.res.Problems = append(r.res.Problems, cacheWarning(opts.CacheDir, "%v", err))
+		}
 	}
 	cs, err := r.setupCards()
 	if err != nil {
@@ -339,7 +345,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			// record, and the next build removes what is stale.
 			scope, remove = "cards/", false
 		}
-		removed, err := removeStale(opts.CacheDir, opts.OutDir, r.res.Files, scope, remove, named)
+		removed, err := buildcache.RemoveStale(opts.CacheDir, opts.OutDir, r.res.Files, scope, remove, named)
 		r.res.Removed, r.res.RemovedFiles = len(removed), removed
 		if err != nil {
 			return r.res, err
@@ -407,8 +413,8 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 		RootName:         filepath.Base(r.opts.ContentDir),
 		ExcerptSeparator: jekyll.ExcerptSeparator,
 	}
-	pcc := make(chan *parseCache, 1)
-	go func() { pcc <- openParseCache(cacheDir, popts) }()
+	pcc := make(chan *buildcache.ParseCache, 1)
+	go func() { pcc <- buildcache.OpenParseCache(cacheDir, popts, decodeEach) }()
 	sources, probs, err := content.Walk(ctx, r.opts.ContentDir, skip)
 	pc := <-pcc
 	if err != nil {
@@ -427,9 +433,9 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	err = r.pools.eachCPU(ctx, len(sources), func(ctx context.Context, i int) error {
 		defer r.advance("load", 1)
 		src := sources[i]
-		st, stamped := statSource(src.Abs, pc.opts, r.wallClock())
+		st, stamped := pc.Stat(src.Abs, r.wallClock())
 		if stamped {
-			if p, ps, key, ok := pc.stamped(src.Rel, st); ok {
+			if p, ps, key, ok := pc.Unchanged(src.Rel, st); ok {
 				parsed[i], keys[i] = p, key
 				r.problem(ps...)
 				return nil
@@ -441,9 +447,9 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 			r.problem(*rp)
 			return nil
 		}
-		p, ps, key := pc.parse(src.Rel, data, popts)
+		p, ps, key := pc.Parse(src.Rel, data)
 		if stamped && p != nil {
-			pc.stamp(src.Rel, st, key)
+			pc.Stamp(src.Rel, st, key)
 		}
 		parsed[i], keys[i] = p, key
 		unreadable[i] = p == nil
@@ -456,7 +462,7 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	if err != nil {
 		return len(sources), err
 	}
-	r.res.ParsedFromCache = pc.hits
+	r.res.ParsedFromCache = pc.Hits()
 	r.parseKeys = make(map[*content.Post]string, len(parsed))
 	for i, p := range parsed {
 		if p != nil {
@@ -465,7 +471,7 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	}
 	// Saved before any later step changes a post. A cache that cannot be
 	// written only makes the next run slower: it is a warning.
-	if err := pc.save(); err != nil {
+	if err := pc.Save(); err != nil {
 		r.problem(cacheWarning(r.opts.CacheDir, "%v", err))
 	}
 	// Local images are looked at on every run: a file beside the post may

@@ -135,3 +135,19 @@ func each(parent context.Context, sem slots, n int, fn func(ctx context.Context,
 	}
 	return firstErr
 }
+
+// decodeEach is the buildcache.Each the run reads its caches' shards
+// with: as many at once as there are CPUs, on goroutines of its own, not
+// the pools' (the shards are read while the steps' work holds those).
+func decodeEach(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/internal/buildcache"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -21,7 +22,7 @@ type postState struct {
 	// this output directory is told of the post (seo step; the manifest
 	// step fills in where its posts.json entry went).
 	seo *SEOFiles
-	rec *postRecord
+	rec *buildcache.PostRecord
 }
 
 // newPostStates makes the postStates of posts, in their order.
@@ -47,8 +48,8 @@ func (r *run) pages() []*site.Page {
 
 // records are the posts' records, in their order; nil ones (no seo step
 // yet) included.
-func (r *run) records() []*postRecord {
-	out := make([]*postRecord, len(r.posts))
+func (r *run) records() []*buildcache.PostRecord {
+	out := make([]*buildcache.PostRecord, len(r.posts))
 	for i, st := range r.posts {
 		out[i] = st.rec
 	}

@@ -1,46 +1,40 @@
 package pipeline
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/seopipe/seopipe/verify"
 )
 
-func TestUnchangedFile(t *testing.T) {
-	checked := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
-	settled := checked.Add(-time.Minute).UnixNano() // long before the check
-	racyMod := checked.Add(-10 * time.Millisecond).UnixNano()
-	later := checked.Add(time.Hour).UnixNano() // written again since
-	const head, jsonld, card, other = "seo/a/head.html", "seo/a/schema.jsonld", "cards/a-og-1234abcd.png", "seo/b/head.html"
-	known := map[string]string{head: "aaaa", jsonld: "bbbb", card: "dddd"}
-	stamp := func(name string, size, mod int64, sum string) verify.FileStamp {
-		return verify.FileStamp{Name: name, Size: size, Mod: mod, Sum: sum}
+// TestVerifyReusedWhenNothingChanged: the self-check's finding stands while
+// the output files keep their names, sizes and times.
+func TestVerifyReusedWhenNothingChanged(t *testing.T) {
+	dir := extract(t, "basic.txtar")
+	opts := options(t, dir)
+	first := mustRun(t, opts)
+	if first.VerifyReused || len(first.OutputProblems) != 0 {
+		t.Fatalf("first build: reused %v, problems %v", first.VerifyReused, first.OutputProblems)
 	}
-	tests := []struct {
-		name          string
-		rec, now      verify.FileStamp // now.Sum is rec.Sum, as the caller sets it
-		ok, byContent bool
-	}{
-		{"same stamp, settled", stamp(other, 10, settled, "x"), stamp(other, 10, settled, "x"), true, false},
-		{"same stamp, settled, bytes known", stamp(head, 10, settled, "zzzz"), stamp(head, 10, settled, "zzzz"), true, false},
-		{"same stamp, racy, bytes unknown", stamp(other, 10, racyMod, "x"), stamp(other, 10, racyMod, "x"), false, true},
-		{"same stamp, racy, bytes known and read", stamp(head, 10, racyMod, "aaaa"), stamp(head, 10, racyMod, "aaaa"), true, true},
-		{"written again, the bytes the check read", stamp(head, 10, settled, "aaaa"), stamp(head, 10, later, "aaaa"), true, true},
-		{"written again, other bytes", stamp(jsonld, 10, settled, "cccc"), stamp(jsonld, 10, later, "cccc"), false, true},
-		{"written again, no digest recorded", stamp(jsonld, 10, settled, ""), stamp(jsonld, 10, later, ""), false, true},
-		{"written again, another size", stamp(head, 10, settled, "aaaa"), stamp(head, 11, later, "aaaa"), false, false},
-		{"gone", stamp(head, 10, settled, "aaaa"), stamp(head, -1, 0, "aaaa"), false, false},
-		{"gone then, gone now", stamp(other, -1, 0, ""), stamp(other, -1, 0, ""), true, false},
-		{"changed, bytes unknown", stamp(other, 10, settled, "x"), stamp(other, 10, later, "x"), false, true},
-		{"an image written again, the bytes the check read", stamp(card, 900, settled, "dddd"), stamp(card, 900, later, "dddd"), true, true},
-		{"an image written again, other bytes of the same size", stamp(card, 900, settled, "eeee"), stamp(card, 900, later, "eeee"), false, true},
-		{"an image kept, racy: bytes unknown", stamp("images/a/hero-320-0000.jpg", 900, racyMod, "ffff"), stamp("images/a/hero-320-0000.jpg", 900, racyMod, "ffff"), false, true},
+	second := mustRun(t, opts)
+	if !second.VerifyReused || second.Written != 0 {
+		t.Errorf("second build: reused %v, written %d; want the first verification reused", second.VerifyReused, second.Written)
 	}
-	for _, tt := range tests {
-		ok, byContent := unchangedFile(tt.rec, tt.now, checked, known)
-		if ok != tt.ok || (ok && byContent != tt.byContent) {
-			t.Errorf("%s: unchanged = %v, %v; want %v, %v", tt.name, ok, byContent, tt.ok, tt.byContent)
-		}
+	// Someone edits an output: the build puts it back, and verifies again.
+	head := filepath.Join(opts.OutDir, "seo", "a", "head.html")
+	if err := os.WriteFile(head, []byte("<title>edited</title>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third := mustRun(t, opts)
+	if third.VerifyReused || third.Written != 1 || len(third.OutputProblems) != 0 {
+		t.Errorf("after an edit: reused %v, written %d, problems %v", third.VerifyReused, third.Written, third.OutputProblems)
+	}
+	// A touched file (same bytes, new time) is looked at again too.
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(head, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if fourth := mustRun(t, opts); fourth.VerifyReused {
+		t.Error("a touched output did not make the build verify again")
 	}
 }

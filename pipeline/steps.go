@@ -5,6 +5,8 @@ import (
 	"errors"
 	"sync"
 	"time"
+
+	"github.com/seopipe/seopipe/internal/buildcache"
 )
 
 // step is one stage of a run. A step takes what the steps before it left
@@ -61,17 +63,13 @@ func (r *run) steps() []step {
 }
 
 // recordsStep reads what the last build into this output directory
-// recorded of its posts (see postRecord), for the seo step.
+// recorded of its posts (buildcache.PostRecords), for the seo step.
 func recordsStep(_ context.Context, r *run) (int, error) {
-	if r.opts.CacheDir == "" {
-		return 0, nil
-	}
-	f := readPostRecords(r.opts.CacheDir, r.opts.OutDir)
-	r.prevHead, r.prevPosts = f.head, f.posts
+	r.prev = buildcache.ReadPostRecords(r.opts.CacheDir, r.opts.OutDir, decodeEach)
 	// The last posts.json can lend its entries only if it is still as
 	// that build left it.
-	r.oldManifest = f.manifestSame
-	return len(f.posts), nil
+	r.oldManifest = r.prev.ManifestSame()
+	return 0, nil // quiet: its items are not reported
 }
 
 // verifyCacheStep reads the self-check's cache when the self-check will
@@ -81,9 +79,9 @@ func verifyCacheStep(_ context.Context, r *run) (int, error) {
 	if r.opts.CacheDir == "" || r.res.PostsKept == len(r.posts) {
 		return 0, nil
 	}
-	vc := readVerifyCache(r.opts.CacheDir, r.opts.OutDir)
+	vc := buildcache.ReadVerifyCache(r.opts.CacheDir, r.opts.OutDir, decodeEach)
 	r.verifyCached = &vc
-	return len(vc.records), nil
+	return len(vc.Records), nil
 }
 
 func (r *run) runSteps(ctx context.Context) error {

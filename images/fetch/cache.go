@@ -4,11 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
-	"github.com/seopipe/seopipe/images/imgformat"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/seopipe/seopipe/images/imgformat"
+	"github.com/seopipe/seopipe/internal/outfs"
 )
 
 // metaVersion is the layout of meta files; another version is a miss.
@@ -100,10 +101,12 @@ func isHash(s string) bool {
 	return true
 }
 
-// store writes the body, then its record. The blob is rewritten even when
-// one exists, which also repairs a corrupt one.
+// store writes the body, then its record, each through a temporary file
+// and a rename (after a crash a file may be short: load takes it for a
+// miss). The blob is rewritten even when one exists, which also repairs a
+// corrupt one.
 func (c *diskCache) store(m meta, body []byte) error {
-	if err := writeAtomic(c.blobPath(m.Hash), body); err != nil {
+	if err := outfs.WriteFileAtomic(c.blobPath(m.Hash), body); err != nil {
 		return err
 	}
 	return c.storeMeta(m)
@@ -115,27 +118,5 @@ func (c *diskCache) storeMeta(m meta) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(c.metaPath(m.URL), append(b, '\n'))
-}
-
-// writeAtomic replaces path with data by a temporary file in the same
-// directory and a rename. It does not fsync: after a crash a file may be
-// empty or short, which load treats as a miss.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	err = errors.Join(werr, tmp.Close())
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp.Name())
-	}
-	return err
+	return outfs.WriteFileAtomic(c.metaPath(m.URL), append(b, '\n'))
 }

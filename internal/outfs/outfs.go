@@ -476,6 +476,18 @@ func (t *Tx) Files() []string {
 // temporary file beside it and a rename, so readers see the old file or the
 // new one, never a part. The directory is created if needed.
 func WriteFileAtomic(path string, data []byte) error {
+	return WriteAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteAtomic is WriteFileAtomic for a file written by write, which may
+// stream it: write's error is returned as it is, and the file is left as
+// it was. It does not fsync: after a crash the file may be empty or short,
+// which every reader of seopipe's caches takes for a miss. The file is
+// readable by all (0644), as the cache's other files.
+func WriteAtomic(path string, write func(w io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -483,12 +495,12 @@ func WriteFileAtomic(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, werr := f.Write(data)
+	werr := write(f)
 	if cerr := f.Close(); werr == nil {
 		werr = cerr
 	}
 	if werr == nil {
-		werr = os.Chmod(f.Name(), 0o644)
+		werr = os.Chmod(f.Name(), 0o644) // CreateTemp makes 0600
 	}
 	if werr == nil {
 		werr = os.Rename(f.Name(), path)

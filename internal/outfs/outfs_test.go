@@ -1,7 +1,9 @@
 package outfs
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -710,5 +712,55 @@ func TestCommitEachSkipped(t *testing.T) {
 	}
 	if diff := cmp.Diff(map[string]string{"a.txt": "a.txt"}, tree(t, root)); diff != "" {
 		t.Errorf("output (-want +got):\n%s", diff)
+	}
+}
+
+// TestWriteAtomic: the file is replaced whole, readable by all, in a
+// directory made if needed; a write that fails leaves the old file and no
+// temporary one.
+func TestWriteAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sub", "f.gob")
+	if err := WriteFileAtomic(path, []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	failed := errors.New("encoding failed")
+	tests := []struct {
+		name    string
+		write   func(w io.Writer) error
+		wantErr error
+		want    string
+	}{
+		{"streamed", func(w io.Writer) error {
+			for _, s := range []string{"t", "w", "o"} {
+				if _, err := io.WriteString(w, s); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, nil, "two"},
+		{"the writer fails half-way", func(w io.Writer) error {
+			io.WriteString(w, "thr")
+			return failed
+		}, failed, "two"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := WriteAtomic(path, tt.write); !errors.Is(err, tt.wantErr) {
+				t.Fatalf("WriteAtomic = %v, want %v", err, tt.wantErr)
+			}
+			got, err := os.ReadFile(path)
+			if err != nil || string(got) != tt.want {
+				t.Errorf("file = %q (%v), want %q", got, err, tt.want)
+			}
+			st, err := os.Stat(path)
+			if err != nil || st.Mode().Perm() != 0o644 {
+				t.Errorf("mode %v (%v), want 0644", st.Mode().Perm(), err)
+			}
+			entries, _ := os.ReadDir(filepath.Dir(path))
+			if len(entries) != 1 {
+				t.Errorf("%d files beside it, want none", len(entries)-1)
+			}
+		})
 	}
 }

@@ -1,29 +1,44 @@
-package pipeline
+package buildcache
 
 import (
 	"bufio"
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
-	"sync"
 
+	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/internal/version"
 )
 
-// The build's own caches (parsed posts, each post's rendered outputs) are
-// gob files of one shape: a format name, the binary that wrote them
-// (version.Build), a header, a count, then that many key/value pairs, one gob message
-// each — not one message for the whole map, since gob reads a message into
-// memory whole before decoding it.
+// The stores are gob files of one shape: a format name, the binary that
+// wrote them (version.Build), a header, a count, then that many key/value
+// pairs, one gob message each — not one message for the whole map, since
+// gob reads a message into memory whole before decoding it.
 
-// noHeader is the header of a file that needs none (the parse cache, the
-// verify records). gob refuses a struct type without exported fields, so
-// it has one, always empty.
+// Each runs f(0), …, f(n-1) and returns when every call has returned; the
+// calls may run at once. buildcache starts no goroutines: a caller that
+// wants a store's shards decoded in parallel passes an Each that runs them
+// so. A nil Each runs them one after another.
+type Each func(n int, f func(i int))
+
+func (each Each) run(n int, f func(i int)) {
+	if each == nil {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	each(n, f)
+}
+
+// noHeader is the header of a file that needs none (the shards). gob
+// refuses a struct type without exported fields, so it has one, always
+// empty.
 type noHeader struct{ Unused string }
 
 // gobBuffer is the buffer readGob and writeGob use. A rebuild opens some
@@ -64,47 +79,29 @@ func readGob[H, V any](path, format string) (H, map[string]V) {
 var errWrite = errors.New("write")
 
 // writeGob writes m to path (keys in order, so the same map gives the same
-// bytes) through a temporary file renamed into place.
+// bytes) through a temporary file renamed into place. An error that is not
+// errWrite is gob's: a value it cannot encode.
 func writeGob[H, V any](path, format string, head H, m map[string]V) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	var encErr error
+	err := outfs.WriteAtomic(path, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, gobBuffer)
+		enc := gob.NewEncoder(bw)
+		encErr = errors.Join(enc.Encode(format), enc.Encode(version.Build()), enc.Encode(head), enc.Encode(len(m)))
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if encErr != nil {
+				break
+			}
+			if encErr = enc.Encode(k); encErr == nil {
+				encErr = enc.Encode(m[k])
+			}
+		}
+		if encErr != nil {
+			return encErr
+		}
+		return bw.Flush()
+	})
+	if err != nil && encErr == nil {
 		return fmt.Errorf("%w: %w", errWrite, err)
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("%w: %w", errWrite, err)
-	}
-	bw := bufio.NewWriterSize(f, gobBuffer)
-	enc := gob.NewEncoder(bw)
-	err = errors.Join(enc.Encode(format), enc.Encode(version.Build()), enc.Encode(head), enc.Encode(len(m)))
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		if err != nil {
-			break
-		}
-		if err = enc.Encode(k); err == nil {
-			err = enc.Encode(m[k])
-		}
-	}
-	if err == nil {
-		if err = bw.Flush(); err != nil {
-			err = fmt.Errorf("%w: %w", errWrite, err)
-		}
-	}
-	if cerr := f.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("%w: %w", errWrite, cerr)
-	}
-	if err == nil {
-		// As readable as the cache's other files (CreateTemp makes 0600).
-		if err = os.Chmod(f.Name(), 0o644); err != nil {
-			err = fmt.Errorf("%w: %w", errWrite, err)
-		}
-	}
-	if err == nil {
-		if err = os.Rename(f.Name(), path); err != nil {
-			err = fmt.Errorf("%w: %w", errWrite, err)
-		}
-	}
-	if err != nil {
-		os.Remove(f.Name())
 	}
 	return err
 }
@@ -137,24 +134,13 @@ func (s *shards) any() bool { return slices.Contains(s[:], true) }
 func shardPath(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf("%02d.gob", i)) }
 
 // readShards reads every shard of the store in dir (see readGob: a shard
-// that cannot be read is empty), decoding as many at once as there are
-// CPUs: decoding is most of the time it takes.
-func readShards[V any](dir, format string) map[string]V {
+// that cannot be read is empty), the shards through each: decoding is
+// most of the time it takes.
+func readShards[V any](dir, format string, each Each) map[string]V {
 	var parts [shardCount]map[string]V
-	next := make(chan int, shardCount)
-	for i := range shardCount {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), shardCount) {
-		wg.Go(func() {
-			for i := range next {
-				_, parts[i] = readGob[noHeader, V](shardPath(dir, i), format)
-			}
-		})
-	}
-	wg.Wait()
+	each.run(shardCount, func(i int) {
+		_, parts[i] = readGob[noHeader, V](shardPath(dir, i), format)
+	})
 	n := 0
 	for _, p := range parts {
 		n += len(p)

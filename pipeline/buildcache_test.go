@@ -1,15 +1,19 @@
 package pipeline
 
 import (
+	"context"
+	"errors"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/buildcache"
 )
 
 // TestStaleOutputsRemoved checks that a post removed from the content takes
@@ -48,12 +52,12 @@ func TestStaleOutputsRemoved(t *testing.T) {
 	if len(res.OutputProblems) > 0 {
 		t.Errorf("verify found: %v", res.OutputProblems)
 	}
-	rec, err := os.ReadFile(outputsRecord(opts.CacheDir, opts.OutDir))
+	rec, err := buildcache.Recorded(opts.CacheDir, opts.OutDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(len(res.Files), len(strings.Split(strings.TrimSuffix(string(rec), "\n"), "\n"))); diff != "" {
-		t.Errorf("record lists a different number of files (-built +recorded):\n%s", diff)
+	if diff := cmp.Diff(res.Files, rec); diff != "" {
+		t.Errorf("record lists other files (-built +recorded):\n%s", diff)
 	}
 }
 
@@ -122,32 +126,25 @@ func TestStaleWithoutCache(t *testing.T) {
 	}
 }
 
-func TestVerifyReusedWhenNothingChanged(t *testing.T) {
+// TestCacheDirTagged: a build marks its cache dir with a CACHEDIR.TAG, so
+// backup tools skip it; a check writes nothing there.
+func TestCacheDirTagged(t *testing.T) {
 	dir := extract(t, "basic.txtar")
+	check := options(t, dir)
+	check.CheckOnly = true
+	if _, err := Run(context.Background(), check); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(check.CacheDir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a check made the cache dir (%v)", err)
+	}
 	opts := options(t, dir)
-	first := mustRun(t, opts)
-	if first.VerifyReused || len(first.OutputProblems) != 0 {
-		t.Fatalf("first build: reused %v, problems %v", first.VerifyReused, first.OutputProblems)
-	}
-	second := mustRun(t, opts)
-	if !second.VerifyReused || second.Written != 0 {
-		t.Errorf("second build: reused %v, written %d; want the first verification reused", second.VerifyReused, second.Written)
-	}
-	// Someone edits an output: the build puts it back, and verifies again.
-	head := filepath.Join(opts.OutDir, "seo", "a", "head.html")
-	if err := os.WriteFile(head, []byte("<title>edited</title>"), 0o644); err != nil {
+	mustRun(t, opts)
+	tag, err := os.ReadFile(filepath.Join(opts.CacheDir, "CACHEDIR.TAG"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	third := mustRun(t, opts)
-	if third.VerifyReused || third.Written != 1 || len(third.OutputProblems) != 0 {
-		t.Errorf("after an edit: reused %v, written %d, problems %v", third.VerifyReused, third.Written, third.OutputProblems)
-	}
-	// A touched file (same bytes, new time) is looked at again too.
-	later := time.Now().Add(time.Hour)
-	if err := os.Chtimes(head, later, later); err != nil {
-		t.Fatal(err)
-	}
-	if fourth := mustRun(t, opts); fourth.VerifyReused {
-		t.Error("a touched output did not make the build verify again")
+	if !strings.HasPrefix(string(tag), "Signature: 8a477f597d28d172789f06886806bc55\n") {
+		t.Errorf("CACHEDIR.TAG = %q, want the cachedir signature first", tag)
 	}
 }

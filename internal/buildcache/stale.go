@@ -1,4 +1,4 @@
-package pipeline
+package buildcache
 
 import (
 	"bufio"
@@ -34,7 +34,20 @@ func outDirRecord(cacheDir, outDir, ext string) string {
 // outputsRecord is where the list of files a build wrote into outDir is kept.
 func outputsRecord(cacheDir, outDir string) string { return outDirRecord(cacheDir, outDir, ".txt") }
 
-// removeStale deletes the files the previous build into outDir wrote and
+// Recorded lists the files RemoveStale recorded for the builds into outDir,
+// sorted; none when there is no record.
+func Recorded(cacheDir, outDir string) ([]string, error) {
+	if cacheDir == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(outputsRecord(cacheDir, outDir))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("output record: %w", err)
+	}
+	return strings.FieldsFunc(string(data), func(r rune) bool { return r == '\n' }), nil
+}
+
+// RemoveStale deletes the files the previous build into outDir wrote and
 // this one did not — the seo/ files of a removed post, sitemap-3.xml after
 // the site shrank, a news sitemap with no post left in its window, .gz
 // copies after sitemap.gzip was turned off — then records this build's
@@ -49,9 +62,9 @@ func outputsRecord(cacheDir, outDir string) string { return outDirRecord(cacheDi
 // and the record only gains this run's files.
 //
 // Without a record (a first build, or a cache dir that was cleared), the
-// files named (ownFromManifest: what the previous build's posts.json
-// names) and the sitemap files are the previous build's.
-func removeStale(cacheDir, outDir string, written []string, scope string, remove bool, named []byte) (removed []string, err error) {
+// files named (Unrecorded: what the previous build's posts.json names)
+// and the sitemap files are the previous build's.
+func RemoveStale(cacheDir, outDir string, written []string, scope string, remove bool, named []byte) (removed []string, err error) {
 	if cacheDir == "" {
 		return nil, nil // nowhere to remember what was written
 	}
@@ -131,9 +144,10 @@ func ownSitemaps(outDir string) []byte {
 	return b.Bytes()
 }
 
-// unrecordedOutputs is ownFromManifest(outDir) when the cache has no
-// record of the files the builds into outDir wrote; else nil.
-func unrecordedOutputs(cacheDir, outDir string) []byte {
+// Unrecorded is ownFromManifest(outDir) when the cache has no record of
+// the files the builds into outDir wrote; else nil. It must be read before
+// a commit replaces posts.json.
+func Unrecorded(cacheDir, outDir string) []byte {
 	if cacheDir == "" {
 		return nil // nothing is removed without a cache dir
 	}
@@ -144,7 +158,7 @@ func unrecordedOutputs(cacheDir, outDir string) []byte {
 }
 
 // ownFromManifest lists, one a line, the files that the posts.json in
-// outDir names, for removeStale when no record lists the previous build's
+// outDir names, for RemoveStale when no record lists the previous build's
 // files: each post's SEO files, image variants and crops and cards,
 // cards/index.html with them, and the feed of each post's category that
 // is there. It must be read before a commit replaces posts.json. Nothing
@@ -156,9 +170,13 @@ func ownFromManifest(outDir string) []byte {
 	}
 	var m struct {
 		Posts []struct {
-			Category string    `json:"category"`
-			SEO      *SEOFiles `json:"seo"`
-			Images   []struct {
+			Category string `json:"category"`
+			SEO      *struct {
+				Head    string `json:"head"`
+				JSONLD  string `json:"jsonld"`
+				Picture string `json:"picture"`
+			} `json:"seo"`
+			Images []struct {
 				Variants, Crops []struct {
 					Path string `json:"path"`
 				}

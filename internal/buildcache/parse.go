@@ -1,4 +1,4 @@
-package pipeline
+package buildcache
 
 import (
 	"encoding/gob"
@@ -16,66 +16,70 @@ import (
 	"github.com/seopipe/seopipe/internal/version"
 )
 
-// parseCache keeps the posts parsed by the last run, so an unchanged file is
-// not parsed again: front matter and Markdown are most of a rebuild's work
-// when little changed. An entry's key is the SHA-256 of the binary
+// ParseCache keeps the posts parsed by the last run, so an unchanged file
+// is not parsed again: front matter and Markdown are most of a rebuild's
+// work when little changed. An entry's key is the SHA-256 of the binary
 // (version.Build), the parse options (a Jekyll site's excerpt_separator
 // among them) and the file's path and bytes, so any change to the file,
-// the options or seopipe itself misses. The cache is a
-// sharded store (see shardOf) read at the start of the load step; at its
-// end the shards where an entry was added or dropped are rewritten: it
-// holds exactly the last run's posts.
+// the options or seopipe itself misses. The cache is a sharded store read
+// by OpenParseCache; Save rewrites the shards where an entry was added or
+// dropped: it holds exactly the last run's posts.
 //
-// Entries are saved before the rest of the run touches the posts (validate
-// sets URLs, the pages step rewrites <img> tags): what is cached is what
+// Entries are saved before the rest of the run touches the posts (the
+// pipeline sets URLs, rewrites <img> tags): what is cached is what
 // content.Parse returned.
-type parseCache struct {
-	dir string // "" when there is no cache dir: nothing is kept
-	old map[string]*parsedEntry
+//
+// Its methods are safe for concurrent use, except Save, which must run
+// after every other call.
+type ParseCache struct {
+	dir  string // "" when there is no cache dir: nothing is kept
+	opts content.ParseOptions
+	old  map[string]*parsedEntry
 
 	// The source index stamps each content file as the last run found
 	// it, with the key of its bytes then: a file whose stamp still holds
 	// is not read again (as git's index spares reading unchanged files).
-	// opts digests what a key depends on besides the file.
-	opts     string
-	oldIndex map[string]sourceStamp
+	// optsKey digests what a key depends on besides the file.
+	optsKey  string
+	oldIndex map[string]SourceStamp
 
 	mu           sync.Mutex
 	cur          map[string]*parsedEntry
-	index        map[string]sourceStamp
+	index        map[string]SourceStamp
 	hits         int
-	changed      shards // where an entry was added (then dropped, by save)
+	changed      shards // where an entry was added (then dropped, by Save)
 	indexChanged shards
 }
 
-// sourceStamp is a content file as a run found it: enough of its stat to
+// SourceStamp is a content file as a run found it: enough of its stat to
 // tell it changed, and the parse key of its bytes.
-type sourceStamp struct {
+type SourceStamp struct {
 	Size, Mod, Change int64 // bytes; mtime and ctime, Unix nanoseconds (ctime 0 where unknown)
 	Ino               uint64
 	// Racy is set when the file changed within the racy window of the stat:
 	// it could change again without its stamp showing it, so the next
 	// run reads it.
 	Racy bool
-	Opts string // the parse cache's opts when stamped
+	Opts string // the parse cache's options key when stamped
 	Key  string
 }
 
-// statSource stamps the file at abs as it is at now; ok is false when it
-// cannot be stat'ed (reading it then reports why).
-func statSource(abs string, opts string, now time.Time) (sourceStamp, bool) {
+// Stat stamps the content file at abs as it is at now, before its bytes
+// are read; ok is false when it cannot be stat'ed (reading it then
+// reports why).
+func (pc *ParseCache) Stat(abs string, now time.Time) (st SourceStamp, ok bool) {
 	fi, err := os.Stat(abs)
 	if err != nil || !fi.Mode().IsRegular() {
-		return sourceStamp{}, false
+		return SourceStamp{}, false
 	}
 	ctime, ino := changeTime(fi)
-	st := sourceStamp{Size: fi.Size(), Mod: fi.ModTime().UnixNano(), Change: ctime, Ino: ino, Opts: opts}
+	st = SourceStamp{Size: fi.Size(), Mod: fi.ModTime().UnixNano(), Change: ctime, Ino: ino, Opts: pc.optsKey}
 	st.Racy = racy(max(st.Mod, st.Change), now)
 	return st, true
 }
 
 // same reports whether two stamps describe the file unchanged.
-func (a sourceStamp) same(b sourceStamp) bool {
+func (a SourceStamp) same(b SourceStamp) bool {
 	return a.Size == b.Size && a.Mod == b.Mod && a.Change == b.Change && a.Ino == b.Ino && a.Opts == b.Opts
 }
 
@@ -101,30 +105,32 @@ func init() {
 	gob.Register(time.Time{})
 }
 
-// openParseCache reads the cache in cacheDir ("": no cache, every file is
-// parsed and nothing is kept).
-func openParseCache(cacheDir string, o content.ParseOptions) *parseCache {
-	pc := &parseCache{old: map[string]*parsedEntry{}, cur: map[string]*parsedEntry{},
-		oldIndex: map[string]sourceStamp{}, index: map[string]sourceStamp{}}
+// OpenParseCache reads the cache in cacheDir ("": no cache, every file is
+// parsed and nothing is kept) for posts parsed with o, its shards through
+// each.
+func OpenParseCache(cacheDir string, o content.ParseOptions, each Each) *ParseCache {
+	pc := &ParseCache{opts: o, old: map[string]*parsedEntry{}, cur: map[string]*parsedEntry{},
+		oldIndex: map[string]SourceStamp{}, index: map[string]SourceStamp{}}
 	if cacheDir == "" {
 		return pc
 	}
-	pc.opts = parseKey("", nil, o)
+	pc.optsKey = parseKey("", nil, o)
 	pc.dir = filepath.Join(cacheDir, "parsed", "posts")
-	for k, e := range readShards[*parsedEntry](pc.dir, parseCacheFormat) {
+	for k, e := range readShards[*parsedEntry](pc.dir, parseCacheFormat, each) {
 		if e != nil && e.Post != nil {
 			pc.old[k] = e
 		}
 	}
-	pc.oldIndex = readShards[sourceStamp](pc.indexDir(), sourceIndexFormat)
+	pc.oldIndex = readShards[SourceStamp](pc.indexDir(), sourceIndexFormat, each)
 	return pc
 }
 
-func (pc *parseCache) indexDir() string { return filepath.Join(filepath.Dir(pc.dir), "index") }
+func (pc *ParseCache) indexDir() string { return filepath.Join(filepath.Dir(pc.dir), "index") }
 
-// stamped returns the cached parse of the file rel when the file is as
-// the last run stamped it (st, taken now), without reading it.
-func (pc *parseCache) stamped(rel string, st sourceStamp) (*content.Post, []diag.Problem, string, bool) {
+// Unchanged returns the cached parse of the file rel, and its key, when
+// the file is as the last run stamped it (st, from Stat): the file need
+// not be read.
+func (pc *ParseCache) Unchanged(rel string, st SourceStamp) (*content.Post, []diag.Problem, string, bool) {
 	if pc.dir == "" {
 		return nil, nil, "", false
 	}
@@ -145,9 +151,9 @@ func (pc *parseCache) stamped(rel string, st sourceStamp) (*content.Post, []diag
 	return e.Post, e.Problems, prev.Key, true
 }
 
-// stamp records st, the stat of the file rel taken before its bytes were
-// read, with the key of those bytes.
-func (pc *parseCache) stamp(rel string, st sourceStamp, key string) {
+// Stamp records st, the stat of the file rel taken before its bytes were
+// read, with the key Parse gave those bytes.
+func (pc *ParseCache) Stamp(rel string, st SourceStamp, key string) {
 	if pc.dir == "" {
 		return
 	}
@@ -180,11 +186,11 @@ func parseKey(rel string, data []byte, o content.ParseOptions) string {
 	return k.Sum()
 }
 
-// parse returns content.Parse(rel, data, o), from the cache when it holds
-// this very file, and the parse's key. Safe for concurrent use; each key is
-// asked for once a run.
-func (pc *parseCache) parse(rel string, data []byte, o content.ParseOptions) (*content.Post, []diag.Problem, string) {
-	key := parseKey(rel, data, o)
+// Parse returns content.Parse(rel, data, o) for the cache's options o,
+// from the cache when it holds this very file, and the parse's key: what
+// the post was made from. Each key is asked for once a run.
+func (pc *ParseCache) Parse(rel string, data []byte) (*content.Post, []diag.Problem, string) {
+	key := parseKey(rel, data, pc.opts)
 	pc.mu.Lock()
 	e, ok := pc.old[key]
 	if ok {
@@ -196,7 +202,7 @@ func (pc *parseCache) parse(rel string, data []byte, o content.ParseOptions) (*c
 	if ok {
 		return e.Post, e.Problems, key
 	}
-	p, ps := content.Parse(rel, data, o)
+	p, ps := content.Parse(rel, data, pc.opts)
 	pc.mu.Lock()
 	if p != nil {
 		pc.cur[key] = &parsedEntry{Post: p, Problems: ps}
@@ -206,12 +212,19 @@ func (pc *parseCache) parse(rel string, data []byte, o content.ParseOptions) (*c
 	return p, ps, key
 }
 
-// save rewrites the shards this run changed: where a file was parsed, or
+// Hits counts the posts taken from the cache.
+func (pc *ParseCache) Hits() int {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	return pc.hits
+}
+
+// Save rewrites the shards this run changed: where a file was parsed, or
 // an entry of the last run was not used (a post deleted or edited). It must
 // run before anything modifies the posts. A post gob cannot encode (a
 // front-matter value of an unexpected type) is left out. Failing to write
 // only makes the next run slower, so the caller reports it as a warning.
-func (pc *parseCache) save() error {
+func (pc *ParseCache) Save() error {
 	if pc.dir == "" {
 		return nil
 	}
