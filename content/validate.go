@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
 // CheckTranslations reports every post whose translation group (its
@@ -19,9 +20,9 @@ import (
 // the language. Only the posts listed says are in a group: the sitemap's
 // alternates leave out what no sitemap lists (noindex, previews of drafts
 // and future posts, canonicals on another site).
-func CheckTranslations(posts []*Post, listed func(*Post) bool) []diag.Problem {
+func CheckTranslations(posts []*post.Post, listed func(*post.Post) bool) []diag.Problem {
 	type slot struct{ key, lang string }
-	first := map[slot]*Post{}
+	first := map[slot]*post.Post{}
 	var out []diag.Problem
 	for _, p := range posts {
 		if p.TranslationKey == "" || !listed(p) {
@@ -49,10 +50,10 @@ func CheckTranslations(posts []*Post, listed func(*Post) bool) []diag.Problem {
 // the slug of another name ("C#" and "C" are both "c": one page and one
 // feed for both), naming the first post (in the order given) of each.
 // Names that differ only in case share their page without a warning.
-func CheckCategories(posts []*Post) []diag.Problem {
+func CheckCategories(posts []*post.Post) []diag.Problem {
 	type first struct {
 		name string
-		post *Post
+		post *post.Post
 	}
 	bySlug := map[string]first{}
 	warned := map[string]bool{}
@@ -62,7 +63,7 @@ func CheckCategories(posts []*Post) []diag.Problem {
 		if c == "" || warned[strings.ToLower(c)] {
 			continue
 		}
-		slug := Slugify(c)
+		slug := post.Slugify(c)
 		if slug == "" {
 			warned[strings.ToLower(c)] = true
 			out = append(out, diag.Problem{Path: p.Source, Line: p.Lines["category"], Field: "category", Severity: diag.Warning,
@@ -94,13 +95,24 @@ type LocalDirs struct {
 	Site string
 }
 
+// LocalFiles are the files a post's local images resolve to; "" for a
+// remote image or one not found.
+type LocalFiles struct {
+	Hero string
+	// Inline are the body's images' files, in the order of the post's
+	// InlineImages.
+	Inline []string
+}
+
 // CheckLocalImages resolves the post's local images to files and reports the
 // ones that do not exist. A path starting with "/" is looked up in each static
 // directory, then at the content root; any other path is relative to the
 // post's own directory. No image may resolve outside the directories of
-// dirs. Remote (http/https) images are left to the images stage.
-func CheckLocalImages(p *Post, dirs LocalDirs) []diag.Problem {
+// dirs. Remote (http/https) images are left to the images stage. The post
+// is not changed.
+func CheckLocalImages(p *post.Post, dirs LocalDirs) (LocalFiles, []diag.Problem) {
 	var out []diag.Problem
+	var files LocalFiles
 	resolve := func(src string, line int, field string, fromTemplate bool) string {
 		file, err := resolveLocal(p.Source, src, dirs)
 		if err != nil {
@@ -120,15 +132,17 @@ func CheckLocalImages(p *Post, dirs LocalDirs) []diag.Problem {
 		return file
 	}
 	if p.Image != nil && isLocal(p.Image.Src) {
-		p.Image.File = resolve(p.Image.Src, p.Image.Line, "image", false)
+		files.Hero = resolve(p.Image.Src, p.Image.Line, "image", false)
 	}
-	for i := range p.InlineImages {
-		img := &p.InlineImages[i]
+	if len(p.InlineImages) > 0 {
+		files.Inline = make([]string, len(p.InlineImages))
+	}
+	for i, img := range p.InlineImages {
 		if isLocal(img.Src) {
-			img.File = resolve(img.Src, img.Line, BodyField, img.FromTemplate)
+			files.Inline[i] = resolve(img.Src, img.Line, BodyField, img.FromTemplate)
 		}
 	}
-	return out
+	return files, out
 }
 
 func resolveLocal(source, src string, dirs LocalDirs) (string, error) {
