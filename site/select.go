@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/post"
 )
@@ -22,6 +21,10 @@ type SelectOptions struct {
 	// its own, expanded in Location.
 	Permalink string
 	Location  *time.Location
+	// Expand makes a post's URL path from a pattern (Permalink, or the
+	// post's own) in Location: content.ExpandPermalink, whose Jekyll
+	// placeholders need the parser's rules for file names. It must be set.
+	Expand func(pattern string, p *post.Post, loc *time.Location) (string, error)
 	// SiteURL is site.url as configured ("" in a check without one: the
 	// posts then get paths, and no URL unless a canonical gives one).
 	SiteURL string
@@ -132,7 +135,7 @@ func Select(all []*post.Post, failed func(source string) bool, o SelectOptions) 
 		if p.Permalink != "" {
 			pattern = p.Permalink // Jekyll's permalink, Hugo's url
 		}
-		path, err := content.ExpandPermalink(pattern, p, o.Location)
+		path, err := o.Expand(pattern, p, o.Location)
 		switch field, line := p.PermalinkField(); {
 		case err != nil && field != "":
 			problem(diag.Problem{Path: p.Source, Line: line, Field: field,
@@ -188,7 +191,7 @@ func Select(all []*post.Post, failed func(source string) bool, o SelectOptions) 
 	for i, pg := range ok {
 		posts[i], pageOf[pg.Post] = pg.Post, pg
 	}
-	keys, probs := content.AssignKeys(posts, o.Location)
+	keys, probs := AssignKeys(posts, o.Location)
 	for _, pr := range probs {
 		problem(pr)
 		sel.Failed++
@@ -209,11 +212,11 @@ func Select(all []*post.Post, failed func(source string) bool, o SelectOptions) 
 	listed := func(p *post.Post) bool {
 		return !p.NoIndex && !p.NoSitemap && !p.Draft && !p.PublishedAt.After(o.Now) && on.Contains(pageOf[p].URL)
 	}
-	for _, pr := range content.CheckTranslations(posts, listed) {
+	for _, pr := range CheckTranslations(posts, listed) {
 		sel.TranslationDups[pr.Path] = true
 		problem(pr)
 	}
-	problem(content.CheckCategories(posts)...)
+	problem(CheckCategories(posts)...)
 	SortPages(ok)
 	sel.Posts = ok
 	return sel

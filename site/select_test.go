@@ -57,7 +57,7 @@ func TestSelect(t *testing.T) {
 		}
 		return p
 	}
-	base := SelectOptions{Now: now, Permalink: "/{slug}/", Location: time.UTC, SiteURL: "https://example.com/"}
+	base := SelectOptions{Now: now, Permalink: "/{slug}/", Location: time.UTC, Expand: content.ExpandPermalink, SiteURL: "https://example.com/"}
 	tests := []struct {
 		name   string
 		posts  func() []*post.Post
@@ -192,7 +192,7 @@ func TestSelectTranslationDups(t *testing.T) {
 	}
 	sel := Select([]*post.Post{mk("hello", "en"), mk("hallo", "de"), mk("hello-again", "en")},
 		func(string) bool { return false },
-		SelectOptions{Now: now, Permalink: "/{slug}/", Location: time.UTC, SiteURL: "https://example.com/"})
+		SelectOptions{Now: now, Permalink: "/{slug}/", Location: time.UTC, Expand: content.ExpandPermalink, SiteURL: "https://example.com/"})
 	if !sel.TranslationDups["hello-again.md"] || len(sel.TranslationDups) != 1 {
 		t.Errorf("TranslationDups = %v, want hello-again.md alone", sel.TranslationDups)
 	}

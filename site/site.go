@@ -89,7 +89,7 @@ type Page struct {
 	Post *post.Post
 	// Key names the post's output files: seo/<key>/, images/<key>/,
 	// cards/<key>-…. It is the slug, unless another post being built has
-	// the same slug but for case (see content.AssignKeys).
+	// the same slug but for case (see AssignKeys).
 	Key string
 	// Path is the post's URL path on the site, from its own permalink or
 	// site.permalink ("/2025/hello/").

@@ -1,4 +1,4 @@
-package content
+package site
 
 import (
 	"crypto/sha256"
@@ -92,7 +92,7 @@ func keyCandidates(p *post.Post, group []*post.Post, loc *time.Location) []strin
 }
 
 // keyDate is the day p was published in loc, site.timezone, as the
-// permalink's {year}, {month} and {day} have it (ExpandPermalink); "" when
+// permalink's {year}, {month} and {day} have it (content.ExpandPermalink); "" when
 // it has no date.
 func keyDate(p *post.Post, loc *time.Location) string {
 	if p.PublishedAt.IsZero() {

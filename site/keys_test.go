@@ -1,4 +1,4 @@
-package content
+package site
 
 import (
 	"math/rand/v2"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/post"
 )
@@ -169,7 +170,7 @@ func TestAssignKeysTimeZone(t *testing.T) {
 	a := keyPost(t, "a.md", "x", 0, "2024-05-08T01:30:00Z") // 7 May, 18:30 in Los Angeles
 	b := keyPost(t, "b.md", "x", 0, "2024-06-01T12:00:00Z")
 	keys, _ := AssignKeys([]*post.Post{a, b}, la)
-	path, err := ExpandPermalink("/{year}/{month}/{day}/{slug}/", a, la)
+	path, err := content.ExpandPermalink("/{year}/{month}/{day}/{slug}/", a, la)
 	if err != nil {
 		t.Fatal(err)
 	}
