@@ -6,6 +6,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
 // TestAliasesGivenTwice: of several names of one field, the first present
@@ -20,10 +21,10 @@ func TestAliasesGivenTwice(t *testing.T) {
 	}
 	tests := []struct {
 		name     string
-		source   string // "" is p.md
-		entries  string // YAML, from line 3
-		text     *text  // when set, the post's excerpt and meta description
-		lines    Lines  // when set, these entries of the post's Lines
+		source   string     // "" is p.md
+		entries  string     // YAML, from line 3
+		text     *text      // when set, the post's excerpt and meta description
+		lines    post.Lines // when set, these entries of the post's Lines
 		params   map[string]any
 		problems []diag.Problem
 	}{
@@ -31,13 +32,13 @@ func TestAliasesGivenTwice(t *testing.T) {
 			name:    "Hugo's description and summary",
 			entries: "description: The meta description.\nsummary: The summary.",
 			text:    &text{"The summary.", "The meta description."},
-			lines:   Lines{"excerpt": 4, "metaDescription": 3},
+			lines:   post.Lines{"excerpt": 4, "metaDescription": 3},
 		},
 		{
 			name:    "jekyll-seo-tag's description beside an excerpt",
 			entries: "description: The meta description.\nexcerpt: The excerpt.",
 			text:    &text{"The excerpt.", "The meta description."},
-			lines:   Lines{"excerpt": 4, "metaDescription": 3},
+			lines:   post.Lines{"excerpt": 4, "metaDescription": 3},
 		},
 		{
 			name:    "Hugo's pair on a section page",

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/seopipe/seopipe/post"
 )
 
 // Aliases: for each field, the names it is read from, seed names first. The
@@ -40,7 +42,7 @@ var (
 
 // readFields fills p from fm. Every key it reads is consumed; the rest go to
 // p.Params.
-func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
+func readFields(p *post.Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 	used := map[string]bool{"excerpt_separator": true} // Parse reads it (excerptSeparator)
 	// pick returns the first of names present. The others present are
 	// dropped with a warning on their lines: one value of a field is
@@ -258,7 +260,7 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		case p.Image == nil:
 			ps.warn(line, "imageFocus", "given, but the post has no image")
 		default:
-			p.Image.Focus = &Focus{X: x, Y: y}
+			p.Image.Focus = &post.Focus{X: x, Y: y}
 		}
 	}
 	p.Featured = boolean("featured", aliasFeatured)
@@ -330,7 +332,7 @@ func readFields(p *Post, fm *frontMatter, ps *problems, opts ParseOptions) {
 		if used[strings.ToLower(f.lookup())] {
 			continue
 		}
-		p.setParam(f.paramPath(), f.value)
+		setParam(p, f.paramPath(), f.value)
 	}
 }
 
@@ -374,7 +376,7 @@ var imageSrcKeys = []string{"src", "url", "path", "image"}
 // images, which its own templates make og:image, and Next.js's ogImage. A
 // card-sized image, often with text on it, is no picture for the top of
 // the page nor for crops, so it is the hero only when no hero is given.
-func readImage(p *Post, pick func([]string) (field, bool), ps *problems) *Image {
+func readImage(p *post.Post, pick func([]string) (field, bool), ps *problems) *post.Image {
 	f, ok := pick(aliasImage)
 	if !ok || f.value == nil {
 		return nil
@@ -387,7 +389,7 @@ func readImage(p *Post, pick func([]string) (field, bool), ps *problems) *Image 
 		}
 		v = l[0]
 	}
-	img := &Image{Line: f.line}
+	img := &post.Image{Line: f.line}
 	switch t := v.(type) {
 	case string:
 		img.Src = strings.TrimSpace(t)
@@ -430,7 +432,7 @@ func readImage(p *Post, pick func([]string) (field, bool), ps *problems) *Image 
 
 // readSEO reads the nested seo: {title, description} mapping. The top-level
 // metaTitle and metaDescription win over it.
-func readSEO(p *Post, f field, ps *problems) {
+func readSEO(p *post.Post, f field, ps *problems) {
 	m, ok := f.value.(map[string]any)
 	if !ok {
 		if f.value != nil {
@@ -466,6 +468,6 @@ func readSEO(p *Post, f field, ps *problems) {
 		}
 	}
 	if len(rest) > 0 {
-		p.setParam(f.paramPath(), rest)
+		setParam(p, f.paramPath(), rest)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
 // fieldDoc wraps front-matter entries in a document of the given format,
@@ -40,7 +41,7 @@ type fieldCase struct {
 	// line is the canonical field name whose Post.Lines entry must be 3,
 	// or "".
 	line   string
-	get    func(*Post) any
+	get    func(*post.Post) any
 	want   any
 	params map[string]any // the Post's Params
 	// source is the post's path; "" is posts/2025-01-02-file-name.md.
@@ -89,13 +90,13 @@ func runFieldCases(t *testing.T, tests []fieldCase) {
 }
 
 func TestFieldsText(t *testing.T) {
-	slug := func(p *Post) any { return p.Slug }
-	excerpt := func(p *Post) any { return p.Excerpt }
-	metaTitle := func(p *Post) any { return p.MetaTitle }
-	metaDesc := func(p *Post) any { return p.MetaDescription }
-	canonical := func(p *Post) any { return p.Canonical }
-	lang := func(p *Post) any { return p.Lang }
-	translationKey := func(p *Post) any { return p.TranslationKey }
+	slug := func(p *post.Post) any { return p.Slug }
+	excerpt := func(p *post.Post) any { return p.Excerpt }
+	metaTitle := func(p *post.Post) any { return p.MetaTitle }
+	metaDesc := func(p *post.Post) any { return p.MetaDescription }
+	canonical := func(p *post.Post) any { return p.Canonical }
+	lang := func(p *post.Post) any { return p.Lang }
+	translationKey := func(p *post.Post) any { return p.TranslationKey }
 	runFieldCases(t, []fieldCase{
 		{
 			name: "slug",
@@ -165,7 +166,7 @@ func TestFieldsText(t *testing.T) {
 			toml: "[seo]\ntitle = \"SEO T\"\ndescription = \"SEO D\"",
 			json: `"seo": {"title": "SEO T", "description": "SEO D"}`,
 			line: "seo.title",
-			get:  func(p *Post) any { return []string{p.MetaTitle, p.MetaDescription} },
+			get:  func(p *post.Post) any { return []string{p.MetaTitle, p.MetaDescription} },
 			want: []string{"SEO T", "SEO D"},
 		},
 		{
@@ -173,7 +174,7 @@ func TestFieldsText(t *testing.T) {
 			yaml: "seo:\n  title: SEO T\n  description: SEO D\nmetaTitle: Top T",
 			toml: "metaTitle = \"Top T\"\n[seo]\ntitle = \"SEO T\"\ndescription = \"SEO D\"",
 			json: "\"seo\": {\"title\": \"SEO T\", \"description\": \"SEO D\"},\n\"metaTitle\": \"Top T\"",
-			get:  func(p *Post) any { return []string{p.MetaTitle, p.MetaDescription} },
+			get:  func(p *post.Post) any { return []string{p.MetaTitle, p.MetaDescription} },
 			want: []string{"Top T", "SEO D"},
 		},
 		{
@@ -257,9 +258,9 @@ func TestFieldsTitle(t *testing.T) {
 }
 
 func TestFieldsDates(t *testing.T) {
-	published := func(p *Post) any { return rfc(p.PublishedAt) }
-	updated := func(p *Post) any { return rfc(p.UpdatedAt) }
-	pubDraft := func(p *Post) any { return []any{rfc(p.PublishedAt), p.Draft} }
+	published := func(p *post.Post) any { return rfc(p.PublishedAt) }
+	updated := func(p *post.Post) any { return rfc(p.UpdatedAt) }
+	pubDraft := func(p *post.Post) any { return []any{rfc(p.PublishedAt), p.Draft} }
 	var cases []fieldCase
 	for _, name := range []string{"publishedAt", "date", "pubDate", "publishDate", "published"} {
 		cases = append(cases, fieldCase{
@@ -318,10 +319,10 @@ func TestFieldsDates(t *testing.T) {
 }
 
 func TestFieldsLists(t *testing.T) {
-	authors := func(p *Post) any { return []any{p.Author, p.Authors} }
-	categories := func(p *Post) any { return []any{p.Category, p.Categories} }
-	tags := func(p *Post) any { return p.Tags }
-	keywords := func(p *Post) any { return p.Keywords }
+	authors := func(p *post.Post) any { return []any{p.Author, p.Authors} }
+	categories := func(p *post.Post) any { return []any{p.Category, p.Categories} }
+	tags := func(p *post.Post) any { return p.Tags }
+	keywords := func(p *post.Post) any { return p.Keywords }
 	withAuthor := testOpts()
 	withAuthor.DefaultAuthor = "Site Author"
 	runFieldCases(t, []fieldCase{
@@ -409,8 +410,8 @@ func TestFieldsLists(t *testing.T) {
 }
 
 func TestFieldsImage(t *testing.T) {
-	image := func(p *Post) any { return p.Image }
-	img := func(src, alt string) *Image { return &Image{Src: src, Alt: alt, Line: 3} }
+	image := func(p *post.Post) any { return p.Image }
+	img := func(src, alt string) *post.Image { return &post.Image{Src: src, Alt: alt, Line: 3} }
 	var cases []fieldCase
 	for _, name := range []string{"image", "cover", "hero", "featured_image", "heroImage"} {
 		cases = append(cases, fieldCase{
@@ -433,7 +434,7 @@ func TestFieldsImage(t *testing.T) {
 		fieldCase{
 			name: "empty images list",
 			yaml: "images: []", toml: "images = []", json: `"images": []`,
-			get: image, want: (*Image)(nil),
+			get: image, want: (*post.Image)(nil),
 		},
 		fieldCase{
 			name: "object with src and alt",
@@ -460,29 +461,29 @@ func TestFieldsImage(t *testing.T) {
 			yaml: "imageAlt: Given alt\nimage:\n  src: /a.png\n  alt: Object alt",
 			toml: "imageAlt = \"Given alt\"\nimage = { src = \"/a.png\", alt = \"Object alt\" }",
 			json: "\"imageAlt\": \"Given alt\",\n\"image\": {\"src\": \"/a.png\", \"alt\": \"Object alt\"}",
-			line: "imageAlt", get: image, want: &Image{Src: "/a.png", Alt: "Given alt", Line: 4},
+			line: "imageAlt", get: image, want: &post.Image{Src: "/a.png", Alt: "Given alt", Line: 4},
 		},
 		fieldCase{
 			name: "image_alt",
 			yaml: "image_alt: Given alt\nimage: /a.png", toml: "image_alt = \"Given alt\"\nimage = \"/a.png\"", json: "\"image_alt\": \"Given alt\",\n\"image\": \"/a.png\"",
-			line: "imageAlt", get: image, want: &Image{Src: "/a.png", Alt: "Given alt", Line: 4},
+			line: "imageAlt", get: image, want: &post.Image{Src: "/a.png", Alt: "Given alt", Line: 4},
 		},
 		fieldCase{
 			name: "image wins over cover",
 			yaml: "cover: /c.png\nimage: /i.png", toml: "cover = \"/c.png\"\nimage = \"/i.png\"", json: "\"cover\": \"/c.png\",\n\"image\": \"/i.png\"",
-			get: image, want: &Image{Src: "/i.png", Line: 4},
+			get: image, want: &post.Image{Src: "/i.png", Line: 4},
 		},
 		fieldCase{
 			name: "empty image",
 			yaml: "image: ''", toml: `image = ""`, json: `"image": ""`,
-			get: image, want: (*Image)(nil),
+			get: image, want: (*post.Image)(nil),
 		},
 	)
 	runFieldCases(t, cases)
 }
 
 func TestFieldsFlagsCardParams(t *testing.T) {
-	flags := func(p *Post) any { return []bool{p.Featured, p.Draft, p.NoIndex} }
+	flags := func(p *post.Post) any { return []bool{p.Featured, p.Draft, p.NoIndex} }
 	runFieldCases(t, []fieldCase{
 		{
 			name: "featured",
@@ -512,13 +513,13 @@ func TestFieldsFlagsCardParams(t *testing.T) {
 		{
 			name: "card",
 			yaml: "card:\n  theme: dark\n  title: Short", toml: "[card]\ntheme = \"dark\"\ntitle = \"Short\"", json: `"card": {"theme": "dark", "title": "Short"}`,
-			line: "card", get: func(p *Post) any { return p.Card }, want: map[string]any{"theme": "dark", "title": "Short"},
+			line: "card", get: func(p *post.Post) any { return p.Card }, want: map[string]any{"theme": "dark", "title": "Short"},
 		},
 		{
 			name: "unknown keys land in Params with their own spelling",
 			yaml: "customField: 42\nRating: 4.5\nseries: [a, b]\nextra:\n  nested: true\nnothing: null",
 			json: "\"customField\": 42,\n\"Rating\": 4.5,\n\"series\": [\"a\", \"b\"],\n\"extra\": {\"nested\": true},\n\"nothing\": null",
-			get:  func(p *Post) any { return p.Params["customField"] }, want: int64(42),
+			get:  func(p *post.Post) any { return p.Params["customField"] }, want: int64(42),
 			params: map[string]any{
 				"customField": int64(42), "Rating": 4.5, "series": []any{"a", "b"},
 				"extra": map[string]any{"nested": true}, "nothing": nil,
@@ -628,7 +629,7 @@ Body text here.
 			if len(ps) != 0 {
 				t.Errorf("got problems %s, want none", problemList(ps))
 			}
-			want := &Post{
+			want := &post.Post{
 				Slug: "full-post", Title: "Full Post", Excerpt: "The excerpt.", Summary: "The excerpt.",
 				Source: "posts/full.md", Format: format,
 				PublishedAt: time.Date(2025, 11, 7, 9, 30, 0, 0, time.FixedZone("", 3600)),
@@ -636,7 +637,7 @@ Body text here.
 				Author:      "Ann", Authors: []string{"Ann", "Bob"},
 				Category: "Go", Categories: []string{"Go", "Web"},
 				Tags: []string{"a", "b"}, Keywords: []string{"x", "y"},
-				Image:    &Image{Src: "/hero.png", Alt: "Hero", Line: 11},
+				Image:    &post.Image{Src: "/hero.png", Alt: "Hero", Line: 11},
 				Featured: true, NoIndex: true,
 				MetaTitle: "Meta T", MetaDescription: "Meta D",
 				Canonical: "https://example.com/full-post/", Lang: "mt", TranslationKey: "full",
@@ -749,7 +750,7 @@ Body.
 	if p == nil || diag.HasErrors(ps) {
 		t.Fatalf("got problems %s, want none", problemList(ps))
 	}
-	want := Lines{
+	want := post.Lines{
 		"excerpt": 2, "tags": 6, "title": 16, "slug": 17, "seo.title": 18, "metaTitle": 18,
 		"draft": 20, "card": 21, "image": 24,
 	}
@@ -766,11 +767,11 @@ Body.
 func TestImageFocus(t *testing.T) {
 	tests := []struct {
 		name, fm string
-		want     *Focus
+		want     *post.Focus
 		problem  string
 	}{
-		{"fractions", "image: /a.jpg\nimageFocus: \"0.25, 0.75\"\n", &Focus{X: 0.25, Y: 0.75}, ""},
-		{"hugo name", "image: /a.jpg\nimage_focus: \"1,0\"\n", &Focus{X: 1, Y: 0}, ""},
+		{"fractions", "image: /a.jpg\nimageFocus: \"0.25, 0.75\"\n", &post.Focus{X: 0.25, Y: 0.75}, ""},
+		{"hugo name", "image: /a.jpg\nimage_focus: \"1,0\"\n", &post.Focus{X: 1, Y: 0}, ""},
 		{"out of range", "image: /a.jpg\nimageFocus: \"1.5,0\"\n", nil, `p.md:4: imageFocus: "1.5,0" must be two fractions between 0 and 1`},
 		{"not a pair", "image: /a.jpg\nimageFocus: centre\n", nil, `p.md:4: imageFocus: "centre" must be two fractions "x,y" such as "0.5,0.3" (0,0 is the top left)`},
 		{"no image", "imageFocus: \"0.5,0.5\"\n", nil, `p.md:3: imageFocus: given, but the post has no image`},
@@ -779,7 +780,7 @@ func TestImageFocus(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			src := "---\ntitle: T\n" + tt.fm + "---\nbody\n"
 			p, ps := Parse("p.md", []byte(src), ParseOptions{})
-			var got *Focus
+			var got *post.Focus
 			if p != nil && p.Image != nil {
 				got = p.Image.Focus
 			}

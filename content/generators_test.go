@@ -6,14 +6,15 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
 // Front-matter shapes of real Hugo themes, Next.js starters and Jekyll
 // plugins that are not the seed's own.
 
 func TestFieldsImageShapes(t *testing.T) {
-	image := func(p *Post) any { return p.Image }
-	img := func(src, alt string, line int) *Image { return &Image{Src: src, Alt: alt, Line: line} }
+	image := func(p *post.Post) any { return p.Image }
+	img := func(src, alt string, line int) *post.Image { return &post.Image{Src: src, Alt: alt, Line: line} }
 	runFieldCases(t, []fieldCase{
 		{
 			name: "Next.js coverImage",
@@ -35,7 +36,7 @@ func TestFieldsImageShapes(t *testing.T) {
 		{
 			name: "PaperMod cover left blank",
 			yaml: "cover:\n  image:\n  alt:\n  hidden: true", toml: "[cover]\nimage = \"\"\nhidden = true", json: `"cover": {"image": null, "hidden": true}`,
-			get: image, want: (*Image)(nil),
+			get: image, want: (*post.Image)(nil),
 		},
 		{
 			name: "src wins over image in a mapping",
@@ -48,13 +49,13 @@ func TestFieldsImageShapes(t *testing.T) {
 			yaml: "ogImage:\n  url: /og.jpg\ncoverImage: /cover.jpg",
 			toml: "coverImage = \"/cover.jpg\"\n[ogImage]\nurl = \"/og.jpg\"",
 			json: "\"ogImage\": {\"url\": \"/og.jpg\"},\n\"coverImage\": \"/cover.jpg\"",
-			get:  func(p *Post) any { return p.Image.Src }, want: "/cover.jpg",
+			get:  func(p *post.Post) any { return p.Image.Src }, want: "/cover.jpg",
 			params: map[string]any{"ogImage": map[string]any{"url": "/og.jpg"}},
 		},
 		{
 			name: "a hero wins over images",
 			yaml: "images: [/og.jpg]\nimage: /hero.jpg", toml: "images = [\"/og.jpg\"]\nimage = \"/hero.jpg\"", json: "\"images\": [\"/og.jpg\"],\n\"image\": \"/hero.jpg\"",
-			get: func(p *Post) any { return p.Image.Src }, want: "/hero.jpg",
+			get: func(p *post.Post) any { return p.Image.Src }, want: "/hero.jpg",
 			params: map[string]any{"images": []any{"/og.jpg"}},
 		},
 	})
@@ -88,7 +89,7 @@ func TestFieldsAuthorShapes(t *testing.T) {
 		Names []string
 		URLs  map[string]string
 	}
-	authors := func(p *Post) any { return credit{p.Authors, p.AuthorURLs} }
+	authors := func(p *post.Post) any { return credit{p.Authors, p.AuthorURLs} }
 	runFieldCases(t, []fieldCase{
 		{
 			name: "Next.js author mapping",
@@ -182,7 +183,7 @@ func TestFieldsAuthorShapeProblems(t *testing.T) {
 
 func TestFieldsHugoDates(t *testing.T) {
 	type dates struct{ Published, Expiry string }
-	get := func(p *Post) any { return dates{rfc(p.PublishedAt), rfc(p.ExpiryDate)} }
+	get := func(p *post.Post) any { return dates{rfc(p.PublishedAt), rfc(p.ExpiryDate)} }
 	runFieldCases(t, []fieldCase{
 		{
 			// Hugo's date, the page's own, stays in params.
@@ -240,7 +241,7 @@ func TestFieldsExpiryProblems(t *testing.T) {
 
 func TestFieldsRobotsAndSitemap(t *testing.T) {
 	type flags struct{ NoIndex, NoSitemap bool }
-	get := func(p *Post) any { return flags{p.NoIndex, p.NoSitemap} }
+	get := func(p *post.Post) any { return flags{p.NoIndex, p.NoSitemap} }
 	runFieldCases(t, []fieldCase{
 		{
 			name: "robots noindex, kept in params for the theme",

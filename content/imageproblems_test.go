@@ -39,7 +39,8 @@ func TestImageProblemsReadAlike(t *testing.T) {
 			if p == nil {
 				t.Fatalf("got no post, problems %s", problemList(ps))
 			}
-			ps = append(ps, CheckLocalImages(p, LocalDirs{Content: dir})...)
+			_, local := CheckLocalImages(p, LocalDirs{Content: dir})
+			ps = append(ps, local...)
 			var got []string
 			for _, pr := range ps {
 				got = append(got, pr.Error())

@@ -3,6 +3,8 @@ package content
 import (
 	"slices"
 	"strings"
+
+	"github.com/seopipe/seopipe/post"
 )
 
 // robotsDirectives are the directives of a robots value (Hugo themes'
@@ -54,7 +56,7 @@ func robotsNoIndex(directives []string) bool {
 // reports whether it read f: only a mapping with disable is seopipe's;
 // anything else stays in params as written. The mapping's other keys
 // (Hugo's changefreq, priority, filename) stay in params.sitemap.
-func readSitemap(p *Post, f field, ps *problems) bool {
+func readSitemap(p *post.Post, f field, ps *problems) bool {
 	m, ok := f.value.(map[string]any)
 	if !ok {
 		return false
@@ -76,7 +78,7 @@ func readSitemap(p *Post, f field, ps *problems) bool {
 				rest[key] = val
 			}
 		}
-		p.setParam(f.paramPath(), rest)
+		setParam(p, f.paramPath(), rest)
 	}
 	return true
 }

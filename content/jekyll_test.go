@@ -4,14 +4,16 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/post"
 )
 
 // TestFieldsJekyllLists checks Jekyll's rule for its plural keys: a single
 // text under categories or tags is a list of space-separated names. The
 // singular key and list items keep their spaces.
 func TestFieldsJekyllLists(t *testing.T) {
-	categories := func(p *Post) any { return []any{p.Category, p.Categories} }
-	tags := func(p *Post) any { return p.Tags }
+	categories := func(p *post.Post) any { return []any{p.Category, p.Categories} }
+	tags := func(p *post.Post) any { return p.Tags }
 	const jekyll = "_posts/2015-11-12-welcome.markdown"
 	runFieldCases(t, []fieldCase{
 		{

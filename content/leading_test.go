@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/post"
 )
 
 // TestBlankLinesBeforeFrontMatter: blank lines before the block are skipped,
@@ -12,12 +14,12 @@ func TestBlankLinesBeforeFrontMatter(t *testing.T) {
 	tests := []struct {
 		name, src string
 		format    string
-		lines     Lines // some of the post's lines
-		imgLine   int   // the line of the inline image
+		lines     post.Lines // some of the post's lines
+		imgLine   int        // the line of the inline image
 	}{
-		{"none", "---\ntitle: T\ndate: 2025-01-02\n---\n\n![a](https://example.com/a.png)\n", FormatYAML, Lines{"title": 2, "publishedAt": 3}, 6},
-		{"two blank lines", "\n\n---\ntitle: T\ndate: 2025-01-02\n---\n\n![a](https://example.com/a.png)\n", FormatYAML, Lines{"title": 4, "publishedAt": 5}, 8},
-		{"spaces and tabs", " \n\t\n+++\ntitle = 'T'\ndate = 2025-01-02\n+++\n![a](https://example.com/a.png)\n", FormatTOML, Lines{"title": 4, "publishedAt": 5}, 7},
+		{"none", "---\ntitle: T\ndate: 2025-01-02\n---\n\n![a](https://example.com/a.png)\n", FormatYAML, post.Lines{"title": 2, "publishedAt": 3}, 6},
+		{"two blank lines", "\n\n---\ntitle: T\ndate: 2025-01-02\n---\n\n![a](https://example.com/a.png)\n", FormatYAML, post.Lines{"title": 4, "publishedAt": 5}, 8},
+		{"spaces and tabs", " \n\t\n+++\ntitle = 'T'\ndate = 2025-01-02\n+++\n![a](https://example.com/a.png)\n", FormatTOML, post.Lines{"title": 4, "publishedAt": 5}, 7},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -28,7 +30,7 @@ func TestBlankLinesBeforeFrontMatter(t *testing.T) {
 			if p.Format != tt.format || p.Title != "T" {
 				t.Errorf("format %q, title %q; want %q, T", p.Format, p.Title, tt.format)
 			}
-			got := Lines{}
+			got := post.Lines{}
 			for k := range tt.lines {
 				got[k] = p.Lines[k]
 			}

@@ -18,6 +18,8 @@ import (
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/seopipe/seopipe/post"
 )
 
 // markdown is the shared converter: GFM, footnotes ("text[^1]" and
@@ -232,7 +234,7 @@ type body struct {
 	// notes are warnings, at lines of the body.
 	notes   []bodyNote
 	html    string
-	images  []InlineImage
+	images  []bodyImage
 	summary string
 	words   int
 	errs    []shortcodeError
@@ -327,11 +329,11 @@ func renderBody(src []byte, o bodyOptions) (*body, error) {
 				b.rawHTML = append(b.rawHTML, n.Lines().At(0).Start)
 			}
 		case *shortcodeNode:
-			b.images = append(b.images, InlineImage{Src: n.Src, Alt: n.Alt, Width: n.Width, Height: n.Height,
-				Title: n.Title, Caption: n.Caption, Kind: "shortcode", offset: n.offset})
+			b.images = append(b.images, bodyImage{post.InlineImage{Src: n.Src, Alt: n.Alt, Width: n.Width, Height: n.Height,
+				Title: n.Title, Caption: n.Caption, Kind: "shortcode"}, n.offset})
 		case *ast.Image:
-			b.images = append(b.images, InlineImage{Src: string(n.Destination), Alt: plainText(n, src),
-				Title: string(n.Title), Kind: "markdown", offset: nodeOffset(n)})
+			b.images = append(b.images, bodyImage{post.InlineImage{Src: string(n.Destination), Alt: plainText(n, src),
+				Title: string(n.Title), Kind: "markdown"}, nodeOffset(n)})
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph, *ast.Heading, *east.TableCell, *ast.TextBlock:
 			// A TextBlock is the text of a tight list's item.
@@ -357,6 +359,13 @@ func renderBody(src []byte, o bodyOptions) (*body, error) {
 	}
 	b.words = CountWords(all.String())
 	return b, nil
+}
+
+// bodyImage is an image of the body and its byte offset in the body's
+// source, which Parse turns into its line.
+type bodyImage struct {
+	post.InlineImage
+	offset int
 }
 
 // nodeOffset finds a byte offset for n: its own position, else its first
@@ -482,7 +491,7 @@ type headingIDs struct {
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	// value is the heading's source text: a footnote reference in it
 	// ("## Results[^1]") is no part of the heading's name.
-	base := Slugify(footnoteRefRE.ReplaceAllString(string(value), ""))
+	base := post.Slugify(footnoteRefRE.ReplaceAllString(string(value), ""))
 	if base == "" {
 		base = "section"
 	}

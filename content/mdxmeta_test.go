@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
 // metaView is what a metadata export gives a post.
@@ -17,15 +18,15 @@ type metaView struct {
 	Authors                                 []string
 	AuthorURLs                              map[string]string
 	Tags, Keywords                          []string
-	Image                                   *Image
+	Image                                   *post.Image
 	Canonical                               string
 	NoIndex                                 bool
 	Robots                                  string
 	Params                                  map[string]any
-	Lines                                   Lines
+	Lines                                   post.Lines
 }
 
-func viewOf(p *Post) metaView {
+func viewOf(p *post.Post) metaView {
 	date := func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -82,9 +83,9 @@ func TestMetaExport(t *testing.T) {
 			src:  nextPost,
 			want: metaView{Format: FormatJS, Title: "My post", Excerpt: "What it is about", Published: "2024-05-07T00:00:00+02:00",
 				Authors: []string{"Ann"}, AuthorURLs: map[string]string{"Ann": "https://ann.example"},
-				Image:  &Image{Src: "/og/my-post.png", Line: 8},
+				Image:  &post.Image{Src: "/og/my-post.png", Line: 8},
 				Params: map[string]any{"openGraph": map[string]any{"type": "article"}},
-				Lines:  Lines{"title": 4, "excerpt": 5, "publishedAt": 6, "author": 7, "image": 8}},
+				Lines:  post.Lines{"title": 4, "excerpt": 5, "publishedAt": 6, "author": 7, "image": 8}},
 		},
 		{
 			name: "title objects, an image with alt, Open Graph dates",
@@ -92,8 +93,8 @@ func TestMetaExport(t *testing.T) {
 				"  openGraph: {\n    images: [{ url: 'https://cdn.example/a.png', alt: 'A card' }, '/b.png'],\n" +
 				"    publishedTime: '2024-05-07T10:00:00Z',\n    modifiedTime: `2024-06-01T10:00:00Z`,\n  },\n}\n",
 			want: metaView{Format: FormatJS, Title: "Own", Published: "2024-05-07T10:00:00Z", Updated: "2024-06-01T10:00:00Z",
-				Image: &Image{Src: "https://cdn.example/a.png", Alt: "A card", Line: 4},
-				Lines: Lines{"title": 2, "image": 4, "publishedAt": 5, "updatedAt": 6}},
+				Image: &post.Image{Src: "https://cdn.example/a.png", Alt: "A card", Line: 4},
+				Lines: post.Lines{"title": 2, "image": 4, "publishedAt": 5, "updatedAt": 6}},
 		},
 		{
 			name: "a title's default, keywords as tags, canonical, robots",
@@ -103,13 +104,13 @@ func TestMetaExport(t *testing.T) {
 				NoIndex: true, Robots: "noindex, follow",
 				Params: map[string]any{"alternates": map[string]any{"languages": map[string]any{"de": "/de/a"}},
 					"robots": map[string]any{"index": false, "follow": true}},
-				Lines: Lines{"title": 2, "tags": 3, "canonical": 4, "noindex": 5}},
+				Lines: post.Lines{"title": 2, "tags": 3, "canonical": 4, "noindex": 5}},
 		},
 		{
 			name: "keywords beside tags are keywords",
 			src:  "export const meta = {\n  title: 'T',\n  tags: ['a'],\n  keywords: ['b', 'c'],\n}\n",
 			want: metaView{Format: FormatJS, Title: "T", Tags: []string{"a"}, Keywords: []string{"b", "c"},
-				Lines: Lines{"title": 2, "tags": 3, "keywords": 4}},
+				Lines: post.Lines{"title": 2, "tags": 3, "keywords": 4}},
 		},
 		{
 			name: "an older starter's meta: front-matter keys",
@@ -117,15 +118,15 @@ func TestMetaExport(t *testing.T) {
 				"  date: '2021-03-04',\n  tags: ['next'],\n  image: '/hero.png',\n  draft: false,\n}\n\n" +
 				"export default (props) => <BlogPost meta={meta} {...props} />\n\nText.\n",
 			want: metaView{Format: FormatJS, Title: "Older", Excerpt: "D", Published: "2021-03-04T00:00:00+01:00", Tags: []string{"next"},
-				Image: &Image{Src: "/hero.png", Line: 7},
-				Lines: Lines{"title": 3, "excerpt": 4, "publishedAt": 5, "tags": 6, "image": 7, "draft": 8}},
+				Image: &post.Image{Src: "/hero.png", Line: 7},
+				Lines: post.Lines{"title": 3, "excerpt": 4, "publishedAt": 5, "tags": 6, "image": 7, "draft": 8}},
 		},
 		{
 			name: "what is not written out is left out, at its line",
 			src: "export const metadata = {\n  ...base,\n  title: 'T',\n  date: new Date('2024-05-07'),\n" +
 				"  openGraph: { images: [ogImage, '/og.png'] },\n  description: `About ${topic}`,\n  other: [1, , 2],\n}\n",
-			want: metaView{Format: FormatJS, Title: "T", Image: &Image{Src: "/og.png", Line: 5},
-				Params: map[string]any{"other": []any{int64(1), int64(2)}}, Lines: Lines{"title": 3, "image": 5}},
+			want: metaView{Format: FormatJS, Title: "T", Image: &post.Image{Src: "/og.png", Line: 5},
+				Params: map[string]any{"other": []any{int64(1), int64(2)}}, Lines: post.Lines{"title": 3, "image": 5}},
 			problems: []string{
 				"warning 2: metadata: ...base is left out: seopipe does not run JavaScript",
 				"warning 4: metadata.date: new Date('2024-05-07') is left out: seopipe does not run JavaScript",
@@ -137,7 +138,7 @@ func TestMetaExport(t *testing.T) {
 		{
 			name: "a key given twice, and under two names",
 			src:  "export const metadata = {\n  title: 'One',\n  title: 'Two',\n  date: '2024-01-01',\n  openGraph: { publishedTime: '2024-02-02' },\n}\n",
-			want: metaView{Format: FormatJS, Title: "Two", Published: "2024-02-02T00:00:00+01:00", Lines: Lines{"title": 3, "publishedAt": 5}},
+			want: metaView{Format: FormatJS, Title: "Two", Published: "2024-02-02T00:00:00+01:00", Lines: post.Lines{"title": 3, "publishedAt": 5}},
 			problems: []string{
 				"warning 3: metadata.title: also given on line 2; the later one is used",
 				"warning 4: metadata.date: ignored: publishedAt is already given by metadata.openGraph.publishedTime on line 5",
@@ -146,12 +147,12 @@ func TestMetaExport(t *testing.T) {
 		{
 			name: "a blank line inside the object, and the body after it",
 			src:  "export const metadata = {\n  title: 'T',\n\n  // the date\n  date: '2024-05-07',\n}\n\nThe first paragraph.\n",
-			want: metaView{Format: FormatJS, Title: "T", Published: "2024-05-07T00:00:00+02:00", Lines: Lines{"title": 2, "publishedAt": 5}},
+			want: metaView{Format: FormatJS, Title: "T", Published: "2024-05-07T00:00:00+02:00", Lines: post.Lines{"title": 2, "publishedAt": 5}},
 		},
 		{
 			name: "metadata wins over meta",
 			src:  "export const meta = { title: 'Old' }\n\nexport const metadata = { title: 'New' }\n",
-			want: metaView{Format: FormatJS, Title: "New", Lines: Lines{"title": 3}},
+			want: metaView{Format: FormatJS, Title: "New", Lines: post.Lines{"title": 3}},
 			problems: []string{
 				"warning 1: meta: ignored: metadata is already given on line 3",
 			},
@@ -159,13 +160,13 @@ func TestMetaExport(t *testing.T) {
 		{
 			name:     "a title that is only a template is none",
 			src:      "\n\nexport const metadata = {\n  title: { template: '%s | Blog' },\n}\n",
-			want:     metaView{Format: FormatJS, Lines: Lines{"title": 4}},
+			want:     metaView{Format: FormatJS, Lines: post.Lines{"title": 4}},
 			problems: []string{"error 4: metadata.title: is empty: every post needs a title"},
 		},
 		{
 			name:     "no title: missing at the export's line",
 			src:      "Intro.\n\nexport const metadata = { description: 'D' }\n",
-			want:     metaView{Format: FormatJS, Excerpt: "D", Lines: Lines{"excerpt": 3}},
+			want:     metaView{Format: FormatJS, Excerpt: "D", Lines: post.Lines{"excerpt": 3}},
 			problems: []string{"error 3: title: missing: every post needs a title"},
 		},
 	}
@@ -235,9 +236,9 @@ func TestMetaExportBesideFrontMatter(t *testing.T) {
 			src: "---\ntitle: Front\ndate: 2024-05-07\nimage: /hero.png\n---\n\nexport const metadata = {\n  title: frontmatter.title,\n" +
 				"  description: 'From the export',\n  openGraph: { images: ['/og.png'], publishedTime: '2024-01-01' },\n}\n\nBody.\n",
 			want: metaView{Format: FormatYAML, Title: "Front", Excerpt: "From the export", Published: "2024-05-07T00:00:00+02:00",
-				Image:  &Image{Src: "/hero.png", Line: 4},
+				Image:  &post.Image{Src: "/hero.png", Line: 4},
 				Params: map[string]any{"openGraph": map[string]any{"images": []any{"/og.png"}}},
-				Lines:  Lines{"title": 2, "publishedAt": 3, "image": 4, "excerpt": 9}},
+				Lines:  post.Lines{"title": 2, "publishedAt": 3, "image": 4, "excerpt": 9}},
 			problems: []string{
 				"warning 8: metadata.title: ignored: title is already given by the front matter (line 2)",
 				"warning 10: metadata.openGraph.publishedTime: ignored: publishedAt is already given by the front matter (date, line 3)",
@@ -247,13 +248,13 @@ func TestMetaExportBesideFrontMatter(t *testing.T) {
 			name: "TOML front matter and an older meta",
 			src:  "+++\ntitle = \"Front\"\ntags = [\"x\"]\n+++\nexport const meta = {\n  tags: ['y'],\n  keywords: ['k'],\n}\n",
 			want: metaView{Format: FormatTOML, Title: "Front", Tags: []string{"x"}, Keywords: []string{"k"},
-				Lines: Lines{"title": 2, "tags": 3, "keywords": 7}},
+				Lines: post.Lines{"title": 2, "tags": 3, "keywords": 7}},
 			problems: []string{"warning 6: meta.tags: ignored: tags is already given by the front matter (line 3)"},
 		},
 		{
 			name:     "an export that cannot be read",
 			src:      "---\ntitle: Front\n---\nexport const metadata = { title: 'x }\n",
-			want:     metaView{Format: FormatYAML, Title: "Front", Lines: Lines{"title": 2}},
+			want:     metaView{Format: FormatYAML, Title: "Front", Lines: post.Lines{"title": 2}},
 			problems: []string{"warning 4: metadata: unterminated string: the post is read without it"},
 		},
 	}

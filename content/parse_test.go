@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
 // malta is the site time zone of the tests: an offset that differs from UTC
@@ -595,7 +596,7 @@ func TestParseSkipHTML(t *testing.T) {
 	}
 	wantProblem(t, ps, 11, `unknown key "colour"`)
 	full.HTML = ""
-	if d := cmp.Diff(full, p, cmp.AllowUnexported(InlineImage{})); d != "" {
+	if d := cmp.Diff(full, p); d != "" {
 		t.Errorf("Post differs with SkipHTML, HTML aside (-without +with):\n%s", d)
 	}
 	type img struct {
@@ -706,7 +707,7 @@ func TestParseConcurrent(t *testing.T) {
 		[]byte("{\"title\": \"C\", \"tags\": \"x, y\"}\n# C\n\nText {{image: /c.png, alt: C}} here.\n"),
 	}
 	type result struct {
-		p  *Post
+		p  *post.Post
 		ps []diag.Problem
 	}
 	want := make([]result, len(docs))
@@ -730,7 +731,7 @@ func TestParseConcurrent(t *testing.T) {
 	for w := range workers {
 		for j, r := range got[w] {
 			i := j % len(docs)
-			if d := cmp.Diff(want[i].p, r.p, cmp.AllowUnexported(InlineImage{})); d != "" {
+			if d := cmp.Diff(want[i].p, r.p); d != "" {
 				t.Fatalf("worker %d, doc %d: Post differs from a lone parse (-lone +concurrent):\n%s", w, i, d)
 			}
 			if d := cmp.Diff(want[i].ps, r.ps); d != "" {
@@ -747,7 +748,7 @@ func TestParseDeterministic(t *testing.T) {
 	first, _ := Parse("posts/t.md", src, testOpts())
 	for range 20 {
 		p, _ := Parse("posts/t.md", bytes.Clone(src), testOpts())
-		if d := cmp.Diff(first, p, cmp.AllowUnexported(InlineImage{})); d != "" {
+		if d := cmp.Diff(first, p); d != "" {
 			t.Fatalf("second parse differs (-first +again):\n%s", d)
 		}
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/seopipe/seopipe/post"
 )
 
 // PermalinkPlaceholders are the names a permalink pattern may use.
@@ -50,7 +52,7 @@ func CheckPermalink(pattern string) error {
 // use what Jekyll's do: {categories}, every category in lower case, one
 // segment each; {i_month} and {i_day}, without a leading zero;
 // {short_year}, two digits; {hour}, {minute} and {second}.
-func ExpandPermalink(pattern string, p *Post, loc *time.Location) (string, error) {
+func ExpandPermalink(pattern string, p *post.Post, loc *time.Location) (string, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -64,7 +66,7 @@ func ExpandPermalink(pattern string, p *Post, loc *time.Location) (string, error
 		case "title":
 			return url.PathEscape(jekyllTitleSlug(p))
 		case "category":
-			return url.PathEscape(Slugify(p.Category))
+			return url.PathEscape(post.Slugify(p.Category))
 		case "categories":
 			return categoriesPath(p.Categories, false)
 		case "slugified_categories":
@@ -103,7 +105,7 @@ func ExpandPermalink(pattern string, p *Post, loc *time.Location) (string, error
 // matter, else its file name without the date, slugified as Jekyll's
 // "pretty" mode does and keeping its case ("2024-05-07-iOS-tips.md" is
 // "iOS-tips"), where :slug is lower case.
-func jekyllTitleSlug(p *Post) string {
+func jekyllTitleSlug(p *post.Post) string {
 	name := p.Slug
 	if _, given := p.Lines["slug"]; !given {
 		name = datePrefixRE.ReplaceAllString(postName(p.Source), "")
@@ -142,7 +144,7 @@ func categoriesPath(cats []string, slugified bool) string {
 	var segs []string
 	for _, c := range cats {
 		if slugified {
-			c = Slugify(c)
+			c = post.Slugify(c)
 		}
 		c = url.PathEscape(strings.ToLower(strings.TrimSpace(c)))
 		if c != "" && c != "." && c != ".." && !slices.Contains(segs, c) {
@@ -175,7 +177,7 @@ var jekyllPlaceholderRE = regexp.MustCompile(`:([a-z_]+)`)
 // ends in a file name with an extension, as Hugo serves it. Jekyll does not
 // read url, so in a Jekyll posts folder, as beside a permalink, it is left
 // in params.
-func readPermalink(p *Post, pick func([]string) (field, bool), ps *problems, jekyll bool) {
+func readPermalink(p *post.Post, pick func([]string) (field, bool), ps *problems, jekyll bool) {
 	f, ok := pick(aliasPermalink)
 	if !ok && !jekyll {
 		f, ok = pick(aliasURL)

@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
 // TestOwnPath checks how a post's own path, Hugo's url (a literal path) or
@@ -199,7 +200,7 @@ func TestPermalinkTimeZone(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := &Post{Source: "_posts/2024-05-07-post.md", Slug: "post", PublishedAt: at(tt.date)}
+			p := &post.Post{Source: "_posts/2024-05-07-post.md", Slug: "post", PublishedAt: at(tt.date)}
 			pattern, err := ownPath(jekyll, true)
 			if err != nil {
 				t.Fatal(err)

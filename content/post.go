@@ -1,6 +1,6 @@
 // Package content reads Markdown posts with YAML, TOML or JSON front matter
-// into normalised Posts, reporting every problem as "path:line: field: what
-// is wrong". It is synchronous and does no I/O except in Walk,
+// into normalised post.Posts, reporting every problem as "path:line: field:
+// what is wrong". It is synchronous and does no I/O except in Walk,
 // ReadJekyllConfig and CheckLocalImages; the pipeline decides what runs
 // concurrently.
 package content
@@ -17,110 +17,8 @@ import (
 
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/xmltext"
+	"github.com/seopipe/seopipe/post"
 )
-
-// Post is one Markdown file, normalised. Its JSON form is an entry of
-// posts.json (see docs/posts.schema.json). A Post is not safe for concurrent
-// mutation; the pipeline hands each one to one worker at a time.
-type Post struct {
-	Slug string `json:"slug"`
-	// Key names the post's output files: seo/<key>/, images/<key>/,
-	// cards/<key>-…. It is the slug, unless another post being built has
-	// the same slug but for case (see AssignKeys). Set by the pipeline
-	// after parsing.
-	Key         string    `json:"key,omitempty"`
-	Title       string    `json:"title"`
-	Excerpt     string    `json:"excerpt,omitempty"`
-	Summary     string    `json:"summary"`
-	URL         string    `json:"url,omitempty"`
-	Path        string    `json:"path,omitempty"`
-	Source      string    `json:"source"`
-	Format      string    `json:"format"`
-	PublishedAt time.Time `json:"publishedAt,omitzero"`
-	UpdatedAt   time.Time `json:"updatedAt,omitzero"`
-	ExpiryDate  time.Time `json:"expiryDate,omitzero"`
-	Author      string    `json:"author,omitempty"`
-	Authors     []string  `json:"authors,omitempty"`
-	Category    string    `json:"category,omitempty"`
-	Categories  []string  `json:"categories,omitempty"`
-	Tags        []string  `json:"tags,omitempty"`
-	Keywords    []string  `json:"keywords,omitempty"`
-	Image       *Image    `json:"image,omitempty"`
-	Featured    bool      `json:"featured"`
-	Draft       bool      `json:"draft"`
-	NoIndex     bool      `json:"noindex"`
-	NoSitemap   bool      `json:"noSitemap,omitempty"`
-	// Robots are the directives of a theme's robots value that says
-	// noindex ("noindex, nofollow"), for the head's robots meta; "" for
-	// the plain "noindex" of every other post left out of search.
-	Robots          string         `json:"-"`
-	MetaTitle       string         `json:"metaTitle,omitempty"`
-	MetaDescription string         `json:"metaDescription,omitempty"`
-	Canonical       string         `json:"canonical,omitempty"`
-	Lang            string         `json:"lang,omitempty"`
-	TranslationKey  string         `json:"translationKey,omitempty"`
-	Card            map[string]any `json:"card,omitempty"`
-	Params          map[string]any `json:"params,omitempty"`
-	InlineImages    []InlineImage  `json:"inlineImages,omitempty"`
-	WordCount       int            `json:"wordCount"`
-	ReadingTime     int            `json:"readingTime"`
-	HTML            string         `json:"html,omitempty"`
-
-	// AuthorURLs are the pages that author mappings give (author: {name,
-	// url}), by name. They are not in posts.json: the pipeline links an
-	// author the authors table has no entry for to its page, in JSON-LD
-	// and the feeds.
-	AuthorURLs map[string]string `json:"-"`
-	// Permalink is the post's own URL path pattern, from Jekyll's
-	// permalink or Hugo's url, in the form of site.permalink ({slug},
-	// {year}, …, the rest percent-encoded), or "": the post's Path is
-	// then made from site.permalink. PermalinkField says where it is.
-	Permalink string `json:"-"`
-	// Section is set for _index.md files: section pages, not posts.
-	Section bool `json:"-"`
-	// Headless is Hugo's headless: true, a bundle of resources with no
-	// page of its own: not a post, and not required to have a title.
-	Headless bool `json:"-"`
-	// Lines maps a field's canonical name ("title", "image", …) to the line
-	// of the file it was read from, for later stages' error messages.
-	Lines Lines `json:"-"`
-	// FrontMatterLine is the line the front matter opens on (its --- or
-	// +++, a JSON block's {): the line a problem about a field the post
-	// lacks names, as a missing title does.
-	FrontMatterLine int `json:"-"`
-}
-
-// PermalinkField returns the front-matter key the post's own URL path
-// (Permalink) was read from, "permalink" or "url", and its line; "" and 0
-// when it has none.
-func (p *Post) PermalinkField() (string, int) {
-	if p.Permalink == "" {
-		return "", 0
-	}
-	if line, ok := p.Lines["permalink"]; ok {
-		return "permalink", line
-	}
-	return "url", p.Lines["url"]
-}
-
-// Image is a post's hero image.
-type Image struct {
-	Src  string `json:"src"`
-	Alt  string `json:"alt,omitempty"`
-	Line int    `json:"line,omitempty"`
-	// Focus is the point crops are centred on (imageFocus), or nil.
-	Focus *Focus `json:"focus,omitempty"`
-	// File is the resolved local file for a local image (set by
-	// CheckLocalImages); empty for remote images.
-	File string `json:"-"`
-}
-
-// Focus is a point of an image as fractions of its width and height, from
-// the top left: 0.5, 0.5 is the centre.
-type Focus struct {
-	X float64 `json:"x"`
-	Y float64 `json:"y"`
-}
 
 // ParseFocus reads imageFocus: "x,y" with each a fraction from 0 to 1.
 func ParseFocus(s string) (x, y float64, err error) {
@@ -138,26 +36,6 @@ func ParseFocus(s string) (x, y float64, err error) {
 		return 0, 0, fmt.Errorf("%q must be two fractions between 0 and 1", s)
 	}
 	return x, y, nil
-}
-
-// InlineImage is an image in the body: a {{image: …}} shortcode or a
-// Markdown image.
-type InlineImage struct {
-	Src     string `json:"src"`
-	Alt     string `json:"alt"`
-	Width   int    `json:"width,omitempty"`
-	Height  int    `json:"height,omitempty"`
-	Title   string `json:"title,omitempty"`
-	Caption string `json:"caption,omitempty"`
-	Kind    string `json:"kind"`
-	Line    int    `json:"line"`
-	File    string `json:"-"`
-	// FromTemplate is set when a site template was taken out of the
-	// image's URL ("{{ site.baseurl }}/a.png"): the rest is a guess at a
-	// path, so a file not found there leaves the image out with a warning
-	// rather than failing the post.
-	FromTemplate bool `json:"-"`
-	offset       int
 }
 
 // IsRemote reports whether src is an http(s) URL.
@@ -198,7 +76,7 @@ const WordsPerMinute = 220
 // (slash-separated), used in the Post and in every Problem. The Post is nil
 // when the file cannot be read at all; otherwise it is returned with its
 // problems, and the caller leaves it out when HasErrors(problems).
-func Parse(rel string, src []byte, opts ParseOptions) (*Post, []diag.Problem) {
+func Parse(rel string, src []byte, opts ParseOptions) (*post.Post, []diag.Problem) {
 	ps := &problems{path: rel}
 	if opts.Location == nil {
 		opts.Location = time.UTC
@@ -266,7 +144,7 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []diag.Problem) {
 			ps.list[i].Field = BodyField
 		}
 	}
-	p := &Post{Source: rel, Format: format, Lines: Lines{}, FrontMatterLine: startLine}
+	p := &post.Post{Source: rel, Format: format, Lines: post.Lines{}, FrontMatterLine: startLine}
 	base := strings.ReplaceAll(rel, `\`, "/")
 	p.Section = base == "_index.md" || strings.HasSuffix(base, "/_index.md") ||
 		base == "_index.markdown" || strings.HasSuffix(base, "/_index.markdown")
@@ -298,8 +176,9 @@ func Parse(rel string, src []byte, opts ParseOptions) (*Post, []diag.Problem) {
 	for _, line := range b.partialURLs {
 		templated[bodyLine+line-1] = true
 	}
-	for _, img := range b.images {
-		img.Line = bodyLine + lineAt(bodySrc, img.offset) - 1
+	for _, bi := range b.images {
+		img := bi.InlineImage
+		img.Line = bodyLine + lineAt(bodySrc, bi.offset) - 1
 		img.FromTemplate = templated[img.Line]
 		if img.Kind == "markdown" {
 			if err := checkImageSrc(img.Src); err != nil {
@@ -441,7 +320,7 @@ func notXML(r rune) bool { return !xmltext.IsChar(r) }
 // key, or keys of nested mappings (an MDX export's openGraph.images is at
 // params.openGraph.images, beside that mapping's other keys). A value
 // already at a step of the path that is no mapping stays.
-func (p *Post) setParam(path []string, v any) {
+func setParam(p *post.Post, path []string, v any) {
 	if p.Params == nil {
 		p.Params = map[string]any{}
 	}

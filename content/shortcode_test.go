@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
 func TestIsShortcodeStart(t *testing.T) {
@@ -353,7 +354,7 @@ func TestParseInlineImages(t *testing.T) {
 	if p == nil || diag.HasErrors(ps) {
 		t.Fatalf("got problems %s, want none", problemList(ps))
 	}
-	want := []InlineImage{
+	want := []post.InlineImage{
 		{Src: "https://example.com/a.jpg", Alt: "A", Width: 800, Height: 450, Kind: "shortcode", Line: 10},
 		{Src: "/img/b.png", Alt: "Inline pic", Title: "B title", Kind: "markdown", Line: 12},
 		{Src: "img/h.png", Alt: "h", Kind: "markdown", Line: 14},
@@ -363,7 +364,7 @@ func TestParseInlineImages(t *testing.T) {
 	}
 	if d := cmp.Diff(want, p.InlineImages, cmp.FilterPath(func(p cmp.Path) bool {
 		return p.Last().String() == ".offset"
-	}, cmp.Ignore()), cmp.AllowUnexported(InlineImage{})); d != "" {
+	}, cmp.Ignore())); d != "" {
 		t.Errorf("InlineImages mismatch (-want +got):\n%s", d)
 	}
 	if len(ps) != 0 {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/seopipe/seopipe/post"
 )
 
 // CheckSlug reports why s cannot be a slug, or nil. A slug becomes a path
@@ -41,7 +43,7 @@ var datePrefixRE = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})-`) // Jekyll
 // bundle (".../my-post/index.md") or a Next.js page (".../my-post/page.mdx")
 // the directory name.
 func SlugFromPath(p string) string {
-	return Slugify(datePrefixRE.ReplaceAllString(postName(p), ""))
+	return post.Slugify(datePrefixRE.ReplaceAllString(postName(p), ""))
 }
 
 // postName is the name a content file path gives its post: the file name
@@ -58,25 +60,4 @@ func postName(p string) string {
 		}
 	}
 	return name
-}
-
-// Slugify lower-cases s and turns every run of characters other than letters
-// and digits into one "-": "Cloud & Infrastructure" becomes
-// "cloud-infrastructure". Letters outside ASCII are kept.
-func Slugify(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	dash := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
-			continue
-		}
-		dash = true
-	}
-	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
 func TestCheckSlug(t *testing.T) {
@@ -109,13 +110,13 @@ func TestSlugify(t *testing.T) {
 		{"🚀 Launch 🚀", "launch"},
 	}
 	for _, tt := range tests {
-		got := Slugify(tt.in)
+		got := post.Slugify(tt.in)
 		if got != tt.want {
-			t.Errorf("Slugify(%q) = %q, want %q", tt.in, got, tt.want)
+			t.Errorf("post.Slugify(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 		if got != "" {
 			if err := CheckSlug(got); err != nil {
-				t.Errorf("CheckSlug(Slugify(%q) = %q) = %v, want nil", tt.in, got, err)
+				t.Errorf("CheckSlug(post.Slugify(%q) = %q) = %v, want nil", tt.in, got, err)
 			}
 		}
 	}

@@ -9,79 +9,8 @@ import (
 	"strings"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
-
-// CheckTranslations reports every post whose translation group (its
-// translationKey) already has a post in the same language, an earlier one
-// in the order given, naming both files. Those posts are still built, but
-// hreflang can list one URL per language: the caller leaves them out of
-// the group's alternates (rule 8), and the run fails so that someone fixes
-// the language. Only the posts listed says are in a group: the sitemap's
-// alternates leave out what no sitemap lists (noindex, previews of drafts
-// and future posts, canonicals on another site).
-func CheckTranslations(posts []*Post, listed func(*Post) bool) []diag.Problem {
-	type slot struct{ key, lang string }
-	first := map[slot]*Post{}
-	var out []diag.Problem
-	for _, p := range posts {
-		if p.TranslationKey == "" || !listed(p) {
-			continue
-		}
-		k := slot{p.TranslationKey, strings.ToLower(p.Lang)}
-		q, dup := first[k]
-		if !dup {
-			first[k] = p
-			continue
-		}
-		field, line := "lang", p.Lines["lang"]
-		if line == 0 {
-			field, line = "translationKey", p.Lines["translationKey"]
-		}
-		out = append(out, diag.Problem{Path: p.Source, Line: line, Field: field,
-			Message: fmt.Sprintf("translation %q already has a post in language %q: this post is left out of its hreflang alternates (give each translation its own lang); the first is",
-				p.TranslationKey, p.Lang), Other: diag.Loc{Path: q.Source, Line: q.Lines["lang"]}})
-	}
-	return out
-}
-
-// CheckCategories warns, once per category name, where a post's category
-// makes no URL slug ("🚀": no category page, feed or breadcrumb level) or
-// the slug of another name ("C#" and "C" are both "c": one page and one
-// feed for both), naming the first post (in the order given) of each.
-// Names that differ only in case share their page without a warning.
-func CheckCategories(posts []*Post) []diag.Problem {
-	type first struct {
-		name string
-		post *Post
-	}
-	bySlug := map[string]first{}
-	warned := map[string]bool{}
-	var out []diag.Problem
-	for _, p := range posts {
-		c := p.Category
-		if c == "" || warned[strings.ToLower(c)] {
-			continue
-		}
-		slug := Slugify(c)
-		if slug == "" {
-			warned[strings.ToLower(c)] = true
-			out = append(out, diag.Problem{Path: p.Source, Line: p.Lines["category"], Field: "category", Severity: diag.Warning,
-				Message: fmt.Sprintf("%q makes no URL slug: the post has no category page, category feed or breadcrumb level", c)})
-			continue
-		}
-		f, seen := bySlug[slug]
-		switch {
-		case !seen:
-			bySlug[slug] = first{c, p}
-		case !strings.EqualFold(f.name, c):
-			warned[strings.ToLower(c)] = true
-			out = append(out, diag.Problem{Path: p.Source, Line: p.Lines["category"], Field: "category", Severity: diag.Warning,
-				Message: fmt.Sprintf("%q has the URL slug %q of %q: both share one category page and feed; %q is in",
-					c, slug, f.name, f.name), Other: diag.Loc{Path: f.post.Source, Line: f.post.Lines["category"]}})
-		}
-	}
-	return out
-}
 
 // LocalDirs are where a post's local images are looked up, and how far.
 type LocalDirs struct {
@@ -94,13 +23,24 @@ type LocalDirs struct {
 	Site string
 }
 
+// LocalFiles are the files a post's local images resolve to; "" for a
+// remote image or one not found.
+type LocalFiles struct {
+	Hero string
+	// Inline are the body's images' files, in the order of the post's
+	// InlineImages.
+	Inline []string
+}
+
 // CheckLocalImages resolves the post's local images to files and reports the
 // ones that do not exist. A path starting with "/" is looked up in each static
 // directory, then at the content root; any other path is relative to the
 // post's own directory. No image may resolve outside the directories of
-// dirs. Remote (http/https) images are left to the images stage.
-func CheckLocalImages(p *Post, dirs LocalDirs) []diag.Problem {
+// dirs. Remote (http/https) images are left to the images stage. The post
+// is not changed.
+func CheckLocalImages(p *post.Post, dirs LocalDirs) (LocalFiles, []diag.Problem) {
 	var out []diag.Problem
+	var files LocalFiles
 	resolve := func(src string, line int, field string, fromTemplate bool) string {
 		file, err := resolveLocal(p.Source, src, dirs)
 		if err != nil {
@@ -120,15 +60,17 @@ func CheckLocalImages(p *Post, dirs LocalDirs) []diag.Problem {
 		return file
 	}
 	if p.Image != nil && isLocal(p.Image.Src) {
-		p.Image.File = resolve(p.Image.Src, p.Image.Line, "image", false)
+		files.Hero = resolve(p.Image.Src, p.Image.Line, "image", false)
 	}
-	for i := range p.InlineImages {
-		img := &p.InlineImages[i]
+	if len(p.InlineImages) > 0 {
+		files.Inline = make([]string, len(p.InlineImages))
+	}
+	for i, img := range p.InlineImages {
 		if isLocal(img.Src) {
-			img.File = resolve(img.Src, img.Line, BodyField, img.FromTemplate)
+			files.Inline[i] = resolve(img.Src, img.Line, BodyField, img.FromTemplate)
 		}
 	}
-	return out
+	return files, out
 }
 
 func resolveLocal(source, src string, dirs LocalDirs) (string, error) {

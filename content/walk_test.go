@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
 // writeFiles creates files (slash-separated paths relative to dir) with the
@@ -319,18 +320,18 @@ func TestCheckLocalImages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := &Post{
+			p := &post.Post{
 				Source:       "posts/p.md",
-				Image:        &Image{Src: tt.src, Line: 4},
-				InlineImages: []InlineImage{{Src: tt.src, Line: 12}},
+				Image:        &post.Image{Src: tt.src, Line: 4},
+				InlineImages: []post.InlineImage{{Src: tt.src, Line: 12}},
 			}
-			ps := CheckLocalImages(p, LocalDirs{Content: root, Static: []string{static}, Site: site})
+			files, ps := CheckLocalImages(p, LocalDirs{Content: root, Static: []string{static}, Site: site})
 			wantFile := ""
 			if tt.file != "" {
 				wantFile = filepath.Join(site, filepath.FromSlash(tt.file))
 			}
-			if p.Image.File != wantFile || p.InlineImages[0].File != wantFile {
-				t.Errorf("got files %q and %q, want %q", p.Image.File, p.InlineImages[0].File, wantFile)
+			if d := cmp.Diff(LocalFiles{Hero: wantFile, Inline: []string{wantFile}}, files); d != "" {
+				t.Errorf("files (-want +got):\n%s", d)
 			}
 			if tt.substr == "" {
 				if len(ps) != 0 {
@@ -389,40 +390,40 @@ func TestExpandPermalink(t *testing.T) {
 	tests := []struct {
 		name    string
 		pattern string
-		post    Post
+		post    post.Post
 		want    string
 		substr  string // the error, or ""
 	}{
-		{"slug", "/{slug}/", Post{Slug: "hello"}, "/hello/", ""},
+		{"slug", "/{slug}/", post.Post{Slug: "hello"}, "/hello/", ""},
 		{"all placeholders", "/{category}/{year}/{month}/{day}/{slug}/",
-			Post{Slug: "hello", Category: "Cloud & Infrastructure", PublishedAt: date},
+			post.Post{Slug: "hello", Category: "Cloud & Infrastructure", PublishedAt: date},
 			"/cloud-infrastructure/2025/07/03/hello/", ""},
 		{"date in its own zone", "/{year}/{month}/{day}/{slug}/",
-			Post{Slug: "s", PublishedAt: time.Date(2025, 12, 31, 23, 30, 0, 0, malta)}, "/2025/12/31/s/", ""},
-		{"empty category collapses", "/{category}/{slug}/", Post{Slug: "hello"}, "/hello/", ""},
-		{"empty category in the middle", "/blog/{category}/{slug}.html", Post{Slug: "hello"}, "/blog/hello.html", ""},
-		{"category of symbols only collapses", "/{category}/{slug}/", Post{Slug: "s", Category: "&&&"}, "/s/", ""},
-		{"non-ASCII slug percent-encoded", "/{slug}/", Post{Slug: "夜のサーバー"},
+			post.Post{Slug: "s", PublishedAt: time.Date(2025, 12, 31, 23, 30, 0, 0, malta)}, "/2025/12/31/s/", ""},
+		{"empty category collapses", "/{category}/{slug}/", post.Post{Slug: "hello"}, "/hello/", ""},
+		{"empty category in the middle", "/blog/{category}/{slug}.html", post.Post{Slug: "hello"}, "/blog/hello.html", ""},
+		{"category of symbols only collapses", "/{category}/{slug}/", post.Post{Slug: "s", Category: "&&&"}, "/s/", ""},
+		{"non-ASCII slug percent-encoded", "/{slug}/", post.Post{Slug: "夜のサーバー"},
 			"/%E5%A4%9C%E3%81%AE%E3%82%B5%E3%83%BC%E3%83%90%E3%83%BC/", ""},
-		{"café", "/{category}/{slug}/", Post{Slug: "café", Category: "Café Crème"}, "/caf%C3%A9-cr%C3%A8me/caf%C3%A9/", ""},
-		{"reserved characters escaped", "/{slug}/", Post{Slug: "a?b#c d"}, "/a%3Fb%23c%20d/", ""},
-		{"missing date with {year}", "/{year}/{slug}/", Post{Slug: "hello"}, "", "needs a published date for {year}"},
-		{"missing date with {day}", "/{slug}/{day}/", Post{Slug: "hello"}, "", "needs a published date for {day}"},
+		{"café", "/{category}/{slug}/", post.Post{Slug: "café", Category: "Café Crème"}, "/caf%C3%A9-cr%C3%A8me/caf%C3%A9/", ""},
+		{"reserved characters escaped", "/{slug}/", post.Post{Slug: "a?b#c d"}, "/a%3Fb%23c%20d/", ""},
+		{"missing date with {year}", "/{year}/{slug}/", post.Post{Slug: "hello"}, "", "needs a published date for {year}"},
+		{"missing date with {day}", "/{slug}/{day}/", post.Post{Slug: "hello"}, "", "needs a published date for {day}"},
 		{"Jekyll's date placeholders", "/{short_year}/{i_month}/{i_day}/{hour}{minute}{second}/{slug}/",
-			Post{Slug: "s", PublishedAt: time.Date(2025, 7, 3, 9, 5, 7, 0, malta)}, "/25/7/3/090507/s/", ""},
-		{"missing date with {i_month}", "/{i_month}/{slug}/", Post{Slug: "s"}, "", "needs a published date for {i_month}"},
+			post.Post{Slug: "s", PublishedAt: time.Date(2025, 7, 3, 9, 5, 7, 0, malta)}, "/25/7/3/090507/s/", ""},
+		{"missing date with {i_month}", "/{i_month}/{slug}/", post.Post{Slug: "s"}, "", "needs a published date for {i_month}"},
 		{"categories in lower case, once each", "/{categories}/{slug}.html",
-			Post{Slug: "s", Categories: []string{"Web Dev", "Go", "web dev", "C#"}}, "/web%20dev/go/c%23/s.html", ""},
-		{"no categories collapse", "/{categories}/{slug}.html", Post{Slug: "s"}, "/s.html", ""},
+			post.Post{Slug: "s", Categories: []string{"Web Dev", "Go", "web dev", "C#"}}, "/web%20dev/go/c%23/s.html", ""},
+		{"no categories collapse", "/{categories}/{slug}.html", post.Post{Slug: "s"}, "/s.html", ""},
 		{"Jekyll's default date style and the other date placeholders", "/{categories}/{year}/{short_month}/{long_month}/{y_day}/{week}/{slug}{output_ext}",
-			Post{Slug: "s", Categories: []string{"Web Dev"}, PublishedAt: time.Date(2025, 1, 5, 9, 0, 0, 0, malta)}, "/web%20dev/2025/Jan/January/005/01/s.html", ""},
+			post.Post{Slug: "s", Categories: []string{"Web Dev"}, PublishedAt: time.Date(2025, 1, 5, 9, 0, 0, 0, malta)}, "/web%20dev/2025/Jan/January/005/01/s.html", ""},
 		{"Jekyll's :title keeps the file name's case", "/{year}/{title}/",
-			Post{Source: "_posts/2024-05-07-iOS-tips.md", Slug: "ios-tips", PublishedAt: time.Date(2024, 5, 7, 0, 0, 0, 0, malta)}, "/2024/iOS-tips/", ""},
+			post.Post{Source: "_posts/2024-05-07-iOS-tips.md", Slug: "ios-tips", PublishedAt: time.Date(2024, 5, 7, 0, 0, 0, 0, malta)}, "/2024/iOS-tips/", ""},
 		{"Jekyll's :title from the front matter's slug", "/{title}/",
-			Post{Source: "_posts/2024-05-07-iOS-tips.md", Slug: "Mine", Lines: Lines{"slug": 3}}, "/Mine/", ""},
-		{"slugified categories", "/{slugified_categories}/{slug}/", Post{Slug: "s", Categories: []string{"Web Dev", "C#"}}, "/web-dev/c/s/", ""},
-		{"missing date with {week}", "/{week}/{slug}/", Post{Slug: "s"}, "", "needs a published date for {week}"},
-		{"dot categories make no segment", "/{categories}/{slug}/", Post{Slug: "s", Categories: []string{"..", ".", " ", "Go"}}, "/go/s/", ""},
+			post.Post{Source: "_posts/2024-05-07-iOS-tips.md", Slug: "Mine", Lines: post.Lines{"slug": 3}}, "/Mine/", ""},
+		{"slugified categories", "/{slugified_categories}/{slug}/", post.Post{Slug: "s", Categories: []string{"Web Dev", "C#"}}, "/web-dev/c/s/", ""},
+		{"missing date with {week}", "/{week}/{slug}/", post.Post{Slug: "s"}, "", "needs a published date for {week}"},
+		{"dot categories make no segment", "/{categories}/{slug}/", post.Post{Slug: "s", Categories: []string{"..", ".", " ", "Go"}}, "/go/s/", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

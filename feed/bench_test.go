@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -39,17 +39,16 @@ func benchPages(n int) []*site.Page {
 		u := fmt.Sprintf("https://example.com/blog/posts/post-%d/", i)
 		img := &site.Image{URL: u + "hero.jpg", Width: 1200, Height: 630, Bytes: 81234, MIME: "image/jpeg", Alt: "Hero"}
 		pages[i] = &site.Page{
-			Post: &content.Post{
+			Post: &post.Post{
 				Slug:        fmt.Sprintf("post-%d", i),
 				Title:       fmt.Sprintf("A benchmark post about cloud infrastructure, number %d", i),
 				Summary:     "A representative post for the benchmark, with an excerpt about as long as real ones.",
-				URL:         u,
 				PublishedAt: start.Add(-time.Duration(i) * time.Hour),
 				Categories:  []string{"Cloud & Infrastructure"},
 				Tags:        []string{"Cloud Computing", "AI Infrastructure", "GPU Market", "Data Centers"},
-				HTML:        body,
 			},
 			URL:     u,
+			HTML:    body,
 			Authors: authors,
 			Image:   img,
 			Images:  []site.Image{*img},

@@ -17,8 +17,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/xmltext"
+	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -151,7 +151,7 @@ func prepare(pages []*site.Page, o Options) ([]entry, time.Time, error) {
 			modified:  p.Modified(),
 			terms:     terms(p.Post),
 		}
-		if o.Content != ContentSummary && p.Post.HTML != "" {
+		if o.Content != ContentSummary && p.HTML != "" {
 			html := p.AbsoluteHTML
 			if html == "" {
 				// Against the page's own address, as the pipeline does:
@@ -161,7 +161,7 @@ func prepare(pages []*site.Page, o Options) ([]entry, time.Time, error) {
 					base = p.URL
 				}
 				var err error
-				if html, err = AbsoluteHTML(p.Post.HTML, base); err != nil {
+				if html, err = AbsoluteHTML(p.HTML, base); err != nil {
 					return nil, time.Time{}, fmt.Errorf("feed: page %s: content: %w", p.URL, err)
 				}
 			}
@@ -207,7 +207,7 @@ func checkPage(p *site.Page) error {
 // terms returns the post's categories, then its tags, trimmed, without
 // empty strings and without repeats (compared case-insensitively; the first
 // spelling wins).
-func terms(p *content.Post) []string {
+func terms(p *post.Post) []string {
 	var out []string
 	add := func(t string) {
 		t = strings.TrimSpace(xmltext.Clean(t))

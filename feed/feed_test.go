@@ -13,8 +13,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/golden"
+	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -58,11 +58,10 @@ const (
 // (special characters, an unmeasured remote hero) and plain (no image, no
 // author, no body, but the most recently updated).
 func testPages() []*site.Page {
-	hello := &content.Post{
+	hello := &post.Post{
 		Slug:        "hello",
 		Title:       "Hello, world",
 		Summary:     "A first post with relative links.",
-		URL:         "https://example.com/blog/posts/hello/",
 		PublishedAt: time.Date(2025, 11, 7, 9, 30, 0, 0, cest),
 		UpdatedAt:   time.Date(2025, 11, 8, 10, 0, 0, 0, time.UTC),
 		Authors:     []string{"Ana Núñez", "Bo Li"},
@@ -70,38 +69,36 @@ func testPages() []*site.Page {
 		Category:    "Go",
 		Categories:  []string{"Go", "Web"},
 		Tags:        []string{"go", "feeds", "Web", " ", "RSS"},
-		Image:       &content.Image{Src: "/images/hello.jpg", Alt: "A waving hand"},
+		Image:       &post.Image{Src: "/images/hello.jpg", Alt: "A waving hand"},
 		HTML:        helloHTML,
 	}
 	helloImg := site.Image{URL: "https://example.com/blog/images/hello.jpg", Width: 1200, Height: 630,
 		Bytes: 48213, MIME: "image/jpeg", Alt: "A waving hand"}
-	tricky := &content.Post{
+	tricky := &post.Post{
 		Slug:        "tricky",
 		Title:       trickyTitle,
 		Summary:     trickySummary,
-		URL:         "https://example.com/blog/posts/tricky/",
 		PublishedAt: time.Date(2025, 10, 1, 8, 0, 0, 0, time.UTC),
 		Authors:     []string{"Bo Li"},
 		Author:      "Bo Li",
 		Tags:        []string{"<tags> & \"quotes\""},
-		Image:       &content.Image{Src: "https://cdn.example.net/a.png?w=1200&h=630"},
+		Image:       &post.Image{Src: "https://cdn.example.net/a.png?w=1200&h=630"},
 		HTML:        trickyHTML,
 	}
 	trickyImg := site.Image{URL: "https://cdn.example.net/a.png?w=1200&h=630"}
-	plain := &content.Post{
+	plain := &post.Post{
 		Slug:        "plain",
 		Title:       "Plain",
 		Summary:     "No image, no author, no body.",
-		URL:         "https://example.com/blog/posts/plain/",
 		PublishedAt: time.Date(2025, 9, 15, 7, 0, 0, 0, est),
 		UpdatedAt:   time.Date(2025, 12, 1, 12, 0, 0, 0, est),
 	}
 	return []*site.Page{
-		{Post: hello, URL: hello.URL, Authors: []site.Author{ana, bo}, Image: &helloImg,
+		{Post: hello, URL: "https://example.com/blog/posts/hello/", Updated: hello.UpdatedAt, HTML: hello.HTML, Authors: []site.Author{ana, bo}, Image: &helloImg,
 			Images: []site.Image{helloImg}, CategoryURL: "https://example.com/blog/categories/go/"},
-		{Post: tricky, URL: tricky.URL, Authors: []site.Author{bo}, Image: &trickyImg,
+		{Post: tricky, URL: "https://example.com/blog/posts/tricky/", Updated: tricky.UpdatedAt, HTML: tricky.HTML, Authors: []site.Author{bo}, Image: &trickyImg,
 			Images: []site.Image{trickyImg}},
-		{Post: plain, URL: plain.URL},
+		{Post: plain, URL: "https://example.com/blog/posts/plain/", Updated: plain.UpdatedAt},
 	}
 }
 
@@ -352,7 +349,7 @@ func TestInvalidXMLCharacters(t *testing.T) {
 	p := pages[0].Post
 	p.Title = "a\x00b\x0bc\uFFFEd\xffe\tf"
 	p.Summary = "s\x1bu\uFFFFm"
-	p.HTML = "<p>x\x01y</p>"
+	pages[0].HTML = "<p>x\x01y</p>"
 	p.Tags = []string{"t\x02ag", "\x03"}
 	pages[0].Authors = []site.Author{{Name: "N\x04ame"}}
 	for _, f := range formats {
@@ -361,7 +358,7 @@ func TestInvalidXMLCharacters(t *testing.T) {
 			checkWellFormed(t, f, got)
 			items := roundTrip(t, f, got)
 			want := []item{{
-				Title: "abcde\tf", Link: p.URL, GUID: p.URL,
+				Title: "abcde\tf", Link: pages[0].URL, GUID: pages[0].URL,
 				Published: p.PublishedAt, Updated: pages[0].Modified(),
 				Authors: []string{"Name"}, Description: "sum", Content: "<p>xy</p>",
 				Categories: []string{"tag"},
@@ -379,16 +376,16 @@ func TestInvalidXMLCharacters(t *testing.T) {
 func TestTerms(t *testing.T) {
 	tests := []struct {
 		name string
-		post content.Post
+		post post.Post
 		want []string
 	}{
-		{"none", content.Post{}, nil},
-		{"category only", content.Post{Category: "Go"}, []string{"Go"}},
-		{"categories then tags", content.Post{Category: "Go", Categories: []string{"Go", "Web"}, Tags: []string{"rss", "atom"}},
+		{"none", post.Post{}, nil},
+		{"category only", post.Post{Category: "Go"}, []string{"Go"}},
+		{"categories then tags", post.Post{Category: "Go", Categories: []string{"Go", "Web"}, Tags: []string{"rss", "atom"}},
 			[]string{"Go", "Web", "rss", "atom"}},
-		{"case-insensitive repeats", content.Post{Categories: []string{"Go"}, Tags: []string{"go", "GO", "Feeds", "feeds"}},
+		{"case-insensitive repeats", post.Post{Categories: []string{"Go"}, Tags: []string{"go", "GO", "Feeds", "feeds"}},
 			[]string{"Go", "Feeds"}},
-		{"blanks and spaces", content.Post{Categories: []string{" Web ", ""}, Tags: []string{"  ", "web"}}, []string{"Web"}},
+		{"blanks and spaces", post.Post{Categories: []string{" Web ", ""}, Tags: []string{"  ", "web"}}, []string{"Web"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

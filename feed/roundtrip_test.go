@@ -231,9 +231,9 @@ func TestOrderAndLimit(t *testing.T) {
 	sameDay := func() []*site.Page {
 		ps := testPages()
 		twin := *ps[1]
-		post := *twin.Post
-		post.Slug, post.URL = "twin", "https://example.com/blog/posts/twin/"
-		twin.Post, twin.URL = &post, post.URL
+		p := *twin.Post
+		p.Slug = "twin"
+		twin.Post, twin.URL = &p, "https://example.com/blog/posts/twin/"
 		// plain, hello, twin, tricky: twin and tricky share a date.
 		return []*site.Page{ps[2], ps[0], &twin, ps[1]}
 	}
@@ -477,7 +477,7 @@ func TestContentResolvesAgainstBase(t *testing.T) {
 		for _, f := range formats {
 			t.Run(tc.name+"/"+f.name, func(t *testing.T) {
 				p := testPages()[0]
-				p.Post.HTML = body
+				p.HTML = body
 				p.URL, p.Base = "https://syndicated.example/2025/hello/", tc.base
 				items := parse(t, f, render(t, f, []*site.Page{p}, testOptions(f))).Items
 				if len(items) != 1 {

@@ -24,6 +24,8 @@ import (
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
+	"github.com/seopipe/seopipe/site"
 )
 
 // badSiteConfig is the config of the bad-input sites: a site URL with a
@@ -85,10 +87,16 @@ func (b *built) exists(name string) bool {
 }
 
 // post returns the published post with the slug.
-func (b *built) post(slug string) *content.Post {
+func (b *built) post(slug string) *post.Post {
+	b.t.Helper()
+	return b.page(slug).Post
+}
+
+// page returns the page of the published post with the slug.
+func (b *built) page(slug string) *site.Page {
 	b.t.Helper()
 	for _, p := range b.res.Posts {
-		if p.Slug == slug {
+		if p.Post.Slug == slug {
 			return p
 		}
 	}
@@ -158,7 +166,8 @@ func (b *built) locs(name string) []string {
 // case), and its summary from the head tags.
 func (b *built) checkText(slug string, inNews bool) {
 	b.t.Helper()
-	p := b.post(slug)
+	pg := b.page(slug)
+	p := pg.Post
 	h := b.head(slug)
 	got := map[string]string{
 		"<title>":       h.title,
@@ -171,7 +180,7 @@ func (b *built) checkText(slug string, inNews bool) {
 	if inNews {
 		got["news:title"] = ""
 		for _, u := range b.urls("sitemap-news.xml") {
-			if u.Loc == p.URL && u.News != nil {
+			if u.Loc == pg.URL && u.News != nil {
 				got["news:title"] = u.News.Title
 			}
 		}
@@ -288,11 +297,19 @@ func TestBadInputs(t *testing.T) {
 					cardURL = u[0]
 				}
 				heroURL := badSiteURL + "images/caf%C3%A9%20cr%C3%A8me/my-hero-%C3%A9-1120x630-" + heroHash(t, b, "café crème") + ".jpg"
-				if got := b.post("café crème").URL; got != cafe {
+				if got := b.page("café crème").URL; got != cafe {
 					t.Errorf("posts.json url %q, want %q", got, cafe)
 				}
-				if got := b.post("canon"); got.URL != badSiteURL+"%C3%A9t%C3%A9/" || got.Canonical != got.URL {
-					t.Errorf("posts.json url %q and canonical %q of the canonical, want both percent-encoded", got.URL, got.Canonical)
+				var m struct {
+					Posts []struct{ Slug, URL, Canonical string }
+				}
+				if err := json.Unmarshal([]byte(readTree(t, b.out)["posts.json"]), &m); err != nil {
+					t.Fatal(err)
+				}
+				for _, got := range m.Posts {
+					if got.Slug == "canon" && (got.URL != badSiteURL+"%C3%A9t%C3%A9/" || got.Canonical != got.URL) {
+						t.Errorf("posts.json url %q and canonical %q of the canonical, want both percent-encoded", got.URL, got.Canonical)
+					}
 				}
 				var got *smURL
 				for _, u := range b.urls("sitemap.xml") {
@@ -330,7 +347,7 @@ func TestBadInputs(t *testing.T) {
 			warnings: []diag.Problem{{Path: "posts/undated.md", Line: 1, Field: "publishedAt", Severity: diag.Warning,
 				Message: "no date: the post is kept out of the feeds and the news sitemap"}},
 			check: func(t *testing.T, b *built) {
-				undated := b.post("undated").URL
+				undated := b.page("undated").URL
 				var found bool
 				for _, u := range b.urls("sitemap.xml") {
 					if u.Loc == undated {
@@ -343,7 +360,7 @@ func TestBadInputs(t *testing.T) {
 				if !found {
 					t.Errorf("sitemap.xml has no <url> for %s", undated)
 				}
-				if diff := cmp.Diff([]string{b.post("dated").URL}, b.locs("sitemap-news.xml")); diff != "" {
+				if diff := cmp.Diff([]string{b.page("dated").URL}, b.locs("sitemap-news.xml")); diff != "" {
 					t.Errorf("news sitemap (-want +got):\n%s", diff)
 				}
 			},
@@ -381,7 +398,7 @@ func TestBadInputs(t *testing.T) {
 				want := map[string]string{}
 				for slug, lang := range map[string]string{"fr": "fr", "hant": "zh-tw", "hans": "zh-cn", "hk": "zh-tw",
 					"br": "pt", "site": "en", "unknown": "de"} {
-					want[b.post(slug).URL] = lang
+					want[b.page(slug).URL] = lang
 				}
 				if diff := cmp.Diff(want, got); diff != "" {
 					t.Errorf("news:language by loc (-want +got):\n%s", diff)
@@ -399,7 +416,7 @@ func TestBadInputs(t *testing.T) {
 					"See [the section](#sec), [the top](#) and [the next post](../other/).\n\n## Sec\n\nText.\n"),
 			},
 			check: func(t *testing.T, b *built) {
-				toc := b.post("toc").URL
+				toc := b.page("toc").URL
 				want := []string{toc + "#sec", toc, badSiteURL + "other/"}
 				feeds := map[string]string{"feed.xml": "rss", "atom.xml": "atom", "feed.json": "json", "category/docs/feed.xml": "rss"}
 				for name, typ := range feeds {
@@ -550,7 +567,7 @@ func TestBadInputs(t *testing.T) {
 				if b.res.Drafts != 1 || b.res.Future != 1 || b.res.Published != 2 {
 					t.Errorf("%d published, %d drafts, %d future; want 2, 1, 1", b.res.Published, b.res.Drafts, b.res.Future)
 				}
-				hidden := b.post("hidden")
+				hidden := b.page("hidden")
 				if !slices.Equal(b.head("hidden").meta["robots"], []string{"noindex"}) {
 					t.Errorf("the noindex post's head has robots %q", b.head("hidden").meta["robots"])
 				}

@@ -177,7 +177,7 @@ func TestJekyllImageURLs(t *testing.T) {
 	if b.res.Published != 1 {
 		t.Fatalf("published %d, want 1", b.res.Published)
 	}
-	if html := b.post("a").HTML; !strings.Contains(html, "/images/a/") || !strings.Contains(html, `src="/missing.png"`) {
+	if html := b.page("a").HTML; !strings.Contains(html, "/images/a/") || !strings.Contains(html, `src="/missing.png"`) {
 		t.Errorf("the body does not have the processed /assets/a.png and /missing.png as written:\n%s", html)
 	}
 }

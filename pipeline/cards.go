@@ -24,30 +24,14 @@ import (
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/manifest"
+	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/site"
 )
 
 // cardsVersion changes when rendering changes what it makes from the same
 // inputs (beyond what the tool version in every key already covers).
 const cardsVersion = "2"
-
-// CardFile is one card of a post, as posts.json lists it.
-type CardFile struct {
-	// Size is og, x or square.
-	Size   string `json:"size"`
-	URL    string `json:"url"`
-	Path   string `json:"path"`
-	Width  int    `json:"width"`
-	Height int    `json:"height"`
-	Bytes  int64  `json:"bytes"`
-	Format string `json:"format"`
-	Theme  string `json:"theme"`
-	// Alt is the card's text alternative: its title.
-	Alt string `json:"alt"`
-	// Warnings say where the text was shrunk or cut, which characters no
-	// font could draw, and any byte-budget fallback.
-	Warnings []string `json:"warnings,omitempty"`
-}
 
 // CardStats counts what the cards stage did.
 type CardStats struct {
@@ -221,9 +205,9 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 		for _, s := range r.opts.Cards.Only {
 			only[s] = true
 		}
-		for _, p := range r.res.Posts {
-			delete(only, p.Slug)
-			delete(only, p.Key)
+		for _, st := range r.posts {
+			delete(only, st.page.Post.Slug)
+			delete(only, st.page.Key)
 		}
 		// A name no published post has: said, not a silent run of nothing.
 		for _, s := range slices.Sorted(maps.Keys(only)) {
@@ -238,12 +222,12 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 	if base == "" {
 		base = site.EncodeURL(cfg.Site.URL)
 	}
-	r.start("cards", len(r.res.Posts)*len(cs.sizes))
+	r.start("cards", len(r.posts)*len(cs.sizes))
 	var rendered, reused, shrunk, cut atomic.Int64
-	err := r.pools.eachCPU(ctx, len(r.res.Posts), func(ctx context.Context, i int) error {
-		p := r.res.Posts[i]
+	err := r.pools.eachCPU(ctx, len(r.posts), func(ctx context.Context, i int) error {
+		p := r.posts[i].page.Post
 		// A slug names every post of it; a key (year-in-review-2019-12-31) one.
-		if only != nil && !only[p.Slug] && !only[p.Key] {
+		if only != nil && !only[p.Slug] && !only[r.posts[i].page.Key] {
 			return nil
 		}
 		in, inKey, pics, probs := r.cardInput(p, i, cs)
@@ -315,7 +299,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			if ext == "jpeg" {
 				ext = "jpg"
 			}
-			rel := fmt.Sprintf("cards/%s-%s-%s.%s", p.Key, size.Name, key[:8], ext)
+			rel := fmt.Sprintf("cards/%s-%s-%s.%s", r.posts[i].page.Key, size.Name, key[:8], ext)
 			// The name holds the hash of every input: a file of that name
 			// and size from an earlier build is this card.
 			kept, err := r.tx.Keep(rel, rec.Bytes)
@@ -336,7 +320,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			// The file has the key as it is; the URL has it escaped (a slug
 			// may hold "?", "#" or "%").
 			u := base + "cards/" + url.PathEscape(strings.TrimPrefix(rel, "cards/"))
-			cf := &CardFile{Size: size.Name, URL: site.EncodeURL(u), Path: rel, Width: rec.Width, Height: rec.Height,
+			cf := &manifest.Card{Size: size.Name, URL: site.EncodeURL(u), Path: rel, Width: rec.Width, Height: rec.Height,
 				Bytes: rec.Bytes, Format: rec.Format, Theme: themeName, Alt: in.Title, Warnings: rec.Warnings}
 			r.posts[i].cards = append(r.posts[i].cards, cf)
 			for _, w := range rec.Warnings {
@@ -374,7 +358,7 @@ func (r *run) warn(ps []diag.Problem) {
 
 // cardInput gathers what a post's card shows, and a key of all of it
 // (the images by their content hash).
-func (r *run) cardInput(p *content.Post, i int, cs *cardSetup) (cards.Input, string, *cardImages, []diag.Problem) {
+func (r *run) cardInput(p *post.Post, i int, cs *cardSetup) (cards.Input, string, *cardImages, []diag.Problem) {
 	cfg := r.opts.Config
 	in := cards.Input{Title: p.Title, Category: p.Category, Excerpt: p.Excerpt, SiteName: cfg.Site.Title}
 	if in.SiteName == "" && r.site != nil {
@@ -505,13 +489,8 @@ func writeCard(dir, key string, data []byte, rec *cardRecord) error {
 	return nil
 }
 
-// image is the card as the emitters see it.
-func (c *CardFile) image() site.Image {
-	return site.Image{URL: c.URL, Width: c.Width, Height: c.Height, Bytes: c.Bytes, MIME: "image/" + c.Format, Alt: c.Alt}
-}
-
 // primaryCard is the og card, else the first made.
-func primaryCard(cs []*CardFile) *CardFile {
+func primaryCard(cs []*manifest.Card) *manifest.Card {
 	for _, c := range cs {
 		if c.Size == "og" {
 			return c

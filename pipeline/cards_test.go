@@ -17,15 +17,16 @@ import (
 	"github.com/seopipe/seopipe/cards"
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/manifest"
 )
 
 // cardManifest is the cards part of posts.json.
 type cardManifest struct {
 	Posts []struct {
-		Slug  string      `json:"slug"`
-		Title string      `json:"title"`
-		Cards []*CardFile `json:"cards"`
-		SEO   *SEOFiles   `json:"seo"`
+		Slug  string           `json:"slug"`
+		Title string           `json:"title"`
+		Cards []*manifest.Card `json:"cards"`
+		SEO   *manifest.SEO    `json:"seo"`
 	} `json:"posts"`
 }
 
@@ -41,7 +42,7 @@ func readCardManifest(t *testing.T, outDir string) cardManifest {
 
 // firstCards maps each post's slug in outDir's posts.json to f of its
 // first card.
-func firstCards(t *testing.T, outDir string, f func(*CardFile) string) map[string]string {
+func firstCards(t *testing.T, outDir string, f func(*manifest.Card) string) map[string]string {
 	t.Helper()
 	got := map[string]string{}
 	for _, p := range readCardManifest(t, outDir).Posts {
@@ -230,7 +231,7 @@ func TestThemeFlagOverridesCardTheme(t *testing.T) {
 		opts := siteOptions(t, dir, nil)
 		opts.Cards = &CardOptions{Theme: tt.flag}
 		mustRun(t, opts)
-		got := firstCards(t, opts.OutDir, func(c *CardFile) string { return c.Theme })
+		got := firstCards(t, opts.OutDir, func(c *manifest.Card) string { return c.Theme })
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("--theme %q: themes (-want +got):\n%s", tt.flag, diff)
 		}
@@ -254,7 +255,7 @@ func TestCardKeyFollowsTheAvatar(t *testing.T) {
 		}
 		opts := siteOptions(t, dir, nil)
 		mustRun(t, opts)
-		return firstCards(t, opts.OutDir, func(c *CardFile) string { return c.Path })
+		return firstCards(t, opts.OutDir, func(c *manifest.Card) string { return c.Path })
 	}
 	first, second := cardOf(0), cardOf(1)
 	if first["a"] == second["a"] {
@@ -323,7 +324,7 @@ func TestOversizedLogoIsRefused(t *testing.T) {
 		}
 		opts := siteOptions(t, dir, func(c *config.Config) { c.Images.MaxPixels = maxPixels })
 		res := mustRun(t, opts)
-		return readFile(t, filepath.Join(opts.OutDir, firstCards(t, opts.OutDir, func(c *CardFile) string { return c.Path })["a"])), res
+		return readFile(t, filepath.Join(opts.OutDir, firstCards(t, opts.OutDir, func(c *manifest.Card) string { return c.Path })["a"])), res
 	}
 	refused := func(res *Result) []diag.Problem {
 		var out []diag.Problem

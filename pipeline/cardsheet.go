@@ -61,10 +61,10 @@ func (r *run) writeContactSheet() error {
 	warned := 0
 	for _, st := range r.posts {
 		for _, c := range st.cards {
-			p := st.post
+			pg := st.page
 			// By key: two posts may share a slug, never a key.
-			cs = append(cs, sheetCard{ID: p.Key + "-" + c.Size, File: "./" + url.PathEscape(strings.TrimPrefix(c.Path, "cards/")), Alt: c.Alt,
-				Title: p.Title, Key: p.Key, Size: c.Size, Theme: c.Theme, Width: c.Width, Height: c.Height,
+			cs = append(cs, sheetCard{ID: pg.Key + "-" + c.Size, File: "./" + url.PathEscape(strings.TrimPrefix(c.Path, "cards/")), Alt: c.Alt,
+				Title: pg.Post.Title, Key: pg.Key, Size: c.Size, Theme: c.Theme, Width: c.Width, Height: c.Height,
 				KB: fmt.Sprintf("%.0f", float64(c.Bytes)/1000), Warnings: c.Warnings})
 			if len(c.Warnings) > 0 {
 				warned++

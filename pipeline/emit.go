@@ -14,12 +14,13 @@ import (
 	"slices"
 	"time"
 
-	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/feed"
 	"github.com/seopipe/seopipe/internal/buildcache"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/manifest"
 	"github.com/seopipe/seopipe/picture"
+	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/seo"
 	"github.com/seopipe/seopipe/site"
 	"github.com/seopipe/seopipe/sitemap"
@@ -30,23 +31,7 @@ func pagesStep(ctx context.Context, r *run) (int, error) {
 	if r.site == nil {
 		r.site = r.siteModel()
 	}
-	pages, err := r.buildPages(ctx, r.site)
-	if err != nil {
-		return len(pages), err
-	}
-	for i, pg := range pages {
-		r.posts[i].page = pg
-	}
-	return len(pages), nil
-}
-
-// SEOFiles are a post's SEO files, relative to the output directory.
-type SEOFiles struct {
-	Head   string `json:"head"`
-	JSONLD string `json:"jsonld"`
-	// Picture is the hero's <picture> markup, when the post has a
-	// processed hero.
-	Picture string `json:"picture,omitempty"`
+	return len(r.posts), r.buildPages(ctx, r.site)
 }
 
 // seoStep writes seo/<key>/head.html, schema.jsonld and picture.html for
@@ -69,7 +54,7 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 		st := r.posts[i]
 		pg := st.page
 		seoKey := keys.Page(r.parseKeys[pg.Post], pg)
-		rec, err := r.prev.Keep(pg.Post.Key, seoKey, r.tx)
+		rec, err := r.prev.Keep(pg.Key, seoKey, r.tx)
 		if err != nil {
 			return err
 		}
@@ -80,11 +65,10 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 			if err != nil {
 				return err
 			}
-			rec = r.prev.Wrote(seoKey, paths.list(), sums)
+			rec = r.prev.Wrote(seoKey, seoList(paths), sums)
 		}
 		st.seo = seoFilesOf(rec.Files)
-		mp := r.manifestPost(i)
-		r.prev.SetEntry(pg.Post.Key, rec, keys.Entry(seoKey, mp.SEO, mp.Cards))
+		r.prev.SetEntry(pg.Key, rec, keys.Entry(seoKey, st.seo, st.cards))
 		st.rec = rec
 		return nil
 	})
@@ -92,12 +76,12 @@ func seoStep(ctx context.Context, r *run) (int, error) {
 	return len(r.posts), err
 }
 
-// list is the files as a post record keeps them (seoFilesOf reads them).
-func (f *SEOFiles) list() []string { return []string{f.Head, f.JSONLD, f.Picture} }
+// seoList is the files as a post record keeps them (seoFilesOf reads them).
+func seoList(f *manifest.SEO) []string { return []string{f.Head, f.JSONLD, f.Picture} }
 
 // seoFilesOf is the SEO files a post record lists.
-func seoFilesOf(files []string) *SEOFiles {
-	var f SEOFiles
+func seoFilesOf(files []string) *manifest.SEO {
+	var f manifest.SEO
 	for i, p := range []*string{&f.Head, &f.JSONLD, &f.Picture} {
 		if i < len(files) {
 			*p = files[i]
@@ -108,13 +92,13 @@ func seoFilesOf(files []string) *SEOFiles {
 
 // writeSEO renders and writes a page's SEO files, and returns their
 // paths and digests.
-func (r *run) writeSEO(pg *site.Page, o seo.Options) (*SEOFiles, map[string]string, error) {
+func (r *run) writeSEO(pg *site.Page, o seo.Options) (*manifest.SEO, map[string]string, error) {
 	head, graph, err := seo.Render(r.site, pg, o)
 	if err != nil {
 		return nil, nil, fmt.Errorf("seo %s: %w", pg.Post.Source, err)
 	}
-	dir := "seo/" + pg.Post.Key + "/"
-	paths := &SEOFiles{Head: dir + "head.html", JSONLD: dir + "schema.jsonld"}
+	dir := "seo/" + pg.Key + "/"
+	paths := &manifest.SEO{Head: dir + "head.html", JSONLD: dir + "schema.jsonld"}
 	files := map[string][]byte{paths.Head: head, paths.JSONLD: graph}
 	if h := heroSet(pg.Sets); h != nil {
 		// Above the fold: not lazy.
@@ -124,7 +108,7 @@ func (r *run) writeSEO(pg *site.Page, o seo.Options) (*SEOFiles, map[string]stri
 		}
 	}
 	sums := make(map[string]string, len(files))
-	for _, rel := range paths.list() {
+	for _, rel := range seoList(paths) {
 		if rel == "" {
 			continue
 		}
@@ -145,9 +129,9 @@ func (r *run) savePostRecords() error {
 	}
 	keys := make([]string, len(r.posts))
 	for i, st := range r.posts {
-		keys[i] = st.post.Key
+		keys[i] = st.page.Key
 	}
-	m := buildcache.ManifestWrite{Rel: manifestFile, Head: r.manifestHead, Sum: r.manifestSum, Kept: r.manifestKept}
+	m := buildcache.ManifestWrite{Rel: manifest.File, Head: r.manifestHead, Sum: r.manifestSum, Kept: r.manifestKept}
 	return r.prev.Save(keys, r.records(), m, r.wallClock())
 }
 
@@ -341,7 +325,7 @@ func (r *run) userRobots() ([]byte, error) {
 // plus an x-default: the variant in the site's language, else the first by
 // URL.
 // The posts in dups (by source) are in no group: another of their group
-// has their language (content.CheckTranslations reported them).
+// has their language (site.CheckTranslations reported them).
 func alternates(pages []*site.Page, s *site.Site, siteLang string, dups map[string]bool) map[*site.Page][]sitemap.Alternate {
 	groups := map[string][]*site.Page{}
 	for _, pg := range pages {
@@ -418,8 +402,8 @@ func feedsStep(ctx context.Context, r *run) (int, error) {
 		byCat := map[string][]*site.Page{}
 		names := map[string]string{}
 		for _, pg := range items {
-			if c := pg.Post.Category; content.Slugify(c) != "" {
-				slug := content.Slugify(c)
+			if c := pg.Post.Category; post.Slugify(c) != "" {
+				slug := post.Slugify(c)
 				byCat[slug] = append(byCat[slug], pg)
 				if _, ok := names[slug]; !ok {
 					names[slug] = c
@@ -455,7 +439,7 @@ func feedPages(items []*site.Page, limit int, perCategory bool) []*site.Page {
 	if perCategory {
 		n := map[string]int{}
 		for _, pg := range items {
-			c := content.Slugify(pg.Post.Category)
+			c := post.Slugify(pg.Post.Category)
 			if c == "" || n[c] >= limit {
 				continue
 			}
@@ -477,10 +461,10 @@ func (r *run) absoluteHTML(ctx context.Context, pages []*site.Page) error {
 	}
 	return r.pools.eachCPU(ctx, len(pages), func(_ context.Context, i int) error {
 		pg := pages[i]
-		if pg.Post.HTML == "" || pg.AbsoluteHTML != "" {
+		if pg.HTML == "" || pg.AbsoluteHTML != "" {
 			return nil
 		}
-		html, err := feed.AbsoluteHTMLIn(pg.Post.HTML, pg.Base, r.site.URL)
+		html, err := feed.AbsoluteHTMLIn(pg.HTML, pg.Base, r.site.URL)
 		if err != nil {
 			return fmt.Errorf("%s: making links absolute: %w", pg.Post.Source, err)
 		}

@@ -23,6 +23,7 @@ import (
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/internal/version"
 	"github.com/seopipe/seopipe/picture"
+	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -70,7 +71,7 @@ type imageSource struct {
 type imageTask struct {
 	src   *imageSource
 	hero  bool
-	focus *content.Focus
+	focus *post.Focus
 	key   string // derived-file cache key, set once the source is loaded
 	out   *processedImage
 	err   error
@@ -101,7 +102,7 @@ type processedOutput struct {
 
 // imageRef is one image of one post.
 type imageRef struct {
-	post  int // index in r.res.Posts
+	post  int // index in r.posts
 	hero  bool
 	src   string // as written
 	line  int
@@ -223,8 +224,8 @@ func (r *run) collectImages() ([][]imageRef, []*imageSource) {
 	bySrc := map[string]*imageSource{}
 	byTask := map[string]*imageTask{}
 	var sources []*imageSource
-	refs := make([][]imageRef, len(r.res.Posts))
-	add := func(i int, hero bool, src, file string, line int, alt string, focus *content.Focus, field string) {
+	refs := make([][]imageRef, len(r.posts))
+	add := func(i int, hero bool, src, file string, line int, alt string, focus *post.Focus, field string) {
 		key, remote := file, false
 		if content.IsRemote(src) {
 			key, remote = site.EncodeURL(src), true
@@ -250,15 +251,16 @@ func (r *run) collectImages() ([][]imageRef, []*imageSource) {
 		}
 		refs[i] = append(refs[i], imageRef{post: i, hero: hero, src: src, line: line, alt: alt, task: t, field: field})
 	}
-	for i, p := range r.res.Posts {
+	for i, st := range r.posts {
+		p, files := st.page.Post, r.localFiles[st.page.Post]
 		if h := p.Image; h != nil {
-			add(i, true, h.Src, h.File, h.Line, h.Alt, h.Focus, "image")
+			add(i, true, h.Src, files.Hero, h.Line, h.Alt, h.Focus, "image")
 		}
 		if r.opts.CardsOnly {
 			continue // seopipe cards needs the heroes only
 		}
-		for _, in := range p.InlineImages {
-			add(i, false, in.Src, in.File, in.Line, in.Alt, nil, content.BodyField)
+		for j, in := range p.InlineImages {
+			add(i, false, in.Src, files.Inline[j], in.Line, in.Alt, nil, content.BodyField)
 		}
 	}
 	return refs, sources
@@ -403,7 +405,7 @@ func imageStem(src string) string {
 		base = u // "Cloud%20Hall.jpg" reads as "cloud-hall"
 	}
 	base = strings.TrimSuffix(base, path.Ext(base))
-	if s := content.Slugify(base); s != "" {
+	if s := post.Slugify(base); s != "" {
 		if len(s) > 60 {
 			s = strings.TrimRight(s[:60], "-")
 		}
@@ -427,7 +429,7 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 	var files atomic.Int64
 	var failed atomic.Int64
 	err := r.pools.eachFile(ctx, len(refs), func(_ context.Context, i int) error {
-		p := r.res.Posts[i]
+		pg, p := r.posts[i].page, r.posts[i].page.Post
 		var sets []*site.ImageSet
 		var probs []diag.Problem
 		written := map[string]bool{}
@@ -456,14 +458,14 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 			if ref.hero {
 				set.Role = "hero"
 			}
-			set.SourceURL = r.imageURL(r.site, r.site.Under(p.Path), ref.src)
+			set.SourceURL = r.imageURL(r.site, r.site.Under(pg.Path), ref.src)
 			stem := imageStem(ref.src)
-			dir := "images/" + p.Key + "/"
+			dir := "images/" + pg.Key + "/"
 			for _, o := range t.out.Outputs {
 				name := o.fileName(stem)
 				rel := dir + name
 				// The URL has the key escaped ("?", "#", "%" are allowed in slugs).
-				u := base + "images/" + url.PathEscape(p.Key) + "/" + url.PathEscape(name)
+				u := base + "images/" + url.PathEscape(pg.Key) + "/" + url.PathEscape(name)
 				v := site.Variant{URL: site.EncodeURL(u), Width: o.Width, Height: o.Height, Bytes: o.Bytes, Format: o.Format, Aspect: o.Aspect, Path: rel,
 					File: filepath.Join(processedDir(derived, t.key), o.fileName("f"))}
 				if o.Kind == "crop" {
@@ -504,10 +506,11 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 	return err
 }
 
-// rewriteBody points the post's body images at their processed files.
-func rewriteBody(p *content.Post, sets []*site.ImageSet) {
-	if p.HTML == "" || len(sets) == 0 {
-		return
+// rewriteBody is html, a post's body, with its images pointed at their
+// processed files.
+func rewriteBody(html string, sets []*site.ImageSet) string {
+	if html == "" || len(sets) == 0 {
+		return html
 	}
 	bySrc := make(map[string]*site.ImageSet, len(sets))
 	for _, s := range sets {
@@ -515,7 +518,7 @@ func rewriteBody(p *content.Post, sets []*site.ImageSet) {
 			bySrc[site.EncodeURL(s.Src)] = s
 		}
 	}
-	p.HTML = picture.Rewrite(p.HTML, func(src string) *site.ImageSet { return bySrc[site.EncodeURL(src)] })
+	return picture.Rewrite(html, func(src string) *site.ImageSet { return bySrc[site.EncodeURL(src)] })
 }
 
 // heroSet is the post's processed hero, or nil.

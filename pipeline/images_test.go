@@ -24,10 +24,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 	xhtml "golang.org/x/net/html"
 
-	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/images"
 	"github.com/seopipe/seopipe/internal/diag"
-	"github.com/seopipe/seopipe/site"
+	"github.com/seopipe/seopipe/manifest"
+	"github.com/seopipe/seopipe/post"
 )
 
 // testJPEG is a w×h JPEG with a gradient and a bright block, so crops and
@@ -132,17 +132,17 @@ images:
 	return dir
 }
 
-func post(title, front, body string) string {
+func postFile(title, front, body string) string {
 	return "---\ntitle: " + title + "\ndate: 2025-08-01\n" + front + "---\n" + body + "\n"
 }
 
 // imageManifest is the images part of posts.json.
 type imageManifest struct {
 	Posts []struct {
-		Slug   string           `json:"slug"`
-		HTML   string           `json:"html"`
-		Images []*site.ImageSet `json:"images"`
-		SEO    *SEOFiles        `json:"seo"`
+		Slug   string               `json:"slug"`
+		HTML   string               `json:"html"`
+		Images []*manifest.ImageSet `json:"images"`
+		SEO    *manifest.SEO        `json:"seo"`
 	} `json:"posts"`
 }
 
@@ -158,9 +158,9 @@ func readImageManifest(t *testing.T, out string) imageManifest {
 func TestImagesProcessed(t *testing.T) {
 	srv := newImageServer(t)
 	dir := imageSite(t, srv.URL, "", map[string]string{
-		"remote.md": post("Remote", "image: SRV/img/hero.jpg\nimageAlt: A hero\n",
+		"remote.md": postFile("Remote", "image: SRV/img/hero.jpg\nimageAlt: A hero\n",
 			"Text.\n\n{{image: SRV/img/inline.jpg, width: 800, height: 450, alt: \"Inline\"}}\n"),
-		"local.md": post("Local", "image: /images/local.jpg\nimageFocus: \"0.1,0.1\"\n", "Text."),
+		"local.md": postFile("Local", "image: /images/local.jpg\nimageFocus: \"0.1,0.1\"\n", "Text."),
 	})
 	opts := imgOptions(t, dir)
 	res := mustRun(t, opts)
@@ -183,7 +183,7 @@ func TestImagesProcessed(t *testing.T) {
 		if n := len(hero.Placeholder.DataURI); n == 0 || n > 1024 {
 			t.Errorf("%s: placeholder data URI is %d bytes", p.Slug, n)
 		}
-		for _, v := range append(append([]site.Variant{}, hero.Variants...), hero.Crops...) {
+		for _, v := range append(append([]manifest.ImageFile{}, hero.Variants...), hero.Crops...) {
 			f, err := os.Open(filepath.Join(opts.OutDir, filepath.FromSlash(v.Path)))
 			if err != nil {
 				t.Fatal(err)
@@ -297,7 +297,7 @@ func TestImageFetchedOncePerRun(t *testing.T) {
 	srv := newImageServer(t)
 	posts := map[string]string{}
 	for i := range 50 {
-		posts[fmt.Sprintf("p%02d.md", i)] = post(fmt.Sprintf("Post %d", i), "image: SRV/img/shared.jpg\n", "Text.")
+		posts[fmt.Sprintf("p%02d.md", i)] = postFile(fmt.Sprintf("Post %d", i), "image: SRV/img/shared.jpg\n", "Text.")
 	}
 	dir := imageSite(t, srv.URL, "", posts)
 	res := mustRun(t, imgOptions(t, dir))
@@ -317,8 +317,8 @@ func TestImageFailures(t *testing.T) {
 		t.Run(onError, func(t *testing.T) {
 			srv := newImageServer(t)
 			dir := imageSite(t, srv.URL, "  onError: "+onError+"\n  retries: 0\n", map[string]string{
-				"missing.md": post("Missing", "image: SRV/404/gone.jpg\n", "Text.\n\n![Login page](SRV/html/login.jpg)\n"),
-				"fine.md":    post("Fine", "image: SRV/img/ok.jpg\n", "Text."),
+				"missing.md": postFile("Missing", "image: SRV/404/gone.jpg\n", "Text.\n\n![Login page](SRV/html/login.jpg)\n"),
+				"fine.md":    postFile("Fine", "image: SRV/img/ok.jpg\n", "Text."),
 			})
 			opts := imgOptions(t, dir)
 			res := mustRun(t, opts)
@@ -356,7 +356,7 @@ func TestImageFailures(t *testing.T) {
 func TestImagesOffline(t *testing.T) {
 	srv := newImageServer(t)
 	dir := imageSite(t, srv.URL, "", map[string]string{
-		"a.md": post("A", "image: SRV/img/a.jpg\n", "Text."),
+		"a.md": postFile("A", "image: SRV/img/a.jpg\n", "Text."),
 	})
 	opts := imgOptions(t, dir)
 	opts.Offline = true
@@ -418,7 +418,7 @@ func TestImageStem(t *testing.T) {
 
 func TestLocalFileThatIsNotAnImage(t *testing.T) {
 	dir := imageSite(t, "", "", map[string]string{
-		"fake.md": post("Fake", "image: /images/fake.jpg\n", "Text."),
+		"fake.md": postFile("Fake", "image: /images/fake.jpg\n", "Text."),
 	})
 	if err := os.WriteFile(filepath.Join(dir, "static", "images", "fake.jpg"), []byte("<html>not a JPEG</html>"), 0o644); err != nil {
 		t.Fatal(err)
@@ -498,7 +498,7 @@ func TestImageKeyCoversEveryOption(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := &imageSource{hash: strings.Repeat("ab", 32)}
-	hero := &imageTask{src: s, hero: true, focus: &content.Focus{X: 0.25, Y: 0.75}}
+	hero := &imageTask{src: s, hero: true, focus: &post.Focus{X: 0.25, Y: 0.75}}
 	o := c.Options()
 	base := taskKey(s, hero, o)
 	seen := map[string]string{base: "base"}
@@ -522,8 +522,8 @@ func TestImageKeyCoversEveryOption(t *testing.T) {
 		{"source", &imageSource{hash: strings.Repeat("cd", 32)}, hero},
 		{"inline", s, &imageTask{src: s}},
 		{"hero without focus", s, &imageTask{src: s, hero: true}},
-		{"focus x", s, &imageTask{src: s, hero: true, focus: &content.Focus{X: 0.5, Y: 0.75}}},
-		{"focus y", s, &imageTask{src: s, hero: true, focus: &content.Focus{X: 0.25, Y: 0.5}}},
+		{"focus x", s, &imageTask{src: s, hero: true, focus: &post.Focus{X: 0.5, Y: 0.75}}},
+		{"focus y", s, &imageTask{src: s, hero: true, focus: &post.Focus{X: 0.25, Y: 0.5}}},
 	}
 	for _, tt := range others {
 		k := taskKey(tt.s, tt.t, o)

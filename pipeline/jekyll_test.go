@@ -220,7 +220,7 @@ func TestJekyllPermalinkTimeZone(t *testing.T) {
 			}, nil)
 			got := map[string]string{}
 			for _, s := range []string{"own", "site"} {
-				got[s] = b.post(s).Path
+				got[s] = b.page(s).Path
 				want, err := time.Parse("2006-01-02 15:04:05 -0700", tt.date)
 				if err != nil {
 					t.Fatal(err)

@@ -24,6 +24,8 @@ import (
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/golden"
 	"github.com/seopipe/seopipe/internal/sharedfiles"
+	"github.com/seopipe/seopipe/post"
+	"github.com/seopipe/seopipe/site"
 	"github.com/seopipe/seopipe/verify"
 )
 
@@ -151,10 +153,10 @@ func itemsOf(f *gofeed.Feed) []feedItem {
 
 // feedPosts are the posts a feed lists: indexable and dated, newest first,
 // at most limit (0: all).
-func feedPosts(res *Result, limit int) []*content.Post {
-	var out []*content.Post
+func feedPosts(res *Result, limit int) []*site.Page {
+	var out []*site.Page
 	for _, p := range res.Posts {
-		if !p.NoIndex && !p.PublishedAt.IsZero() {
+		if !p.Post.NoIndex && !p.Post.PublishedAt.IsZero() {
 			out = append(out, p)
 		}
 	}
@@ -170,11 +172,12 @@ func feedPosts(res *Result, limit int) []*content.Post {
 // content. In summary mode (full false) RSS and Atom carry no content and
 // JSON Feed, which requires some, the summary as HTML. It returns the RSS
 // items.
-func checkFeeds(t *testing.T, out string, want []*content.Post, full bool) []feedItem {
+func checkFeeds(t *testing.T, out string, want []*site.Page, full bool) []feedItem {
 	t.Helper()
 	var wantItems []feedItem
-	for _, p := range want {
-		wantItems = append(wantItems, feedItem{Title: p.Title, Link: p.URL, Published: p.PublishedAt.UTC().Format(time.RFC3339), Description: p.Summary})
+	for _, pg := range want {
+		p := pg.Post
+		wantItems = append(wantItems, feedItem{Title: p.Title, Link: pg.URL, Published: p.PublishedAt.UTC().Format(time.RFC3339), Description: p.Summary})
 	}
 	strip := func(items []feedItem) []feedItem {
 		var out []feedItem
@@ -426,7 +429,7 @@ func TestExampleOutputs(t *testing.T) {
 	want := []string{"atom.xml", "feed.json", "feed.xml", "posts.json", "robots.txt", "sitemap-news.xml", "sitemap.xml",
 		"category/cloud-infrastructure/feed.xml", "category/developer-tools/feed.xml", "category/engineering/feed.xml", "category/hardware/feed.xml"}
 	for _, p := range res.Posts {
-		want = append(want, "seo/"+p.Slug+"/head.html", "seo/"+p.Slug+"/schema.jsonld")
+		want = append(want, "seo/"+p.Post.Slug+"/head.html", "seo/"+p.Post.Slug+"/schema.jsonld")
 	}
 	slices.Sort(want)
 	// Processed images and picture.html files are checked apart: every
@@ -451,8 +454,8 @@ func TestExampleOutputs(t *testing.T) {
 	}
 	var wantPictures []string
 	for _, p := range res.Posts {
-		if p.Image != nil && p.Image.File != "" {
-			wantPictures = append(wantPictures, "seo/"+p.Slug+"/picture.html")
+		if p.Post.Image != nil && !content.IsRemote(p.Post.Image.Src) {
+			wantPictures = append(wantPictures, "seo/"+p.Post.Slug+"/picture.html")
 		}
 	}
 	slices.Sort(wantPictures)
@@ -484,8 +487,8 @@ func TestExampleOutputs(t *testing.T) {
 		// Each category feed lists that category's indexable posts.
 		cats := map[string][]string{}
 		for _, p := range feedPosts(res, 20) {
-			if p.Category != "" {
-				slug := content.Slugify(p.Category)
+			if p.Post.Category != "" {
+				slug := post.Slugify(p.Post.Category)
 				cats[slug] = append(cats[slug], p.URL)
 			}
 		}

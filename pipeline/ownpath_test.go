@@ -129,7 +129,7 @@ func TestOwnPathClashes(t *testing.T) {
 	}
 	var slugs []string
 	for _, p := range b.res.Posts {
-		slugs = append(slugs, p.Slug)
+		slugs = append(slugs, p.Post.Slug)
 	}
 	if diff := cmp.Diff([]string{"a", "c", "e", "g"}, slugs); diff != "" {
 		t.Errorf("published (-want +got):\n%s", diff)

@@ -20,6 +20,7 @@ import (
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/speclimit"
+	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -154,7 +155,7 @@ type authorTable struct {
 func newAuthorTable(m map[string]*config.Author) authorTable {
 	t := authorTable{byName: m, bySlug: map[string]string{}}
 	for _, name := range slices.Sorted(maps.Keys(m)) {
-		if slug := content.Slugify(name); slug != "" {
+		if slug := post.Slugify(name); slug != "" {
 			if _, dup := t.bySlug[slug]; !dup {
 				t.bySlug[slug] = name
 			}
@@ -169,25 +170,24 @@ func (t authorTable) lookup(name string) (string, *config.Author) {
 	if a := t.byName[name]; a != nil {
 		return name, a
 	}
-	if key, ok := t.bySlug[content.Slugify(name)]; ok {
+	if key, ok := t.bySlug[post.Slugify(name)]; ok {
 		return key, t.byName[key]
 	}
 	return name, nil
 }
 
-// buildPages resolves every published post into a site.Page: its authors
-// from the authors table, absolute image URLs, and local images measured
-// from their files. Runs on the CPU pool (reading image headers is I/O, but
-// brief and local).
-func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error) {
+// buildPages completes every published post's page: its authors from the
+// authors table, its body pointed at the processed images, absolute image
+// URLs, and local images measured from their files. Runs on the CPU pool
+// (reading image headers is I/O, but brief and local).
+func (r *run) buildPages(ctx context.Context, s *site.Site) error {
 	cfg := r.opts.Config
-	posts := r.res.Posts
-	pages := make([]*site.Page, len(posts))
 	authors := newAuthorTable(cfg.Site.Authors)
-	err := r.pools.eachCPU(ctx, len(posts), func(_ context.Context, i int) error {
-		p := posts[i]
-		pg := &site.Page{Post: p, URL: site.EncodeURL(p.URL), Base: s.Under(p.Path),
-			Preview: p.Draft || p.PublishedAt.After(r.opts.Now)}
+	return r.pools.eachCPU(ctx, len(r.posts), func(_ context.Context, i int) error {
+		pg := r.posts[i].page
+		p := pg.Post
+		pg.Base = s.Under(pg.Path)
+		pg.Preview = p.Draft || p.PublishedAt.After(r.opts.Now)
 		for _, name := range p.Authors {
 			name, t := authors.lookup(name)
 			a := site.Author{Name: name}
@@ -211,7 +211,7 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 		}
 		sets := r.posts[i].images
 		pg.Sets = sets
-		rewriteBody(p, sets)
+		pg.HTML = rewriteBody(p.HTML, sets)
 		seen := map[string]bool{}
 		add := func(img site.Image) {
 			if !seen[img.URL] {
@@ -227,12 +227,12 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 		// images either way. A hero that failed is left out: the post is
 		// built without it.
 		if cs := r.posts[i].cards; len(cs) > 0 {
-			img := primaryCard(cs).image()
+			img := primaryCard(cs).Image()
 			pg.Image = &img
 			add(img)
 			for _, c := range cs {
 				if c.Size == "x" {
-					tw := c.image()
+					tw := c.Image()
 					pg.TwitterImage = &tw
 				}
 			}
@@ -284,13 +284,11 @@ func (r *run) buildPages(ctx context.Context, s *site.Site) ([]*site.Page, error
 				add(fb.Image(set.Alt))
 			}
 		}
-		if slug := content.Slugify(p.Category); slug != "" { // "???" has no page to point at
+		if slug := post.Slugify(p.Category); slug != "" { // "???" has no page to point at
 			pg.CategoryURL = s.Under(strings.ReplaceAll(cfg.SEO.CategoryPermalink, "{category}", slug))
 		}
-		pages[i] = pg
 		return nil
 	})
-	return pages, err
 }
 
 // imageURL makes an image reference absolute: remote URLs as they are

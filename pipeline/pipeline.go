@@ -26,6 +26,7 @@ import (
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -107,10 +108,12 @@ type Result struct {
 	Expired   int // posts whose expiryDate has come, left out
 	Headless  int // Hugo's headless bundles (headless: true): no pages, left out
 	Failed    int // posts left out because of errors
-	// Posts are the published posts in manifest order (newest first).
-	Posts []*content.Post
+	// Posts are the published posts in manifest order (newest first),
+	// as far as the steps that ran resolved them: a check gives each its
+	// key, path and URL; a build the whole page every output renders.
+	Posts []*site.Page
 	// SectionPages are the _index.md pages, by source path.
-	SectionPages []*content.Post
+	SectionPages []*post.Post
 	// Problems are every error and warning, sorted by path and line.
 	Problems []diag.Problem
 	// OutputProblems are what verifying the written output found; their
@@ -175,7 +178,7 @@ type run struct {
 	res   *Result
 
 	mu  sync.Mutex // guards res.Problems and failed during concurrent steps
-	all []*content.Post
+	all []*post.Post
 
 	measurer *measurer
 	site     *site.Site
@@ -190,7 +193,9 @@ type run struct {
 	cardSetup *cardSetup
 
 	// parseKeys are the posts' parse keys: what a post was made from.
-	parseKeys map[*content.Post]string
+	parseKeys map[*post.Post]string
+	// localFiles are the files the posts' local images resolve to.
+	localFiles map[*post.Post]content.LocalFiles
 
 	// What the last build into this output directory recorded: its post
 	// records and its posts.json stamp (recordsStep).
@@ -425,7 +430,7 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	r.res.Found += len(probs) // files refused by the walk are found and failed
 	r.res.Failed += len(probs)
 	r.start("load", len(sources))
-	parsed := make([]*content.Post, len(sources))
+	parsed := make([]*post.Post, len(sources))
 	// unreadable marks the files that could not be read or parsed into a
 	// post at all: failed posts that validateStep never sees.
 	unreadable := make([]bool, len(sources))
@@ -463,7 +468,7 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 		return len(sources), err
 	}
 	r.res.ParsedFromCache = pc.Hits()
-	r.parseKeys = make(map[*content.Post]string, len(parsed))
+	r.parseKeys = make(map[*post.Post]string, len(parsed))
 	for i, p := range parsed {
 		if p != nil {
 			r.parseKeys[p] = keys[i]
@@ -477,15 +482,20 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	// Local images are looked at on every run: a file beside the post may
 	// have appeared or gone while the post stayed the same.
 	dirs := content.LocalDirs{Content: r.opts.ContentDir, Static: []string{cfg.Resolve(cfg.Content.Static)}, Site: cfg.Resolve(".")}
+	files := make([]content.LocalFiles, len(parsed))
 	err = r.pools.eachFile(ctx, len(parsed), func(_ context.Context, i int) error {
 		if p := parsed[i]; p != nil {
-			r.problem(content.CheckLocalImages(p, dirs)...)
+			var probs []diag.Problem
+			files[i], probs = content.CheckLocalImages(p, dirs)
+			r.problem(probs...)
 		}
 		return nil
 	})
+	r.localFiles = make(map[*post.Post]content.LocalFiles, len(parsed))
 	for i, p := range parsed {
 		if p != nil {
 			r.all = append(r.all, p)
+			r.localFiles[p] = files[i]
 		}
 		if unreadable[i] {
 			r.res.Failed++

@@ -26,6 +26,7 @@ import (
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/golden"
 	"github.com/seopipe/seopipe/internal/version"
+	"github.com/seopipe/seopipe/manifest"
 )
 
 // now is the build clock of every test.
@@ -144,19 +145,19 @@ type manifestPost struct {
 	NoIndex bool   `json:"noindex"`
 }
 
-type manifest struct {
+type postsJSON struct {
 	Version int `json:"version"`
 	Site    struct {
 		URL      string `json:"url"`
 		Timezone string `json:"timezone"`
 	} `json:"site"`
-	Sections []Section      `json:"sections"`
-	Posts    []manifestPost `json:"posts"`
+	Sections []manifest.Section `json:"sections"`
+	Posts    []manifestPost     `json:"posts"`
 }
 
-func readManifest(t testing.TB, outDir string) manifest {
+func readManifest(t testing.TB, outDir string) postsJSON {
 	t.Helper()
-	var m manifest
+	var m postsJSON
 	if err := json.Unmarshal(readFile(t, filepath.Join(outDir, "posts.json")), &m); err != nil {
 		t.Fatalf("posts.json: %v", err)
 	}
@@ -315,17 +316,17 @@ func TestBasicSite(t *testing.T) {
 			if diff := cmp.Diff(tt.want, m.Posts); diff != "" {
 				t.Errorf("posts.json posts (-want +got):\n%s", diff)
 			}
-			if m.Version != ManifestVersion || m.Site.URL != blog+"/" || m.Site.Timezone != "Europe/Malta" {
+			if m.Version != manifest.Version || m.Site.URL != blog+"/" || m.Site.Timezone != "Europe/Malta" {
 				t.Errorf("posts.json: version %d, site %+v", m.Version, m.Site)
 			}
-			wantSections := []Section{{Source: "_index.md", Title: "Test Blog", Description: "The home page."}}
+			wantSections := []manifest.Section{{Source: "_index.md", Title: "Test Blog", Description: "The home page."}}
 			if diff := cmp.Diff(wantSections, m.Sections); diff != "" {
 				t.Errorf("sections (-want +got):\n%s", diff)
 			}
 			// Result.Posts is the same list, in the same order.
 			var slugs, manifestSlugs []string
 			for _, p := range res.Posts {
-				slugs = append(slugs, p.Slug)
+				slugs = append(slugs, p.Post.Slug)
 			}
 			for _, p := range m.Posts {
 				manifestSlugs = append(manifestSlugs, p.Slug)
@@ -368,7 +369,7 @@ func TestSiteTimezone(t *testing.T) {
 	if res.Published != 6 || res.Future != 1 {
 		t.Fatalf("published %d, future %d; want 6 and 1", res.Published, res.Future)
 	}
-	first := res.Posts[0]
+	first := res.Posts[0].Post
 	if first.Slug != "new-year" || first.PublishedAt.Format(time.RFC3339) != "2026-01-01T00:00:00+01:00" {
 		t.Errorf("first post %s at %s, want new-year at 2026-01-01T00:00:00+01:00", first.Slug, first.PublishedAt.Format(time.RFC3339))
 	}

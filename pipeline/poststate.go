@@ -1,8 +1,8 @@
 package pipeline
 
 import (
-	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/buildcache"
+	"github.com/seopipe/seopipe/manifest"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -11,34 +11,31 @@ import (
 // workers each own the postStates of their posts; the steps after it read
 // them.
 type postState struct {
-	post *content.Post
+	// page is the post as the emitters see it: the parsed post with its
+	// key, path and URL (validate step), completed by the pages step.
+	page *site.Page
 	// images are the post's processed images (images step).
 	images []*site.ImageSet
 	// cards are the post's cards (cards step).
-	cards []*CardFile
-	// page is the post as the emitters see it (pages step).
-	page *site.Page
+	cards []*manifest.Card
 	// seo names the post's SEO files, and rec is what the next build into
 	// this output directory is told of the post (seo step; the manifest
 	// step fills in where its posts.json entry went).
-	seo *SEOFiles
+	seo *manifest.SEO
 	rec *buildcache.PostRecord
 }
 
-// newPostStates makes the postStates of posts, in their order.
-func newPostStates(posts []*content.Post) []*postState {
-	out := make([]*postState, len(posts))
-	for i, p := range posts {
-		out[i] = &postState{post: p}
+// newPostStates makes the postStates of pages, in their order.
+func newPostStates(pages []*site.Page) []*postState {
+	out := make([]*postState, len(pages))
+	for i, pg := range pages {
+		out[i] = &postState{page: pg}
 	}
 	return out
 }
 
-// pages are the posts' pages, in their order; nil before the pages step.
+// pages are the posts' pages, in their order.
 func (r *run) pages() []*site.Page {
-	if len(r.posts) == 0 || r.posts[0].page == nil {
-		return nil
-	}
 	out := make([]*site.Page, len(r.posts))
 	for i, st := range r.posts {
 		out[i] = st.page

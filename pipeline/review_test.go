@@ -27,7 +27,7 @@ func TestPreviewPostsListedNowhere(t *testing.T) {
 	checkClean(t, res)
 	b := &built{t: t, out: opts.OutDir, res: res}
 	for _, slug := range []string{"draft", "future"} {
-		u := b.post(slug).URL
+		u := b.page(slug).URL
 		for _, f := range []string{"sitemap.xml", "feed.xml", "atom.xml", "feed.json"} {
 			if strings.Contains(b.file(f), u) {
 				t.Errorf("%s lists the %s post %s", f, slug, u)
@@ -37,7 +37,7 @@ func TestPreviewPostsListedNowhere(t *testing.T) {
 			t.Errorf("%s head robots = %q, want noindex", slug, got)
 		}
 	}
-	if !strings.Contains(b.file("feed.xml"), b.post("live").URL) {
+	if !strings.Contains(b.file("feed.xml"), b.page("live").URL) {
 		t.Error("feed.xml lost the live post")
 	}
 }

@@ -17,13 +17,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/manifest"
 	"github.com/seopipe/seopipe/verify"
 )
 
 // keyedPost is what a posts.json entry says of the post's outputs.
 type keyedPost struct {
 	Slug, Key, URL, Source string
-	SEO                    SEOFiles
+	SEO                    manifest.SEO
 	Images                 []struct{ Variants, Crops []struct{ Path string } }
 	Cards                  []struct{ Path string }
 }
@@ -181,7 +182,7 @@ func TestOneSlugOneURL(t *testing.T) {
 	}
 	var keys []string
 	for _, p := range res.Posts {
-		keys = append(keys, p.Source+" "+p.Key)
+		keys = append(keys, p.Post.Source+" "+p.Key)
 	}
 	// The one left of "same" and "Same" are still told apart: their URLs differ.
 	if d := cmp.Diff([]string{"notes/b.md Same-2024-02-01", "posts/a.md same-2024-01-01"}, keys); d != "" {

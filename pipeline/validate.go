@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 
+	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -12,7 +13,7 @@ func validateStep(_ context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	sel := site.Select(r.all, func(source string) bool { return r.failed[source] }, site.SelectOptions{
 		Now: r.opts.Now, Drafts: r.opts.Drafts, Future: r.opts.Future,
-		Permalink: cfg.Site.Permalink, Location: cfg.Location, SiteURL: cfg.Site.URL,
+		Permalink: cfg.Site.Permalink, Location: cfg.Location, Expand: content.ExpandPermalink, SiteURL: cfg.Site.URL,
 		NoFeeds: r.opts.CardsOnly,
 	})
 	r.problem(sel.Problems...)

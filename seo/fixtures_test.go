@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -38,12 +39,11 @@ const seedHero = "https://image.pollinations.ai/prompt/Cloud%20%26%20Infrastruct
 // (../shared/seed/openai-aws-partnership-biggest-tech-deal.md) as the
 // pipeline hands it over.
 func seedPage() *site.Page {
-	post := &content.Post{
+	p := &post.Post{
 		Slug:    "openai-aws-partnership-biggest-tech-deal",
 		Title:   "OpenAI AWS mega-partnership reshapes AI compute wars",
 		Excerpt: "OpenAI and AWS just announced potentially the biggest tech partnership ever seen. Here's what this seismic shift means for the trillion-dollar AI infrastructure battle.",
 		Summary: "OpenAI and AWS just announced potentially the biggest tech partnership ever seen. Here's what this seismic shift means for the trillion-dollar AI infrastructure battle.",
-		URL:     "https://example.com/cloud-infrastructure/openai-aws-partnership-biggest-tech-deal/",
 		Source:  "posts/openai-aws-partnership-biggest-tech-deal.md",
 		Format:  content.FormatYAML,
 
@@ -60,7 +60,7 @@ func seedPage() *site.Page {
 			"OpenAI AWS partnership", "AI infrastructure", "cloud computing",
 			"AI chip competition", "enterprise AI",
 		},
-		Image:           &content.Image{Src: seedHero},
+		Image:           &post.Image{Src: seedHero},
 		Featured:        true,
 		MetaTitle:       "OpenAI AWS Partnership - AI Infrastructure Wars Explode",
 		MetaDescription: "OpenAI and AWS announce potentially the biggest tech partnership ever. Here's why it breaks Nvidia GPU monopoly and reshapes the trillion-dollar AI infrastructure market.",
@@ -69,8 +69,8 @@ func seedPage() *site.Page {
 		ReadingTime:     5,
 	}
 	return &site.Page{
-		Post:        post,
-		URL:         post.URL,
+		Post:        p,
+		URL:         "https://example.com/cloud-infrastructure/openai-aws-partnership-biggest-tech-deal/",
 		Authors:     []site.Author{{Name: "Marco Grima"}},
 		Image:       &site.Image{URL: seedHero, Width: 1200, Height: 600, Bytes: 118204, MIME: "image/jpeg"},
 		Images:      []site.Image{{URL: seedHero, Width: 1200, Height: 600, Bytes: 118204, MIME: "image/jpeg"}},
@@ -104,6 +104,7 @@ func testCases() []testCase {
 	add("seed", Options{}, func(*site.Site, *site.Page) {})
 	add("updated-two-authors", Options{TwitterSite: "@signalnoise"}, func(_ *site.Site, p *site.Page) {
 		p.Post.UpdatedAt = time.Date(2025, 11, 9, 14, 30, 5, 0, malta)
+		p.Updated = p.Post.UpdatedAt
 		p.Post.Authors = []string{"Mara Vella", "Jonas Abela"}
 		p.Authors = []site.Author{
 			{Name: "Mara Vella", URL: "https://example.com/authors/mara-vella/", Twitter: "@maravella_sn", Image: "https://example.com/images/mara.jpg"},
@@ -127,15 +128,13 @@ func testCases() []testCase {
 	})
 	add("no-category", Options{}, func(_ *site.Site, p *site.Page) {
 		p.Post.Category, p.Post.Categories, p.CategoryURL = "", nil, ""
-		p.Post.URL = "https://example.com/openai-aws-partnership-biggest-tech-deal/"
-		p.URL = p.Post.URL
+		p.URL = "https://example.com/openai-aws-partnership-biggest-tech-deal/"
 	})
 	add("site-with-path", Options{}, func(s *site.Site, p *site.Page) {
 		s.URL = "https://example.com/blog/"
 		s.Publisher.URL = ""
 		s.Publisher.Logo = &site.Image{URL: "https://example.com/blog/images/logo.png"} // not measured
-		p.Post.URL = "https://example.com/blog/cloud-infrastructure/openai-aws-partnership-biggest-tech-deal/"
-		p.URL = p.Post.URL
+		p.URL = "https://example.com/blog/cloud-infrastructure/openai-aws-partnership-biggest-tech-deal/"
 		p.CategoryURL = "https://example.com/blog/category/cloud-infrastructure/"
 	})
 	add("no-logo-noindex-tags-only", Options{}, func(s *site.Site, p *site.Page) {

@@ -142,7 +142,7 @@ func TestGraph(t *testing.T) {
 				t.Errorf("publisher = %v, want the Organization", art["publisher"])
 			}
 			checkDate(t, art, "datePublished", post.PublishedAt)
-			checkDate(t, art, "dateModified", cmp.Or(post.UpdatedAt, post.PublishedAt))
+			checkDate(t, art, "dateModified", cmp.Or(page.Updated, post.PublishedAt))
 			authors, ok := art["author"].([]any)
 			if !ok || len(authors) != len(authorsOf(page)) {
 				t.Errorf("author = %v, want an array of %d references", art["author"], len(authorsOf(page)))
@@ -331,7 +331,7 @@ func TestSiteWithPath(t *testing.T) {
 }
 
 // TestPersonID checks authors get the @id of the brief, from
-// content.Slugify, with a fallback for names it turns into nothing.
+// post.Slugify, with a fallback for names it turns into nothing.
 func TestPersonID(t *testing.T) {
 	for _, tc := range []struct{ name, want string }{
 		{"Marco Grima", "https://example.com/#/schema/person/marco-grima"},

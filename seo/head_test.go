@@ -61,7 +61,7 @@ func wantHead(s *site.Site, p *site.Page, o Options) []entry {
 		return t.Format(time.RFC3339)
 	}
 	add("property=article:published_time", rfc(post.PublishedAt))
-	add("property=article:modified_time", rfc(cmp.Or(post.UpdatedAt, post.PublishedAt)))
+	add("property=article:modified_time", rfc(cmp.Or(p.Updated, post.PublishedAt)))
 	add("property=article:section", post.Category)
 	for _, t := range post.Tags {
 		add("property=article:tag", t)

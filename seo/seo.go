@@ -19,7 +19,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -336,7 +336,7 @@ func resolve(s *site.Site, p *site.Page, o Options) (*meta, error) {
 // personID is the @id of an author's Person node: stable across pages, so
 // every post by the same author names the same node.
 func personID(siteURL, name string) string {
-	slug := content.Slugify(name)
+	slug := post.Slugify(name)
 	if slug == "" {
 		slug = url.PathEscape(name) // a name of symbols only
 	}

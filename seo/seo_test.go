@@ -66,7 +66,7 @@ func TestOptional(t *testing.T) {
 			[]string{"published_time", "modified_time", "datePublished", "dateModified"}},
 		{"updated-only", func(_ *site.Site, p *site.Page) {
 			p.Post.PublishedAt = time.Time{}
-			p.Post.UpdatedAt = time.Date(2025, 11, 9, 0, 0, 0, 0, malta)
+			p.Updated = time.Date(2025, 11, 9, 0, 0, 0, 0, malta)
 		}, []string{"published_time", "datePublished"}},
 		{"no-image", func(_ *site.Site, p *site.Page) { p.Image = nil },
 			[]string{"og:image", "twitter:image", "caption", "primaryimage", "summary_large_image"}},

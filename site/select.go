@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
 // SelectOptions are the publication rules of one build.
@@ -21,6 +21,10 @@ type SelectOptions struct {
 	// its own, expanded in Location.
 	Permalink string
 	Location  *time.Location
+	// Expand makes a post's URL path from a pattern (Permalink, or the
+	// post's own) in Location: content.ExpandPermalink, whose Jekyll
+	// placeholders need the parser's rules for file names. It must be set.
+	Expand func(pattern string, p *post.Post, loc *time.Location) (string, error)
 	// SiteURL is site.url as configured ("" in a check without one: the
 	// posts then get paths, and no URL unless a canonical gives one).
 	SiteURL string
@@ -31,12 +35,12 @@ type SelectOptions struct {
 
 // Selection is what Select decided.
 type Selection struct {
-	// Posts are the published posts, newest first (see SortPosts), each
-	// with its Path, URL and Key set.
-	Posts []*content.Post
+	// Posts are the published posts' pages, newest first (see SortPages),
+	// each with its Key, Path, URL, Updated and HTML set.
+	Posts []*Page
 	// SectionPages are the _index.md pages without an error, in the order
 	// given.
-	SectionPages []*content.Post
+	SectionPages []*post.Post
 	// Candidates counts the posts that passed the publication rules, before
 	// their URLs were assigned.
 	Candidates int
@@ -58,9 +62,9 @@ type Selection struct {
 // (site.permalink or their own, made absolute with SiteURL, or their
 // canonical) and key, and which clash. failed reports the posts (by source)
 // that already have an error. An update dated after Now is dropped from its
-// post, with a warning. Select does no I/O; it sets the Path, URL,
-// Canonical, UpdatedAt and Key of the posts it is given.
-func Select(all []*content.Post, failed func(source string) bool, o SelectOptions) *Selection {
+// post's page, with a warning. Select does no I/O and changes no post: what
+// it derives is each Page's.
+func Select(all []*post.Post, failed func(source string) bool, o SelectOptions) *Selection {
 	sel := &Selection{TranslationDups: map[string]bool{}}
 	bad := map[string]bool{}
 	isFailed := func(source string) bool { return bad[source] || failed(source) }
@@ -73,7 +77,7 @@ func Select(all []*content.Post, failed func(source string) bool, o SelectOption
 		}
 	}
 	now := o.Now.UTC().Format(time.RFC3339)
-	var keep []*content.Post
+	var keep []*Page
 	for _, p := range all {
 		if p.Section {
 			sel.Sections++
@@ -104,6 +108,7 @@ func Select(all []*content.Post, failed func(source string) bool, o SelectOption
 					p.ExpiryDate.Format(time.RFC3339), now)})
 			continue
 		}
+		updated := p.UpdatedAt
 		if !p.UpdatedAt.IsZero() && p.UpdatedAt.After(o.Now) {
 			// An update dated later than the build: no lastmod or feed
 			// date may say it yet (rule 4). The post is built as last
@@ -113,23 +118,24 @@ func Select(all []*content.Post, failed func(source string) bool, o SelectOption
 			problem(diag.Problem{Path: p.Source, Line: p.Lines["updatedAt"], Field: "updatedAt", Severity: diag.Warning,
 				Message: fmt.Sprintf("%s is after the build time %s: the updated date is left out until then",
 					p.UpdatedAt.Format(time.RFC3339), now)})
-			p.UpdatedAt = time.Time{}
+			updated = time.Time{}
 		}
-		keep = append(keep, p)
+		keep = append(keep, &Page{Post: p, Updated: updated, HTML: p.HTML})
 	}
 	sel.Candidates = len(keep)
-	var ok []*content.Post
+	var ok []*Page
 	type owner struct {
 		at   diag.Loc // where the URL is set
 		slug string
 	}
 	urls := map[string]owner{} // final URL -> the first post with it, by source path
-	for _, p := range keep {
+	for _, pg := range keep {
+		p := pg.Post
 		pattern := o.Permalink
 		if p.Permalink != "" {
 			pattern = p.Permalink // Jekyll's permalink, Hugo's url
 		}
-		path, err := content.ExpandPermalink(pattern, p, o.Location)
+		path, err := o.Expand(pattern, p, o.Location)
 		switch field, line := p.PermalinkField(); {
 		case err != nil && field != "":
 			problem(diag.Problem{Path: p.Source, Line: line, Field: field,
@@ -145,19 +151,17 @@ func Select(all []*content.Post, failed func(source string) bool, o SelectOption
 			sel.Failed++
 			continue
 		}
-		p.Path = path
-		p.URL = p.Canonical
-		if p.URL == "" && o.SiteURL != "" {
-			p.URL = strings.TrimSuffix(o.SiteURL, "/") + path
+		pg.Path = path
+		pg.URL = p.Canonical
+		if pg.URL == "" && o.SiteURL != "" {
+			pg.URL = strings.TrimSuffix(o.SiteURL, "/") + path
 		}
 		// posts.json holds the URL every emitter writes (rule 28), a URI:
-		// a canonical written with spaces or non-ASCII is percent-encoded.
-		p.URL = EncodeURL(p.URL)
-		if p.Canonical != "" {
-			p.Canonical = p.URL // posts.json's canonical is a URI too
-		}
+		// a canonical written with spaces or non-ASCII is percent-encoded
+		// (and posts.json's canonical is this URL).
+		pg.URL = EncodeURL(pg.URL)
 		field, line := urlField(p)
-		key := p.URL
+		key := pg.URL
 		if key == "" {
 			key = path // a check without site.url: the paths still clash
 		}
@@ -178,46 +182,59 @@ func Select(all []*content.Post, failed func(source string) bool, o SelectOption
 			problem(diag.Problem{Path: p.Source, Line: p.FrontMatterLine, Field: "publishedAt", Severity: diag.Warning,
 				Message: "no date: the post is kept out of the feeds and the news sitemap"})
 		}
-		ok = append(ok, p)
+		ok = append(ok, pg)
 	}
 	// Posts of one slug (or one but for case) are built under keys of
 	// their own; one left without a key fails.
-	for _, pr := range content.AssignKeys(ok, o.Location) {
+	posts := make([]*post.Post, len(ok))
+	pageOf := make(map[*post.Post]*Page, len(ok))
+	for i, pg := range ok {
+		posts[i], pageOf[pg.Post] = pg.Post, pg
+	}
+	keys, probs := AssignKeys(posts, o.Location)
+	for _, pr := range probs {
 		problem(pr)
 		sel.Failed++
 	}
-	ok = slices.DeleteFunc(ok, func(p *content.Post) bool { return p.Key == "" })
+	for i, pg := range ok {
+		pg.Key = keys[i]
+	}
+	ok = slices.DeleteFunc(ok, func(pg *Page) bool { return pg.Key == "" })
+	posts = posts[:0]
+	for _, pg := range ok {
+		posts = append(posts, pg.Post)
+	}
 	// Translations: one post per language in each group; the others are
 	// built without alternates (the first by source path keeps its place).
 	// In a group as alternates are: in the sitemaps (Page.InSitemap) and on
 	// the site.
 	on := &Site{URL: EncodeURL(o.SiteURL)}
-	listed := func(p *content.Post) bool {
-		return !p.NoIndex && !p.NoSitemap && !p.Draft && !p.PublishedAt.After(o.Now) && on.Contains(p.URL)
+	listed := func(p *post.Post) bool {
+		return !p.NoIndex && !p.NoSitemap && !p.Draft && !p.PublishedAt.After(o.Now) && on.Contains(pageOf[p].URL)
 	}
-	for _, pr := range content.CheckTranslations(ok, listed) {
+	for _, pr := range CheckTranslations(posts, listed) {
 		sel.TranslationDups[pr.Path] = true
 		problem(pr)
 	}
-	problem(content.CheckCategories(ok)...)
-	SortPosts(ok)
+	problem(CheckCategories(posts)...)
+	SortPages(ok)
 	sel.Posts = ok
 	return sel
 }
 
-// SortPosts orders posts newest first, then by key (the slug, unless
+// SortPages orders pages newest first, then by key (the slug, unless
 // another post has it too); undated posts last.
-func SortPosts(ps []*content.Post) {
-	slices.SortStableFunc(ps, func(a, b *content.Post) int {
-		az, bz := a.PublishedAt.IsZero(), b.PublishedAt.IsZero()
+func SortPages(ps []*Page) {
+	slices.SortStableFunc(ps, func(a, b *Page) int {
+		az, bz := a.Published().IsZero(), b.Published().IsZero()
 		switch {
 		case az != bz:
 			if az {
 				return 1
 			}
 			return -1
-		case !a.PublishedAt.Equal(b.PublishedAt):
-			return b.PublishedAt.Compare(a.PublishedAt)
+		case !a.Published().Equal(b.Published()):
+			return b.Published().Compare(a.Published())
 		}
 		return strings.Compare(a.Key, b.Key)
 	})
@@ -227,14 +244,14 @@ func SortPosts(ps []*content.Post) {
 // Page.Indexable has it: not noindex, no draft or future preview) but for
 // its missing date. Said by Select, not where the feeds are written, so
 // that check, which writes none, says it as build does.
-func undated(p *content.Post) bool {
+func undated(p *post.Post) bool {
 	return p.PublishedAt.IsZero() && !p.NoIndex && !p.Draft
 }
 
 // urlField names the field the post's URL comes from, and its line: its
 // canonical, its own path (Jekyll's permalink, Hugo's url), or else the
 // slug that site.permalink makes it from.
-func urlField(p *content.Post) (string, int) {
+func urlField(p *post.Post) (string, int) {
 	if p.Canonical != "" {
 		return "canonical", p.Lines["canonical"]
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
 // selected is what a test compares of a Selection: the published posts as
@@ -48,108 +49,108 @@ func summarise(sel *Selection) selected {
 func TestSelect(t *testing.T) {
 	now := time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
 	day := func(d int) time.Time { return now.AddDate(0, 0, d) }
-	post := func(slug string, published time.Time, edit func(*content.Post)) *content.Post {
-		p := &content.Post{Slug: slug, Title: slug, Source: slug + ".md", PublishedAt: published, FrontMatterLine: 1,
-			Lines: content.Lines{"slug": 2, "canonical": 3, "expiryDate": 4, "updatedAt": 5}}
+	mk := func(slug string, published time.Time, edit func(*post.Post)) *post.Post {
+		p := &post.Post{Slug: slug, Title: slug, Source: slug + ".md", PublishedAt: published, FrontMatterLine: 1,
+			Lines: post.Lines{"slug": 2, "canonical": 3, "expiryDate": 4, "updatedAt": 5}}
 		if edit != nil {
 			edit(p)
 		}
 		return p
 	}
-	base := SelectOptions{Now: now, Permalink: "/{slug}/", Location: time.UTC, SiteURL: "https://example.com/"}
+	base := SelectOptions{Now: now, Permalink: "/{slug}/", Location: time.UTC, Expand: content.ExpandPermalink, SiteURL: "https://example.com/"}
 	tests := []struct {
 		name   string
-		posts  func() []*content.Post
+		posts  func() []*post.Post
 		failed []string
 		opts   func(*SelectOptions)
 		want   selected
 	}{{
 		name: "newest first, undated last",
-		posts: func() []*content.Post {
-			return []*content.Post{post("old", day(-9), nil), post("undated", time.Time{}, nil), post("new", day(-1), nil)}
+		posts: func() []*post.Post {
+			return []*post.Post{mk("old", day(-9), nil), mk("undated", time.Time{}, nil), mk("new", day(-1), nil)}
 		},
 		want: selected{Posts: []string{"new https://example.com/new/", "old https://example.com/old/", "undated https://example.com/undated/"},
 			Candidates: 3,
 			Problems:   []string{"W undated.md:1: publishedAt: no date: the post is kept out of the feeds and the news sitemap"}},
 	}, {
 		name: "no feeds: an undated post is not warned of",
-		posts: func() []*content.Post {
-			return []*content.Post{post("undated", time.Time{}, nil)}
+		posts: func() []*post.Post {
+			return []*post.Post{mk("undated", time.Time{}, nil)}
 		},
 		opts: func(o *SelectOptions) { o.NoFeeds = true },
 		want: selected{Posts: []string{"undated https://example.com/undated/"}, Candidates: 1},
 	}, {
 		name: "drafts, future, headless and sections left out",
-		posts: func() []*content.Post {
-			return []*content.Post{
-				post("draft", day(-1), func(p *content.Post) { p.Draft = true }),
-				post("later", day(1), nil),
-				post("bundle", day(-1), func(p *content.Post) { p.Headless = true }),
-				post("_index", time.Time{}, func(p *content.Post) { p.Section = true }),
-				post("kept", day(-2), nil),
+		posts: func() []*post.Post {
+			return []*post.Post{
+				mk("draft", day(-1), func(p *post.Post) { p.Draft = true }),
+				mk("later", day(1), nil),
+				mk("bundle", day(-1), func(p *post.Post) { p.Headless = true }),
+				mk("_index", time.Time{}, func(p *post.Post) { p.Section = true }),
+				mk("kept", day(-2), nil),
 			}
 		},
 		want: selected{Posts: []string{"kept https://example.com/kept/"}, Sections: []string{"_index.md"}, Candidates: 1,
 			NSections: 1, Drafts: 1, Future: 1, Headless: 1},
 	}, {
 		name: "drafts and future published when asked",
-		posts: func() []*content.Post {
-			return []*content.Post{
-				post("draft", day(-1), func(p *content.Post) { p.Draft = true }),
-				post("later", day(1), nil),
+		posts: func() []*post.Post {
+			return []*post.Post{
+				mk("draft", day(-1), func(p *post.Post) { p.Draft = true }),
+				mk("later", day(1), nil),
 			}
 		},
 		opts: func(o *SelectOptions) { o.Drafts, o.Future = true, true },
 		want: selected{Posts: []string{"later https://example.com/later/", "draft https://example.com/draft/"}, Candidates: 2},
 	}, {
 		name: "expired at the build time, with a warning",
-		posts: func() []*content.Post {
-			return []*content.Post{
-				post("gone", day(-5), func(p *content.Post) { p.ExpiryDate = now }),
-				post("still", day(-5), func(p *content.Post) { p.ExpiryDate = now.Add(time.Second) }),
+		posts: func() []*post.Post {
+			return []*post.Post{
+				mk("gone", day(-5), func(p *post.Post) { p.ExpiryDate = now }),
+				mk("still", day(-5), func(p *post.Post) { p.ExpiryDate = now.Add(time.Second) }),
 			}
 		},
 		want: selected{Posts: []string{"still https://example.com/still/"}, Candidates: 1, Expired: 1,
 			Problems: []string{"W gone.md:4: expiryDate: 2024-06-01T12:00:00Z is at or before the build time 2024-06-01T12:00:00Z: the post has expired and is left out of every output"}},
 	}, {
 		name: "an update after the build time is dropped",
-		posts: func() []*content.Post {
-			return []*content.Post{post("edited", day(-5), func(p *content.Post) { p.UpdatedAt = day(2) })}
+		posts: func() []*post.Post {
+			return []*post.Post{mk("edited", day(-5), func(p *post.Post) { p.UpdatedAt = day(2) })}
 		},
 		want: selected{Posts: []string{"edited https://example.com/edited/"}, Candidates: 1,
 			Problems: []string{"W edited.md:5: updatedAt: 2024-06-03T12:00:00Z is after the build time 2024-06-01T12:00:00Z: the updated date is left out until then"}},
 	}, {
 		name: "posts that failed before are counted and left out",
-		posts: func() []*content.Post {
-			return []*content.Post{post("broken", day(-1), nil), post("fine", day(-1), nil),
-				post("_index", time.Time{}, func(p *content.Post) { p.Section = true; p.Source = "broken-section.md" })}
+		posts: func() []*post.Post {
+			return []*post.Post{mk("broken", day(-1), nil), mk("fine", day(-1), nil),
+				mk("_index", time.Time{}, func(p *post.Post) { p.Section = true; p.Source = "broken-section.md" })}
 		},
 		failed: []string{"broken.md", "broken-section.md"},
 		want:   selected{Posts: []string{"fine https://example.com/fine/"}, Candidates: 1, NSections: 1, Failed: 1},
 	}, {
 		name: "two canonicals naming one URL: the second fails",
-		posts: func() []*content.Post {
-			return []*content.Post{
-				post("a", day(-1), func(p *content.Post) { p.Canonical = "https://example.com/x/" }),
-				post("b", day(-2), func(p *content.Post) { p.Canonical = "https://example.com/x/" }),
+		posts: func() []*post.Post {
+			return []*post.Post{
+				mk("a", day(-1), func(p *post.Post) { p.Canonical = "https://example.com/x/" }),
+				mk("b", day(-2), func(p *post.Post) { p.Canonical = "https://example.com/x/" }),
 			}
 		},
 		want: selected{Posts: []string{"a https://example.com/x/"}, Candidates: 2, Failed: 1,
 			Problems: []string{"E b.md:3: canonical: URL https://example.com/x/ is also the URL of a.md:3"}},
 	}, {
 		name: "date placeholders without a date",
-		posts: func() []*content.Post {
-			return []*content.Post{post("undated", time.Time{}, nil)}
+		posts: func() []*post.Post {
+			return []*post.Post{mk("undated", time.Time{}, nil)}
 		},
 		opts: func(o *SelectOptions) { o.Permalink = "/{year}/{slug}/" },
 		want: selected{Candidates: 1, Failed: 1,
 			Problems: []string{"E undated.md:1: publishedAt: missing: " + permalinkErr(t, "/{year}/{slug}/")}},
 	}, {
 		name: "no site URL: paths only, and a canonical is percent-encoded",
-		posts: func() []*content.Post {
-			return []*content.Post{
-				post("plain", day(-1), nil),
-				post("moved", day(-2), func(p *content.Post) { p.Canonical = "https://other.example/a b/" }),
+		posts: func() []*post.Post {
+			return []*post.Post{
+				mk("plain", day(-1), nil),
+				mk("moved", day(-2), func(p *post.Post) { p.Canonical = "https://other.example/a b/" }),
 			}
 		},
 		opts: func(o *SelectOptions) { o.SiteURL = "" },
@@ -176,7 +177,7 @@ func TestSelect(t *testing.T) {
 // permalinkErr is what content.ExpandPermalink says of an undated post.
 func permalinkErr(t *testing.T, pattern string) string {
 	t.Helper()
-	_, err := content.ExpandPermalink(pattern, &content.Post{Slug: "x"}, time.UTC)
+	_, err := content.ExpandPermalink(pattern, &post.Post{Slug: "x"}, time.UTC)
 	if err == nil {
 		t.Fatalf("ExpandPermalink(%q) of an undated post: no error", pattern)
 	}
@@ -185,13 +186,13 @@ func permalinkErr(t *testing.T, pattern string) string {
 
 func TestSelectTranslationDups(t *testing.T) {
 	now := time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
-	mk := func(slug, lang string) *content.Post {
-		return &content.Post{Slug: slug, Source: slug + ".md", Title: slug, PublishedAt: now.Add(-time.Hour),
-			Lang: lang, TranslationKey: "hello", Lines: content.Lines{}}
+	mk := func(slug, lang string) *post.Post {
+		return &post.Post{Slug: slug, Source: slug + ".md", Title: slug, PublishedAt: now.Add(-time.Hour),
+			Lang: lang, TranslationKey: "hello", Lines: post.Lines{}}
 	}
-	sel := Select([]*content.Post{mk("hello", "en"), mk("hallo", "de"), mk("hello-again", "en")},
+	sel := Select([]*post.Post{mk("hello", "en"), mk("hallo", "de"), mk("hello-again", "en")},
 		func(string) bool { return false },
-		SelectOptions{Now: now, Permalink: "/{slug}/", Location: time.UTC, SiteURL: "https://example.com/"})
+		SelectOptions{Now: now, Permalink: "/{slug}/", Location: time.UTC, Expand: content.ExpandPermalink, SiteURL: "https://example.com/"})
 	if !sel.TranslationDups["hello-again.md"] || len(sel.TranslationDups) != 1 {
 		t.Errorf("TranslationDups = %v, want hello-again.md alone", sel.TranslationDups)
 	}

@@ -15,8 +15,8 @@ import (
 	"golang.org/x/net/idna"
 	"golang.org/x/text/language"
 
-	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/speclimit"
+	"github.com/seopipe/seopipe/post"
 )
 
 // Site describes the site.
@@ -82,11 +82,27 @@ func (i *Image) LargeCardSized() bool {
 	return !i.Measured() || i.Width >= speclimit.LargeCardWidth && i.Height >= speclimit.LargeCardHeight
 }
 
-// Page is one published post as the emitters see it.
+// Page is one published post as the emitters see it: the post as its
+// source says (never changed after parsing) and what the build derived
+// from it.
 type Page struct {
-	Post *content.Post
-	// URL is the canonical URL (Post.URL, percent-encoded).
+	Post *post.Post
+	// Key names the post's output files: seo/<key>/, images/<key>/,
+	// cards/<key>-…. It is the slug, unless another post being built has
+	// the same slug but for case (see AssignKeys).
+	Key string
+	// Path is the post's URL path on the site, from its own permalink or
+	// site.permalink ("/2025/hello/").
+	Path string
+	// URL is the canonical URL, percent-encoded: the post's canonical, or
+	// the site URL and Path.
 	URL string
+	// Updated is the post's updated date, or zero when it has none or it
+	// is after the build's clock (left out until then: rule 4).
+	Updated time.Time
+	// HTML is the body's HTML with its images pointed at their processed
+	// files: the post's own HTML when none was processed.
+	HTML string
 	// Authors are the post's authors, resolved against the authors table.
 	Authors []Author
 	// Image is the primary image (the hero), or nil. Every emitter uses
@@ -125,44 +141,44 @@ type Page struct {
 // in each format, aspect crops (heroes), and a placeholder.
 type ImageSet struct {
 	// Role is "hero" or "inline".
-	Role string `json:"role"`
+	Role string
 	// Src is the image as the post wrote it; Line is where.
-	Src  string `json:"src"`
-	Line int    `json:"line,omitempty"`
+	Src  string
+	Line int
 	// SourceURL is Src made absolute (percent-encoded).
-	SourceURL string `json:"sourceURL"`
+	SourceURL string
 	// Hash is the hex SHA-256 of the source file's bytes.
-	Hash string `json:"hash"`
+	Hash string
 	// Width and Height are the source's size after EXIF orientation;
 	// Format is the source's format (jpeg, png, gif, webp, bmp, tiff).
-	Width  int    `json:"width"`
-	Height int    `json:"height"`
-	Format string `json:"format"`
-	Alt    string `json:"alt"`
+	Width  int
+	Height int
+	Format string
+	Alt    string
 	// Variants are the responsive widths in each format, by format (as
 	// configured) then width.
-	Variants []Variant `json:"variants"`
+	Variants []Variant
 	// Crops are the aspect crops, in the configured order and formats.
-	Crops []Variant `json:"crops,omitempty"`
+	Crops []Variant
 	// Placeholder is set for heroes.
-	Placeholder *Placeholder `json:"placeholder,omitempty"`
+	Placeholder *Placeholder
 }
 
 // Variant is one file made from a source image.
 type Variant struct {
-	URL    string `json:"url"`
-	Width  int    `json:"width"`
-	Height int    `json:"height"`
-	Bytes  int64  `json:"bytes"`
+	URL    string
+	Width  int
+	Height int
+	Bytes  int64
 	// Format is jpeg, webp or png.
-	Format string `json:"format"`
+	Format string
 	// Aspect is the crop's aspect ratio ("16:9"); "" for a variant.
-	Aspect string `json:"aspect,omitempty"`
+	Aspect string
 	// Path is the file, relative to the output directory.
-	Path string `json:"path"`
+	Path string
 	// File is where the build keeps the same bytes (the cache), for later
-	// stages that read the image (cards); not part of posts.json.
-	File string `json:"-"`
+	// stages that read the image (cards).
+	File string
 }
 
 // MIME is the variant's media type.
@@ -176,9 +192,9 @@ func (v Variant) Image(alt string) Image {
 // Placeholder stands in for an image while it loads.
 type Placeholder struct {
 	// Color is the dominant colour, "#rrggbb".
-	Color string `json:"color"`
+	Color string
 	// DataURI is a tiny blurred version of the image (at most 1 KB).
-	DataURI string `json:"dataURI"`
+	DataURI string
 }
 
 // Fallback is the largest variant in a format every browser and crawler
@@ -216,8 +232,8 @@ func (p *Page) Published() time.Time { return p.Post.PublishedAt }
 
 // Modified is the updated time, else the published time (zero when neither).
 func (p *Page) Modified() time.Time {
-	if !p.Post.UpdatedAt.IsZero() {
-		return p.Post.UpdatedAt
+	if !p.Updated.IsZero() {
+		return p.Updated
 	}
 	return p.Post.PublishedAt
 }

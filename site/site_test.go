@@ -4,10 +4,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/idna"
 
-	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/post"
 )
 
 func TestEncodeURL(t *testing.T) {
@@ -62,17 +63,42 @@ func TestLocale(t *testing.T) {
 
 func TestDescriptionFallsBack(t *testing.T) {
 	tests := []struct {
-		post content.Post
+		post post.Post
 		want string
 	}{
-		{content.Post{Title: "T", Summary: "S", MetaDescription: "M"}, "M"},
-		{content.Post{Title: "T", Summary: "S"}, "S"},
-		{content.Post{Title: "T"}, "T"}, // a body of images only
+		{post.Post{Title: "T", Summary: "S", MetaDescription: "M"}, "M"},
+		{post.Post{Title: "T", Summary: "S"}, "S"},
+		{post.Post{Title: "T"}, "T"}, // a body of images only
 	}
 	for _, tt := range tests {
 		p := &Page{Post: &tt.post}
 		if got := p.Description(); got != tt.want {
 			t.Errorf("Description() = %q, want %q", got, tt.want)
+		}
+	}
+}
+
+// TestModifiedIsThePagesUpdatedDate: the modified date is the page's
+// Updated (which the build leaves zero while the post's updated date is
+// after its clock), else the published date; the post's own updatedAt is
+// not read.
+func TestModifiedIsThePagesUpdatedDate(t *testing.T) {
+	pub := time.Date(2025, 11, 7, 0, 0, 0, 0, time.UTC)
+	upd := time.Date(2025, 11, 9, 0, 0, 0, 0, time.UTC)
+	later := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		page Page
+		want time.Time
+	}{
+		{"updated", Page{Post: &post.Post{PublishedAt: pub, UpdatedAt: upd}, Updated: upd}, upd},
+		{"updated left out", Page{Post: &post.Post{PublishedAt: pub, UpdatedAt: later}}, pub},
+		{"published only", Page{Post: &post.Post{PublishedAt: pub}}, pub},
+		{"no date", Page{Post: &post.Post{}}, time.Time{}},
+	}
+	for _, tt := range tests {
+		if got := tt.page.Modified(); !got.Equal(tt.want) {
+			t.Errorf("%s: Modified() = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

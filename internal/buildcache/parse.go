@@ -14,6 +14,7 @@ import (
 	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/version"
+	"github.com/seopipe/seopipe/post"
 )
 
 // ParseCache keeps the posts parsed by the last run, so an unchanged file
@@ -25,9 +26,8 @@ import (
 // by OpenParseCache; Save rewrites the shards where an entry was added or
 // dropped: it holds exactly the last run's posts.
 //
-// Entries are saved before the rest of the run touches the posts (the
-// pipeline sets URLs, rewrites <img> tags): what is cached is what
-// content.Parse returned.
+// What is cached is what content.Parse returned: nothing changes a post
+// after parsing (what a build derives from it is its site.Page's).
 //
 // Its methods are safe for concurrent use, except Save, which must run
 // after every other call.
@@ -88,12 +88,12 @@ const sourceIndexFormat = "seopipe source index 1"
 
 // parsedEntry is content.Parse's result for one file.
 type parsedEntry struct {
-	Post     *content.Post
+	Post     *post.Post
 	Problems []diag.Problem
 }
 
 // parseCacheFormat names the file's layout; change it whenever
-// parsedEntry or content.Post changes in a way gob would decode wrongly.
+// parsedEntry or post.Post changes in a way gob would decode wrongly.
 const parseCacheFormat = "seopipe parsed posts 3"
 
 func init() {
@@ -130,7 +130,7 @@ func (pc *ParseCache) indexDir() string { return filepath.Join(filepath.Dir(pc.d
 // Unchanged returns the cached parse of the file rel, and its key, when
 // the file is as the last run stamped it (st, from Stat): the file need
 // not be read.
-func (pc *ParseCache) Unchanged(rel string, st SourceStamp) (*content.Post, []diag.Problem, string, bool) {
+func (pc *ParseCache) Unchanged(rel string, st SourceStamp) (*post.Post, []diag.Problem, string, bool) {
 	if pc.dir == "" {
 		return nil, nil, "", false
 	}
@@ -189,7 +189,7 @@ func parseKey(rel string, data []byte, o content.ParseOptions) string {
 // Parse returns content.Parse(rel, data, o) for the cache's options o,
 // from the cache when it holds this very file, and the parse's key: what
 // the post was made from. Each key is asked for once a run.
-func (pc *ParseCache) Parse(rel string, data []byte) (*content.Post, []diag.Problem, string) {
+func (pc *ParseCache) Parse(rel string, data []byte) (*post.Post, []diag.Problem, string) {
 	key := parseKey(rel, data, pc.opts)
 	pc.mu.Lock()
 	e, ok := pc.old[key]

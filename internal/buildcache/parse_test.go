@@ -12,11 +12,12 @@ import (
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
 // parseOnly ignores what only content.Parse itself uses (an inline image's
 // byte offset, from which it computes the image's line).
-var parseOnly = cmpopts.IgnoreUnexported(content.InlineImage{})
+var parseOnly = cmpopts.IgnoreUnexported(post.InlineImage{})
 
 // everyType are posts holding every type front matter gives a value:
 // YAML, TOML and JSON, nested maps and lists, times with and without an
@@ -82,7 +83,7 @@ func TestParseCacheRoundTrip(t *testing.T) {
 	popts := content.ParseOptions{Location: time.FixedZone("CET", 3600), DefaultLang: "en"}
 	cacheDir := t.TempDir()
 	pc := OpenParseCache(cacheDir, popts, nil)
-	want := map[string]*content.Post{}
+	want := map[string]*post.Post{}
 	names := slices.Sorted(func(yield func(string) bool) {
 		for k := range everyType {
 			if !yield(k) {

@@ -277,11 +277,10 @@ func NewKeys(s *site.Site, o seo.Options) Keys {
 
 // Page returns the key of pg's SEO files, or "" when it cannot be made (the
 // page is then always rendered). The post is represented by its parse key
-// (what content.Parse made it from) and the fields later steps set: its
-// path, URL and key (a canonical becomes the URL, so it is keyed with it)
-// and its HTML (the pages step rewrites <img> tags);
-// TestPostChangesAfterParse holds the pipeline to that list. The rest of
-// the page (authors, images, cards) is encoded whole.
+// (what content.Parse made it from; nothing changes a post after that,
+// as the pipeline's TestPostChangesAfterParse holds it to). What the build
+// derived from it (key, path, URL, dates, rewritten HTML, authors, images,
+// cards) is the page's and is encoded whole.
 func (k Keys) Page(parseKey string, pg *site.Page) string {
 	if k.site == "" || parseKey == "" {
 		return ""
@@ -292,10 +291,7 @@ func (k Keys) Page(parseKey string, pg *site.Page) string {
 	if err != nil {
 		return ""
 	}
-	// The updated date validation may have left out (one after the build
-	// clock) is the post's own field: the page's dates are keyed here.
-	return cache.NewKeyer().AddString(k.site).AddString(parseKey).AddString(pg.Post.Path).AddString(pg.Post.URL).AddString(pg.Post.Key).
-		AddString(pg.Post.HTML).AddString(pg.AbsoluteHTML).Add(js).
+	return cache.NewKeyer().AddString(k.site).AddString(parseKey).AddString(pg.AbsoluteHTML).Add(js).
 		AddString(pg.Published().Format(time.RFC3339Nano)).AddString(pg.Modified().Format(time.RFC3339Nano)).Sum()
 }
 

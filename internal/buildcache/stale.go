@@ -15,8 +15,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/post"
 )
 
 // outDirRecord is where a record about the builds into outDir is kept
@@ -211,7 +211,7 @@ func ownFromManifest(outDir string) []byte {
 			add(c.Path)
 			cards = true
 		}
-		if slug := content.Slugify(p.Category); slug != "" {
+		if slug := post.Slugify(p.Category); slug != "" {
 			feed := "category/" + slug + "/feed.xml"
 			if st, err := os.Lstat(filepath.Join(outDir, filepath.FromSlash(feed))); err == nil && st.Mode().IsRegular() {
 				add(feed)

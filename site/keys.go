@@ -1,4 +1,4 @@
-package content
+package site
 
 import (
 	"crypto/sha256"
@@ -8,10 +8,12 @@ import (
 	"time"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
-// AssignKeys gives every post its Key, the name of its output files
-// (seo/<key>/, images/<key>/, cards/<key>-…). The posts are those being
+// AssignKeys returns every post's key, the name of its output files
+// (seo/<key>/, images/<key>/, cards/<key>-…), in the order of posts; the
+// posts themselves are not changed. The posts are those being
 // built, each with a URL of its own: two posts with one URL are a conflict
 // the caller has already reported.
 //
@@ -31,25 +33,25 @@ import (
 // A post keeps its slug over any post that would take it as a made-up
 // key: that post takes the next form. One whose every form is taken (only
 // a slug written to look like another post's made-up key can do it) gets
-// no key, and a problem: the caller leaves it out.
-func AssignKeys(posts []*Post, loc *time.Location) []diag.Problem {
-	groups := map[string][]*Post{}
+// key "", and a problem: the caller leaves it out.
+func AssignKeys(posts []*post.Post, loc *time.Location) ([]string, []diag.Problem) {
+	keys := make([]string, len(posts))
+	groups := map[string][]*post.Post{}
 	for _, p := range posts {
-		p.Key = ""
 		if p.Slug != "" {
 			k := strings.ToLower(p.Slug)
 			groups[k] = append(groups[k], p)
 		}
 	}
-	taken := map[string]*Post{} // lower-cased key -> the post that has it
-	for _, p := range posts {
+	taken := map[string]*post.Post{} // lower-cased key -> the post that has it
+	for i, p := range posts {
 		if g := groups[strings.ToLower(p.Slug)]; len(g) == 1 {
-			p.Key = p.Slug
-			taken[strings.ToLower(p.Key)] = p
+			keys[i] = p.Slug
+			taken[strings.ToLower(p.Slug)] = p
 		}
 	}
 	var out []diag.Problem
-	for _, p := range posts {
+	for i, p := range posts {
 		g := groups[strings.ToLower(p.Slug)]
 		if len(g) < 2 {
 			continue
@@ -57,24 +59,24 @@ func AssignKeys(posts []*Post, loc *time.Location) []diag.Problem {
 		cands := keyCandidates(p, g, loc)
 		for _, c := range cands {
 			if taken[strings.ToLower(c)] == nil {
-				p.Key = c
+				keys[i] = c
 				taken[strings.ToLower(c)] = p
 				break
 			}
 		}
-		if p.Key == "" {
+		if keys[i] == "" {
 			q := taken[strings.ToLower(cands[0])]
 			out = append(out, diag.Problem{Path: p.Source, Line: p.Lines["slug"], Field: "slug",
 				Message: fmt.Sprintf("%q is the slug of another post too, and the names this post's files would take instead (%s) are taken: give it another slug; %s is used by",
 					p.Slug, strings.Join(cands, ", "), cands[0]), Other: diag.Loc{Path: q.Source, Line: q.Lines["slug"]}})
 		}
 	}
-	return out
+	return keys, out
 }
 
 // keyCandidates are the keys p may take, in order, when the other posts
 // of group have its slug (but for case).
-func keyCandidates(p *Post, group []*Post, loc *time.Location) []string {
+func keyCandidates(p *post.Post, group []*post.Post, loc *time.Location) []string {
 	var out []string
 	if day := keyDate(p, loc); day != "" {
 		shared := false
@@ -90,9 +92,9 @@ func keyCandidates(p *Post, group []*Post, loc *time.Location) []string {
 }
 
 // keyDate is the day p was published in loc, site.timezone, as the
-// permalink's {year}, {month} and {day} have it (ExpandPermalink); "" when
+// permalink's {year}, {month} and {day} have it (content.ExpandPermalink); "" when
 // it has no date.
-func keyDate(p *Post, loc *time.Location) string {
+func keyDate(p *post.Post, loc *time.Location) string {
 	if p.PublishedAt.IsZero() {
 		return ""
 	}

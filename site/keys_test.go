@@ -1,4 +1,4 @@
-package content
+package site
 
 import (
 	"math/rand/v2"
@@ -8,14 +8,16 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
 // keyPost is a post as AssignKeys sees it: a source, a slug (on line, when
 // not 0) and a date ("" for none; RFC 3339 or YYYY-MM-DD, in UTC).
-func keyPost(t *testing.T, source, slug string, line int, date string) *Post {
+func keyPost(t *testing.T, source, slug string, line int, date string) *post.Post {
 	t.Helper()
-	p := &Post{Source: source, Slug: slug, Lines: Lines{}}
+	p := &post.Post{Source: source, Slug: slug, Lines: post.Lines{}}
 	if line > 0 {
 		p.Lines["slug"] = line
 	}
@@ -34,7 +36,7 @@ func keyPost(t *testing.T, source, slug string, line int, date string) *Post {
 }
 
 func TestAssignKeys(t *testing.T) {
-	type post struct {
+	type keyed struct {
 		source, slug string
 		line         int
 		date         string
@@ -43,18 +45,18 @@ func TestAssignKeys(t *testing.T) {
 	// source path: written out, as a change to them renames files.
 	tests := []struct {
 		name  string
-		posts []post
+		posts []keyed
 		want  map[string]string // source -> key
 		probs []diag.Problem
 	}{
 		{
 			name:  "distinct slugs keep them",
-			posts: []post{{"a.md", "hello", 2, "2024-01-01"}, {"b.md", "Other", 0, ""}},
+			posts: []keyed{{"a.md", "hello", 2, "2024-01-01"}, {"b.md", "Other", 0, ""}},
 			want:  map[string]string{"a.md": "hello", "b.md": "Other"},
 		},
 		{
 			name: "Jekyll's dated posts of one slug",
-			posts: []post{
+			posts: []keyed{
 				{"_posts/2019-12-31-year-in-review.md", "year-in-review", 0, "2019-12-31"},
 				{"_posts/2020-12-31-year-in-review.md", "year-in-review", 0, "2020-12-31"},
 				{"_posts/2020-01-05-hello.md", "hello", 0, "2020-01-05"},
@@ -67,12 +69,12 @@ func TestAssignKeys(t *testing.T) {
 		},
 		{
 			name:  "slugs that differ only in case, each keeping its case",
-			posts: []post{{"a.md", "Go", 2, "2024-01-01"}, {"b.md", "go", 3, "2024-02-01"}},
+			posts: []keyed{{"a.md", "Go", 2, "2024-01-01"}, {"b.md", "go", 3, "2024-02-01"}},
 			want:  map[string]string{"a.md": "Go-2024-01-01", "b.md": "go-2024-02-01"},
 		},
 		{
 			name: "the date in site.timezone (here UTC), as the permalink's",
-			posts: []post{
+			posts: []keyed{
 				{"a.md", "x", 0, "2024-01-01T00:30:00+02:00"}, // 2023-12-31 in UTC
 				{"b.md", "x", 0, "2024-01-01"},
 			},
@@ -80,7 +82,7 @@ func TestAssignKeys(t *testing.T) {
 		},
 		{
 			name: "undated, or sharing a date: the source's hash",
-			posts: []post{
+			posts: []keyed{
 				{"posts/a/index.md", "a", 0, "2024-03-01T09:00:00Z"},
 				{"notes/a/index.md", "a", 0, "2024-03-01T18:00:00Z"},
 				{"c.md", "a", 0, "2024-04-01"},
@@ -90,7 +92,7 @@ func TestAssignKeys(t *testing.T) {
 		},
 		{
 			name: "a slug wins over the made-up key it is",
-			posts: []post{
+			posts: []keyed{
 				{"a.md", "x", 0, "2024-01-01"},
 				{"c.md", "x", 0, "2024-02-01"},
 				{"z.md", "X-2024-01-01", 0, "2025-01-01"},
@@ -99,7 +101,7 @@ func TestAssignKeys(t *testing.T) {
 		},
 		{
 			name: "every form taken",
-			posts: []post{
+			posts: []keyed{
 				{"c.md", "x", 4, "2024-01-01"},
 				{"d.md", "x", 0, "2024-02-01"},
 				{"e.md", "x-2024-01-01", 3, ""},
@@ -112,14 +114,14 @@ func TestAssignKeys(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var posts []*Post
+			var posts []*post.Post
 			for _, p := range tt.posts {
 				posts = append(posts, keyPost(t, p.source, p.slug, p.line, p.date))
 			}
-			probs := AssignKeys(posts, time.UTC)
+			keys, probs := AssignKeys(posts, time.UTC)
 			got := map[string]string{}
-			for _, p := range posts {
-				got[p.Source] = p.Key
+			for i, p := range posts {
+				got[p.Source] = keys[i]
 			}
 			if d := cmp.Diff(tt.want, got); d != "" {
 				t.Errorf("keys (-want +got):\n%s", d)
@@ -130,10 +132,10 @@ func TestAssignKeys(t *testing.T) {
 			// The keys do not depend on the order of the posts.
 			shuffled := slices.Clone(posts)
 			rand.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-			AssignKeys(shuffled, time.UTC)
+			keys, _ = AssignKeys(shuffled, time.UTC)
 			again := map[string]string{}
-			for _, p := range shuffled {
-				again[p.Source] = p.Key
+			for i, p := range shuffled {
+				again[p.Source] = keys[i]
 			}
 			if d := cmp.Diff(got, again); d != "" {
 				t.Errorf("keys in another order (-first +shuffled):\n%s", d)
@@ -148,14 +150,13 @@ func TestAssignKeysThirdPost(t *testing.T) {
 	a := keyPost(t, "_posts/2019-12-31-year-in-review.md", "year-in-review", 0, "2019-12-31")
 	b := keyPost(t, "_posts/2020-12-31-year-in-review.md", "year-in-review", 0, "2020-12-31")
 	c := keyPost(t, "_posts/2021-12-31-year-in-review.md", "year-in-review", 0, "2021-12-31")
-	AssignKeys([]*Post{a, b}, time.UTC)
-	before := []string{a.Key, b.Key}
-	AssignKeys([]*Post{a, b, c}, time.UTC)
-	if d := cmp.Diff(before, []string{a.Key, b.Key}); d != "" {
+	before, _ := AssignKeys([]*post.Post{a, b}, time.UTC)
+	after, _ := AssignKeys([]*post.Post{a, b, c}, time.UTC)
+	if d := cmp.Diff(before, after[:2]); d != "" {
 		t.Errorf("a third post renamed the others (-two +three):\n%s", d)
 	}
-	if c.Key != "year-in-review-2021-12-31" {
-		t.Errorf("the third post's key is %q, want year-in-review-2021-12-31", c.Key)
+	if after[2] != "year-in-review-2021-12-31" {
+		t.Errorf("the third post's key is %q, want year-in-review-2021-12-31", after[2])
 	}
 }
 
@@ -168,12 +169,12 @@ func TestAssignKeysTimeZone(t *testing.T) {
 	}
 	a := keyPost(t, "a.md", "x", 0, "2024-05-08T01:30:00Z") // 7 May, 18:30 in Los Angeles
 	b := keyPost(t, "b.md", "x", 0, "2024-06-01T12:00:00Z")
-	AssignKeys([]*Post{a, b}, la)
-	path, err := ExpandPermalink("/{year}/{month}/{day}/{slug}/", a, la)
+	keys, _ := AssignKeys([]*post.Post{a, b}, la)
+	path, err := content.ExpandPermalink("/{year}/{month}/{day}/{slug}/", a, la)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Key != "x-2024-05-07" || path != "/2024/05/07/x/" {
-		t.Errorf("key %q and path %q, want x-2024-05-07 and /2024/05/07/x/", a.Key, path)
+	if keys[0] != "x-2024-05-07" || path != "/2024/05/07/x/" {
+		t.Errorf("key %q and path %q, want x-2024-05-07 and /2024/05/07/x/", keys[0], path)
 	}
 }

@@ -1,4 +1,4 @@
-package content
+package post
 
 import (
 	"encoding/binary"
@@ -30,7 +30,7 @@ func (l Lines) GobEncode() ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(len(names)))
 	for _, k := range names {
 		if l[k] < 0 {
-			return nil, errors.New("content.Lines: negative line")
+			return nil, errors.New("post.Lines: negative line")
 		}
 		b = binary.AppendUvarint(b, uint64(len(k)))
 		b = append(b, k...)
@@ -39,7 +39,7 @@ func (l Lines) GobEncode() ([]byte, error) {
 	return b, nil
 }
 
-var errLines = errors.New("content.Lines: malformed encoding")
+var errLines = errors.New("post.Lines: malformed encoding")
 
 // GobDecode implements gob.GobDecoder.
 func (l *Lines) GobDecode(b []byte) error {
