@@ -15,8 +15,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/seopipe/seopipe/fonts"
 	"github.com/seopipe/seopipe/internal/golden"
+	"github.com/seopipe/seopipe/internal/testdeps"
 )
 
 // goRenderer renders with Go's fonts only, so pictures do not depend on
@@ -210,11 +212,11 @@ func TestText(t *testing.T) {
 	t.Parallel()
 	regular := []*fonts.Font{fonts.GoRegular()}
 	bold := []*fonts.Font{fonts.GoBold()}
-	if fs, err := fonts.Load("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"); err == nil {
-		regular = append(regular, fs...) // Arabic, Hebrew and more
+	if path, err := testdeps.LookFont("DejaVuSans"); err == nil {
+		regular = append(regular, mustLoad(t, path)...) // Arabic, Hebrew and more
 	}
-	if fs, err := fonts.Load("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"); err == nil {
-		bold = append(bold, fs...)
+	if path, err := testdeps.LookFont("DejaVuSans-Bold"); err == nil {
+		bold = append(bold, mustLoad(t, path)...)
 	}
 	r := NewRenderer(Fonts{Regular: fonts.NewChain(regular...), Bold: fonts.NewChain(bold...)})
 	base := Input{Category: "News", Author: "Ada", Date: "7 Nov 2025", SiteName: "example.blog"}

@@ -14,6 +14,9 @@ import (
 	"testing"
 
 	"github.com/fogleman/gg"
+
+	"github.com/seopipe/seopipe/fonts"
+	"github.com/seopipe/seopipe/internal/testdeps"
 )
 
 // Synthetic pictures, so tests need no image files and goldens do not move
@@ -185,4 +188,23 @@ func fullInput() Input {
 		Author: "Ada Okafor", Date: "7 Nov 2025", SiteName: "example.blog",
 		Avatar: testAvatar(), Logo: testLogo(), Hero: testHero(),
 	}
+}
+
+// dejavu loads the Task C fonts, skipping the test when they are absent.
+func dejavu(tb testing.TB) Fonts {
+	tb.Helper()
+	load := func(name string) *fonts.Chain {
+		return fonts.NewChain(mustLoad(tb, testdeps.Font(tb, name))...)
+	}
+	return Fonts{Regular: load("DejaVuSans"), Bold: load("DejaVuSans-Bold")}
+}
+
+// mustLoad returns the faces of the font file at path.
+func mustLoad(tb testing.TB, path string) []*fonts.Font {
+	tb.Helper()
+	fs, err := fonts.Load(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return fs
 }

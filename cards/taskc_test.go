@@ -9,26 +9,11 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/seopipe/seopipe/fonts"
 )
 
 // taskCInput is one card of the peers' Task C input.
 type taskCInput struct {
 	Slug, Title, Category, Author, Date string
-}
-
-// dejavu loads the Task C fonts, skipping the test when they are absent.
-func dejavu(tb testing.TB) Fonts {
-	tb.Helper()
-	load := func(name string) *fonts.Chain {
-		fs, err := fonts.Load(filepath.Join("/usr/share/fonts/truetype/dejavu", name))
-		if err != nil {
-			tb.Skipf("DejaVu fonts: %v", err)
-		}
-		return fonts.NewChain(fs...)
-	}
-	return Fonts{Regular: load("DejaVuSans.ttf"), Bold: load("DejaVuSans-Bold.ttf")}
 }
 
 // TestTaskCTiming renders the peers' Task C cards (100 cards 1200×630 PNG,
