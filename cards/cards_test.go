@@ -21,23 +21,6 @@ import (
 	"github.com/seopipe/seopipe/internal/testdeps"
 )
 
-// goRenderer renders with Go's fonts only, so pictures do not depend on
-// the fonts installed.
-var goRenderer = sync.OnceValue(func() *Renderer { return NewRenderer(Fonts{}) })
-
-func render(t testing.TB, r *Renderer, in Input, theme string, o Options) *Result {
-	t.Helper()
-	th, err := LoadTheme(theme)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := r.Render(context.Background(), in, th, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
-
 func allSizes(t testing.TB) []Size {
 	var out []Size
 	for _, n := range Sizes {
@@ -69,13 +52,6 @@ func TestParseSize(t *testing.T) {
 			t.Errorf("ParseSize(%q) error %q, want %q", tc.name, msg, tc.err)
 		}
 	}
-}
-
-func errString(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
 }
 
 // TestPNGEncoder checks our PNG writer against image/png's decoder: same

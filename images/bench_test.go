@@ -16,16 +16,6 @@ import (
 	"time"
 )
 
-// taskROptions are the options of Task R in ../shared/peers/README.md:
-// 480/960/1440 px JPEG q80 and one 1200×630 crop.
-var taskROptions = Options{
-	Widths:    []int{480, 960, 1440},
-	Crops:     []Aspect{{1200, 630}},
-	CropWidth: 1200,
-	Formats:   []string{"jpeg"},
-	Quality:   80,
-}
-
 // heroJPEG returns one real ~3000 px photo: $SEOPIPE_BENCH_IMAGE, else the
 // first file of /tmp/peers/corpus-r/img, else a synthetic noisy JPEG.
 func heroJPEG(tb testing.TB) []byte {
