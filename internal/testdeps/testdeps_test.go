@@ -47,6 +47,7 @@ func TestHidden(t *testing.T) {
 }
 
 func TestMissingFont(t *testing.T) {
+	t.Setenv(HideEnv, "") // make test-bare sets it
 	saved := Fonts
 	t.Cleanup(func() { Fonts = saved })
 	Fonts = []Dep{{Name: "Nowhere", Path: "/nonexistent/Nowhere.ttf", Package: "fonts-nowhere"}}
