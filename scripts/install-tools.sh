@@ -37,6 +37,8 @@ for pair in "${APT_FILES[@]}"; do
   file=${pair%%:*} pkg=${pair#*:}
   [[ -e $file ]] || need+=("$pkg")
 done
+# One package provides several files: name each once.
+mapfile -t need < <(printf '%s\n' ${need[@]+"${need[@]}"} | sort -u | sed '/^$/d')
 if ((${#need[@]})); then
   if [[ $(id -u) == 0 ]]; then
     echo "install-tools: apt-get install ${need[*]}" >&2
