@@ -15,26 +15,11 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/seopipe/seopipe/fonts"
 	"github.com/seopipe/seopipe/internal/golden"
+	"github.com/seopipe/seopipe/internal/testdeps"
 )
-
-// goRenderer renders with Go's fonts only, so pictures do not depend on
-// the fonts installed.
-var goRenderer = sync.OnceValue(func() *Renderer { return NewRenderer(Fonts{}) })
-
-func render(t testing.TB, r *Renderer, in Input, theme string, o Options) *Result {
-	t.Helper()
-	th, err := LoadTheme(theme)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := r.Render(context.Background(), in, th, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
 
 func allSizes(t testing.TB) []Size {
 	var out []Size
@@ -67,13 +52,6 @@ func TestParseSize(t *testing.T) {
 			t.Errorf("ParseSize(%q) error %q, want %q", tc.name, msg, tc.err)
 		}
 	}
-}
-
-func errString(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
 }
 
 // TestPNGEncoder checks our PNG writer against image/png's decoder: same
@@ -210,11 +188,11 @@ func TestText(t *testing.T) {
 	t.Parallel()
 	regular := []*fonts.Font{fonts.GoRegular()}
 	bold := []*fonts.Font{fonts.GoBold()}
-	if fs, err := fonts.Load("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"); err == nil {
-		regular = append(regular, fs...) // Arabic, Hebrew and more
+	if path, err := testdeps.LookFont("DejaVuSans"); err == nil {
+		regular = append(regular, mustLoad(t, path)...) // Arabic, Hebrew and more
 	}
-	if fs, err := fonts.Load("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"); err == nil {
-		bold = append(bold, fs...)
+	if path, err := testdeps.LookFont("DejaVuSans-Bold"); err == nil {
+		bold = append(bold, mustLoad(t, path)...)
 	}
 	r := NewRenderer(Fonts{Regular: fonts.NewChain(regular...), Bold: fonts.NewChain(bold...)})
 	base := Input{Category: "News", Author: "Ada", Date: "7 Nov 2025", SiteName: "example.blog"}

@@ -4,35 +4,12 @@ import (
 	"bytes"
 	"compress/zlib"
 	"image"
-	"image/color"
 	"image/png"
 	"io"
 	"testing"
 
 	kzlib "github.com/klauspost/compress/zlib"
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/opentype"
-	"golang.org/x/image/math/fixed"
 )
-
-// benchCard is a gradient card with three lines of large text, the shape of
-// Task C's cards, drawn without the layout package.
-func benchCard(tb testing.TB) *image.RGBA {
-	m := image.NewRGBA(image.Rect(0, 0, 1200, 630))
-	fillGradient(m, 135, []color.NRGBA{{0x0f, 0x17, 0x2a, 255}, {0x1d, 0x4e, 0xd8, 255}})
-	f, err := opentype.Parse(gobold.TTF)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	face, _ := opentype.NewFace(f, &opentype.FaceOptions{Size: 64, DPI: 72})
-	d := font.Drawer{Dst: m, Src: image.White, Face: face}
-	for i, s := range []string{"Why our static site builds", "got three times faster after", "we cached every gradient"} {
-		d.Dot = fixed.P(72, 200+i*78)
-		d.DrawString(s)
-	}
-	return m
-}
 
 // encodeVariant is encodeRGB with a chosen filter and deflater, for
 // BenchmarkEncoders.

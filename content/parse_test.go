@@ -16,63 +16,6 @@ import (
 	"github.com/seopipe/seopipe/post"
 )
 
-// malta is the site time zone of the tests: an offset that differs from UTC
-// and changes with daylight saving time, so a date read in the wrong zone
-// shows.
-var malta = mustLoadLocation("Europe/Malta")
-
-func mustLoadLocation(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
-
-// testOpts are the options most tests parse with.
-func testOpts() ParseOptions {
-	return ParseOptions{Location: malta, DefaultLang: "en"}
-}
-
-// errorsOf returns the problems of severity Error.
-func errorsOf(ps []diag.Problem) []diag.Problem {
-	var out []diag.Problem
-	for _, p := range ps {
-		if p.Severity == diag.Error {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// problemList formats problems one a line, for failure messages.
-func problemList(ps []diag.Problem) string {
-	if len(ps) == 0 {
-		return "(none)"
-	}
-	var b strings.Builder
-	for _, p := range ps {
-		fmt.Fprintf(&b, "\n\t%s (severity %d)", p.Error(), p.Severity)
-	}
-	return b.String()
-}
-
-// wantProblem fails t unless ps holds a problem at line whose message
-// contains substr. It returns that problem.
-func wantProblem(t *testing.T, ps []diag.Problem, line int, substr string) diag.Problem {
-	t.Helper()
-	for _, p := range ps {
-		if strings.Contains(p.Message, substr) {
-			if p.Line != line {
-				t.Errorf("problem %q: got line %d, want %d", p.Error(), p.Line, line)
-			}
-			return p
-		}
-	}
-	t.Errorf("got problems %s, want one at line %d containing %q", problemList(ps), line, substr)
-	return diag.Problem{}
-}
-
 // TestParseBadInput feeds Parse one broken file per case and checks the
 // problem it reports: its line in the file and what its message says.
 func TestParseBadInput(t *testing.T) {

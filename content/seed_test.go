@@ -2,7 +2,6 @@ package content
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,10 +10,6 @@ import (
 
 	"github.com/seopipe/seopipe/internal/diag"
 )
-
-// seedPath is the seed post, which lives in ../shared beside the checkout and
-// is never copied into the repository.
-var seedPath = filepath.Join("..", "..", "shared", "seed", "openai-aws-partnership-biggest-tech-deal.md")
 
 // readSeed returns the seed post, skipping the test when it is not there.
 func readSeed(t testing.TB) []byte {

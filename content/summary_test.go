@@ -6,8 +6,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rivo/uniseg"
-
-	"github.com/seopipe/seopipe/internal/diag"
 )
 
 // TestSummaryDivider: Hugo's <!--more--> and Jekyll's per-post
@@ -147,11 +145,6 @@ func TestSummaryDivider(t *testing.T) {
 			}
 		})
 	}
-}
-
-// lineMessage is a problem as "line: message".
-func lineMessage(p diag.Problem) string {
-	return strings.TrimPrefix(p.Error(), p.Path+":")
 }
 
 // TestSiteExcerptSeparator: a Jekyll site's excerpt_separator (from its

@@ -9,9 +9,6 @@ import (
 	"github.com/seopipe/seopipe/internal/diag"
 )
 
-// noTemplates is the end of the warning about a template left out.
-const noTemplates = " is left out of the output: seopipe does not run site templates"
-
 // TestTemplates: Hugo shortcodes and Liquid tags are left out of the HTML
 // and the summary with a warning naming their line (the body starts at
 // line 4); code keeps them; the native image shortcode is no template.

@@ -7,8 +7,6 @@ import (
 	"golang.org/x/net/html"
 )
 
-const postURL = "https://example.com/blog/posts/hello/"
-
 func TestAbsoluteHTML(t *testing.T) {
 	tests := []struct {
 		name, in, want string

@@ -7,20 +7,22 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/image/font/gofont/gomono"
+
+	"github.com/seopipe/seopipe/internal/testdeps"
 )
 
+// The system fonts the tests load through testdeps (which skips the test
+// where one is not installed).
 const (
-	dejaVuPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-	cjkPath    = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+	dejaVu = "DejaVuSans"
+	cjk    = "NotoSansCJK-Regular"
 )
 
-// need returns the fonts in path, skipping the test when the file is absent.
-func need(t testing.TB, path string) []*Font {
+// need returns the fonts of the named system font, skipping the test when
+// it is not installed.
+func need(t testing.TB, name string) []*Font {
 	t.Helper()
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("%s not installed (Debian: fonts-dejavu-core / fonts-noto-cjk): %v", path, err)
-	}
-	fs, err := Load(path)
+	fs, err := Load(testdeps.Font(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +71,7 @@ func names(fs []*Font) []string {
 }
 
 func TestLoad(t *testing.T) {
-	fs := need(t, dejaVuPath)
+	fs := need(t, dejaVu)
 	if diff := cmp.Diff([]string{"DejaVuSans.ttf"}, names(fs)); diff != "" {
 		t.Errorf("names (-want +got):\n%s", diff)
 	}
@@ -87,9 +89,9 @@ func TestLoad(t *testing.T) {
 }
 
 func TestLoadCollection(t *testing.T) {
-	fs := need(t, cjkPath)
+	fs := need(t, cjk)
 	if len(fs) < 2 {
-		t.Fatalf("%s: %d faces, want all faces of the collection", cjkPath, len(fs))
+		t.Fatalf("%s: %d faces, want all faces of the collection", cjk, len(fs))
 	}
 	if got, want := fs[1].Name, "NotoSansCJK-Regular.ttc#1"; got != want {
 		t.Errorf("face 1 name = %q, want %q", got, want)
@@ -133,7 +135,7 @@ func TestChainIndex(t *testing.T) {
 }
 
 func TestChainFallbackOrder(t *testing.T) {
-	dv := need(t, dejaVuPath)[0]
+	dv := need(t, dejaVu)[0]
 	c := NewChain(GoRegular(), dv)
 	tests := []struct {
 		r    rune
@@ -178,7 +180,7 @@ func TestKey(t *testing.T) {
 }
 
 func TestKern(t *testing.T) {
-	dv := need(t, dejaVuPath)[0]
+	dv := need(t, dejaVu)[0]
 	c := NewChain(dv)
 	if k := c.Kern(0, 'A', 'V'); k >= 0 {
 		t.Errorf("DejaVu Kern(A, V) = %v em, want < 0", k)
@@ -221,8 +223,8 @@ func TestConcurrentIndex(t *testing.T) {
 }
 
 func BenchmarkIndexCJK(b *testing.B) {
-	cjk := need(b, cjkPath)
-	c := NewChain(GoRegular(), cjk[0])
+	fs := need(b, cjk)
+	c := NewChain(GoRegular(), fs[0])
 	const text = "社交卡片的标题需要正确换行。ソーシャルカードのタイトル。Social cards"
 	b.ReportAllocs()
 	for b.Loop() {
@@ -233,10 +235,10 @@ func BenchmarkIndexCJK(b *testing.B) {
 }
 
 func BenchmarkLoadCJK(b *testing.B) {
-	need(b, cjkPath)
+	path := testdeps.Font(b, cjk)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Load(cjkPath); err != nil {
+		if _, err := Load(path); err != nil {
 			b.Fatal(err)
 		}
 	}

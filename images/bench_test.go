@@ -16,16 +16,6 @@ import (
 	"time"
 )
 
-// taskROptions are the options of Task R in ../shared/peers/README.md:
-// 480/960/1440 px JPEG q80 and one 1200×630 crop.
-var taskROptions = Options{
-	Widths:    []int{480, 960, 1440},
-	Crops:     []Aspect{{1200, 630}},
-	CropWidth: 1200,
-	Formats:   []string{"jpeg"},
-	Quality:   80,
-}
-
 // heroJPEG returns one real ~3000 px photo: $SEOPIPE_BENCH_IMAGE, else the
 // first file of /tmp/peers/corpus-r/img, else a synthetic noisy JPEG.
 func heroJPEG(tb testing.TB) []byte {
@@ -132,72 +122,80 @@ func resizeAll(src *Source, o Options) []image.Image {
 	return out
 }
 
-// TestTaskRTiming runs Task R on the corpus in $SEOPIPE_TASKR (a directory of
-// JPEGs), two images at a time, writing the outputs to a temporary directory.
-// Run under /usr/bin/time -f "%e s %M KB" for wall time and peak RSS. Set
+// BenchmarkTaskR runs Task R on the corpus in $SEOPIPE_TASKR (a directory of
+// JPEGs), two images at a time, writing the outputs to a temporary
+// directory; one iteration is the whole corpus. Run it as
+//
+//	SEOPIPE_TASKR=/tmp/peers/corpus-r/img go test -run='^$' -bench=TaskR -benchtime=1x ./images
+//
+// under /usr/bin/time -f "%e s %M KB" for peak RSS. Set
 // SEOPIPE_TASKR_FORMATS=jpeg,webp to add WebP.
-func TestTaskRTiming(t *testing.T) {
+func BenchmarkTaskR(b *testing.B) {
 	dir := os.Getenv("SEOPIPE_TASKR")
 	if dir == "" {
-		t.Skip("set SEOPIPE_TASKR=/tmp/peers/corpus-r/img to time Task R")
+		b.Skip("set SEOPIPE_TASKR=/tmp/peers/corpus-r/img to time Task R")
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.jpg"))
 	slices.Sort(files)
 	if len(files) == 0 {
-		t.Fatalf("no *.jpg in %s", dir)
+		b.Fatalf("no *.jpg in %s", dir)
 	}
 	o := taskROptions
 	if f := os.Getenv("SEOPIPE_TASKR_FORMATS"); f != "" {
 		o.Formats = splitComma(f)
 	}
-	outDir := t.TempDir()
-	start := time.Now()
-	var next, outputs, bytesOut atomic.Int64
-	var wg sync.WaitGroup
-	var decodeNS, processNS atomic.Int64
-	for range 2 {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(files) {
-					return
-				}
-				data, err := os.ReadFile(files[i])
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				t0 := time.Now()
-				src, err := Decode(data, 100e6)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				t1 := time.Now()
-				outs, err := Process(context.Background(), src, o, Focus{})
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				decodeNS.Add(int64(t1.Sub(t0)))
-				processNS.Add(int64(time.Since(t1)))
-				for _, out := range outs {
-					name := fmt.Sprintf("%03d-%s-%s%d.%s", i, out.Kind, out.Aspect[:0], out.Width, out.Format)
-					if err := os.WriteFile(filepath.Join(outDir, name), out.Data, 0o644); err != nil {
-						t.Error(err)
+	var outputs, bytesOut, decodeNS, processNS atomic.Int64
+	runs := 0
+	for b.Loop() {
+		runs++
+		outDir := b.TempDir()
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(func() {
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= len(files) {
 						return
 					}
-					outputs.Add(1)
-					bytesOut.Add(int64(len(out.Data)))
+					data, err := os.ReadFile(files[i])
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					t0 := time.Now()
+					src, err := Decode(data, 100e6)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					t1 := time.Now()
+					outs, err := Process(context.Background(), src, o, Focus{})
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					decodeNS.Add(int64(t1.Sub(t0)))
+					processNS.Add(int64(time.Since(t1)))
+					for _, out := range outs {
+						name := fmt.Sprintf("%03d-%s-%s%d.%s", i, out.Kind, out.Aspect[:0], out.Width, out.Format)
+						if err := os.WriteFile(filepath.Join(outDir, name), out.Data, 0o644); err != nil {
+							b.Error(err)
+							return
+						}
+						outputs.Add(1)
+						bytesOut.Add(int64(len(out.Data)))
+					}
 				}
-			}
-		})
+			})
+		}
+		wg.Wait()
 	}
-	wg.Wait()
-	n := float64(len(files))
-	t.Logf("Task R: %d images, %d outputs (%d bytes) in %.2f s wall; per image CPU: decode %.1f ms, process %.1f ms",
-		len(files), outputs.Load(), bytesOut.Load(), time.Since(start).Seconds(),
-		float64(decodeNS.Load())/n/1e6, float64(processNS.Load())/n/1e6)
+	n := float64(len(files) * runs)
+	b.ReportMetric(float64(decodeNS.Load())/n/1e6, "decode-ms/img")
+	b.ReportMetric(float64(processNS.Load())/n/1e6, "process-ms/img")
+	b.ReportMetric(float64(outputs.Load())/float64(runs), "outputs")
+	b.ReportMetric(float64(bytesOut.Load())/float64(runs), "out-bytes")
 }
 
 func splitComma(s string) []string {

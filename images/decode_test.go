@@ -8,7 +8,6 @@ import (
 	"image/color"
 	"image/color/palette"
 	"image/gif"
-	"image/jpeg"
 	"image/png"
 	"os"
 	"strings"
@@ -17,15 +16,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func encodeTestJPEG(t testing.TB, img image.Image, q int) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 func encodeTestPNG(t testing.TB, img image.Image) []byte {
 	t.Helper()
 	var buf bytes.Buffer
@@ -33,52 +23,6 @@ func encodeTestPNG(t testing.TB, img image.Image) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
-}
-
-// withSegment inserts a marker segment right after a JPEG's SOI.
-func withSegment(jpg []byte, marker byte, payload []byte) []byte {
-	seg := []byte{0xFF, marker, 0, 0}
-	binary.BigEndian.PutUint16(seg[2:], uint16(len(payload)+2))
-	out := append([]byte{}, jpg[:2]...)
-	out = append(out, seg...)
-	out = append(out, payload...)
-	return append(out, jpg[2:]...)
-}
-
-// exifPayload is an APP1 Exif payload with one IFD0 entry: Orientation = o.
-func exifPayload(o int, bo binary.ByteOrder) []byte {
-	b := []byte("Exif\x00\x00")
-	tiff := make([]byte, 8+2+12+4)
-	if bo == binary.LittleEndian {
-		copy(tiff, "II")
-	} else {
-		copy(tiff, "MM")
-	}
-	bo.PutUint16(tiff[2:], 42)
-	bo.PutUint32(tiff[4:], 8)
-	bo.PutUint16(tiff[8:], 1)
-	bo.PutUint16(tiff[10:], 0x0112)
-	bo.PutUint16(tiff[12:], 3)
-	bo.PutUint32(tiff[14:], 1)
-	bo.PutUint16(tiff[18:], uint16(o))
-	return append(b, tiff...)
-}
-
-// iccPayload is an APP2 ICC_PROFILE payload (one chunk) whose v2 'desc'
-// tag says desc.
-func iccPayload(desc string) []byte {
-	tag := []byte("desc\x00\x00\x00\x00")
-	tag = binary.BigEndian.AppendUint32(tag, uint32(len(desc)+1))
-	tag = append(tag, desc...)
-	tag = append(tag, 0)
-	p := make([]byte, 132+12)
-	binary.BigEndian.PutUint32(p[128:], 1)
-	copy(p[132:], "desc")
-	binary.BigEndian.PutUint32(p[136:], uint32(len(p)))
-	binary.BigEndian.PutUint32(p[140:], uint32(len(tag)))
-	p = append(p, tag...)
-	binary.BigEndian.PutUint32(p[0:], uint32(len(p)))
-	return append([]byte("ICC_PROFILE\x00\x01\x01"), p...)
 }
 
 // markedImage is a 40×24 dark image with a bright 10×10 block top-left.

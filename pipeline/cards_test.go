@@ -17,6 +17,7 @@ import (
 	"github.com/seopipe/seopipe/cards"
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/internal/testdeps"
 	"github.com/seopipe/seopipe/manifest"
 )
 
@@ -55,6 +56,10 @@ func firstCards(t *testing.T, outDir string, f func(*manifest.Card) string) map[
 }
 
 func TestExampleCards(t *testing.T) {
+	if testing.Short() {
+		// 20 cards and a browser: the slowest test under -race.
+		t.Skip("renders the example's 20 cards and screenshots them in Chromium; make test-long runs it")
+	}
 	out := t.TempDir()
 	opts := exampleOptions(t, out, exampleNow)
 	opts.Config.Cards.Sizes = []string{"og", "x"}
@@ -153,10 +158,7 @@ func TestExampleCards(t *testing.T) {
 // screenshot opens page in headless Chromium and checks the screenshot
 // shows the cards: not blank, several colours. Skips without Chromium.
 func screenshot(t *testing.T, page string) {
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("chromium not installed (scripts/install-tools.sh installs it as root)")
-	}
+	bin := testdeps.Tool(t, "chromium")
 	shot := filepath.Join(t.TempDir(), "sheet.png")
 	cmd := exec.Command(bin, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
 		"--user-data-dir="+t.TempDir(), "--window-size=1280,1600", "--screenshot="+shot, "file://"+page)

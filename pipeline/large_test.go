@@ -18,7 +18,7 @@ import (
 // a sitemap.xml index.
 func TestSitemapSplit(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds 50,001 posts; skipped with -short")
+		t.Skip("builds 50,001 posts; make test-long runs it")
 	}
 	const n = 50_001
 	// The posts, their SEO files and directories take about 4 KiB each

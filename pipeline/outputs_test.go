@@ -24,6 +24,7 @@ import (
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/golden"
 	"github.com/seopipe/seopipe/internal/sharedfiles"
+	"github.com/seopipe/seopipe/internal/testdeps"
 	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/site"
 	"github.com/seopipe/seopipe/verify"
@@ -38,6 +39,10 @@ var exampleNow = time.Date(2025, 11, 5, 12, 0, 0, 0, time.FixedZone("CET", 3600)
 // the build clock at.
 func exampleOptions(t testing.TB, out string, at time.Time) Options {
 	t.Helper()
+	// The example's seopipe.yaml names Noto CJK as the cards' fallback font
+	// (the Japanese post's title): without it the build warns, and the card
+	// names in the goldens differ.
+	testdeps.Font(t, "NotoSansCJK-Bold")
 	opts := siteOptions(t, exampleSite, nil)
 	opts.OutDir, opts.CacheDir, opts.Now = out, sharedCache(t), at
 	return opts

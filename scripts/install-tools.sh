@@ -17,10 +17,17 @@ fi
 # Debian packages the tests use as independent validators, as
 # "command:package". The tests that need one skip, saying why, without it.
 # chromium takes the contact sheet's screenshot (cards/index.html).
+# internal/testdeps lists the same, and its test checks that they agree.
 APT_TOOLS=(xmllint:libxml2-utils chromium:chromium)
-# Files the tests read, as "file:package": the CJK fallback font of the
-# card tests (Chinese and Japanese titles).
-APT_FILES=(/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:fonts-noto-cjk)
+# Files the tests read, as "file:package": DejaVu (Arabic, Hebrew, symbols)
+# and the CJK fallback font of the card tests (Chinese and Japanese titles).
+# internal/testdeps lists the same, and its test checks that they agree.
+APT_FILES=(
+  /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
+  /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf:fonts-dejavu-core
+  /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:fonts-noto-cjk
+  /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc:fonts-noto-cjk
+)
 need=()
 for pair in "${APT_TOOLS[@]}"; do
   cmd=${pair%%:*} pkg=${pair#*:}
@@ -30,6 +37,8 @@ for pair in "${APT_FILES[@]}"; do
   file=${pair%%:*} pkg=${pair#*:}
   [[ -e $file ]] || need+=("$pkg")
 done
+# One package provides several files: name each once.
+mapfile -t need < <(printf '%s\n' ${need[@]+"${need[@]}"} | sort -u | sed '/^$/d')
 if ((${#need[@]})); then
   if [[ $(id -u) == 0 ]]; then
     echo "install-tools: apt-get install ${need[*]}" >&2

@@ -3,7 +3,6 @@ package seo
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -16,36 +15,6 @@ import (
 	"github.com/seopipe/seopipe/site"
 )
 
-// decodeGraph parses schema.jsonld and returns its nodes by @id, in order.
-func decodeGraph(t *testing.T, b []byte) (nodes []map[string]any, byID map[string]map[string]any) {
-	t.Helper()
-	var doc struct {
-		Context string           `json:"@context"`
-		Graph   []map[string]any `json:"@graph"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&doc); err != nil {
-		t.Fatalf("schema.jsonld is not one JSON-LD object: %v", err)
-	}
-	if doc.Context != "https://schema.org" {
-		t.Errorf("@context = %q, want https://schema.org", doc.Context)
-	}
-	byID = map[string]map[string]any{}
-	for i, n := range doc.Graph {
-		id, ok := n["@id"].(string)
-		if !ok {
-			t.Errorf("@graph[%d] (%v) has no @id", i, n["@type"])
-			continue
-		}
-		if byID[id] != nil {
-			t.Errorf("@id %q names two nodes", id)
-		}
-		byID[id] = n
-	}
-	return doc.Graph, byID
-}
-
 // ofType returns the nodes of type typ.
 func ofType(nodes []map[string]any, typ string) []map[string]any {
 	var out []map[string]any
@@ -55,31 +24,6 @@ func ofType(nodes []map[string]any, typ string) []map[string]any {
 		}
 	}
 	return out
-}
-
-// refID returns the @id of a reference {"@id": …}, or "" when v is not one.
-func refID(v any) string {
-	m, ok := v.(map[string]any)
-	if !ok || len(m) != 1 {
-		return ""
-	}
-	id, _ := m["@id"].(string)
-	return id
-}
-
-// walkJSON calls fn for every value under v, with its path.
-func walkJSON(path string, v any, fn func(path string, v any)) {
-	fn(path, v)
-	switch v := v.(type) {
-	case map[string]any:
-		for k, e := range v {
-			walkJSON(path+"."+k, e, fn)
-		}
-	case []any:
-		for i, e := range v {
-			walkJSON(fmt.Sprintf("%s[%d]", path, i), e, fn)
-		}
-	}
 }
 
 // TestGraph checks schema.jsonld against golden files and against rules

@@ -90,27 +90,6 @@ func wantHead(s *site.Site, p *site.Page, o Options) []entry {
 	return w
 }
 
-// authorsOf is the page's authors, else the post's names alone, one per
-// person (names that slugify alike are one person).
-func authorsOf(p *site.Page) []site.Author {
-	as := p.Authors
-	if len(as) == 0 {
-		for _, n := range p.Post.Authors {
-			as = append(as, site.Author{Name: n})
-		}
-	}
-	var out []site.Author
-	seen := map[string]bool{}
-	for _, a := range as {
-		k := strings.ToLower(a.Name)
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
 // TestHead checks head.html against golden files and against rules 15–20,
 // parsing it with the HTML5 parser.
 func TestHead(t *testing.T) {

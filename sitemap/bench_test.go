@@ -75,7 +75,7 @@ func BenchmarkMillion(b *testing.B) {
 // not grow with the number of URLs.
 func TestMemoryBounded(t *testing.T) {
 	if testing.Short() {
-		t.Skip("writes 300,000 URLs")
+		t.Skip("writes 300,000 URLs; make test-long runs it")
 	}
 	runtime.GC()
 	var base runtime.MemStats

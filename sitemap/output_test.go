@@ -175,7 +175,7 @@ func TestFiftyThousandAndOne(t *testing.T) {
 
 func TestIndexLimit(t *testing.T) {
 	if testing.Short() {
-		t.Skip("writes 50,001 files")
+		t.Skip("writes 50,001 files; make test-long runs it")
 	}
 	s := newMemSink()
 	w := NewWriter(s, Options{SiteURL: siteURL, MaxURLs: 1})

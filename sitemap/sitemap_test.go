@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,62 +11,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/seopipe/seopipe/internal/golden"
 	"github.com/seopipe/seopipe/internal/speclimit"
 )
-
-const siteURL = "https://example.com/"
-
-var (
-	ist = time.FixedZone("IST", 5*3600+1800)
-	pst = time.FixedZone("PST", -8*3600)
-)
-
-// write adds urls to a Writer over a memSink and closes it, failing the
-// test on any error.
-func write(t *testing.T, opts Options, urls []URL) (Result, *memSink) {
-	t.Helper()
-	s := newMemSink()
-	w := NewWriter(s, opts)
-	for _, u := range urls {
-		if err := w.Add(u); err != nil {
-			t.Fatalf("Add(%q): %v", u.Loc, err)
-		}
-	}
-	res, err := w.Close()
-	if err != nil {
-		t.Fatalf("Close: %v", err)
-	}
-	s.check(t)
-	return res, s
-}
-
-// checkGolden compares every kept .xml file with its golden file:
-// testdata/<Test>/<case>.golden.xml for the one file of a subtest,
-// testdata/<Test>/<case>.<file>.golden.xml for a set written by a subtest,
-// testdata/<Test>/<file>.golden.xml for a set written by a top-level test.
-func checkGolden(t *testing.T, s *memSink) {
-	t.Helper()
-	var xmls []string
-	for _, name := range s.names() {
-		if strings.HasSuffix(name, ".xml") {
-			xmls = append(xmls, name)
-		}
-	}
-	for _, name := range xmls {
-		base := strings.TrimSuffix(name, ".xml")
-		var path string
-		switch {
-		case !strings.Contains(t.Name(), "/"):
-			path = filepath.Join("testdata", t.Name(), base+".golden.xml")
-		case len(xmls) == 1:
-			path = filepath.Join("testdata", t.Name()+".golden.xml")
-		default:
-			path = filepath.Join("testdata", t.Name()+"."+base+".golden.xml")
-		}
-		golden.Check(t, path, s.files[name])
-	}
-}
 
 func TestWriteSingle(t *testing.T) {
 	tests := []struct {

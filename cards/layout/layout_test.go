@@ -3,27 +3,28 @@ package layout
 import (
 	"image"
 	"image/color"
-	"os"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/seopipe/seopipe/fonts"
+	"github.com/seopipe/seopipe/internal/testdeps"
 )
 
+// The system fonts the tests load through testdeps (which skips the test
+// where one is not installed).
 const (
-	dejaVuPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-	cjkPath    = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+	dejaVu = "DejaVuSans"
+	cjk    = "NotoSansCJK-Regular"
 )
 
-// load returns the first face in path, skipping the test when it is absent.
-func load(t testing.TB, path string) *fonts.Font {
+// load returns the first face of the named system font, skipping the test
+// when it is not installed.
+func load(t testing.TB, name string) *fonts.Font {
 	t.Helper()
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("%s not installed (Debian: fonts-dejavu-core / fonts-noto-cjk): %v", path, err)
-	}
-	fs, err := fonts.Load(path)
+	fs, err := fonts.Load(testdeps.Font(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +120,7 @@ func TestHardBreak(t *testing.T) {
 }
 
 func TestWrapCJK(t *testing.T) {
-	chain := fonts.NewChain(fonts.GoRegular(), load(t, cjkPath))
+	chain := fonts.NewChain(fonts.GoRegular(), load(t, cjk))
 	tests := []struct{ name, text string }{
 		{"Chinese", "社交媒体卡片的标题需要按照统一码换行规则在汉字之间换行，而不是溢出边框。"},
 		{"Japanese", "ソーシャルカードのタイトルは、日本語でも漢字や仮名の間で正しく改行されなければなりません。"},
@@ -153,7 +154,7 @@ func TestWrapCJK(t *testing.T) {
 }
 
 func TestScripts(t *testing.T) {
-	dv := load(t, dejaVuPath)
+	dv := load(t, dejaVu)
 	chain := fonts.NewChain(fonts.GoRegular(), dv)
 	o := Options{Fonts: chain, Width: 800, Height: 300, MinSize: 30, MaxSize: 60, MaxLines: 3}
 	tests := []struct {
@@ -196,7 +197,7 @@ func TestEmoji(t *testing.T) {
 }
 
 func TestKerning(t *testing.T) {
-	dv := load(t, dejaVuPath)
+	dv := load(t, dejaVu)
 	chain := fonts.NewChain(dv)
 	b := Fit("AV", Options{Fonts: chain, Width: 1000, MaxSize: 100})
 	gs := b.Lines[0].glyphs
@@ -242,11 +243,11 @@ var titles = []string{
 
 func TestEveryLineFits(t *testing.T) {
 	chains := map[string]*fonts.Chain{"go": goChain()}
-	if _, err := os.Stat(dejaVuPath); err == nil {
-		chains["dejavu"] = fonts.NewChain(load(t, dejaVuPath), fonts.GoRegular())
+	if _, err := testdeps.LookFont(dejaVu); err == nil {
+		chains["dejavu"] = fonts.NewChain(load(t, dejaVu), fonts.GoRegular())
 	}
-	if _, err := os.Stat(cjkPath); err == nil {
-		chains["go+cjk"] = fonts.NewChain(fonts.GoBold(), load(t, cjkPath))
+	if _, err := testdeps.LookFont(cjk); err == nil {
+		chains["go+cjk"] = fonts.NewChain(fonts.GoBold(), load(t, cjk))
 	}
 	boxes := []Options{
 		{Width: 1080, Height: 400, MinSize: 36, MaxSize: 72, MaxLines: 3},
@@ -360,7 +361,7 @@ func BenchmarkFit(b *testing.B) {
 }
 
 func BenchmarkFitCJK(b *testing.B) {
-	o := Options{Fonts: fonts.NewChain(fonts.GoRegular(), load(b, cjkPath)), Width: 1080, Height: 400, MinSize: 32, MaxSize: 96, MaxLines: 3}
+	o := Options{Fonts: fonts.NewChain(fonts.GoRegular(), load(b, cjk)), Width: 1080, Height: 400, MinSize: 32, MaxSize: 96, MaxLines: 3}
 	const s = "社交媒体卡片的标题需要按照统一码换行规则在汉字之间换行，而不是溢出边框。Go 1.26 发布：泛型、迭代器和更快的垃圾回收器"
 	Fit(s, o)
 	b.ReportAllocs()

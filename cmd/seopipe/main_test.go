@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/testdeps"
 )
 
 var (
@@ -36,7 +38,7 @@ func TestMain(m *testing.M) {
 func seopipeBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
-		t.Skip("builds the seopipe binary; skipped with -short")
+		t.Skip("builds the seopipe binary; make test-long runs it")
 	}
 	binOnce.Do(func() {
 		goTool, err := exec.LookPath("go")
@@ -91,6 +93,8 @@ func copyDir(t *testing.T, src, dst string, names ...string) {
 var generatorRE = regexp.MustCompile(`"generator": "seopipe [^"]*"`)
 
 func TestBinaryBuildsExampleSite(t *testing.T) {
+	// The golden's card names are drawn with the example's CJK fallback font.
+	testdeps.Font(t, "NotoSansCJK-Bold")
 	bin := seopipeBinary(t)
 	site := t.TempDir()
 	copyDir(t, filepath.Join("..", "..", "examples", "site"), site, "seopipe.yaml", "content", "static")

@@ -6,9 +6,10 @@ package sharedfiles
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/seopipe/seopipe/internal/testdeps"
 )
 
 // Root is ../shared relative to the test's package directory: tests run
@@ -23,8 +24,8 @@ func XSDDir(t testing.TB) string {
 	if _, err := os.Stat(filepath.Join(dir, "all.xsd")); err != nil {
 		t.Skipf("schema validation needs the sitemap XSDs at %s (shared/ beside the repository), which are absent: %v", dir, err)
 	}
-	if _, err := exec.LookPath("xmllint"); err != nil {
-		t.Skip("schema validation needs xmllint (Debian libxml2-utils; scripts/install-tools.sh installs it), which is not on PATH")
+	if _, err := testdeps.LookTool("xmllint"); err != nil {
+		t.Skipf("schema validation needs xmllint: %v", err)
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {

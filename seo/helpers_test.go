@@ -2,6 +2,8 @@ package seo
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -251,4 +253,80 @@ func text(n *html.Node) string {
 		}
 	}
 	return b.String()
+}
+
+// decodeGraph parses schema.jsonld and returns its nodes by @id, in order.
+func decodeGraph(t *testing.T, b []byte) (nodes []map[string]any, byID map[string]map[string]any) {
+	t.Helper()
+	var doc struct {
+		Context string           `json:"@context"`
+		Graph   []map[string]any `json:"@graph"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatalf("schema.jsonld is not one JSON-LD object: %v", err)
+	}
+	if doc.Context != "https://schema.org" {
+		t.Errorf("@context = %q, want https://schema.org", doc.Context)
+	}
+	byID = map[string]map[string]any{}
+	for i, n := range doc.Graph {
+		id, ok := n["@id"].(string)
+		if !ok {
+			t.Errorf("@graph[%d] (%v) has no @id", i, n["@type"])
+			continue
+		}
+		if byID[id] != nil {
+			t.Errorf("@id %q names two nodes", id)
+		}
+		byID[id] = n
+	}
+	return doc.Graph, byID
+}
+
+// refID returns the @id of a reference {"@id": …}, or "" when v is not one.
+func refID(v any) string {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) != 1 {
+		return ""
+	}
+	id, _ := m["@id"].(string)
+	return id
+}
+
+// walkJSON calls fn for every value under v, with its path.
+func walkJSON(path string, v any, fn func(path string, v any)) {
+	fn(path, v)
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			walkJSON(path+"."+k, e, fn)
+		}
+	case []any:
+		for i, e := range v {
+			walkJSON(fmt.Sprintf("%s[%d]", path, i), e, fn)
+		}
+	}
+}
+
+// authorsOf is the page's authors, else the post's names alone, one per
+// person (names that slugify alike are one person).
+func authorsOf(p *site.Page) []site.Author {
+	as := p.Authors
+	if len(as) == 0 {
+		for _, n := range p.Post.Authors {
+			as = append(as, site.Author{Name: n})
+		}
+	}
+	var out []site.Author
+	seen := map[string]bool{}
+	for _, a := range as {
+		k := strings.ToLower(a.Name)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, a)
+		}
+	}
+	return out
 }
