@@ -1,13 +1,9 @@
 package pipeline
 
 import (
-	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"image"
-	"image/png"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"golang.org/x/net/html"
 
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
@@ -50,19 +45,6 @@ const badSiteURL = "https://example.com/blog/"
 
 // inWindow is a date inside the news window of exampleNow (2025-11-05T11:00Z).
 const inWindow = "2025-11-05T08:00:00Z"
-
-// md returns a post: YAML front matter (lines ending in "\n") and a body.
-func md(front, body string) string { return "---\n" + front + "---\n" + body }
-
-// pngOf returns a blank PNG of the given size.
-func pngOf(t testing.TB, w, h int) string {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
-		t.Fatal(err)
-	}
-	return buf.String()
-}
 
 // built is a finished build of a bad-input site.
 type built struct {
@@ -252,28 +234,6 @@ func runBadInputs(t *testing.T, tests []badCase) {
 			}
 			tt.check(t, b)
 		})
-	}
-}
-
-// hrefs returns the href of every element of an HTML fragment, in order.
-func hrefs(t *testing.T, fragment string) []string {
-	t.Helper()
-	var out []string
-	z := html.NewTokenizer(strings.NewReader(fragment))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			if z.Err() != io.EOF {
-				t.Fatalf("reading %q: %v", fragment, z.Err())
-			}
-			return out
-		case html.StartTagToken, html.SelfClosingTagToken:
-			for _, a := range z.Token().Attr {
-				if a.Key == "href" {
-					out = append(out, a.Val)
-				}
-			}
-		}
 	}
 }
 

@@ -20,18 +20,6 @@ import (
 	"github.com/seopipe/seopipe/verify"
 )
 
-// edit rewrites a file of the site: old must occur in it.
-func edit(t *testing.T, path, old, new string) {
-	t.Helper()
-	data := readFile(t, path)
-	if !bytes.Contains(data, []byte(old)) {
-		t.Fatalf("%s does not contain %q", path, old)
-	}
-	if err := os.WriteFile(path, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // gobFiles lists the build's own cache files under cacheDir (parsed posts,
 // post and verify records), failing the test when there are none.
 func gobFiles(t *testing.T, cacheDir string) []string {

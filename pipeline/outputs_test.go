@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
 	htmlatom "golang.org/x/net/html/atom"
 
@@ -24,7 +23,6 @@ import (
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/golden"
 	"github.com/seopipe/seopipe/internal/sharedfiles"
-	"github.com/seopipe/seopipe/internal/testdeps"
 	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/site"
 	"github.com/seopipe/seopipe/verify"
@@ -35,45 +33,12 @@ import (
 // that post is inside the news sitemap's 48-hour window.
 var exampleNow = time.Date(2025, 11, 5, 12, 0, 0, 0, time.FixedZone("CET", 3600))
 
-// exampleOptions returns Options that build the example site into out with
-// the build clock at.
-func exampleOptions(t testing.TB, out string, at time.Time) Options {
-	t.Helper()
-	// The example's seopipe.yaml names Noto CJK as the cards' fallback font
-	// (the Japanese post's title): without it the build warns, and the card
-	// names in the goldens differ.
-	testdeps.Font(t, "NotoSansCJK-Bold")
-	opts := siteOptions(t, exampleSite, nil)
-	opts.OutDir, opts.CacheDir, opts.Now = out, sharedCache(t), at
-	return opts
-}
-
-// checkClean fails the test when the build reported any problem at all.
-func checkClean(t testing.TB, res *Result) {
-	t.Helper()
-	for _, p := range res.Problems {
-		if !exampleRemoteImage(p) && !cardNotice(p) {
-			t.Errorf("build problem: %s", p.Error())
-		}
-	}
-	for _, p := range res.OutputProblems {
-		t.Errorf("verify found: %s", p.Error())
-	}
-}
-
 // exampleRemoteImage reports whether p is one of the example site's two
 // expected warnings: the seed-shaped post's images are on a host tests do
 // not reach, and the example's config says images.onError: warn.
 func exampleRemoteImage(p diag.Problem) bool {
 	return p.Path == "posts/nimbus-labs-chip-alliance.md" && p.Severity == diag.Warning &&
 		strings.Contains(p.Message, "GET https://images.example.net/") && strings.HasSuffix(p.Message, "tests do not use the network")
-}
-
-// cardNotice reports whether p is a card's report of what it did to a
-// title (shrunk, cut, characters no font has): warnings the example's
-// 150-character and emoji titles are meant to give.
-func cardNotice(p diag.Problem) bool {
-	return p.Field == "card" && p.Severity == diag.Warning
 }
 
 // xmllint validates files against schema: "all.xsd" for a urlset (news
@@ -126,34 +91,6 @@ type feedItem struct {
 	Title, Link, Published string
 	Categories             []string
 	Description, Content   string
-}
-
-// parseFeed parses the feed at path with gofeed, checking its format.
-func parseFeed(t testing.TB, path, wantType string) *gofeed.Feed {
-	t.Helper()
-	f, err := gofeed.NewParser().Parse(bytes.NewReader(readFile(t, path)))
-	if err != nil {
-		t.Fatalf("gofeed: %s: %v", path, err)
-	}
-	if f.FeedType != wantType {
-		t.Errorf("gofeed: %s is %q, want %q", path, f.FeedType, wantType)
-	}
-	return f
-}
-
-func itemsOf(f *gofeed.Feed) []feedItem {
-	out := []feedItem{}
-	for _, it := range f.Items {
-		fi := feedItem{Title: it.Title, Link: it.Link, Categories: it.Categories, Description: it.Description, Content: it.Content}
-		if f.FeedType == "rss" {
-			fi.Description = html.UnescapeString(fi.Description) // RSS description is HTML
-		}
-		if it.PublishedParsed != nil {
-			fi.Published = it.PublishedParsed.UTC().Format(time.RFC3339)
-		}
-		out = append(out, fi)
-	}
-	return out
 }
 
 // feedPosts are the posts a feed lists: indexable and dated, newest first,

@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"image/jpeg"
-	"image/png"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,9 +18,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
-	"golang.org/x/tools/txtar"
 
-	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/golden"
 	"github.com/seopipe/seopipe/internal/version"
@@ -32,108 +28,11 @@ import (
 // now is the build clock of every test.
 var now = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// extract writes the txtar archive testdata/name into a fresh directory
-// and returns it.
-func extract(t testing.TB, name string) string {
-	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		data := f.Data
-		if w, h, ok := generateSpec(f.Data); ok {
-			data = generatedImage(t, f.Name, w, h)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // generateSpec reads a fixture image file written as "generate WxH": txtar
 // holds text, so images are generated when the fixture is extracted.
 func generateSpec(data []byte) (w, h int, ok bool) {
 	_, err := fmt.Sscanf(string(data), "generate %dx%d", &w, &h)
 	return w, h, err == nil && w > 0 && h > 0
-}
-
-// generatedImage is a w×h JPEG, or PNG for a name ending in .png.
-func generatedImage(t testing.TB, name string, w, h int) []byte {
-	data := testJPEG(t, w, h, 90)
-	if strings.HasSuffix(name, ".png") {
-		img, err := jpeg.Decode(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		if err := png.Encode(&b, img); err != nil {
-			t.Fatal(err)
-		}
-		data = b.Bytes()
-	}
-	return data
-}
-
-// options loads and validates the site's config as the CLI does and
-// returns Options for a build of it into its output dir at now.
-func options(t testing.TB, siteDir string) Options {
-	t.Helper()
-	opts := siteOptions(t, siteDir, nil)
-	opts.Now = now
-	return opts
-}
-
-// siteOptions loads the site's config as the CLI does, lets configure
-// change it (before Validate, as flags do), and returns Options for a
-// build into its output dir at exampleNow.
-func siteOptions(t testing.TB, siteDir string, configure func(*config.Config)) Options {
-	t.Helper()
-	cfg, err := config.Load(config.LoadOptions{WorkDir: siteDir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if configure != nil {
-		configure(cfg)
-	}
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	if err := cfg.RequireURL(); err != nil {
-		t.Fatal(err)
-	}
-	return Options{
-		Config:         cfg,
-		ContentDir:     cfg.Resolve(cfg.Content.Dir),
-		OutDir:         cfg.Resolve(cfg.Output.Dir),
-		CacheDir:       cfg.Resolve(cfg.Cache.Dir),
-		Now:            exampleNow,
-		FetchTransport: noNetwork{},
-	}
-}
-
-func mustRun(t testing.TB, opts Options) *Result {
-	t.Helper()
-	res, err := Run(context.Background(), opts)
-	if err != nil {
-		t.Fatalf("Run: %v", err)
-	}
-	return res
-}
-
-func readFile(t testing.TB, path string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }
 
 // manifestPost is the part of a posts.json entry the tests look at.
@@ -171,14 +70,6 @@ type counts struct {
 
 func countsOf(r *Result) counts {
 	return counts{r.Found, r.Sections, r.Published, r.Drafts, r.Future, r.Failed, r.Errors()}
-}
-
-// checkTotals checks that every file found is accounted for exactly once.
-func checkTotals(t testing.TB, r *Result) {
-	t.Helper()
-	if sum := r.Sections + r.Headless + r.Published + r.Drafts + r.Future + r.Expired + r.Failed; sum != r.Found {
-		t.Errorf("found %d files, but sections+headless+published+drafts+future+expired+failed = %d (%+v)", r.Found, sum, *r)
-	}
 }
 
 // tempFiles lists the files under dir whose name marks them temporary.
@@ -618,28 +509,6 @@ func TestDeterministic(t *testing.T) {
 			}
 		})
 	}
-}
-
-// readTree returns every file under dir, by slash-separated relative path.
-func readTree(t testing.TB, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }
 
 func TestRebuildUnchanged(t *testing.T) {

@@ -23,24 +23,6 @@ import (
 	"github.com/seopipe/seopipe/verify"
 )
 
-// buildSite writes files into a new site, builds it (with opts changed by
-// adjust, when not nil) and fails the test on anything the self-check
-// found in the output.
-func buildSite(t *testing.T, files map[string]string, adjust func(*Options)) (*built, Options) {
-	t.Helper()
-	dir := t.TempDir()
-	writeTree(t, dir, files)
-	opts := siteOptions(t, dir, nil)
-	if adjust != nil {
-		adjust(&opts)
-	}
-	res := mustRun(t, opts)
-	for _, p := range res.OutputProblems {
-		t.Errorf("verify found: %s", p.Error())
-	}
-	return &built{t: t, out: opts.OutDir, res: res}, opts
-}
-
 // TestUpdateComesDue: the rebuild after an update's date writes it, though
 // the post's file has not changed since the build that left it out.
 func TestUpdateComesDue(t *testing.T) {

@@ -18,20 +18,6 @@ import (
 	"github.com/seopipe/seopipe/verify"
 )
 
-// writeTree writes files (slash-separated path -> content) under dir.
-func writeTree(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // replace returns a mutation that replaces the n-th (1-based; -1: last)
 // occurrence of old with new.
 func replace(old, new string, n int) func(string) string {
