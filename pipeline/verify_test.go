@@ -49,12 +49,19 @@ func lastBuildDate(date string) func(string) string {
 	return func(s string) string { return re.ReplaceAllLiteralString(s, "<lastBuildDate>"+date+"</lastBuildDate>") }
 }
 
+// goodExample builds the example site, which must build cleanly, and
+// returns its output's files.
+func goodExample(t *testing.T) map[string]string {
+	t.Helper()
+	good := t.TempDir()
+	checkClean(t, mustRun(t, exampleOptions(t, good, exampleNow)))
+	return readTree(t, good)
+}
+
 // TestVerifyMutations breaks one thing in a good build of the example site
 // and checks that verify names that file and that rule.
 func TestVerifyMutations(t *testing.T) {
-	good := t.TempDir()
-	checkClean(t, mustRun(t, exampleOptions(t, good, exampleNow)))
-	files := readTree(t, good)
+	files := goodExample(t)
 
 	const (
 		harbour     = "https://example.com/engineering/harbour-queue-backpressure/"
@@ -364,9 +371,7 @@ func readAhead(t *testing.T, fsys fs.FS, o verify.Options) []diag.Problem {
 // finds exactly what Dir finds, on an output broken in many posts' files
 // at once (run it with -race).
 func TestVerifyConcurrentMatchesDir(t *testing.T) {
-	good := t.TempDir()
-	checkClean(t, mustRun(t, exampleOptions(t, good, exampleNow)))
-	files := readTree(t, good)
+	files := goodExample(t)
 	dir := t.TempDir()
 	writeTree(t, dir, files)
 	var heads []string // seo/<slug>/head.html, sorted
@@ -505,9 +510,7 @@ func TestVerifyWithoutClock(t *testing.T) {
 // the output's own directories (the site's static share image) is not the
 // output's.
 func TestVerifyNamedFiles(t *testing.T) {
-	good := t.TempDir()
-	checkClean(t, mustRun(t, exampleOptions(t, good, exampleNow)))
-	files := readTree(t, good)
+	files := goodExample(t)
 	const (
 		key  = "harbour-queue-backpressure"
 		head = "seo/" + key + "/head.html"

@@ -3,10 +3,8 @@
 package cli_test
 
 import (
-	"bufio"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,49 +15,10 @@ import (
 
 	"github.com/seopipe/seopipe/internal/cli"
 	"github.com/seopipe/seopipe/internal/lockfile"
+	"github.com/seopipe/seopipe/internal/lockfile/locktest"
 )
 
-// holdEnv, set in a child process of this test binary, makes it take the
-// lock on the directory it names, print "held", and wait to be killed: a
-// build of another process, stuck in the middle.
-const holdEnv = "SEOPIPE_CLI_TEST_HOLD"
-
-func TestMain(m *testing.M) {
-	if dir := os.Getenv(holdEnv); dir != "" {
-		if _, err := lockfile.TryAcquire(dir); err != nil {
-			os.Stderr.WriteString(err.Error() + "\n")
-			os.Exit(3)
-		}
-		os.Stdout.WriteString("held\n")
-		time.Sleep(time.Minute)
-		os.Exit(4)
-	}
-	os.Exit(m.Run())
-}
-
-// lockHolder starts a process holding the lock on dir and returns it once
-// it holds it; it is killed when the test ends.
-func lockHolder(t *testing.T, dir string) *exec.Cmd {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), holdEnv+"="+dir)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
-	if line, err := bufio.NewReader(out).ReadString('\n'); err != nil || line != "held\n" {
-		t.Fatalf("the lock holder said %q, %v", line, err)
-	}
-	return cmd
-}
+func TestMain(m *testing.M) { locktest.Main(m) }
 
 // TestBuildNoWait: while another process holds the output or the cache
 // directory, build and cards with --no-wait exit 1 at once, naming its
@@ -83,7 +42,7 @@ func TestBuildNoWait(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := extract(t, "site.txtar", nil)
-			other := lockHolder(t, filepath.Join(dir, tt.locked))
+			other := locktest.Hold(t, filepath.Join(dir, tt.locked))
 			start := time.Now()
 			r := runCLI(t, context.Background(), dir, nil, tt.args...)
 			if d := time.Since(start); d > 5*time.Second {
@@ -111,7 +70,7 @@ func TestBuildNoWait(t *testing.T) {
 // build interrupted while it waits exits 130.
 func TestBuildWaits(t *testing.T) {
 	dir := extract(t, "site.txtar", nil)
-	other := lockHolder(t, filepath.Join(dir, "public"))
+	other := locktest.Hold(t, filepath.Join(dir, "public"))
 	waiting := "seopipe: waiting for PID " + strconv.Itoa(other.Process.Pid) + ", which holds the lock on the output directory public\n"
 
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)

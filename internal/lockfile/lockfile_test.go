@@ -3,7 +3,6 @@
 package lockfile_test
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"os"
@@ -18,49 +17,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/lockfile"
+	"github.com/seopipe/seopipe/internal/lockfile/locktest"
 )
 
-// holdEnv, set in a child process of this test binary, makes it take the
-// lock on the directory it names, print "held", and wait to be killed.
-const holdEnv = "SEOPIPE_LOCKFILE_TEST_HOLD"
-
-func TestMain(m *testing.M) {
-	if dir := os.Getenv(holdEnv); dir != "" {
-		if _, err := lockfile.TryAcquire(dir); err != nil {
-			os.Stderr.WriteString(err.Error() + "\n")
-			os.Exit(3)
-		}
-		os.Stdout.WriteString("held\n")
-		time.Sleep(time.Minute)
-		os.Exit(4) // never released: only the kernel lets it go
-	}
-	os.Exit(m.Run())
-}
-
-// holder starts a child process holding the lock on dir, and returns it
-// once the lock is held. It is killed when the test ends.
-func holder(t *testing.T, dir string) *exec.Cmd {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), holdEnv+"="+dir)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil || line != "held\n" {
-		t.Fatalf("the holder process said %q, %v", line, err)
-	}
-	return cmd
-}
+func TestMain(m *testing.M) { locktest.Main(m) }
 
 // kill ends the holder with SIGKILL: no chance to release anything.
 func kill(t *testing.T, cmd *exec.Cmd) {
@@ -77,7 +37,7 @@ func kill(t *testing.T, cmd *exec.Cmd) {
 // not matter.
 func TestHeldByAnotherProcess(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
-	child := holder(t, dir)
+	child := locktest.Hold(t, dir)
 
 	_, err := lockfile.TryAcquire(dir)
 	var held *lockfile.HeldError
@@ -112,7 +72,7 @@ func TestHeldByAnotherProcess(t *testing.T) {
 // lock as soon as the holder dies; cancelled, it gives up.
 func TestAcquireWaits(t *testing.T) {
 	dir := t.TempDir()
-	child := holder(t, dir)
+	child := locktest.Hold(t, dir)
 
 	var told []int
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
