@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 
@@ -34,6 +35,9 @@ func lockDirs(ctx context.Context, env *Env, outDir, cacheDir string, noWait boo
 	slices.Sort(dirs)
 	var locks dirLocks
 	for _, dir := range dirs {
+		if locks.holds(dir) {
+			continue // one directory under two names (a symlink): locked once
+		}
 		what := kinds[dir] + " " + rel(env.WorkDir, dir)
 		var l *lockfile.Lock
 		var err error
@@ -74,4 +78,19 @@ func (ls dirLocks) release() {
 	for _, l := range slices.Backward(ls) {
 		_ = l.Release()
 	}
+}
+
+// holds reports whether dir is a directory one of ls locks, under another
+// name: locking it again would wait for ourselves.
+func (ls dirLocks) holds(dir string) bool {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return false
+	}
+	for _, l := range ls {
+		if held, err := os.Stat(filepath.Dir(l.Path())); err == nil && os.SameFile(st, held) {
+			return true
+		}
+	}
+	return false
 }

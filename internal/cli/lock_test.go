@@ -64,6 +64,25 @@ func TestBuildNoWait(t *testing.T) {
 	}
 }
 
+// TestBuildLocksOnce: an output directory that is the cache directory
+// under another name (a symlink) is locked once, not waited for forever.
+func TestBuildLocksOnce(t *testing.T) {
+	dir := extract(t, "site.txtar", nil)
+	if err := os.Mkdir(filepath.Join(dir, "public"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("public", filepath.Join(dir, "cache")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "seopipe.yaml"), "site:\n  url: https://example.com/\ncache:\n  dir: cache\n")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	r := runCLI(t, ctx, dir, nil, "build", "-q", "--no-wait", now)
+	if r.code != cli.ExitOK {
+		t.Errorf("exit %d, want 0\nstderr:\n%s", r.code, r.stderr)
+	}
+}
+
 // TestBuildWaits: a build into an output directory another process holds
 // says once whom it waits for, then builds as soon as that process is
 // gone (here killed with SIGKILL: the kernel lets the lock go); and a
