@@ -34,7 +34,10 @@ import (
 type Options struct {
 	// Config is the validated configuration.
 	Config *config.Config
-	// ContentDir, OutDir and CacheDir are absolute directories.
+	// ContentDir, OutDir and CacheDir are absolute directories. A run
+	// that writes expects its caller to hold the locks on OutDir and
+	// CacheDir (internal/lockfile), as the CLI does: no other build
+	// writes into them while it runs.
 	ContentDir string
 	OutDir     string
 	CacheDir   string

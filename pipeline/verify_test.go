@@ -49,12 +49,19 @@ func lastBuildDate(date string) func(string) string {
 	return func(s string) string { return re.ReplaceAllLiteralString(s, "<lastBuildDate>"+date+"</lastBuildDate>") }
 }
 
+// goodExample builds the example site, which must build cleanly, and
+// returns its output's files.
+func goodExample(t *testing.T) map[string]string {
+	t.Helper()
+	good := t.TempDir()
+	checkClean(t, mustRun(t, exampleOptions(t, good, exampleNow)))
+	return readTree(t, good)
+}
+
 // TestVerifyMutations breaks one thing in a good build of the example site
 // and checks that verify names that file and that rule.
 func TestVerifyMutations(t *testing.T) {
-	good := t.TempDir()
-	checkClean(t, mustRun(t, exampleOptions(t, good, exampleNow)))
-	files := readTree(t, good)
+	files := goodExample(t)
 
 	const (
 		harbour     = "https://example.com/engineering/harbour-queue-backpressure/"
@@ -364,9 +371,7 @@ func readAhead(t *testing.T, fsys fs.FS, o verify.Options) []diag.Problem {
 // finds exactly what Dir finds, on an output broken in many posts' files
 // at once (run it with -race).
 func TestVerifyConcurrentMatchesDir(t *testing.T) {
-	good := t.TempDir()
-	checkClean(t, mustRun(t, exampleOptions(t, good, exampleNow)))
-	files := readTree(t, good)
+	files := goodExample(t)
 	dir := t.TempDir()
 	writeTree(t, dir, files)
 	var heads []string // seo/<slug>/head.html, sorted
@@ -495,5 +500,103 @@ func TestVerifyWithoutClock(t *testing.T) {
 	want := "rule 7: " + harbour + " was published 2025-10-02T09:30:00+02:00 and " + nimbus + " 2025-11-04T00:00:00+01:00, more than 48 hours apart"
 	if len(probs) != 1 || probs[0].Message != want {
 		t.Errorf("want only %q; got:\n%s", want, problemLines(probs))
+	}
+}
+
+// TestVerifyNamedFiles is check --output on a build with a file gone
+// (another build into the same directory removed it, say): every file that
+// posts.json, the head tags, picture.html and the sitemaps name must be
+// there, and the problem says who names it. A URL under the site outside
+// the output's own directories (the site's static share image) is not the
+// output's.
+func TestVerifyNamedFiles(t *testing.T) {
+	files := goodExample(t)
+	const (
+		key  = "harbour-queue-backpressure"
+		head = "seo/" + key + "/head.html"
+	)
+	// like is the one file of the build named prefix…suffix.
+	like := func(prefix, suffix string) string {
+		t.Helper()
+		var found []string
+		for name := range files {
+			if strings.HasPrefix(name, prefix) && strings.HasSuffix(name, suffix) {
+				found = append(found, name)
+			}
+		}
+		if len(found) != 1 {
+			t.Fatalf("files %s…%s: %v, want one: the fixture moved on", prefix, suffix, found)
+		}
+		return found[0]
+	}
+	card := like("cards/"+key+"-og-", ".png")
+	crop := like("images/"+key+"/harbour-1200x675-", ".jpg")
+	largest := like("images/"+key+"/harbour-1440x810-", ".jpg")
+	picture := "seo/" + key + "/picture.html"
+	otherCard := "cards/" + key + "-og-00000000.png"
+
+	tests := []struct {
+		name   string
+		remove []string
+		mutate map[string]func(string) string
+		want   []string // problems as path: message
+	}{
+		{name: "every file there"},
+		{
+			name:   "a card",
+			remove: []string{card},
+			want:   []string{card + ": missing, though posts.json, " + head + " and sitemap.xml name it"},
+		},
+		{
+			name:   "a crop and the largest variant",
+			remove: []string{crop, largest},
+			want: []string{
+				crop + ": missing, though posts.json and sitemap.xml name it",
+				largest + ": missing, though posts.json and " + picture + " name it",
+			},
+		},
+		{
+			name:   "picture.html",
+			remove: []string{picture},
+			want:   []string{picture + ": missing, though posts.json names it"},
+		},
+		{
+			name:   "head tags of another build",
+			mutate: map[string]func(string) string{head: func(s string) string { return strings.ReplaceAll(s, "/"+card+`"`, "/"+otherCard+`"`) }},
+			want:   []string{otherCard + ": missing, though " + head + " names it"},
+		},
+		{
+			name:   "the site's own share image",
+			mutate: map[string]func(string) string{head: func(s string) string { return strings.ReplaceAll(s, "/"+card+`"`, `/images/share.png"`) }},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeTree(t, dir, files)
+			for _, name := range tt.remove {
+				if err := os.Remove(filepath.Join(dir, name)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for name, mutate := range tt.mutate {
+				writeTree(t, dir, map[string]string{name: mutate(files[name])})
+			}
+			probs, err := verify.Dir(os.DirFS(dir), verify.Options{Now: exampleNow, NamedFiles: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range probs {
+				// What the rules say of a changed og:image (its size,
+				// rule 28's agreement) is TestVerifyMutations'.
+				if !strings.Contains(p.Message, "rule ") {
+					got = append(got, p.Path+": "+p.Message)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

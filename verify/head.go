@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +29,7 @@ const (
 	metaOGImageWidth
 	metaOGImageHeight
 	metaTwitterCard
+	metaTwitterImage
 	metaPublished
 	metaModified
 	metaRobots
@@ -62,6 +64,8 @@ func metaIndex(k []byte) int {
 		return metaOGImageHeight
 	case "twitter:card":
 		return metaTwitterCard
+	case "twitter:image":
+		return metaTwitterImage
 	case "article:published_time":
 		return metaPublished
 	case "article:modified_time":
@@ -225,6 +229,9 @@ func (pc *postCheck) head(fsys fs.FS, name string) {
 		return
 	}
 	canonical, meta := pc.canonical, &h.meta
+	for _, u := range slices.Concat(meta[metaOGImage], meta[metaTwitterImage]) {
+		pc.c.nameURL(&pc.named, name, u)
+	}
 	for _, v := range meta[metaRobots] {
 		for d := range strings.SplitSeq(v, ",") {
 			d = strings.ToLower(strings.TrimSpace(d))

@@ -23,9 +23,13 @@ type manifestPost struct {
 	PublishedAt time.Time `json:"publishedAt"`
 	UpdatedAt   time.Time `json:"updatedAt"`
 	SEO         *struct {
-		Head   string `json:"head"`
-		JSONLD string `json:"jsonld"`
+		Head    string `json:"head"`
+		JSONLD  string `json:"jsonld"`
+		Picture string `json:"picture"`
 	} `json:"seo"`
+	Cards []struct {
+		Path string `json:"path"`
+	} `json:"cards"`
 	Images []struct {
 		Role     string          `json:"role"`
 		Variants []manifestImage `json:"variants"`
@@ -60,6 +64,10 @@ type Entry struct {
 	// Crops are the aspects ("16:9") of the hero's crops of at least
 	// speclimit.ArticleImagePixels.
 	Crops []string
+	// Picture is the hero's picture.html, "" without one; Cards are the
+	// cards' files.
+	Picture string
+	Cards   []string
 }
 
 // ImageFile is a processed image: its URL and its file in the output
@@ -70,7 +78,10 @@ type ImageFile struct{ URL, File string }
 func newEntry(mp *manifestPost) *Entry {
 	e := &Entry{URL: mp.URL, NoSitemap: mp.NoSitemap, Published: mp.PublishedAt, Modified: mp.UpdatedAt}
 	if mp.SEO != nil {
-		e.SEO, e.Head, e.JSONLD = true, mp.SEO.Head, mp.SEO.JSONLD
+		e.SEO, e.Head, e.JSONLD, e.Picture = true, mp.SEO.Head, mp.SEO.JSONLD, mp.SEO.Picture
+	}
+	for _, c := range mp.Cards {
+		e.Cards = append(e.Cards, c.Path)
 	}
 	for _, im := range mp.Images {
 		for _, v := range im.Variants {
@@ -106,8 +117,9 @@ func (m *manifest) add(sum string, e *Entry) {
 		p.modified = p.published
 	}
 	if e.SEO {
-		p.seo, p.head, p.jsonld = true, e.Head, e.JSONLD
+		p.seo, p.head, p.jsonld, p.picture = true, e.Head, e.JSONLD, e.Picture
 	}
+	p.entry = e
 	for _, f := range e.Files {
 		m.files[f.URL] = f.File
 	}

@@ -223,6 +223,7 @@ func (c *Checker) urlset(name string, d decodedURLSet, seen map[string]string, a
 			if !absolute(img.Loc) {
 				c.bad(name, "rule 6: %s: image:loc %q is not absolute", u.Loc, img.Loc)
 			}
+			c.nameURL(&c.named, name, img.Loc)
 			if i == 0 {
 				c.image(u.Loc, name, img.Loc)
 			}

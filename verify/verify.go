@@ -49,6 +49,12 @@ type Options struct {
 	// Clock is the wall clock, for stamping the files a check reads
 	// (CheckPostRecord); nil is time.Now. Tests set it ahead.
 	Clock func() time.Time
+	// NamedFiles checks that every file posts.json, the posts' head tags
+	// (og:image, twitter:image) and picture.html, and the sitemaps'
+	// image:loc name is a file of the directory (check --output). A
+	// build does not ask: it holds the output's lock and has just written
+	// them. A post taken by ReusePost is not looked at for it.
+	NamedFiles bool
 }
 
 // Checker checks one output directory in three phases: New reads posts.json
@@ -92,9 +98,12 @@ type Checker struct {
 	smu     sync.Mutex // guards sizes
 	sizes   map[string]imageSize
 
-	mu sync.Mutex // guards postProbs and posts[i].facts
+	mu sync.Mutex // guards postProbs, named and posts[i].facts
 	// postProbs are the problems CheckPost found.
 	postProbs []diag.Problem
+	// named are the files the sitemaps and the posts' files name, with
+	// Options.NamedFiles (posts.json's are in posts[i].files).
+	named []naming
 }
 
 // post is one posts.json entry: what the checks need of it.
@@ -107,6 +116,10 @@ type post struct {
 	// crops are the aspects ("16:9") of the hero's crops in posts.json:
 	// the JSON-LD article's images must include each (rule 22).
 	crops []string
+	// picture is seo/<key>/picture.html, "" without one.
+	picture string
+	// entry is what posts.json says of the post.
+	entry *Entry
 	// facts are what the post's head.html and schema.jsonld said, set by
 	// CheckPost and merged into Checker.facts by Problems.
 	facts facts
@@ -248,10 +261,14 @@ func (c *Checker) checkPost(i int, sums bool) *postCheck {
 	}
 	pc.head(c.fsys, p.head)
 	pc.jsonld(c.fsys, p.jsonld)
+	if c.opts.NamedFiles && p.picture != "" {
+		pc.picture(c.fsys, p.picture)
+	}
 
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.postProbs = append(c.postProbs, pc.probs...)
+	c.named = append(c.named, pc.named...)
 	p.facts.merge(&pc.facts)
 	p.checked, p.noindex = true, pc.noindex
 	return pc
@@ -268,6 +285,9 @@ func (c *Checker) Problems() []diag.Problem {
 		c.facts[c.posts[i].url].merge(&c.posts[i].facts)
 	}
 	probs := slices.Concat(c.probs, c.postProbs)
+	if c.opts.NamedFiles {
+		probs = append(probs, c.missing()...)
+	}
 	probs = c.consistency(probs)
 	probs = c.listed(probs)
 	diag.Sort(probs)
@@ -308,6 +328,9 @@ type postCheck struct {
 	canonical string
 	probs     []diag.Problem
 	facts     facts
+	// named are the files the post's head tags and picture.html name
+	// (Options.NamedFiles).
+	named []naming
 	// noindex: the head's robots meta keeps the post out of search
 	// engines (and so out of the sitemaps).
 	noindex bool

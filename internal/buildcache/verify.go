@@ -103,7 +103,7 @@ func verifyRecordDir(cacheDir, outDir string) string {
 // self-check read (verify.Entry), kept in a sharded store by the hex
 // SHA-256 of each entry's bytes: a self-check decodes only the entries
 // that changed.
-const entriesFormat = "seopipe verify entries 2"
+const entriesFormat = "seopipe verify entries 3"
 
 func verifyEntriesDir(cacheDir, outDir string) string {
 	return outDirRecord(cacheDir, outDir, ".entries")

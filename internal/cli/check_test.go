@@ -92,7 +92,7 @@ func TestCheckOutput(t *testing.T) {
 		name string
 		// mutate changes files of the build's output, by path under the site.
 		mutate map[string][2]string // path -> {old, new}
-		remove string               // a file to delete
+		remove string               // a file to delete (a glob matching one)
 		args   []string
 		code   int
 		// stderr are lines stderr must hold, whole.
@@ -124,6 +124,13 @@ func TestCheckOutput(t *testing.T) {
 			args:   []string{"check", "-q", "--output", "public", now},
 			code:   cli.ExitFailed,
 			stderr: []string{`public/robots.txt: rule 9: no "Sitemap: https://example.com/sitemap.xml" line`},
+		},
+		{
+			name:   "a card gone",
+			remove: "public/cards/first-og-*.png",
+			args:   []string{"check", "--output", "public", now},
+			code:   cli.ExitFailed,
+			stderr: []string{"{removed}: missing, though posts.json, seo/first/head.html and sitemap.xml name it"},
 		},
 		{
 			name:   "both --output and a content dir",
@@ -163,16 +170,23 @@ func TestCheckOutput(t *testing.T) {
 				}
 				writeFile(t, p, changed)
 			}
+			removed := ""
 			if tt.remove != "" {
-				if err := os.Remove(filepath.Join(dir, tt.remove)); err != nil {
+				m, _ := filepath.Glob(filepath.Join(dir, tt.remove))
+				if len(m) != 1 {
+					t.Fatalf("%s matches %v, want one file", tt.remove, m)
+				}
+				if err := os.Remove(m[0]); err != nil {
 					t.Fatal(err)
 				}
+				removed, _ = filepath.Rel(dir, m[0])
 			}
 			r := runCLI(t, context.Background(), dir, nil, tt.args...)
 			if r.code != tt.code {
 				t.Errorf("exit %d, want %d\nstderr:\n%s", r.code, tt.code, r.stderr)
 			}
 			for _, want := range tt.stderr {
+				want = strings.ReplaceAll(want, "{removed}", removed)
 				if !strings.Contains("\n"+r.stderr, "\n"+want) {
 					t.Errorf("stderr has no line %q:\n%s", want, r.stderr)
 				}

@@ -53,11 +53,15 @@ func (o *SiteOptions) validate() error {
 type WriteOptions struct {
 	Out     string // --out; "" for output.dir of the config
 	Offline bool
+	// NoWait is --no-wait: fail at once when another process holds the
+	// lock on the output or cache directory, instead of waiting.
+	NoWait bool
 }
 
 func (o *WriteOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.Out, "out", "", "output directory (default: output.dir of the config, public)")
 	f.BoolVar(&o.Offline, "offline", false, "take remote images from the cache only: no network")
+	f.BoolVar(&o.NoWait, "no-wait", false, "exit 1 at once when another build holds the output or cache directory, instead of waiting for it")
 }
 
 // siteOptions is what siteRunE needs of the options of build, check and
@@ -119,8 +123,16 @@ func runPipeline(ctx context.Context, env *Env, r pipelineRun) error {
 	if err != nil {
 		return reportUnstarted(env, r.site.Report, err)
 	}
-	if r.mode != modeCheck && env.LowerGC != nil {
-		env.LowerGC()
+	if r.mode != modeCheck {
+		// A check writes nothing: it takes no lock.
+		locks, err := lockDirs(ctx, env, opts.OutDir, opts.CacheDir, r.write.NoWait)
+		if err != nil {
+			return reportUnstarted(env, r.site.Report, err)
+		}
+		defer locks.release()
+		if env.LowerGC != nil {
+			env.LowerGC()
+		}
 	}
 	rep := newReporter(env, r.site.Global)
 	opts.Reporter = rep
