@@ -151,7 +151,9 @@ func parseColor(s string) (Color, error) {
 func (c *Color) UnmarshalYAML(n *yaml.Node) error {
 	p, err := parseColor(n.Value)
 	if err != nil {
-		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %v", n.Line, err)}}
+		// The value is not in the message: a theme file may be any file.
+		_ = err
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: is not a colour (#rgb, #rrggbb, #rrggbbaa)", n.Line)}}
 	}
 	*c = p
 	return nil
@@ -189,7 +191,17 @@ func BuiltinThemes() []string {
 // LoadTheme returns the built-in theme of that name, else reads the YAML
 // theme file at that path. Unknown keys and bad values are errors naming
 // the file, line and key.
+//
+// A theme file's messages name the key and line, never the value: the
+// file may be any file (a post's card.theme naming .env), and what is not
+// a theme must not reach the log.
 func LoadTheme(nameOrPath string) (*Theme, error) {
+	return LoadThemeWith(nameOrPath, os.ReadFile)
+}
+
+// LoadThemeWith is [LoadTheme] reading theme files with readFile (the
+// site's confined reader).
+func LoadThemeWith(nameOrPath string, readFile func(string) ([]byte, error)) (*Theme, error) {
 	if slices.Contains(BuiltinThemes(), nameOrPath) {
 		data, err := builtinFS.ReadFile("themes/" + nameOrPath + ".yaml")
 		if err != nil {
@@ -197,7 +209,7 @@ func LoadTheme(nameOrPath string) (*Theme, error) {
 		}
 		return parseTheme("builtin:"+nameOrPath, nameOrPath, data)
 	}
-	data, err := os.ReadFile(nameOrPath)
+	data, err := readFile(nameOrPath)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) && !strings.ContainsAny(nameOrPath, `/\.`) {
 			return nil, fmt.Errorf("theme %q: neither a built-in theme (%s) nor a file", nameOrPath, strings.Join(BuiltinThemes(), ", "))
@@ -209,6 +221,10 @@ func LoadTheme(nameOrPath string) (*Theme, error) {
 }
 
 var yamlLineRE = regexp.MustCompile(`line (\d+): `)
+
+// yamlValueRE is the value a YAML type error quotes ("cannot unmarshal
+// !!str `ghp_…` into int"), left out of a theme's messages.
+var yamlValueRE = regexp.MustCompile("(!!\\w+) `[^`]*`")
 
 // parseTheme decodes a theme file strictly over the defaults.
 func parseTheme(file, name string, data []byte) (*Theme, error) {
@@ -233,8 +249,9 @@ func parseTheme(file, name string, data []byte) (*Theme, error) {
 			var errs []error
 			valueKeys := map[int]string{}
 			for _, p := range yamlkeys.Check(root, reflect.TypeOf(spec), yamlkeys.Options{
-				Leaf: func(t reflect.Type) bool { return t == reflect.TypeOf(Color{}) },
-				Seen: func(key string, _, valueLine int) { valueKeys[valueLine] = key },
+				Leaf:       func(t reflect.Type) bool { return t == reflect.TypeOf(Color{}) },
+				Seen:       func(key string, _, valueLine int) { valueKeys[valueLine] = key },
+				HideValues: true,
 			}) {
 				errs = append(errs, &ThemeError{File: file, Line: p.Line, Key: p.Key, Msg: p.Msg})
 			}
@@ -247,6 +264,7 @@ func parseTheme(file, name string, data []byte) (*Theme, error) {
 					return nil, &ThemeError{File: file, Msg: err.Error()}
 				}
 				for _, m := range te.Errors {
+					m = yamlValueRE.ReplaceAllString(m, "$1")
 					e := &ThemeError{File: file, Msg: m}
 					if sm := yamlLineRE.FindStringSubmatchIndex(m); sm != nil {
 						e.Line, _ = strconv.Atoi(m[sm[2]:sm[3]])

@@ -2,7 +2,6 @@ package cards
 
 import (
 	"errors"
-	"fmt"
 	"image/color"
 )
 
@@ -40,31 +39,32 @@ func defaultSpec() themeSpec {
 func (t textSpec) shown() bool { return t.Show == nil || *t.Show }
 
 // validate checks values the decoder cannot: enumerations and ranges.
+// Its messages name the key, never the value (see LoadTheme).
 func (s *themeSpec) validate(file string) error {
 	var errs []error
-	bad := func(key, format string, args ...any) {
-		errs = append(errs, &ThemeError{File: file, Key: key, Msg: fmt.Sprintf(format, args...)})
+	bad := func(key, msg string) {
+		errs = append(errs, &ThemeError{File: file, Key: key, Msg: msg})
 	}
 	switch s.Background.Type {
 	case "solid", "gradient", "hero":
 	default:
-		bad("background.type", "%q is not one of solid, gradient, hero", s.Background.Type)
+		bad("background.type", "is not one of solid, gradient, hero")
 	}
 	if s.Background.ScrimMin < 0 || s.Background.ScrimMin > 1 {
-		bad("background.scrimMin", "%v is not between 0 and 1", s.Background.ScrimMin)
+		bad("background.scrimMin", "is not between 0 and 1")
 	}
 	if s.Padding < 16 || s.Padding > 200 {
-		bad("padding", "%d is not between 16 and 200", s.Padding)
+		bad("padding", "is not between 16 and 200")
 	}
 	if s.Gap < 0 || s.Gap > 200 {
-		bad("gap", "%d is not between 0 and 200", s.Gap)
+		bad("gap", "is not between 0 and 200")
 	}
 	for _, w := range []struct{ key, v string }{
 		{"category.weight", s.Category.Weight}, {"title.weight", s.Title.Weight}, {"excerpt.weight", s.Excerpt.Weight},
 		{"byline.weight", s.Byline.Weight}, {"site.weight", s.Site.Weight},
 	} {
 		if w.v != "regular" && w.v != "bold" {
-			bad(w.key, "%q is not regular or bold", w.v)
+			bad(w.key, "is not regular or bold")
 		}
 	}
 	for _, z := range []struct {
@@ -75,35 +75,35 @@ func (s *themeSpec) validate(file string) error {
 		{"site.size", s.Site.Size}, {"title.minSize", s.Title.MinSize}, {"title.maxSize", s.Title.MaxSize},
 	} {
 		if z.v < 8 || z.v > 200 {
-			bad(z.key, "%v is not between 8 and 200", z.v)
+			bad(z.key, "is not between 8 and 200")
 		}
 	}
 	if s.Title.MinSize > s.Title.MaxSize {
-		bad("title.minSize", "%v is larger than title.maxSize %v", s.Title.MinSize, s.Title.MaxSize)
+		bad("title.minSize", "is larger than title.maxSize")
 	}
 	if s.Title.MaxLines < 1 || s.Title.MaxLines > 8 {
-		bad("title.maxLines", "%d is not between 1 and 8", s.Title.MaxLines)
+		bad("title.maxLines", "is not between 1 and 8")
 	}
 	if s.Excerpt.MaxLines < 1 || s.Excerpt.MaxLines > 6 {
-		bad("excerpt.maxLines", "%d is not between 1 and 6", s.Excerpt.MaxLines)
+		bad("excerpt.maxLines", "is not between 1 and 6")
 	}
 	if s.Title.LineHeight < 0.8 || s.Title.LineHeight > 2.5 {
-		bad("title.lineHeight", "%v is not between 0.8 and 2.5", s.Title.LineHeight)
+		bad("title.lineHeight", "is not between 0.8 and 2.5")
 	}
 	if s.Category.Style != "pill" && s.Category.Style != "label" {
-		bad("category.style", "%q is not pill or label", s.Category.Style)
+		bad("category.style", "is not pill or label")
 	}
 	if s.Byline.Avatar < 0 || s.Byline.Avatar > 160 {
-		bad("byline.avatar", "%d is not between 0 and 160", s.Byline.Avatar)
+		bad("byline.avatar", "is not between 0 and 160")
 	}
 	if s.Site.Logo < 0 || s.Site.Logo > 160 {
-		bad("site.logo", "%d is not between 0 and 160", s.Site.Logo)
+		bad("site.logo", "is not between 0 and 160")
 	}
 	if s.AccentBar.Position != "top" && s.AccentBar.Position != "left" {
-		bad("accentBar.position", "%q is not top or left", s.AccentBar.Position)
+		bad("accentBar.position", "is not top or left")
 	}
 	if s.AccentBar.Thickness < 1 || s.AccentBar.Thickness > 40 || s.AccentBar.Length < 1 || s.AccentBar.Length > 600 {
-		bad("accentBar", "thickness %d or length %d out of range (1–40, 1–600)", s.AccentBar.Thickness, s.AccentBar.Length)
+		bad("accentBar", "thickness or length out of range (1–40, 1–600)")
 	}
 	return errors.Join(errs...)
 }

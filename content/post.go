@@ -7,6 +7,7 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -182,11 +183,13 @@ func Parse(rel string, src []byte, opts ParseOptions) (*post.Post, []diag.Proble
 		img.FromTemplate = templated[img.Line]
 		if img.Kind == "markdown" {
 			if err := checkImageSrc(img.Src); err != nil {
-				ps.add(img.Line, BodyField, "image %q %v", img.Src, err)
+				ps.add(img.Line, BodyField, "image %q %v", shownSrc(img.Src), err)
 			}
+		} else if err := checkUserinfo(img.Src); err != nil {
+			ps.add(img.Line, BodyField, "image %q %v", shownSrc(img.Src), err)
 		}
 		if strings.TrimSpace(img.Alt) == "" {
-			ps.warn(img.Line, BodyField, "image %q has no alt text", img.Src)
+			ps.warn(img.Line, BodyField, "image %q has no alt text", shownSrc(img.Src))
 		}
 		p.InlineImages = append(p.InlineImages, img)
 	}
@@ -253,9 +256,30 @@ func checkImageSrc(src string) error {
 		if u.Host == "" {
 			return fmt.Errorf("has no host")
 		}
-		return nil
+		return checkUserinfo(src)
 	}
 	return fmt.Errorf("has scheme %q: only http(s) URLs and local paths are allowed", u.Scheme)
+}
+
+// checkUserinfo refuses an image URL with credentials (user:pass@host):
+// its URL is published (posts.json's src and sourceURL, the feeds) and
+// kept in the fetch cache, so the post fails rather than leak them.
+func checkUserinfo(src string) error {
+	if u, err := url.Parse(src); err == nil && u.User != nil {
+		return errors.New("has credentials (user:password@) in its URL, which would be published with it: serve the image without them, or use a local copy")
+	}
+	return nil
+}
+
+// shownSrc is an image's URL as a message shows it: credentials in it
+// are replaced by xxxxx (the URL is refused, checkUserinfo).
+func shownSrc(src string) string {
+	u, err := url.Parse(src)
+	if err != nil || u.User == nil {
+		return src
+	}
+	u.User = url.User("xxxxx")
+	return u.String()
 }
 
 // dropNonXML removes the characters XML 1.0 cannot carry (C0 controls other

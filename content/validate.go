@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/internal/sitefiles"
 	"github.com/seopipe/seopipe/post"
 )
 
@@ -96,25 +98,18 @@ func resolveLocal(source, src string, dirs LocalDirs) (string, error) {
 	} else {
 		candidates = append(candidates, filepath.Join(root, filepath.FromSlash(path.Dir(source)), filepath.FromSlash(rel)))
 	}
-	allowed := append([]string{root}, dirs.Static...)
-	outside := "outside the content and static directories"
-	if dirs.Site != "" {
-		allowed = append(allowed, dirs.Site)
-		outside = "outside the site's directory (" + filepath.ToSlash(dirs.Site) + ")"
-	}
+	// One rule for every file read from the site (internal/sitefiles):
+	// neither the path nor a symlink on the way may lead out of it.
+	site := sitefiles.New(append([]string{dirs.Site, root}, dirs.Static...)...)
 	for _, c := range candidates {
 		abs, err := filepath.Abs(c)
 		if err != nil {
 			continue
 		}
-		if !insideAny(allowed, abs, false) {
-			return "", fmt.Errorf("resolves %s", outside)
+		if _, err := site.Check(abs); errors.Is(err, sitefiles.ErrOutside) {
+			return "", sitefiles.ErrOutside
 		}
 		if st, err := os.Stat(abs); err == nil && st.Mode().IsRegular() {
-			// A symlink may not lead out either.
-			if real, err := filepath.EvalSymlinks(abs); err != nil || !insideAny(allowed, real, true) {
-				return "", fmt.Errorf("is a symlink that leads %s", outside)
-			}
 			return abs, nil
 		}
 	}
@@ -123,26 +118,6 @@ func resolveLocal(source, src string, dirs LocalDirs) (string, error) {
 		where[i] = filepath.ToSlash(c)
 	}
 	return "", fmt.Errorf("is neither an http(s) URL nor an existing file (looked for %s)", strings.Join(where, ", "))
-}
-
-// insideAny reports whether path is inside one of dirs (made absolute, and
-// with symlinks resolved when real is set).
-func insideAny(dirs []string, path string, real bool) bool {
-	for _, d := range dirs {
-		a, err := filepath.Abs(d)
-		if err != nil {
-			continue
-		}
-		if real {
-			if r, err := filepath.EvalSymlinks(a); err == nil {
-				a = r
-			}
-		}
-		if within(a, path) {
-			return true
-		}
-	}
-	return false
 }
 
 // isLocal reports whether src is a path (no scheme, no host): URLs, good or

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/internal/sitefiles"
 )
 
 // MaxFileBytes caps one source file. A post is text; a larger file is read
@@ -113,7 +114,7 @@ func Walk(ctx context.Context, root string, skip []string) ([]Source, []diag.Pro
 				probs = append(probs, diag.Problem{Path: rel, Message: fmt.Sprintf("broken symlink: %v", err)})
 				return nil
 			}
-			if !within(realRoot, target) {
+			if !sitefiles.Within(realRoot, target) {
 				probs = append(probs, diag.Problem{Path: rel, Message: fmt.Sprintf("symlink points outside the content directory (to %s): refused", target)})
 				return nil
 			}
@@ -133,12 +134,6 @@ func Walk(ctx context.Context, root string, skip []string) ([]Source, []diag.Pro
 	// "sub/a.md" before "sub-b.md"; sort the whole paths.
 	slices.SortFunc(out, func(a, b Source) int { return strings.Compare(a.Rel, b.Rel) })
 	return out, probs, nil
-}
-
-// within reports whether path is dir or below it.
-func within(dir, path string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // ReadSource reads a source file, refusing one over MaxFileBytes.

@@ -296,6 +296,8 @@ func TestCheckLocalImages(t *testing.T) {
 		"content/posts/img/dir.png/a.txt": "a directory named like an image",
 		"src/assets/hero.png":             "Astro's assets, beside the content",
 	})
+	symlink(t, filepath.Join(top, "secret.txt"), filepath.Join(site, "static/images/leak.jpg"))
+	symlink(t, "../../../../secret.txt", filepath.Join(site, "content/posts/img/leak.png"))
 	tests := []struct {
 		name   string
 		src    string
@@ -313,10 +315,12 @@ func TestCheckLocalImages(t *testing.T) {
 		{"missing absolute", "/images/missing.jpg", "", "is neither an http(s) URL nor an existing file"},
 		{"a directory", "img/dir.png", "", "is neither an http(s) URL nor an existing file"},
 		{"climbs to the site's own files", "../../src/assets/hero.png", "src/assets/hero.png", ""},
-		{"climbs out", "../../../../etc/passwd", "", "resolves outside the site's directory"},
-		{"climbs out of the site", "../../../secret.txt", "", "resolves outside"},
-		{"absolute climbs out", "/../../secret.txt", "", "resolves outside"},
+		{"climbs out", "../../../../etc/passwd", "", "leads outside the site"},
+		{"climbs out of the site", "../../../secret.txt", "", "leads outside the site"},
+		{"absolute climbs out", "/../../secret.txt", "", "leads outside the site"},
 		{"fragment only", "#top", "", "is neither an http(s) URL nor a file path"},
+		{"symlink out of the static dir", "/images/leak.jpg", "", "leads outside the site"},
+		{"relative symlink out", "img/leak.png", "", "leads outside the site"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

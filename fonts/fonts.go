@@ -72,7 +72,13 @@ func Parse(name string, data []byte) ([]*Font, error) {
 // Load reads the font file at path and parses it as [Parse] does, naming the
 // fonts after the file's base name. Errors name the path.
 func Load(path string) ([]*Font, error) {
-	data, err := os.ReadFile(path)
+	return LoadWith(path, os.ReadFile)
+}
+
+// LoadWith is [Load] reading the file with readFile (the site's confined
+// reader).
+func LoadWith(path string, readFile func(string) ([]byte, error)) ([]*Font, error) {
+	data, err := readFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("load font: %w", err)
 	}

@@ -3,10 +3,7 @@ package pipeline
 import (
 	"image"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/seopipe/seopipe/content"
@@ -35,7 +32,9 @@ func (cs *cardSetup) asset(file string) *asset {
 		return a
 	}
 	a := &asset{}
-	if data, err := os.ReadFile(file); err == nil {
+	// One that leads outside the site is never read: the load step
+	// reported it (siteFileProblems).
+	if data, err := cs.files.ReadFile(file); err == nil {
 		a.data, a.hash = data, cache.Key(data)
 	}
 	if cs.assets == nil {
@@ -83,7 +82,6 @@ func (pics *cardImages) images(maxPixels int64) (logo, avatar image.Image, faile
 // assetWarnings says which logo and avatars did not decode for the cards
 // rendered, at their config keys, in key order.
 func (cs *cardSetup) assetWarnings(cfg *config.Config) []diag.Problem {
-	static := cfg.Resolve(cfg.Content.Static)
 	var ps []diag.Problem
 	warn := func(key, path string, a *asset) {
 		if a == nil || a.err == nil {
@@ -99,8 +97,7 @@ func (cs *cardSetup) assetWarnings(cfg *config.Config) []diag.Problem {
 		if a == nil || a.Image == "" || content.IsRemote(a.Image) {
 			continue
 		}
-		file := filepath.Join(static, filepath.FromSlash(strings.TrimPrefix(a.Image, "/")))
-		if as := cs.assets[file]; as != cs.logo { // the logo's file is said once
+		if as := cs.assets[staticFile(cfg, a.Image)]; as != cs.logo { // the logo's file is said once
 			warn("site.authors."+name+".image", a.Image, as)
 		}
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/internal/sitefiles"
 	"github.com/seopipe/seopipe/manifest"
 	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/site"
@@ -71,6 +72,7 @@ type cardSetup struct {
 	maxPixels int64
 	dir       string // the card cache
 	authors   authorTable
+	files     *sitefiles.Site // what themes, the logo and avatars are read from
 }
 
 // setupCards loads the fonts and the configured theme. A font or theme the
@@ -79,7 +81,9 @@ func (r *run) setupCards() (*cardSetup, error) {
 	cfg := r.opts.Config
 	cc := cfg.Cards
 	cs := &cardSetup{format: cc.Format, maxBytes: cc.MaxBytes, themes: map[string]*cards.Theme{}, authors: newAuthorTable(cfg.Site.Authors),
-		dir: filepath.Join(r.opts.CacheDir, "cards"), maxPixels: int64(cfg.Images.MaxPixels)}
+		dir: filepath.Join(r.opts.CacheDir, "cards"), maxPixels: int64(cfg.Images.MaxPixels),
+		files: siteFiles(cfg, r.opts.ContentDir)}
+	fontFiles := fontFiles(cfg, r.opts.ContentDir)
 	if o := r.opts.Cards; o != nil {
 		if o.Theme != "" {
 			cc.Theme = o.Theme
@@ -92,7 +96,7 @@ func (r *run) setupCards() (*cardSetup, error) {
 		if path == "" {
 			return def, nil
 		}
-		faces, err := fonts.Load(cfg.Resolve(path))
+		faces, err := fonts.LoadWith(cfg.Resolve(path), fontFiles.ReadFile)
 		if err != nil {
 			return nil, &config.Error{File: cfg.Name(), Line: cfg.Line(key), Key: key, Msg: err.Error()}
 		}
@@ -116,7 +120,7 @@ func (r *run) setupCards() (*cardSetup, error) {
 			r.warn([]diag.Problem{configWarning(cfg, key, "%s not found: characters only it has are reported missing", p)})
 			continue
 		}
-		faces, err := fonts.Load(cfg.Resolve(p))
+		faces, err := fonts.LoadWith(cfg.Resolve(p), fontFiles.ReadFile)
 		if err != nil {
 			return nil, &config.Error{File: cfg.Name(), Line: cfg.Line(key), Key: key, Msg: err.Error()}
 		}
@@ -147,8 +151,7 @@ func (r *run) setupCards() (*cardSetup, error) {
 	}
 	cs.themes[""] = cs.themes[cc.Theme]
 	if logo := cfg.Site.Publisher.Logo; logo != "" && !content.IsRemote(logo) {
-		file := filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(logo, "/")))
-		cs.logo = cs.asset(file)
+		cs.logo = cs.asset(staticFile(cfg, logo))
 	}
 	return cs, nil
 }
@@ -165,7 +168,7 @@ func (cs *cardSetup) theme(cfg *config.Config, name string) (*cards.Theme, error
 	if !slices.Contains(cards.BuiltinThemes(), name) {
 		ref = cfg.Resolve(name)
 	}
-	t, err := cards.LoadTheme(ref)
+	t, err := cards.LoadThemeWith(ref, cs.files.ReadFile)
 	if err != nil {
 		return nil, err
 	}
@@ -390,7 +393,7 @@ func (r *run) cardInput(p *post.Post, i int, cs *cardSetup) (cards.Input, string
 	var avatar *asset
 	if len(names) > 0 {
 		if a := first; a != nil && a.Image != "" && !content.IsRemote(a.Image) {
-			avatar = cs.asset(filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(a.Image, "/"))))
+			avatar = cs.asset(staticFile(cfg, a.Image))
 		}
 	}
 	// The hero's pixels come from one of its variants: the variant's name

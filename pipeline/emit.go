@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/seopipe/seopipe/internal/buildcache"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/internal/sitefiles"
 	"github.com/seopipe/seopipe/manifest"
 	"github.com/seopipe/seopipe/picture"
 	"github.com/seopipe/seopipe/post"
@@ -309,9 +309,14 @@ const newsSitemap = "sitemap-news.xml"
 func (r *run) userRobots() ([]byte, error) {
 	cfg := r.opts.Config
 	for _, dir := range []string{r.opts.ContentDir, cfg.Resolve(cfg.Content.Static)} {
-		data, err := os.ReadFile(filepath.Join(dir, "robots.txt"))
+		// A robots.txt that leads outside the site (a symlink to
+		// /proc/self/environ) fails the run: it would publish the file.
+		data, err := r.files.ReadFile(filepath.Join(dir, "robots.txt"))
 		if err == nil {
 			return data, nil
+		}
+		if errors.Is(err, sitefiles.ErrOutside) {
+			return nil, err
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("robots.txt: %w", err)

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	_ "image/gif" // decoders for measuring local images
@@ -9,7 +10,6 @@ import (
 	_ "image/png"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +19,7 @@ import (
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/internal/sitefiles"
 	"github.com/seopipe/seopipe/internal/speclimit"
 	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/site"
@@ -34,8 +35,9 @@ type measured struct {
 // measurer reads each local image's header once per run, however many
 // posts use it. Safe for concurrent use.
 type measurer struct {
-	mu   sync.Mutex
-	seen map[string]*measureEntry
+	mu    sync.Mutex
+	seen  map[string]*measureEntry
+	files *sitefiles.Site // what is read: the site
 }
 
 type measureEntry struct {
@@ -44,7 +46,9 @@ type measureEntry struct {
 	ok   bool
 }
 
-func newMeasurer() *measurer { return &measurer{seen: map[string]*measureEntry{}} }
+func newMeasurer(files *sitefiles.Site) *measurer {
+	return &measurer{seen: map[string]*measureEntry{}, files: files}
+}
 
 // measure returns the pixel size, byte size and MIME type of a local file;
 // ok is false when it is not an image Go can read the header of.
@@ -57,7 +61,7 @@ func (ms *measurer) measure(file string) (measured, bool) {
 	}
 	ms.mu.Unlock()
 	e.once.Do(func() {
-		f, err := os.Open(file)
+		f, err := ms.files.Open(file) // one that leads outside: reported by the load step
 		if err != nil {
 			return
 		}
@@ -131,12 +135,15 @@ func (r *run) measureStatic(img *site.Image, key, path string) {
 		return
 	}
 	cfg := r.opts.Config
-	file := filepath.Join(cfg.Resolve(cfg.Content.Static), filepath.FromSlash(strings.TrimPrefix(path, "/")))
+	file := staticFile(cfg, path)
 	if m, ok := r.measurer.measure(file); ok {
 		img.Width, img.Height, img.Bytes, img.MIME = m.width, m.height, m.bytes, m.mime
 		return
 	}
 	why := "is no image seopipe can read"
+	if _, err := r.files.Check(file); errors.Is(err, sitefiles.ErrOutside) {
+		return // the load step reported it (siteFileProblems)
+	}
 	if _, err := os.Stat(file); err != nil {
 		why = "is not in " + cfg.Content.Static
 	}

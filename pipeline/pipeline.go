@@ -26,6 +26,7 @@ import (
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
+	"github.com/seopipe/seopipe/internal/sitefiles"
 	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/site"
 )
@@ -183,6 +184,9 @@ type run struct {
 	mu  sync.Mutex // guards res.Problems and failed during concurrent steps
 	all []*post.Post
 
+	// files is the site every file read from it stays in (robots.txt, the
+	// logo, the default image).
+	files    *sitefiles.Site
 	measurer *measurer
 	site     *site.Site
 	// posts are the published posts (res.Posts), each with what the steps
@@ -284,7 +288,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if netJobs <= 0 {
 		netJobs = opts.Config.Images.Concurrency
 	}
-	r := &run{opts: opts, pools: NewPools(opts.Jobs, netJobs), res: &Result{}, failed: map[string]bool{}, measurer: newMeasurer()}
+	r := &run{opts: opts, pools: NewPools(opts.Jobs, netJobs), res: &Result{}, failed: map[string]bool{}, files: siteFiles(opts.Config, opts.ContentDir)}
+	r.measurer = newMeasurer(r.files)
 	if !opts.CheckOnly {
 		tx, err := outfs.Begin(opts.OutDir)
 		if err != nil {
@@ -484,6 +489,7 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	}
 	// Local images are looked at on every run: a file beside the post may
 	// have appeared or gone while the post stayed the same.
+	r.problem(siteFileProblems(cfg, r.files)...)
 	dirs := content.LocalDirs{Content: r.opts.ContentDir, Static: []string{cfg.Resolve(cfg.Content.Static)}, Site: cfg.Resolve(".")}
 	files := make([]content.LocalFiles, len(parsed))
 	err = r.pools.eachFile(ctx, len(parsed), func(_ context.Context, i int) error {

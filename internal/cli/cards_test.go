@@ -129,7 +129,7 @@ func TestCardsBadThemeAndFont(t *testing.T) {
 			name:  "bad colour",
 			extra: map[string]string{"brand.yaml": "name: brand\ntitle:\n  color: \"#12345z\"\n"},
 			args:  []string{"cards", "--theme", "brand.yaml"},
-			want:  `brand.yaml:3: title.color: "#12345z" is not a colour`,
+			want:  `brand.yaml:3: title.color: is not a colour`, // never the value (issue 26, item 2)
 		},
 		{
 			name:  "a font file that is not a font",

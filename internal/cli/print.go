@@ -59,13 +59,13 @@ func relocate(p diag.Problem, dir string) diag.Problem {
 func annotation(kind string, p diag.Problem) string {
 	esc := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 	escProp := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-	msg := p.Text()
+	msg := p.Text() // escaped by diag, as the path and field below
 	if p.Field != "" {
-		msg = p.Field + ": " + msg
+		msg = diag.Escape(p.Field) + ": " + msg
 	}
 	s := "::" + kind
 	if p.Path != "" {
-		s += " file=" + escProp.Replace(p.Path)
+		s += " file=" + escProp.Replace(diag.Escape(p.Path))
 		if p.Line > 0 {
 			s += fmt.Sprintf(",line=%d", p.Line)
 		}

@@ -81,7 +81,7 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel, ou
 	case errors.Is(runErr, context.Canceled) || errors.Is(runErr, context.DeadlineExceeded):
 		rp.Interrupted = true
 	case runErr != nil:
-		rp.Fatal = runErr.Error()
+		rp.Fatal = diag.Escape(runErr.Error())
 	}
 	if rp.Files == nil {
 		rp.Files = []string{}
@@ -89,7 +89,7 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel, ou
 	add := func(probs []diag.Problem, dir string) {
 		for _, p := range probs {
 			p = relocate(p, dir)
-			q := reportProblem{Path: p.Path, Line: p.Line, Field: p.Field, Message: p.Text()}
+			q := reportProblem{Path: diag.Escape(p.Path), Line: p.Line, Field: diag.Escape(p.Field), Message: p.Text()}
 			if p.Severity == diag.Error {
 				rp.Errors = append(rp.Errors, q)
 			} else {

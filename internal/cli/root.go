@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/pipeline"
 )
 
@@ -120,7 +121,7 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "seopipe: interrupted; the previous output was left as it was")
 		return ExitInterrupted
 	}
-	fmt.Fprintln(stderr, "seopipe: "+err.Error())
+	fmt.Fprintln(stderr, "seopipe: "+diag.Escape(err.Error())) // a path in it may hold anything
 	var ue *usageError
 	var ce *config.Error
 	if errors.As(err, &ue) || errors.As(err, &ce) {

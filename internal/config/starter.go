@@ -165,7 +165,7 @@ var keys = []key{
 
 	{Path: "cards.theme",
 		Note: "A built-in theme (midnight, paper, photo) or the path of a theme file;\na post's card.theme overrides it.",
-		Doc:  "a built-in theme (`midnight`, `paper`, `photo`) or the path of a theme file; a post's `card.theme` overrides it"},
+		Doc:  "a built-in theme (`midnight`, `paper`, `photo`) or the path of a theme file in the site (one that leads outside it is refused); a post's `card.theme` overrides it"},
 	{Path: "cards.sizes",
 		Note: "og (1200x630), x (1200x600), square (1200x1200).",
 		Doc:  "`og` 1200×630, `x` 1200×600 (becomes `twitter:image`), `square` 1200×1200; `[]` makes no cards"},
@@ -176,7 +176,7 @@ var keys = []key{
 		Note: "Byte budget of one card: over it, fewer colours, then JPEG, with a warning."},
 	{Path: "cards.fonts.regular",
 		Note: "TrueType/OpenType files; the Go fonts when empty.",
-		Doc:  "TrueType/OpenType/.ttc files; the Go fonts when empty"},
+		Doc:  "TrueType/OpenType/.ttc files in the site or the system's font directories (`/usr/share/fonts`, `~/.local/share/fonts`, …; any other place is refused: `leads outside the site`); the Go fonts when empty"},
 	{Path: "cards.fonts.bold", With: true},
 	{Path: "cards.fonts.fallback",
 		Note: "Tried in order for characters the fonts above lack, e.g. Debian's\nfonts-noto-cjk: /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity tells whether a Problem fails the post or is only worth a mention.
@@ -47,38 +48,84 @@ type Loc struct {
 	Line int
 }
 
+// String is "path:line" with the path escaped as [Escape] does.
 func (l Loc) String() string {
 	if l.Line > 0 {
-		return fmt.Sprintf("%s:%d", l.Path, l.Line)
+		return fmt.Sprintf("%s:%d", Escape(l.Path), l.Line)
 	}
-	return l.Path
+	return Escape(l.Path)
 }
 
-// Text is the message with the other file it names, if any.
+// Text is the message with the other file it names, if any, escaped as
+// [Escape] does: it is safe to print on a terminal or in a CI log.
 func (p Problem) Text() string {
 	if p.Other.Path == "" {
-		return p.Message
+		return Escape(p.Message)
 	}
-	return p.Message + " " + p.Other.String()
+	return Escape(p.Message) + " " + p.Other.String()
 }
 
 // Error formats the problem as "path:line: field: message", leaving out the
-// parts that are unknown.
+// parts that are unknown. Every part is escaped as [Escape] does, so a file
+// name or value holding a newline or an ESC sequence cannot start a line of
+// its own (a GitHub Actions workflow command) or drive the terminal.
 func (p Problem) Error() string {
 	var b strings.Builder
 	if p.Path != "" { // "" is the site as a whole: "feeds: …"
-		b.WriteString(p.Path)
+		b.WriteString(Escape(p.Path))
 		if p.Line > 0 {
 			fmt.Fprintf(&b, ":%d", p.Line)
 		}
 		b.WriteString(": ")
 	}
 	if p.Field != "" {
-		b.WriteString(p.Field)
+		b.WriteString(Escape(p.Field))
 		b.WriteString(": ")
 	}
 	b.WriteString(p.Text())
 	return b.String()
+}
+
+// Escape returns s with every control character (C0, DEL and C1), the
+// Unicode line and paragraph separators and every byte that is not UTF-8
+// written as a Go escape: "\x1b", "\x0a", "\u0085", "\u2028", "\xff".
+// Everything else, backslashes included, is left as it is. It is the one
+// escaper of what a message shows: paths and values reach the terminal,
+// the JSON report and CI annotations only through it.
+func Escape(s string) string {
+	clean := true
+	for _, r := range s {
+		if needsEscape(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r < 0x80 && needsEscape(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case needsEscape(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// needsEscape reports whether r is shown escaped: a control character, a
+// line or paragraph separator, or the replacement for a byte that is not
+// UTF-8.
+func needsEscape(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == 0x2028 || r == 0x2029 || r == utf8.RuneError
 }
 
 // Sort orders problems by path, then line, then field and message, so

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -51,6 +52,10 @@ type Options struct {
 	// line of the key (of the item, for list items) and the line its value
 	// starts on.
 	Seen func(key string, keyLine, valueLine int)
+	// HideValues leaves the values out of the messages, which then name
+	// only the key and line: a theme file may be any file (a post's
+	// card.theme: .env), whose values must never be printed.
+	HideValues bool
 }
 
 // Check walks n against t and returns the problems, in document order.
@@ -60,6 +65,15 @@ func Check(n *yaml.Node, t reflect.Type, o Options) []Problem {
 	var ps []Problem
 	walk(n, t, "", o, &ps)
 	return ps
+}
+
+// quote is v quoted and a space before the rest of a message, or nothing
+// when values are hidden.
+func (o Options) quote(v string) string {
+	if o.HideValues {
+		return ""
+	}
+	return strconv.Quote(v) + " "
 }
 
 func walk(n *yaml.Node, t reflect.Type, prefix string, o Options, ps *[]Problem) {
@@ -103,14 +117,14 @@ func walk(n *yaml.Node, t reflect.Type, prefix string, o Options, ps *[]Problem)
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		// The decoder would cut 2.9 to 2 without a word.
 		if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!int" && n.ShortTag() != "!!null" {
-			*ps = append(*ps, Problem{Line: n.Line, Key: strings.TrimPrefix(prefix, "."), Msg: fmt.Sprintf("%q is not a whole number", n.Value)})
+			*ps = append(*ps, Problem{Line: n.Line, Key: strings.TrimPrefix(prefix, "."), Msg: o.quote(n.Value) + "is not a whole number"})
 		}
 		return
 	case reflect.Bool:
 		// YAML 1.1's yes/no and on/off are booleans to the decoder too.
 		yaml11 := slices.Contains([]string{"y", "yes", "n", "no", "on", "off"}, strings.ToLower(n.Value))
 		if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!bool" && n.ShortTag() != "!!null" && !yaml11 {
-			*ps = append(*ps, Problem{Line: n.Line, Key: strings.TrimPrefix(prefix, "."), Msg: fmt.Sprintf("%q must be true or false", n.Value)})
+			*ps = append(*ps, Problem{Line: n.Line, Key: strings.TrimPrefix(prefix, "."), Msg: o.quote(n.Value) + "must be true or false"})
 		}
 		return
 	default:
