@@ -2,6 +2,10 @@
 // goes to a temporary file beside its target, and only Commit renames them
 // into place. A run that fails or is interrupted calls Rollback, which removes
 // the temporary files and leaves the previous output exactly as it was.
+// A run killed during Commit (SIGKILL, out of memory) leaves the commit's
+// journal, and the next Begin completes the commit before anything else
+// (see JournalName): the output is the previous run's or the new one's,
+// never a mix.
 //
 // A file whose new bytes equal the file already there is not rewritten, so
 // unchanged outputs keep their modification times (deploy tools that sync by
@@ -40,6 +44,9 @@ type Tx struct {
 	dirs sync.Map
 	seq  atomic.Uint64 // temporary file names
 	pid  int
+	// recovered counts the files Begin renamed to complete a killed
+	// run's commit.
+	recovered int
 }
 
 // Stats counts what a committed Tx wrote.
@@ -57,8 +64,17 @@ func Begin(root string) (*Tx, error) {
 	if err := t.mkdirAll(root); err != nil {
 		return nil, fmt.Errorf("output dir: %w", err)
 	}
+	n, err := Recover(root)
+	if err != nil {
+		return nil, fmt.Errorf("output dir: %w", err)
+	}
+	t.recovered = n
 	return t, nil
 }
+
+// Recovered returns how many files Begin renamed into place to complete
+// the commit of a run killed during it (see JournalName).
+func (t *Tx) Recovered() int { return t.recovered }
 
 // mkdirAll is os.MkdirAll that remembers the directories it creates, so
 // that Rollback can remove them again.
@@ -392,7 +408,10 @@ func sameContent(tmp, dst string, n int64) (bool, error) {
 
 // Commit renames every staged file into place, in lexical order, and
 // returns what was written. It does not stop for cancellation: renames are
-// quick, and stopping half-way would mix old and new output.
+// quick, and stopping half-way would mix old and new output. Before the
+// first rename it writes the journal (JournalName), fsync'd, and removes
+// it after the last: a process killed in between leaves it, and the next
+// Begin completes the renames.
 func (t *Tx) Commit() (Stats, error) {
 	return t.CommitEach(func(n int, rename func(i int)) {
 		for i := range n {
@@ -414,8 +433,20 @@ func (t *Tx) CommitEach(each func(n int, rename func(i int))) (Stats, error) {
 	}
 	t.done = true
 	rels := slices.Sorted(maps.Keys(t.pending))
+	if len(rels) > 0 {
+		// Before the first rename: a run killed from here on leaves the
+		// journal, and the next Begin completes the commit.
+		if err := writeJournal(t.root, rels, t.pending); err != nil {
+			for _, tmp := range t.pending {
+				_ = os.Remove(tmp)
+			}
+			return Stats{}, fmt.Errorf("output: commit journal: %w", err)
+		}
+	}
 	errs := make([]error, len(rels))
 	renamed := make([]bool, len(rels))
+	var hook renamedCount
+	hook.start()
 	each(len(rels), func(i int) {
 		rel := rels[i]
 		dst, _ := t.target(rel)
@@ -425,7 +456,14 @@ func (t *Tx) CommitEach(each func(n int, rename func(i int))) (Stats, error) {
 			return
 		}
 		renamed[i] = true
+		hook.add()
 	})
+	hook.end()
+	if len(rels) > 0 {
+		if err := os.Remove(filepath.Join(t.root, JournalName)); err != nil {
+			errs = append(errs, fmt.Errorf("output: commit journal: %w", err))
+		}
+	}
 	written := make([]string, 0, len(rels))
 	for i, ok := range renamed {
 		switch {
