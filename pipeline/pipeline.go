@@ -153,6 +153,15 @@ type Result struct {
 	Elapsed time.Duration
 	// Stopped is set when FailFast stopped the run early.
 	Stopped bool
+	// Unchecked is set when the run was interrupted after its commit,
+	// while the self-check read the output: the new output is in place
+	// (not the previous one), but it was not checked. Run returns no
+	// error then: the build is done, and its problems are in the Result.
+	Unchecked bool
+	// Recovered counts the files the run renamed into place, before
+	// anything else, to complete the commit of an earlier run killed
+	// during it (outfs.JournalName).
+	Recovered int
 }
 
 // Errors counts the problems that are errors.
@@ -168,11 +177,6 @@ func (r *Result) Errors() int {
 
 // errStop ends a fail-fast run at its first error.
 var errStop = errors.New("stopped at the first error (--fail-fast)")
-
-// ErrUnchecked wraps the cancellation of a run stopped after its output
-// was committed, while the self-check ran: the new output is in place (not
-// the previous one), but it was not checked.
-var ErrUnchecked = errors.New("the new output was written, but not checked")
 
 // run is the state one build passes from step to step.
 type run struct {
@@ -296,6 +300,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return r.res, err
 		}
 		r.tx = tx
+		r.res.Recovered = tx.Recovered()
 		defer tx.Rollback() // no-op after Commit
 	}
 	var named []byte // the files the previous posts.json names, when no record lists them
@@ -382,7 +387,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		err = r.selfCheck(ctx, len(removed))
 		recordsSaved()
 		if err != nil && ctx.Err() != nil {
-			return r.res, fmt.Errorf("%w: %w", ErrUnchecked, err)
+			r.res.Unchecked = true
+			r.res.Elapsed = time.Since(start)
+			return r.res, nil
 		}
 		if err != nil {
 			return r.res, err

@@ -22,7 +22,6 @@ import (
 
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
-	"github.com/seopipe/seopipe/pipeline"
 )
 
 // Exit codes.
@@ -114,9 +113,6 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 		return ExitOK
 	case errors.As(err, &ee):
 		return ee.code
-	case errors.Is(err, pipeline.ErrUnchecked):
-		fmt.Fprintln(stderr, "seopipe: interrupted while checking the output; the new output was written, but not checked (seopipe check --output DIR checks it)")
-		return ExitInterrupted
 	case ctx.Err() != nil || errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "seopipe: interrupted; the previous output was left as it was")
 		return ExitInterrupted

@@ -142,6 +142,9 @@ func runPipeline(ctx context.Context, env *Env, r pipelineRun) error {
 		return reportUnstarted(env, r.site.Report, runErr)
 	}
 	contentRel, outRel := rel(env.WorkDir, opts.ContentDir), rel(env.WorkDir, opts.OutDir)
+	if res.Recovered > 0 && !r.site.Global.Quiet {
+		fmt.Fprintf(env.Stderr, "seopipe: completed the commit of a run killed during it: %d files renamed into %s first\n", res.Recovered, outRel)
+	}
 	printProblems(env, r.site.Global.Quiet, res, contentRel, outRel)
 	reportFailed := false
 	if r.site.Report != "" {
@@ -155,6 +158,11 @@ func runPipeline(ctx context.Context, env *Env, r pipelineRun) error {
 	}
 	if !r.site.Global.Quiet {
 		printSummary(env.Stderr, res, outRel, r.mode, r.site.Global.Verbose)
+	}
+	if res.Unchecked {
+		// Not 130: that says the previous output is in place. The build's
+		// own code says how it went.
+		fmt.Fprintf(env.Stderr, "seopipe: interrupted while checking the output; the new output was written, but not checked (seopipe check --output %s checks it)\n", outRel)
 	}
 	if res.Errors() > 0 || res.Stopped || reportFailed {
 		return &exitError{ExitFailed}
