@@ -15,11 +15,12 @@ import (
 )
 
 // JournalName is the commit's journal, in the output directory while a
-// commit runs. It lists every rename of the commit, and is written whole
+// commit runs. It lists every rename of the commit and every stale file
+// it removes (Tx.Remove), and is written whole
 // and fsync'd before the first: a run killed during its commit (SIGKILL,
 // the OOM killer, a lost CI runner) leaves it behind, and the next Begin
 // completes those renames before anything else, so the output is never a
-// mix of two runs' files. It is removed once the last rename is done.
+// mix of two runs' files. It is removed once the commit is done.
 const JournalName = ".seopipe-commit.json"
 
 // journal is what JournalName holds: the renames of one commit, each
@@ -28,15 +29,17 @@ const JournalName = ".seopipe-commit.json"
 type journal struct {
 	Version int         `json:"version"`
 	Renames [][2]string `json:"renames"` // {temporary file, target}
+	// Removes are the stale files removed after the renames (Tx.Remove).
+	Removes []string `json:"removes,omitempty"`
 }
 
 const journalVersion = 1
 
-// writeJournal writes the journal of renames (rel -> temporary file) to
-// root, durably: a temporary file, fsync'd, renamed into place, then the
+// writeJournal writes the journal of renames (rel -> temporary file) and
+// removals to root, durably: a temporary file, fsync'd, renamed into place, then the
 // directory fsync'd, so that the journal survives whatever follows.
-func writeJournal(root string, rels []string, pending map[string]string) error {
-	j := journal{Version: journalVersion, Renames: make([][2]string, len(rels))}
+func writeJournal(root string, rels []string, pending map[string]string, removes []string) error {
+	j := journal{Version: journalVersion, Renames: make([][2]string, len(rels)), Removes: removes}
 	for i, rel := range rels {
 		tmp, err := filepath.Rel(root, pending[rel])
 		if err != nil {
@@ -88,7 +91,8 @@ func syncDir(d string) error {
 
 // Recover completes the commit a killed run left half-done in root, when
 // its journal is there: each temporary file still waiting is renamed into
-// place (one already renamed is gone), then the journal is removed. It
+// place (one already renamed is gone), the stale files it names are
+// removed, then the journal is removed. It
 // returns how many files it renamed. Begin calls it first; it is for a
 // caller that must repair the output without starting a transaction.
 func Recover(root string) (int, error) {
@@ -121,6 +125,14 @@ func Recover(root string) (int, error) {
 		}
 		n++
 	}
+	for _, rel := range j.Removes {
+		if !filepath.IsLocal(filepath.FromSlash(rel)) {
+			return n, fmt.Errorf("commit journal %s: %q is not inside the output directory", p, rel)
+		}
+		if err := removeOutput(root, rel); err != nil {
+			return n, fmt.Errorf("completing an interrupted commit: removing stale %s: %w", rel, err)
+		}
+	}
 	if err := os.Remove(p); err != nil {
 		return n, fmt.Errorf("commit journal %s: %w", p, err)
 	}
@@ -140,8 +152,8 @@ func journalPair(tmp, rel string) bool {
 // killAfterRenames is the crash tests' hook (cmd/seopipe): when
 // SEOPIPE_TEST_KILL_AFTER_RENAMES is a number N, the process kills itself
 // with SIGKILL once a commit has done N renames (0: with its journal
-// written, before the first), or, with fewer to do, after the last but
-// before the journal is removed. Unset (always, outside those tests), it
+// written, before the first; the removals follow the last), or, with
+// fewer to do, after the removals but before the journal is removed. Unset (always, outside those tests), it
 // is -1 and costs one comparison per rename.
 var killAfterRenames = func() int64 {
 	n, err := strconv.ParseInt(os.Getenv("SEOPIPE_TEST_KILL_AFTER_RENAMES"), 10, 64)

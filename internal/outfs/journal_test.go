@@ -35,13 +35,14 @@ func killedCommit(t *testing.T, tx *Tx, n int64) (killed bool) {
 }
 
 // TestKilledCommitCompletes: a commit killed after any number of its
-// renames leaves the journal, and the next Begin completes it: the output
-// is the new one, whole, and the journal is gone. Files the killed run
+// renames, or before or after its removals, leaves the journal, and the
+// next Begin completes it: the output is the new one, whole, the stale
+// file and its directory gone, and the journal too. Files the killed run
 // did not change are as they were.
 func TestKilledCommitCompletes(t *testing.T) {
-	old := map[string]string{"a.txt": "old a", "b/c.txt": "old c", "b/d.txt": "old d", "e.txt": "same"}
+	old := map[string]string{"a.txt": "old a", "b/c.txt": "old c", "b/d.txt": "old d", "e.txt": "same", "z/stale.txt": "stale"}
 	neu := map[string]string{"a.txt": "new a", "b/c.txt": "new c", "b/d.txt": "new d", "e.txt": "same", "f/g.txt": "new g"}
-	for n := int64(0); n <= 5; n++ { // 4 renames: 0 to 4 of them done, and after the last
+	for n := int64(0); n <= 5; n++ { // 4 renames: 0 to 4 of them done (then the removal), and after the removal
 		root := t.TempDir()
 		for rel, data := range old {
 			if err := os.MkdirAll(filepath.Dir(filepath.Join(root, rel)), 0o755); err != nil {
@@ -59,6 +60,9 @@ func TestKilledCommitCompletes(t *testing.T) {
 			if err := tx.WriteFile(rel, []byte(data)); err != nil {
 				t.Fatal(err)
 			}
+		}
+		if err := tx.Remove([]string{"z/stale.txt"}); err != nil {
+			t.Fatal(err)
 		}
 		if !killedCommit(t, tx, n) {
 			t.Fatalf("after %d renames: the hook did not fire", n)

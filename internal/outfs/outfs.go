@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -47,6 +48,8 @@ type Tx struct {
 	// recovered counts the files Begin renamed to complete a killed
 	// run's commit.
 	recovered int
+	// removes are the files Commit removes after its renames (Remove).
+	removes []string
 }
 
 // Stats counts what a committed Tx wrote.
@@ -56,6 +59,9 @@ type Stats struct {
 	WrittenFiles []string
 	Unchanged    int   // files whose bytes were already there
 	Bytes        int64 // bytes of all files, written or unchanged
+	// Removed are the files Remove named that the commit removed, and
+	// NotRemoved those it could not (each with an error), both sorted.
+	Removed, NotRemoved []string
 }
 
 // Begin starts a transaction writing under root, creating root if needed.
@@ -433,10 +439,11 @@ func (t *Tx) CommitEach(each func(n int, rename func(i int))) (Stats, error) {
 	}
 	t.done = true
 	rels := slices.Sorted(maps.Keys(t.pending))
-	if len(rels) > 0 {
+	journaled := len(rels) > 0 || len(t.removes) > 0
+	if journaled {
 		// Before the first rename: a run killed from here on leaves the
 		// journal, and the next Begin completes the commit.
-		if err := writeJournal(t.root, rels, t.pending); err != nil {
+		if err := writeJournal(t.root, rels, t.pending, t.removes); err != nil {
 			for _, tmp := range t.pending {
 				_ = os.Remove(tmp)
 			}
@@ -458,8 +465,17 @@ func (t *Tx) CommitEach(each func(n int, rename func(i int))) (Stats, error) {
 		renamed[i] = true
 		hook.add()
 	})
+	var st Stats
+	for _, rel := range t.removes {
+		if err := removeOutput(t.root, rel); err != nil {
+			errs = append(errs, fmt.Errorf("removing stale %s: %w", rel, err))
+			st.NotRemoved = append(st.NotRemoved, rel)
+			continue
+		}
+		st.Removed = append(st.Removed, rel)
+	}
 	hook.end()
-	if len(rels) > 0 {
+	if journaled {
 		if err := os.Remove(filepath.Join(t.root, JournalName)); err != nil {
 			errs = append(errs, fmt.Errorf("output: commit journal: %w", err))
 		}
@@ -478,7 +494,45 @@ func (t *Tx) CommitEach(each func(n int, rename func(i int))) (Stats, error) {
 	for _, n := range t.sizes {
 		total += n
 	}
-	return Stats{Written: len(written), WrittenFiles: written, Unchanged: len(t.unchanged), Bytes: total}, errors.Join(errs...)
+	st.Written, st.WrittenFiles, st.Unchanged, st.Bytes = len(written), written, len(t.unchanged), total
+	return st, errors.Join(errs...)
+}
+
+// Remove names files Commit removes after its renames, in the same
+// journaled commit (stale outputs of the last run): a run killed during
+// the commit leaves none of them behind once the next Begin completes it.
+// rels are slash paths inside the output directory, none of them staged;
+// a file already gone, or that is not a regular file, is left alone.
+// Directories the removals leave empty go too.
+func (t *Tx) Remove(rels []string) error {
+	for _, rel := range rels {
+		if _, err := t.target(rel); err != nil {
+			return err
+		}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.removes = slices.Sorted(slices.Values(slices.Concat(t.removes, rels)))
+	t.removes = slices.Compact(t.removes)
+	return nil
+}
+
+// removeOutput removes the regular file rel under root, if it is there,
+// and the directories that leaves empty, up to root.
+func removeOutput(root, rel string) error {
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if st, err := os.Lstat(p); err != nil || !st.Mode().IsRegular() {
+		return nil
+	}
+	if err := os.Remove(p); err != nil {
+		return err
+	}
+	for d := filepath.Dir(p); d != root && strings.HasPrefix(d, root); d = filepath.Dir(d) {
+		if os.Remove(d) != nil {
+			break
+		}
+	}
+	return nil
 }
 
 // Rollback removes every staged file and the directories the Tx created
