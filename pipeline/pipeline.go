@@ -341,21 +341,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return r.res, ctx.Err()
 	}
 	if r.tx != nil {
-		// Renames in different directories need not wait for each other:
-		// on the files pool, about twice as fast as one after another.
-		// Not cancelled: a commit stopped half-way would mix old and new
-		// output.
-		st, err := r.tx.CommitEach(func(n int, rename func(i int)) {
-			_ = r.pools.eachFile(context.WithoutCancel(ctx), n, func(_ context.Context, i int) error {
-				rename(i)
-				return nil
-			})
-		})
 		r.res.Files = r.tx.Files()
-		r.res.Written, r.res.Unchanged, r.res.Bytes, r.res.WrittenFiles = st.Written, st.Unchanged, st.Bytes, st.WrittenFiles
-		if err != nil {
-			return r.res, err
-		}
 		scope, remove := "", true
 		if opts.CardsOnly {
 			// Cards the previous build's head tags, JSON-LD, sitemap and
@@ -363,9 +349,36 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			// record, and the next build removes what is stale.
 			scope, remove = "cards/", false
 		}
-		removed, err := buildcache.RemoveStale(opts.CacheDir, opts.OutDir, r.res.Files, scope, remove, named)
-		r.res.Removed, r.res.RemovedFiles = len(removed), removed
+		// The stale files go in the commit, after the renames and in the
+		// same journal: a kill cannot leave half of them.
+		stale, err := buildcache.PlanStale(opts.CacheDir, opts.OutDir, r.res.Files, scope, remove, named)
 		if err != nil {
+			return r.res, err
+		}
+		if err := stale.Widen(); err != nil {
+			// Only a run killed during this commit would leave files no
+			// record names, for good.
+			r.res.Problems = append(r.res.Problems, cacheWarning(opts.CacheDir, "%v", err))
+		}
+		if err := r.tx.Remove(stale.Remove); err != nil {
+			return r.res, err
+		}
+		// Renames in different directories need not wait for each other:
+		// on the files pool, about twice as fast as one after another.
+		// Not cancelled: a commit stopped half-way would mix old and new
+		// output (and a killed one is completed by the next run).
+		st, err := r.tx.CommitEach(func(n int, rename func(i int)) {
+			_ = r.pools.eachFile(context.WithoutCancel(ctx), n, func(_ context.Context, i int) error {
+				rename(i)
+				return nil
+			})
+		})
+		r.res.Written, r.res.Unchanged, r.res.Bytes, r.res.WrittenFiles = st.Written, st.Unchanged, st.Bytes, st.WrittenFiles
+		r.res.Removed, r.res.RemovedFiles = len(st.Removed), st.Removed
+		if err != nil {
+			return r.res, err
+		}
+		if err := stale.Save(st.NotRemoved); err != nil {
 			return r.res, err
 		}
 		// The post records are saved while the output is checked: neither
@@ -384,7 +397,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return r.res, nil // the other outputs were not rebuilt: nothing to check them against
 		}
 		t0 := time.Now()
-		err = r.selfCheck(ctx, len(removed))
+		err = r.selfCheck(ctx, len(st.Removed))
 		recordsSaved()
 		if err != nil && ctx.Err() != nil {
 			r.res.Unchecked = true
