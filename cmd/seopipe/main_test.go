@@ -27,6 +27,9 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv(asSeopipe) == "1" {
+		main() // this test binary, run as seopipe (crash_test.go)
+	}
 	code := m.Run()
 	if binDir != "" {
 		os.RemoveAll(binDir)
