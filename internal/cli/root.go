@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -45,6 +46,9 @@ type Env struct {
 	// runtime for its heap (cmd/seopipe sets gctune.ForBuild; tests
 	// leave it nil and keep Go's defaults).
 	LowerGC func()
+	// WallClock, when set, is the pipeline's wall clock
+	// (pipeline.Options.WallClock); tests only.
+	WallClock func() time.Time
 }
 
 // GlobalOptions are the flags every command has, parsed by the root

@@ -136,6 +136,7 @@ func runPipeline(ctx context.Context, env *Env, r pipelineRun) error {
 	}
 	rep := newReporter(env, r.site.Global)
 	opts.Reporter = rep
+	opts.WallClock = env.WallClock
 	res, runErr := pipeline.Run(ctx, opts)
 	rep.close()
 	if res == nil {

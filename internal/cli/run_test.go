@@ -1,12 +1,14 @@
 package cli_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -43,6 +45,64 @@ func TestCancelledContext(t *testing.T) {
 			}
 			if rep.OK || !rep.Interrupted || rep.Fatal != "" {
 				t.Errorf("report of an interrupted run: %+v; want ok false, interrupted true, no fatal", rep)
+			}
+		})
+	}
+}
+
+// TestInterruptedWhileChecking: an interrupt after the commit, while the
+// self-check reads the new output, is not exit 130 (which says the
+// previous output is in place): the run exits with the build's own code,
+// prints its summary and says the check was interrupted, and the report
+// says unchecked, not interrupted.
+func TestInterruptedWhileChecking(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		extra map[string]string
+		code  int
+	}{
+		{"a clean build", nil, cli.ExitOK},
+		{"a post with an error", map[string]string{"content/posts/bad.md": "---\ntitle: Bad\ndate: 2025-13-45\n---\nText.\n"}, cli.ExitFailed},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := extract(t, "site.txtar", tt.extra)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var stdout, stderr bytes.Buffer
+			code := cli.Run(ctx, []string{"build", "--report", "report.json", now}, cli.Env{
+				Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }, WorkDir: dir,
+				// The self-check stamps what it reads with the wall clock:
+				// the first call after posts.json is in place is the
+				// moment to stop.
+				WallClock: func() time.Time {
+					if exists(filepath.Join(dir, "public", "posts.json")) {
+						cancel()
+					}
+					return time.Now()
+				},
+			})
+			if code != tt.code {
+				t.Errorf("exit %d, want the build's own %d:\n%s", code, tt.code, stderr.String())
+			}
+			const msg = "seopipe: interrupted while checking the output; the new output was written, but not checked (seopipe check --output public checks it)\n"
+			if !strings.Contains(stderr.String(), msg) || !strings.Contains(stderr.String(), "files in public") {
+				t.Errorf("stderr does not have the summary and %q:\n%s", msg, stderr.String())
+			}
+			if postSlugs(t, dir) == nil {
+				t.Error("no posts.json: the commit did not happen")
+			}
+			var rep struct {
+				Interrupted, Unchecked bool
+			}
+			data, err := os.ReadFile(filepath.Join(dir, "report.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(data, &rep); err != nil {
+				t.Fatal(err)
+			}
+			if rep.Interrupted || !rep.Unchecked {
+				t.Errorf("report: interrupted %v, unchecked %v; want false, true", rep.Interrupted, rep.Unchecked)
 			}
 		})
 	}
