@@ -144,7 +144,7 @@ func runPipeline(ctx context.Context, env *Env, r pipelineRun) error {
 	}
 	contentRel, outRel := rel(env.WorkDir, opts.ContentDir), rel(env.WorkDir, opts.OutDir)
 	if res.Recovered > 0 && !r.site.Global.Quiet {
-		fmt.Fprintf(env.Stderr, "seopipe: completed the commit of a run killed during it: %d files renamed into %s first\n", res.Recovered, outRel)
+		fmt.Fprintf(env.Stderr, "seopipe: %s held the commit of a run killed during it: completed first (%d renamed)\n", outRel, res.Recovered)
 	}
 	printProblems(env, r.site.Global.Quiet, res, contentRel, outRel)
 	reportFailed := false

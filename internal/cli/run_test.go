@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/seopipe/seopipe/internal/cli"
+	"github.com/seopipe/seopipe/internal/outfs"
 )
 
 func TestCancelledContext(t *testing.T) {
@@ -105,6 +106,41 @@ func TestInterruptedWhileChecking(t *testing.T) {
 				t.Errorf("report: interrupted %v, unchecked %v; want false, true", rep.Interrupted, rep.Unchecked)
 			}
 		})
+	}
+}
+
+// TestCompletesKilledCommit: a build into an output directory where a
+// killed run left its commit's journal completes that commit first, and
+// says so; its own output is then as always.
+func TestCompletesKilledCommit(t *testing.T) {
+	dir := extract(t, "site.txtar", nil)
+	if r := runCLI(t, context.Background(), dir, nil, "build", now); r.code != cli.ExitOK {
+		t.Fatalf("first build: exit %d:\n%s", r.code, r.stderr)
+	}
+	want := postSlugs(t, dir)
+	// What a run killed in its commit leaves: a staged file not yet
+	// renamed, and the journal naming it.
+	public := filepath.Join(dir, "public")
+	if err := os.WriteFile(filepath.Join(public, ".robots.txt.tmp-1-1"), []byte("User-agent: *\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	journal := `{"version": 1, "renames": [[".robots.txt.tmp-1-1", "robots.txt"]]}`
+	if err := os.WriteFile(filepath.Join(public, outfs.JournalName), []byte(journal), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, context.Background(), dir, nil, "build", now)
+	if r.code != cli.ExitOK {
+		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
+	}
+	const msg = "\nseopipe: public held the commit of a run killed during it: completed first (1 renamed)\n"
+	if !strings.Contains("\n"+r.stderr, msg) {
+		t.Errorf("stderr does not say %q:\n%s", msg, r.stderr)
+	}
+	if exists(filepath.Join(public, outfs.JournalName)) || exists(filepath.Join(public, ".robots.txt.tmp-1-1")) {
+		t.Error("the journal or the staged file is still there")
+	}
+	if diff := cmp.Diff(want, postSlugs(t, dir)); diff != "" {
+		t.Errorf("posts (-want +got):\n%s", diff)
 	}
 }
 
