@@ -94,13 +94,19 @@ func writePNG(t *testing.T, path string, c color.RGBA) {
 	writeFile(t, path, b.String())
 }
 
+// seopipeBuild is seopipe build in dir, by this test binary, with env added.
+func seopipeBuild(dir string, env ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "build", "--offline", "--now", "2026-01-01T00:00:00Z")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), append([]string{asSeopipe + "=1", "GITHUB_ACTIONS=", "SEOPIPE_CONFIG=", "SEOPIPE_OUTPUT_DIR=", "SEOPIPE_SITE_URL="}, env...)...)
+	return cmd
+}
+
 // seopipeRun runs this test binary as seopipe build in dir, with env
 // added, and returns its exit code (-1: killed by a signal) and stderr.
 func seopipeRun(t *testing.T, dir string, env ...string) (int, string) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "build", "--offline", "--now", "2026-01-01T00:00:00Z")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), append([]string{asSeopipe + "=1", "GITHUB_ACTIONS=", "SEOPIPE_CONFIG=", "SEOPIPE_OUTPUT_DIR=", "SEOPIPE_SITE_URL="}, env...)...)
+	cmd := seopipeBuild(dir, env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	err := cmd.Run()
@@ -144,37 +150,6 @@ func outputTree(t *testing.T, dir string) map[string]string {
 	return out
 }
 
-// copyTree copies src to dst with the files' modification times, as the
-// incremental build left them (what it keeps depends on them).
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(target, data, 0o644); err != nil {
-			return err
-		}
-		return os.Chtimes(target, info.ModTime(), info.ModTime())
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // crashPoint is where a build is killed: after renames renames of its
 // commit, or, when renames is -1, after delay from its start.
 type crashPoint struct {
@@ -189,7 +164,7 @@ func (c crashPoint) String() string {
 	case c.renames >= 0:
 		return fmt.Sprintf("after %d renames", c.renames)
 	}
-	return fmt.Sprintf("at %v", c.delay)
+	return fmt.Sprintf("at %v", c.delay.Round(time.Millisecond))
 }
 
 // TestCrashConsistency kills a real build of version 2 of a generated site
@@ -234,7 +209,7 @@ func TestCrashConsistency(t *testing.T) {
 	for _, p := range points {
 		t.Run(p.String(), func(t *testing.T) {
 			dir := filepath.Join(base, strings.NewReplacer(" ", "-").Replace(p.String()))
-			copyTree(t, v1, dir)
+			copyDir(t, v1, dir, ".") // with the times the build left (what it keeps depends on them)
 			crashSite(t, dir, posts, 2, images)
 			killed := kill(t, dir, p)
 			// The next run completes or ignores what the killed one left,
@@ -276,9 +251,7 @@ func kill(t *testing.T, dir string, p crashPoint) bool {
 		}
 		return true
 	}
-	cmd := exec.Command(os.Args[0], "build", "--offline", "--now", "2026-01-01T00:00:00Z")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), asSeopipe+"=1", "GITHUB_ACTIONS=", "SEOPIPE_CONFIG=", "SEOPIPE_OUTPUT_DIR=", "SEOPIPE_SITE_URL=")
+	cmd := seopipeBuild(dir)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

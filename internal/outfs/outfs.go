@@ -22,7 +22,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -496,43 +495,6 @@ func (t *Tx) CommitEach(each func(n int, rename func(i int))) (Stats, error) {
 	}
 	st.Written, st.WrittenFiles, st.Unchanged, st.Bytes = len(written), written, len(t.unchanged), total
 	return st, errors.Join(errs...)
-}
-
-// Remove names files Commit removes after its renames, in the same
-// journaled commit (stale outputs of the last run): a run killed during
-// the commit leaves none of them behind once the next Begin completes it.
-// rels are slash paths inside the output directory, none of them staged;
-// a file already gone, or that is not a regular file, is left alone.
-// Directories the removals leave empty go too.
-func (t *Tx) Remove(rels []string) error {
-	for _, rel := range rels {
-		if _, err := t.target(rel); err != nil {
-			return err
-		}
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.removes = slices.Sorted(slices.Values(slices.Concat(t.removes, rels)))
-	t.removes = slices.Compact(t.removes)
-	return nil
-}
-
-// removeOutput removes the regular file rel under root, if it is there,
-// and the directories that leaves empty, up to root.
-func removeOutput(root, rel string) error {
-	p := filepath.Join(root, filepath.FromSlash(rel))
-	if st, err := os.Lstat(p); err != nil || !st.Mode().IsRegular() {
-		return nil
-	}
-	if err := os.Remove(p); err != nil {
-		return err
-	}
-	for d := filepath.Dir(p); d != root && strings.HasPrefix(d, root); d = filepath.Dir(d) {
-		if os.Remove(d) != nil {
-			break
-		}
-	}
-	return nil
 }
 
 // Rollback removes every staged file and the directories the Tx created
