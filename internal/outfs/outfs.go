@@ -64,6 +64,9 @@ type Stats struct {
 }
 
 // Begin starts a transaction writing under root, creating root if needed.
+// It first completes the commit of a run killed during it (Recover): the
+// caller must hold the output directory's lock (internal/lockfile), or a
+// running build's journal would be taken for a killed one's.
 func Begin(root string) (*Tx, error) {
 	t := &Tx{root: root, pending: map[string]string{}, unchanged: map[string]bool{}, sizes: map[string]int64{}, stamps: map[string]Stamp{}, pid: os.Getpid()}
 	if err := t.mkdirAll(root); err != nil {
