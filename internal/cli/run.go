@@ -11,6 +11,7 @@ import (
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/pipeline"
 )
 
@@ -144,7 +145,7 @@ func runPipeline(ctx context.Context, env *Env, r pipelineRun) error {
 	}
 	contentRel, outRel := rel(env.WorkDir, opts.ContentDir), rel(env.WorkDir, opts.OutDir)
 	if res.Recovered > 0 && !r.site.Global.Quiet {
-		fmt.Fprintf(env.Stderr, "seopipe: %s held the commit of a run killed during it: completed first (%d renamed)\n", outRel, res.Recovered)
+		fmt.Fprintf(env.Stderr, "seopipe: %s held the commit of a run killed during it: completed first (%d renamed)\n", diag.Escape(outRel), res.Recovered)
 	}
 	printProblems(env, r.site.Global.Quiet, res, contentRel, outRel)
 	reportFailed := false
@@ -163,7 +164,7 @@ func runPipeline(ctx context.Context, env *Env, r pipelineRun) error {
 	if res.Unchecked {
 		// Not 130: that says the previous output is in place. The build's
 		// own code says how it went.
-		fmt.Fprintf(env.Stderr, "seopipe: interrupted while checking the output; the new output was written, but not checked (seopipe check --output %s checks it)\n", outRel)
+		fmt.Fprintf(env.Stderr, "seopipe: interrupted while checking the output; the new output was written, but not checked (seopipe check --output %s checks it)\n", diag.Escape(outRel))
 	}
 	if res.Errors() > 0 || res.Stopped || reportFailed {
 		return &exitError{ExitFailed}
