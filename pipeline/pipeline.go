@@ -153,6 +153,15 @@ type Result struct {
 	Elapsed time.Duration
 	// Stopped is set when FailFast stopped the run early.
 	Stopped bool
+	// Unchecked is set when the run was interrupted after its commit,
+	// while the self-check read the output: the new output is in place
+	// (not the previous one), but it was not checked. Run returns no
+	// error then: the build is done, and its problems are in the Result.
+	Unchecked bool
+	// Recovered counts the files the run renamed into place, before
+	// anything else, to complete the commit of an earlier run killed
+	// during it (outfs.JournalName).
+	Recovered int
 }
 
 // Errors counts the problems that are errors.
@@ -168,11 +177,6 @@ func (r *Result) Errors() int {
 
 // errStop ends a fail-fast run at its first error.
 var errStop = errors.New("stopped at the first error (--fail-fast)")
-
-// ErrUnchecked wraps the cancellation of a run stopped after its output
-// was committed, while the self-check ran: the new output is in place (not
-// the previous one), but it was not checked.
-var ErrUnchecked = errors.New("the new output was written, but not checked")
 
 // run is the state one build passes from step to step.
 type run struct {
@@ -296,6 +300,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return r.res, err
 		}
 		r.tx = tx
+		r.res.Recovered = tx.Recovered()
 		defer tx.Rollback() // no-op after Commit
 	}
 	var named []byte // the files the previous posts.json names, when no record lists them
@@ -336,21 +341,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return r.res, ctx.Err()
 	}
 	if r.tx != nil {
-		// Renames in different directories need not wait for each other:
-		// on the files pool, about twice as fast as one after another.
-		// Not cancelled: a commit stopped half-way would mix old and new
-		// output.
-		st, err := r.tx.CommitEach(func(n int, rename func(i int)) {
-			_ = r.pools.eachFile(context.WithoutCancel(ctx), n, func(_ context.Context, i int) error {
-				rename(i)
-				return nil
-			})
-		})
 		r.res.Files = r.tx.Files()
-		r.res.Written, r.res.Unchanged, r.res.Bytes, r.res.WrittenFiles = st.Written, st.Unchanged, st.Bytes, st.WrittenFiles
-		if err != nil {
-			return r.res, err
-		}
 		scope, remove := "", true
 		if opts.CardsOnly {
 			// Cards the previous build's head tags, JSON-LD, sitemap and
@@ -358,9 +349,36 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			// record, and the next build removes what is stale.
 			scope, remove = "cards/", false
 		}
-		removed, err := buildcache.RemoveStale(opts.CacheDir, opts.OutDir, r.res.Files, scope, remove, named)
-		r.res.Removed, r.res.RemovedFiles = len(removed), removed
+		// The stale files go in the commit, after the renames and in the
+		// same journal: a kill cannot leave half of them.
+		stale, err := buildcache.PlanStale(opts.CacheDir, opts.OutDir, r.res.Files, scope, remove, named)
 		if err != nil {
+			return r.res, err
+		}
+		if err := stale.Widen(); err != nil {
+			// Only a run killed during this commit would leave files no
+			// record names, for good.
+			r.res.Problems = append(r.res.Problems, cacheWarning(opts.CacheDir, "%v", err))
+		}
+		if err := r.tx.Remove(stale.Remove); err != nil {
+			return r.res, err
+		}
+		// Renames in different directories need not wait for each other:
+		// on the files pool, about twice as fast as one after another.
+		// Not cancelled: a commit stopped half-way would mix old and new
+		// output (and a killed one is completed by the next run).
+		st, err := r.tx.CommitEach(func(n int, rename func(i int)) {
+			_ = r.pools.eachFile(context.WithoutCancel(ctx), n, func(_ context.Context, i int) error {
+				rename(i)
+				return nil
+			})
+		})
+		r.res.Written, r.res.Unchanged, r.res.Bytes, r.res.WrittenFiles = st.Written, st.Unchanged, st.Bytes, st.WrittenFiles
+		r.res.Removed, r.res.RemovedFiles = len(st.Removed), st.Removed
+		if err != nil {
+			return r.res, err
+		}
+		if err := stale.Save(st.NotRemoved); err != nil {
 			return r.res, err
 		}
 		// The post records are saved while the output is checked: neither
@@ -379,10 +397,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return r.res, nil // the other outputs were not rebuilt: nothing to check them against
 		}
 		t0 := time.Now()
-		err = r.selfCheck(ctx, len(removed))
+		err = r.selfCheck(ctx, len(st.Removed))
 		recordsSaved()
 		if err != nil && ctx.Err() != nil {
-			return r.res, fmt.Errorf("%w: %w", ErrUnchecked, err)
+			r.res.Unchecked = true
+			r.res.Elapsed = time.Since(start)
+			return r.res, nil
 		}
 		if err != nil {
 			return r.res, err

@@ -27,6 +27,9 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv(asSeopipe) == "1" {
+		main() // this test binary, run as seopipe (crash_test.go)
+	}
 	code := m.Run()
 	if binDir != "" {
 		os.RemoveAll(binDir)
@@ -65,7 +68,8 @@ func seopipeBinary(t *testing.T) string {
 	return binPath
 }
 
-// copyDir copies the named entries of src into dst.
+// copyDir copies the named entries of src into dst, with their files'
+// modification times.
 func copyDir(t *testing.T, src, dst string, names ...string) {
 	t.Helper()
 	for _, name := range names {
@@ -82,7 +86,14 @@ func copyDir(t *testing.T, src, dst string, names ...string) {
 			if err != nil {
 				return err
 			}
-			return os.WriteFile(target, data, 0o644)
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(target, data, 0o644); err != nil {
+				return err
+			}
+			return os.Chtimes(target, info.ModTime(), info.ModTime())
 		})
 		if err != nil {
 			t.Fatal(err)

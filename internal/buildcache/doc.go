@@ -5,14 +5,14 @@
 // self-check found. It answers the pipeline's questions — is this source
 // unchanged (ParseCache.Unchanged), what did it parse to (ParseCache.Parse),
 // may these outputs be kept (PostRecords.Keep), which files are stale
-// (RemoveStale), does the last verification stand (ReadVerified,
+// (PlanStale, Stale.Save), does the last verification stand (ReadVerified,
 // Findings) — and records the answers for the next run.
 //
 // Everything lives under the cache dir:
 //
 //	parsed/posts/NN.gob         the parsed posts, by parse key (ParseCache)
 //	parsed/index/NN.gob         the content files' stamps (SourceStamp)
-//	outputs/<out>.txt           the files the last build wrote (RemoveStale)
+//	outputs/<out>.txt           the files the last build wrote (PlanStale, Stale.Save)
 //	outputs/<out>.posts.gob     posts.json's stamp and the entries' spans
 //	outputs/<out>.posts/NN.gob  each post's record (PostRecord)
 //	outputs/<out>.verified.json the last verification (Verified)

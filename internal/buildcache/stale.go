@@ -34,7 +34,7 @@ func outDirRecord(cacheDir, outDir, ext string) string {
 // outputsRecord is where the list of files a build wrote into outDir is kept.
 func outputsRecord(cacheDir, outDir string) string { return outDirRecord(cacheDir, outDir, ".txt") }
 
-// Recorded lists the files RemoveStale recorded for the builds into outDir,
+// Recorded lists the files Stale.Save recorded for the builds into outDir,
 // sorted; none when there is no record.
 func Recorded(cacheDir, outDir string) ([]string, error) {
 	if cacheDir == "" {
@@ -47,13 +47,27 @@ func Recorded(cacheDir, outDir string) ([]string, error) {
 	return strings.FieldsFunc(string(data), func(r rune) bool { return r == '\n' }), nil
 }
 
-// RemoveStale deletes the files the previous build into outDir wrote and
+// Stale is what PlanStale found: the stale files to remove in the
+// commit, and the record of this build's files to save after it.
+type Stale struct {
+	// Remove are the stale files there now, sorted.
+	Remove []string
+
+	record  string
+	prev    []byte   // the record as it was; nil when there was none
+	written []string // sorted
+	keep    []string // files outside this run's scope, still recorded
+}
+
+// PlanStale finds the files the previous build into outDir wrote and
 // this one did not — the seo/ files of a removed post, sitemap-3.xml after
 // the site shrank, a news sitemap with no post left in its window, .gz
-// copies after sitemap.gzip was turned off — then records this build's
-// files for the next one. Only files seopipe itself wrote are ever removed;
-// directories left empty go too. Called after Commit, so a failed run never
-// deletes anything. written is sorted.
+// copies after sitemap.gzip was turned off — for the caller to remove in its
+// commit (outfs.Tx.Remove), and Save then records this build's files for
+// the next one. Only files seopipe itself wrote are ever removed (and the
+// directories that leaves empty, by outfs); a run that fails before its
+// commit removes nothing. written is sorted. With no cache dir the plan
+// is empty.
 //
 // A run that writes only part of the output (seopipe cards) passes the
 // part as scope ("cards/"): only files under it can be stale, and the rest
@@ -64,24 +78,22 @@ func Recorded(cacheDir, outDir string) ([]string, error) {
 // Without a record (a first build, or a cache dir that was cleared), the
 // files named (Unrecorded: what the previous build's posts.json names)
 // and the sitemap files are the previous build's.
-func RemoveStale(cacheDir, outDir string, written []string, scope string, remove bool, named []byte) (removed []string, err error) {
+func PlanStale(cacheDir, outDir string, written []string, scope string, remove bool, named []byte) (*Stale, error) {
 	if cacheDir == "" {
-		return nil, nil // nowhere to remember what was written
+		return &Stale{}, nil // nowhere to remember what was written
 	}
-	record := outputsRecord(cacheDir, outDir)
-	prev, err := os.ReadFile(record)
+	s := &Stale{record: outputsRecord(cacheDir, outDir), written: written}
+	prev, err := os.ReadFile(s.record)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("output record: %w", err)
 	}
+	s.prev = prev
 	if errors.Is(err, fs.ErrNotExist) {
 		// No record yet (a first build, or a cache dir that was cleared):
 		// the sitemap files are unmistakably ours, and so are the files
 		// the last posts.json named.
 		prev = append(ownSitemaps(outDir), named...)
 	}
-	var errs []error
-	var retry []string // stale files that would not go: tried again next time
-	var keep []string  // files outside this run's scope, still recorded
 	sc := bufio.NewScanner(bytes.NewReader(prev))
 	for sc.Scan() {
 		rel := sc.Text()
@@ -92,37 +104,59 @@ func RemoveStale(cacheDir, outDir string, written []string, scope string, remove
 			continue
 		}
 		if !remove || !strings.HasPrefix(rel, scope) {
-			keep = append(keep, rel) // not this run's to judge
+			s.keep = append(s.keep, rel) // not this run's to judge
 			continue
 		}
 		p := filepath.Join(outDir, filepath.FromSlash(rel))
 		if st, err := os.Lstat(p); err != nil || !st.Mode().IsRegular() {
 			continue
 		}
-		if err := os.Remove(p); err != nil {
-			errs = append(errs, fmt.Errorf("removing stale %s: %w", rel, err))
-			retry = append(retry, rel)
-			continue
-		}
-		removed = append(removed, rel)
-		// Drop directories this left empty, up to the output dir.
-		for d := filepath.Dir(p); d != outDir && strings.HasPrefix(d, outDir); d = filepath.Dir(d) {
-			if os.Remove(d) != nil {
-				break
-			}
-		}
+		s.Remove = append(s.Remove, rel)
 	}
+	slices.Sort(s.Remove)
+	s.Remove = slices.Compact(s.Remove)
+	return s, nil
+}
+
+// Widen, before the commit, adds this build's files to the record when
+// it lacks some: a run killed after its commit, before Save, must not
+// leave files in the output that no record names (the next build, whose
+// commit completes this one's, would never remove them).
+func (s *Stale) Widen() error {
+	if s.record == "" {
+		return nil
+	}
+	have := map[string]bool{}
+	for _, rel := range strings.Split(string(s.prev), "\n") {
+		have[rel] = true
+	}
+	if !slices.ContainsFunc(s.written, func(rel string) bool { return !have[rel] }) {
+		return nil // an unchanged site: every file is recorded already
+	}
+	return s.write(slices.Concat(strings.FieldsFunc(string(s.prev), func(r rune) bool { return r == '\n' }), s.Remove, s.keep, s.written))
+}
+
+// Save records this build's files for the next, with the files it kept
+// out of scope and the stale ones that would not go (failed), tried again
+// next time.
+func (s *Stale) Save(failed []string) error {
+	if s.record == "" {
+		return nil
+	}
+	return s.write(slices.Concat(s.written, failed, s.keep))
+}
+
+func (s *Stale) write(files []string) error {
 	var list bytes.Buffer
-	all := slices.Concat(written, retry, keep)
-	slices.Sort(all)
-	for _, f := range slices.Compact(all) {
+	slices.Sort(files)
+	for _, f := range slices.Compact(files) {
 		list.WriteString(f)
 		list.WriteByte('\n')
 	}
-	if err := outfs.WriteFileAtomic(record, list.Bytes()); err != nil {
-		errs = append(errs, fmt.Errorf("output record: %w", err))
+	if err := outfs.WriteFileAtomic(s.record, list.Bytes()); err != nil {
+		return fmt.Errorf("output record: %w", err)
 	}
-	return removed, errors.Join(errs...)
+	return nil
 }
 
 // ownSitemapRE matches the sitemap files seopipe writes at the top of the
@@ -158,7 +192,7 @@ func Unrecorded(cacheDir, outDir string) []byte {
 }
 
 // ownFromManifest lists, one a line, the files that the posts.json in
-// outDir names, for RemoveStale when no record lists the previous build's
+// outDir names, for PlanStale when no record lists the previous build's
 // files: each post's SEO files, image variants and crops and cards,
 // cards/index.html with them, and the feed of each post's category that
 // is there. It must be read before a commit replaces posts.json. Nothing

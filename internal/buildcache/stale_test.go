@@ -4,10 +4,35 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/internal/outfs"
 )
+
+// removeStale is a build's commit as far as stale files go: PlanStale,
+// the removals in an outfs commit, then Save.
+func removeStale(t *testing.T, cacheDir, outDir string, written []string, scope string, remove bool, named []byte) ([]string, error) {
+	t.Helper()
+	plan, err := PlanStale(cacheDir, outDir, written, scope, remove, named)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := outfs.Begin(outDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Remove(plan.Remove); err != nil {
+		t.Fatal(err)
+	}
+	st, err := tx.Commit()
+	if err != nil {
+		return st.Removed, err
+	}
+	return st.Removed, plan.Save(st.NotRemoved)
+}
 
 // TestRemoveStale: what the last build recorded and this one did not
 // write goes, within the run's scope, and the record becomes this build's
@@ -83,7 +108,7 @@ func TestRemoveStale(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			removed, err := RemoveStale(cacheDir, out, tt.written, tt.scope, tt.remove, []byte(tt.named))
+			removed, err := removeStale(t, cacheDir, out, tt.written, tt.scope, tt.remove, []byte(tt.named))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -123,9 +148,9 @@ func TestRemoveStaleWithoutCache(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, "sitemap-2.xml"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	removed, err := RemoveStale("", out, nil, "", true, []byte("sitemap-2.xml\n"))
+	removed, err := removeStale(t, "", out, nil, "", true, []byte("sitemap-2.xml\n"))
 	if err != nil || removed != nil {
-		t.Errorf("RemoveStale = %v, %v; want nothing", removed, err)
+		t.Errorf("removed %v, %v; want nothing", removed, err)
 	}
 	if Unrecorded("", out) != nil {
 		t.Error("Unrecorded without a cache dir")
@@ -156,10 +181,50 @@ func TestUnrecorded(t *testing.T) {
 	if d := cmp.Diff(want, string(Unrecorded(cacheDir, out))); d != "" {
 		t.Errorf("named (-want +got):\n%s", d)
 	}
-	if _, err := RemoveStale(cacheDir, out, []string{"posts.json"}, "", true, nil); err != nil {
+	if _, err := removeStale(t, cacheDir, out, []string{"posts.json"}, "", true, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := Unrecorded(cacheDir, out); got != nil {
 		t.Errorf("with a record: %q", got)
+	}
+}
+
+// TestWiden: before a commit, the record gains this build's new files
+// (and keeps the last build's), so that a run killed after its commit,
+// before Save, leaves no file that no record names; a build that adds
+// nothing leaves the record as it was.
+func TestWiden(t *testing.T) {
+	for _, tt := range []struct {
+		name            string
+		record, written []string
+		want            []string
+	}{
+		{"new files", []string{"a.txt", "old.txt"}, []string{"a.txt", "b.txt"}, []string{"a.txt", "b.txt", "old.txt"}},
+		{"nothing new", []string{"a.txt", "old.txt"}, []string{"a.txt"}, []string{"a.txt", "old.txt"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cacheDir, out := t.TempDir(), t.TempDir()
+			rec := outputsRecord(cacheDir, out)
+			if err := os.MkdirAll(filepath.Dir(rec), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(rec, []byte(strings.Join(tt.record, "\n")+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			plan, err := PlanStale(cacheDir, out, tt.written, "", true, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := plan.Widen(); err != nil {
+				t.Fatal(err)
+			}
+			got, err := Recorded(cacheDir, out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("record (-want +got):\n%s", d)
+			}
+		})
 	}
 }

@@ -13,19 +13,21 @@ import (
 
 // report is the JSON written by --report FILE.
 type report struct {
-	Version     string              `json:"version"`
-	OK          bool                `json:"ok"`
-	Interrupted bool                `json:"interrupted,omitempty"`
-	Fatal       string              `json:"fatal,omitempty"`
-	Counts      reportCounts        `json:"counts"`
-	Images      pipeline.ImageStats `json:"images"`
-	Cards       pipeline.CardStats  `json:"cards"`
-	Errors      []reportProblem     `json:"errors"`
-	Warnings    []reportProblem     `json:"warnings"`
-	Files       []string            `json:"files"`
-	Bytes       int64               `json:"bytes"`
-	Stages      []reportStage       `json:"stages"`
-	ElapsedMS   float64             `json:"elapsedMs"`
+	Version     string `json:"version"`
+	OK          bool   `json:"ok"`
+	Interrupted bool   `json:"interrupted,omitempty"`
+	// Unchecked: interrupted after the commit, during the self-check.
+	Unchecked bool                `json:"unchecked,omitempty"`
+	Fatal     string              `json:"fatal,omitempty"`
+	Counts    reportCounts        `json:"counts"`
+	Images    pipeline.ImageStats `json:"images"`
+	Cards     pipeline.CardStats  `json:"cards"`
+	Errors    []reportProblem     `json:"errors"`
+	Warnings  []reportProblem     `json:"warnings"`
+	Files     []string            `json:"files"`
+	Bytes     int64               `json:"bytes"`
+	Stages    []reportStage       `json:"stages"`
+	ElapsedMS float64             `json:"elapsedMs"`
 }
 
 type reportCounts struct {
@@ -76,6 +78,7 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel, ou
 		Files:     res.Files,
 		Bytes:     res.Bytes,
 		ElapsedMS: float64(res.Elapsed.Microseconds()) / 1000,
+		Unchecked: res.Unchecked,
 	}
 	switch {
 	case errors.Is(runErr, context.Canceled) || errors.Is(runErr, context.DeadlineExceeded):

@@ -17,12 +17,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
-	"github.com/seopipe/seopipe/pipeline"
 )
 
 // Exit codes.
@@ -46,6 +46,9 @@ type Env struct {
 	// runtime for its heap (cmd/seopipe sets gctune.ForBuild; tests
 	// leave it nil and keep Go's defaults).
 	LowerGC func()
+	// WallClock, when set, is the pipeline's wall clock
+	// (pipeline.Options.WallClock); tests only.
+	WallClock func() time.Time
 }
 
 // GlobalOptions are the flags every command has, parsed by the root
@@ -114,9 +117,6 @@ func exitCode(ctx context.Context, err error, stderr io.Writer) int {
 		return ExitOK
 	case errors.As(err, &ee):
 		return ee.code
-	case errors.Is(err, pipeline.ErrUnchecked):
-		fmt.Fprintln(stderr, "seopipe: interrupted while checking the output; the new output was written, but not checked (seopipe check --output DIR checks it)")
-		return ExitInterrupted
 	case ctx.Err() != nil || errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "seopipe: interrupted; the previous output was left as it was")
 		return ExitInterrupted

@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seopipe/seopipe/internal/cli"
-	"github.com/seopipe/seopipe/pipeline"
 )
 
 func TestRoot(t *testing.T) {
@@ -38,8 +37,9 @@ func TestRoot(t *testing.T) {
 }
 
 // TestExecuteExitCodes: how a command's error maps to an exit code and
-// what is printed for it. An interrupt is 130 either way, and the message
-// says which output is in place.
+// what is printed for it. An interrupt is 130, and the message says the
+// previous output is in place (one after the commit is not an error: see
+// TestInterruptedWhileChecking).
 func TestExecuteExitCodes(t *testing.T) {
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -54,8 +54,6 @@ func TestExecuteExitCodes(t *testing.T) {
 		{"a failure", context.Background(), errors.New("boom"), cli.ExitFailed, "seopipe: boom\n"},
 		{"interrupted", cancelled, context.Canceled, cli.ExitInterrupted,
 			"seopipe: interrupted; the previous output was left as it was\n"},
-		{"interrupted while checking", cancelled, fmt.Errorf("%w: %w", pipeline.ErrUnchecked, context.Canceled), cli.ExitInterrupted,
-			"seopipe: interrupted while checking the output; the new output was written, but not checked (seopipe check --output DIR checks it)\n"},
 		{"cancelled without the context", context.Background(), fmt.Errorf("fetch: %w", context.Canceled), cli.ExitInterrupted,
 			"seopipe: interrupted; the previous output was left as it was\n"},
 	}

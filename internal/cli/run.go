@@ -11,6 +11,7 @@ import (
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/internal/config"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/pipeline"
 )
 
@@ -136,12 +137,16 @@ func runPipeline(ctx context.Context, env *Env, r pipelineRun) error {
 	}
 	rep := newReporter(env, r.site.Global)
 	opts.Reporter = rep
+	opts.WallClock = env.WallClock
 	res, runErr := pipeline.Run(ctx, opts)
 	rep.close()
 	if res == nil {
 		return reportUnstarted(env, r.site.Report, runErr)
 	}
 	contentRel, outRel := rel(env.WorkDir, opts.ContentDir), rel(env.WorkDir, opts.OutDir)
+	if res.Recovered > 0 && !r.site.Global.Quiet {
+		fmt.Fprintf(env.Stderr, "seopipe: %s held the commit of a run killed during it: completed first (%d renamed)\n", diag.Escape(outRel), res.Recovered)
+	}
 	printProblems(env, r.site.Global.Quiet, res, contentRel, outRel)
 	reportFailed := false
 	if r.site.Report != "" {
@@ -155,6 +160,11 @@ func runPipeline(ctx context.Context, env *Env, r pipelineRun) error {
 	}
 	if !r.site.Global.Quiet {
 		printSummary(env.Stderr, res, outRel, r.mode, r.site.Global.Verbose)
+	}
+	if res.Unchecked {
+		// Not 130: that says the previous output is in place. The build's
+		// own code says how it went.
+		fmt.Fprintf(env.Stderr, "seopipe: interrupted while checking the output; the new output was written, but not checked (seopipe check --output %s checks it)\n", diag.Escape(outRel))
 	}
 	if res.Errors() > 0 || res.Stopped || reportFailed {
 		return &exitError{ExitFailed}

@@ -2,6 +2,10 @@
 // goes to a temporary file beside its target, and only Commit renames them
 // into place. A run that fails or is interrupted calls Rollback, which removes
 // the temporary files and leaves the previous output exactly as it was.
+// A run killed during Commit (SIGKILL, out of memory) leaves the commit's
+// journal, and the next Begin completes the commit before anything else
+// (see JournalName): the output is the previous run's or the new one's,
+// never a mix.
 //
 // A file whose new bytes equal the file already there is not rewritten, so
 // unchanged outputs keep their modification times (deploy tools that sync by
@@ -40,6 +44,11 @@ type Tx struct {
 	dirs sync.Map
 	seq  atomic.Uint64 // temporary file names
 	pid  int
+	// recovered counts the files Begin renamed to complete a killed
+	// run's commit.
+	recovered int
+	// removes are the files Commit removes after its renames (Remove).
+	removes []string
 }
 
 // Stats counts what a committed Tx wrote.
@@ -49,16 +58,31 @@ type Stats struct {
 	WrittenFiles []string
 	Unchanged    int   // files whose bytes were already there
 	Bytes        int64 // bytes of all files, written or unchanged
+	// Removed are the files Remove named that the commit removed, and
+	// NotRemoved those it could not (each with an error), both sorted.
+	Removed, NotRemoved []string
 }
 
 // Begin starts a transaction writing under root, creating root if needed.
+// It first completes the commit of a run killed during it (Recover): the
+// caller must hold the output directory's lock (internal/lockfile), or a
+// running build's journal would be taken for a killed one's.
 func Begin(root string) (*Tx, error) {
 	t := &Tx{root: root, pending: map[string]string{}, unchanged: map[string]bool{}, sizes: map[string]int64{}, stamps: map[string]Stamp{}, pid: os.Getpid()}
 	if err := t.mkdirAll(root); err != nil {
 		return nil, fmt.Errorf("output dir: %w", err)
 	}
+	n, err := Recover(root)
+	if err != nil {
+		return nil, fmt.Errorf("output dir: %w", err)
+	}
+	t.recovered = n
 	return t, nil
 }
+
+// Recovered returns how many files Begin renamed into place to complete
+// the commit of a run killed during it (see JournalName).
+func (t *Tx) Recovered() int { return t.recovered }
 
 // mkdirAll is os.MkdirAll that remembers the directories it creates, so
 // that Rollback can remove them again.
@@ -392,7 +416,10 @@ func sameContent(tmp, dst string, n int64) (bool, error) {
 
 // Commit renames every staged file into place, in lexical order, and
 // returns what was written. It does not stop for cancellation: renames are
-// quick, and stopping half-way would mix old and new output.
+// quick, and stopping half-way would mix old and new output. Before the
+// first rename it writes the journal (JournalName), fsync'd, and removes
+// it after the last: a process killed in between leaves it, and the next
+// Begin completes the renames.
 func (t *Tx) Commit() (Stats, error) {
 	return t.CommitEach(func(n int, rename func(i int)) {
 		for i := range n {
@@ -414,8 +441,21 @@ func (t *Tx) CommitEach(each func(n int, rename func(i int))) (Stats, error) {
 	}
 	t.done = true
 	rels := slices.Sorted(maps.Keys(t.pending))
+	journaled := len(rels) > 0 || len(t.removes) > 0
+	if journaled {
+		// Before the first rename: a run killed from here on leaves the
+		// journal, and the next Begin completes the commit.
+		if err := writeJournal(t.root, rels, t.pending, t.removes); err != nil {
+			for _, tmp := range t.pending {
+				_ = os.Remove(tmp)
+			}
+			return Stats{}, fmt.Errorf("output: commit journal: %w", err)
+		}
+	}
 	errs := make([]error, len(rels))
 	renamed := make([]bool, len(rels))
+	var hook renamedCount
+	hook.start()
 	each(len(rels), func(i int) {
 		rel := rels[i]
 		dst, _ := t.target(rel)
@@ -425,7 +465,23 @@ func (t *Tx) CommitEach(each func(n int, rename func(i int))) (Stats, error) {
 			return
 		}
 		renamed[i] = true
+		hook.add()
 	})
+	var st Stats
+	for _, rel := range t.removes {
+		if err := removeOutput(t.root, rel); err != nil {
+			errs = append(errs, fmt.Errorf("removing stale %s: %w", rel, err))
+			st.NotRemoved = append(st.NotRemoved, rel)
+			continue
+		}
+		st.Removed = append(st.Removed, rel)
+	}
+	hook.end()
+	if journaled {
+		if err := os.Remove(filepath.Join(t.root, JournalName)); err != nil {
+			errs = append(errs, fmt.Errorf("output: commit journal: %w", err))
+		}
+	}
 	written := make([]string, 0, len(rels))
 	for i, ok := range renamed {
 		switch {
@@ -440,7 +496,8 @@ func (t *Tx) CommitEach(each func(n int, rename func(i int))) (Stats, error) {
 	for _, n := range t.sizes {
 		total += n
 	}
-	return Stats{Written: len(written), WrittenFiles: written, Unchanged: len(t.unchanged), Bytes: total}, errors.Join(errs...)
+	st.Written, st.WrittenFiles, st.Unchanged, st.Bytes = len(written), written, len(t.unchanged), total
+	return st, errors.Join(errs...)
 }
 
 // Rollback removes every staged file and the directories the Tx created
