@@ -401,7 +401,7 @@ func floatLanczos(p plane, w, h int) []float64 {
 func TestProcessDeterministicAndStripsMetadata(t *testing.T) {
 	jpg := withSegment(encodeTestJPEG(t, noisyYCbCr(1000, 700, 6), 90), 0xE1, exifPayload(1, binary.LittleEndian))
 	jpg = withSegment(jpg, 0xE2, iccPayload("sRGB IEC61966-2.1"))
-	src, err := Decode(jpg, 0)
+	src, err := Decode(context.Background(), jpg, Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -466,7 +466,7 @@ func TestPlaceholder(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s, err := Decode(data, 0)
+			s, err := Decode(context.Background(), data, Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
