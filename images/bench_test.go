@@ -100,7 +100,7 @@ func BenchmarkHero(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := Process(ctx, s, taskROptions, Focus{}); err != nil {
+			if _, _, err := Process(ctx, s, taskROptions, Focus{}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -116,7 +116,7 @@ func resizeAll(src *Source, o Options) []image.Image {
 		return nil, nil
 	}
 	defer delete(encoders, "raw")
-	if _, err := Process(context.Background(), src, o, Focus{}); err != nil {
+	if _, _, err := Process(context.Background(), src, o, Focus{}); err != nil {
 		panic(err)
 	}
 	return out
@@ -170,7 +170,7 @@ func BenchmarkTaskR(b *testing.B) {
 						return
 					}
 					t1 := time.Now()
-					outs, err := Process(context.Background(), src, o, Focus{})
+					outs, _, err := Process(context.Background(), src, o, Focus{})
 					if err != nil {
 						b.Error(err)
 						return

@@ -30,7 +30,7 @@ type Config struct {
 	// MaxMemory caps the bytes held by all the decodes in flight at once
 	// (images.DecodedBytes of each): a decode waits until there is room,
 	// and an image that alone needs more is refused.
-	MaxMemory int64 `yaml:"maxMemory"`
+	MaxMemory int `yaml:"maxMemory"`
 	// DecodeTimeout is how long decoding one image may take, a Go duration.
 	DecodeTimeout string `yaml:"decodeTimeout"`
 	// Concurrency and PerHost limit requests in flight, in all and per host.
@@ -194,7 +194,7 @@ func (c *Config) Validate() error {
 
 // Limits are what decoding one image may cost under a validated Config.
 func (c *Config) Limits() Limits {
-	return Limits{MaxPixels: int64(c.MaxPixels), MaxMemory: c.MaxMemory, Timeout: c.DecodeTimeoutDuration}
+	return Limits{MaxPixels: int64(c.MaxPixels), MaxMemory: int64(c.MaxMemory), Timeout: c.DecodeTimeoutDuration}
 }
 
 // Options are the processing options of a validated Config: its widths,

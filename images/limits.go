@@ -146,7 +146,7 @@ func checkLimits(format string, data []byte, cfg image.Config, lim Limits) error
 	}
 	if n := decodedBytes(format, data, cfg); lim.MaxMemory > 0 && n > lim.MaxMemory {
 		return fmt.Errorf("decoding this %d×%d %s needs %s, over the images.maxMemory limit of %s",
-			cfg.Width, cfg.Height, format, byteSize(n), byteSize(lim.MaxMemory))
+			cfg.Width, cfg.Height, format, ByteSize(n), ByteSize(lim.MaxMemory))
 	}
 	if format == "jpeg" {
 		if n, _, _ := jpegScans(data); n > MaxJPEGScans {
@@ -156,8 +156,8 @@ func checkLimits(format string, data []byte, cfg image.Config, lim Limits) error
 	return nil
 }
 
-// byteSize formats n bytes as "1 GiB", "12.5 MiB" or "900 KiB".
-func byteSize(n int64) string {
+// ByteSize formats n bytes for a message: "1 GiB", "12.5 MiB", "900 bytes".
+func ByteSize(n int64) string {
 	units := []string{"bytes", "KiB", "MiB", "GiB", "TiB"}
 	f, u := float64(n), 0
 	for f >= 1024 && u < len(units)-1 {
