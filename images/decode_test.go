@@ -328,6 +328,9 @@ func FuzzDecode(f *testing.F) {
 	f.Add(withSegment(encodeTestJPEG(f, markedImage(), 90), 0xE1, exifPayload(6, binary.LittleEndian)))
 	f.Add(encodeTestPNG(f, markedImage()))
 	f.Add(pngHeader(30000, 30000))
+	f.Add(png16(f, 20, 10, 6)) // decodePNG16's colour types
+	f.Add(png16(f, 9, 7, 4))
+	f.Add(png16(f, 5, 3, 0))
 	var g bytes.Buffer
 	_ = gif.Encode(&g, markedImage(), nil)
 	f.Add(g.Bytes())

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"math"
 	"time"
 )
 
@@ -33,10 +34,11 @@ type Limits struct {
 const MaxJPEGScans = 100
 
 // jpegScans walks a JPEG's markers to its end without decoding anything:
-// the number of scans (SOS markers), whether it is progressive, and the
-// number of components of its frame. Malformed data ends the walk; the
+// the number of scans (SOS markers), whether it is progressive, and its
+// planes: the bytes per pixel of its components at their sampling (1.5
+// for 4:2:0 YCbCr, 3 for 4:4:4). Malformed data ends the walk; the
 // decoder reports it.
-func jpegScans(data []byte) (scans int, progressive bool, comps int) {
+func jpegScans(data []byte) (scans int, progressive bool, planes float64) {
 	if len(data) < 4 || data[0] != 0xFF || data[1] != 0xD8 {
 		return 0, false, 0
 	}
@@ -47,7 +49,7 @@ func jpegScans(data []byte) (scans int, progressive bool, comps int) {
 			// marker that is not a stuffed zero or a restart.
 			j := bytes.IndexByte(data[i:], 0xFF)
 			if j < 0 {
-				return scans, progressive, comps
+				return scans, progressive, planes
 			}
 			i += j
 			continue
@@ -61,7 +63,7 @@ func jpegScans(data []byte) (scans int, progressive bool, comps int) {
 			i += 2 // stuffed zero, restart, SOI, TEM: no length
 			continue
 		case marker == 0xD9: // EOI
-			return scans, progressive, comps
+			return scans, progressive, planes
 		}
 		if i+4 > len(data) {
 			break
@@ -76,20 +78,40 @@ func jpegScans(data []byte) (scans int, progressive bool, comps int) {
 			scans++
 		case marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC:
 			progressive = marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE
-			if len(seg) >= 6 {
-				comps = int(seg[5])
-			}
+			planes = framePlanes(seg)
 		}
 		i += 2 + n
 	}
-	return scans, progressive, comps
+	return scans, progressive, planes
+}
+
+// framePlanes reads a SOF segment's components: the sum of each one's
+// samples per pixel, (h×v)/(hmax×vmax).
+func framePlanes(sof []byte) float64 {
+	if len(sof) < 6 {
+		return 0
+	}
+	n := int(sof[5])
+	if len(sof) < 6+3*n {
+		return float64(n)
+	}
+	hmax, vmax := 1, 1
+	for i := range n {
+		hv := sof[6+3*i+1]
+		hmax, vmax = max(hmax, int(hv>>4)), max(vmax, int(hv&15))
+	}
+	var planes float64
+	for i := range n {
+		hv := sof[6+3*i+1]
+		planes += float64(int(hv>>4)*int(hv&15)) / float64(hmax*vmax)
+	}
+	return planes
 }
 
 // DecodedBytes is how many bytes decoding data holds at its peak, from its
 // header alone: the decoder's pixels (and a progressive JPEG's
 // coefficients), plus the 8-bit copy Decode normalises them to, plus the
-// rotated copy an EXIF orientation needs. It is an upper bound (a 4:2:0
-// JPEG is counted as 4:4:4) that callers budget decodes with.
+// rotated copy an EXIF orientation needs: what callers budget decodes with.
 func DecodedBytes(data []byte) (int64, error) {
 	format := sniff(data)
 	c, ok := codecs[format]
@@ -104,21 +126,24 @@ func DecodedBytes(data []byte) (int64, error) {
 }
 
 func decodedBytes(format string, data []byte, cfg image.Config) int64 {
-	px := int64(max(cfg.Width, 0)) * int64(max(cfg.Height, 0))
-	var decoded, copied int64 // bytes per pixel
+	px := float64(max(cfg.Width, 0)) * float64(max(cfg.Height, 0))
+	var decoded, copied float64 // bytes per pixel
 	switch cfg.ColorModel {
 	case color.YCbCrModel, color.NYCbCrAModel:
-		decoded = 4 // at most 4:4:4 (and alpha)
+		decoded = 4 // 4:4:4 with alpha at most; a JPEG's planes below
 	case color.GrayModel:
 		decoded = 1
 	case color.Gray16Model:
 		decoded, copied = 2, 1
+		if format == "png" && isPNG16(data) {
+			decoded, copied = 1, 0 // decodePNG16 writes 8-bit pixels straight away
+		}
 	case color.NRGBAModel:
 		decoded = 4
 	case color.NRGBA64Model, color.RGBA64Model:
 		decoded, copied = 8, 4
 		if format == "png" && isPNG16(data) {
-			decoded = 0 // decodePNG16 writes 8-bit pixels straight away
+			decoded = 0
 		}
 	case color.CMYKModel:
 		decoded, copied = 4, 4
@@ -126,15 +151,18 @@ func decodedBytes(format string, data []byte, cfg image.Config) int64 {
 		decoded, copied = 4, 4
 	}
 	if format == "jpeg" {
-		_, progressive, comps := jpegScans(data)
+		_, progressive, planes := jpegScans(data)
+		if cfg.ColorModel == color.YCbCrModel && planes > 0 {
+			decoded = planes
+		}
 		if progressive {
-			decoded += 4 * int64(max(comps, 1)) // an int32 per coefficient
+			decoded += 4 * max(planes, 1) // an int32 per coefficient
 		}
 		if readJPEGMeta(data).orientation != 1 {
 			copied += 4
 		}
 	}
-	return px * (decoded + copied)
+	return int64(math.Ceil(px * (decoded + copied)))
 }
 
 // checkLimits refuses an image whose header says it is over lim, or a

@@ -241,3 +241,37 @@ func TestPNG16Memory(t *testing.T) {
 		t.Errorf("Decode over MaxMemory: %v, want %q", err, want)
 	}
 }
+
+// TestDecodedBytes checks the budget of a decode per kind of image:
+// bytes per pixel of the decoder's image and of Decode's copies.
+func TestDecodedBytes(t *testing.T) {
+	gray := image.NewGray(image.Rect(0, 0, 40, 24))
+	opaque := image.NewNRGBA(image.Rect(0, 0, 40, 24))
+	for i := range opaque.Pix {
+		opaque.Pix[i] = 255
+	}
+	tests := []struct {
+		name string
+		data []byte
+		want int64
+	}{
+		{"4:2:0 JPEG: 1.5", encodeTestJPEG(t, markedImage(), 90), 40 * 24 * 3 / 2},
+		{"grey JPEG: 1", encodeTestJPEG(t, gray, 90), 40 * 24},
+		{"rotated JPEG: and a copy", withSegment(encodeTestJPEG(t, gray, 90), 0xE1, exifPayload(6, binary.LittleEndian)), 40 * 24 * 5},
+		{"progressive grey JPEG: and its coefficients", progressiveBomb(1), 2048 * 1024 * 5},
+		{"8-bit RGB PNG: RGBA, then NRGBA", encodeTestPNG(t, opaque), 40 * 24 * 8},
+		{"16-bit RGB PNG (image/png's of a YCbCr): 4", encodeTestPNG(t, markedImage()), 40 * 24 * 4},
+		{"grey PNG: 1", encodeTestPNG(t, gray), 40 * 24},
+		{"16-bit grey PNG: 1", png16(t, 40, 24, 0), 40 * 24},
+		{"16-bit RGBA PNG: 4", png16(t, 40, 24, 6), 40 * 24 * 4},
+	}
+	for _, tt := range tests {
+		got, err := DecodedBytes(tt.data)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if got != tt.want {
+			t.Errorf("%s: DecodedBytes = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
