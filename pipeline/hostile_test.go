@@ -25,13 +25,8 @@ func png16Bit(t testing.TB, w, h int) []byte {
 			m.SetNRGBA64(x, y, color.NRGBA64{uint16(x * 97), uint16(y * 89), 0x8000, 0xFFFF})
 		}
 	}
-	return encodePNG(t, m)
-}
-
-func encodePNG(t testing.TB, img image.Image) []byte {
-	t.Helper()
 	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
+	if err := png.Encode(&b, m); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -80,7 +75,7 @@ func TestHostileImages(t *testing.T) {
 			},
 			want: "file is 64 MiB, over the images.maxBytes limit of 1 MiB"},
 		{name: "too tall for WebP: JPEG only", ext: "png", // formats: jpeg, webp (below)
-			file: func(t *testing.T, p string) { write(t, p, encodePNG(t, image.NewGray(image.Rect(0, 0, 1, 20000)))) },
+			file: func(t *testing.T, p string) { write(t, p, []byte(pngOf(t, 1, 20000))) },
 			want: "WebP cannot be wider or taller than 16,383 px: the 1×20000 variant has no WebP, it is made as JPEG only",
 			warn: true, formats: []string{"jpeg"}},
 	}
