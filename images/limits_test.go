@@ -52,7 +52,7 @@ func TestDecodeLimits(t *testing.T) {
 		want    string // in the error; "" decodes
 		fastest time.Duration
 	}{
-		{"a progressive JPEG at the scan limit decodes", progressiveBomb(MaxJPEGScans - 1), Limits{}, "", 0},
+		{"a progressive JPEG of 11 scans decodes", progressiveBomb(10), Limits{}, "", 0},
 		{"2,000 refinement scans are refused unread", progressiveBomb(2000), Limits{Timeout: time.Minute},
 			"JPEG has 2001 scans, over the limit of 100", time.Second},
 		{"a decode past its deadline is stopped", progressiveBomb(MaxJPEGScans - 1), Limits{Timeout: time.Millisecond},
@@ -217,7 +217,7 @@ func TestDecodePNG16(t *testing.T) {
 // not image/png's 8 and then 4 more, and that one over MaxMemory is
 // refused from its header, naming the sizes.
 func TestPNG16Memory(t *testing.T) {
-	const w, h = 600, 600
+	const w, h = 300, 300
 	data := png16(t, w, h, 6)
 	need, err := DecodedBytes(data)
 	if err != nil {
@@ -235,8 +235,8 @@ func TestPNG16Memory(t *testing.T) {
 	if got := after.TotalAlloc - before.TotalAlloc; got > 6*w*h {
 		t.Errorf("decoding a %d×%d 16-bit PNG allocated %d bytes, want under %d", w, h, got, 6*w*h)
 	}
-	_, err = Decode(context.Background(), data, Limits{MaxMemory: 1 << 20})
-	want := "decoding this 600×600 png needs 1.4 MiB, over the images.maxMemory limit of 1 MiB"
+	_, err = Decode(context.Background(), data, Limits{MaxMemory: 256 << 10})
+	want := "decoding this 300×300 png needs 351.6 KiB, over the images.maxMemory limit of 256 KiB"
 	if err == nil || err.Error() != want {
 		t.Errorf("Decode over MaxMemory: %v, want %q", err, want)
 	}
