@@ -2,9 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"image"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -36,8 +36,10 @@ func (cs *cardSetup) asset(file string) *asset {
 		return a
 	}
 	a := &asset{}
-	if data, err := os.ReadFile(file); err == nil {
+	if data, err := readLocalImage(file, cs.maxFileBytes); err == nil {
 		a.data, a.hash = data, cache.Key(data)
+	} else if errors.Is(err, errOverMaxBytes) {
+		a.err = err // said as a warning; a missing file the pages step reports
 	}
 	if cs.assets == nil {
 		cs.assets = map[string]*asset{}

@@ -70,9 +70,11 @@ type cardSetup struct {
 	assets   map[string]*asset // logo and avatars, by file
 	// limits are images.maxPixels, maxMemory and decodeTimeout: a logo or
 	// avatar over them is refused.
-	limits  images.Limits
-	dir     string // the card cache
-	authors authorTable
+	limits images.Limits
+	// maxFileBytes is images.maxBytes: a larger logo or avatar is not read.
+	maxFileBytes int64
+	dir          string // the card cache
+	authors      authorTable
 }
 
 // setupCards loads the fonts and the configured theme. A font or theme the
@@ -81,7 +83,7 @@ func (r *run) setupCards() (*cardSetup, error) {
 	cfg := r.opts.Config
 	cc := cfg.Cards
 	cs := &cardSetup{format: cc.Format, maxBytes: cc.MaxBytes, themes: map[string]*cards.Theme{}, authors: newAuthorTable(cfg.Site.Authors),
-		dir: filepath.Join(r.opts.CacheDir, "cards"), limits: cfg.Images.Limits()}
+		dir: filepath.Join(r.opts.CacheDir, "cards"), limits: cfg.Images.Limits(), maxFileBytes: int64(cfg.Images.MaxBytes)}
 	if o := r.opts.Cards; o != nil {
 		if o.Theme != "" {
 			cc.Theme = o.Theme

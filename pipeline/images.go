@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -327,15 +328,18 @@ func readLocalImage(file string, maxBytes int64) ([]byte, error) {
 	case !st.Mode().IsRegular():
 		return nil, fmt.Errorf("%s is not a regular file", filepath.Base(file))
 	case st.Size() > maxBytes:
-		return nil, fmt.Errorf("file is %s, over the images.maxBytes limit of %s", images.ByteSize(st.Size()), images.ByteSize(maxBytes))
+		return nil, fmt.Errorf("file is %s, %w of %s", images.ByteSize(st.Size()), errOverMaxBytes, images.ByteSize(maxBytes))
 	}
 	// The file may grow after the stat: never read more than the limit.
 	data, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
 	if err == nil && int64(len(data)) > maxBytes {
-		err = fmt.Errorf("file is over the images.maxBytes limit of %s", images.ByteSize(maxBytes))
+		err = fmt.Errorf("file is %w of %s", errOverMaxBytes, images.ByteSize(maxBytes))
 	}
 	return data, err
 }
+
+// errOverMaxBytes is readLocalImage's refusal of a file too large to read.
+var errOverMaxBytes = errors.New("over the images.maxBytes limit")
 
 // imageKey is everything a task's files are made from, keyed whole (by
 // cache.Keyer.AddValue, every field of images.Options included): an option
