@@ -314,14 +314,9 @@ func (r *run) loadImage(ctx context.Context, f *fetch.Fetcher, s *imageSource) e
 
 // readLocalImage reads a local image of at most maxBytes, refusing a larger
 // one from its size before reading any of it, and anything but a regular
-// file (a FIFO would block the build).
+// file (opening a FIFO would block the build), all before opening it.
 func readLocalImage(file string, maxBytes int64) ([]byte, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
+	st, err := os.Stat(file)
 	switch {
 	case err != nil:
 		return nil, err
@@ -330,6 +325,11 @@ func readLocalImage(file string, maxBytes int64) ([]byte, error) {
 	case st.Size() > maxBytes:
 		return nil, fmt.Errorf("file is %s, %w of %s", images.ByteSize(st.Size()), errOverMaxBytes, images.ByteSize(maxBytes))
 	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
 	// The file may grow after the stat: never read more than the limit.
 	data, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
 	if err == nil && int64(len(data)) > maxBytes {
