@@ -52,7 +52,7 @@ func heroJPEG(tb testing.TB) []byte {
 
 func BenchmarkHero(b *testing.B) {
 	data := heroJPEG(b)
-	src, err := Decode(data, 0)
+	src, err := Decode(context.Background(), data, Limits{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func BenchmarkHero(b *testing.B) {
 	b.Run("decode", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := Decode(data, 0); err != nil {
+			if _, err := Decode(context.Background(), data, Limits{}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -96,11 +96,11 @@ func BenchmarkHero(b *testing.B) {
 	b.Run("all", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			s, err := Decode(data, 0)
+			s, err := Decode(context.Background(), data, Limits{})
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := Process(ctx, s, taskROptions, Focus{}); err != nil {
+			if _, _, err := Process(ctx, s, taskROptions, Focus{}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -116,7 +116,7 @@ func resizeAll(src *Source, o Options) []image.Image {
 		return nil, nil
 	}
 	defer delete(encoders, "raw")
-	if _, err := Process(context.Background(), src, o, Focus{}); err != nil {
+	if _, _, err := Process(context.Background(), src, o, Focus{}); err != nil {
 		panic(err)
 	}
 	return out
@@ -164,13 +164,13 @@ func BenchmarkTaskR(b *testing.B) {
 						return
 					}
 					t0 := time.Now()
-					src, err := Decode(data, 100e6)
+					src, err := Decode(context.Background(), data, Limits{MaxPixels: 100e6})
 					if err != nil {
 						b.Error(err)
 						return
 					}
 					t1 := time.Now()
-					outs, err := Process(context.Background(), src, o, Focus{})
+					outs, _, err := Process(context.Background(), src, o, Focus{})
 					if err != nil {
 						b.Error(err)
 						return

@@ -27,6 +27,12 @@ type Config struct {
 	MaxBytes int `yaml:"maxBytes"`
 	// MaxPixels caps width × height, checked from the header before decoding.
 	MaxPixels int `yaml:"maxPixels"`
+	// MaxMemory caps the bytes held by all the decodes in flight at once
+	// (images.DecodedBytes of each): a decode waits until there is room,
+	// and an image that alone needs more is refused.
+	MaxMemory int `yaml:"maxMemory"`
+	// DecodeTimeout is how long decoding one image may take, a Go duration.
+	DecodeTimeout string `yaml:"decodeTimeout"`
 	// Concurrency and PerHost limit requests in flight, in all and per host.
 	Concurrency int `yaml:"concurrency"`
 	PerHost     int `yaml:"perHost"`
@@ -53,27 +59,31 @@ type Config struct {
 	// is built without it and the run exits 1) or "warn" (exit 0).
 	OnError string `yaml:"onError"`
 
-	// TimeoutDuration and CacheTTLDuration are Timeout and CacheTTL, and
+	// TimeoutDuration, CacheTTLDuration and DecodeTimeoutDuration are
+	// Timeout, CacheTTL and DecodeTimeout, and
 	// Aspects is Crops, parsed by Validate.
-	TimeoutDuration  time.Duration `yaml:"-"`
-	CacheTTLDuration time.Duration `yaml:"-"`
-	Aspects          []Aspect      `yaml:"-"`
+	TimeoutDuration       time.Duration `yaml:"-"`
+	CacheTTLDuration      time.Duration `yaml:"-"`
+	DecodeTimeoutDuration time.Duration `yaml:"-"`
+	Aspects               []Aspect      `yaml:"-"`
 }
 
 // DefaultConfig returns the images section's defaults.
 func DefaultConfig() Config {
 	c := Config{
-		Timeout:     "30s",
-		Retries:     3,
-		MaxBytes:    50 << 20,
-		MaxPixels:   100_000_000,
-		Concurrency: 16,
-		PerHost:     4,
-		CacheTTL:    "24h",
-		Widths:      slices.Clone(DefaultWidths),
-		Formats:     slices.Clone(DefaultFormats),
-		Quality:     DefaultQuality,
-		OnError:     "fail",
+		Timeout:       "30s",
+		Retries:       3,
+		MaxBytes:      50 << 20,
+		MaxPixels:     100_000_000,
+		MaxMemory:     1 << 30,
+		DecodeTimeout: "30s",
+		Concurrency:   16,
+		PerHost:       4,
+		CacheTTL:      "24h",
+		Widths:        slices.Clone(DefaultWidths),
+		Formats:       slices.Clone(DefaultFormats),
+		Quality:       DefaultQuality,
+		OnError:       "fail",
 	}
 	for _, a := range DefaultCrops {
 		c.Crops = append(c.Crops, a.String())
@@ -109,6 +119,10 @@ func (c *Config) Validate() error {
 		bad("timeout", "%q must be more than zero", c.Timeout)
 	}
 	dur("cacheTTL", c.CacheTTL, &c.CacheTTLDuration)
+	dur("decodeTimeout", c.DecodeTimeout, &c.DecodeTimeoutDuration)
+	if d, err := time.ParseDuration(strings.TrimSpace(c.DecodeTimeout)); err == nil && d == 0 {
+		bad("decodeTimeout", "%q must be more than zero", c.DecodeTimeout)
+	}
 	if c.Retries < 0 || c.Retries > 10 {
 		bad("retries", "%d must be between 0 and 10", c.Retries)
 	}
@@ -117,6 +131,9 @@ func (c *Config) Validate() error {
 	}
 	if c.MaxPixels <= 0 {
 		bad("maxPixels", "%d must be more than 0", c.MaxPixels)
+	}
+	if c.MaxMemory < 1<<20 {
+		bad("maxMemory", "%d must be at least 1048576 (1 MiB)", c.MaxMemory)
 	}
 	if c.Concurrency <= 0 {
 		bad("concurrency", "%d must be more than 0", c.Concurrency)
@@ -173,6 +190,11 @@ func (c *Config) Validate() error {
 		bad("onError", "%q must be fail or warn", c.OnError)
 	}
 	return errors.Join(errs...)
+}
+
+// Limits are what decoding one image may cost under a validated Config.
+func (c *Config) Limits() Limits {
+	return Limits{MaxPixels: int64(c.MaxPixels), MaxMemory: int64(c.MaxMemory), Timeout: c.DecodeTimeoutDuration}
 }
 
 // Options are the processing options of a validated Config: its widths,

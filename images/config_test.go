@@ -84,16 +84,18 @@ func TestConfigValidate(t *testing.T) {
 		{
 			name: "every bad value",
 			change: func(c *Config) {
-				*c = Config{Timeout: "soon", CacheTTL: "-1h", Retries: 11, MaxPixels: -1, Concurrency: 0, PerHost: 0,
+				*c = Config{Timeout: "soon", CacheTTL: "-1h", DecodeTimeout: "-2s", MaxMemory: 1000, Retries: 11, MaxPixels: -1, Concurrency: 0, PerHost: 0,
 					AllowHosts: []string{"ok.example", " "}, Widths: []int{8}, Crops: []string{"16:9", "square", "21:1"},
 					Formats: []string{"webp", "avif"}, Quality: 101, BaseURL: "ftp://x/", OnError: "ignore"}
 			},
 			want: []diag.Problem{
 				{Field: "timeout", Message: `"soon" is not a duration such as 30s, 5m or 24h`},
 				{Field: "cacheTTL", Message: `"-1h" must not be negative`},
+				{Field: "decodeTimeout", Message: `"-2s" must not be negative`},
 				{Field: "retries", Message: "11 must be between 0 and 10"},
 				{Field: "maxBytes", Message: "0 must be more than 0"},
 				{Field: "maxPixels", Message: "-1 must be more than 0"},
+				{Field: "maxMemory", Message: "1000 must be at least 1048576 (1 MiB)"},
 				{Field: "concurrency", Message: "0 must be more than 0"},
 				{Field: "perHost", Message: "0 must be more than 0"},
 				{Field: "allowHosts[1]", Message: `" " must be a host name or address, such as cdn.example.com or 10.0.0.5`},
@@ -109,9 +111,10 @@ func TestConfigValidate(t *testing.T) {
 		},
 		{
 			name:   "zero timeout and no lists",
-			change: func(c *Config) { c.Timeout, c.Widths, c.Formats = "0s", nil, nil },
+			change: func(c *Config) { c.Timeout, c.DecodeTimeout, c.Widths, c.Formats = "0s", "0", nil, nil },
 			want: []diag.Problem{
 				{Field: "timeout", Message: `"0s" must be more than zero`},
+				{Field: "decodeTimeout", Message: `"0" must be more than zero`},
 				{Field: "widths", Message: "must list at least one width"},
 				{Field: "formats", Message: "must list at least one of jpeg, webp, png"},
 			},

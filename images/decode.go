@@ -2,19 +2,22 @@ package images
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
-	"github.com/seopipe/seopipe/images/imgformat"
 	"image"
 	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"strconv"
 
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/tiff"
 	"golang.org/x/image/webp"
+
+	"github.com/seopipe/seopipe/images/imgformat"
 )
 
 // Source is a decoded image ready for Process and MakePlaceholder. It is not
@@ -44,25 +47,17 @@ func sniff(data []byte) string {
 }
 
 type codec struct {
-	config func(*bytes.Reader) (image.Config, error)
-	decode func(*bytes.Reader) (image.Image, error)
-}
-
-func wrapConfig[R any](f func(R) (image.Config, error)) func(*bytes.Reader) (image.Config, error) {
-	return func(r *bytes.Reader) (image.Config, error) { return f(any(r).(R)) }
-}
-
-func wrapDecode[R any](f func(R) (image.Image, error)) func(*bytes.Reader) (image.Image, error) {
-	return func(r *bytes.Reader) (image.Image, error) { return f(any(r).(R)) }
+	config func(io.Reader) (image.Config, error)
+	decode func(io.Reader) (image.Image, error)
 }
 
 var codecs = map[string]codec{
-	"jpeg": {wrapConfig(jpeg.DecodeConfig), wrapDecode(jpeg.Decode)},
-	"png":  {wrapConfig(png.DecodeConfig), wrapDecode(png.Decode)},
-	"gif":  {wrapConfig(gif.DecodeConfig), wrapDecode(gif.Decode)},
-	"webp": {wrapConfig(webp.DecodeConfig), wrapDecode(webp.Decode)},
-	"bmp":  {wrapConfig(bmp.DecodeConfig), wrapDecode(bmp.Decode)},
-	"tiff": {wrapConfig(tiff.DecodeConfig), wrapDecode(tiff.Decode)},
+	"jpeg": {jpeg.DecodeConfig, jpeg.Decode},
+	"png":  {png.DecodeConfig, png.Decode},
+	"gif":  {gif.DecodeConfig, gif.Decode},
+	"webp": {webp.DecodeConfig, webp.Decode},
+	"bmp":  {bmp.DecodeConfig, bmp.Decode},
+	"tiff": {tiff.DecodeConfig, tiff.Decode},
 }
 
 // DecodeConfig reads only the header of an image and returns its format and
@@ -93,13 +88,13 @@ func safeConfig(c codec, data []byte) (cfg image.Config, err error) {
 	return c.config(bytes.NewReader(data))
 }
 
-func safeDecode(c codec, data []byte) (img image.Image, err error) {
+func safeDecode(decode func(io.Reader) (image.Image, error), r io.Reader) (img image.Image, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("malformed image (decoder panicked: %v)", r)
 		}
 	}()
-	return c.decode(bytes.NewReader(data))
+	return decode(r)
 }
 
 // formatMP formats a pixel count in megapixels: "900", "12.3", "0.01".
@@ -115,9 +110,11 @@ func formatMP(px int64) string {
 }
 
 // Decode decodes an image, applies its EXIF orientation and normalises its
-// pixels (see Source.Img). When maxPixels > 0 an image with more pixels is
-// refused from its header, before any pixel memory is allocated.
-func Decode(data []byte, maxPixels int64) (*Source, error) {
+// pixels (see Source.Img). An image over lim's pixels or memory, or a JPEG
+// of more than MaxJPEGScans scans, is refused from its header, before any
+// pixel memory is allocated; a decode that takes longer than lim.Timeout,
+// or outlives ctx, is stopped.
+func Decode(ctx context.Context, data []byte, lim Limits) (*Source, error) {
 	format := sniff(data)
 	c, ok := codecs[format]
 	if !ok {
@@ -130,11 +127,18 @@ func Decode(data []byte, maxPixels int64) (*Source, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, fmt.Errorf("%s image has no pixels (%d×%d)", format, cfg.Width, cfg.Height)
 	}
-	if px := int64(cfg.Width) * int64(cfg.Height); maxPixels > 0 && px > maxPixels {
-		return nil, fmt.Errorf("image is %d×%d (%s MP), over the %s MP limit",
-			cfg.Width, cfg.Height, formatMP(px), formatMP(maxPixels))
+	if err := checkLimits(format, data, cfg, lim); err != nil {
+		return nil, err
 	}
-	img, err := safeDecode(c, data)
+	decode := c.decode
+	if format == "png" && isPNG16(data) {
+		decode = decodePNG16
+	}
+	r := newLimitedReader(ctx, data, lim.Timeout)
+	img, err := safeDecode(decode, r)
+	if r.err != nil {
+		return nil, r.err // the deadline or ctx, whatever the decoder made of it
+	}
 	if err != nil {
 		return nil, fmt.Errorf("decode %s: %w", format, err)
 	}

@@ -2,6 +2,7 @@ package images
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
@@ -72,7 +73,7 @@ func TestDecodeOrientation(t *testing.T) {
 	for _, tt := range tests {
 		for _, bo := range []binary.ByteOrder{binary.LittleEndian, binary.BigEndian} {
 			data := withSegment(jpg, 0xE1, exifPayload(tt.o, bo))
-			src, err := Decode(data, 0)
+			src, err := Decode(context.Background(), data, Limits{})
 			if err != nil {
 				t.Fatalf("orientation %d: %v", tt.o, err)
 			}
@@ -189,7 +190,7 @@ func TestDecodeFormats(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src, err := Decode(tt.data, 1e6)
+			src, err := Decode(context.Background(), tt.data, Limits{MaxPixels: 1e6})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -260,7 +261,7 @@ func TestDecodeErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Decode(tt.data, tt.max)
+			_, err := Decode(context.Background(), tt.data, Limits{MaxPixels: tt.max})
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("Decode error %v, want %q (a prefix)", err, tt.want)
 			}
@@ -327,6 +328,9 @@ func FuzzDecode(f *testing.F) {
 	f.Add(withSegment(encodeTestJPEG(f, markedImage(), 90), 0xE1, exifPayload(6, binary.LittleEndian)))
 	f.Add(encodeTestPNG(f, markedImage()))
 	f.Add(pngHeader(30000, 30000))
+	f.Add(png16(f, 20, 10, 6)) // decodePNG16's colour types
+	f.Add(png16(f, 9, 7, 4))
+	f.Add(png16(f, 5, 3, 0))
 	var g bytes.Buffer
 	_ = gif.Encode(&g, markedImage(), nil)
 	f.Add(g.Bytes())
@@ -337,7 +341,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("II*\x00\x08\x00\x00\x00"))
 	f.Add([]byte("BM"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src, err := Decode(data, 1<<16) // small cap: no huge allocations
+		src, err := Decode(context.Background(), data, Limits{MaxPixels: 1 << 16}) // small cap: no huge allocations
 		if err != nil {
 			if err.Error() == "" {
 				t.Fatal("empty error message")

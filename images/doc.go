@@ -2,7 +2,9 @@
 // aspect crops and placeholders a site serves.
 //
 // Decode sniffs the format from the bytes (JPEG, PNG, GIF, WebP, BMP, TIFF),
-// refuses images over a pixel limit from their header, applies the EXIF
+// refuses from their header images over the Limits (pixels, decoded bytes)
+// and JPEGs of more than MaxJPEGScans scans, stops a decode at its
+// deadline, decodes 16-bit PNGs straight to 8 bits, applies the EXIF
 // orientation and normalises the pixels to a *image.YCbCr, *image.Gray or
 // *image.NRGBA. Process then makes every variant width and crop and encodes
 // each as JPEG, WebP or PNG; MakePlaceholder makes a dominant colour and a

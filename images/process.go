@@ -155,16 +155,21 @@ type made struct {
 	w, h int
 }
 
+// MaxWebPSide is the widest and tallest image WebP can hold.
+const MaxWebPSide = 16383
+
 // Process makes every variant and crop of src in every format. Variants
 // come first, narrowest first, then crops in the order of o.Crops; each
 // image in the order of o.Formats. The output is deterministic. Process
 // starts no goroutines (run several images at once to use several cores)
-// and checks ctx between outputs.
-func Process(ctx context.Context, src *Source, o Options, focus Focus) ([]Output, error) {
+// and checks ctx between outputs. The warnings say what was not made: a
+// WebP of an output over MaxWebPSide, whose other formats are still made.
+func Process(ctx context.Context, src *Source, o Options, focus Focus) ([]Output, []string, error) {
 	o, err := o.withDefaults()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var warnings []string
 	formats := outputFormats(o.Formats, src.Alpha)
 	srcW, srcH := src.Width, src.Height
 	ms := []made{{src.Img, srcW, srcH}}
@@ -174,6 +179,10 @@ func Process(ctx context.Context, src *Source, o Options, focus Focus) ([]Output
 		for _, f := range formats {
 			if err := ctx.Err(); err != nil {
 				return err
+			}
+			if f == "webp" && max(b.Dx(), b.Dy()) > MaxWebPSide {
+				warnings = append(warnings, webpTooLarge(kind, b.Dx(), b.Dy(), formats))
+				continue
 			}
 			data, err := encoders[f](img, o.Quality)
 			if err != nil {
@@ -189,7 +198,7 @@ func Process(ctx context.Context, src *Source, o Options, focus Focus) ([]Output
 	var variants []made
 	for _, w := range widths {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		h := max(1, int(math.Round(float64(srcH)*float64(w)/float64(srcW))))
 		if w == srcW {
@@ -204,7 +213,7 @@ func Process(ctx context.Context, src *Source, o Options, focus Focus) ([]Output
 	}
 	for i := len(variants) - 1; i >= 0; i-- {
 		if err := emit("variant", "", variants[i].img); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 
@@ -212,7 +221,7 @@ func Process(ctx context.Context, src *Source, o Options, focus Focus) ([]Output
 	var energy *energyMap
 	for _, a := range o.Crops {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		a = a.reduce()
 		rw, rh := srcW, srcH
@@ -244,10 +253,10 @@ func Process(ctx context.Context, src *Source, o Options, focus Focus) ([]Output
 		}
 		r := mapRect(rx, ry, rw, rh, srcW, srcH, from)
 		if err := emit("crop", a.String(), resizeImage(from.img, r, cw, ch, lanczos3)); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return out, nil
+	return out, warnings, nil
 }
 
 // mapRect maps a region of the source into the coordinates of m, snapped to
@@ -262,6 +271,17 @@ func mapRect(x, y, w, h, srcW, srcH int, m made) image.Rectangle {
 		x0, y0 = x0&^1, y0&^1
 	}
 	return image.Rect(x0, y0, max(x1, x0+1), max(y1, y0+1))
+}
+
+// webpTooLarge says that a w×h output has no WebP, and in which formats
+// it was made instead.
+func webpTooLarge(kind string, w, h int, formats []string) string {
+	others := slices.DeleteFunc(slices.Clone(formats), func(f string) bool { return f == "webp" })
+	made := "so it is not made"
+	if len(others) > 0 {
+		made = "it is made as " + strings.ToUpper(strings.Join(others, " and ")) + " only"
+	}
+	return fmt.Sprintf("WebP cannot be wider or taller than 16,383 px: the %d×%d %s has no WebP, %s", w, h, kind, made)
 }
 
 func clampInt(v, lo, hi int) int {

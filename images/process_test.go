@@ -118,7 +118,7 @@ func TestProcessShapes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			outs, err := Process(ctx, sourceOf(tt.img), tt.o, Focus{})
+			outs, _, err := Process(ctx, sourceOf(tt.img), tt.o, Focus{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -155,7 +155,7 @@ func TestCropAspectAndSize(t *testing.T) {
 	aspects := []Aspect{{16, 9}, {4, 3}, {1, 1}, {1200, 630}, {9, 16}, {21, 9}}
 	for _, size := range [][2]int{{2400, 1600}, {1600, 2400}, {1001, 999}, {5000, 700}} {
 		src := sourceOf(noisyYCbCr(size[0], size[1], 4))
-		outs, err := Process(context.Background(), src, Options{Widths: []int{}, Crops: aspects, Formats: []string{"jpeg"}}, Focus{})
+		outs, _, err := Process(context.Background(), src, Options{Widths: []int{}, Crops: aspects, Formats: []string{"jpeg"}}, Focus{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,7 +218,7 @@ func meanAndVariance(img image.Image) (mean, variance float64) {
 
 func cropOf(t *testing.T, img image.Image, focus Focus) image.Image {
 	t.Helper()
-	outs, err := Process(context.Background(), sourceOf(img), Options{Widths: []int{}, Crops: []Aspect{{1, 1}}, Formats: []string{"jpeg"}}, focus)
+	outs, _, err := Process(context.Background(), sourceOf(img), Options{Widths: []int{}, Crops: []Aspect{{1, 1}}, Formats: []string{"jpeg"}}, focus)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -401,16 +401,16 @@ func floatLanczos(p plane, w, h int) []float64 {
 func TestProcessDeterministicAndStripsMetadata(t *testing.T) {
 	jpg := withSegment(encodeTestJPEG(t, noisyYCbCr(1000, 700, 6), 90), 0xE1, exifPayload(1, binary.LittleEndian))
 	jpg = withSegment(jpg, 0xE2, iccPayload("sRGB IEC61966-2.1"))
-	src, err := Decode(jpg, 0)
+	src, err := Decode(context.Background(), jpg, Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	o := Options{Widths: []int{480}, Crops: []Aspect{{16, 9}}}
-	a, err := Process(context.Background(), src, o, Focus{})
+	a, _, err := Process(context.Background(), src, o, Focus{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Process(context.Background(), src, o, Focus{})
+	b, _, err := Process(context.Background(), src, o, Focus{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -429,7 +429,7 @@ func TestProcessDeterministicAndStripsMetadata(t *testing.T) {
 func TestProcessCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Process(ctx, sourceOf(noisyYCbCr(600, 400, 7)), Options{Formats: []string{"jpeg"}}, Focus{})
+	_, _, err := Process(ctx, sourceOf(noisyYCbCr(600, 400, 7)), Options{Formats: []string{"jpeg"}}, Focus{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Process with a cancelled context: %v, want context.Canceled", err)
 	}
@@ -438,7 +438,7 @@ func TestProcessCancelled(t *testing.T) {
 func TestOptionsErrors(t *testing.T) {
 	src := sourceOf(noisyYCbCr(60, 40, 8))
 	for _, o := range []Options{{Quality: 101}, {Formats: []string{"avif"}}, {Widths: []int{-1}}, {CropWidth: -5}} {
-		if _, err := Process(context.Background(), src, o, Focus{}); err == nil {
+		if _, _, err := Process(context.Background(), src, o, Focus{}); err == nil {
 			t.Errorf("Process(%+v) succeeded, want an error", o)
 		}
 	}
@@ -466,7 +466,7 @@ func TestPlaceholder(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s, err := Decode(data, 0)
+			s, err := Decode(context.Background(), data, Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -505,5 +505,44 @@ func TestPlaceholder(t *testing.T) {
 	}
 	if got := MakePlaceholder(sourceOf(m)).Color; got != "#143cc8" {
 		t.Errorf("dominant colour %s, want #143cc8", got)
+	}
+}
+
+// TestProcessWebPSideLimit checks that an output WebP cannot hold is
+// reported as such, and that its JPEG is still made.
+func TestProcessWebPSideLimit(t *testing.T) {
+	type made struct {
+		W, H   int
+		Format string
+	}
+	tests := []struct {
+		name     string
+		w, h     int
+		want     []made
+		warnings []string
+	}{
+		{"1×20000: JPEG only", 1, 20000, []made{{1, 20000, "jpeg"}},
+			[]string{"WebP cannot be wider or taller than 16,383 px: the 1×20000 variant has no WebP, it is made as JPEG only"}},
+		{"16383 px tall: both", 1, 16383, []made{{1, 16383, "jpeg"}, {1, 16383, "webp"}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			img := image.NewGray(image.Rect(0, 0, tt.w, tt.h))
+			outs, warnings, err := Process(context.Background(), sourceOf(img),
+				Options{Crops: []Aspect{}, Formats: []string{"jpeg", "webp"}}, Focus{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []made
+			for _, o := range outs {
+				got = append(got, made{o.Width, o.Height, o.Format})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("outputs (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.warnings, warnings); diff != "" {
+				t.Errorf("warnings (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"context"
+	"errors"
 	"image"
 	"maps"
 	"slices"
@@ -34,8 +36,10 @@ func (cs *cardSetup) asset(file string) *asset {
 	a := &asset{}
 	// One that leads outside the site is never read: the load step
 	// reported it (siteFileProblems).
-	if data, err := cs.files.ReadFile(file); err == nil {
+	if data, err := readLocalImage(cs.files.Open, file, cs.maxFileBytes); err == nil {
 		a.data, a.hash = data, cache.Key(data)
+	} else if errors.Is(err, errOverMaxBytes) {
+		a.err = err // said as a warning; a missing file the pages step reports
 	}
 	if cs.assets == nil {
 		cs.assets = map[string]*asset{}
@@ -53,15 +57,15 @@ func (a *asset) key() string {
 }
 
 // image decodes the asset once through images.Decode, as every image the
-// build reads: one of more than maxPixels is refused from its header. It
+// build reads: one over lim is refused from its header. It
 // returns nil when there is no asset or its file could not be read (the
 // pages step says so), and an error when the file does not decode.
-func (a *asset) image(maxPixels int64) (image.Image, error) {
+func (a *asset) image(ctx context.Context, lim images.Limits) (image.Image, error) {
 	if a == nil || a.data == nil {
 		return nil, nil
 	}
 	a.once.Do(func() {
-		src, err := images.Decode(a.data, maxPixels)
+		src, err := images.Decode(ctx, a.data, lim)
 		if err != nil {
 			a.err = err
 			return
@@ -73,9 +77,9 @@ func (a *asset) image(maxPixels int64) (image.Image, error) {
 
 // images decodes a card's logo and avatar; failed reports that one of them
 // is in a file that does not decode (the card is made without it).
-func (pics *cardImages) images(maxPixels int64) (logo, avatar image.Image, failed bool) {
-	logo, lerr := pics.logo.image(maxPixels)
-	avatar, aerr := pics.avatar.image(maxPixels)
+func (pics *cardImages) images(ctx context.Context, lim images.Limits) (logo, avatar image.Image, failed bool) {
+	logo, lerr := pics.logo.image(ctx, lim)
+	avatar, aerr := pics.avatar.image(ctx, lim)
 	return logo, avatar, lerr != nil || aerr != nil
 }
 

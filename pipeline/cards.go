@@ -20,6 +20,7 @@ import (
 	"github.com/seopipe/seopipe/cards"
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/fonts"
+	"github.com/seopipe/seopipe/images"
 	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
@@ -68,11 +69,14 @@ type cardSetup struct {
 	logo     *asset // nil without a local logo
 	assetMu  sync.Mutex
 	assets   map[string]*asset // logo and avatars, by file
-	// maxPixels is images.maxPixels: a logo or avatar over it is refused.
-	maxPixels int64
-	dir       string // the card cache
-	authors   authorTable
-	files     *sitefiles.Site // what themes, the logo and avatars are read from
+	// limits are images.maxPixels, maxMemory and decodeTimeout: a logo or
+	// avatar over them is refused.
+	limits images.Limits
+	// maxFileBytes is images.maxBytes: a larger logo or avatar is not read.
+	maxFileBytes int64
+	dir          string // the card cache
+	authors      authorTable
+	files        *sitefiles.Site // what themes, the logo and avatars are read from
 }
 
 // setupCards loads the fonts and the configured theme. A font or theme the
@@ -81,7 +85,7 @@ func (r *run) setupCards() (*cardSetup, error) {
 	cfg := r.opts.Config
 	cc := cfg.Cards
 	cs := &cardSetup{format: cc.Format, maxBytes: cc.MaxBytes, themes: map[string]*cards.Theme{}, authors: newAuthorTable(cfg.Site.Authors),
-		dir: filepath.Join(r.opts.CacheDir, "cards"), maxPixels: int64(cfg.Images.MaxPixels),
+		dir: filepath.Join(r.opts.CacheDir, "cards"), limits: cfg.Images.Limits(), maxFileBytes: int64(cfg.Images.MaxBytes),
 		files: siteFiles(cfg, r.opts.ContentDir)}
 	fontFiles := fontFiles(cfg, r.opts.ContentDir)
 	if o := r.opts.Cards; o != nil {
@@ -260,7 +264,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			} else {
 				if !picsRead {
 					picsRead = true
-					in.Logo, in.Avatar, picsFailed = pics.images(cs.maxPixels)
+					in.Logo, in.Avatar, picsFailed = pics.images(ctx, cs.limits)
 				}
 				if hero := pics.hero; hero != nil && in.Hero == nil && !heroFailed {
 					img, err := decodeFile(hero.File)

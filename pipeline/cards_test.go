@@ -15,6 +15,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/seopipe/seopipe/cards"
+	"github.com/seopipe/seopipe/images"
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/testdeps"
@@ -315,7 +316,7 @@ func TestCardKeyCoversEveryOption(t *testing.T) {
 func TestOversizedLogoIsRefused(t *testing.T) {
 	const cfgLogo = "site:\n  url: https://example.com/\n  title: T\n  publisher:\n    logo: /logo.png\ncards:\n  theme: paper\n"
 	post := "---\ntitle: A\ndate: 2025-01-01\n---\nx\n"
-	card := func(t *testing.T, yaml string, maxPixels int) ([]byte, *Result) {
+	card := func(t *testing.T, yaml string, maxPixels, maxBytes int) ([]byte, *Result) {
 		dir := t.TempDir()
 		writeTree(t, dir, map[string]string{"seopipe.yaml": yaml, "content/posts/a.md": post})
 		if err := os.MkdirAll(filepath.Join(dir, "static"), 0o755); err != nil {
@@ -324,7 +325,7 @@ func TestOversizedLogoIsRefused(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "static", "logo.png"), generatedImage(t, "logo.png", 400, 300), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		opts := siteOptions(t, dir, func(c *config.Config) { c.Images.MaxPixels = maxPixels })
+		opts := siteOptions(t, dir, func(c *config.Config) { c.Images.MaxPixels, c.Images.MaxBytes = maxPixels, maxBytes })
 		res := mustRun(t, opts)
 		return readFile(t, filepath.Join(opts.OutDir, firstCards(t, opts.OutDir, func(c *manifest.Card) string { return c.Path })["a"])), res
 	}
@@ -337,24 +338,33 @@ func TestOversizedLogoIsRefused(t *testing.T) {
 		}
 		return out
 	}
-	noLogo, _ := card(t, strings.Replace(cfgLogo, "    logo: /logo.png\n", "    name: T\n", 1), 100_000_000)
-	withLogo, res := card(t, cfgLogo, 100_000_000)
+	noLogo, _ := card(t, strings.Replace(cfgLogo, "    logo: /logo.png\n", "    name: T\n", 1), 100_000_000, 50<<20)
+	withLogo, res := card(t, cfgLogo, 100_000_000, 50<<20)
 	if ps := refused(res); len(ps) != 0 {
 		t.Errorf("a logo under the limit: %v", ps)
 	}
 	if bytes.Equal(withLogo, noLogo) {
 		t.Fatal("the logo under the limit is not on the card: the test cannot tell it refused")
 	}
-	over, res := card(t, cfgLogo, 100_000) // the logo is 120,000 pixels
-	want := []diag.Problem{{Path: "seopipe.yaml", PathAsGiven: true, Line: 5, Field: "site.publisher.logo", Severity: diag.Warning,
-		Message: "/logo.png could not be drawn on the cards: image is 400×300 (0.12 MP), over the 0.1 MP limit; they are made without it"}}
-	if diff := cmp.Diff(want, refused(res)); diff != "" {
-		t.Errorf("problems (-want +got):\n%s", diff)
-	}
-	if !bytes.Equal(over, noLogo) {
-		t.Error("the card with a logo over the limit differs from the card without a logo")
-	}
-	if res.Cards.Rendered != 1 {
-		t.Errorf("rendered %d cards, want 1", res.Cards.Rendered)
+	for _, tt := range []struct {
+		maxPixels, maxBytes int
+		want                string
+	}{
+		{100_000, 50 << 20, "image is 400×300 (0.12 MP), over the 0.1 MP limit"}, // the logo is 120,000 pixels
+		{100_000_000, 100, "file is LOGO, over the images.maxBytes limit of 100 bytes"},
+	} {
+		over, res := card(t, cfgLogo, tt.maxPixels, tt.maxBytes)
+		size := images.ByteSize(int64(len(generatedImage(t, "logo.png", 400, 300))))
+		want := []diag.Problem{{Path: "seopipe.yaml", PathAsGiven: true, Line: 5, Field: "site.publisher.logo", Severity: diag.Warning,
+			Message: "/logo.png could not be drawn on the cards: " + strings.Replace(tt.want, "LOGO", size, 1) + "; they are made without it"}}
+		if diff := cmp.Diff(want, refused(res)); diff != "" {
+			t.Errorf("problems (-want +got):\n%s", diff)
+		}
+		if !bytes.Equal(over, noLogo) {
+			t.Error("the card with a logo over the limit differs from the card without a logo")
+		}
+		if res.Cards.Rendered != 1 {
+			t.Errorf("rendered %d cards, want 1", res.Cards.Rendered)
+		}
 	}
 }

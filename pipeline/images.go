@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path"
@@ -154,6 +156,7 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 	popts := im.Options()
 	derived := filepath.Join(r.opts.CacheDir, "images")
 
+	budget := newMemBudget(int64(im.MaxMemory), r.opts.decodeHook)
 	r.start("images", len(sources))
 	var processed, reused atomic.Int64
 	// At most this many sources are between fetching and processing at
@@ -171,6 +174,8 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 		}
 		var decoded *images.Source
 		var decodeErr error
+		var held int64 // of budget, while decoded is alive
+		defer func() { budget.release(held) }()
 		for _, t := range s.tasks {
 			t.key = taskKey(s, t, popts)
 			if out, ok := readProcessed(derived, t.key); ok {
@@ -178,9 +183,19 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 				reused.Add(1)
 				continue
 			}
+			if decoded == nil && decodeErr == nil && held == 0 {
+				// Memory before a CPU slot, never the other way round: a
+				// decode waiting for memory holds no CPU slot that the
+				// decodes holding memory need to finish.
+				n, err := budget.acquire(ctx, s.data)
+				if err != nil {
+					return err
+				}
+				held = n
+			}
 			err := r.pools.withCPU(ctx, func() error {
 				if decoded == nil && decodeErr == nil {
-					decoded, decodeErr = images.Decode(s.data, int64(im.MaxPixels))
+					decoded, decodeErr = images.Decode(ctx, s.data, im.Limits())
 				}
 				if decodeErr != nil {
 					t.err = decodeErr
@@ -270,7 +285,7 @@ func (r *run) collectImages() ([][]imageRef, []*imageSource) {
 // returned as an error; a failed image is recorded in s.err.
 func (r *run) loadImage(ctx context.Context, f *fetch.Fetcher, s *imageSource) error {
 	if !s.remote {
-		data, err := os.ReadFile(s.key)
+		data, err := readLocalImage(os.Open, s.key, int64(r.opts.Config.Images.MaxBytes))
 		if err != nil {
 			s.err = err
 			return nil
@@ -296,6 +311,35 @@ func (r *run) loadImage(ctx context.Context, f *fetch.Fetcher, s *imageSource) e
 	s.data, s.hash, s.from, s.warn = res.Body, res.Hash, res.From, res.Warning
 	return nil
 }
+
+// readLocalImage reads a local image of at most maxBytes, refusing a larger
+// one from its size before reading any of it, and anything but a regular
+// file (opening a FIFO would block the build), all before opening it.
+func readLocalImage(open func(string) (*os.File, error), file string, maxBytes int64) ([]byte, error) {
+	st, err := os.Stat(file)
+	switch {
+	case err != nil:
+		return nil, err
+	case !st.Mode().IsRegular():
+		return nil, fmt.Errorf("%s is not a regular file", filepath.Base(file))
+	case st.Size() > maxBytes:
+		return nil, fmt.Errorf("file is %s, %w of %s", images.ByteSize(st.Size()), errOverMaxBytes, images.ByteSize(maxBytes))
+	}
+	f, err := open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// The file may grow after the stat: never read more than the limit.
+	data, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
+	if err == nil && int64(len(data)) > maxBytes {
+		err = fmt.Errorf("file is %w of %s", errOverMaxBytes, images.ByteSize(maxBytes))
+	}
+	return data, err
+}
+
+// errOverMaxBytes is readLocalImage's refusal of a file too large to read.
+var errOverMaxBytes = errors.New("over the images.maxBytes limit")
 
 // imageKey is everything a task's files are made from, keyed whole (by
 // cache.Keyer.AddValue, every field of images.Options included): an option
@@ -363,11 +407,11 @@ func (o processedOutput) fileName(stem string) string {
 // them in the cache.
 func processImage(ctx context.Context, src *images.Source, t *imageTask, o images.Options, derived string) (*processedImage, error) {
 	o, focus := t.options(o)
-	outs, err := images.Process(ctx, src, o, focus)
+	outs, warnings, err := images.Process(ctx, src, o, focus)
 	if err != nil {
 		return nil, err
 	}
-	p := &processedImage{Width: src.Width, Height: src.Height, Format: src.Format, Warnings: src.Warnings}
+	p := &processedImage{Width: src.Width, Height: src.Height, Format: src.Format, Warnings: slices.Concat(src.Warnings, warnings)}
 	dir := processedDir(derived, t.key)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("image cache: %w", err)

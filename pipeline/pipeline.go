@@ -75,6 +75,10 @@ type Options struct {
 	CheckOnly bool
 	// Reporter receives progress; nil reports nothing.
 	Reporter Reporter
+
+	// decodeHook, for tests, is told the bytes of images.maxMemory each
+	// image's decode takes (positive) and gives back (negative).
+	decodeHook func(delta int64)
 }
 
 // CardOptions are the command line's say over the cards.

@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 
 	"golang.org/x/sync/semaphore"
+
+	"github.com/seopipe/seopipe/images"
 )
 
 // Pools bounds concurrent work across every stage of a run: CPU-bound work
@@ -134,6 +136,51 @@ func each(parent context.Context, sem slots, n int, fn func(ctx context.Context,
 		firstErr = parent.Err()
 	}
 	return firstErr
+}
+
+// memBudget bounds the bytes held by the decoded images in flight
+// (images.maxMemory): a decode takes its images.DecodedBytes before it
+// starts and gives them back once its image's outputs are made, waiting
+// while the others hold too much. Safe for concurrent use.
+type memBudget struct {
+	sem  *semaphore.Weighted
+	size int64
+	// hook, for tests, is told the bytes each acquire and release adds.
+	hook func(delta int64)
+}
+
+func newMemBudget(size int64, hook func(int64)) *memBudget {
+	return &memBudget{sem: semaphore.NewWeighted(size), size: size, hook: hook}
+}
+
+// acquire waits until the decode of data fits in the budget and returns
+// the bytes taken, for release. An image whose header does not read, or
+// that alone needs more than the whole budget, takes nothing:
+// images.Decode refuses it and says why. Only ctx's end is an error.
+func (b *memBudget) acquire(ctx context.Context, data []byte) (int64, error) {
+	n, err := images.DecodedBytes(data)
+	if err != nil || n > b.size {
+		return 0, nil
+	}
+	n = max(n, 1)
+	if err := b.sem.Acquire(ctx, n); err != nil {
+		return 0, err
+	}
+	if b.hook != nil {
+		b.hook(n)
+	}
+	return n, nil
+}
+
+// release gives back n bytes that acquire took (0: nothing).
+func (b *memBudget) release(n int64) {
+	if n == 0 {
+		return
+	}
+	if b.hook != nil {
+		b.hook(-n)
+	}
+	b.sem.Release(n)
 }
 
 // decodeEach is the buildcache.Each the run reads its caches' shards
