@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -98,6 +100,9 @@ type processedOutput struct {
 	// Name is the output file name: <stem>-<w>x<h>-<hash8>.<ext>, the
 	// stem filled in per post.
 	Hash string `json:"hash"`
+	// Sum is the content hash of the file (cache.Sum), verified whenever
+	// the cached file is used.
+	Sum string `json:"sum"`
 }
 
 // imageRef is one image of one post.
@@ -173,7 +178,11 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 		var decodeErr error
 		for _, t := range s.tasks {
 			t.key = taskKey(s, t, popts)
-			if out, ok := readProcessed(derived, t.key); ok {
+			out, bad := readProcessed(derived, t.key)
+			if bad != nil {
+				r.warn([]diag.Problem{cacheWarning(processedDir(derived, t.key), "%v; made again", bad)})
+			}
+			if out != nil {
 				t.out = out
 				reused.Add(1)
 				continue
@@ -329,25 +338,61 @@ func (t *imageTask) options(o images.Options) (images.Options, images.Focus) {
 
 func processedDir(derived, key string) string { return filepath.Join(derived, key[:2], key) }
 
-// readProcessed returns a task's outputs from the cache when its record and
-// every file are there.
-func readProcessed(derived, key string) (*processedImage, bool) {
+// readProcessed returns a task's outputs from the cache when its record is
+// consistent and every file it names holds the bytes its content hash
+// says. Anything else is a miss (nil): the task is made again, which
+// overwrites the entry. bad says why an entry that is there could not be
+// used (a corrupt record or file, one that is not a regular file), nil
+// when there was none or it was fine.
+func readProcessed(derived, key string) (p *processedImage, bad error) {
 	dir := processedDir(derived, key)
-	data, err := os.ReadFile(filepath.Join(dir, "image.json"))
-	if err != nil {
-		return nil, false
+	data, err := cache.ReadRegular(filepath.Join(dir, "image.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
 	}
-	var p processedImage
-	if json.Unmarshal(data, &p) != nil || len(p.Outputs) == 0 {
-		return nil, false
+	if err != nil {
+		return nil, err
+	}
+	p, err = parseProcessed(key, data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "image.json"), err)
 	}
 	for _, o := range p.Outputs {
-		st, err := os.Stat(filepath.Join(dir, o.fileName("f")))
-		if err != nil || st.Size() != o.Bytes {
-			return nil, false
+		if err := cache.CheckFile(filepath.Join(dir, o.fileName("f")), o.Bytes, o.Sum); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, nil // removed by hand: only a miss
+			}
+			return nil, err
 		}
 	}
-	return &p, true
+	return p, nil
+}
+
+// parseProcessed decodes the record of the task key, and checks it is
+// one processImage could have written for that key: any other is an error,
+// never a panic (a record is read from disk, where anything can be).
+func parseProcessed(key string, data []byte) (*processedImage, error) {
+	var p processedImage
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, errors.New("unreadable record")
+	}
+	if len(p.Outputs) == 0 || p.Width <= 0 || p.Height <= 0 || p.Format == "" {
+		return nil, errors.New("inconsistent record: no outputs or no size")
+	}
+	for i, o := range p.Outputs {
+		if (o.Kind != "variant" && o.Kind != "crop") || o.Width <= 0 || o.Height <= 0 || o.Bytes <= 0 ||
+			(o.Format != "jpeg" && o.Format != "png" && o.Format != "webp") || !cache.IsSum(o.Sum) ||
+			o.Hash != outputName(key, o.Kind, o.Aspect, o.Width, o.Format) {
+			return nil, fmt.Errorf("inconsistent record: output %d", i)
+		}
+	}
+	return &p, nil
+}
+
+// outputName is the hash in the name of one output of the task key.
+func outputName(key, kind, aspect string, width int, format string) string {
+	return cache.NewKeyer().AddString(key).AddString(kind).AddString(aspect).
+		AddString(strconv.Itoa(width)).AddString(format).Sum()
 }
 
 // fileName is the output's file name with stem.
@@ -373,10 +418,9 @@ func processImage(ctx context.Context, src *images.Source, t *imageTask, o image
 		return nil, fmt.Errorf("image cache: %w", err)
 	}
 	for _, out := range outs {
-		h := cache.NewKeyer().AddString(t.key).AddString(out.Kind).AddString(out.Aspect).
-			AddString(strconv.Itoa(out.Width)).AddString(out.Format).Sum()
 		po := processedOutput{Kind: out.Kind, Aspect: out.Aspect, Width: out.Width, Height: out.Height,
-			Format: out.Format, Bytes: int64(len(out.Data)), Hash: h}
+			Format: out.Format, Bytes: int64(len(out.Data)), Hash: outputName(t.key, out.Kind, out.Aspect, out.Width, out.Format),
+			Sum: cache.Sum(out.Data)}
 		if err := outfs.WriteFileAtomic(filepath.Join(dir, po.fileName("f")), out.Data); err != nil {
 			return nil, fmt.Errorf("image cache: %w", err)
 		}
@@ -485,7 +529,11 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 					files.Add(1)
 					continue
 				}
-				data, err := os.ReadFile(filepath.Join(processedDir(derived, t.key), o.fileName("f")))
+				file := filepath.Join(processedDir(derived, t.key), o.fileName("f"))
+				data, err := cache.ReadRegular(file)
+				if err == nil {
+					err = cache.CheckData(file, data, o.Bytes, o.Sum) // changed since the images step checked it
+				}
 				if err != nil {
 					return fmt.Errorf("image cache: %w", err)
 				}

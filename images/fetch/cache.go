@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/seopipe/seopipe/images/imgformat"
+	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/outfs"
 )
 
@@ -62,7 +63,9 @@ func (c *diskCache) blobPath(hash string) string {
 // load returns url's copy, or nil when there is none or any part of it is
 // unreadable, corrupt or inconsistent.
 func (c *diskCache) load(url string) *cached {
-	b, err := os.ReadFile(c.metaPath(url))
+	// Only regular files are opened: a FIFO put in the cache would block
+	// the build for ever.
+	b, err := cache.ReadRegular(c.metaPath(url))
 	if err != nil {
 		return nil
 	}
@@ -71,10 +74,10 @@ func (c *diskCache) load(url string) *cached {
 		return nil // isHash also keeps a tampered "hash" from naming a path outside blobs/
 	}
 	path := c.blobPath(m.Hash)
-	if st, err := os.Stat(path); err != nil || st.Size() != m.Size {
+	if st, err := os.Lstat(path); err != nil || st.Size() != m.Size {
 		return nil
 	}
-	body, err := os.ReadFile(path)
+	body, err := cache.ReadRegular(path)
 	if err != nil {
 		return nil
 	}

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/post"
 )
@@ -40,7 +41,7 @@ func Recorded(cacheDir, outDir string) ([]string, error) {
 	if cacheDir == "" {
 		return nil, nil
 	}
-	data, err := os.ReadFile(outputsRecord(cacheDir, outDir))
+	data, err := cache.ReadRegular(outputsRecord(cacheDir, outDir))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("output record: %w", err)
 	}
@@ -69,7 +70,7 @@ func RemoveStale(cacheDir, outDir string, written []string, scope string, remove
 		return nil, nil // nowhere to remember what was written
 	}
 	record := outputsRecord(cacheDir, outDir)
-	prev, err := os.ReadFile(record)
+	prev, err := cache.ReadRegular(record)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("output record: %w", err)
 	}

@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"time"
 
+	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/internal/version"
@@ -67,7 +67,7 @@ func ReadVerified(cacheDir, outDir string) (Verified, bool) {
 	if cacheDir == "" {
 		return v, false
 	}
-	data, err := os.ReadFile(verifiedRecord(cacheDir, outDir))
+	data, err := cache.ReadRegular(verifiedRecord(cacheDir, outDir))
 	if err != nil || json.Unmarshal(data, &v) != nil || v.Digest == "" {
 		return Verified{}, false
 	}
