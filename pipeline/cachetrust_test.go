@@ -18,6 +18,7 @@ import (
 
 	"github.com/seopipe/seopipe/internal/buildcache"
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/verify"
 )
 
 // cacheSite is a site of two posts, each with a local hero and an og card,
@@ -337,4 +338,60 @@ func FuzzCacheRecord(f *testing.F) {
 		}
 		_, _ = parseCardRecord(data)
 	})
+}
+
+// TestCheckOutputDecodesImages: check --output (verify with DecodeImages)
+// decodes every image and card posts.json names, so a file whose bytes
+// were replaced by random ones of the same size — whole, or after a
+// header that still reads — is reported.
+func TestCheckOutputDecodesImages(t *testing.T) {
+	dir := cacheSite(t)
+	opts := options(t, dir)
+	mustRun(t, opts)
+	if probs, err := verify.Dir(os.DirFS(opts.OutDir), verify.Options{Now: opts.Now, DecodeImages: true}); err != nil || len(probs) != 0 {
+		t.Fatalf("a clean build: %v %v", probs, err)
+	}
+	m := readImageManifest(t, opts.OutDir)
+	variant := m.Posts[0].Images[0].Variants[0].Path
+	cards := readCardManifest(t, opts.OutDir)
+	card := cards.Posts[1].Cards[0].Path
+	tests := []struct {
+		name string
+		keep int // bytes kept at the start
+	}{
+		{"all random", 0},
+		{"header kept", 1000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := t.TempDir()
+			if err := os.CopyFS(out, os.DirFS(opts.OutDir)); err != nil {
+				t.Fatal(err)
+			}
+			for _, rel := range []string{variant, card} {
+				p := filepath.Join(out, filepath.FromSlash(rel))
+				b := readFile(t, p)
+				rng := rand.NewChaCha8([32]byte{2})
+				_, _ = rng.Read(b[tt.keep:])
+				if err := os.WriteFile(p, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			probs, err := verify.Dir(os.DirFS(out), verify.Options{Now: opts.Now, DecodeImages: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var named []string
+			for _, p := range probs {
+				if strings.Contains(p.Message, "does not decode") {
+					named = append(named, p.Path)
+				}
+			}
+			want := []string{card, variant}
+			slices.Sort(want)
+			if d := cmp.Diff(want, named); d != "" {
+				t.Errorf("files reported as not decoding (-want +got):\n%s\nall: %v", d, probs)
+			}
+		})
+	}
 }
