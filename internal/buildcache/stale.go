@@ -41,10 +41,11 @@ func Recorded(cacheDir, outDir string) ([]string, error) {
 	if cacheDir == "" {
 		return nil, nil
 	}
-	data, err := cache.ReadRegular(outputsRecord(cacheDir, outDir))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	sealed, err := cache.ReadRegular(outputsRecord(cacheDir, outDir))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, cache.ErrNotRegular) {
 		return nil, fmt.Errorf("output record: %w", err)
 	}
+	data, _ := cache.Unseal(sealed) // a damaged record lists nothing
 	return strings.FieldsFunc(string(data), func(r rune) bool { return r == '\n' }), nil
 }
 
@@ -70,14 +71,16 @@ func RemoveStale(cacheDir, outDir string, written []string, scope string, remove
 		return nil, nil // nowhere to remember what was written
 	}
 	record := outputsRecord(cacheDir, outDir)
-	prev, err := cache.ReadRegular(record)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	sealed, err := cache.ReadRegular(record)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, cache.ErrNotRegular) {
 		return nil, fmt.Errorf("output record: %w", err)
 	}
-	if errors.Is(err, fs.ErrNotExist) {
-		// No record yet (a first build, or a cache dir that was cleared):
-		// the sitemap files are unmistakably ours, and so are the files
-		// the last posts.json named.
+	prev, ok := cache.Unseal(sealed)
+	if !ok {
+		// No record yet (a first build, or a cache dir that was cleared),
+		// or one whose bytes changed (it could name any file): the
+		// sitemap files are unmistakably ours, and so are the files the
+		// last posts.json named.
 		prev = append(ownSitemaps(outDir), named...)
 	}
 	var errs []error
@@ -120,7 +123,7 @@ func RemoveStale(cacheDir, outDir string, written []string, scope string, remove
 		list.WriteString(f)
 		list.WriteByte('\n')
 	}
-	if err := outfs.WriteFileAtomic(record, list.Bytes()); err != nil {
+	if err := outfs.WriteFileAtomic(record, cache.Seal(list.Bytes())); err != nil {
 		errs = append(errs, fmt.Errorf("output record: %w", err))
 	}
 	return removed, errors.Join(errs...)
@@ -152,8 +155,10 @@ func Unrecorded(cacheDir, outDir string) []byte {
 	if cacheDir == "" {
 		return nil // nothing is removed without a cache dir
 	}
-	if _, err := os.Stat(outputsRecord(cacheDir, outDir)); !errors.Is(err, fs.ErrNotExist) {
-		return nil
+	if sealed, err := cache.ReadRegular(outputsRecord(cacheDir, outDir)); err == nil {
+		if _, ok := cache.Unseal(sealed); ok {
+			return nil
+		}
 	}
 	return ownFromManifest(outDir)
 }

@@ -104,3 +104,26 @@ func CheckData(path string, data []byte, size int64, sum string) error {
 	}
 	return nil
 }
+
+// sealMark starts the line Seal appends.
+const sealMark = "#sha256:"
+
+// Seal returns data, a small record kept whole in memory (JSON, a list of
+// lines), with a last line holding its content hash, for Unseal to check.
+func Seal(data []byte) []byte {
+	return append(append(append(data, "\n"+sealMark...), Sum(data)...), '\n')
+}
+
+// Unseal returns the data Seal sealed, and false when sealed is not a
+// sealed record or its bytes changed since.
+func Unseal(sealed []byte) ([]byte, bool) {
+	n := len(sealed) - (1 + len(sealMark) + 2*sha256.Size + 1)
+	if n < 0 || sealed[len(sealed)-1] != '\n' || string(sealed[n:n+1+len(sealMark)]) != "\n"+sealMark {
+		return nil, false
+	}
+	data := sealed[:n]
+	if string(sealed[n+1+len(sealMark):len(sealed)-1]) != Sum(data) {
+		return nil, false
+	}
+	return data, true
+}
