@@ -70,8 +70,8 @@ func (c *diskCache) load(url string) *cached {
 		return nil
 	}
 	var m meta
-	if json.Unmarshal(b, &m) != nil || m.Version != metaVersion || m.URL != url || !isHash(m.Hash) {
-		return nil // isHash also keeps a tampered "hash" from naming a path outside blobs/
+	if json.Unmarshal(b, &m) != nil || m.Version != metaVersion || m.URL != url || !cache.IsSum(m.Hash) {
+		return nil // IsSum also keeps a tampered "hash" from naming a path outside blobs/
 	}
 	path := c.blobPath(m.Hash)
 	if st, err := os.Lstat(path); err != nil || st.Size() != m.Size {
@@ -89,19 +89,6 @@ func (c *diskCache) load(url string) *cached {
 		return nil
 	}
 	return &cached{meta: m, body: body}
-}
-
-// isHash reports whether s is 64 lower-case hex digits.
-func isHash(s string) bool {
-	if len(s) != 2*sha256.Size {
-		return false
-	}
-	for _, r := range s {
-		if (r < '0' || r > '9') && (r < 'a' || r > 'f') {
-			return false
-		}
-	}
-	return true
 }
 
 // store writes the body, then its record, each through a temporary file
