@@ -55,6 +55,9 @@ type cardRecord struct {
 	Shrunk   bool     `json:"shrunk"`
 	Cut      bool     `json:"cut"`
 	Warnings []string `json:"warnings,omitempty"`
+	// Sum is the card file's content hash (cache.Sum), verified whenever
+	// the cached card is used.
+	Sum string `json:"sum"`
 }
 
 // cardSetup is what every card of a run shares.
@@ -182,7 +185,7 @@ func (cs *cardSetup) theme(cfg *config.Config, name string) (*cards.Theme, error
 
 // decodeFile decodes an image file.
 func decodeFile(file string) (image.Image, error) {
-	data, err := os.ReadFile(file)
+	data, err := cache.ReadRegular(file)
 	if err != nil {
 		return nil, err
 	}
@@ -257,9 +260,12 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 		for _, size := range cs.sizes {
 			opts := cards.Options{Size: size, Format: cs.format, MaxBytes: cs.maxBytes}
 			key := cardKey(inKey, th, cs.fontsKey, opts)
-			rec, ok := readCardRecord(cs.dir, key)
+			rec, bad := readCardRecord(cs.dir, key)
+			if bad != nil {
+				r.warn([]diag.Problem{cacheWarning(cardPath(cs.dir, key, ".img"), "%v; rendered again", bad)})
+			}
 			var data []byte
-			if ok {
+			if rec != nil {
 				reused.Add(1)
 			} else {
 				if !picsRead {
@@ -285,7 +291,8 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 					continue
 				}
 				data = res.Data
-				rec = &cardRecord{Bytes: int64(len(data)), Width: res.Width, Height: res.Height, Format: res.Format, Shrunk: res.Shrunk, Cut: res.Cut, Warnings: res.Warnings}
+				rec = &cardRecord{Bytes: int64(len(data)), Width: res.Width, Height: res.Height, Format: res.Format, Shrunk: res.Shrunk, Cut: res.Cut, Warnings: res.Warnings,
+					Sum: cache.Sum(data)}
 				// A card made without its hero, logo or avatar (which could
 				// not be read) is not cached under their keys: the next run
 				// tries again, and says why again.
@@ -315,7 +322,11 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 			}
 			if !kept {
 				if data == nil {
-					if data, err = os.ReadFile(cardPath(cs.dir, key, ".img")); err != nil {
+					file := cardPath(cs.dir, key, ".img")
+					if data, err = cache.ReadRegular(file); err == nil {
+						err = cache.CheckData(file, data, rec.Bytes, rec.Sum) // changed since it was checked
+					}
+					if err != nil {
 						return fmt.Errorf("card cache: %w", err)
 					}
 				}
@@ -461,20 +472,42 @@ func cardVariant(h *site.ImageSet) (site.Variant, bool) {
 
 func cardPath(dir, key, ext string) string { return filepath.Join(dir, key[:2], key+ext) }
 
-// readCardRecord returns a cached card's record when the card is there.
-func readCardRecord(dir, key string) (*cardRecord, bool) {
-	meta, err := os.ReadFile(cardPath(dir, key, ".json"))
+// readCardRecord returns a cached card's record when the record is
+// consistent and the card file holds the bytes its content hash says;
+// anything else is a miss (nil), and the card is rendered again, which
+// overwrites the entry. bad says why an entry that is there could not be
+// used, nil when there was none or it was fine.
+func readCardRecord(dir, key string) (rec *cardRecord, bad error) {
+	meta, err := cache.ReadRegular(cardPath(dir, key, ".json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
 	if err != nil {
-		return nil, false
+		return nil, err
 	}
+	if rec, err = parseCardRecord(meta); err != nil {
+		return nil, fmt.Errorf("%s: %w", cardPath(dir, key, ".json"), err)
+	}
+	if err := cache.CheckFile(cardPath(dir, key, ".img"), rec.Bytes, rec.Sum); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	return rec, nil
+}
+
+// parseCardRecord decodes a card's record and checks it is one writeCard
+// could have written: any other is an error, never a panic.
+func parseCardRecord(data []byte) (*cardRecord, error) {
 	var rec cardRecord
-	if json.Unmarshal(meta, &rec) != nil || rec.Format == "" || rec.Bytes <= 0 {
-		return nil, false
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return nil, errors.New("unreadable record")
 	}
-	if st, err := os.Stat(cardPath(dir, key, ".img")); err != nil || st.Size() != rec.Bytes {
-		return nil, false
+	if (rec.Format != "png" && rec.Format != "jpeg") || rec.Bytes <= 0 || rec.Width <= 0 || rec.Height <= 0 || !cache.IsSum(rec.Sum) {
+		return nil, errors.New("inconsistent record")
 	}
-	return &rec, true
+	return &rec, nil
 }
 
 // writeCard stores a rendered card; the record last, so its presence

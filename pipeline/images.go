@@ -13,7 +13,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -77,29 +76,6 @@ type imageTask struct {
 	key   string // derived-file cache key, set once the source is loaded
 	out   *processedImage
 	err   error
-}
-
-// processedImage is what processing a source made; it is kept as JSON in
-// the cache beside the files.
-type processedImage struct {
-	Width       int               `json:"width"`
-	Height      int               `json:"height"`
-	Format      string            `json:"format"`
-	Warnings    []string          `json:"warnings,omitempty"`
-	Outputs     []processedOutput `json:"outputs"`
-	Placeholder *site.Placeholder `json:"placeholder,omitempty"`
-}
-
-type processedOutput struct {
-	Kind   string `json:"kind"` // "variant" or "crop"
-	Aspect string `json:"aspect,omitempty"`
-	Width  int    `json:"width"`
-	Height int    `json:"height"`
-	Format string `json:"format"`
-	Bytes  int64  `json:"bytes"`
-	// Name is the output file name: <stem>-<w>x<h>-<hash8>.<ext>, the
-	// stem filled in per post.
-	Hash string `json:"hash"`
 }
 
 // imageRef is one image of one post.
@@ -178,7 +154,11 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 		defer func() { budget.release(held) }()
 		for _, t := range s.tasks {
 			t.key = taskKey(s, t, popts)
-			if out, ok := readProcessed(derived, t.key); ok {
+			out, bad := readProcessed(derived, t.key)
+			if bad != nil {
+				r.warn([]diag.Problem{cacheWarning(processedDir(derived, t.key), "%v; made again", bad)})
+			}
+			if out != nil {
 				t.out = out
 				reused.Add(1)
 				continue
@@ -371,38 +351,6 @@ func (t *imageTask) options(o images.Options) (images.Options, images.Focus) {
 	return o, focus
 }
 
-func processedDir(derived, key string) string { return filepath.Join(derived, key[:2], key) }
-
-// readProcessed returns a task's outputs from the cache when its record and
-// every file are there.
-func readProcessed(derived, key string) (*processedImage, bool) {
-	dir := processedDir(derived, key)
-	data, err := os.ReadFile(filepath.Join(dir, "image.json"))
-	if err != nil {
-		return nil, false
-	}
-	var p processedImage
-	if json.Unmarshal(data, &p) != nil || len(p.Outputs) == 0 {
-		return nil, false
-	}
-	for _, o := range p.Outputs {
-		st, err := os.Stat(filepath.Join(dir, o.fileName("f")))
-		if err != nil || st.Size() != o.Bytes {
-			return nil, false
-		}
-	}
-	return &p, true
-}
-
-// fileName is the output's file name with stem.
-func (o processedOutput) fileName(stem string) string {
-	ext := o.Format
-	if ext == "jpeg" {
-		ext = "jpg"
-	}
-	return fmt.Sprintf("%s-%dx%d-%s.%s", stem, o.Width, o.Height, o.Hash[:8], ext)
-}
-
 // processImage makes a task's files from the decoded source and stores
 // them in the cache.
 func processImage(ctx context.Context, src *images.Source, t *imageTask, o images.Options, derived string) (*processedImage, error) {
@@ -417,10 +365,9 @@ func processImage(ctx context.Context, src *images.Source, t *imageTask, o image
 		return nil, fmt.Errorf("image cache: %w", err)
 	}
 	for _, out := range outs {
-		h := cache.NewKeyer().AddString(t.key).AddString(out.Kind).AddString(out.Aspect).
-			AddString(strconv.Itoa(out.Width)).AddString(out.Format).Sum()
 		po := processedOutput{Kind: out.Kind, Aspect: out.Aspect, Width: out.Width, Height: out.Height,
-			Format: out.Format, Bytes: int64(len(out.Data)), Hash: h}
+			Format: out.Format, Bytes: int64(len(out.Data)), Hash: outputName(t.key, out.Kind, out.Aspect, out.Width, out.Format),
+			Sum: cache.Sum(out.Data)}
 		if err := outfs.WriteFileAtomic(filepath.Join(dir, po.fileName("f")), out.Data); err != nil {
 			return nil, fmt.Errorf("image cache: %w", err)
 		}
@@ -529,7 +476,11 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 					files.Add(1)
 					continue
 				}
-				data, err := os.ReadFile(filepath.Join(processedDir(derived, t.key), o.fileName("f")))
+				file := filepath.Join(processedDir(derived, t.key), o.fileName("f"))
+				data, err := cache.ReadRegular(file)
+				if err == nil {
+					err = cache.CheckData(file, data, o.Bytes, o.Sum) // changed since the images step checked it
+				}
 				if err != nil {
 					return fmt.Errorf("image cache: %w", err)
 				}

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -281,6 +282,25 @@ func (r *run) failFast() bool {
 	return true
 }
 
+// removeTemps removes the temporary files a killed run left in the output
+// and cache dirs (outfs.RemoveTemps: ours by name, older than this run's
+// start, their process gone), so that a deploy does not publish them.
+func (r *run) removeTemps(start time.Time) {
+	for _, dir := range []string{r.opts.OutDir, r.opts.CacheDir} {
+		removed, err := outfs.RemoveTemps(dir, start)
+		if len(removed) > 0 {
+			r.res.Problems = append(r.res.Problems, cacheWarning(dir, "removed %d temporary files a killed run left", len(removed)))
+		}
+		if err != nil {
+			r.res.Problems = append(r.res.Problems, cacheWarning(dir, "removing a killed run's temporary files: %v", err))
+		}
+	}
+}
+
+// markCache makes sure the cache directory can be written, before a build
+// writes to it (cache.Usable); tests replace it to inject a failure.
+var markCache = cache.Usable
+
 // Run builds (or, with CheckOnly, checks) the site. It returns an error only
 // when the run could not finish: the context was cancelled (ctx.Err()), or
 // the output could not be written. Problems with posts are in the Result.
@@ -299,23 +319,44 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	r := &run{opts: opts, pools: NewPools(opts.Jobs, netJobs), res: &Result{}, failed: map[string]bool{}, files: siteFiles(opts.Config, opts.ContentDir)}
 	r.measurer = newMeasurer(r.files)
 	if !opts.CheckOnly {
+		var err error
+		if opts.CacheDir != "" {
+			err = markCache(opts.CacheDir)
+		}
+		if opts.CacheDir == "" || err != nil {
+			// The cache is a speed-up: a build without one only takes
+			// longer. Derived files are made in a temporary directory.
+			if err != nil {
+				r.res.Problems = append(r.res.Problems, cacheWarning(opts.CacheDir, "%v; building without the cache", err))
+			}
+			tmp, err := os.MkdirTemp("", "seopipe-cache-")
+			if err != nil {
+				return r.res, fmt.Errorf("temporary cache dir: %w", err)
+			}
+			defer os.RemoveAll(tmp)
+			opts.CacheDir, r.opts.CacheDir = tmp, tmp
+		}
+	}
+	if !opts.CheckOnly {
 		tx, err := outfs.Begin(opts.OutDir)
 		if err != nil {
 			return r.res, err
 		}
 		r.tx = tx
 		r.res.Recovered = tx.Recovered()
-		defer tx.Rollback() // no-op after Commit
+		if buildcache.Started(opts.CacheDir, opts.OutDir) {
+			r.removeTemps(start)
+		}
+		defer func() {
+			tx.Rollback() // no-op after Commit
+			// This run's temporary files are gone: the next run need not
+			// look for any (buildcache.Started).
+			_ = buildcache.Ended(opts.CacheDir, opts.OutDir)
+		}()
 	}
 	var named []byte // the files the previous posts.json names, when no record lists them
 	if !opts.CheckOnly {
 		named = buildcache.Unrecorded(opts.CacheDir, opts.OutDir) // before the commit replaces posts.json
-	}
-	if !opts.CheckOnly && opts.CacheDir != "" {
-		if err := cache.Mark(opts.CacheDir); err != nil {
-			// Only the caches' writes will fail: each says so.
-			r.res.Problems = append(r.res.Problems, cacheWarning(opts.CacheDir, "%v", err))
-		}
 	}
 	cs, err := r.setupCards()
 	if err != nil {

@@ -55,6 +55,10 @@ type Options struct {
 	// build does not ask: it holds the output's lock and has just written
 	// them. A post taken by ReusePost is not looked at for it.
 	NamedFiles bool
+	// DecodeImages decodes every image and card file posts.json names,
+	// whole, and reports each that does not decode (check --output). A
+	// build's self-check does not: it wrote them from verified bytes.
+	DecodeImages bool
 }
 
 // Checker checks one output directory in three phases: New reads posts.json
@@ -305,6 +309,12 @@ func Dir(fsys fs.FS, o Options) ([]diag.Problem, error) {
 	}
 	for i := range c.Posts() {
 		c.CheckPost(i)
+	}
+	if o.DecodeImages {
+		probs := c.decodeImages()
+		c.mu.Lock()
+		c.probs = append(c.probs, probs...)
+		c.mu.Unlock()
 	}
 	return c.Problems(), nil
 }

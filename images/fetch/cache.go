@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/seopipe/seopipe/images/imgformat"
+	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/outfs"
 )
 
@@ -62,19 +63,21 @@ func (c *diskCache) blobPath(hash string) string {
 // load returns url's copy, or nil when there is none or any part of it is
 // unreadable, corrupt or inconsistent.
 func (c *diskCache) load(url string) *cached {
-	b, err := os.ReadFile(c.metaPath(url))
+	// Only regular files are opened: a FIFO put in the cache would block
+	// the build for ever.
+	b, err := cache.ReadRegular(c.metaPath(url))
 	if err != nil {
 		return nil
 	}
 	var m meta
-	if json.Unmarshal(b, &m) != nil || m.Version != metaVersion || m.URL != url || !isHash(m.Hash) {
-		return nil // isHash also keeps a tampered "hash" from naming a path outside blobs/
+	if json.Unmarshal(b, &m) != nil || m.Version != metaVersion || m.URL != url || !cache.IsSum(m.Hash) {
+		return nil // IsSum also keeps a tampered "hash" from naming a path outside blobs/
 	}
 	path := c.blobPath(m.Hash)
-	if st, err := os.Stat(path); err != nil || st.Size() != m.Size {
+	if st, err := os.Lstat(path); err != nil || st.Size() != m.Size {
 		return nil
 	}
-	body, err := os.ReadFile(path)
+	body, err := cache.ReadRegular(path)
 	if err != nil {
 		return nil
 	}
@@ -86,19 +89,6 @@ func (c *diskCache) load(url string) *cached {
 		return nil
 	}
 	return &cached{meta: m, body: body}
-}
-
-// isHash reports whether s is 64 lower-case hex digits.
-func isHash(s string) bool {
-	if len(s) != 2*sha256.Size {
-		return false
-	}
-	for _, r := range s {
-		if (r < '0' || r > '9') && (r < 'a' || r > 'f') {
-			return false
-		}
-	}
-	return true
 }
 
 // store writes the body, then its record, each through a temporary file

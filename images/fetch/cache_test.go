@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -260,6 +261,16 @@ func TestCacheCorrupt(t *testing.T) {
 		}
 	}
 	blobPath := func(dir, _ string) string { return blob(dir) }
+	fifo := func(path func(dir, u string) string) func(t *testing.T, dir, u string) {
+		return func(t *testing.T, dir, u string) {
+			if err := os.Remove(path(dir, u)); err != nil {
+				t.Fatal(err)
+			}
+			if err := syscall.Mkfifo(path(dir, u), 0o644); err != nil {
+				t.Skipf("no FIFOs here: %v", err)
+			}
+		}
+	}
 	for _, tc := range []struct {
 		name   string
 		damage func(t *testing.T, dir, u string)
@@ -274,6 +285,9 @@ func TestCacheCorrupt(t *testing.T) {
 		{"meta of another URL", editMeta(func(m *meta) { m.URL = "http://other.example/a.jpg" })},
 		{"meta hash leads out of the cache", editMeta(func(m *meta) { m.Hash = "../../../../etc/passwd" })},
 		{"meta format wrong", editMeta(func(m *meta) { m.Format = "png" })},
+		// A FIFO blocked the build for ever: only regular files are read.
+		{"meta a FIFO", fifo(metaFile)},
+		{"blob a FIFO", fifo(blobPath)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newServer(t, serveBytes("image/jpeg", jpegData))

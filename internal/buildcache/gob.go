@@ -2,15 +2,17 @@ package buildcache
 
 import (
 	"bufio"
+	"bytes"
+	"crypto/sha256"
 	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 
+	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/internal/version"
 )
@@ -18,7 +20,9 @@ import (
 // The stores are gob files of one shape: a format name, the binary that
 // wrote them (version.Build), a header, a count, then that many key/value
 // pairs, one gob message each — not one message for the whole map, since
-// gob reads a message into memory whole before decoding it.
+// gob reads a message into memory whole before decoding it — and last the
+// SHA-256 of all of that, which the reader hashes as it decodes: a store
+// whose bytes changed on disk (a bit flip that still decodes) is empty.
 
 // Each runs f(0), …, f(n-1) and returns when every call has returned; the
 // calls may run at once. buildcache starts no goroutines: a caller that
@@ -50,12 +54,18 @@ const gobBuffer = 64 << 10
 // caches, and the run rebuilds what is not there.
 func readGob[H, V any](path, format string) (H, map[string]V) {
 	var zero H
-	f, err := os.Open(path)
+	f, err := cache.OpenRegular(path) // never a FIFO: reading one waits for ever
 	if err != nil {
 		return zero, map[string]V{}
 	}
 	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, gobBuffer))
+	st, err := f.Stat()
+	if err != nil || st.Size() < sha256.Size {
+		return zero, map[string]V{}
+	}
+	h := sha256.New()
+	body := bufio.NewReaderSize(io.TeeReader(io.LimitReader(f, st.Size()-sha256.Size), h), gobBuffer)
+	dec := gob.NewDecoder(body)
 	var gotFormat, build string
 	var head H
 	var n int
@@ -72,6 +82,14 @@ func readGob[H, V any](path, format string) (H, map[string]V) {
 		}
 		m[key] = v
 	}
+	// The rest of the body through the hash, then the sum written after it.
+	var sum [sha256.Size]byte
+	if _, err := io.Copy(io.Discard, body); err != nil {
+		return zero, map[string]V{}
+	}
+	if _, err := io.ReadFull(f, sum[:]); err != nil || !bytes.Equal(sum[:], h.Sum(nil)) {
+		return zero, map[string]V{}
+	}
 	return head, m
 }
 
@@ -84,7 +102,8 @@ var errWrite = errors.New("write")
 func writeGob[H, V any](path, format string, head H, m map[string]V) error {
 	var encErr error
 	err := outfs.WriteAtomic(path, func(w io.Writer) error {
-		bw := bufio.NewWriterSize(w, gobBuffer)
+		h := sha256.New()
+		bw := bufio.NewWriterSize(io.MultiWriter(w, h), gobBuffer)
 		enc := gob.NewEncoder(bw)
 		encErr = errors.Join(enc.Encode(format), enc.Encode(version.Build()), enc.Encode(head), enc.Encode(len(m)))
 		for _, k := range slices.Sorted(maps.Keys(m)) {
@@ -98,7 +117,11 @@ func writeGob[H, V any](path, format string, head H, m map[string]V) error {
 		if encErr != nil {
 			return encErr
 		}
-		return bw.Flush()
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		_, err := w.Write(h.Sum(nil))
+		return err
 	})
 	if err != nil && encErr == nil {
 		return fmt.Errorf("%w: %w", errWrite, err)

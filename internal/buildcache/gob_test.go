@@ -1,12 +1,15 @@
 package buildcache
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -96,5 +99,72 @@ func TestWriteGobErrors(t *testing.T) {
 	}
 	if err := writeGob(filepath.Join(file, "x.gob"), "f", noHeader{}, map[string]string{"a": "b"}); !errors.Is(err, errWrite) {
 		t.Errorf("under a regular file: %v, want errWrite", err)
+	}
+}
+
+// TestGobDamaged: a store whose bytes changed on disk reads as empty, even
+// when gob still decodes them (a flipped byte inside a value), and one that
+// is not a regular file (a FIFO would block the build for ever) too.
+func TestGobDamaged(t *testing.T) {
+	tests := []struct {
+		name   string
+		damage func(t *testing.T, path string)
+	}{
+		{"byte in a value", func(t *testing.T, path string) {
+			data := readFile(t, path)
+			i := bytes.Index(data, []byte("value-aaaa"))
+			if i < 0 {
+				t.Fatal("value not found in the store")
+			}
+			data[i+6] = 'b'
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"cut short", func(t *testing.T, path string) {
+			data := readFile(t, path)
+			if err := os.WriteFile(path, data[:len(data)-1], 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"byte appended", func(t *testing.T, path string) {
+			if err := os.WriteFile(path, append(readFile(t, path), 0), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"FIFO", func(t *testing.T, path string) {
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+			if err := syscall.Mkfifo(path, 0o644); err != nil {
+				t.Skipf("no FIFOs here: %v", err)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "s.gob")
+			m := map[string]string{"k": "value-aaaa", "l": "other"}
+			if err := writeGob(path, "f", noHeader{}, m); err != nil {
+				t.Fatal(err)
+			}
+			if _, got := readGob[noHeader, string](path, "f"); !cmp.Equal(got, m) {
+				t.Fatalf("read back before the damage: %v", got)
+			}
+			tt.damage(t, path)
+			done := make(chan map[string]string, 1)
+			go func() {
+				_, got := readGob[noHeader, string](path, "f")
+				done <- got
+			}()
+			select {
+			case got := <-done:
+				if len(got) != 0 {
+					t.Errorf("read %v from a damaged store, want nothing", got)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("reading the store did not return")
+			}
+		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/post"
 )
@@ -40,10 +41,11 @@ func Recorded(cacheDir, outDir string) ([]string, error) {
 	if cacheDir == "" {
 		return nil, nil
 	}
-	data, err := os.ReadFile(outputsRecord(cacheDir, outDir))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	sealed, err := cache.ReadRegular(outputsRecord(cacheDir, outDir))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, cache.ErrNotRegular) {
 		return nil, fmt.Errorf("output record: %w", err)
 	}
+	data, _ := cache.Unseal(sealed) // a damaged record lists nothing
 	return strings.FieldsFunc(string(data), func(r rune) bool { return r == '\n' }), nil
 }
 
@@ -83,15 +85,17 @@ func PlanStale(cacheDir, outDir string, written []string, scope string, remove b
 		return &Stale{}, nil // nowhere to remember what was written
 	}
 	s := &Stale{record: outputsRecord(cacheDir, outDir), written: written}
-	prev, err := os.ReadFile(s.record)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	sealed, err := cache.ReadRegular(s.record)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, cache.ErrNotRegular) {
 		return nil, fmt.Errorf("output record: %w", err)
 	}
+	prev, ok := cache.Unseal(sealed)
 	s.prev = prev
-	if errors.Is(err, fs.ErrNotExist) {
-		// No record yet (a first build, or a cache dir that was cleared):
-		// the sitemap files are unmistakably ours, and so are the files
-		// the last posts.json named.
+	if !ok {
+		// No record yet (a first build, or a cache dir that was cleared),
+		// or one whose bytes changed (it could name any file): the
+		// sitemap files are unmistakably ours, and so are the files the
+		// last posts.json named.
 		prev = append(ownSitemaps(outDir), named...)
 	}
 	sc := bufio.NewScanner(bytes.NewReader(prev))
@@ -153,7 +157,7 @@ func (s *Stale) write(files []string) error {
 		list.WriteString(f)
 		list.WriteByte('\n')
 	}
-	if err := outfs.WriteFileAtomic(s.record, list.Bytes()); err != nil {
+	if err := outfs.WriteFileAtomic(s.record, cache.Seal(list.Bytes())); err != nil {
 		return fmt.Errorf("output record: %w", err)
 	}
 	return nil
@@ -185,8 +189,10 @@ func Unrecorded(cacheDir, outDir string) []byte {
 	if cacheDir == "" {
 		return nil // nothing is removed without a cache dir
 	}
-	if _, err := os.Stat(outputsRecord(cacheDir, outDir)); !errors.Is(err, fs.ErrNotExist) {
-		return nil
+	if sealed, err := cache.ReadRegular(outputsRecord(cacheDir, outDir)); err == nil {
+		if _, ok := cache.Unseal(sealed); ok {
+			return nil
+		}
 	}
 	return ownFromManifest(outDir)
 }

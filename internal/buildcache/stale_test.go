@@ -1,6 +1,7 @@
 package buildcache
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/seopipe/seopipe/internal/cache"
+	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
 )
 
@@ -104,7 +107,7 @@ func TestRemoveStale(t *testing.T) {
 				if err := os.MkdirAll(filepath.Dir(outputsRecord(cacheDir, out)), 0o755); err != nil {
 					t.Fatal(err)
 				}
-				if err := os.WriteFile(outputsRecord(cacheDir, out), rec, 0o644); err != nil {
+				if err := os.WriteFile(outputsRecord(cacheDir, out), cache.Seal(rec), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -208,7 +211,7 @@ func TestWiden(t *testing.T) {
 			if err := os.MkdirAll(filepath.Dir(rec), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(rec, []byte(strings.Join(tt.record, "\n")+"\n"), 0o644); err != nil {
+			if err := os.WriteFile(rec, cache.Seal([]byte(strings.Join(tt.record, "\n")+"\n")), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			plan, err := PlanStale(cacheDir, out, tt.written, "", true, nil)
@@ -226,5 +229,58 @@ func TestWiden(t *testing.T) {
 				t.Errorf("record (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// TestDamagedRecords: a record whose bytes changed is no record. A list of
+// files a line was added to removes nothing it alone names (it could name
+// any file of the output), and a verification whose problems were edited
+// away is not taken as the last one.
+func TestDamagedRecords(t *testing.T) {
+	cacheDir, out := t.TempDir(), t.TempDir()
+	for _, rel := range []string{"a.html", "victim.html"} {
+		if err := os.WriteFile(filepath.Join(out, rel), []byte(rel), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := removeStale(t, cacheDir, out, []string{"a.html"}, "", true, nil); err != nil {
+		t.Fatal(err)
+	}
+	rec := outputsRecord(cacheDir, out)
+	data, err := os.ReadFile(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(rec, append([]byte("victim.html\n"), data...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := Recorded(cacheDir, out); err != nil || len(got) != 0 {
+		t.Errorf("Recorded from a damaged record: %v, %v; want nothing", got, err)
+	}
+	removed, err := removeStale(t, cacheDir, out, []string{"a.html"}, "", true, nil)
+	if err != nil || len(removed) != 0 {
+		t.Errorf("RemoveStale after the damage removed %v (%v), want nothing", removed, err)
+	}
+
+	if err := WriteVerified(cacheDir, out, Verified{Digest: "d", Problems: []diag.Problem{{Path: "x", Message: "bad"}}}); err != nil {
+		t.Fatal(err)
+	}
+	vrec := verifiedRecord(cacheDir, out)
+	vdata, err := os.ReadFile(vrec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := ReadVerified(cacheDir, out); !ok {
+		t.Fatal("the verification was not read back")
+	}
+	edited := bytes.Replace(vdata, []byte(`"Message":"bad"`), []byte(`"Message":"bah"`), 1)
+	if bytes.Equal(edited, vdata) {
+		t.Fatalf("nothing to edit in %s", vdata)
+	}
+	if err := os.WriteFile(vrec, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := ReadVerified(cacheDir, out); ok {
+		t.Errorf("an edited verification was read: %+v", v)
 	}
 }

@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"time"
 
+	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/internal/version"
@@ -67,8 +67,9 @@ func ReadVerified(cacheDir, outDir string) (Verified, bool) {
 	if cacheDir == "" {
 		return v, false
 	}
-	data, err := os.ReadFile(verifiedRecord(cacheDir, outDir))
-	if err != nil || json.Unmarshal(data, &v) != nil || v.Digest == "" {
+	sealed, err := cache.ReadRegular(verifiedRecord(cacheDir, outDir))
+	data, ok := cache.Unseal(sealed) // a changed byte could hide a problem
+	if err != nil || !ok || json.Unmarshal(data, &v) != nil || v.Digest == "" {
 		return Verified{}, false
 	}
 	return v, true
@@ -84,7 +85,7 @@ func WriteVerified(cacheDir, outDir string, v Verified) error {
 	if err != nil {
 		return err
 	}
-	if err := outfs.WriteFileAtomic(verifiedRecord(cacheDir, outDir), data); err != nil {
+	if err := outfs.WriteFileAtomic(verifiedRecord(cacheDir, outDir), cache.Seal(data)); err != nil {
 		return fmt.Errorf("verify record: %w", err)
 	}
 	return nil

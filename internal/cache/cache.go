@@ -81,3 +81,29 @@ func Mark(root string) error {
 	}
 	return nil
 }
+
+// Usable marks the cache directory root (Mark) and checks that files can
+// be made in it. An error means the directory cannot serve as a cache: it
+// is missing and cannot be made, is not a directory, is read-only, or its
+// disk is full.
+func Usable(root string) error {
+	if err := Mark(root); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(root, ".probe.tmp-*")
+	if err != nil {
+		return fmt.Errorf("cache dir: %w", err)
+	}
+	name := f.Name()
+	_, err = f.Write([]byte(tag))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if rerr := os.Remove(name); err == nil {
+		err = rerr
+	}
+	if err != nil {
+		return fmt.Errorf("cache dir: %w", err)
+	}
+	return nil
+}

@@ -73,7 +73,7 @@ func runVerify(env *Env, opts *CheckOptions) error {
 		return reportUnstarted(env, opts.Report, usagef("output directory %s: not found", rel(env.WorkDir, dir)))
 	}
 	t0 := time.Now()
-	probs, err := verify.Dir(os.DirFS(dir), verify.Options{Now: now, NamedFiles: true})
+	probs, err := verify.Dir(os.DirFS(dir), verify.Options{Now: now, NamedFiles: true, DecodeImages: true})
 	if err != nil {
 		return reportUnstarted(env, opts.Report, err)
 	}
