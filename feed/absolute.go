@@ -160,7 +160,7 @@ func absolute(base bases, ref string) (string, bool) {
 	}
 	var r string
 	if base.root != "" && strings.HasPrefix(t, "/") && !strings.HasPrefix(t, "//") {
-		r = site.Resolve(base.root, strings.TrimPrefix(t, "/"))
+		r = site.ResolveUnder(base.root, t)
 	} else {
 		r = site.Resolve(base.page, t)
 	}

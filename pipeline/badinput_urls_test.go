@@ -78,6 +78,32 @@ func TestBadInputsURLs(t *testing.T) {
 			},
 		},
 		{
+			// A colon is legal in a path segment (RFC 3986 pchar): these
+			// slugs are built as written. Resolving "/re:invent/" under the
+			// site URL once read "re:" as a scheme and stopped the whole
+			// run at the feeds (issue 26, item 15).
+			name: "slugs with a colon",
+			files: map[string]string{
+				"content/posts/reinvent.md": md("title: Re Invent\ndate: 2025-10-01\nslug: \"re:invent\"\n", "See [a:b](/a:b/) and [notes](./notes/).\n"),
+				"content/posts/ab.md":       md("title: A B\ndate: 2025-10-02\nslug: \"a:b\"\n", "x\n"),
+				"content/posts/mailto.md":   md("title: Mail\ndate: 2025-10-03\nslug: \"mailto:x\"\n", "x\n"),
+				"content/posts/recap.md":    md("title: Recap\ndate: 2025-10-04\nslug: \"2024:recap\"\n", "x\n"),
+			},
+			check: func(t *testing.T, b *built) {
+				want := []string{badSiteURL, badSiteURL + "2024:recap/", badSiteURL + "a:b/", badSiteURL + "mailto:x/", badSiteURL + "re:invent/"}
+				if diff := cmp.Diff(want, b.locs("sitemap.xml"), cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
+					t.Errorf("sitemap locs (-want +got):\n%s", diff)
+				}
+				if got, want := b.head("re:invent").links["canonical"], []string{badSiteURL + "re:invent/"}; !slices.Equal(got, want) {
+					t.Errorf("head.html canonical = %q, want %q", got, want)
+				}
+				got := hrefs(t, b.page("re:invent").AbsoluteHTML)
+				if diff := cmp.Diff([]string{badSiteURL + "a:b/", badSiteURL + "re:invent/notes/"}, got); diff != "" {
+					t.Errorf("feed body links (-want +got):\n%s", diff)
+				}
+			},
+		},
+		{
 			// The second English post is an error, and only it loses its
 			// alternates: every post stays in the sitemap, and the other
 			// two keep their reciprocal set (rule 8).

@@ -400,7 +400,21 @@ func (s *Site) Under(path string) string {
 	if r, err := url.Parse(path); err == nil && (r.IsAbs() || r.Host != "") {
 		return Resolve(s.URL, path) // absolute, or protocol-relative: the site's scheme
 	}
-	return Resolve(s.URL, strings.TrimPrefix(path, "/"))
+	return ResolveUnder(s.URL, path)
+}
+
+// ResolveUnder resolves a root-relative path ("/re:invent/") against root,
+// keeping root's own path: under https://example.com/blog/ it is
+// https://example.com/blog/re:invent/. A colon is legal in a path segment,
+// and stays as it is; but a relative reference whose first segment holds
+// one would read as a scheme ("re:") or not parse ("2024:recap"), so that
+// segment is written after a dot-segment, "./re:invent/" (RFC 3986 §4.2).
+func ResolveUnder(root, path string) string {
+	rel := strings.TrimPrefix(path, "/")
+	if first, _, _ := strings.Cut(rel, "/"); strings.Contains(first, ":") {
+		rel = "./" + rel
+	}
+	return Resolve(root, rel)
 }
 
 // Contains reports whether u is on the site: the same scheme and host, and

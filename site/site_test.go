@@ -39,6 +39,11 @@ func TestUnderKeepsTheSitePath(t *testing.T) {
 		{"images/a b.jpg", "https://example.com/blog/images/a%20b.jpg"},
 		{"/", "https://example.com/blog/"},
 		{"https://cdn.example.net/x.jpg", "https://cdn.example.net/x.jpg"},
+		// A colon in the first segment is no scheme (RFC 3986 §4.2).
+		{"/re:invent/", "https://example.com/blog/re:invent/"},
+		{"/mailto:x/", "https://example.com/blog/mailto:x/"},
+		{"/2024:recap/", "https://example.com/blog/2024:recap/"},
+		{"/a/b:c/", "https://example.com/blog/a/b:c/"},
 	}
 	for _, tt := range tests {
 		if got := s.Under(tt.in); got != tt.want {

@@ -198,5 +198,33 @@ func TestBuild(t *testing.T) {
 			stderr: []string{"seopipe: content directory nowhere: not found"},
 			noOut:  true,
 		},
+		{
+			// A file where the output directory should be is the user's
+			// wording, as a missing content directory is (issue 26, item 16).
+			name:   "an output path that is a file",
+			site:   "site.txtar",
+			extra:  map[string]string{"dist": "not a directory\n"},
+			args:   []string{"build", "--out", "dist", now},
+			code:   cli.ExitUsage,
+			stderr: []string{"seopipe: output directory dist: not a directory\n"},
+			noOut:  true,
+		},
+		{
+			name:   "an output path under a file",
+			site:   "site.txtar",
+			extra:  map[string]string{"dist": "not a directory\n"},
+			args:   []string{"build", "--out", "dist/public", now},
+			code:   cli.ExitUsage,
+			stderr: []string{"seopipe: output directory dist/public: dist is not a directory\n"},
+			noOut:  true,
+		},
+		{
+			// A missing output directory is made, with its parents.
+			name:   "a missing output directory",
+			site:   "site.txtar",
+			args:   []string{"build", "--out", "new/public", now},
+			code:   cli.ExitOK,
+			stderr: []string{" files in new/public: "},
+		},
 	})
 }

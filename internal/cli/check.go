@@ -69,8 +69,10 @@ func runVerify(env *Env, opts *CheckOptions) error {
 		}
 		now = t
 	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+	if st, err := os.Stat(dir); err != nil {
 		return reportUnstarted(env, opts.Report, usagef("output directory %s: not found", rel(env.WorkDir, dir)))
+	} else if !st.IsDir() {
+		return reportUnstarted(env, opts.Report, usagef("output directory %s: not a directory", rel(env.WorkDir, dir)))
 	}
 	t0 := time.Now()
 	probs, err := verify.Dir(os.DirFS(dir), verify.Options{Now: now, NamedFiles: true, DecodeImages: true})

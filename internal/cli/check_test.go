@@ -145,6 +145,12 @@ func TestCheckOutput(t *testing.T) {
 			stderr: []string{"seopipe: output directory nowhere: not found"},
 		},
 		{
+			name:   "an output path that is a file",
+			args:   []string{"check", "--output", "public/posts.json", now},
+			code:   cli.ExitUsage,
+			stderr: []string{"seopipe: output directory public/posts.json: not a directory"},
+		},
+		{
 			name:   "a directory that is not a build",
 			remove: "public/posts.json",
 			args:   []string{"check", "--output", "public", now},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -211,6 +212,9 @@ func (r pipelineRun) options(env *Env) (pipeline.Options, error) {
 		if outDir == contentDir {
 			return pipeline.Options{}, usagef("the output directory %s is the content directory: output would overwrite the posts", outDir)
 		}
+		if err := checkOutDir(env.WorkDir, outDir); err != nil {
+			return pipeline.Options{}, err
+		}
 	}
 	now := time.Now()
 	if r.site.Now != "" {
@@ -235,6 +239,30 @@ func (r pipelineRun) options(env *Env) (pipeline.Options, error) {
 		Cards:      r.cards,
 		CardsOnly:  r.mode == modeCards,
 	}, nil
+}
+
+// checkOutDir returns a usage error when dir cannot be the output
+// directory because it, or the nearest of its parents that exists, is not
+// a directory (a file given to --out): the build would create it, or the
+// directories up to it, and fail. Other errors (permissions) are left for
+// the build to report.
+func checkOutDir(wd, dir string) error {
+	for p := dir; ; {
+		if st, err := os.Stat(p); err == nil {
+			switch {
+			case st.IsDir():
+				return nil
+			case p == dir:
+				return usagef("output directory %s: not a directory", rel(wd, dir))
+			}
+			return usagef("output directory %s: %s is not a directory", rel(wd, dir), rel(wd, p))
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return nil
+		}
+		p = parent
+	}
 }
 
 // reportUnstarted writes the --report file, when asked for, of a run that
