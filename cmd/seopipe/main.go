@@ -17,6 +17,7 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	context.AfterFunc(ctx, stop) // after the first signal, a second one kills at once
+	stopProfiles := startProfiles()
 	code := cli.Run(ctx, os.Args[1:], cli.Env{
 		Stdout:    os.Stdout,
 		Stderr:    os.Stderr,
@@ -25,5 +26,6 @@ func main() {
 		LowerGC:   gctune.ForBuild,
 	})
 	stop()
+	stopProfiles()
 	os.Exit(code)
 }
