@@ -39,10 +39,10 @@ const journalVersion = 1
 // writeJournal writes the journal of renames (rel -> temporary file) and
 // removals to root, durably: a temporary file, fsync'd, renamed into place, then the
 // directory fsync'd, so that the journal survives whatever follows.
-func writeJournal(root string, rels []string, pending map[string]string, removes []string) error {
+func writeJournal(root string, rels []string, pending func(rel string) string, removes []string) error {
 	j := journal{Version: journalVersion, Renames: make([][2]string, len(rels)), Removes: removes}
 	for i, rel := range rels {
-		tmp, err := filepath.Rel(root, pending[rel])
+		tmp, err := filepath.Rel(root, pending(rel))
 		if err != nil {
 			return err
 		}
