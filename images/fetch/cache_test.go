@@ -371,6 +371,49 @@ func TestCacheWriteFails(t *testing.T) {
 	}
 }
 
+// TestCacheWriteFailsOnRevalidation: a 304 whose record cannot be updated
+// still gives the cached body, with CacheErr saying why; the copy keeps
+// its old fetch time, so the next fetch asks again.
+func TestCacheWriteFailsOnRevalidation(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, _ int64) {
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		_, _ = w.Write(jpegData)
+	})
+	full := false
+	write := func(path string, data []byte) error {
+		if full {
+			return &os.PathError{Op: "write", Path: path, Err: syscall.ENOSPC}
+		}
+		return os.WriteFile(path, data, 0o644)
+	}
+	f, clk, _ := newFetcher(t, Options{AllowPrivateNetworks: true, CacheDir: t.TempDir(), WriteFile: write})
+	u := srv.URL + "/a.jpg"
+	if _, err := f.Fetch(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	full = true
+	var from []string
+	for range 2 {
+		clk.Advance(DefaultCacheTTL + time.Minute)
+		got, err := f.Fetch(context.Background(), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Body, jpegData) || got.CacheErr == nil ||
+			!strings.HasPrefix(got.CacheErr.Error(), "updating the cache: ") || !errors.Is(got.CacheErr, syscall.ENOSPC) {
+			t.Errorf("%s: %d bytes, CacheErr %v; want the body and updating the cache: … no space left on device", got.From, len(got.Body), got.CacheErr)
+		}
+		from = append(from, got.From)
+	}
+	if d := cmp.Diff([]string{FromRevalidated, FromRevalidated}, from); d != "" {
+		t.Errorf("From (-want +got):\n%s", d)
+	}
+}
+
 // TestCacheConcurrent: many callers on the same URLs share one cache
 // directory safely (run with -race).
 func TestCacheConcurrent(t *testing.T) {
