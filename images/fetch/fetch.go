@@ -142,9 +142,7 @@ type Options struct {
 	// Transport replaces the guarded transport, for tests only: with it set
 	// the network guard does not apply.
 	Transport http.RoundTripper
-	// WriteFile replaces how the cache writes a file whole (default
-	// outfs.WriteFileAtomic: a temporary file, then a rename), for tests
-	// that make the writes fail.
+	// WriteFile replaces outfs.WriteFileAtomic in the cache, for tests.
 	WriteFile func(path string, data []byte) error
 }
 
@@ -296,11 +294,10 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Result, error) {
 		return c.result(rawURL, FromCache), nil
 	}
 	if f.offline {
-		err := fmt.Errorf("GET %s: %w", shown, ErrNotCached)
 		if damaged != nil {
-			err = fmt.Errorf("GET %s: %w: the copy there is damaged (%v)", shown, ErrNotCached, damaged)
+			return nil, fmt.Errorf("GET %s: %w: the copy there is damaged (%v)", shown, ErrNotCached, damaged)
 		}
-		return nil, err
+		return nil, fmt.Errorf("GET %s: %w", shown, ErrNotCached)
 	}
 	res, transient, err := f.download(ctx, rawURL, shown, u, c)
 	if err != nil && transient && c != nil && ctx.Err() == nil {
