@@ -146,3 +146,37 @@ func TestCacheWriteFailsMidRun(t *testing.T) {
 		t.Errorf("the build after (-want +got):\n%s", d)
 	}
 }
+
+// TestFetchCacheDirUnusable: a fetch cache dir that cannot be made (here
+// .seopipe-cache/fetch is a file) is counted as a failed cache write, and
+// remote images are fetched without the cache, not failed.
+func TestFetchCacheDirUnusable(t *testing.T) {
+	srv := newImageServer(t)
+	dir := remoteCacheSite(t, srv.URL)
+	opts := imgOptions(t, dir)
+	mustRun(t, opts)
+	want := readTree(t, opts.OutDir)
+
+	o := opts
+	o.OutDir, o.CacheDir = filepath.Join(dir, "public2"), filepath.Join(dir, "cache2")
+	if err := os.MkdirAll(o.CacheDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(o.CacheDir, "fetch"), []byte("a file"))
+	res := runWithin(t, o, 60*time.Second)
+	var got []string
+	for _, p := range res.Problems {
+		got = append(got, p.Error())
+	}
+	wantMsg := diag.Escape(o.CacheDir) + ": a write to the cache failed (image cache: mkdir " + diag.Escape(filepath.Join(o.CacheDir, "fetch")) +
+		": not a directory); that entry was not cached, and the next run makes it again"
+	if d := cmp.Diff([]string{wantMsg}, got); d != "" {
+		t.Errorf("problems (-want +got):\n%s", d)
+	}
+	if res.Images.Downloaded != 1 || res.Images.Failed != 0 {
+		t.Errorf("images %+v, want the remote one downloaded", res.Images)
+	}
+	if d := cmp.Diff(want, readTree(t, o.OutDir)); d != "" {
+		t.Errorf("the output without a fetch cache (-with one +got):\n%s", d)
+	}
+}

@@ -109,7 +109,7 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 
 	var fetcher *fetch.Fetcher // only when some image is remote
 	if slices.ContainsFunc(sources, func(s *imageSource) bool { return s.remote }) {
-		f, err := fetch.New(fetch.Options{
+		fo := fetch.Options{
 			Timeout:              im.TimeoutDuration,
 			Retries:              im.Retries,
 			MaxBytes:             int64(im.MaxBytes),
@@ -123,7 +123,17 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 			Now:                  r.opts.FetchClock,
 			Transport:            r.opts.FetchTransport,
 			WriteFile:            writeCacheFile,
-		})
+		}
+		f, err := fetch.New(fo)
+		if err != nil && !fo.Offline {
+			// The fetch cache's dirs could not be made: fetch without it.
+			// (Options that are wrong fail again, and stand.)
+			fo.CacheDir = ""
+			if f2, err2 := fetch.New(fo); err2 == nil {
+				r.cacheWrites.fail(err)
+				f, err = f2, nil
+			}
+		}
 		if err != nil {
 			return 0, fmt.Errorf("images: %w", err)
 		}
