@@ -424,7 +424,7 @@ func readImage(p *post.Post, pick func([]string) (field, bool), ps *problems) *p
 		return nil
 	}
 	if err := checkImageSrc(img.Src); err != nil {
-		ps.add(f.line, f.key, "%q %v", shownSrc(img.Src), err)
+		ps.add(f.line, f.key, "%q %v", ShownSrc(img.Src), err)
 		return nil
 	}
 	return img

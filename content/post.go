@@ -183,13 +183,13 @@ func Parse(rel string, src []byte, opts ParseOptions) (*post.Post, []diag.Proble
 		img.FromTemplate = templated[img.Line]
 		if img.Kind == "markdown" {
 			if err := checkImageSrc(img.Src); err != nil {
-				ps.add(img.Line, BodyField, "image %q %v", shownSrc(img.Src), err)
+				ps.add(img.Line, BodyField, "image %q %v", ShownSrc(img.Src), err)
 			}
-		} else if err := checkUserinfo(img.Src); err != nil {
-			ps.add(img.Line, BodyField, "image %q %v", shownSrc(img.Src), err)
+		} else if err := CheckUserinfo(img.Src); err != nil {
+			ps.add(img.Line, BodyField, "image %q %v", ShownSrc(img.Src), err)
 		}
 		if strings.TrimSpace(img.Alt) == "" {
-			ps.warn(img.Line, BodyField, "image %q has no alt text", shownSrc(img.Src))
+			ps.warn(img.Line, BodyField, "image %q has no alt text", ShownSrc(img.Src))
 		}
 		p.InlineImages = append(p.InlineImages, img)
 	}
@@ -256,24 +256,26 @@ func checkImageSrc(src string) error {
 		if u.Host == "" {
 			return fmt.Errorf("has no host")
 		}
-		return checkUserinfo(src)
+		return CheckUserinfo(src)
 	}
 	return fmt.Errorf("has scheme %q: only http(s) URLs and local paths are allowed", u.Scheme)
 }
 
-// checkUserinfo refuses an image URL with credentials (user:pass@host):
+// CheckUserinfo refuses an image URL with credentials (user:pass@host):
 // its URL is published (posts.json's src and sourceURL, the feeds) and
-// kept in the fetch cache, so the post fails rather than leak them.
-func checkUserinfo(src string) error {
+// kept in the fetch cache, so the post fails rather than leak them. The
+// config's image URLs (the logo, seo.defaultImage, authors' images) are
+// refused by it too.
+func CheckUserinfo(src string) error {
 	if u, err := url.Parse(src); err == nil && u.User != nil {
 		return errors.New("has credentials (user:password@) in its URL, which would be published with it: serve the image without them, or use a local copy")
 	}
 	return nil
 }
 
-// shownSrc is an image's URL as a message shows it: credentials in it
-// are replaced by xxxxx (the URL is refused, checkUserinfo).
-func shownSrc(src string) string {
+// ShownSrc is an image's URL as a message shows it: credentials in it
+// are replaced by xxxxx (the URL is refused, CheckUserinfo).
+func ShownSrc(src string) string {
 	u, err := url.Parse(src)
 	if err != nil || u.User == nil {
 		return src

@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -101,6 +102,7 @@ func resolveLocal(source, src string, dirs LocalDirs) (string, error) {
 	// One rule for every file read from the site (internal/sitefiles):
 	// neither the path nor a symlink on the way may lead out of it.
 	site := sitefiles.New(append([]string{dirs.Site, root}, dirs.Static...)...)
+	var notRegular error // the first candidate there that is not a file
 	for _, c := range candidates {
 		abs, err := filepath.Abs(c)
 		if err != nil {
@@ -109,15 +111,40 @@ func resolveLocal(source, src string, dirs LocalDirs) (string, error) {
 		if _, err := site.Check(abs); errors.Is(err, sitefiles.ErrOutside) {
 			return "", sitefiles.ErrOutside
 		}
-		if st, err := os.Stat(abs); err == nil && st.Mode().IsRegular() {
+		st, err := os.Stat(abs)
+		switch {
+		case err != nil:
+		case st.Mode().IsRegular():
 			return abs, nil
+		case notRegular == nil:
+			// Never opened: a named pipe with no writer would block the
+			// build for ever.
+			notRegular = fmt.Errorf("is not a regular file: %s is %s", filepath.ToSlash(c), fileKind(st.Mode()))
 		}
+	}
+	if notRegular != nil {
+		return "", notRegular
 	}
 	where := make([]string, len(candidates))
 	for i, c := range candidates {
 		where[i] = filepath.ToSlash(c)
 	}
 	return "", fmt.Errorf("is neither an http(s) URL nor an existing file (looked for %s)", strings.Join(where, ", "))
+}
+
+// fileKind names what a file that is not a regular file is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // isLocal reports whether src is a path (no scheme, no host): URLs, good or

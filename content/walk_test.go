@@ -289,12 +289,14 @@ func TestCheckLocalImages(t *testing.T) {
 	static := filepath.Join(site, "static")
 	writeFiles(t, top, map[string]string{"secret.txt": "outside the site"})
 	writeFiles(t, site, map[string]string{
-		"static/images/x.jpg":             "jpg",
-		"content/posts/img/x.png":         "png",
-		"content/posts/img/my pic.png":    "png",
-		"content/shared/root.png":         "png",
-		"content/posts/img/dir.png/a.txt": "a directory named like an image",
-		"src/assets/hero.png":             "Astro's assets, beside the content",
+		"static/images/x.jpg":                   "jpg",
+		"content/posts/img/x.png":               "png",
+		"content/posts/img/my pic.png":          "png",
+		"content/shared/root.png":               "png",
+		"content/posts/img/dir.png/a.txt":       "a directory named like an image",
+		"static/images/dir-then-file.jpg/a.txt": "a directory where the first place looked has it",
+		"content/images/dir-then-file.jpg":      "the file, in the second place",
+		"src/assets/hero.png":                   "Astro's assets, beside the content",
 	})
 	symlink(t, filepath.Join(top, "secret.txt"), filepath.Join(site, "static/images/leak.jpg"))
 	symlink(t, "../../../../secret.txt", filepath.Join(site, "content/posts/img/leak.png"))
@@ -313,7 +315,8 @@ func TestCheckLocalImages(t *testing.T) {
 		{"remote left alone", "https://example.com/a.png", "", ""},
 		{"missing", "img/missing.png", "", "is neither an http(s) URL nor an existing file"},
 		{"missing absolute", "/images/missing.jpg", "", "is neither an http(s) URL nor an existing file"},
-		{"a directory", "img/dir.png", "", "is neither an http(s) URL nor an existing file"},
+		{"a directory", "img/dir.png", "", "is not a regular file: "},
+		{"a directory, then a file", "/images/dir-then-file.jpg", "content/images/dir-then-file.jpg", ""},
 		{"climbs to the site's own files", "../../src/assets/hero.png", "src/assets/hero.png", ""},
 		{"climbs out", "../../../../etc/passwd", "", "leads outside the site"},
 		{"climbs out of the site", "../../../secret.txt", "", "leads outside the site"},

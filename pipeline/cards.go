@@ -24,7 +24,6 @@ import (
 	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
-	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/internal/sitefiles"
 	"github.com/seopipe/seopipe/manifest"
 	"github.com/seopipe/seopipe/post"
@@ -298,7 +297,7 @@ func cardsStep(ctx context.Context, r *run) (int, error) {
 				// tries again, and says why again.
 				if !heroFailed && !picsFailed {
 					if err := writeCard(cs.dir, key, data, rec); err != nil {
-						return err
+						r.cacheWrites.fail(err) // the card is in data: only not cached
 					}
 				}
 				rendered.Add(1)
@@ -513,17 +512,14 @@ func parseCardRecord(data []byte) (*cardRecord, error) {
 // writeCard stores a rendered card; the record last, so its presence
 // says the image is complete.
 func writeCard(dir, key string, data []byte, rec *cardRecord) error {
-	if err := os.MkdirAll(filepath.Join(dir, key[:2]), 0o755); err != nil {
-		return fmt.Errorf("card cache: %w", err)
-	}
-	if err := outfs.WriteFileAtomic(cardPath(dir, key, ".img"), data); err != nil {
+	if err := writeCacheFile(cardPath(dir, key, ".img"), data); err != nil {
 		return fmt.Errorf("card cache: %w", err)
 	}
 	meta, err := json.Marshal(rec)
 	if err != nil {
 		return err
 	}
-	if err := outfs.WriteFileAtomic(cardPath(dir, key, ".json"), meta); err != nil {
+	if err := writeCacheFile(cardPath(dir, key, ".json"), meta); err != nil {
 		return fmt.Errorf("card cache: %w", err)
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -169,5 +170,47 @@ func TestDecodesShareMaxMemory(t *testing.T) {
 	}
 	if decodes != 2 || peak != 400*400*4 {
 		t.Errorf("%d decodes with at most %d bytes in flight, want 2 with %d (one at a time)", decodes, peak, 400*400*4)
+	}
+}
+
+// TestFIFOHero: a named pipe as a local image (image: ./hero.jpg, made
+// with mkfifo) is refused at once as not a regular file, and the build
+// goes on: opening it would wait for a writer for ever. The post's own
+// check refuses it; readLocalImage checks again before opening, in case
+// the file was replaced since.
+func TestFIFOHero(t *testing.T) {
+	dir := imageSite(t, "", "", map[string]string{
+		"x.md": postFile("X", "image: /images/x.jpg\n", "Text."),
+		"y.md": postFile("Y", "", "Text."),
+	})
+	fifo := filepath.Join(dir, "static", "images", "x.jpg")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	res := runWithin(t, imgOptions(t, dir), 30*time.Second)
+	var got []string
+	for _, p := range res.Problems {
+		got = append(got, p.Error())
+	}
+	want := []string{`posts/x.md:4: image: "/images/x.jpg" is not a regular file: ` + filepath.ToSlash(fifo) + " is a named pipe (FIFO)"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	if res.Published != 1 {
+		t.Errorf("published %d, want the other post built", res.Published)
+	}
+
+	done := make(chan error, 1)
+	go func() {
+		_, err := readLocalImage(os.Open, fifo, 1<<20)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || err.Error() != "x.jpg is not a regular file" {
+			t.Errorf("readLocalImage of a FIFO: %v, want x.jpg is not a regular file", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("readLocalImage of a FIFO did not return: it opened it")
 	}
 }

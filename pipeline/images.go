@@ -21,7 +21,6 @@ import (
 	"github.com/seopipe/seopipe/images/fetch"
 	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/diag"
-	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/internal/version"
 	"github.com/seopipe/seopipe/picture"
 	"github.com/seopipe/seopipe/post"
@@ -74,6 +73,7 @@ type imageTask struct {
 	hero  bool
 	focus *post.Focus
 	key   string // derived-file cache key, set once the source is loaded
+	dir   string // where its files are: its cache entry, or the run's scratch dir
 	out   *processedImage
 	err   error
 }
@@ -109,7 +109,7 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 
 	var fetcher *fetch.Fetcher // only when some image is remote
 	if slices.ContainsFunc(sources, func(s *imageSource) bool { return s.remote }) {
-		f, err := fetch.New(fetch.Options{
+		fo := fetch.Options{
 			Timeout:              im.TimeoutDuration,
 			Retries:              im.Retries,
 			MaxBytes:             int64(im.MaxBytes),
@@ -122,7 +122,18 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 			UserAgent:            "seopipe/" + version.String(),
 			Now:                  r.opts.FetchClock,
 			Transport:            r.opts.FetchTransport,
-		})
+			WriteFile:            writeCacheFile,
+		}
+		f, err := fetch.New(fo)
+		if err != nil && !fo.Offline {
+			// The fetch cache's dirs could not be made: fetch without it.
+			// (Options that are wrong fail again, and stand.)
+			fo.CacheDir = ""
+			if f2, err2 := fetch.New(fo); err2 == nil {
+				r.cacheWrites.fail(err)
+				f, err = f2, nil
+			}
+		}
 		if err != nil {
 			return 0, fmt.Errorf("images: %w", err)
 		}
@@ -154,9 +165,10 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 		defer func() { budget.release(held) }()
 		for _, t := range s.tasks {
 			t.key = taskKey(s, t, popts)
+			t.dir = processedDir(derived, t.key)
 			out, bad := readProcessed(derived, t.key)
 			if bad != nil {
-				r.warn([]diag.Problem{cacheWarning(processedDir(derived, t.key), "%v; made again", bad)})
+				r.warn([]diag.Problem{cacheWarning(t.dir, "%v; made again", bad)})
 			}
 			if out != nil {
 				t.out = out
@@ -181,7 +193,7 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 					t.err = decodeErr
 					return nil
 				}
-				t.out, t.err = processImage(ctx, decoded, t, popts, derived)
+				t.out, t.err = r.processTask(ctx, decoded, t, popts)
 				return nil
 			})
 			if err != nil {
@@ -210,7 +222,7 @@ func imagesStep(ctx context.Context, r *run) (int, error) {
 	if err != nil {
 		return len(sources), err
 	}
-	return len(sources), r.writeImages(ctx, refs, derived)
+	return len(sources), r.writeImages(ctx, refs)
 }
 
 // collectImages lists every image of every published post, the distinct
@@ -289,6 +301,12 @@ func (r *run) loadImage(ctx context.Context, f *fetch.Fetcher, s *imageSource) e
 		return nil
 	}
 	s.data, s.hash, s.from, s.warn = res.Body, res.Hash, res.From, res.Warning
+	if d := res.Damaged; d != nil {
+		r.warn([]diag.Problem{cacheWarning(d.Entry, "%v; fetched again", d.Err)})
+	}
+	if res.CacheErr != nil {
+		r.cacheWrites.fail(res.CacheErr)
+	}
 	return nil
 }
 
@@ -351,39 +369,61 @@ func (t *imageTask) options(o images.Options) (images.Options, images.Focus) {
 	return o, focus
 }
 
-// processImage makes a task's files from the decoded source and stores
-// them in the cache.
-func processImage(ctx context.Context, src *images.Source, t *imageTask, o images.Options, derived string) (*processedImage, error) {
+// processImage makes a task's files from the decoded source; storeProcessed
+// writes them.
+func processImage(ctx context.Context, src *images.Source, t *imageTask, o images.Options) (*processedImage, []images.Output, error) {
 	o, focus := t.options(o)
 	outs, warnings, err := images.Process(ctx, src, o, focus)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p := &processedImage{Width: src.Width, Height: src.Height, Format: src.Format, Warnings: slices.Concat(src.Warnings, warnings)}
-	dir := processedDir(derived, t.key)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("image cache: %w", err)
-	}
 	for _, out := range outs {
-		po := processedOutput{Kind: out.Kind, Aspect: out.Aspect, Width: out.Width, Height: out.Height,
+		p.Outputs = append(p.Outputs, processedOutput{Kind: out.Kind, Aspect: out.Aspect, Width: out.Width, Height: out.Height,
 			Format: out.Format, Bytes: int64(len(out.Data)), Hash: outputName(t.key, out.Kind, out.Aspect, out.Width, out.Format),
-			Sum: cache.Sum(out.Data)}
-		if err := outfs.WriteFileAtomic(filepath.Join(dir, po.fileName("f")), out.Data); err != nil {
-			return nil, fmt.Errorf("image cache: %w", err)
-		}
-		p.Outputs = append(p.Outputs, po)
+			Sum: cache.Sum(out.Data)})
 	}
 	if t.hero {
 		ph := images.MakePlaceholder(src)
 		p.Placeholder = &site.Placeholder{Color: ph.Color, DataURI: ph.DataURI}
 	}
+	return p, outs, nil
+}
+
+// storeProcessed writes a task's files and record (p, made of outs) into
+// dir: its cache entry, or the run's scratch directory.
+func storeProcessed(dir string, p *processedImage, outs []images.Output) error {
+	for i, out := range outs {
+		if err := writeCacheFile(filepath.Join(dir, p.Outputs[i].fileName("f")), out.Data); err != nil {
+			return fmt.Errorf("image cache: %w", err)
+		}
+	}
 	rec, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	// The record last: its presence says every file is complete.
+	if err := writeCacheFile(filepath.Join(dir, "image.json"), rec); err != nil {
+		return fmt.Errorf("image cache: %w", err)
+	}
+	return nil
+}
+
+// processTask makes a task's files and stores them in its cache entry, or,
+// when the cache cannot take them, in the run's scratch directory (t.dir).
+func (r *run) processTask(ctx context.Context, src *images.Source, t *imageTask, o images.Options) (*processedImage, error) {
+	p, outs, err := processImage(ctx, src, t, o)
 	if err != nil {
 		return nil, err
 	}
-	// The record last: its presence says every file is complete.
-	if err := outfs.WriteFileAtomic(filepath.Join(dir, "image.json"), rec); err != nil {
-		return nil, fmt.Errorf("image cache: %w", err)
+	if err := storeProcessed(t.dir, p, outs); err != nil {
+		r.cacheWrites.fail(err)
+		if t.dir, err = r.cacheWrites.scratchDir(t.key); err != nil {
+			return nil, err
+		}
+		if err := storeProcessed(t.dir, p, outs); err != nil {
+			return nil, err
+		}
 	}
 	return p, nil
 }
@@ -407,7 +447,7 @@ func imageStem(src string) string {
 
 // writeImages copies each post's files into images/<key>/, reports each
 // failed image as a problem of its post, and records the ImageSets.
-func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string) error {
+func (r *run) writeImages(ctx context.Context, refs [][]imageRef) error {
 	cfg := r.opts.Config
 	base := cfg.Images.BaseURL
 	if base == "" {
@@ -458,7 +498,7 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 				// The URL has the key escaped ("?", "#", "%" are allowed in slugs).
 				u := base + "images/" + url.PathEscape(pg.Key) + "/" + url.PathEscape(name)
 				v := site.Variant{URL: site.EncodeURL(u), Width: o.Width, Height: o.Height, Bytes: o.Bytes, Format: o.Format, Aspect: o.Aspect, Path: rel,
-					File: filepath.Join(processedDir(derived, t.key), o.fileName("f"))}
+					File: filepath.Join(t.dir, o.fileName("f"))}
 				if o.Kind == "crop" {
 					set.Crops = append(set.Crops, v)
 				} else {
@@ -476,7 +516,7 @@ func (r *run) writeImages(ctx context.Context, refs [][]imageRef, derived string
 					files.Add(1)
 					continue
 				}
-				file := filepath.Join(processedDir(derived, t.key), o.fileName("f"))
+				file := filepath.Join(t.dir, o.fileName("f"))
 				data, err := cache.ReadRegular(file)
 				if err == nil {
 					err = cache.CheckData(file, data, o.Bytes, o.Sum) // changed since the images step checked it

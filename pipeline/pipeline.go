@@ -235,6 +235,8 @@ type run struct {
 
 	// failed marks posts (by source) with an error: they are left out.
 	failed map[string]bool
+	// cacheWrites counts the writes to the cache that failed.
+	cacheWrites cacheWrites
 }
 
 // problem records ps. Posts with an error are marked failed.
@@ -363,7 +365,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return r.res, err
 	}
 	r.cardSetup = cs
+	defer r.cacheWrites.close()
 	err = r.runSteps(ctx)
+	r.res.Problems = append(r.res.Problems, r.cacheWrites.problems(opts.CacheDir)...)
 	diag.Sort(r.res.Problems)
 	r.res.Elapsed = time.Since(start)
 	if errors.Is(err, errStop) {

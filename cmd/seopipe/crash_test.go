@@ -118,13 +118,15 @@ func seopipeRun(t *testing.T, dir string, env ...string) (int, string) {
 	return cmd.ProcessState.ExitCode(), stderr.String()
 }
 
-// tempRE matches the temporary files of a run killed before its commit,
-// which this test leaves to the cleanup of the next run (issue 26, item 9).
+// tempRE matches the temporary files a run writes beside the files it
+// stages (outfs), which a killed run leaves behind.
 var tempRE = regexp.MustCompile(`(^|/)\.[^/]*\.tmp-[^/]*$`)
 
-// outputTree returns every file under dir/public with its SHA-256, but
-// for temporary files; the journal is listed, as a file like any other.
-func outputTree(t *testing.T, dir string) map[string]string {
+// outputTree returns every file under dir/public with its SHA-256; the
+// journal is listed, as a file like any other. With ownTemps, temporary
+// files are left out: those of a run this test has just killed, which
+// only the run after it removes (issue 26, item 9).
+func outputTree(t *testing.T, dir string, ownTemps bool) map[string]string {
 	t.Helper()
 	root := filepath.Join(dir, "public")
 	out := map[string]string{}
@@ -134,7 +136,7 @@ func outputTree(t *testing.T, dir string) map[string]string {
 		}
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
-		if tempRE.MatchString(rel) {
+		if ownTemps && tempRE.MatchString(rel) {
 			return nil
 		}
 		data, err := os.ReadFile(p)
@@ -152,14 +154,21 @@ func outputTree(t *testing.T, dir string) map[string]string {
 }
 
 // crashPoint is where a build is killed: after renames renames of its
-// commit, or, when renames is -1, after delay from its start.
+// commit; when renames is staged, as its commit begins, every file staged
+// and no journal written; or, when renames is -1, after delay from its
+// start.
 type crashPoint struct {
 	renames int64
 	delay   time.Duration
 }
 
+// staged is crashPoint.renames for a build killed with its files staged.
+const staged = -2
+
 func (c crashPoint) String() string {
 	switch {
+	case c.renames == staged:
+		return "with its files staged"
 	case c.renames >= 1<<40:
 		return "after the removals"
 	case c.renames >= 0:
@@ -176,11 +185,11 @@ func (c crashPoint) String() string {
 // and the run after that leaves the very bytes of a clean build.
 func TestCrashConsistency(t *testing.T) {
 	posts, images := 60, false
-	points := []crashPoint{{0, 0}, {15, 0}, {1 << 40, 0}} // of 33 renames and 8 removals
+	points := []crashPoint{{staged, 0}, {0, 0}, {15, 0}, {1 << 40, 0}} // of 33 renames and 8 removals
 	if !testing.Short() {
 		posts, images = 200, true
 		points = nil
-		for _, n := range []int64{0, 1, 10, 50, 100, 150, 200, 1 << 40} {
+		for _, n := range []int64{staged, 0, 1, 10, 50, 100, 150, 200, 1 << 40} {
 			points = append(points, crashPoint{n, 0})
 		}
 	}
@@ -191,7 +200,7 @@ func TestCrashConsistency(t *testing.T) {
 	if code, stderr := seopipeRun(t, v1); code != 0 {
 		t.Fatalf("version 1: exit %d:\n%s", code, stderr)
 	}
-	want1 := outputTree(t, v1)
+	want1 := outputTree(t, v1, false)
 	// Version 2, built clean: the bytes every kill point must end with.
 	clean := filepath.Join(base, "clean")
 	crashSite(t, clean, posts, 2, images)
@@ -201,7 +210,7 @@ func TestCrashConsistency(t *testing.T) {
 	}
 	took := time.Since(start)
 	t.Logf("a clean build of version 2: %v", took.Round(time.Millisecond))
-	want2 := outputTree(t, clean)
+	want2 := outputTree(t, clean, false)
 	if !testing.Short() {
 		for i := 1; i <= 9; i += 2 {
 			points = append(points, crashPoint{-1, took * time.Duration(i) / 10})
@@ -219,9 +228,9 @@ func TestCrashConsistency(t *testing.T) {
 			if code, stderr := seopipeRun(t, dir, killAfter+"=0"); code != -1 {
 				t.Fatalf("the run after the kill: exit %d, want it killed as its commit began:\n%s", code, stderr)
 			}
-			got := outputTree(t, dir)
+			got := outputTree(t, dir, true)
 			// Its own, left as it was killed: the journal, when it had
-			// anything to commit, and the lock.
+			// anything to commit, the lock, and its temporary files.
 			delete(got, outfs.JournalName)
 			delete(got, lockfile.Name)
 			if killed && p.renames >= 0 {
@@ -234,7 +243,8 @@ func TestCrashConsistency(t *testing.T) {
 			if code, stderr := seopipeRun(t, dir); code != 0 {
 				t.Fatalf("the build after: exit %d:\n%s", code, stderr)
 			}
-			if diff := cmp.Diff(want2, outputTree(t, dir)); diff != "" {
+			// Temporary files included: the killed runs' are gone.
+			if diff := cmp.Diff(want2, outputTree(t, dir, false)); diff != "" {
 				t.Errorf("the build after the kill differs from a clean build (-clean +got):\n%s", diff)
 			}
 		})
@@ -245,6 +255,16 @@ func TestCrashConsistency(t *testing.T) {
 // whether it was killed (a build killed at a time may have finished).
 func kill(t *testing.T, dir string, p crashPoint) bool {
 	t.Helper()
+	if p.renames == staged {
+		code, stderr := seopipeRun(t, dir, killAfter+"=staged")
+		if code != -1 {
+			t.Fatalf("exit %d, want the build killed as its commit began:\n%s", code, stderr)
+		}
+		if temps := len(outputTree(t, dir, false)) - len(outputTree(t, dir, true)); temps == 0 {
+			t.Fatal("killed with its files staged, but no temporary files in the output")
+		}
+		return true
+	}
 	if p.renames >= 0 {
 		code, stderr := seopipeRun(t, dir, killAfter+"="+strconv.FormatInt(p.renames, 10))
 		if code != -1 {

@@ -144,7 +144,7 @@ func TestCacheChanged(t *testing.T) {
 	if got.From != FromNetwork || got.Format != "png" {
 		t.Errorf("got %s from %s, want the new PNG from the network", got.Format, got.From)
 	}
-	if c := f.cache.load(u); c == nil || c.meta.ETag != `"v2"` || !c.meta.FetchedAt.Equal(t0.Add(DefaultCacheTTL)) {
+	if c, _ := f.cache.load(u); c == nil || c.meta.ETag != `"v2"` || !c.meta.FetchedAt.Equal(t0.Add(DefaultCacheTTL)) {
 		t.Errorf("cache now holds %+v, want v2 fetched at the second fetch", c)
 	}
 }
@@ -271,23 +271,25 @@ func TestCacheCorrupt(t *testing.T) {
 			}
 		}
 	}
+	// damaged is what Result.Damaged says after the damage, past the
+	// entry's path; "" for a plain miss (nothing there to repair).
 	for _, tc := range []struct {
-		name   string
-		damage func(t *testing.T, dir, u string)
+		name, damaged string
+		damage        func(t *testing.T, dir, u string)
 	}{
-		{"blob missing", func(t *testing.T, dir, _ string) { _ = os.Remove(blob(dir)) }},
-		{"blob truncated", write(blobPath, jpegData[:10])},
-		{"blob changed, same size", write(blobPath, append([]byte("\xff\xd8\xff"), make([]byte, len(jpegData)-3)...))},
-		{"blob not an image", write(blobPath, make([]byte, len(jpegData)))},
-		{"meta not JSON", write(metaFile, []byte("{not json"))},
-		{"meta empty", write(metaFile, nil)},
-		{"meta of another layout", editMeta(func(m *meta) { m.Version = 0 })},
-		{"meta of another URL", editMeta(func(m *meta) { m.URL = "http://other.example/a.jpg" })},
-		{"meta hash leads out of the cache", editMeta(func(m *meta) { m.Hash = "../../../../etc/passwd" })},
-		{"meta format wrong", editMeta(func(m *meta) { m.Format = "png" })},
+		{"blob missing", "", func(t *testing.T, dir, _ string) { _ = os.Remove(blob(dir)) }},
+		{"blob truncated", "blob: content does not match its record", write(blobPath, jpegData[:10])},
+		{"blob changed, same size", "blob: content does not match its record", write(blobPath, append([]byte("\xff\xd8\xff"), make([]byte, len(jpegData)-3)...))},
+		{"blob not an image", "blob: content does not match its record", write(blobPath, make([]byte, len(jpegData)))},
+		{"meta not JSON", "unreadable record", write(metaFile, []byte("{not json"))},
+		{"meta empty", "unreadable record", write(metaFile, nil)},
+		{"meta of another layout", "", editMeta(func(m *meta) { m.Version = 0 })},
+		{"meta of another URL", "inconsistent record", editMeta(func(m *meta) { m.URL = "http://other.example/a.jpg" })},
+		{"meta hash leads out of the cache", "inconsistent record", editMeta(func(m *meta) { m.Hash = "../../../../etc/passwd" })},
+		{"meta format wrong", "blob: not the png image its record says", editMeta(func(m *meta) { m.Format = "png" })},
 		// A FIFO blocked the build for ever: only regular files are read.
-		{"meta a FIFO", fifo(metaFile)},
-		{"blob a FIFO", fifo(blobPath)},
+		{"meta a FIFO", "open record: not a regular file", fifo(metaFile)},
+		{"blob a FIFO", "open blob: not a regular file", fifo(blobPath)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newServer(t, serveBytes("image/jpeg", jpegData))
@@ -307,6 +309,17 @@ func TestCacheCorrupt(t *testing.T) {
 					t.Errorf("fetch %d (%s): wrong body", i+1, got.From)
 				}
 				from = append(from, got.From)
+				damaged := ""
+				if got.Damaged != nil {
+					if got.Damaged.Entry != metaFile(dir, u) {
+						t.Errorf("fetch %d: damaged entry %q, want the URL's record %q", i+1, got.Damaged.Entry, metaFile(dir, u))
+					}
+					r := strings.NewReplacer(metaFile(dir, u), "record", blob(dir), "blob")
+					damaged = strings.TrimPrefix(r.Replace(got.Damaged.Error()), "record: ")
+				}
+				if want := map[bool]string{true: tc.damaged}[i == 1]; damaged != want {
+					t.Errorf("fetch %d: damaged %q, want %q", i+1, damaged, want)
+				}
 			}
 			if d := cmp.Diff([]string{FromNetwork, FromNetwork, FromCache}, from); d != "" {
 				t.Errorf("From (-want +got):\n%s", d)
@@ -324,6 +337,80 @@ func TestCacheDirUnusable(t *testing.T) {
 	want := "image cache: mkdir " + file + ": not a directory"
 	if d := cmp.Diff(want, errText(err)); d != "" {
 		t.Errorf("error (-want +got):\n%s", d)
+	}
+}
+
+// TestCacheWriteFails: a cache that cannot be written mid-run (a full or
+// read-only disk; here its blobs dir replaced by a file, since tests run
+// as root) costs only the caching: the body is returned, CacheErr says why
+// it was not cached, and the next fetch downloads it again.
+func TestCacheWriteFails(t *testing.T) {
+	srv := newServer(t, serveBytes("image/jpeg", jpegData))
+	dir := t.TempDir()
+	f, _, _ := newFetcher(t, Options{AllowPrivateNetworks: true, CacheDir: dir})
+	blobs := filepath.Join(dir, "blobs")
+	if err := os.Remove(blobs); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(blobs, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u := srv.URL + "/a.jpg"
+	for i := range 2 {
+		got, err := f.Fetch(context.Background(), u)
+		if err != nil {
+			t.Fatalf("fetch %d: %v", i+1, err)
+		}
+		if !bytes.Equal(got.Body, jpegData) || got.From != FromNetwork {
+			t.Errorf("fetch %d: body of %d bytes from %s, want the image from the network", i+1, len(got.Body), got.From)
+		}
+		if got.CacheErr == nil || !strings.Contains(got.CacheErr.Error(), "caching the body: ") ||
+			!strings.Contains(got.CacheErr.Error(), "not a directory") {
+			t.Errorf("fetch %d: CacheErr %v, want caching the body: … not a directory", i+1, got.CacheErr)
+		}
+	}
+}
+
+// TestCacheWriteFailsOnRevalidation: a 304 whose record cannot be updated
+// still gives the cached body, with CacheErr saying why; the copy keeps
+// its old fetch time, so the next fetch asks again.
+func TestCacheWriteFailsOnRevalidation(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, _ int64) {
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		_, _ = w.Write(jpegData)
+	})
+	full := false
+	write := func(path string, data []byte) error {
+		if full {
+			return &os.PathError{Op: "write", Path: path, Err: syscall.ENOSPC}
+		}
+		return os.WriteFile(path, data, 0o644)
+	}
+	f, clk, _ := newFetcher(t, Options{AllowPrivateNetworks: true, CacheDir: t.TempDir(), WriteFile: write})
+	u := srv.URL + "/a.jpg"
+	if _, err := f.Fetch(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	full = true
+	var from []string
+	for range 2 {
+		clk.Advance(DefaultCacheTTL + time.Minute)
+		got, err := f.Fetch(context.Background(), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Body, jpegData) || got.CacheErr == nil ||
+			!strings.HasPrefix(got.CacheErr.Error(), "updating the cache: ") || !errors.Is(got.CacheErr, syscall.ENOSPC) {
+			t.Errorf("%s: %d bytes, CacheErr %v; want the body and updating the cache: … no space left on device", got.From, len(got.Body), got.CacheErr)
+		}
+		from = append(from, got.From)
+	}
+	if d := cmp.Diff([]string{FromRevalidated, FromRevalidated}, from); d != "" {
+		t.Errorf("From (-want +got):\n%s", d)
 	}
 }
 

@@ -30,7 +30,9 @@
 //
 // Both are written atomically: a temporary file in the same directory, then a
 // rename. A meta file that does not parse, or whose blob is missing or does
-// not hash to its name, is a cache miss, never an error.
+// not hash to its name, is a cache miss, never an error: the URL is fetched
+// again, and Result.Damaged says why the entry was not used. A failure to
+// write the cache is not an error either: Result.CacheErr says so.
 //
 // Within Options.CacheTTL of the last fetch or revalidation a URL is served
 // from the cache with no request. After it, the request is conditional
@@ -51,7 +53,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/seopipe/seopipe/images/imgformat"
 	"io"
 	"net/http"
 	"net/url"
@@ -59,8 +60,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/seopipe/seopipe/images/imgformat"
+
 	"golang.org/x/sync/semaphore"
 
+	"github.com/seopipe/seopipe/internal/outfs"
 	"github.com/seopipe/seopipe/internal/version"
 )
 
@@ -138,6 +142,8 @@ type Options struct {
 	// Transport replaces the guarded transport, for tests only: with it set
 	// the network guard does not apply.
 	Transport http.RoundTripper
+	// WriteFile replaces outfs.WriteFileAtomic in the cache, for tests.
+	WriteFile func(path string, data []byte) error
 }
 
 // Result is one fetched image.
@@ -148,6 +154,13 @@ type Result struct {
 	Format  string // sniffed from Body: "jpeg", "png", "gif", "webp", "bmp" or "tiff"
 	From    string // FromNetwork, FromCache, FromRevalidated or FromStale
 	Warning string // for FromStale: why the network failed
+	// Damaged, when set, says why the URL's cached copy could not be
+	// used: the body was fetched again, and the entry repaired.
+	Damaged *DamagedError
+	// CacheErr, when set, says why the body or its record could not be
+	// written to the cache (a full or read-only disk): the result is good,
+	// only not cached.
+	CacheErr error
 }
 
 // StatusError is an HTTP answer other than 200 (or 304 to a conditional
@@ -230,7 +243,11 @@ func New(o Options) (*Fetcher, error) {
 		f.sleep = sleepCtx
 	}
 	if o.CacheDir != "" {
-		c, err := openCache(o.CacheDir)
+		write := o.WriteFile
+		if write == nil {
+			write = outfs.WriteFileAtomic
+		}
+		c, err := openCache(o.CacheDir, write)
 		if err != nil {
 			return nil, fmt.Errorf("image cache: %w", err)
 		}
@@ -269,13 +286,17 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Result, error) {
 		shown = stripPassword(u)
 	}
 	var c *cached
+	var damaged *DamagedError
 	if f.cache != nil {
-		c = f.cache.load(u.String())
+		c, damaged = f.cache.load(u.String())
 	}
 	if c != nil && (f.offline || f.fresh(c.meta)) {
 		return c.result(rawURL, FromCache), nil
 	}
 	if f.offline {
+		if damaged != nil {
+			return nil, fmt.Errorf("GET %s: %w: the copy there is damaged (%v)", shown, ErrNotCached, damaged)
+		}
 		return nil, fmt.Errorf("GET %s: %w", shown, ErrNotCached)
 	}
 	res, transient, err := f.download(ctx, rawURL, shown, u, c)
@@ -283,6 +304,9 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Result, error) {
 		r := c.result(rawURL, FromStale)
 		r.Warning = fmt.Sprintf("%v; using the copy cached %s", err, c.meta.FetchedAt.UTC().Format(time.RFC3339))
 		return r, nil
+	}
+	if res != nil {
+		res.Damaged = damaged
 	}
 	return res, err
 }
@@ -374,12 +398,12 @@ func (f *Fetcher) download(ctx context.Context, rawURL, shown string, u *url.URL
 		if v := resp.header.Get("Last-Modified"); v != "" {
 			m.LastModified = v
 		}
+		r := c.result(rawURL, FromRevalidated)
 		if f.cache != nil {
 			if err := f.cache.storeMeta(m); err != nil {
-				return nil, false, fmt.Errorf("GET %s: updating the cache: %w", shown, err)
+				r.CacheErr = fmt.Errorf("updating the cache: %w", err)
 			}
 		}
-		r := c.result(rawURL, FromRevalidated)
 		return r, false, nil
 	}
 
@@ -397,7 +421,7 @@ func (f *Fetcher) download(ctx context.Context, rawURL, shown string, u *url.URL
 			Size:         int64(len(res.Body)),
 		}
 		if err := f.cache.store(m, res.Body); err != nil {
-			return nil, false, fmt.Errorf("GET %s: caching the body: %w", shown, err)
+			res.CacheErr = fmt.Errorf("caching the body: %w", err)
 		}
 	}
 	return res, false, nil

@@ -183,6 +183,17 @@ func TestBuild(t *testing.T) {
 			},
 		},
 		{
+			name:  "a logo URL with credentials is a config error",
+			site:  "site.txtar",
+			extra: map[string]string{"seopipe.yaml": "site:\n  url: https://example.com/\n  timezone: UTC\n  publisher:\n    logo: https://user:secret@cdn.example.com/logo.png\n"},
+			args:  []string{"build", now},
+			code:  cli.ExitUsage,
+			stderr: []string{
+				`seopipe.yaml:5: site.publisher.logo: "https://xxxxx@cdn.example.com/logo.png" has credentials (user:password@) in its URL, which would be published with it`,
+			},
+			noOut: true,
+		},
+		{
 			name:   "fail fast writes nothing",
 			site:   "site.txtar",
 			extra:  map[string]string{"content/posts/bad.md": badPost},

@@ -360,9 +360,19 @@ func (cfg *Config) Validate() error {
 			bad(key, "%q must be an absolute http(s) URL or a path starting with /", v)
 		}
 	}
+	// An image's URL is published (head tags, JSON-LD, cards) and fetched:
+	// credentials in it are refused, as in a post's images.
+	checkImage := func(key, v string) {
+		checkLink(key, v)
+		if content.IsRemote(v) {
+			if err := content.CheckUserinfo(v); err != nil {
+				bad(key, "%q %v", content.ShownSrc(v), err)
+			}
+		}
+	}
 	checkLink("site.publisher.url", cfg.Site.Publisher.URL)
-	checkLink("site.publisher.logo", cfg.Site.Publisher.Logo)
-	checkLink("seo.defaultImage", cfg.SEO.DefaultImage)
+	checkImage("site.publisher.logo", cfg.Site.Publisher.Logo)
+	checkImage("seo.defaultImage", cfg.SEO.DefaultImage)
 	for _, name := range slices.Sorted(maps.Keys(cfg.Site.Authors)) {
 		a := cfg.Site.Authors[name]
 		if a == nil {
@@ -370,7 +380,7 @@ func (cfg *Config) Validate() error {
 		}
 		key := "site.authors." + name
 		checkLink(key+".url", a.URL)
-		checkLink(key+".image", a.Image)
+		checkImage(key+".image", a.Image)
 		if a.Email != "" && !strings.Contains(a.Email, "@") {
 			bad(key+".email", "%q is not an email address", a.Email)
 		}

@@ -359,6 +359,19 @@ func TestValidate(t *testing.T) {
 			want: []string{`seopipe.yaml:2: site.url: "https://user:xxxxx@example.com/" must not contain a user name or password`},
 		},
 		{
+			// Published in the head tags and JSON-LD, and fetched for the
+			// cards: refused, as in a post's images (issue 26).
+			name: "image URLs with credentials",
+			yaml: "site:\n  url: https://example.com/\n  publisher:\n    name: P\n    logo: https://user:secret@cdn.example.com/logo.png\n" +
+				"  authors:\n    ann:\n      url: https://ann.example.com/\n      image: https://ann@cdn.example.com/ann.jpg\n" +
+				"seo:\n  defaultImage: http://user:secret@cdn.example.com/og.png\n",
+			want: []string{
+				`seopipe.yaml:5: site.publisher.logo: "https://xxxxx@cdn.example.com/logo.png" has credentials (user:password@) in its URL, which would be published with it: serve the image without them, or use a local copy`,
+				`seopipe.yaml:11: seo.defaultImage: "http://xxxxx@cdn.example.com/og.png" has credentials (user:password@) in its URL, which would be published with it: serve the image without them, or use a local copy`,
+				`seopipe.yaml:9: site.authors.ann.image: "https://xxxxx@cdn.example.com/ann.jpg" has credentials (user:password@) in its URL, which would be published with it: serve the image without them, or use a local copy`,
+			},
+		},
+		{
 			name: "URL with fragment",
 			yaml: "site:\n  url: https://example.com/#top\n",
 			want: []string{`seopipe.yaml:2: site.url: "https://example.com/#top" must not have a query or fragment`},

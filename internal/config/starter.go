@@ -68,7 +68,7 @@ var keys = []key{
 		Note: "URL path of a post. Placeholders: {slug} (required), {category}, {year}, {month}, {day}\n(the date in timezone).",
 		Doc:  "URL path of a post: `{slug}` (required), `{category}`, `{year}`, `{month}`, `{day}`; the date is the post's in `site.timezone`, as a Jekyll permalink's is. A post's own `permalink` or `url` replaces it ([front matter](front-matter.md))"},
 	{Path: "site.publisher.name", Value: "My Site",
-		Doc: "the organisation behind the site, the publisher in JSON-LD: its name, URL and logo (a URL, or a path under the static directory; Google wants it at least 112×112)"},
+		Doc: "the organisation behind the site, the publisher in JSON-LD: its name, URL and logo (a URL, or a path under the static directory; Google wants it at least 112×112). A logo URL with credentials (`https://user:pass@host/…`) is a config error (exit 2), as in a post's images: they would be published"},
 	{Path: "site.publisher.url", Value: "https://example.com/", With: true},
 	{Path: "site.publisher.logo", Value: "/images/logo.png", With: true,
 		Note: "Logo for JSON-LD: a URL, or a path under the static directory."},
@@ -77,7 +77,7 @@ var keys = []key{
 		Doc:  "author of posts that name none; a post that credits nobody is the publisher's in Atom (which needs an author) and in JSON-LD"},
 	{Path: "site.authors", Value: "\nJane Doe:\n  url: https://example.com/about/\n  # email: jane@example.com\n  # twitter: \"@janedoe\"\n  # image: /images/jane.jpg",
 		Note: "Details per author name, as posts write it (author: / authors:).",
-		Doc:  "per author name, as posts write it (`author:` / `authors:`): `url`, `email`, `twitter`, `image`; links the author in JSON-LD and the feeds"},
+		Doc:  "per author name, as posts write it (`author:` / `authors:`): `url`, `email`, `twitter`, `image`; links the author in JSON-LD and the feeds. An `image` URL with credentials (`user:pass@`) is a config error (exit 2)"},
 
 	{Path: "content.dir",
 		Note: "Where the Markdown posts are (also the CONTENT_DIR argument).",
@@ -127,7 +127,7 @@ var keys = []key{
 		Doc:  "path of a category page, with `{category}` (the slugified category): the middle item of the JSON-LD breadcrumb"},
 	{Path: "seo.defaultImage", Off: true, Value: "/images/share.png",
 		Note: "og:image and twitter:image of a post without a hero or card (a path\nin the static directory, or an absolute URL).",
-		Doc:  "`og:image` and `twitter:image` of a post with no hero and no card: a path in the static directory (measured) or an absolute URL. Only the head tags use it: the sitemap, feeds and JSON-LD list a post's own images"},
+		Doc:  "`og:image` and `twitter:image` of a post with no hero and no card: a path in the static directory (measured) or an absolute URL. Only the head tags use it: the sitemap, feeds and JSON-LD list a post's own images. A URL with credentials (`user:pass@`) is a config error (exit 2)"},
 
 	{Path: "images.widths",
 		Note: "Responsive widths of every hero and inline image (never upscaled).",

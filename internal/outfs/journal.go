@@ -191,15 +191,24 @@ func removeOutput(root, rel string) error {
 // SEOPIPE_TEST_KILL_AFTER_RENAMES is a number N, the process kills itself
 // with SIGKILL once a commit has done N renames (0: with its journal
 // written, before the first; the removals follow the last), or, with
-// fewer to do, after the removals but before the journal is removed. Unset (always, outside those tests), it
-// is -1 and costs one comparison per rename.
+// fewer to do, after the removals but before the journal is removed; when
+// it is "staged", as the commit begins, every file staged (temporary
+// files beside their places) and no journal written. Unset (always,
+// outside those tests), it is -1 and costs one comparison per rename.
 var killAfterRenames = func() int64 {
-	n, err := strconv.ParseInt(os.Getenv("SEOPIPE_TEST_KILL_AFTER_RENAMES"), 10, 64)
+	v := os.Getenv("SEOPIPE_TEST_KILL_AFTER_RENAMES")
+	if v == "staged" {
+		return killStaged
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 0 {
 		return -1
 	}
 	return n
 }()
+
+// killStaged is killAfterRenames for "staged".
+const killStaged = -2
 
 // kill is how the hook ends the process; tests of this package replace it.
 var kill = func() {
@@ -215,6 +224,13 @@ type renamedCount struct{ n atomic.Int64 }
 // add counts one rename and kills the process when the hook says so.
 func (c *renamedCount) add() {
 	if killAfterRenames >= 0 && c.n.Add(1) == killAfterRenames {
+		kill()
+	}
+}
+
+// staged marks the commit's start, before its journal, for the hook.
+func (c *renamedCount) staged() {
+	if killAfterRenames == killStaged {
 		kill()
 	}
 }

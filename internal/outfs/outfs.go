@@ -462,6 +462,8 @@ func (t *Tx) CommitEach(each func(n int, rename func(i int))) (Stats, error) {
 	t.done = true
 	rels := slices.Sorted(maps.Keys(t.pending))
 	journaled := len(rels) > 0 || len(t.removes) > 0
+	var hook renamedCount
+	hook.staged()
 	if journaled {
 		// Before the first rename: a run killed from here on leaves the
 		// journal, and the next Begin completes the commit.
@@ -474,7 +476,6 @@ func (t *Tx) CommitEach(each func(n int, rename func(i int))) (Stats, error) {
 	}
 	errs := make([]error, len(rels))
 	renamed := make([]bool, len(rels))
-	var hook renamedCount
 	hook.start()
 	each(len(rels), func(i int) {
 		rel := rels[i]
