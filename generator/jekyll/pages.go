@@ -110,7 +110,7 @@ func (s *Site) page(p *post.Post) (generator.Page, []diag.Problem) {
 	page := generator.Page{Source: p.Source, Render: true, List: true}
 	k := s.classify(p.Source)
 	if k.label == "" {
-		page.Render = false
+		page.Render, page.List = false, false
 		return page, []diag.Problem{{Path: p.Source, Message: "Jekyll publishes no page for it: " + k.why, Severity: diag.Warning}}
 	}
 	defs := s.defaultsFor(k.rel, k.label)
@@ -122,7 +122,7 @@ func (s *Site) page(p *post.Post) (generator.Page, []diag.Problem) {
 		published = !p.Draft // published: false, as the parser read it
 	}
 	if !published && !s.set.unpublished {
-		page.Render = false
+		page.Render, page.List = false, false
 		return page, nil
 	}
 	page.Aliases = s.aliases(p)
