@@ -82,6 +82,8 @@ func TestOpenInfo(t *testing.T) {
 			generator.Info{BaseURL: "https://example.org/blog", Title: "T", Language: "en-US"}, []string{"_config.yml"}},
 		{"YAML 1.1 booleans", map[string]string{"_config.yml": "show_drafts: yes\nfuture: on\n"}, Options{},
 			generator.Info{Drafts: true, Future: true}, []string{"_config.yml"}},
+		{"YAML 1.1 false", map[string]string{"_config.yml": "show_drafts: no\nfuture: off\n"}, Options{},
+			generator.Info{}, []string{"_config.yml"}},
 		{"quoted is text", map[string]string{"_config.yml": "show_drafts: \"no\"\nfuture: off\n"}, Options{},
 			generator.Info{Drafts: true}, []string{"_config.yml"}},
 		{"a later config wins", map[string]string{"_config.yml": "url: https://a.org\ntitle: A\n", "_dev.yml": "url: http://localhost:4000\ntitle:\n"},
