@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"golang.org/x/tools/txtar"
 
 	"github.com/seopipe/seopipe/generator"
 	"github.com/seopipe/seopipe/internal/diag"
@@ -17,17 +18,11 @@ import (
 // writeSite writes files (path: content) to a new directory.
 func writeSite(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	ar := &txtar.Archive{}
+	for _, name := range sortedKeys(files) {
+		ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(files[name])})
 	}
-	return dir
+	return writeArchive(t, ar)
 }
 
 func open(t *testing.T, files map[string]string, opts Options) (*Site, []diag.Problem) {
@@ -148,7 +143,7 @@ func TestSections(t *testing.T) {
 func TestPlugin(t *testing.T) {
 	files := map[string]string{
 		"_config.yml":             "permalink: pretty\n",
-		"_plugins/tags.rb":        "# generates tag pages\nmodule Tags; end\n",
+		"_plugins/tags.rb":        "# generates tag pages\nmodule Tags\n  P = site.config['tag_permalink'] || '/tag/:name/'\nend\n",
 		"_plugins/z/permalink.rb": "# permalink is mentioned in a comment only\nJekyll::Hooks.register :posts, :post_init do |post|\n  post.data['x'] = 1\nend\n",
 		"_posts/2024-01-01-a.md":  "---\n---\n",
 	}
@@ -270,4 +265,24 @@ func FuzzConfig(f *testing.F) {
 			_, _ = s.Pages([]*post.Post{{Source: "_posts/2024-01-01-a.md"}, {Source: "c/_r/x.md"}})
 		}
 	})
+}
+
+func TestPluginPatterns(t *testing.T) {
+	tests := map[string]bool{
+		"Jekyll::Hooks.register :posts, :pre_render do |p|":      true,
+		"Jekyll::Hooks.register [:documents], :post_init do |d|": true,
+		"doc.data['permalink'] = '/x/'":                          true,
+		"doc.data[\"permalink\"]= slug":                          true,
+		"  def url_placeholders":                                 true,
+		"  def self.permalink(x)":                                true,
+		"Jekyll::Hooks.register :site, :post_write do |s|":       false,
+		"p = site.config['permalink']":                           false,
+		"if doc.data['permalink'] == nil":                        false,
+		"  def urls_of(x)":                                       false,
+	}
+	for line, want := range tests {
+		if got := pluginURL.MatchString(line); got != want {
+			t.Errorf("%q: %v, want %v", line, got, want)
+		}
+	}
 }

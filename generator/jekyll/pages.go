@@ -348,8 +348,11 @@ func (s *Site) aliases(p *post.Post) []string {
 	return out
 }
 
-// pluginURL finds what in a plugin's Ruby may change a document's URL.
-var pluginURL = regexp.MustCompile(`permalink|url_placeholders|def url\b|Hooks\.register\s*\(?\s*\[?\s*:(posts|documents)`)
+// pluginURL finds what in a plugin's Ruby may change a document's URL:
+// a hook on posts or documents, an assignment to a permalink in its
+// data, or a method that makes a URL. A plugin that only reads a
+// permalink setting (a tag page generator's) is not one.
+var pluginURL = regexp.MustCompile(`Hooks\.register\s*\(?\s*\[?\s*:(posts|documents)|\[\s*["':]permalink["']?\s*\]\s*=[^=]|def\s+(self\.)?(url|permalink|url_placeholders|url_template)\b`)
 
 // findPlugin looks for a plugin of the site (plugins_dir, not in safe
 // mode) that may change its posts' URLs: code seopipe does not run.

@@ -100,6 +100,13 @@ func extract(t *testing.T, file string) (*txtar.Archive, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ar, writeArchive(t, ar)
+}
+
+// writeArchive writes the files of ar but want and args to a new
+// directory.
+func writeArchive(t *testing.T, ar *txtar.Archive) string {
+	t.Helper()
 	dir := t.TempDir()
 	for _, f := range ar.Files {
 		if f.Name == "want" || f.Name == "args" {
@@ -113,7 +120,7 @@ func extract(t *testing.T, file string) (*txtar.Archive, string) {
 			t.Fatal(err)
 		}
 	}
-	return ar, dir
+	return dir
 }
 
 func options(ar *txtar.Archive) Options {
