@@ -139,6 +139,18 @@ func (s *Site) page(p *post.Post) (generator.Page, []diag.Problem) {
 	if err != nil {
 		return page, []diag.Problem{{Path: p.Source, Line: line, Field: field, Severity: diag.Error, Message: fmt.Sprintf("%q: %v", pattern, err)}}
 	}
+	if loc := s.set.location; loc != nil && loc != time.UTC && !p.PublishedAt.IsZero() {
+		// Psych reads an unquoted YAML timestamp without an offset
+		// ("date: 2024-05-08 02:00:00") as UTC, where the parser took
+		// the site's zone: the same wall clock, in UTC. The file is
+		// read again only when that would change the URL.
+		w := p.PublishedAt.In(loc)
+		utc := *d
+		utc.date = time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), time.UTC).In(loc)
+		if other, err := expand(pattern, &utc); err == nil && other != u && s.utcTimestamp(p) {
+			u = other
+		}
+	}
 	page.Path = u
 	return page, nil
 }
@@ -189,13 +201,6 @@ func (s *Site) docFor(p *post.Post, k kind, defs map[string]any) *doc {
 		loc = time.UTC
 	}
 	d.date = p.PublishedAt
-	if !d.date.IsZero() && s.utcTimestamp(p) {
-		// Psych reads an unquoted YAML timestamp without an offset
-		// ("date: 2024-05-08 02:00:00") as UTC, where the parser took
-		// the site's zone: the same wall clock, in UTC.
-		w := d.date.In(loc)
-		d.date = time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), time.UTC)
-	}
 	if d.date.IsZero() {
 		if m := dateName.FindStringSubmatch(path.Base(k.rel)); m != nil {
 			if t, err := time.ParseInLocation("2006-1-2", m[1], loc); err == nil {
