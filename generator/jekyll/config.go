@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/internal/sitefiles"
 )
 
 // maxConfigBytes caps a config file: Jekyll's are a few kilobytes.
@@ -35,14 +36,20 @@ type rawConfig map[string]value
 // merges them. A file that cannot be read or does not parse is an Error
 // naming it and its line. missingOK is Jekyll's rule for its default
 // config: a site without _config.yml is built with the defaults.
-func readConfigs(root string, files []string, missingOK bool) (rawConfig, []string, []diag.Problem) {
+func readConfigs(site *sitefiles.Site, root string, files []string, missingOK bool) (rawConfig, []string, []diag.Problem) {
 	cfg := rawConfig{}
 	var read []string
 	for _, name := range files {
 		if name == "" {
 			continue
 		}
-		data, err := readFile(filepath.Join(root, filepath.FromSlash(name)))
+		file, from := filepath.FromSlash(name), site
+		if filepath.IsAbs(file) {
+			from = site.With(filepath.Dir(file)) // named by the user, anywhere
+		} else {
+			file = filepath.Join(root, file)
+		}
+		data, err := readFile(from, file)
 		if err != nil {
 			if missingOK && errors.Is(err, os.ErrNotExist) {
 				continue
@@ -80,8 +87,8 @@ func readConfigs(root string, files []string, missingOK bool) (rawConfig, []stri
 	return cfg, read, nil
 }
 
-func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+func readFile(site *sitefiles.Site, path string) ([]byte, error) {
+	f, err := site.Open(path)
 	if err != nil {
 		return nil, err
 	}

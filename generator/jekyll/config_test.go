@@ -286,3 +286,17 @@ func TestPluginPatterns(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigOutside: a _config.yml that is a symlink leading out of the
+// site is not read, as no file of the site is (internal/sitefiles).
+func TestConfigOutside(t *testing.T) {
+	outside := writeSite(t, map[string]string{"secret.yml": "url: https://outside.example\n"})
+	dir := writeSite(t, map[string]string{"_posts/2024-01-01-a.md": "---\n---\n"})
+	if err := os.Symlink(filepath.Join(outside, "secret.yml"), filepath.Join(dir, "_config.yml")); err != nil {
+		t.Skip(err)
+	}
+	s, ps, err := Open(generator.Project{Kind: generator.Jekyll, Root: dir}, Options{})
+	if err != nil || s != nil || len(ps) != 1 || !strings.Contains(ps[0].Error(), "leads outside the site") {
+		t.Errorf("site %v, problems %v, err %v", s != nil, ps, err)
+	}
+}

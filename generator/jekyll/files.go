@@ -197,8 +197,8 @@ func fileSlug(rel string) string {
 // hasYAMLHeader is Jekyll's has_yaml_header?: the file's first line is
 // "---" and white space. A collection's file without one is a static
 // file, not a document.
-func hasYAMLHeader(abs string) bool {
-	f, err := os.Open(abs)
+func (s *Site) hasYAMLHeader(abs string) bool {
+	f, err := s.files.Open(abs)
 	if err != nil {
 		return false
 	}

@@ -46,7 +46,7 @@ func (s *Site) classify(source string) kind {
 			if !s.entryKept(entry, source, false) {
 				return kind{why: "Jekyll skips the file (a name starting with . _ # or ~, or excluded)"}
 			}
-			if !hasYAMLHeader(filepath.Join(s.root, filepath.FromSlash(source))) {
+			if !s.hasYAMLHeader(filepath.Join(s.root, filepath.FromSlash(source))) {
 				return kind{why: "it does not start with a --- line, so Jekyll copies it as a static file"}
 			}
 			return kind{label: label, rel: rel}
@@ -234,7 +234,7 @@ func (s *Site) utcTimestamp(p *post.Post) bool {
 	if line <= 0 {
 		return false
 	}
-	f, err := os.Open(filepath.Join(s.root, filepath.FromSlash(p.Source)))
+	f, err := s.files.Open(filepath.Join(s.root, filepath.FromSlash(p.Source)))
 	if err != nil {
 		return false
 	}
@@ -375,7 +375,7 @@ func (s *Site) findPlugin() (string, diag.Problem, bool) {
 	})
 	slices.Sort(files)
 	for _, f := range files {
-		if line := grepLine(f, pluginURL); line > 0 {
+		if line := s.grepLine(f, pluginURL); line > 0 {
 			rel, _ := filepath.Rel(s.root, f)
 			rel = filepath.ToSlash(rel)
 			return fmt.Sprintf("%s:%d", rel, line), diag.Problem{Path: rel, Line: line, Severity: diag.Warning, PathAsGiven: true,
@@ -386,8 +386,8 @@ func (s *Site) findPlugin() (string, diag.Problem, bool) {
 }
 
 // grepLine is the first line of the file re matches, 0 for none.
-func grepLine(file string, re *regexp.Regexp) int {
-	f, err := os.Open(file)
+func (s *Site) grepLine(file string, re *regexp.Regexp) int {
+	f, err := s.files.Open(file)
 	if err != nil {
 		return 0
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/seopipe/seopipe/generator"
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/internal/sitefiles"
 )
 
 // Options are what seopipe's own config says of the Jekyll site.
@@ -35,6 +36,7 @@ type Options struct {
 // Site is a Jekyll site read from its config.
 type Site struct {
 	root    string
+	files   *sitefiles.Site // what may be read: the root and below
 	configs []string
 	set     settings
 	roots   []generator.Root
@@ -78,7 +80,8 @@ func Open(p generator.Project, opts Options) (*Site, []diag.Problem, error) {
 		}
 		files = []string{name}
 	}
-	raw, read, ps := readConfigs(p.Root, files, missingOK)
+	site := sitefiles.New(p.Root)
+	raw, read, ps := readConfigs(site, p.Root, files, missingOK)
 	if diag.HasErrors(ps) {
 		return nil, ps, nil
 	}
@@ -87,7 +90,7 @@ func Open(p generator.Project, opts Options) (*Site, []diag.Problem, error) {
 	if diag.HasErrors(ps) {
 		return nil, ps, nil
 	}
-	s := &Site{root: p.Root, configs: read, set: set, outputs: map[string]bool{"posts": true}}
+	s := &Site{root: p.Root, files: site, configs: read, set: set, outputs: map[string]bool{"posts": true}}
 	s.include = compileGlobs(set.include)
 	s.exclude = compileGlobs(slices.DeleteFunc(slices.Clone(set.exclude), func(p string) bool { return slices.Contains(set.include, p) }))
 	s.roots = s.postDirs()
