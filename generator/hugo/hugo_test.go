@@ -1,0 +1,122 @@
+package hugo
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/txtar"
+
+	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/generator"
+	"github.com/seopipe/seopipe/post"
+)
+
+var printGot = flag.Bool("print", false, "print what Pages gives for each testdata site")
+
+// TestSites reads each testdata/*.txtar site as Hugo would and compares
+// every post's page with its -- want -- section: source, path (or - when
+// not rendered), lang, list. The archives' comments say which Hugo the
+// wanted paths were observed with; an archive named *.v0111.txtar is
+// read with Options.Version "0.111.3".
+func TestSites(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no testdata/*.txtar")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts := Options{}
+			if strings.Contains(file, ".v0111.") {
+				opts.Version = "0.111.3"
+			}
+			s, want := openArchive(t, ar, opts)
+			got := pagesTSV(t, s)
+			if *printGot {
+				fmt.Printf("== %s\n%s", file, got)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("pages (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// openArchive writes ar's files to a temp dir and opens it as a Hugo
+// site; it returns the site and the archive's want section.
+func openArchive(t *testing.T, ar *txtar.Archive, opts Options) (*Site, string) {
+	t.Helper()
+	dir := t.TempDir()
+	want := ""
+	for _, f := range ar.Files {
+		if f.Name == "want" {
+			want = string(f.Data)
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	proj, ok := generator.Detect([]string{dir})
+	if !ok || proj.Kind != generator.Hugo {
+		t.Fatalf("Detect: %+v, %v", proj, ok)
+	}
+	s, probs, err := Open(proj, opts)
+	if err != nil || len(probs) > 0 {
+		t.Fatalf("Open: %v %v", probs, err)
+	}
+	return s, want
+}
+
+// pagesTSV parses every Markdown file of s's roots and returns what
+// Pages gives, one line a post, sorted.
+func pagesTSV(t *testing.T, s *Site) string {
+	t.Helper()
+	var all []*post.Post
+	for _, r := range s.Roots() {
+		base := filepath.Join(s.Root(), filepath.FromSlash(r.Dir))
+		_ = filepath.WalkDir(base, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !content.IsMarkdown(p) {
+				return err
+			}
+			rel, _ := filepath.Rel(s.Root(), p)
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			ps, _ := content.Parse(filepath.ToSlash(rel), src, content.ParseOptions{Location: s.Info().Location})
+			if ps != nil {
+				all = append(all, ps)
+			}
+			return nil
+		})
+	}
+	pages, _ := s.Pages(all)
+	var lines []string
+	for _, pg := range pages {
+		p := pg.Path
+		if !pg.Render {
+			p = "-"
+		}
+		list := "list"
+		if !pg.List {
+			list = "nolist"
+		}
+		lines = append(lines, strings.Join([]string{pg.Source, p, pg.Lang, list}, "\t"))
+	}
+	slices.Sort(lines)
+	return strings.Join(lines, "\n") + "\n"
+}
