@@ -21,9 +21,10 @@ var printGot = flag.Bool("print", false, "print what Pages gives for each testda
 
 // TestSites reads each testdata/*.txtar site as Hugo would and compares
 // every post's page with its -- want -- section: source, path (or - when
-// not rendered), lang, list. The archives' comments say which Hugo the
+// not rendered), lang, list, translation key, aliases. The archives' comments say which Hugo the
 // wanted paths were observed with; an archive named *.v0111.txtar is
-// read with Options.Version "0.111.3".
+// read with Options.Version "0.111.3", one named *.staging.* with
+// Options.Environment "staging".
 func TestSites(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.txtar")
 	if len(files) == 0 {
@@ -38,6 +39,9 @@ func TestSites(t *testing.T) {
 			opts := Options{}
 			if strings.Contains(file, ".v0111.") {
 				opts.Version = "0.111.3"
+			}
+			if strings.Contains(file, ".staging.") {
+				opts.Environment = "staging"
 			}
 			s, want := openArchive(t, ar, opts)
 			got := pagesTSV(t, s)
@@ -115,7 +119,7 @@ func pagesTSV(t *testing.T, s *Site) string {
 		if !pg.List {
 			list = "nolist"
 		}
-		lines = append(lines, strings.Join([]string{pg.Source, p, pg.Lang, list}, "\t"))
+		lines = append(lines, strings.Join([]string{pg.Source, p, pg.Lang, list, pg.TranslationKey, strings.Join(pg.Aliases, " ")}, "\t"))
 	}
 	slices.Sort(lines)
 	return strings.Join(lines, "\n") + "\n"

@@ -187,14 +187,33 @@ func (s *Site) page(p *post.Post, f contentFile, cascades map[string][]cascadeEn
 		pg.TranslationKey = path.Join(f.dir, f.base)
 	}
 	if v, ok := param(p.Params, "aliases"); ok {
-		for _, a := range stringList(map[string]any{"a": v}, "a") {
-			if !strings.HasPrefix(a, "/") {
-				a = "/" + a
-			}
-			pg.Aliases = append(pg.Aliases, escapePath(s.langPrefix(lang)+a))
-		}
+		pg.Aliases = s.aliases(stringList(map[string]any{"a": v}, "a"), pg.Path, f.section())
 	}
 	return pg
+}
+
+// aliases are the paths Hugo writes a page's redirects at: an alias
+// from the site's root as written (Hugo 0.111 adds no language prefix),
+// one without a leading "/" beside the page; either ends in "/" (".html"
+// with uglyURLs) unless it names a file.
+func (s *Site) aliases(list []string, pagePath, section string) []string {
+	var out []string
+	page, _ := url.PathUnescape(pagePath)
+	for _, a := range list {
+		if !strings.HasPrefix(a, "/") {
+			a = path.Join(path.Dir(strings.TrimSuffix(page, "/")), a)
+		}
+		if path.Ext(a) == "" {
+			a = strings.TrimSuffix(a, "/")
+			if s.ugly || s.uglyBy[section] {
+				a += ".html"
+			} else {
+				a += "/"
+			}
+		}
+		out = append(out, escapePath(a))
+	}
+	return out
 }
 
 // path is the URL path Hugo gives a page, unescaped: its url, else its
