@@ -20,50 +20,58 @@ import (
 var printGot = flag.Bool("print", false, "print what Pages gives for each testdata site")
 
 // TestSites reads each testdata/*.txtar site as Hugo would and compares
-// every post's page with its -- want -- section: source, path (or - when
-// not rendered), lang, list, translation key, aliases. The archives' comments say which Hugo the
-// wanted paths were observed with; an archive named *.v0111.txtar is
-// read with Options.Version "0.111.3", one named *.staging.* with
-// Options.Environment "staging".
+// every post's page with what the real Hugo did (the archive's comment
+// says how it was observed): source, path (or - when not rendered), lang,
+// list, translation key, aliases. Each archive is read as Hugo 0.111
+// (Options.Version "0.111.3") and as current Hugo (""), against its
+// "want v0.111" or "want v0.165" section when the versions differ, else
+// its "want"; one named *.staging.* with Options.Environment "staging".
 func TestSites(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.txtar")
 	if len(files) == 0 {
 		t.Fatal("no testdata/*.txtar")
 	}
 	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
+		for _, version := range []string{"0.111.3", ""} {
+			name := "v0.165"
+			if version != "" {
+				name = "v0.111"
 			}
-			opts := Options{}
-			if strings.Contains(file, ".v0111.") {
-				opts.Version = "0.111.3"
-			}
-			if strings.Contains(file, ".staging.") {
-				opts.Environment = "staging"
-			}
-			s, want := openArchive(t, ar, opts)
-			got := pagesTSV(t, s)
-			if *printGot {
-				fmt.Printf("== %s\n%s", file, got)
-			}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("pages (-want +got):\n%s", diff)
-			}
-		})
+			t.Run(filepath.Base(file)+"/"+name, func(t *testing.T) {
+				ar, err := txtar.ParseFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts := Options{Version: version}
+				if strings.Contains(file, ".staging.") {
+					opts.Environment = "staging"
+				}
+				s, sections := openArchive(t, ar, opts)
+				want, ok := sections["want "+name]
+				if !ok {
+					want = sections["want"]
+				}
+				got := pagesTSV(t, s)
+				if *printGot {
+					fmt.Printf("== %s %s\n%s", file, name, got)
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("pages (-want +got):\n%s", diff)
+				}
+			})
+		}
 	}
 }
 
 // openArchive writes ar's files to a temp dir and opens it as a Hugo
-// site; it returns the site and the archive's want section.
-func openArchive(t *testing.T, ar *txtar.Archive, opts Options) (*Site, string) {
+// site; it returns the site and the archive's want sections by name.
+func openArchive(t *testing.T, ar *txtar.Archive, opts Options) (*Site, map[string]string) {
 	t.Helper()
 	dir := t.TempDir()
-	want := ""
+	want := map[string]string{}
 	for _, f := range ar.Files {
-		if f.Name == "want" {
-			want = string(f.Data)
+		if strings.HasPrefix(f.Name, "want") {
+			want[f.Name] = string(f.Data)
 			continue
 		}
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))

@@ -187,21 +187,25 @@ func (s *Site) page(p *post.Post, f contentFile, cascades map[string][]cascadeEn
 		pg.TranslationKey = path.Join(f.dir, f.base)
 	}
 	if v, ok := param(p.Params, "aliases"); ok {
-		pg.Aliases = s.aliases(stringList(map[string]any{"a": v}, "a"), pg.Path, f.section())
+		pg.Aliases = s.aliases(stringList(map[string]any{"a": v}, "a"), pg.Path, lang, f.section())
 	}
 	return pg
 }
 
 // aliases are the paths Hugo writes a page's redirects at: an alias
-// from the site's root as written (Hugo 0.111 adds no language prefix),
-// one without a leading "/" beside the page; either ends in "/" (".html"
-// with uglyURLs) unless it names a file.
-func (s *Site) aliases(list []string, pagePath, section string) []string {
+// with a leading "/" from the language's root (Hugo 0.111: from the
+// site's root, without the language's prefix), one without beside the
+// page; either ends in "/" (".html" with uglyURLs) unless it names a
+// file.
+func (s *Site) aliases(list []string, pagePath, lang, section string) []string {
 	var out []string
 	page, _ := url.PathUnescape(pagePath)
 	for _, a := range list {
-		if !strings.HasPrefix(a, "/") {
+		switch {
+		case !strings.HasPrefix(a, "/"):
 			a = path.Join(path.Dir(strings.TrimSuffix(page, "/")), a)
+		case !s.old:
+			a = s.langPrefix(lang) + a
 		}
 		if path.Ext(a) == "" {
 			a = strings.TrimSuffix(a, "/")
