@@ -168,6 +168,9 @@ func (s *Site) page(p *post.Post, f contentFile, cascades map[string][]cascadeEn
 	own := ""
 	if _, given := p.Lines["url"]; given && p.Permalink != "" {
 		own, _ = url.PathUnescape(p.Permalink)
+		if p.PermalinkRelative {
+			own = strings.TrimPrefix(own, "/")
+		}
 	} else if v, ok := value("url"); ok {
 		own, _ = v.(string)
 	}
@@ -226,10 +229,10 @@ func (s *Site) aliases(list []string, pagePath, lang, section string) []string {
 // uglyURLs, else a trailing "/".
 func (s *Site) path(f contentFile, lang, own string, pg permalinkPage) string {
 	if own != "" {
-		// url is the path as written: Hugo neither lower-cases nor
-		// prefixes it.
+		// url is the path as written, never lower-cased; one without a
+		// leading "/" is under the language's prefix.
 		if !strings.HasPrefix(own, "/") {
-			own = "/" + own
+			own = s.langPrefix(lang) + "/" + own
 		}
 		if path.Ext(own) == "" && !strings.HasSuffix(own, "/") {
 			own += "/"
@@ -238,7 +241,7 @@ func (s *Site) path(f contentFile, lang, own string, pg permalinkPage) string {
 	}
 	var p string
 	file := false
-	if pl, ok := s.links.find(f.dir, pg.section); ok && (f.dir != "" || !s.old) {
+	if pl, ok := s.links.find(f.dir, pg.section, s.old); ok {
 		p = s.rules.sanitize(pl.expand(pg, s.rules))
 		if n := len(pl.parts); n > 0 && pl.parts[n-1].token == "" && path.Ext(pl.parts[n-1].lit) == ".html" {
 			file = true

@@ -222,11 +222,12 @@ func readPermalinks(m map[string]any, old bool) (permalinkConfig, error) {
 }
 
 // find returns the pattern for a page in the folder dir (slash-separated,
-// under the content dir) whose first section is section: the longest
-// section path that holds dir (Hugo 0.112+ matches "docs/api" too), then
-// the first section.
-func (c permalinkConfig) find(dir, section string) (permalink, bool) {
-	for d := dir; d != "." && d != "" && d != "/"; d = path.Dir(d) {
+// under the content dir) whose first section is section ("" at the
+// content root, the key "/"): in current Hugo the longest path of
+// folders that holds dir ("blog/tech"), then the first section; Hugo
+// 0.111 (old) reads first sections only.
+func (c permalinkConfig) find(dir, section string, old bool) (permalink, bool) {
+	for d := dir; !old && d != "." && d != "" && d != "/"; d = path.Dir(d) {
 		if p, ok := c[d]; ok && strings.Contains(d, "/") {
 			return p, true
 		}
