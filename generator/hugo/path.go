@@ -63,12 +63,17 @@ func (r pathRules) sanitize(s string) string {
 	return s
 }
 
-// urlize is Hugo's urlize for a path part (a title, a slug, a file
-// name): sanitize, unescaped (Page.Path is escaped once, at the end).
+// urlize is what Hugo makes of a title, a slug or a file name in a
+// permalink pattern (:title, :slug, :filename): sanitize, then read as a
+// URL's query would be (a "+" is a space, "%41" is "A"; a "#" at the end
+// is an empty fragment, dropped) and sanitized again. Observed with Hugo
+// 0.165: "a+b" is "a-b", "1%41z" is "1az", "c++ & c#" is "c-c"; Hugo
+// 0.111 keeps a "-" where a title ends in "+" ("c++" is "c-", "c" in
+// 0.165). Unescaped: Page.Path is escaped once, at the end.
 func (r pathRules) urlize(s string) string {
-	s = r.sanitize(s)
-	if u, err := url.PathUnescape(s); err == nil {
-		return u
+	s = strings.TrimSuffix(r.sanitize(s), "#")
+	if u, err := url.QueryUnescape(s); err == nil && u != s {
+		s = r.sanitize(u)
 	}
 	return s
 }
