@@ -152,7 +152,7 @@ func Open(p generator.Project, opts Options) (*Site, []diag.Problem, error) {
 		s.cascade = readCascade(c)
 	}
 	s.roots = s.makeRoots()
-	s.tree = scan(p.Root, s.roots, s.langByKey)
+	s.tree = scan(p.Root, s.roots, s.langByKey, s.defLang)
 	s.main = stringList(mapping(m, "params"), "mainsections")
 	if len(s.main) == 0 {
 		s.main = stringList(m, "mainsections")
@@ -326,9 +326,14 @@ func isContent(name string) bool {
 	return content.IsMarkdown(name)
 }
 
-func scan(root string, roots []generator.Root, langs map[string]*language) tree {
+// scan walks the content directories for the sections (folders with an
+// _index file), the leaf bundles, and the regular pages of each first
+// section in the default language, which decide Hugo's default
+// mainSections.
+func scan(root string, roots []generator.Root, langs map[string]*language, defLang string) tree {
 	t := tree{roots: roots, langs: langs, sections: map[string]bool{}, bundles: map[string]bool{}, pages: map[string]int{}}
 	var regular []string
+	defBundles := map[string]bool{}
 	for _, r := range roots {
 		base := filepath.Join(root, filepath.FromSlash(r.Dir))
 		_ = filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
@@ -337,28 +342,36 @@ func scan(root string, roots []generator.Root, langs map[string]*language) tree 
 			}
 			rel, _ := filepath.Rel(base, p)
 			rel = filepath.ToSlash(rel)
-			name, _ := splitName(path.Base(rel), langs)
+			name, lang := splitName(path.Base(rel), langs)
+			if lang == "" {
+				lang = r.Lang
+			}
+			def := lang == "" || lang == defLang
 			switch name {
 			case "_index":
 				t.sections[path.Dir(rel)] = true
 			case "index":
 				t.bundles[path.Dir(rel)] = true
+				if def {
+					defBundles[path.Dir(rel)] = true
+				}
 			default:
-				regular = append(regular, rel)
+				if def {
+					regular = append(regular, rel)
+				}
 			}
 			return nil
 		})
 	}
-	for dir := range t.bundles {
-		first, _, _ := strings.Cut(dir, "/")
+	for dir := range defBundles {
 		if dir != "." && !t.inBundle(path.Dir(dir)) {
-			t.pages[first]++
+			regular = append(regular, dir+"/index")
 		}
 	}
 	for _, rel := range regular {
 		dir := path.Dir(rel)
 		first, _, _ := strings.Cut(dir, "/")
-		if dir != "." && !t.inBundle(dir) {
+		if dir != "." && !t.inBundle(dir) || strings.HasSuffix(rel, "/index") {
 			t.pages[first]++
 		}
 	}
