@@ -2,6 +2,7 @@ package hugo
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/seopipe/seopipe/generator"
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
 )
 
 // writeSite writes a txtar archive's files into a temp dir with a
@@ -174,4 +176,42 @@ func FuzzParseConfig(f *testing.F) {
 		}
 		_ = lowerKeys(m)
 	})
+}
+
+// TestConfigNotes: what Hugo decides in code seopipe does not run is
+// said once, with the config file and line, as a warning.
+func TestConfigNotes(t *testing.T) {
+	dir := writeSite(t, `
+-- hugo.toml --
+title = "x"
+disableKinds = ["page"]
+[frontmatter]
+date = [":filename", ":default"]
+[module]
+[[module.mounts]]
+source = "posts"
+target = "content"
+-- content/posts/a.md --
+---
+title: A
+---
+`)
+	s, probs, err := Open(generator.Project{Kind: generator.Hugo, Root: dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range probs {
+		if p.Severity != diag.Warning {
+			t.Errorf("%v: want a warning", p.Error())
+		}
+		got = append(got, fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Field))
+	}
+	if diff := cmp.Diff([]string{"hugo.toml:3: frontmatter", "hugo.toml:5: module"}, got); diff != "" {
+		t.Errorf("notes (-want +got):\n%s", diff)
+	}
+	pages, _ := s.Pages([]*post.Post{{Source: "content/posts/a.md", Title: "A", Lines: post.Lines{}}})
+	if len(pages) != 1 || pages[0].Render {
+		t.Errorf("disableKinds page: %+v, want the page not rendered", pages)
+	}
 }

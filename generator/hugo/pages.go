@@ -153,7 +153,7 @@ func (s *Site) page(p *post.Post, f contentFile, cascades map[string][]cascadeEn
 		b, _ := v.(bool)
 		return b
 	}
-	if p.Headless || flag("headless") || f.resource || s.langByKey[lang] != nil && s.langByKey[lang].disabled {
+	if s.noPages || p.Headless || flag("headless") || f.resource || s.langByKey[lang] != nil && s.langByKey[lang].disabled {
 		pg.Render = false
 	}
 	if _, own := p.Lines["draft"]; !own && flag("draft") && !s.info.Drafts {

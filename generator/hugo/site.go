@@ -65,6 +65,7 @@ type Site struct {
 	contentDir string
 	main       []string
 	cascade    []cascadeEntry // the config's own
+	noPages    bool           // disableKinds has page: no regular page is rendered
 	tree       tree
 }
 
@@ -151,6 +152,22 @@ func Open(p generator.Project, opts Options) (*Site, []diag.Problem, error) {
 	if c, ok := m["cascade"]; ok {
 		s.cascade = readCascade(c)
 	}
+	var notes []diag.Problem
+	note := func(key, msg string) {
+		notes = append(notes, diag.Problem{Path: configFile, Line: keyLine(p.Root, configFile, key), Field: key,
+			Message: msg, Severity: diag.Warning, PathAsGiven: true})
+	}
+	if _, ok := m["frontmatter"]; ok {
+		note("frontmatter", "Hugo's own date sources are not read: dates are taken from date, publishDate, lastmod as Hugo does by default")
+	}
+	if mod := mapping(m, "module"); mod["mounts"] != nil || mod["imports"] != nil {
+		note("module", "Hugo modules' mounts and imports are not read: posts are read from contentDir only")
+	}
+	for _, k := range stringList(m, "disablekinds") {
+		if strings.EqualFold(k, "page") {
+			s.noPages = true
+		}
+	}
 	s.roots = s.makeRoots()
 	s.tree = scan(p.Root, s.roots, s.langByKey, s.defLang)
 	s.main = stringList(mapping(m, "params"), "mainsections")
@@ -161,7 +178,7 @@ func Open(p generator.Project, opts Options) (*Site, []diag.Problem, error) {
 		s.main = s.tree.biggestSection()
 	}
 	s.main = append(s.main, opts.Sections...)
-	return s, nil, nil
+	return s, notes, nil
 }
 
 // olderThan reports whether version (as "0.111.3" or "v0.111.3") is
