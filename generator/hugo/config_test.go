@@ -23,8 +23,17 @@ import (
 func writeSite(t *testing.T, archive string) string {
 	t.Helper()
 	dir := t.TempDir()
-	ar := txtar.Parse([]byte(archive))
-	for _, f := range ar.Files {
+	writeFiles(t, dir, txtar.Parse([]byte(archive)).Files)
+	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// writeFiles writes files under dir.
+func writeFiles(t *testing.T, dir string, files []txtar.File) {
+	t.Helper()
+	for _, f := range files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -33,10 +42,6 @@ func writeSite(t *testing.T, archive string) string {
 			t.Fatal(err)
 		}
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }
 
 func TestConfigProblems(t *testing.T) {

@@ -69,19 +69,15 @@ func openArchive(t *testing.T, ar *txtar.Archive, opts Options) (*Site, map[stri
 	t.Helper()
 	dir := t.TempDir()
 	want := map[string]string{}
+	var files []txtar.File
 	for _, f := range ar.Files {
 		if strings.HasPrefix(f.Name, "want") {
 			want[f.Name] = string(f.Data)
-			continue
-		}
-		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
+		} else {
+			files = append(files, f)
 		}
 	}
+	writeFiles(t, dir, files)
 	proj, ok := generator.Detect([]string{dir})
 	if !ok || proj.Kind != generator.Hugo {
 		t.Fatalf("Detect: %+v, %v", proj, ok)
