@@ -94,6 +94,35 @@ func readConfig(root, env string) (map[string]any, []string, *diag.Problem) {
 	return merged, files, nil
 }
 
+// themeConfigNames are a theme's config files, in Hugo's order.
+var themeConfigNames = append(slices.Clone(configNames), "theme.toml", "theme.yaml")
+
+// mergeThemes merges the params of the config's themes (theme = "x" or a
+// list, under themes/) under the site's own, as Hugo does: a theme's
+// params.mainSections counts when the site sets none. Its other keys
+// are not read. It returns the theme config files read.
+func mergeThemes(root string, m map[string]any) ([]string, *diag.Problem) {
+	var files []string
+	for _, theme := range stringList(m, "theme") {
+		for _, name := range themeConfigNames {
+			rel := "themes/" + theme + "/" + name
+			tm, err := readConfigFile(root, rel)
+			if errors.Is(err, os.ErrNotExist) {
+				continue
+			}
+			if err != nil {
+				return nil, toProblem(rel, err)
+			}
+			files = append(files, rel)
+			if params := mapping(tm, "params"); params != nil {
+				m["params"] = mergeUnder(mapping(m, "params"), params)
+			}
+			break
+		}
+	}
+	return files, nil
+}
+
 // mergeUnder returns top with base's keys it lacks, mappings merged
 // key by key.
 func mergeUnder(top, base map[string]any) map[string]any {

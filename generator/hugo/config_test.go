@@ -220,3 +220,31 @@ title: A
 		t.Errorf("disableKinds page: %+v, want the page not rendered", pages)
 	}
 }
+
+// TestThemeParams: a theme's params count where the site sets none
+// (hugo 0.111 and 0.165 took news as the main section of this site).
+func TestThemeParams(t *testing.T) {
+	dir := writeSite(t, `
+-- hugo.toml --
+theme = "t"
+[params]
+color = "red"
+-- themes/t/hugo.toml --
+[params]
+mainSections = ["news"]
+color = "blue"
+-- content/blog/a.md --
+-- content/blog/b.md --
+-- content/news/n.md --
+`)
+	s, probs, err := Open(generator.Project{Kind: generator.Hugo, Root: dir}, Options{})
+	if err != nil || len(probs) > 0 {
+		t.Fatal(probs, err)
+	}
+	if diff := cmp.Diff([]string{"news"}, s.MainSections()); diff != "" {
+		t.Errorf("MainSections (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"hugo.toml", "themes/t/hugo.toml"}, s.Config()); diff != "" {
+		t.Errorf("Config (-want +got):\n%s", diff)
+	}
+}

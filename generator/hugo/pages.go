@@ -345,7 +345,7 @@ func pageDate(p *post.Post, loc *time.Location) time.Time {
 // it targets.
 type cascadeEntry struct {
 	values              map[string]any
-	path, kind, langPat string
+	path, kind, langPat *regexp.Regexp // nil: any
 }
 
 // readCascade reads a cascade value: one mapping, or a list of them, each
@@ -368,7 +368,7 @@ func readCascade(v any) []cascadeEntry {
 		for k, v := range m {
 			if k == "_target" || k == "target" {
 				tm, _ := v.(map[string]any)
-				c.path, c.kind, c.langPat = str(tm, "path"), str(tm, "kind"), str(tm, "lang")
+				c.path, c.kind, c.langPat = compileGlob(str(tm, "path")), compileGlob(strings.ToLower(str(tm, "kind"))), compileGlob(str(tm, "lang"))
 				continue
 			}
 			c.values[k] = v
@@ -383,22 +383,40 @@ func readCascade(v any) []cascadeEntry {
 // content dir ("/posts/a", a bundle's folder) and, as Hugo 0.111 did,
 // with its file name ("/posts/a.md").
 func (c cascadeEntry) matches(f contentFile, lang string, old bool) bool {
-	if c.kind != "" && !globMatch(strings.ToLower(c.kind), "page") {
+	if c.kind != nil && !c.kind.MatchString("page") {
 		return false
 	}
-	if c.langPat != "" && !globMatch(c.langPat, lang) {
+	if c.langPat != nil && !c.langPat.MatchString(lang) {
 		return false
 	}
-	if c.path == "" {
+	if c.path == nil {
 		return true
 	}
 	p := "/" + path.Join(f.dir, f.base)
-	return globMatch(c.path, p) || globMatch(c.path, strings.ToLower(p)) || old && globMatch(c.path, "/"+f.rel)
+	return c.path.MatchString(p) || c.path.MatchString(strings.ToLower(p)) || old && c.path.MatchString("/"+f.rel)
+}
+
+// compileGlob is globMatch's pattern compiled; nil for "" (any).
+func compileGlob(glob string) *regexp.Regexp {
+	if glob == "" {
+		return nil
+	}
+	re, err := regexp.Compile(globRegexp(glob))
+	if err != nil {
+		return regexp.MustCompile(`^\x00never$`)
+	}
+	return re
 }
 
 // globMatch matches s against a glob as Hugo's (gobwas/glob with /):
 // ** across folders, * and ? within one, {a,b} alternatives.
 func globMatch(glob, s string) bool {
+	re, err := regexp.Compile(globRegexp(glob))
+	return err == nil && re.MatchString(s)
+}
+
+// globRegexp is a glob as a regular expression.
+func globRegexp(glob string) string {
 	var b strings.Builder
 	b.WriteString("^")
 	depth := 0
@@ -427,6 +445,5 @@ func globMatch(glob, s string) bool {
 		b.WriteString(")")
 	}
 	b.WriteString("$")
-	re, err := regexp.Compile(b.String())
-	return err == nil && re.MatchString(s)
+	return b.String()
 }

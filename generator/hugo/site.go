@@ -91,6 +91,10 @@ func Open(p generator.Project, opts Options) (*Site, []diag.Problem, error) {
 	if len(files) == 0 {
 		return nil, nil, fmt.Errorf("%s: no Hugo config (hugo.toml, config.toml or config/_default/)", p.Root)
 	}
+	themeFiles, prob := mergeThemes(p.Root, m)
+	if prob != nil {
+		return nil, []diag.Problem{*prob}, nil
+	}
 	s := &Site{root: p.Root, files: files, old: olderThan(opts.Version, 0, 123)}
 	configFile := files[0]
 	bad := func(key string, err error) (*Site, []diag.Problem, error) {
@@ -178,6 +182,7 @@ func Open(p generator.Project, opts Options) (*Site, []diag.Problem, error) {
 		s.main = s.tree.biggestSection()
 	}
 	s.main = append(s.main, opts.Sections...)
+	s.files = append(s.files, themeFiles...)
 	return s, notes, nil
 }
 
