@@ -253,7 +253,9 @@ func (s *Site) path(f contentFile, lang, own string, pg permalinkPage) string {
 		}
 		p = s.rules.sanitize(path.Join(f.dir, name))
 	}
-	p = "/" + strings.Trim(p, "/")
+	// Hugo publishes an empty token's place ("/d/:sections[1:]/x/" of
+	// a top-level page) as one "/".
+	p = "/" + strings.Trim(collapseSlashes.ReplaceAllString(p, "/"), "/")
 	switch {
 	case file:
 	case s.ugly || s.uglyBy[pg.section]:
@@ -263,6 +265,8 @@ func (s *Site) path(f contentFile, lang, own string, pg permalinkPage) string {
 	}
 	return s.langPrefix(lang) + p
 }
+
+var collapseSlashes = regexp.MustCompile(`/{2,}`)
 
 // langPrefix is "/<lang>" for a language Hugo publishes in a
 // subdirectory: one other than the default (or every one with

@@ -15,6 +15,7 @@ import (
 type permalink struct {
 	raw   string
 	parts []permalinkPart
+	old   bool // Hugo 0.111's :sections[last] (see sliceSections)
 }
 
 type permalinkPart struct {
@@ -43,7 +44,7 @@ var referenceTime = time.Date(2019, time.November, 9, 23, 1, 42, 1, time.UTC)
 // parsePermalink parses a pattern as Hugo does, refusing a token it does
 // not know. old is Hugo before 0.144 (no :contentbasename, no \: escape).
 func parsePermalink(s string, old bool) (permalink, error) {
-	p := permalink{raw: s}
+	p := permalink{raw: s, old: old}
 	const esc = "\x00"
 	src := s
 	if !old {
@@ -88,12 +89,12 @@ func (p permalink) expand(pg permalinkPage, r pathRules) string {
 			b.WriteString(part.lit)
 			continue
 		}
-		b.WriteString(expandToken(part.token, pg, r))
+		b.WriteString(expandToken(part.token, pg, r, p.old))
 	}
 	return b.String()
 }
 
-func expandToken(tok string, pg permalinkPage, r pathRules) string {
+func expandToken(tok string, pg permalinkPage, r pathRules, old bool) string {
 	d := pg.date
 	switch tok {
 	case "year":
@@ -130,14 +131,17 @@ func expandToken(tok string, pg permalinkPage, r pathRules) string {
 		return r.urlize(pg.filename)
 	}
 	if cut, ok := strings.CutPrefix(tok, "sections"); ok {
-		return path.Join(sliceSections(cut, pg.sections)...)
+		return path.Join(sliceSections(cut, pg.sections, old)...)
 	}
 	return d.Format(tok)
 }
 
 // sliceSections is Hugo's toSliceFunc: s cut by "[n]", "[last]" or
-// "[low:high]" (either may be left out), lenient out of bounds.
-func sliceSections(cut string, s []string) []string {
+// "[low:high]" (either may be left out), lenient out of bounds. In Hugo
+// 0.111 (old), last is 1 for a top-level section's page (one folder):
+// [last] and [last:] are empty and [:last] is the section, where current
+// Hugo gives the section, the section and nothing (observed with both).
+func sliceSections(cut string, s []string, old bool) []string {
 	cut = strings.ToLower(strings.TrimSpace(cut))
 	if len(cut) < 3 || cut[0] != '[' || cut[len(cut)-1] != ']' {
 		return nil
@@ -151,6 +155,8 @@ func sliceSections(cut string, s []string) []string {
 			return 0
 		case v == "":
 			return len(s)
+		case v == "last" && old:
+			return max(len(s)-1, 1)
 		case v == "last":
 			return len(s) - 1
 		}
@@ -167,13 +173,13 @@ func sliceSections(cut string, s []string) []string {
 	lo, hi, ranged := strings.Cut(cut[1:len(cut)-1], ":")
 	if !ranged {
 		n := index(lo, true)
-		if n < 0 || s[n] == "" {
+		if n < 0 || n >= len(s) || s[n] == "" {
 			return nil
 		}
 		return []string{s[n]}
 	}
 	n1, n2 := index(lo, true), index(hi, false)
-	if n1 < 0 || n2 < 0 || n1 > n2 {
+	if n1 < 0 || n2 < 0 || n1 > n2 || n2 > len(s) {
 		return nil
 	}
 	return s[n1:n2]

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 var permalinkPage1 = permalinkPage{
@@ -52,6 +53,33 @@ func TestPermalink(t *testing.T) {
 		}
 		if got := p.expand(permalinkPage1, pathRules{}); got != tt.want {
 			t.Errorf("expand(%q, old %v) = %q, want %q", tt.pattern, tt.old, got, tt.want)
+		}
+	}
+}
+
+func TestSliceSections(t *testing.T) {
+	tests := []struct {
+		cut  string
+		s    []string
+		old  bool
+		want []string
+	}{
+		{"[last]", []string{"docs", "a"}, false, []string{"a"}},
+		{"[last]", []string{"docs", "a"}, true, []string{"a"}},
+		{"[last]", []string{"docs"}, false, []string{"docs"}},
+		{"[last]", []string{"docs"}, true, nil}, // observed with hugo 0.111
+		{"[:last]", []string{"docs"}, false, []string{}},
+		{"[:last]", []string{"docs"}, true, []string{"docs"}},
+		{"[last:]", []string{"docs"}, false, []string{"docs"}},
+		{"[last:]", []string{"docs"}, true, []string{}},
+		{"[1:]", []string{"docs"}, false, nil},
+		{"[0]", nil, false, nil},
+		{"bad", []string{"docs"}, false, nil},
+	}
+	for _, tt := range tests {
+		got := sliceSections(tt.cut, tt.s, tt.old)
+		if diff := cmp.Diff(tt.want, got, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("sliceSections(%q, %q, old %v) (-want +got):\n%s", tt.cut, tt.s, tt.old, diff)
 		}
 	}
 }
