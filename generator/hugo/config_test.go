@@ -248,3 +248,22 @@ color = "blue"
 		t.Errorf("Config (-want +got):\n%s", diff)
 	}
 }
+
+// TestBuildKeyWarning: current Hugo refuses _build (hugo 0.165: "The
+// "_build" front matter key was deprecated in Hugo 0.145.0 and
+// subsequently removed"), 0.111 reads it: a warning, for current Hugo only.
+func TestBuildKeyWarning(t *testing.T) {
+	dir := writeSite(t, "-- hugo.toml --\n-- content/posts/a.md --\n")
+	p := &post.Post{Source: "content/posts/a.md", Title: "A", Lines: post.Lines{},
+		Params: map[string]any{"_build": map[string]any{"render": "never"}}}
+	for _, tt := range []struct {
+		version string
+		want    int
+	}{{"", 1}, {"0.111.3", 0}} {
+		s, _, _ := Open(generator.Project{Kind: generator.Hugo, Root: dir}, Options{Version: tt.version})
+		pages, probs := s.Pages([]*post.Post{p})
+		if len(probs) != tt.want || pages[0].Render {
+			t.Errorf("version %q: %v, render %v; want %d warning(s), not rendered", tt.version, probs, pages[0].Render, tt.want)
+		}
+	}
+}

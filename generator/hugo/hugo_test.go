@@ -49,7 +49,10 @@ func TestSites(t *testing.T) {
 				s, sections := openArchive(t, ar, opts)
 				want, ok := sections["want "+name]
 				if !ok {
-					want = sections["want"]
+					want, ok = sections["want"]
+				}
+				if !ok {
+					t.Skipf("%s: this Hugo refuses the site", name)
 				}
 				got := pagesTSV(t, s)
 				if *printGot {

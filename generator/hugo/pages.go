@@ -84,7 +84,7 @@ func (s *Site) Pages(all []*post.Post) ([]generator.Page, []diag.Problem) {
 				Message: "is outside Hugo's content directories: its URL is made from site.permalink"})
 			continue
 		}
-		pages = append(pages, s.page(p, f, cascades))
+		pages = append(pages, s.page(p, f, cascades, &probs))
 	}
 	return pages, probs
 }
@@ -98,7 +98,7 @@ func (s *Site) langOf(f contentFile) string {
 }
 
 // page is what Hugo does with the regular page p, in the file f.
-func (s *Site) page(p *post.Post, f contentFile, cascades map[string][]cascadeEntry) generator.Page {
+func (s *Site) page(p *post.Post, f contentFile, cascades map[string][]cascadeEntry, notes *[]diag.Problem) generator.Page {
 	lang := s.langOf(f)
 	pg := generator.Page{Source: p.Source, Render: true, List: true}
 	if len(s.langs) > 1 {
@@ -130,6 +130,10 @@ func (s *Site) page(p *post.Post, f contentFile, cascades map[string][]cascadeEn
 	build, ok := value("_build")
 	if !ok && !s.old {
 		build, ok = value("build")
+	}
+	if _, own := param(p.Params, "_build"); own && !s.old {
+		*notes = append(*notes, diag.Problem{Path: p.Source, Line: p.Lines["_build"], Field: "_build", Severity: diag.Warning,
+			Message: "current Hugo (0.145 and later) refuses _build and fails the build: use build (Hugo 0.123 and later)"})
 	}
 	if ok {
 		b := lowerKeys(build)
@@ -353,7 +357,8 @@ type cascadeEntry struct {
 }
 
 // readCascade reads a cascade value: one mapping, or a list of them, each
-// with an optional _target (target in newer Hugo) of path, kind, lang.
+// with an optional _target (target in newer Hugo) of path, kind, lang
+// (Hugo 0.150 and later: sites: {matrix: {languages: [...]}}).
 func readCascade(v any) []cascadeEntry {
 	var list []any
 	switch t := lowerKeys(v).(type) {
@@ -372,7 +377,11 @@ func readCascade(v any) []cascadeEntry {
 		for k, v := range m {
 			if k == "_target" || k == "target" {
 				tm, _ := v.(map[string]any)
-				c.path, c.kind, c.langPat = compileGlob(str(tm, "path")), compileGlob(strings.ToLower(str(tm, "kind"))), compileGlob(str(tm, "lang"))
+				lang := str(tm, "lang")
+				if langs := stringList(mapping(mapping(tm, "sites"), "matrix"), "languages"); len(langs) > 0 {
+					lang = "{" + strings.Join(langs, ",") + "}" // current Hugo's sites.matrix
+				}
+				c.path, c.kind, c.langPat = compileGlob(str(tm, "path")), compileGlob(strings.ToLower(str(tm, "kind"))), compileGlob(lang)
 				continue
 			}
 			c.values[k] = v
