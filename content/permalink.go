@@ -196,6 +196,7 @@ func readPermalink(p *post.Post, pick func([]string) (field, bool), ps *problems
 		return
 	}
 	s = strings.TrimSpace(s)
+	p.PermalinkRelative = !strings.HasPrefix(s, "/")
 	pattern, err := ownPath(s, canon == "permalink")
 	if err != nil {
 		ps.add(f.line, f.key, "%q %v", s, err)

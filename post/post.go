@@ -58,6 +58,10 @@ type Post struct {
 	// {year}, …, the rest percent-encoded), or "": the post's Path is
 	// then made from site.permalink. PermalinkField says where it is.
 	Permalink string
+	// PermalinkRelative is set when the post's own path was written
+	// without a leading "/" ("rel/x/"): Hugo puts such a url under the
+	// language's prefix on a multilingual site.
+	PermalinkRelative bool
 	// Section is set for _index.md files: section pages, not posts.
 	Section bool
 	// Headless is Hugo's headless: true, a bundle of resources with no
