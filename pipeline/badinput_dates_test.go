@@ -15,6 +15,7 @@ import (
 // TestBadInputsDates checks posts without dates or with updates after the build,
 // and the publication rules (draft, future, noindex).
 func TestBadInputsDates(t *testing.T) {
+	t.Parallel()
 	runBadInputs(t, []badCase{
 		{
 			name: "a post without any date",

@@ -14,6 +14,7 @@ import (
 // TestBadInputsFeeds checks the feeds options: limits, summaries, a feed per
 // category.
 func TestBadInputsFeeds(t *testing.T) {
+	t.Parallel()
 	// many is 25 posts; the cases that build it make no cards, which would
 	// take most of their time and say nothing about the feeds.
 	many := map[string]string{}

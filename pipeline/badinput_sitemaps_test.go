@@ -16,6 +16,7 @@ import (
 // TestBadInputsSitemaps checks the news sitemap's languages, gzip, and the user's
 // own robots.txt.
 func TestBadInputsSitemaps(t *testing.T) {
+	t.Parallel()
 	runBadInputs(t, []badCase{
 		{
 			// Rule 7: publication/language is the article's own language

@@ -17,6 +17,7 @@ import (
 // escaping, RTL, emoji, characters XML cannot carry, non-ASCII URLs and
 // long titles.
 func TestBadInputsText(t *testing.T) {
+	t.Parallel()
 	hero := pngOf(t, 1200, 630)
 	specialTitle := `Ends ]]> & <script>alert(1)</script> "q" 's`
 	rtlTitle := "مرحبا بالعالم \u200f(RTL)\u200f 🚀👩🏽‍💻"

@@ -14,6 +14,7 @@ import (
 // TestBadInputsURLs checks canonical URLs, translations and a site URL with a
 // path.
 func TestBadInputsURLs(t *testing.T) {
+	t.Parallel()
 	hero := pngOf(t, 1200, 630)
 	runBadInputs(t, []badCase{
 		{

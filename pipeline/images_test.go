@@ -156,6 +156,7 @@ func readImageManifest(t *testing.T, out string) imageManifest {
 }
 
 func TestImagesProcessed(t *testing.T) {
+	t.Parallel()
 	srv := newImageServer(t)
 	dir := imageSite(t, srv.URL, "", map[string]string{
 		"remote.md": postFile("Remote", "image: SRV/img/hero.jpg\nimageAlt: A hero\n",
@@ -313,6 +314,7 @@ func TestImageFetchedOncePerRun(t *testing.T) {
 }
 
 func TestImageFailures(t *testing.T) {
+	t.Parallel()
 	for _, onError := range []string{"fail", "warn"} {
 		t.Run(onError, func(t *testing.T) {
 			srv := newImageServer(t)

@@ -43,6 +43,7 @@ func gobFiles(t *testing.T, cacheDir string) []string {
 // two outputs must be the same file for file, and the incremental build
 // must have reused what the edit did not touch.
 func TestIncrementalEqualsClean(t *testing.T) {
+	t.Parallel()
 	dir := extract(t, "incremental.txtar")
 	opts := options(t, dir)
 	settled := func() time.Time { return time.Now().Add(time.Hour) } // every file looks settled
@@ -213,6 +214,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 // what the build derives is the page's. A step that changed a post would
 // escape the key, and incremental builds would keep stale files.
 func TestPostChangesAfterParse(t *testing.T) {
+	t.Parallel()
 	for _, fixture := range []string{"incremental.txtar", "basic.txtar", "aftertheparse.txtar"} {
 		t.Run(fixture, func(t *testing.T) {
 			dir := extract(t, fixture)
@@ -473,6 +475,7 @@ func widen(t *testing.T, path string) {
 // and the build writes the images afresh, the findings made on the edited
 // bytes must not be taken.
 func TestImageEditsAndVerifyRecords(t *testing.T) {
+	t.Parallel()
 	dir := extract(t, "incremental.txtar")
 	opts := options(t, dir)
 	opts.WallClock = func() time.Time { return time.Now().Add(time.Hour) } // every stamp settled

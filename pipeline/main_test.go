@@ -34,3 +34,8 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+// Tests that set no package hook (writeCacheFile, markCache) and build
+// into directories of their own call t.Parallel: on two cores, make test's
+// -race run of this package, the longest of all, is shorter for it. A test
+// that sets a hook must not: the parallel ones would see it.

@@ -358,6 +358,7 @@ func goldenName(name string) string {
 }
 
 func TestExampleOutputs(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	res := mustRun(t, exampleOptions(t, out, exampleNow))
 	checkClean(t, res)

@@ -92,6 +92,7 @@ func tempFiles(t testing.TB, dir string) []string {
 }
 
 func TestBasicSite(t *testing.T) {
+	t.Parallel()
 	const blog = "https://example.com/blog"
 	post := func(slug, path string) manifestPost {
 		return manifestPost{Slug: slug, URL: blog + path, Path: path}

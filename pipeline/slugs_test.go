@@ -198,6 +198,7 @@ func TestOneSlugOneURL(t *testing.T) {
 // changed, removes their old files, keeps the others' files, and gives
 // what a clean build gives.
 func TestSharedSlugIncremental(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
 		"seopipe.yaml": "site:\n  url: https://example.com/\n  title: T\n  permalink: /{year}/{month}/{day}/{slug}.html\ncontent:\n  dir: site\n",

@@ -61,6 +61,7 @@ func goodExample(t *testing.T) map[string]string {
 // TestVerifyMutations breaks one thing in a good build of the example site
 // and checks that verify names that file and that rule.
 func TestVerifyMutations(t *testing.T) {
+	t.Parallel()
 	files := goodExample(t)
 
 	const (
@@ -371,6 +372,7 @@ func readAhead(t *testing.T, fsys fs.FS, o verify.Options) []diag.Problem {
 // finds exactly what Dir finds, on an output broken in many posts' files
 // at once (run it with -race).
 func TestVerifyConcurrentMatchesDir(t *testing.T) {
+	t.Parallel()
 	files := goodExample(t)
 	dir := t.TempDir()
 	writeTree(t, dir, files)
