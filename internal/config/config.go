@@ -22,6 +22,7 @@ import (
 
 	"github.com/seopipe/seopipe/cards"
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/generator"
 	"github.com/seopipe/seopipe/images"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/yamlkeys"
@@ -38,6 +39,7 @@ type Config struct {
 	Content Content `yaml:"content"`
 	Output  Output  `yaml:"output"`
 	Cache   Cache   `yaml:"cache"`
+	Jekyll  Jekyll  `yaml:"jekyll"`
 	Sitemap Sitemap `yaml:"sitemap"`
 	Feeds   Feeds   `yaml:"feeds"`
 	SEO     SEO     `yaml:"seo"`
@@ -75,7 +77,10 @@ type Site struct {
 	Timezone string `yaml:"timezone"`
 	// Permalink is the URL path pattern of a post: {slug}, {category},
 	// {year}, {month}, {day}.
-	Permalink string             `yaml:"permalink"`
+	Permalink string `yaml:"permalink"`
+	// Generator is the site generator whose rules decide the posts' URLs:
+	// auto (found from its files), hugo, jekyll or none (seopipe's own).
+	Generator string             `yaml:"generator"`
 	Publisher Publisher          `yaml:"publisher"`
 	Author    string             `yaml:"author"`
 	Authors   map[string]*Author `yaml:"authors"`
@@ -101,6 +106,17 @@ type Content struct {
 	Dir string `yaml:"dir"`
 	// Static is the directory that paths starting with "/" resolve against.
 	Static string `yaml:"static"`
+	// Sections are the Hugo sections or Jekyll collections whose pages
+	// are posts besides the generator's default (Hugo's mainSections,
+	// Jekyll's _posts).
+	Sections []string `yaml:"sections"`
+}
+
+// Jekyll is what seopipe is told of a Jekyll site beyond its own files.
+type Jekyll struct {
+	// Configs are the config files jekyll is run with (its --config
+	// a.yml,b.yml), relative to the site; empty for _config.yml.
+	Configs []string `yaml:"configs"`
 }
 
 // Output says where files are written.
@@ -120,6 +136,7 @@ func Default() *Config {
 			Language:  "en",
 			Timezone:  "UTC",
 			Permalink: "/{slug}/",
+			Generator: string(generator.Auto),
 		},
 		Content: Content{Dir: "content", Static: "static"},
 		Output:  Output{Dir: "public"},
@@ -348,6 +365,23 @@ func (cfg *Config) Validate() error {
 		cfg.Site.Language = tag // en_us is en-US, as in the posts
 	} else {
 		bad("site.language", "%q is not a language tag such as en or pt-BR", cfg.Site.Language)
+	}
+	if !slices.Contains(generator.Kinds, generator.Kind(cfg.Site.Generator)) {
+		names := make([]string, len(generator.Kinds))
+		for i, k := range generator.Kinds {
+			names[i] = string(k)
+		}
+		bad("site.generator", "%q is not a generator seopipe reads: use %s", cfg.Site.Generator, strings.Join(names, ", "))
+	}
+	for i, s := range cfg.Content.Sections {
+		if strings.TrimSpace(s) == "" || strings.ContainsAny(s, `\`) || slices.Contains(strings.Split(s, "/"), "..") {
+			bad("content.sections", "entry %d %q must be a section or collection name such as posts or docs/guides", i+1, s)
+		}
+	}
+	for i, f := range cfg.Jekyll.Configs {
+		if strings.TrimSpace(f) == "" {
+			bad("jekyll.configs", "entry %d must not be empty: name a config file such as _config.yml", i+1)
+		}
 	}
 	if err := content.CheckPermalink(cfg.Site.Permalink); err != nil {
 		bad("site.permalink", "%v", err)

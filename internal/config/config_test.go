@@ -176,7 +176,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "unknown section, nothing near",
 			yaml: "site:\n  title: Blog\n\nplugins:\n  enabled: true\n",
-			want: []string{`seopipe.yaml:4: plugins: unknown key (known here: site, content, output, cache, sitemap, feeds, seo, images, cards)`},
+			want: []string{`seopipe.yaml:4: plugins: unknown key (known here: site, content, output, cache, jekyll, sitemap, feeds, seo, images, cards)`},
 		},
 		{
 			name: "misspelt section",
@@ -375,6 +375,20 @@ func TestValidate(t *testing.T) {
 			name: "URL with fragment",
 			yaml: "site:\n  url: https://example.com/#top\n",
 			want: []string{`seopipe.yaml:2: site.url: "https://example.com/#top" must not have a query or fragment`},
+		},
+		{
+			name: "unknown generator",
+			yaml: "site:\n  generator: gatsby\n",
+			want: []string{`seopipe.yaml:2: site.generator: "gatsby" is not a generator seopipe reads: use auto, hugo, jekyll, none`},
+		},
+		{
+			name: "bad sections and jekyll configs",
+			yaml: "content:\n  sections: [posts, ../etc, \"\"]\njekyll:\n  configs: [_config.yml, \" \"]\n",
+			want: []string{
+				`seopipe.yaml:2: content.sections: entry 2 "../etc" must be a section or collection name such as posts or docs/guides`,
+				`seopipe.yaml:2: content.sections: entry 3 "" must be a section or collection name such as posts or docs/guides`,
+				`seopipe.yaml:4: jekyll.configs: entry 2 must not be empty: name a config file such as _config.yml`,
+			},
 		},
 		{
 			name: "bad timezone",
