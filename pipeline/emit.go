@@ -285,7 +285,7 @@ func (r *run) writeNews(name, lang string) (bool, error) {
 			continue
 		}
 		// The post's own language for now: mapped below, for the few kept.
-		all = append(all, sitemap.NewsURL{Loc: pg.URL, Name: name, Language: pg.Post.Lang, Published: pg.Published(), Title: pg.Title()})
+		all = append(all, sitemap.NewsURL{Loc: pg.URL, Name: name, Language: pg.Language(), Published: pg.Published(), Title: pg.Title()})
 	}
 	urls := sitemap.SelectNews(all, r.opts.Now)
 	if len(urls) == 0 {
@@ -334,7 +334,7 @@ func (r *run) userRobots() ([]byte, error) {
 func alternates(pages []*site.Page, s *site.Site, siteLang string, dups map[string]bool) map[*site.Page][]sitemap.Alternate {
 	groups := map[string][]*site.Page{}
 	for _, pg := range pages {
-		if k := pg.Post.TranslationKey; k != "" && pg.InSitemap() && s.Contains(pg.URL) && !dups[pg.Post.Source] {
+		if k := pg.Translation(); k != "" && pg.InSitemap() && s.Contains(pg.URL) && !dups[pg.Post.Source] {
 			groups[k] = append(groups[k], pg)
 		}
 	}
@@ -344,18 +344,18 @@ func alternates(pages []*site.Page, s *site.Site, siteLang string, dups map[stri
 			continue
 		}
 		slices.SortFunc(g, func(a, b *site.Page) int {
-			return cmp.Or(cmp.Compare(a.Post.Lang, b.Post.Lang), cmp.Compare(a.URL, b.URL))
+			return cmp.Or(cmp.Compare(a.Language(), b.Language()), cmp.Compare(a.URL, b.URL))
 		})
 		def := g[0]
 		for _, pg := range g {
-			if pg.Post.Lang == siteLang {
+			if pg.Language() == siteLang {
 				def = pg
 				break
 			}
 		}
 		set := make([]sitemap.Alternate, 0, len(g)+1)
 		for _, pg := range g {
-			set = append(set, sitemap.Alternate{HrefLang: pg.Post.Lang, Href: pg.URL})
+			set = append(set, sitemap.Alternate{HrefLang: pg.Language(), Href: pg.URL})
 		}
 		set = append(set, sitemap.Alternate{HrefLang: "x-default", Href: def.URL})
 		for _, pg := range g {
@@ -373,7 +373,7 @@ func feedsStep(ctx context.Context, r *run) (int, error) {
 	s := r.site
 	var items []*site.Page
 	for _, pg := range r.pages() {
-		if pg.Indexable() && !pg.Published().IsZero() {
+		if pg.Listed() && !pg.Published().IsZero() {
 			items = append(items, pg)
 		}
 	}
