@@ -220,7 +220,7 @@ func NewPost(pg *site.Page, seo *SEO, cards []*Card) *Post {
 		PublishedAt: p.PublishedAt, UpdatedAt: pg.Updated, ExpiryDate: p.ExpiryDate,
 		Author: p.Author, Authors: p.Authors, Category: p.Category, Categories: p.Categories,
 		Tags: p.Tags, Keywords: p.Keywords,
-		Featured: p.Featured, Draft: p.Draft, NoIndex: p.NoIndex, NoSitemap: p.NoSitemap,
+		Featured: p.Featured, Draft: p.Draft, NoIndex: p.NoIndex, NoSitemap: p.NoSitemap || pg.Unlisted,
 		MetaTitle: p.MetaTitle, MetaDescription: p.MetaDescription,
 		Lang: pg.Language(), TranslationKey: pg.Translation(), Aliases: pg.Aliases, Card: p.Card, Params: p.Params,
 		WordCount: p.WordCount, ReadingTime: p.ReadingTime, HTML: pg.HTML,

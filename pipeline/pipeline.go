@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/generator"
 	"github.com/seopipe/seopipe/internal/buildcache"
 	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/config"
@@ -36,6 +37,15 @@ import (
 type Options struct {
 	// Config is the validated configuration.
 	Config *config.Config
+	// Generator is the Hugo or Jekyll project the site is, or nil for
+	// seopipe's own rules (site.generator: none, or none found). With
+	// one, ContentDir is its Root: the posts are the Markdown files of its
+	// Roots, each Source relative to Root, and their URLs are the ones
+	// the generator gives them (site.Select with its Pages).
+	Generator generator.Site
+	// GeneratorProblems are what reading the generator's project found
+	// (warnings, or errors that fail a post), reported with the posts'.
+	GeneratorProblems []diag.Problem
 	// ContentDir, OutDir and CacheDir are absolute directories. A run
 	// that writes expects its caller to hold the locks on OutDir and
 	// CacheDir (internal/lockfile), as the CLI does: no other build
@@ -497,12 +507,13 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	}
 	pcc := make(chan *buildcache.ParseCache, 1)
 	go func() { pcc <- buildcache.OpenParseCache(cacheDir, popts, decodeEach) }()
-	sources, probs, err := content.Walk(ctx, r.opts.ContentDir, skip)
+	sources, probs, err := walkRoots(ctx, r.opts, skip)
 	pc := <-pcc
 	if err != nil {
 		return 0, err
 	}
 	r.res.Found = len(sources)
+	r.problem(r.opts.GeneratorProblems...)
 	r.problem(probs...)
 	r.res.Found += len(probs) // files refused by the walk are found and failed
 	r.res.Failed += len(probs)

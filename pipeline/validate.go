@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/generator"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -11,10 +12,21 @@ import (
 // (site.Select), and records what it decided.
 func validateStep(_ context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
+	var pages map[string]generator.Page
+	if g := r.opts.Generator; g != nil {
+		// Once for all the posts: a post's URL can depend on others
+		// (Hugo's cascade from _index.md, translations).
+		list, probs := g.Pages(r.all)
+		r.problem(probs...)
+		pages = make(map[string]generator.Page, len(list))
+		for _, pg := range list {
+			pages[pg.Source] = pg
+		}
+	}
 	sel := site.Select(r.all, func(source string) bool { return r.failed[source] }, site.SelectOptions{
 		Now: r.opts.Now, Drafts: r.opts.Drafts, Future: r.opts.Future,
 		Permalink: cfg.Site.Permalink, Location: cfg.Location, Expand: content.ExpandPermalink, SiteURL: cfg.Site.URL,
-		NoFeeds: r.opts.CardsOnly,
+		NoFeeds: r.opts.CardsOnly, Pages: pages,
 	})
 	r.problem(sel.Problems...)
 	r.translationDups = sel.TranslationDups

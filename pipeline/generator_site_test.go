@@ -1,0 +1,137 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/seopipe/seopipe/generator"
+	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/post"
+)
+
+// testSite is a generator.Site of the tests' own, standing for Hugo's:
+// its posts are under content/posts, published at /posts/<name>/ with
+// the file name as written ("post.fr.md" at /fr/posts/post/, in French,
+// paired with post.md); pages names the posts it decides otherwise.
+type testSite struct {
+	root   string
+	hidden map[string]bool // rendered never
+	unlist map[string]bool // listed never
+	alias  map[string][]string
+	asked  int
+}
+
+func (s *testSite) Kind() generator.Kind { return generator.Hugo }
+func (s *testSite) Root() string         { return s.root }
+func (s *testSite) Config() []string     { return []string{"hugo.toml"} }
+func (s *testSite) Info() generator.Info { return generator.Info{} }
+func (s *testSite) Roots() []generator.Root {
+	return []generator.Root{{Dir: "content"}, {Dir: "missing"}}
+}
+
+func (s *testSite) Pages(all []*post.Post) ([]generator.Page, []diag.Problem) {
+	s.asked++
+	var out []generator.Page
+	var probs []diag.Problem
+	for _, p := range all {
+		if p.Section {
+			continue
+		}
+		if !strings.HasPrefix(p.Source, "content/posts/") {
+			continue // not one of the site's posts
+		}
+		name := strings.TrimSuffix(path.Base(p.Source), ".md")
+		lang, prefix := "en", ""
+		if base, ok := strings.CutSuffix(name, ".fr"); ok {
+			name, lang, prefix = base, "fr", "/fr"
+		}
+		out = append(out, generator.Page{Source: p.Source, Render: !s.hidden[p.Source], List: !s.unlist[p.Source],
+			Path: prefix + "/posts/" + name + "/", Lang: lang, TranslationKey: "posts/" + name, Aliases: s.alias[p.Source]})
+	}
+	probs = append(probs, diag.Problem{Path: "hugo.toml", Line: 3, Field: "permalinks", Severity: diag.Warning, Message: "a note of the generator's"})
+	return out, probs
+}
+
+// TestBuildWithGenerator checks that a build with a generator walks its
+// Roots (not content.dir), asks it once for every post's page, and writes
+// each post at the URL it gives: posts.json's sources (relative to the
+// project's root), URLs, languages and aliases; a page it does not render
+// is left out, one it does not list has no feed item or sitemap entry;
+// translations it pairs are each other's hreflang alternates.
+func TestBuildWithGenerator(t *testing.T) {
+	front := func(title string) string { return md("title: "+title+"\ndate: 2025-11-01\n", "Body of "+title+".\n") }
+	files := map[string]string{
+		"seopipe.yaml":                  "site:\n  url: https://example.com/blog/\n  title: Site\ncontent:\n  dir: elsewhere\ncards:\n  sizes: []\n",
+		"elsewhere/ignored.md":          front("Not walked"),
+		"hugo.toml":                     "title = 'Site'\n",
+		"content/about.md":              front("About"),
+		"content/posts/code_syntax.md":  front("Code syntax"),
+		"content/posts/release-v2.0.md": front("Release"),
+		"content/posts/hello.md":        front("Hello"),
+		"content/posts/hello.fr.md":     front("Bonjour"),
+		"content/posts/hidden.md":       front("Hidden"),
+		"content/posts/unlisted.md":     front("Unlisted"),
+	}
+	var gen *testSite
+	b, _ := buildSite(t, files, func(o *Options) {
+		gen = &testSite{root: filepath.Dir(o.OutDir),
+			hidden: map[string]bool{"content/posts/hidden.md": true},
+			unlist: map[string]bool{"content/posts/unlisted.md": true},
+			alias:  map[string][]string{"content/posts/hello.md": {"/old/hello/"}}}
+		o.Generator, o.ContentDir = gen, gen.root
+		o.GeneratorProblems = []diag.Problem{{Path: "hugo.toml", Line: 1, Severity: diag.Warning, Message: "read"}}
+	})
+	if gen.asked != 1 {
+		t.Errorf("Pages asked %d times, want once", gen.asked)
+	}
+	var m struct {
+		Posts []struct {
+			Source, URL, Lang string
+			Aliases           []string
+		}
+	}
+	if err := json.Unmarshal([]byte(b.file("posts.json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, p := range m.Posts {
+		got[p.Source] = p.URL + " " + p.Lang + " " + strings.Join(p.Aliases, ",")
+	}
+	want := map[string]string{
+		"content/posts/code_syntax.md":  "https://example.com/blog/posts/code_syntax/ en ",
+		"content/posts/release-v2.0.md": "https://example.com/blog/posts/release-v2.0/ en ",
+		"content/posts/hello.md":        "https://example.com/blog/posts/hello/ en /old/hello/",
+		"content/posts/hello.fr.md":     "https://example.com/blog/fr/posts/hello/ fr ",
+		"content/posts/unlisted.md":     "https://example.com/blog/posts/unlisted/ en ",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("posts.json (-want +got):\n%s", diff)
+	}
+	if b.res.Headless != 2 || b.res.Found != 7 {
+		t.Errorf("found %d, left out as no page %d; want 7 and 2 (hidden.md, about.md)", b.res.Found, b.res.Headless)
+	}
+	sm := b.file("sitemap.xml")
+	if strings.Contains(sm, "unlisted") {
+		t.Errorf("sitemap.xml lists the page the generator lists nowhere:\n%s", sm)
+	}
+	if !strings.Contains(sm, `hreflang="fr" href="https://example.com/blog/fr/posts/hello/"`) {
+		t.Errorf("sitemap.xml has no fr alternate of hello:\n%s", sm)
+	}
+	if feed := b.file("feed.xml"); strings.Contains(feed, "unlisted") || !strings.Contains(feed, "posts/code_syntax/") {
+		t.Errorf("feed.xml lists the unlisted page, or not code_syntax:\n%s", feed)
+	}
+	var notes []string
+	for _, p := range b.res.Problems {
+		if p.Path == "hugo.toml" {
+			notes = append(notes, p.Error())
+		}
+	}
+	if len(notes) != 2 {
+		t.Errorf("the generator's problems reported: %q, want its two", notes)
+	}
+}
