@@ -516,3 +516,37 @@ func checkSiteURL(s string) (string, error) {
 	// emitters write has it: https://bücher.example/ is https://xn--bcher-kva.example/.
 	return site.EncodeURL(u.String()), nil
 }
+
+// Set reports whether key (a path such as "site.url") was given a value
+// by the config file, an environment variable or a flag, rather than left
+// at its default.
+func (cfg *Config) Set(key string) bool {
+	_, inFile := cfg.lines[key]
+	_, elsewhere := cfg.origins[key]
+	return inFile || elsewhere
+}
+
+// FillFromGenerator takes what a generator's config (origin, such as
+// "hugo.toml") says of the site for the keys seopipe's config leaves unset:
+// site.url (Hugo's baseURL, Jekyll's url and baseurl), site.title,
+// site.language and site.timezone. What seopipe's file, a variable or a
+// flag set wins. Validate then checks them, naming origin.
+func (cfg *Config) FillFromGenerator(info generator.Info, origin string) {
+	fill := func(key string, dst *string, v string) {
+		if v == "" || cfg.Set(key) {
+			return
+		}
+		*dst = v
+		cfg.Override(key, origin)
+	}
+	// A baseURL of "/" or "" (common in Hugo sites built for any host)
+	// gives no URL: site.url is then required as without a generator.
+	if u, err := url.Parse(info.BaseURL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		fill("site.url", &cfg.Site.URL, info.BaseURL)
+	}
+	fill("site.title", &cfg.Site.Title, info.Title)
+	fill("site.language", &cfg.Site.Language, info.Language)
+	if info.Location != nil {
+		fill("site.timezone", &cfg.Site.Timezone, info.Location.String())
+	}
+}
