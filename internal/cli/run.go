@@ -116,6 +116,7 @@ type pipelineRun struct {
 	site  SiteOptions
 	write WriteOptions          // build and cards
 	cards *pipeline.CardOptions // cards: --theme, --size and --only
+	urls  *urlsList             // urls: the list it writes to stdout
 }
 
 // runPipeline loads the config, runs the pipeline, prints its problems
@@ -153,6 +154,11 @@ func runPipeline(ctx context.Context, env *Env, r pipelineRun) error {
 		fmt.Fprintf(env.Stderr, "seopipe: %s\n", generatorLine(env.WorkDir, opts.Generator))
 	}
 	printProblems(env, r.site.Global.Quiet, res, contentRel, outRel)
+	if r.urls != nil && runErr == nil {
+		if err := r.urls.write(env.Stdout, res.Posts); err != nil {
+			return fmt.Errorf("writing the list: %w", err)
+		}
+	}
 	reportFailed := false
 	if r.site.Report != "" {
 		if err := writeReport(abs(env.WorkDir, r.site.Report), res, runErr, contentRel, outRel); err != nil {
