@@ -60,7 +60,7 @@ func TestGeneratorRuns(t *testing.T) {
 	jekyllSite := map[string]string{"_config.yml": "url: https://gen.example\n", "_posts/2025-01-02-code_syntax.md": jekyllPost}
 	testRuns(t, []runCase{
 		{name: "auto, only the generator's config", extra: jekyllSite, args: []string{"build", now},
-			stderr: []string{"seopipe: jekyll site: _config.yml\n", "1 post found: 1 published"}, slugs: []string{"code-syntax"}},
+			stderr: []string{"seopipe: jekyll site: _config.yml\n", "1 post found: 1 published"}, slugs: []string{"code_syntax"}},
 		{name: "auto, at the root of a jekyll site with seopipe.yaml", extra: with(jekyllSite, "seopipe.yaml", "site:\n  url: https://mine.example/\n"),
 			args: []string{"check"}, stderr: []string{"seopipe: jekyll site: _config.yml\n"}},
 		{name: "none: content.dir as before", extra: with(jekyllSite, "seopipe.yaml", "site:\n  generator: none\n  url: https://mine.example/\n"),
