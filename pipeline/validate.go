@@ -2,9 +2,12 @@ package pipeline
 
 import (
 	"context"
+	"strings"
+	"time"
 
 	"github.com/seopipe/seopipe/content"
 	"github.com/seopipe/seopipe/generator"
+	"github.com/seopipe/seopipe/post"
 	"github.com/seopipe/seopipe/site"
 )
 
@@ -13,7 +16,16 @@ import (
 func validateStep(_ context.Context, r *run) (int, error) {
 	cfg := r.opts.Config
 	var pages map[string]generator.Page
+	expand := content.ExpandPermalink
 	if g := r.opts.Generator; g != nil {
+		// A post the generator gives no path takes site.permalink's, whose
+		// {path}, {section} and {sections} are under its Root's dir
+		// ("content/posts/a.md" is posts/a), as without a generator.
+		expand = func(pattern string, p *post.Post, loc *time.Location) (string, error) {
+			q := *p
+			q.Source = underRoot(p.Source, g.Roots())
+			return content.ExpandPermalink(pattern, &q, loc)
+		}
 		// Once for all the posts: a post's URL can depend on others
 		// (Hugo's cascade from _index.md, translations).
 		list, probs := g.Pages(r.all)
@@ -25,7 +37,7 @@ func validateStep(_ context.Context, r *run) (int, error) {
 	}
 	sel := site.Select(r.all, func(source string) bool { return r.failed[source] }, site.SelectOptions{
 		Now: r.opts.Now, Drafts: r.opts.Drafts, Future: r.opts.Future,
-		Permalink: cfg.Site.Permalink, Location: cfg.Location, Expand: content.ExpandPermalink, SiteURL: cfg.Site.URL,
+		Permalink: cfg.Site.Permalink, Location: cfg.Location, Expand: expand, SiteURL: cfg.Site.URL,
 		NoFeeds: r.opts.CardsOnly, Pages: pages,
 	})
 	r.problem(sel.Problems...)
@@ -41,4 +53,19 @@ func validateStep(_ context.Context, r *run) (int, error) {
 	r.posts = newPostStates(sel.Posts)
 	r.res.Published = len(sel.Posts)
 	return sel.Candidates, nil
+}
+
+// underRoot is source (relative to the generator's Root) relative to the
+// innermost of roots it is under, or source when it is under none.
+func underRoot(source string, roots []generator.Root) string {
+	best := source
+	for _, r := range roots {
+		if r.Dir == "" || r.Dir == "." {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(source, strings.TrimSuffix(r.Dir, "/")+"/"); ok && len(rest) < len(best) {
+			best = rest
+		}
+	}
+	return best
 }

@@ -162,7 +162,15 @@ func Select(all []*post.Post, failed func(source string) bool, o SelectOptions) 
 		if gp := o.Pages[p.Source]; gp.Path != "" {
 			path = gp.Path // the URL the generator gives it
 		} else {
-			path, err = o.Expand(pattern, p, o.Location)
+			ep := p
+			if pg.Lang != p.Lang {
+				// {lang} is the generator's language of the post: expanded
+				// from a copy, the post itself is not changed.
+				q := *p
+				q.Lang = pg.Lang
+				ep = &q
+			}
+			path, err = o.Expand(pattern, ep, o.Location)
 		}
 		switch field, line := p.PermalinkField(); {
 		case err != nil && field != "":

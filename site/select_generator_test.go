@@ -75,3 +75,19 @@ func TestSelectGeneratorPages(t *testing.T) {
 		t.Errorf("TranslationDups = %v: hello.md and hello.fr.md are one content in two languages", sel.TranslationDups)
 	}
 }
+
+// TestSelectGeneratorLang checks that a post without a path of its
+// generator's takes site.permalink's, with {lang} the generator's language.
+func TestSelectGeneratorLang(t *testing.T) {
+	now := time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
+	p := &post.Post{Slug: "hello", Title: "Hello", Source: "content/hello.fr.md", PublishedAt: now.Add(-time.Hour), Lang: "en", Lines: post.Lines{}}
+	sel := Select([]*post.Post{p}, func(string) bool { return false }, SelectOptions{Now: now, Permalink: "/{lang}/{slug}/", Location: time.UTC,
+		Expand: content.ExpandPermalink, SiteURL: "https://example.com/",
+		Pages: map[string]generator.Page{p.Source: {Render: true, List: true, Lang: "fr"}}})
+	if len(sel.Posts) != 1 || sel.Posts[0].URL != "https://example.com/fr/hello/" {
+		t.Fatalf("posts %+v, want https://example.com/fr/hello/", sel.Posts)
+	}
+	if p.Lang != "en" {
+		t.Errorf("the post's Lang was changed to %q", p.Lang)
+	}
+}

@@ -75,8 +75,10 @@ type Site struct {
 	Language string `yaml:"language"`
 	// Timezone is an IANA zone for dates written without one.
 	Timezone string `yaml:"timezone"`
-	// Permalink is the URL path pattern of a post: {slug}, {category},
-	// {year}, {month}, {day}.
+	// Permalink is the URL path pattern of a post without one of its
+	// own or of its generator's: {slug}, {category}, {year}, {month},
+	// {day}, {section}, {sections}, {path}, {filename}, {lang}, and
+	// Jekyll's placeholders in either form ({title} or :title).
 	Permalink string `yaml:"permalink"`
 	// Generator is the site generator whose rules decide the posts' URLs:
 	// auto (found from its files), hugo, jekyll or none (seopipe's own).
@@ -383,8 +385,10 @@ func (cfg *Config) Validate() error {
 			bad("jekyll.configs", "entry %d must not be empty: name a config file such as _config.yml", i+1)
 		}
 	}
-	if err := content.CheckPermalink(cfg.Site.Permalink); err != nil {
+	if pattern, err := content.NormalizePermalink(cfg.Site.Permalink); err != nil {
 		bad("site.permalink", "%v", err)
+	} else {
+		cfg.Site.Permalink = pattern // Jekyll's :year as {year}
 	}
 	checkLink := func(key, v string) {
 		if v == "" || strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "//") {

@@ -403,12 +403,12 @@ func TestValidate(t *testing.T) {
 		{
 			name: "permalink without slug",
 			yaml: "site:\n  permalink: /{year}/{month}/\n",
-			want: []string{`seopipe.yaml:2: site.permalink: "/{year}/{month}/" must contain {slug}, or posts would share a URL`},
+			want: []string{`seopipe.yaml:2: site.permalink: "/{year}/{month}/" must contain {slug}, {title}, {path} or {filename}, or posts would share a URL`},
 		},
 		{
 			name: "permalink with unknown placeholder",
 			yaml: "site:\n  permalink: /{foo}/{slug}/\n",
-			want: []string{`seopipe.yaml:2: site.permalink: "/{foo}/{slug}/": unknown placeholder {foo} (known: {slug}, {category}, {year}, {month}, {day})`},
+			want: []string{`seopipe.yaml:2: site.permalink: "/{foo}/{slug}/": unknown placeholder {foo} (known: {slug}, {category}, {year}, {month}, {day}, {section}, {sections}, {path}, {filename}, {lang}, {title}, {categories}, {slugified_categories}, {i_month}, {i_day}, {short_year}, {hour}, {minute}, {second}, {short_month}, {long_month}, {y_day}, {week}, {output_ext})`},
 		},
 		{
 			name: "bad author email and twitter",
@@ -487,7 +487,7 @@ cache:
 				`seopipe.yaml:2: site.url: "example.com" has no scheme: write https://example.com`,
 				`seopipe.yaml:4: site.timezone: "Nowhere/City" is not an IANA time zone (such as Europe/Malta or UTC)`,
 				`seopipe.yaml:3: site.language: "?" is not a language tag such as en or pt-BR`,
-				`seopipe.yaml:5: site.permalink: "/posts/" must contain {slug}, or posts would share a URL`,
+				`seopipe.yaml:5: site.permalink: "/posts/" must contain {slug}, {title}, {path} or {filename}, or posts would share a URL`,
 				`seopipe.yaml:7: cache.dir: must not be empty`,
 			},
 		},

@@ -69,3 +69,22 @@ func TestFillFromGenerator(t *testing.T) {
 		})
 	}
 }
+
+// TestPermalinkJekyllForm checks that site.permalink in Jekyll's form,
+// refused before issue 17, is taken and read as seopipe's.
+func TestPermalinkJekyllForm(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, FileName), []byte("site:\n  permalink: /news/:year/:month/:day/:title/\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load(LoadOptions{WorkDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "/news/{year}/{month}/{day}/{title}/"; cfg.Site.Permalink != want {
+		t.Errorf("site.permalink = %q, want %q", cfg.Site.Permalink, want)
+	}
+}
