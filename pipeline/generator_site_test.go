@@ -143,3 +143,33 @@ func TestBuildWithGenerator(t *testing.T) {
 		t.Errorf("the generator's problems reported: %q, want its two", notes)
 	}
 }
+
+// sepSite is testSite with Jekyll's site-wide excerpt_separator.
+type sepSite struct{ *testSite }
+
+func (sepSite) ExcerptSeparator() *string { s := "<!--cut-->"; return &s }
+
+// TestGeneratorExcerptSeparator checks that a generator that reads the
+// site-wide excerpt_separator (Jekyll's) gives it to the parser.
+func TestGeneratorExcerptSeparator(t *testing.T) {
+	files := map[string]string{
+		"seopipe.yaml":           "site:\n  url: https://example.com/\n  title: Site\ncards:\n  sizes: []\n",
+		"content/posts/a.md":     md("title: A\ndate: 2025-11-01\n", "First part.\n\n<!--cut-->\n\nSecond part.\n"),
+		"content/posts/other.md": md("title: B\ndate: 2025-11-01\n", "Other.\n"),
+	}
+	b, _ := buildSite(t, files, func(o *Options) {
+		g := sepSite{&testSite{root: filepath.Dir(o.OutDir)}}
+		o.Generator, o.ContentDir = g, g.root
+	})
+	var m struct {
+		Posts []struct{ Source, Summary string }
+	}
+	if err := json.Unmarshal([]byte(b.file("posts.json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range m.Posts {
+		if p.Source == "content/posts/a.md" && p.Summary != "First part." {
+			t.Errorf("summary %q, want the part before the generator's separator", p.Summary)
+		}
+	}
+}

@@ -55,9 +55,11 @@ type Options struct {
 	CacheDir   string
 	// Now is the build clock: posts dated after it are "future".
 	Now time.Time
-	// Drafts and Future include drafts and future-dated posts.
-	Drafts bool
-	Future bool
+	// Drafts, Future and Expired include drafts, future-dated posts and
+	// posts whose expiryDate has come (Expired: Hugo's buildExpired).
+	Drafts  bool
+	Future  bool
+	Expired bool
 	// Jobs and NetJobs size the CPU and network pools (0: defaults).
 	Jobs    int
 	NetJobs int
@@ -495,8 +497,16 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	}
 	// A Jekyll site's _config.yml, read on every run: a post that did not
 	// change reads differently when the site's excerpt_separator did.
-	jekyll, jprobs := content.ReadJekyllConfig(r.opts.ContentDir)
-	r.problem(jprobs...)
+	// With a generator that reads it (Jekyll's), the site-wide
+	// excerpt_separator is the generator's.
+	var jekyll content.JekyllConfig
+	if es, ok := r.opts.Generator.(interface{ ExcerptSeparator() *string }); ok {
+		jekyll.ExcerptSeparator = es.ExcerptSeparator()
+	} else {
+		var jprobs []diag.Problem
+		jekyll, jprobs = content.ReadJekyllConfig(r.opts.ContentDir)
+		r.problem(jprobs...)
+	}
 	popts := content.ParseOptions{
 		Location:         cfg.Location,
 		DefaultLang:      cfg.Site.Language,

@@ -36,7 +36,7 @@ func validateStep(_ context.Context, r *run) (int, error) {
 		}
 	}
 	sel := site.Select(r.all, func(source string) bool { return r.failed[source] }, site.SelectOptions{
-		Now: r.opts.Now, Drafts: r.opts.Drafts, Future: r.opts.Future,
+		Now: r.opts.Now, Drafts: r.opts.Drafts, Future: r.opts.Future, Expired: r.opts.Expired,
 		Permalink: cfg.Site.Permalink, Location: cfg.Location, Expand: expand, SiteURL: cfg.Site.URL,
 		NoFeeds: r.opts.CardsOnly, Pages: pages,
 	})

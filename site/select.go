@@ -17,8 +17,9 @@ type SelectOptions struct {
 	// Now is the build clock: posts dated after it are "future", and an
 	// expiryDate at or before it has come.
 	Now time.Time
-	// Drafts and Future publish drafts and future-dated posts.
-	Drafts, Future bool
+	// Drafts and Future publish drafts and future-dated posts; Expired
+	// those whose expiryDate has come (Hugo's buildExpired).
+	Drafts, Future, Expired bool
 	// Permalink is site.permalink, the pattern of a post without a path of
 	// its own, expanded in Location.
 	Permalink string
@@ -114,7 +115,7 @@ func Select(all []*post.Post, failed func(source string) bool, o SelectOptions) 
 		case !p.PublishedAt.IsZero() && p.PublishedAt.After(o.Now) && !o.Future:
 			sel.Future++
 			continue
-		case !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(o.Now):
+		case !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(o.Now) && !o.Expired:
 			// Hugo's expiryDate: from then on the post is unpublished.
 			// Said, unlike a draft: the build, not the author, dropped it.
 			sel.Expired++

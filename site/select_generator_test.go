@@ -91,3 +91,17 @@ func TestSelectGeneratorLang(t *testing.T) {
 		t.Errorf("the post's Lang was changed to %q", p.Lang)
 	}
 }
+
+// TestSelectExpired checks that Expired (Hugo's buildExpired) publishes a
+// post whose expiryDate has come.
+func TestSelectExpired(t *testing.T) {
+	now := time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
+	p := &post.Post{Slug: "old", Title: "Old", Source: "old.md", PublishedAt: now.AddDate(0, -1, 0), ExpiryDate: now.AddDate(0, 0, -1), Lines: post.Lines{}}
+	for _, expired := range []bool{false, true} {
+		sel := Select([]*post.Post{p}, func(string) bool { return false }, SelectOptions{Now: now, Permalink: "/{slug}/", Location: time.UTC,
+			Expand: content.ExpandPermalink, SiteURL: "https://example.com/", Expired: expired})
+		if got := len(sel.Posts) == 1; got != expired {
+			t.Errorf("Expired %v: published %v", expired, got)
+		}
+	}
+}

@@ -73,6 +73,14 @@ func TestGeneratorRuns(t *testing.T) {
 		{name: "auto without a project", extra: map[string]string{".git/HEAD": "x", "seopipe.yaml": "site:\n  url: https://mine.example/\n", "content/a.md": jekyllPost},
 			args: []string{"build", now}, stderr: []string{"1 post found: 1 published"}, slugs: []string{"a"}},
 	})
+	t.Run("the generator's future switch", func(t *testing.T) {
+		useFakeJekyll(t, generator.Info{BaseURL: "https://gen.example/", Future: true}, nil)
+		dir := extract(t, "", with(jekyllSite, "_posts/2025-01-01-later.md", "---\ntitle: Later\ndate: 2027-01-01\n---\nLater.\n"))
+		r := runCLI(t, context.Background(), dir, nil, "build", now)
+		if r.code != 0 || !strings.Contains(r.stderr, "2 posts found: 2 published") {
+			t.Errorf("exit %d, want the future post published as jekyll's future: true does:\n%s", r.code, r.stderr)
+		}
+	})
 	t.Run("a generator config that does not parse", func(t *testing.T) {
 		useFakeJekyll(t, generator.Info{}, errors.New("_config.yml:3: invalid YAML: mapping values are not allowed"))
 		dir := extract(t, "", jekyllSite)

@@ -248,11 +248,12 @@ func (r pipelineRun) options(env *Env) (pipeline.Options, error) {
 		}
 		now = t
 	}
-	drafts, future := r.site.Drafts, r.site.Future
+	drafts, future, expired := r.site.Drafts, r.site.Future, false
 	if gen != nil {
-		// The generator's own switches (buildDrafts, future: true) publish
-		// what it publishes.
-		drafts, future = drafts || gen.Info().Drafts, future || gen.Info().Future
+		// The generator's own switches (buildDrafts, future: true,
+		// buildExpired) publish what it publishes.
+		info := gen.Info()
+		drafts, future, expired = drafts || info.Drafts, future || info.Future, info.Expired
 	}
 	return pipeline.Options{
 		Config:            cfg,
@@ -264,6 +265,7 @@ func (r pipelineRun) options(env *Env) (pipeline.Options, error) {
 		Now:               now,
 		Drafts:            drafts,
 		Future:            future,
+		Expired:           expired,
 		Jobs:              r.site.Jobs,
 		FailFast:          r.site.FailFast,
 		Offline:           r.write.Offline,
