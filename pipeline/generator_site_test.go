@@ -23,13 +23,14 @@ type testSite struct {
 	hidden map[string]bool // rendered never
 	unlist map[string]bool // listed never
 	alias  map[string][]string
+	langs  []string
 	asked  int
 }
 
 func (s *testSite) Kind() generator.Kind { return generator.Hugo }
 func (s *testSite) Root() string         { return s.root }
 func (s *testSite) Config() []string     { return []string{"hugo.toml"} }
-func (s *testSite) Info() generator.Info { return generator.Info{} }
+func (s *testSite) Info() generator.Info { return generator.Info{Languages: s.langs} }
 func (s *testSite) Roots() []generator.Root {
 	return []generator.Root{{Dir: "content"}, {Dir: "missing"}}
 }
@@ -87,7 +88,8 @@ func TestBuildWithGenerator(t *testing.T) {
 		gen = &testSite{root: filepath.Dir(o.OutDir),
 			hidden: map[string]bool{"content/posts/hidden.md": true},
 			unlist: map[string]bool{"content/posts/unlisted.md": true},
-			alias:  map[string][]string{"content/posts/hello.md": {"/old/hello/"}}}
+			alias:  map[string][]string{"content/posts/hello.md": {"/old/hello/"}},
+			langs:  []string{"en", "fr"}}
 		o.Generator, o.ContentDir = gen, gen.root
 		o.GeneratorProblems = []diag.Problem{{Path: "hugo.toml", Line: 1, Severity: diag.Warning, Message: "read"}}
 	})
@@ -132,6 +134,17 @@ func TestBuildWithGenerator(t *testing.T) {
 	}
 	if feed := b.file("feed.xml"); strings.Contains(feed, "unlisted") || !strings.Contains(feed, "posts/code_syntax/") {
 		t.Errorf("feed.xml lists the unlisted page, or not code_syntax:\n%s", feed)
+	}
+	// One feed per language, as Hugo's /fr/index.xml.
+	fr := b.file("fr/feed.xml")
+	if !strings.Contains(fr, "/fr/posts/hello/") || strings.Contains(fr, "code_syntax") || !strings.Contains(fr, "<language>fr</language>") {
+		t.Errorf("fr/feed.xml is not the French posts' feed:\n%s", fr)
+	}
+	if !b.exists("fr/atom.xml") || !b.exists("fr/feed.json") {
+		t.Error("fr/atom.xml or fr/feed.json missing")
+	}
+	if strings.Contains(b.file("feed.xml"), "/fr/") {
+		t.Errorf("feed.xml lists a French post:\n%s", b.file("feed.xml"))
 	}
 	var notes []string
 	for _, p := range b.res.Problems {
