@@ -110,13 +110,13 @@ func ExpandPermalink(pattern string, p *post.Post, loc *time.Location) (string, 
 		case "output_ext":
 			return ".html" // Jekyll's for a Markdown post
 		case "section", "sections":
-			dirs := sourceDirs(p.Source)
+			dirs := SectionsOf(p.Source)
 			if name == "section" && len(dirs) > 1 {
 				dirs = dirs[:1]
 			}
 			return escapeSegments(dirs)
 		case "path":
-			dirs := sourceDirs(p.Source)
+			dirs := SectionsOf(p.Source)
 			return escapeSegments(append(dirs, postName(p.Source)))
 		case "filename":
 			return url.PathEscape(postName(p.Source))
@@ -150,10 +150,12 @@ func ExpandPermalink(pattern string, p *post.Post, loc *time.Location) (string, 
 	return out, nil
 }
 
-// sourceDirs are the folders of a post's source above it, as written: a
+// SectionsOf are the folders of a post's source above it, as written: a
 // page bundle's ("posts/a/index.md") those above its folder, which names
-// the post (postName).
-func sourceDirs(source string) []string {
+// the post. The first is Hugo's section of the post (.Section), {section}
+// of a permalink; none for a post at the top ("about.md",
+// "about/index.md").
+func SectionsOf(source string) []string {
 	dir := path.Dir(strings.ReplaceAll(source, `\`, "/"))
 	base := path.Base(source)
 	switch strings.TrimSuffix(base, path.Ext(base)) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,9 +123,10 @@ func TestBuildWithGenerator(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("posts.json (-want +got):\n%s", diff)
 	}
-	if b.res.Headless != 2 || b.res.Found != 8 {
-		t.Errorf("found %d, left out as no page %d; want 8 and 2 (hidden.md, about.md)", b.res.Found, b.res.Headless)
+	if b.res.NotPosts != 2 || b.res.Found != 8 {
+		t.Errorf("found %d, left out as no post %d; want 8 and 2 (hidden.md, about.md)", b.res.Found, b.res.NotPosts)
 	}
+	checkTotals(t, b.res)
 	sm := b.file("sitemap.xml")
 	if strings.Contains(sm, "unlisted") {
 		t.Errorf("sitemap.xml lists the page the generator lists nowhere:\n%s", sm)
@@ -184,5 +186,71 @@ func TestGeneratorExcerptSeparator(t *testing.T) {
 		if p.Source == "content/posts/a.md" && p.Summary != "First part." {
 			t.Errorf("summary %q, want the part before the generator's separator", p.Summary)
 		}
+	}
+}
+
+// sectionedSite is a Hugo-like generator.Site whose every page is
+// published at its path, and whose posts are the pages of main.
+type sectionedSite struct {
+	root string
+	main []string
+}
+
+func (s sectionedSite) Kind() generator.Kind    { return generator.Hugo }
+func (s sectionedSite) Root() string            { return s.root }
+func (s sectionedSite) Config() []string        { return []string{"hugo.toml"} }
+func (s sectionedSite) Info() generator.Info    { return generator.Info{} }
+func (s sectionedSite) Roots() []generator.Root { return []generator.Root{{Dir: "content"}} }
+func (s sectionedSite) MainSections() []string  { return s.main }
+func (s sectionedSite) Pages(all []*post.Post) ([]generator.Page, []diag.Problem) {
+	var out []generator.Page
+	for _, p := range all {
+		if !p.Section {
+			rel := strings.TrimSuffix(strings.TrimPrefix(p.Source, "content/"), ".md")
+			out = append(out, generator.Page{Source: p.Source, Render: true, List: true, Path: "/" + strings.TrimSuffix(rel, "/index") + "/"})
+		}
+	}
+	return out, nil
+}
+
+// TestGeneratorMainSections checks that with a generator that names the
+// sections whose pages are posts (Hugo's mainSections), the pages of the
+// others, and those at the top, are left out as pages that are not posts;
+// with none named, every page is a post.
+func TestGeneratorMainSections(t *testing.T) {
+	front := func(title string) string { return md("title: "+title+"\ndate: 2025-11-01\n", "Body.\n") }
+	files := map[string]string{
+		"seopipe.yaml":             "site:\n  url: https://example.com/\n  title: Site\ncards:\n  sizes: []\n",
+		"content/posts/a.md":       front("A"),
+		"content/posts/b/index.md": front("B"),
+		"content/notes/deep/c.md":  front("C"),
+		"content/docs/d.md":        front("D"),
+		"content/about.md":         front("About"),
+		"content/contact/index.md": front("Contact"),
+		"content/posts/_index.md":  md("title: Posts\n", ""),
+	}
+	for _, tt := range []struct {
+		main []string
+		want []string
+	}{
+		{[]string{"posts", "notes"}, []string{"content/notes/deep/c.md", "content/posts/a.md", "content/posts/b/index.md"}},
+		{nil, []string{"content/about.md", "content/contact/index.md", "content/docs/d.md", "content/notes/deep/c.md", "content/posts/a.md", "content/posts/b/index.md"}},
+	} {
+		b, _ := buildSite(t, files, func(o *Options) {
+			g := sectionedSite{root: filepath.Dir(o.OutDir), main: tt.main}
+			o.Generator, o.ContentDir = g, g.root
+		})
+		var got []string
+		for _, pg := range b.res.Posts {
+			got = append(got, pg.Post.Source)
+		}
+		slices.Sort(got)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("main sections %q: posts (-want +got):\n%s", tt.main, diff)
+		}
+		if b.res.NotPosts != 6-len(tt.want) {
+			t.Errorf("main sections %q: %d not posts, want %d", tt.main, b.res.NotPosts, 6-len(tt.want))
+		}
+		checkTotals(t, b.res)
 	}
 }

@@ -128,7 +128,10 @@ type Result struct {
 	Future    int // future-dated posts left out
 	Expired   int // posts whose expiryDate has come, left out
 	Headless  int // Hugo's headless bundles (headless: true): no pages, left out
-	Failed    int // posts left out because of errors
+	// NotPosts counts the files of a generator's Roots that are not its
+	// posts (no page, or a page outside the posts' sections), left out.
+	NotPosts int
+	Failed   int // posts left out because of errors
 	// Posts are the published posts in manifest order (newest first),
 	// as far as the steps that ran resolved them: a check gives each its
 	// key, path and URL; a build the whole page every output renders.
@@ -523,7 +526,7 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 		return 0, err
 	}
 	r.res.Found = len(sources)
-	r.problem(r.opts.GeneratorProblems...)
+	r.problem(rooted(r.opts.GeneratorProblems)...)
 	r.problem(probs...)
 	r.res.Found += len(probs) // files refused by the walk are found and failed
 	r.res.Failed += len(probs)

@@ -44,3 +44,15 @@ func walkRoots(ctx context.Context, opts Options, skip []string) ([]content.Sour
 	sources = slices.CompactFunc(sources, func(a, b content.Source) bool { return a.Rel == b.Rel })
 	return sources, probs, nil
 }
+
+// rooted shows the generator's problems as the posts' are: their paths,
+// relative to its Root (the run's content directory), from the working
+// directory, not as given.
+func rooted(probs []diag.Problem) []diag.Problem {
+	for i := range probs {
+		if probs[i].Path != "" && !filepath.IsAbs(probs[i].Path) {
+			probs[i].PathAsGiven = false
+		}
+	}
+	return probs
+}

@@ -29,9 +29,13 @@ func validateStep(_ context.Context, r *run) (int, error) {
 		// Once for all the posts: a post's URL can depend on others
 		// (Hugo's cascade from _index.md, translations).
 		list, probs := g.Pages(r.all)
-		r.problem(probs...)
+		r.problem(rooted(probs)...)
 		pages = make(map[string]generator.Page, len(list))
+		main := mainSections(g)
 		for _, pg := range list {
+			if main != nil && !main[section(pg.Source, g.Roots())] {
+				continue // a page, not a post (about.md): left out as no post of the generator's
+			}
 			pages[pg.Source] = pg
 		}
 	}
@@ -46,6 +50,7 @@ func validateStep(_ context.Context, r *run) (int, error) {
 	r.res.SectionPages = append(r.res.SectionPages, sel.SectionPages...)
 	r.res.Failed += sel.Failed
 	r.res.Headless += sel.Headless
+	r.res.NotPosts += sel.NotPosts
 	r.res.Drafts += sel.Drafts
 	r.res.Future += sel.Future
 	r.res.Expired += sel.Expired
@@ -68,4 +73,29 @@ func underRoot(source string, roots []generator.Root) string {
 		}
 	}
 	return best
+}
+
+// mainSections are the sections whose regular pages are a generator's
+// posts (Hugo's mainSections, else its section with the most pages, and
+// content.sections), as a set; nil for a generator whose Pages are all
+// posts (Jekyll's: its Roots are the posts' folders).
+func mainSections(g generator.Site) map[string]bool {
+	ms, ok := g.(interface{ MainSections() []string })
+	if !ok || len(ms.MainSections()) == 0 {
+		return nil // none (a site without sections): every page is a post
+	}
+	set := map[string]bool{}
+	for _, s := range ms.MainSections() {
+		set[s] = true
+	}
+	return set
+}
+
+// section is the Hugo section of the post at source: the first folder
+// under the content directory it is in, "" at the top.
+func section(source string, roots []generator.Root) string {
+	if dirs := content.SectionsOf(underRoot(source, roots)); len(dirs) > 0 {
+		return dirs[0]
+	}
+	return ""
 }

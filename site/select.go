@@ -33,7 +33,7 @@ type SelectOptions struct {
 	SiteURL string
 	// Pages are what the site's generator does with each post, by source
 	// (generator.Site.Pages); nil without a generator. A post the
-	// generator renders no page for is left out (counted as Headless); one
+	// generator renders no page for is left out (counted in NotPosts); one
 	// it lists nowhere is Unlisted; its Path, language, translation key
 	// and aliases are the page's. A post without a Path of the generator's
 	// takes its URL as without one (its own permalink, site.permalink).
@@ -58,6 +58,11 @@ type Selection struct {
 	// out for what they are; Failed the posts left out for an error (one
 	// that Select found, or that failed said they had).
 	Sections, Drafts, Future, Expired, Headless, Failed int
+	// NotPosts counts the files of the generator's Roots that are not its
+	// posts: pages it renders none of (Hugo's build.render: never,
+	// Jekyll's published: false), or pages outside the posts' sections
+	// (Hugo's about.md).
+	NotPosts int
 	// TranslationDups are the posts (by source) left out of their
 	// translation group: another post of the group has their language.
 	TranslationDups map[string]bool
@@ -107,7 +112,7 @@ func Select(all []*post.Post, failed func(source string) bool, o SelectOptions) 
 			// The generator makes no page of it (Hugo's build.render:
 			// never, Jekyll's published: false), or does not publish it
 			// at all: a post not in Pages is not one of the generator's.
-			sel.Headless++
+			sel.NotPosts++
 			continue
 		case p.Draft && !o.Drafts:
 			sel.Drafts++

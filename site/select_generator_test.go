@@ -65,8 +65,8 @@ func TestSelectGeneratorPages(t *testing.T) {
 	if diff := cmp.Diff(want, gots, cmpopts.SortSlices(func(a, b got) bool { return a.Source < b.Source })); diff != "" {
 		t.Errorf("pages (-want +got):\n%s", diff)
 	}
-	if sel.Headless != 2 {
-		t.Errorf("Headless = %d, want 2 (hidden.md, rendered never, and extra.md, no post of the generator's)", sel.Headless)
+	if sel.NotPosts != 2 {
+		t.Errorf("NotPosts = %d, want 2 (hidden.md, rendered never, and extra.md, no post of the generator's)", sel.Headless)
 	}
 	if len(sel.Problems) != 0 {
 		t.Errorf("problems: %v", sel.Problems)

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/seopipe/seopipe/generator"
+	"github.com/seopipe/seopipe/generator/hugo"
+	"github.com/seopipe/seopipe/generator/jekyll"
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
 )
@@ -16,8 +18,23 @@ import (
 // error is a config that cannot be read: exit 2.
 type opener func(p generator.Project, cfg *config.Config) (generator.Site, []diag.Problem, error)
 
-// openers are the generators seopipe reads, by kind; tests add their own.
-var openers = map[generator.Kind]opener{}
+// openers are the generators seopipe reads, by kind; tests replace them.
+var openers = map[generator.Kind]opener{
+	generator.Hugo: func(p generator.Project, cfg *config.Config) (generator.Site, []diag.Problem, error) {
+		s, probs, err := hugo.Open(p, hugo.Options{Sections: cfg.Content.Sections})
+		if err != nil || s == nil {
+			return nil, probs, err // not a nil *hugo.Site in the interface
+		}
+		return s, probs, nil
+	},
+	generator.Jekyll: func(p generator.Project, cfg *config.Config) (generator.Site, []diag.Problem, error) {
+		s, probs, err := jekyll.Open(p, jekyll.Options{Configs: cfg.Jekyll.Configs, Sections: cfg.Content.Sections})
+		if err != nil || s == nil {
+			return nil, probs, err
+		}
+		return s, probs, nil
+	},
+}
 
 // findGenerator is the generator project whose rules give the posts their
 // URLs, as site.generator says: none is nil; auto is the project Detect
@@ -26,7 +43,7 @@ var openers = map[generator.Kind]opener{}
 // an error when there is none (a usage error: exit 2, as a generator
 // config that cannot be read is). What the Site's config says of the
 // whole site fills the keys seopipe's config leaves unset.
-func findGenerator(cfg *config.Config, dirs []string) (generator.Site, []diag.Problem, error) {
+func findGenerator(wd string, cfg *config.Config, dirs []string) (generator.Site, []diag.Problem, error) {
 	kind := generator.Kind(cfg.Site.Generator)
 	if kind == generator.None || kind == "" {
 		return nil, nil, nil
@@ -45,20 +62,30 @@ func findGenerator(cfg *config.Config, dirs []string) (generator.Site, []diag.Pr
 	case kind != generator.Auto && p.Kind != kind:
 		return nil, nil, &usageError{fmt.Errorf("%s: %s, but %s is a %s project", at, kind, filepath.Join(p.Root, p.Config), p.Kind)}
 	}
-	open := openers[p.Kind]
-	if open == nil {
-		if kind == generator.Auto {
-			return nil, nil, nil // a generator this build cannot read yet: seopipe's own rules
-		}
-		return nil, nil, &usageError{fmt.Errorf("%s: %s sites cannot be read by this build of seopipe", at, kind)}
-	}
-	site, probs, err := open(p, cfg)
+	site, probs, err := openers[p.Kind](p, cfg)
 	if err != nil {
 		var ce *config.Error
 		if errors.As(err, &ce) {
 			return nil, nil, err
 		}
 		return nil, nil, &usageError{err}
+	}
+	if site == nil {
+		// A config that does not parse, or a value the generator would
+		// refuse: its problems, each naming the file and line.
+		var lines []string
+		for _, pr := range probs {
+			if pr.Severity == diag.Error {
+				if pr.Path != "" && !filepath.IsAbs(pr.Path) { // relative to the project's root
+					pr.Path = rel(wd, filepath.Join(p.Root, filepath.FromSlash(pr.Path)))
+				}
+				lines = append(lines, pr.Error())
+			}
+		}
+		if len(lines) == 0 {
+			lines = append(lines, fmt.Sprintf("%s: cannot be read as a %s site", rel(wd, filepath.Join(p.Root, p.Config)), p.Kind))
+		}
+		return nil, nil, &usageError{errors.New(strings.Join(lines, "\n"))}
 	}
 	origin := strings.Join(site.Config(), ", ")
 	if len(site.Config()) > 0 {

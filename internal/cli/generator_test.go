@@ -99,3 +99,18 @@ func with(files map[string]string, name, data string) map[string]string {
 	}
 	return out
 }
+
+// TestGeneratorConfigError checks that a generator config that does not
+// parse is exit 2, naming its file (from the working directory) and line,
+// with the real Jekyll reader.
+func TestGeneratorConfigError(t *testing.T) {
+	dir := extract(t, "", map[string]string{
+		"seopipe.yaml":                    "site:\n  url: https://example.com/\ncontent:\n  dir: site/_posts\n",
+		"site/_config.yml":                "title: Blog\n  baseurl: /x\n",
+		"site/_posts/2024-05-07-hello.md": "---\ntitle: Hello\n---\nHi.\n",
+	})
+	r := runCLI(t, context.Background(), dir, nil, "build", now)
+	if r.code != cli.ExitUsage || !strings.Contains(r.stderr, "seopipe: site/_config.yml:2: ") || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("exit %d, want 2 and one line naming site/_config.yml:2:\n%s", r.code, r.stderr)
+	}
+}

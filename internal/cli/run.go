@@ -217,7 +217,7 @@ func (r pipelineRun) options(env *Env) (pipeline.Options, error) {
 	// The Hugo or Jekyll project the site is (site.generator), read after
 	// the config is valid (its generator key too) and validated again
 	// with what the project's config filled in.
-	gen, genProbs, err = findGenerator(cfg, []string{cfg.Dir, contentDir})
+	gen, genProbs, err = findGenerator(env.WorkDir, cfg, []string{cfg.Dir, contentDir})
 	if err != nil {
 		return pipeline.Options{}, err
 	}
