@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -364,6 +365,35 @@ func FuzzOwnPath(f *testing.F) {
 			if seg == "." || seg == ".." {
 				t.Fatalf("ownPath(%q) expands to %q, with a %q segment", s, got, seg)
 			}
+		}
+	})
+}
+
+// FuzzNormalizePermalink: site.permalink's reader accepts a pattern only
+// when every placeholder left in what it returns is known and one tells
+// posts apart, and what it returns reads back the same.
+func FuzzNormalizePermalink(f *testing.F) {
+	for _, s := range []string{
+		"/{slug}/", "/blog/{year}/{month}/{day}/{slug}/", "/{category}/{slug}.html", "{slug}/", "", "/posts/",
+		"/{section}/{year}/", "/{Slug}/", "/{foo}/{slug}/", "/{}/{slug}/", "/{slug}/{title}/", "/{sections}/{filename}/",
+		"/{lang}/{path}/", "/news/:year/:month/:day/:title/", "/:section/:filename/", "/:year_:slug/", "/:foo/:slug/",
+		"/{:slug}/", "/::slug/", "/:slug:/",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out, err := NormalizePermalink(s)
+		if err != nil {
+			return
+		}
+		for _, m := range placeholderRE.FindAllStringSubmatch(out, -1) {
+			if !slices.Contains(PermalinkPlaceholders, m[1]) {
+				t.Fatalf("NormalizePermalink(%q) = %q, with the unknown {%s}", s, out, m[1])
+			}
+		}
+		again, err := NormalizePermalink(out)
+		if err != nil || again != out {
+			t.Fatalf("NormalizePermalink(%q) = %q, which reads back as %q, %v", s, out, again, err)
 		}
 	})
 }

@@ -15,29 +15,65 @@ import (
 	"github.com/seopipe/seopipe/post"
 )
 
-// PermalinkPlaceholders are the names a permalink pattern may use.
-var PermalinkPlaceholders = []string{"slug", "category", "year", "month", "day"}
+// PermalinkPlaceholders are the names site.permalink may use: seopipe's
+// own, then those of Hugo's and Jekyll's that it fills the same way.
+var PermalinkPlaceholders = []string{"slug", "category", "year", "month", "day",
+	"section", "sections", "path", "filename", "lang",
+	"title", "categories", "slugified_categories", "i_month", "i_day", "short_year",
+	"hour", "minute", "second", "short_month", "long_month", "y_day", "week", "output_ext"}
+
+// identifying are the placeholders that tell posts apart: a permalink
+// needs one, or every post of a day would share a URL.
+var identifying = []string{"slug", "title", "path", "filename"}
 
 var placeholderRE = regexp.MustCompile(`\{([^{}]*)\}`)
 
 // CheckPermalink reports what is wrong with a permalink pattern, or nil.
 func CheckPermalink(pattern string) error {
+	_, err := NormalizePermalink(pattern)
+	return err
+}
+
+// NormalizePermalink checks site.permalink and returns it in the form
+// ExpandPermalink takes: Jekyll's placeholders (":year", ":title") written
+// as seopipe's ("{year}", "{title}"), so /news/:year/:month/:day/:title/
+// is /news/{year}/{month}/{day}/{title}/. An unknown placeholder is an
+// error naming it.
+func NormalizePermalink(pattern string) (string, error) {
 	if !strings.HasPrefix(pattern, "/") {
-		return fmt.Errorf("%q must start with /", pattern)
+		return "", fmt.Errorf("%q must start with /", pattern)
 	}
-	if !strings.Contains(pattern, "{slug}") {
-		return fmt.Errorf("%q must contain {slug}, or posts would share a URL", pattern)
-	}
-	for _, m := range placeholderRE.FindAllStringSubmatch(pattern, -1) {
-		known := false
-		for _, k := range PermalinkPlaceholders {
-			known = known || m[1] == k
+	var unknown string
+	out := jekyllPlaceholderRE.ReplaceAllStringFunc(pattern, func(m string) string {
+		name := m[1:]
+		if _, ok := jekyllPlaceholders[name]; ok {
+			return "{" + name + "}"
 		}
-		if !known {
-			return fmt.Errorf("%q: unknown placeholder {%s} (known: {%s})", pattern, m[1], strings.Join(PermalinkPlaceholders, "}, {"))
+		if base, ok := strings.CutSuffix(name, "_"); ok { // ":title_" is :title and "_", as Jekyll reads it
+			if _, ok := jekyllPlaceholders[base]; ok {
+				return "{" + base + "}_"
+			}
+		}
+		if slices.Contains(PermalinkPlaceholders, name) {
+			return "{" + name + "}"
+		}
+		if unknown == "" {
+			unknown = m
+		}
+		return m
+	})
+	if unknown != "" {
+		return "", fmt.Errorf("%q: unknown placeholder %s (known: :%s)", pattern, unknown, strings.Join(PermalinkPlaceholders, ", :"))
+	}
+	for _, m := range placeholderRE.FindAllStringSubmatch(out, -1) {
+		if !slices.Contains(PermalinkPlaceholders, m[1]) {
+			return "", fmt.Errorf("%q: unknown placeholder {%s} (known: {%s})", pattern, m[1], strings.Join(PermalinkPlaceholders, "}, {"))
 		}
 	}
-	return nil
+	if !slices.ContainsFunc(identifying, func(n string) bool { return strings.Contains(out, "{"+n+"}") }) {
+		return "", fmt.Errorf("%q must contain {slug}, {title}, {path} or {filename}, or posts would share a URL", pattern)
+	}
+	return out, nil
 }
 
 // ExpandPermalink fills pattern for p and returns the URL path, each segment
@@ -73,6 +109,19 @@ func ExpandPermalink(pattern string, p *post.Post, loc *time.Location) (string, 
 			return categoriesPath(p.Categories, true)
 		case "output_ext":
 			return ".html" // Jekyll's for a Markdown post
+		case "section", "sections":
+			dirs := SectionsOf(p.Source)
+			if name == "section" && len(dirs) > 1 {
+				dirs = dirs[:1]
+			}
+			return escapeSegments(dirs)
+		case "path":
+			dirs := SectionsOf(p.Source)
+			return escapeSegments(append(dirs, postName(p.Source)))
+		case "filename":
+			return url.PathEscape(postName(p.Source))
+		case "lang":
+			return url.PathEscape(p.Lang)
 		case "week":
 			if p.PublishedAt.IsZero() {
 				break
@@ -99,6 +148,33 @@ func ExpandPermalink(pattern string, p *post.Post, loc *time.Location) (string, 
 		out = strings.ReplaceAll(out, "//", "/")
 	}
 	return out, nil
+}
+
+// SectionsOf are the folders of a post's source above it, as written: a
+// page bundle's ("posts/a/index.md") those above its folder, which names
+// the post. The first is Hugo's section of the post (.Section), {section}
+// of a permalink; none for a post at the top ("about.md",
+// "about/index.md").
+func SectionsOf(source string) []string {
+	dir := path.Dir(strings.ReplaceAll(source, `\`, "/"))
+	base := path.Base(source)
+	switch strings.TrimSuffix(base, path.Ext(base)) {
+	case "index", "_index", "page":
+		dir = path.Dir(dir)
+	}
+	if dir == "." || dir == "/" {
+		return nil
+	}
+	return strings.Split(strings.Trim(dir, "/"), "/")
+}
+
+// escapeSegments joins segs as URL path segments, each percent-encoded.
+func escapeSegments(segs []string) string {
+	out := make([]string, len(segs))
+	for i, s := range segs {
+		out[i] = url.PathEscape(s)
+	}
+	return strings.Join(out, "/")
 }
 
 // jekyllTitleSlug is Jekyll's :title: the post's slug from its front

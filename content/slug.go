@@ -7,8 +7,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/seopipe/seopipe/post"
 )
 
 // CheckSlug reports why s cannot be a slug, or nil. A slug becomes a path
@@ -41,9 +39,40 @@ var datePrefixRE = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})-`) // Jekyll
 // SlugFromPath derives a slug from a content file path: the file name without
 // its extension and without a Jekyll-style leading "YYYY-MM-DD-"; for a page
 // bundle (".../my-post/index.md") or a Next.js page (".../my-post/page.mdx")
-// the directory name.
+// the directory name. It keeps what Hugo keeps of a file name in a URL
+// (fileSlug): "code_syntax.md" is code_syntax, "release-v2.0.md"
+// release-v2.0.
 func SlugFromPath(p string) string {
-	return post.Slugify(datePrefixRE.ReplaceAllString(postName(p), ""))
+	return fileSlug(datePrefixRE.ReplaceAllString(postName(p), ""))
+}
+
+// fileSlug makes a file name a slug as Hugo makes it a URL segment: lower
+// case (Hugo's disablePathToLower is off by default), letters, digits,
+// "_" and "." kept, every run of anything else ("-", spaces, "&", "#")
+// one "-". Dots are kept one at a time and not at either end, so that a
+// slug, which names the post's output files too, stays a safe file name
+// ("a..b" is a.b).
+func fileSlug(name string) string {
+	var b strings.Builder
+	b.Grow(len(name))
+	sep := byte(0) // a separator owed before the next kept character
+	for _, r := range name {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '_':
+			if sep != 0 && b.Len() > 0 {
+				b.WriteByte(sep)
+			}
+			sep = 0
+			b.WriteRune(unicode.ToLower(r))
+		case r == '.':
+			if sep == 0 {
+				sep = '.'
+			}
+		default:
+			sep = '-'
+		}
+	}
+	return b.String()
 }
 
 // postName is the name a content file path gives its post: the file name

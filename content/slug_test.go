@@ -77,7 +77,16 @@ func TestSlugFromPath(t *testing.T) {
 		{"page.mdx", "page"},
 		{"posts/pages.mdx", "pages"},
 		{"posts/no-extension", "no-extension"},
-		{"posts/v1.2.release.md", "v1-2-release"},
+		// Hugo and Jekyll keep "." and "_" of a file name in its URL
+		// (issue 17): v1.2.release, not v1-2-release.
+		{"posts/v1.2.release.md", "v1.2.release"},
+		{"posts/code_syntax.md", "code_syntax"},
+		{"posts/release-v2.0.md", "release-v2.0"},
+		{"posts/Code_Syntax.md", "code_syntax"},
+		{"posts/a..b.md", "a.b"},
+		{"posts/.hidden..md", "hidden"},
+		{"posts/a - b.md", "a-b"},
+		{"posts/_draft_.md", "_draft_"},
 		{"posts/Café Crème.md", "café-crème"},
 		{"posts/夜のサーバー.md", "夜のサーバー"},
 		{"posts/!!!.md", ""},

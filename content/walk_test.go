@@ -375,11 +375,20 @@ func TestCheckPermalink(t *testing.T) {
 		{"/{category}/{slug}.html", ""},
 		{"{slug}/", "must start with /"},
 		{"", "must start with /"},
-		{"/posts/", "must contain {slug}"},
-		{"/{Slug}/", "must contain {slug}"},
-		{"/{foo}/{slug}/", "unknown placeholder {foo} (known: {slug}, {category}, {year}, {month}, {day})"},
+		{"/posts/", "must contain {slug}, {title}, {path} or {filename}"},
+		{"/{section}/{year}/", "must contain {slug}, {title}, {path} or {filename}"},
+		// Placeholders are lower case, as Hugo's and Jekyll's are.
+		{"/{Slug}/", "unknown placeholder {Slug} (known: {slug}, {category}, {year}, {month}, {day}, {section}, "},
+		{"/{foo}/{slug}/", "unknown placeholder {foo}"},
 		{"/{}/{slug}/", "unknown placeholder {}"},
-		{"/{slug}/{title}/", "unknown placeholder {title}"},
+		// Issue 17: the placeholders of Hugo's and Jekyll's permalinks.
+		{"/{slug}/{title}/", ""},
+		{"/{sections}/{filename}/", ""},
+		{"/{lang}/{path}/", ""},
+		{"/news/:year/:month/:day/:title/", ""},
+		{"/:section/:filename/", ""},
+		{"/:year_:slug/", ""},
+		{"/:foo/:slug/", "unknown placeholder :foo (known: :slug, :category, "},
 	}
 	for _, tt := range tests {
 		err := CheckPermalink(tt.pattern)
@@ -431,6 +440,16 @@ func TestExpandPermalink(t *testing.T) {
 		{"slugified categories", "/{slugified_categories}/{slug}/", post.Post{Slug: "s", Categories: []string{"Web Dev", "C#"}}, "/web-dev/c/s/", ""},
 		{"missing date with {week}", "/{week}/{slug}/", post.Post{Slug: "s"}, "", "needs a published date for {week}"},
 		{"dot categories make no segment", "/{categories}/{slug}/", post.Post{Slug: "s", Categories: []string{"..", ".", " ", "Go"}}, "/go/s/", ""},
+		// Issue 17: Hugo's :section, :sections and :filename, the path
+		// under the content dir, and the language.
+		{"section, the first folder", "/{section}/{slug}/", post.Post{Source: "docs/guides/Code_Syntax.md", Slug: "code_syntax"}, "/docs/code_syntax/", ""},
+		{"sections, every folder", "/{sections}/{slug}/", post.Post{Source: "docs/guides/a.md", Slug: "a"}, "/docs/guides/a/", ""},
+		{"no section at the top", "/{section}/{slug}/", post.Post{Source: "a.md", Slug: "a"}, "/a/", ""},
+		{"a bundle's sections are above its folder", "/{sections}/{filename}/", post.Post{Source: "posts/2024/My Trip/index.md", Slug: "my-trip"}, "/posts/2024/My%20Trip/", ""},
+		{"filename as written", "/{filename}/", post.Post{Source: "posts/release-v2.0.md", Slug: "x"}, "/release-v2.0/", ""},
+		{"path without the extension", "/{path}/", post.Post{Source: "posts/Code_Syntax.md", Slug: "x"}, "/posts/Code_Syntax/", ""},
+		{"a bundle's path is its folder", "/{path}/", post.Post{Source: "posts/trip/index.md", Slug: "x"}, "/posts/trip/", ""},
+		{"lang", "/{lang}/{slug}/", post.Post{Slug: "s", Lang: "pt-BR"}, "/pt-BR/s/", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -71,21 +71,24 @@ type Post struct {
 	Tags        []string  `json:"tags,omitempty"`
 	Keywords    []string  `json:"keywords,omitempty"`
 	// Image is the hero as the front matter gives it.
-	Image           *Image         `json:"image,omitempty"`
-	Featured        bool           `json:"featured"`
-	Draft           bool           `json:"draft"`
-	NoIndex         bool           `json:"noindex"`
-	NoSitemap       bool           `json:"noSitemap,omitempty"`
-	MetaTitle       string         `json:"metaTitle,omitempty"`
-	MetaDescription string         `json:"metaDescription,omitempty"`
-	Canonical       string         `json:"canonical,omitempty"`
-	Lang            string         `json:"lang,omitempty"`
-	TranslationKey  string         `json:"translationKey,omitempty"`
-	Card            map[string]any `json:"card,omitempty"`
-	Params          map[string]any `json:"params,omitempty"`
-	InlineImages    []InlineImage  `json:"inlineImages,omitempty"`
-	WordCount       int            `json:"wordCount"`
-	ReadingTime     int            `json:"readingTime"`
+	Image           *Image `json:"image,omitempty"`
+	Featured        bool   `json:"featured"`
+	Draft           bool   `json:"draft"`
+	NoIndex         bool   `json:"noindex"`
+	NoSitemap       bool   `json:"noSitemap,omitempty"`
+	MetaTitle       string `json:"metaTitle,omitempty"`
+	MetaDescription string `json:"metaDescription,omitempty"`
+	Canonical       string `json:"canonical,omitempty"`
+	Lang            string `json:"lang,omitempty"`
+	TranslationKey  string `json:"translationKey,omitempty"`
+	// Aliases are the other paths that redirect to the post (Hugo's
+	// aliases), as its generator has them.
+	Aliases      []string       `json:"aliases,omitempty"`
+	Card         map[string]any `json:"card,omitempty"`
+	Params       map[string]any `json:"params,omitempty"`
+	InlineImages []InlineImage  `json:"inlineImages,omitempty"`
+	WordCount    int            `json:"wordCount"`
+	ReadingTime  int            `json:"readingTime"`
 	// HTML is the body with its images pointed at their processed files.
 	HTML string `json:"html,omitempty"`
 	SEO  *SEO   `json:"seo,omitempty"`
@@ -217,9 +220,9 @@ func NewPost(pg *site.Page, seo *SEO, cards []*Card) *Post {
 		PublishedAt: p.PublishedAt, UpdatedAt: pg.Updated, ExpiryDate: p.ExpiryDate,
 		Author: p.Author, Authors: p.Authors, Category: p.Category, Categories: p.Categories,
 		Tags: p.Tags, Keywords: p.Keywords,
-		Featured: p.Featured, Draft: p.Draft, NoIndex: p.NoIndex, NoSitemap: p.NoSitemap,
+		Featured: p.Featured, Draft: p.Draft, NoIndex: p.NoIndex, NoSitemap: p.NoSitemap || pg.Unlisted,
 		MetaTitle: p.MetaTitle, MetaDescription: p.MetaDescription,
-		Lang: p.Lang, TranslationKey: p.TranslationKey, Card: p.Card, Params: p.Params,
+		Lang: pg.Language(), TranslationKey: pg.Translation(), Aliases: pg.Aliases, Card: p.Card, Params: p.Params,
 		WordCount: p.WordCount, ReadingTime: p.ReadingTime, HTML: pg.HTML,
 		SEO: seo, Cards: cards,
 	}

@@ -9,8 +9,10 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/seopipe/seopipe/feed"
@@ -285,7 +287,7 @@ func (r *run) writeNews(name, lang string) (bool, error) {
 			continue
 		}
 		// The post's own language for now: mapped below, for the few kept.
-		all = append(all, sitemap.NewsURL{Loc: pg.URL, Name: name, Language: pg.Post.Lang, Published: pg.Published(), Title: pg.Title()})
+		all = append(all, sitemap.NewsURL{Loc: pg.URL, Name: name, Language: pg.Language(), Published: pg.Published(), Title: pg.Title()})
 	}
 	urls := sitemap.SelectNews(all, r.opts.Now)
 	if len(urls) == 0 {
@@ -334,7 +336,7 @@ func (r *run) userRobots() ([]byte, error) {
 func alternates(pages []*site.Page, s *site.Site, siteLang string, dups map[string]bool) map[*site.Page][]sitemap.Alternate {
 	groups := map[string][]*site.Page{}
 	for _, pg := range pages {
-		if k := pg.Post.TranslationKey; k != "" && pg.InSitemap() && s.Contains(pg.URL) && !dups[pg.Post.Source] {
+		if k := pg.Translation(); k != "" && pg.InSitemap() && s.Contains(pg.URL) && !dups[pg.Post.Source] {
 			groups[k] = append(groups[k], pg)
 		}
 	}
@@ -344,18 +346,18 @@ func alternates(pages []*site.Page, s *site.Site, siteLang string, dups map[stri
 			continue
 		}
 		slices.SortFunc(g, func(a, b *site.Page) int {
-			return cmp.Or(cmp.Compare(a.Post.Lang, b.Post.Lang), cmp.Compare(a.URL, b.URL))
+			return cmp.Or(cmp.Compare(a.Language(), b.Language()), cmp.Compare(a.URL, b.URL))
 		})
 		def := g[0]
 		for _, pg := range g {
-			if pg.Post.Lang == siteLang {
+			if pg.Language() == siteLang {
 				def = pg
 				break
 			}
 		}
 		set := make([]sitemap.Alternate, 0, len(g)+1)
 		for _, pg := range g {
-			set = append(set, sitemap.Alternate{HrefLang: pg.Post.Lang, Href: pg.URL})
+			set = append(set, sitemap.Alternate{HrefLang: pg.Language(), Href: pg.URL})
 		}
 		set = append(set, sitemap.Alternate{HrefLang: "x-default", Href: def.URL})
 		for _, pg := range g {
@@ -373,7 +375,7 @@ func feedsStep(ctx context.Context, r *run) (int, error) {
 	s := r.site
 	var items []*site.Page
 	for _, pg := range r.pages() {
-		if pg.Indexable() && !pg.Published().IsZero() {
+		if pg.Listed() && !pg.Published().IsZero() {
 			items = append(items, pg)
 		}
 	}
@@ -394,13 +396,20 @@ func feedsStep(ctx context.Context, r *run) (int, error) {
 	// JSON-LD (the article's author is then the Organization).
 	o := feed.Options{Title: s.Title, Description: s.Description, Language: s.Language, HomeURL: s.URL,
 		Limit: cfg.Feeds.Limit, Content: cfg.Feeds.Content, Updated: updated, Author: s.Publisher.Name}
-	for _, f := range []struct {
-		name  string
-		write func(io.Writer, []*site.Page, feed.Options) error
-	}{{"feed.xml", feed.RSS}, {"atom.xml", feed.Atom}, {"feed.json", feed.JSON}} {
-		o.SelfURL = s.Under(f.name)
-		if err := r.writeStream(f.name, func(w io.Writer) error { return f.write(w, items, o) }); err != nil {
-			return 0, err
+	for _, set := range r.languageFeeds(items) {
+		lo := o
+		if set.dir != "" {
+			lo.Language, lo.HomeURL = set.lang, s.Under(set.dir+"/")
+		}
+		for _, f := range []struct {
+			name  string
+			write func(io.Writer, []*site.Page, feed.Options) error
+		}{{"feed.xml", feed.RSS}, {"atom.xml", feed.Atom}, {"feed.json", feed.JSON}} {
+			name := path.Join(set.dir, f.name)
+			lo.SelfURL = s.Under(name)
+			if err := r.writeStream(name, func(w io.Writer) error { return f.write(w, set.items, lo) }); err != nil {
+				return 0, err
+			}
 		}
 	}
 	if cfg.Feeds.PerCategory {
@@ -426,6 +435,42 @@ func feedsStep(ctx context.Context, r *run) (int, error) {
 		}
 	}
 	return len(items), nil
+}
+
+// feedSet is the items of one language's feeds, written in dir ("" for
+// the site's root).
+type feedSet struct {
+	dir, lang string
+	items     []*site.Page
+}
+
+// languageFeeds splits the feeds' items by language when the site's
+// generator has several (Hugo's languages): the default language's posts
+// (and any of a language it does not list) in the root feeds, each other
+// language's in <lang>/feed.xml, atom.xml and feed.json, as Hugo
+// publishes /fr/index.xml. One language, or no generator: one set.
+func (r *run) languageFeeds(items []*site.Page) []feedSet {
+	var langs []string
+	if g := r.opts.Generator; g != nil {
+		langs = g.Info().Languages
+	}
+	if len(langs) < 2 {
+		return []feedSet{{items: items}}
+	}
+	sets := []feedSet{{}}
+	at := map[string]int{}
+	for _, l := range langs[1:] {
+		if _, dup := at[strings.ToLower(l)]; dup || l == "" || !fs.ValidPath(l) || strings.Contains(l, "/") {
+			continue
+		}
+		at[strings.ToLower(l)] = len(sets)
+		sets = append(sets, feedSet{dir: l, lang: l})
+	}
+	for _, pg := range items {
+		i := at[strings.ToLower(pg.Language())] // 0, the root, when not another language's
+		sets[i].items = append(sets[i].items, pg)
+	}
+	return sets
 }
 
 // feedPages are the pages some feed will carry: the first limit of items

@@ -66,8 +66,8 @@ func checkClean(t testing.TB, res *Result) {
 // checkTotals checks that every file found is accounted for exactly once.
 func checkTotals(t testing.TB, r *Result) {
 	t.Helper()
-	if sum := r.Sections + r.Headless + r.Published + r.Drafts + r.Future + r.Expired + r.Failed; sum != r.Found {
-		t.Errorf("found %d files, but sections+headless+published+drafts+future+expired+failed = %d (%+v)", r.Found, sum, *r)
+	if sum := r.Sections + r.Headless + r.NotPosts + r.Published + r.Drafts + r.Future + r.Expired + r.Failed; sum != r.Found {
+		t.Errorf("found %d files, but sections+headless+notposts+published+drafts+future+expired+failed = %d (%+v)", r.Found, sum, *r)
 	}
 }
 

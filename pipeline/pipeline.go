@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/generator"
 	"github.com/seopipe/seopipe/internal/buildcache"
 	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/config"
@@ -36,6 +37,15 @@ import (
 type Options struct {
 	// Config is the validated configuration.
 	Config *config.Config
+	// Generator is the Hugo or Jekyll project the site is, or nil for
+	// seopipe's own rules (site.generator: none, or none found). With
+	// one, ContentDir is its Root: the posts are the Markdown files of its
+	// Roots, each Source relative to Root, and their URLs are the ones
+	// the generator gives them (site.Select with its Pages).
+	Generator generator.Site
+	// GeneratorProblems are what reading the generator's project found
+	// (warnings, or errors that fail a post), reported with the posts'.
+	GeneratorProblems []diag.Problem
 	// ContentDir, OutDir and CacheDir are absolute directories. A run
 	// that writes expects its caller to hold the locks on OutDir and
 	// CacheDir (internal/lockfile), as the CLI does: no other build
@@ -45,9 +55,11 @@ type Options struct {
 	CacheDir   string
 	// Now is the build clock: posts dated after it are "future".
 	Now time.Time
-	// Drafts and Future include drafts and future-dated posts.
-	Drafts bool
-	Future bool
+	// Drafts, Future and Expired include drafts, future-dated posts and
+	// posts whose expiryDate has come (Expired: Hugo's buildExpired).
+	Drafts  bool
+	Future  bool
+	Expired bool
 	// Jobs and NetJobs size the CPU and network pools (0: defaults).
 	Jobs    int
 	NetJobs int
@@ -116,7 +128,10 @@ type Result struct {
 	Future    int // future-dated posts left out
 	Expired   int // posts whose expiryDate has come, left out
 	Headless  int // Hugo's headless bundles (headless: true): no pages, left out
-	Failed    int // posts left out because of errors
+	// NotPosts counts the files of a generator's Roots that are not its
+	// posts (no page, or a page outside the posts' sections), left out.
+	NotPosts int
+	Failed   int // posts left out because of errors
 	// Posts are the published posts in manifest order (newest first),
 	// as far as the steps that ran resolved them: a check gives each its
 	// key, path and URL; a build the whole page every output renders.
@@ -485,8 +500,16 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	}
 	// A Jekyll site's _config.yml, read on every run: a post that did not
 	// change reads differently when the site's excerpt_separator did.
-	jekyll, jprobs := content.ReadJekyllConfig(r.opts.ContentDir)
-	r.problem(jprobs...)
+	// With a generator that reads it (Jekyll's), the site-wide
+	// excerpt_separator is the generator's.
+	var jekyll content.JekyllConfig
+	if es, ok := r.opts.Generator.(interface{ ExcerptSeparator() *string }); ok {
+		jekyll.ExcerptSeparator = es.ExcerptSeparator()
+	} else {
+		var jprobs []diag.Problem
+		jekyll, jprobs = content.ReadJekyllConfig(r.opts.ContentDir)
+		r.problem(jprobs...)
+	}
 	popts := content.ParseOptions{
 		Location:         cfg.Location,
 		DefaultLang:      cfg.Site.Language,
@@ -497,12 +520,13 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 	}
 	pcc := make(chan *buildcache.ParseCache, 1)
 	go func() { pcc <- buildcache.OpenParseCache(cacheDir, popts, decodeEach) }()
-	sources, probs, err := content.Walk(ctx, r.opts.ContentDir, skip)
+	sources, probs, err := walkRoots(ctx, r.opts, skip)
 	pc := <-pcc
 	if err != nil {
 		return 0, err
 	}
 	r.res.Found = len(sources)
+	r.problem(rooted(r.opts.GeneratorProblems)...)
 	r.problem(probs...)
 	r.res.Found += len(probs) // files refused by the walk are found and failed
 	r.res.Failed += len(probs)

@@ -232,7 +232,7 @@ func resolve(s *site.Site, p *site.Page, o Options) (*meta, error) {
 		m.title = post.Title
 	}
 	m.description = p.Description()
-	m.lang = post.Lang
+	m.lang = p.Language()
 	if m.lang == "" {
 		m.lang = s.Language
 	}

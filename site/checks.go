@@ -8,23 +8,25 @@ import (
 	"github.com/seopipe/seopipe/post"
 )
 
-// CheckTranslations reports every post whose translation group (its
-// translationKey) already has a post in the same language, an earlier one
-// in the order given, naming both files. Those posts are still built, but
-// hreflang can list one URL per language: the caller leaves them out of
-// the group's alternates (rule 8), and the run fails so that someone fixes
-// the language. Only the posts listed says are in a group: the sitemap's
-// alternates leave out what no sitemap lists (noindex, previews of drafts
-// and future posts, canonicals on another site).
-func CheckTranslations(posts []*post.Post, listed func(*post.Post) bool) []diag.Problem {
+// CheckTranslations reports every page whose translation group (its
+// translationKey, or its generator's pairing) already has a page in the
+// same language, an earlier one in the order given, naming both files.
+// Those posts are still built, but hreflang can list one URL per language:
+// the caller leaves them out of the group's alternates (rule 8), and the
+// run fails so that someone fixes the language. Only the pages listed says
+// are in a group: the sitemap's alternates leave out what no sitemap lists
+// (noindex, previews of drafts and future posts, canonicals on another
+// site).
+func CheckTranslations(pages []*Page, listed func(*Page) bool) []diag.Problem {
 	type slot struct{ key, lang string }
 	first := map[slot]*post.Post{}
 	var out []diag.Problem
-	for _, p := range posts {
-		if p.TranslationKey == "" || !listed(p) {
+	for _, pg := range pages {
+		p, key, lang := pg.Post, pg.Translation(), pg.Language()
+		if key == "" || !listed(pg) {
 			continue
 		}
-		k := slot{p.TranslationKey, strings.ToLower(p.Lang)}
+		k := slot{key, strings.ToLower(lang)}
 		q, dup := first[k]
 		if !dup {
 			first[k] = p
@@ -36,7 +38,7 @@ func CheckTranslations(posts []*post.Post, listed func(*post.Post) bool) []diag.
 		}
 		out = append(out, diag.Problem{Path: p.Source, Line: line, Field: field,
 			Message: fmt.Sprintf("translation %q already has a post in language %q: this post is left out of its hreflang alternates (give each translation its own lang); the first is",
-				p.TranslationKey, p.Lang), Other: diag.Loc{Path: q.Source, Line: q.Lines["lang"]}})
+				key, lang), Other: diag.Loc{Path: q.Source, Line: q.Lines["lang"]}})
 	}
 	return out
 }

@@ -58,8 +58,12 @@ func TestCheckTranslations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			listed := func(p *post.Post) bool { return !p.NoIndex }
-			if diff := cmp.Diff(tt.want, CheckTranslations(tt.posts, listed)); diff != "" {
+			listed := func(pg *Page) bool { return !pg.Post.NoIndex }
+			pages := make([]*Page, len(tt.posts))
+			for i, p := range tt.posts {
+				pages[i] = &Page{Post: p}
+			}
+			if diff := cmp.Diff(tt.want, CheckTranslations(pages, listed)); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})

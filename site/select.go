@@ -1,11 +1,13 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/seopipe/seopipe/generator"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/post"
 )
@@ -15,8 +17,9 @@ type SelectOptions struct {
 	// Now is the build clock: posts dated after it are "future", and an
 	// expiryDate at or before it has come.
 	Now time.Time
-	// Drafts and Future publish drafts and future-dated posts.
-	Drafts, Future bool
+	// Drafts and Future publish drafts and future-dated posts; Expired
+	// those whose expiryDate has come (Hugo's buildExpired).
+	Drafts, Future, Expired bool
 	// Permalink is site.permalink, the pattern of a post without a path of
 	// its own, expanded in Location.
 	Permalink string
@@ -28,6 +31,13 @@ type SelectOptions struct {
 	// SiteURL is site.url as configured ("" in a check without one: the
 	// posts then get paths, and no URL unless a canonical gives one).
 	SiteURL string
+	// Pages are what the site's generator does with each post, by source
+	// (generator.Site.Pages); nil without a generator. A post the
+	// generator renders no page for is left out (counted in NotPosts); one
+	// it lists nowhere is Unlisted; its Path, language, translation key
+	// and aliases are the page's. A post without a Path of the generator's
+	// takes its URL as without one (its own permalink, site.permalink).
+	Pages map[string]generator.Page
 	// NoFeeds is set when the build writes no feeds (seopipe cards): a
 	// post without a date is then not warned of.
 	NoFeeds bool
@@ -48,6 +58,11 @@ type Selection struct {
 	// out for what they are; Failed the posts left out for an error (one
 	// that Select found, or that failed said they had).
 	Sections, Drafts, Future, Expired, Headless, Failed int
+	// NotPosts counts the files of the generator's Roots that are not its
+	// posts: pages it renders none of (Hugo's build.render: never,
+	// Jekyll's published: false), or pages outside the posts' sections
+	// (Hugo's about.md).
+	NotPosts int
 	// TranslationDups are the posts (by source) left out of their
 	// translation group: another post of the group has their language.
 	TranslationDups map[string]bool
@@ -93,13 +108,19 @@ func Select(all []*post.Post, failed func(source string) bool, o SelectOptions) 
 		case p.Headless:
 			sel.Headless++ // Hugo's headless bundle: resources, no page
 			continue
+		case o.Pages != nil && !o.Pages[p.Source].Render:
+			// The generator makes no page of it (Hugo's build.render:
+			// never, Jekyll's published: false), or does not publish it
+			// at all: a post not in Pages is not one of the generator's.
+			sel.NotPosts++
+			continue
 		case p.Draft && !o.Drafts:
 			sel.Drafts++
 			continue
 		case !p.PublishedAt.IsZero() && p.PublishedAt.After(o.Now) && !o.Future:
 			sel.Future++
 			continue
-		case !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(o.Now):
+		case !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(o.Now) && !o.Expired:
 			// Hugo's expiryDate: from then on the post is unpublished.
 			// Said, unlike a draft: the build, not the author, dropped it.
 			sel.Expired++
@@ -120,7 +141,14 @@ func Select(all []*post.Post, failed func(source string) bool, o SelectOptions) 
 					p.UpdatedAt.Format(time.RFC3339), now)})
 			updated = time.Time{}
 		}
-		keep = append(keep, &Page{Post: p, Updated: updated, HTML: p.HTML})
+		pg := &Page{Post: p, Updated: updated, HTML: p.HTML, Lang: p.Lang, TranslationKey: p.TranslationKey}
+		if gp, ok := o.Pages[p.Source]; ok {
+			pg.Unlisted = !gp.List
+			pg.Aliases = gp.Aliases
+			pg.Lang = cmp.Or(gp.Lang, pg.Lang)
+			pg.TranslationKey = cmp.Or(gp.TranslationKey, pg.TranslationKey)
+		}
+		keep = append(keep, pg)
 	}
 	sel.Candidates = len(keep)
 	var ok []*Page
@@ -135,7 +163,21 @@ func Select(all []*post.Post, failed func(source string) bool, o SelectOptions) 
 		if p.Permalink != "" {
 			pattern = p.Permalink // Jekyll's permalink, Hugo's url
 		}
-		path, err := o.Expand(pattern, p, o.Location)
+		var path string
+		var err error
+		if gp := o.Pages[p.Source]; gp.Path != "" {
+			path = gp.Path // the URL the generator gives it
+		} else {
+			ep := p
+			if pg.Lang != p.Lang {
+				// {lang} is the generator's language of the post: expanded
+				// from a copy, the post itself is not changed.
+				q := *p
+				q.Lang = pg.Lang
+				ep = &q
+			}
+			path, err = o.Expand(pattern, ep, o.Location)
+		}
 		switch field, line := p.PermalinkField(); {
 		case err != nil && field != "":
 			problem(diag.Problem{Path: p.Source, Line: line, Field: field,
@@ -187,9 +229,8 @@ func Select(all []*post.Post, failed func(source string) bool, o SelectOptions) 
 	// Posts of one slug (or one but for case) are built under keys of
 	// their own; one left without a key fails.
 	posts := make([]*post.Post, len(ok))
-	pageOf := make(map[*post.Post]*Page, len(ok))
 	for i, pg := range ok {
-		posts[i], pageOf[pg.Post] = pg.Post, pg
+		posts[i] = pg.Post
 	}
 	keys, probs := AssignKeys(posts, o.Location)
 	for _, pr := range probs {
@@ -209,10 +250,11 @@ func Select(all []*post.Post, failed func(source string) bool, o SelectOptions) 
 	// In a group as alternates are: in the sitemaps (Page.InSitemap) and on
 	// the site.
 	on := &Site{URL: EncodeURL(o.SiteURL)}
-	listed := func(p *post.Post) bool {
-		return !p.NoIndex && !p.NoSitemap && !p.Draft && !p.PublishedAt.After(o.Now) && on.Contains(pageOf[p].URL)
+	listed := func(pg *Page) bool {
+		p := pg.Post
+		return !p.NoIndex && !p.NoSitemap && !pg.Unlisted && !p.Draft && !p.PublishedAt.After(o.Now) && on.Contains(pg.URL)
 	}
-	for _, pr := range CheckTranslations(posts, listed) {
+	for _, pr := range CheckTranslations(ok, listed) {
 		sel.TranslationDups[pr.Path] = true
 		problem(pr)
 	}

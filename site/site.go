@@ -97,6 +97,19 @@ type Page struct {
 	// URL is the canonical URL, percent-encoded: the post's canonical, or
 	// the site URL and Path.
 	URL string
+	// Lang and TranslationKey are the post's language and what pairs it
+	// with its translations, as Select set them: its generator's (Hugo's
+	// file-name suffix or contentDir, its pairing by path), else the
+	// post's own. Read them with Language and Translation, which fall back
+	// to the post's for a page made without Select.
+	Lang, TranslationKey string
+	// Aliases are the other paths that redirect to the page (Hugo's
+	// aliases), as its generator has them: listed in posts.json.
+	Aliases []string
+	// Unlisted is set when the generator keeps the page out of its lists
+	// (Hugo's build.list: never): it has a page, and no feed or sitemap
+	// lists it.
+	Unlisted bool
 	// Updated is the post's updated date, or zero when it has none or it
 	// is after the build's clock (left out until then: rule 4).
 	Updated time.Time
@@ -257,10 +270,31 @@ func (p *Page) Description() string {
 // not noindex, and not a draft or future post built for preview.
 func (p *Page) Indexable() bool { return !p.Post.NoIndex && !p.Preview }
 
-// InSitemap reports whether the sitemaps list the page: indexable, and not
+// Listed reports whether the feeds list the page: indexable, and not kept
+// out of its generator's lists (Unlisted).
+func (p *Page) Listed() bool { return p.Indexable() && !p.Unlisted }
+
+// InSitemap reports whether the sitemaps list the page: listed, and not
 // kept out of them by the post (Hugo's sitemap: {disable: true}), which
 // leaves it a page like any other, in the feeds too.
-func (p *Page) InSitemap() bool { return p.Indexable() && !p.Post.NoSitemap }
+func (p *Page) InSitemap() bool { return p.Listed() && !p.Post.NoSitemap }
+
+// Language is the page's language: Lang, else the post's.
+func (p *Page) Language() string {
+	if p.Lang != "" {
+		return p.Lang
+	}
+	return p.Post.Lang
+}
+
+// Translation is what pairs the page with its translations:
+// TranslationKey, else the post's.
+func (p *Page) Translation() string {
+	if p.TranslationKey != "" {
+		return p.TranslationKey
+	}
+	return p.Post.TranslationKey
+}
 
 // EncodeURL returns u with its host in ASCII (IDNA) and its path, query and
 // fragment percent-encoded where they hold spaces or non-ASCII characters,

@@ -76,7 +76,7 @@ func annotation(kind string, p diag.Problem) string {
 // printSummary prints what a run of the pipeline in mode m found, wrote
 // and reused, and how long its stages took.
 func printSummary(w io.Writer, res *pipeline.Result, outRel string, m mode, verbose bool) {
-	posts := res.Found - res.Sections - res.Headless
+	posts := res.Found - res.Sections - res.Headless - res.NotPosts
 	fmt.Fprintf(w, "seopipe: %d %s found: %d published, %d %s, %d future, ",
 		posts, plural(posts, "post", "posts"), res.Published, res.Drafts, plural(res.Drafts, "draft", "drafts"), res.Future)
 	if res.Expired > 0 { // only sites that use expiryDate have any
@@ -88,6 +88,9 @@ func printSummary(w io.Writer, res *pipeline.Result, outRel string, m mode, verb
 	}
 	if res.Headless > 0 {
 		fmt.Fprintf(w, "; %d headless %s", res.Headless, plural(res.Headless, "bundle", "bundles"))
+	}
+	if res.NotPosts > 0 { // a generator's pages that are not posts (about.md)
+		fmt.Fprintf(w, "; %d other %s", res.NotPosts, plural(res.NotPosts, "page", "pages"))
 	}
 	fmt.Fprintln(w)
 	if errs := res.Errors(); errs > 0 || len(res.Problems) > 0 {

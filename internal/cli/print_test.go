@@ -239,10 +239,13 @@ func TestImageProblemsAlike(t *testing.T) {
 // TestJekyllConfigProblemPath: a warning about a Jekyll site's
 // _config.yml, beside the _posts folder that is the content directory,
 // names the file under the working directory, on the terminal, in the
-// report and in annotations.
+// report and in annotations. That is seopipe's own reading of the folder
+// (site.generator: none); read as the Jekyll site it is (auto, since
+// issue 17), a config that does not parse is exit 2 naming its file and
+// line, as TestGeneratorConfigError checks.
 func TestJekyllConfigProblemPath(t *testing.T) {
 	dir := extract(t, "", map[string]string{
-		"seopipe.yaml":                    "site:\n  url: https://example.com/\n  title: T\ncontent:\n  dir: site/_posts\ncards:\n  sizes: []\n",
+		"seopipe.yaml":                    "site:\n  generator: none\n  url: https://example.com/\n  title: T\ncontent:\n  dir: site/_posts\ncards:\n  sizes: []\n",
 		"site/_config.yml":                "title: Blog\n  baseurl: /x\n",
 		"site/_posts/2024-05-07-hello.md": "---\ntitle: Hello\n---\nHi.\n",
 	})

@@ -38,6 +38,8 @@ type reportCounts struct {
 	Future    int `json:"future"`
 	Expired   int `json:"expired"`
 	Headless  int `json:"headless"`
+	// NotPosts are a generator's pages that are not posts.
+	NotPosts  int `json:"notPosts,omitempty"`
 	Failed    int `json:"failed"`
 	Written   int `json:"written"`
 	Unchanged int `json:"unchanged"`
@@ -68,7 +70,7 @@ func writeReport(path string, res *pipeline.Result, runErr error, contentRel, ou
 	rp := report{
 		Version: version.String(),
 		OK:      runErr == nil && res.Errors() == 0 && !res.Stopped,
-		Counts: reportCounts{Found: res.Found - res.Sections - res.Headless, Sections: res.Sections, Published: res.Published,
+		Counts: reportCounts{Found: res.Found - res.Sections - res.Headless - res.NotPosts, NotPosts: res.NotPosts, Sections: res.Sections, Published: res.Published,
 			Drafts: res.Drafts, Future: res.Future, Expired: res.Expired, Headless: res.Headless, Failed: res.Failed, Written: res.Written, Unchanged: res.Unchanged,
 			ParsedFromCache: res.ParsedFromCache, PostsKept: res.PostsKept, FindingsReused: res.FindingsReused},
 		Images:    res.Images,

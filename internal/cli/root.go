@@ -94,6 +94,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 		NewCmdBuild(&env, g, nil),
 		NewCmdCheck(&env, g, nil),
 		NewCmdCards(&env, g, nil),
+		NewCmdURLs(&env, g, nil),
 		NewCmdInit(&env, g, nil),
 		NewCmdVersion(&env, nil),
 	)

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/generator"
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/pipeline"
@@ -115,6 +116,7 @@ type pipelineRun struct {
 	site  SiteOptions
 	write WriteOptions          // build and cards
 	cards *pipeline.CardOptions // cards: --theme, --size and --only
+	urls  *urlsList             // urls: the list it writes to stdout
 }
 
 // runPipeline loads the config, runs the pipeline, prints its problems
@@ -148,7 +150,15 @@ func runPipeline(ctx context.Context, env *Env, r pipelineRun) error {
 	if res.Recovered > 0 && !r.site.Global.Quiet {
 		fmt.Fprintf(env.Stderr, "seopipe: %s held the commit of a run killed during it: completed first (%d renamed)\n", diag.Escape(outRel), res.Recovered)
 	}
+	if opts.Generator != nil && !r.site.Global.Quiet {
+		fmt.Fprintf(env.Stderr, "seopipe: %s\n", generatorLine(env.WorkDir, opts.Generator))
+	}
 	printProblems(env, r.site.Global.Quiet, res, contentRel, outRel)
+	if r.urls != nil && runErr == nil {
+		if err := r.urls.write(env.Stdout, res.Posts); err != nil {
+			return fmt.Errorf("writing the list: %w", err)
+		}
+	}
 	reportFailed := false
 	if r.site.Report != "" {
 		if err := writeReport(abs(env.WorkDir, r.site.Report), res, runErr, contentRel, outRel); err != nil {
@@ -199,10 +209,24 @@ func (r pipelineRun) options(env *Env) (pipeline.Options, error) {
 		cfg.Site.URL = r.site.SiteURL
 		cfg.Override("site.url", "--site-url")
 	}
+	var gen generator.Site
+	var genProbs []diag.Problem
 	if err := cfg.Validate(); err != nil {
 		return pipeline.Options{}, err
 	}
-	if st, err := os.Stat(contentDir); err != nil || !st.IsDir() {
+	// The Hugo or Jekyll project the site is (site.generator), read after
+	// the config is valid (its generator key too) and validated again
+	// with what the project's config filled in.
+	gen, genProbs, err = findGenerator(env.WorkDir, cfg, []string{cfg.Dir, contentDir})
+	if err != nil {
+		return pipeline.Options{}, err
+	}
+	if gen != nil {
+		if err := cfg.Validate(); err != nil {
+			return pipeline.Options{}, err
+		}
+		contentDir = gen.Root() // the posts are its Roots', by their path from it
+	} else if st, err := os.Stat(contentDir); err != nil || !st.IsDir() {
 		return pipeline.Options{}, usagef("content directory %s: not found (give CONTENT_DIR, or set content.dir)", rel(env.WorkDir, contentDir))
 	}
 	if r.mode != modeCheck {
@@ -224,20 +248,30 @@ func (r pipelineRun) options(env *Env) (pipeline.Options, error) {
 		}
 		now = t
 	}
+	drafts, future, expired := r.site.Drafts, r.site.Future, false
+	if gen != nil {
+		// The generator's own switches (buildDrafts, future: true,
+		// buildExpired) publish what it publishes.
+		info := gen.Info()
+		drafts, future, expired = drafts || info.Drafts, future || info.Future, info.Expired
+	}
 	return pipeline.Options{
-		Config:     cfg,
-		ContentDir: contentDir,
-		OutDir:     outDir,
-		CacheDir:   cfg.Resolve(cfg.Cache.Dir),
-		Now:        now,
-		Drafts:     r.site.Drafts,
-		Future:     r.site.Future,
-		Jobs:       r.site.Jobs,
-		FailFast:   r.site.FailFast,
-		Offline:    r.write.Offline,
-		CheckOnly:  r.mode == modeCheck,
-		Cards:      r.cards,
-		CardsOnly:  r.mode == modeCards,
+		Config:            cfg,
+		Generator:         gen,
+		GeneratorProblems: genProbs,
+		ContentDir:        contentDir,
+		OutDir:            outDir,
+		CacheDir:          cfg.Resolve(cfg.Cache.Dir),
+		Now:               now,
+		Drafts:            drafts,
+		Future:            future,
+		Expired:           expired,
+		Jobs:              r.site.Jobs,
+		FailFast:          r.site.FailFast,
+		Offline:           r.write.Offline,
+		CheckOnly:         r.mode == modeCheck,
+		Cards:             r.cards,
+		CardsOnly:         r.mode == modeCards,
 	}, nil
 }
 

@@ -22,6 +22,7 @@ import (
 
 	"github.com/seopipe/seopipe/cards"
 	"github.com/seopipe/seopipe/content"
+	"github.com/seopipe/seopipe/generator"
 	"github.com/seopipe/seopipe/images"
 	"github.com/seopipe/seopipe/internal/diag"
 	"github.com/seopipe/seopipe/internal/yamlkeys"
@@ -38,6 +39,7 @@ type Config struct {
 	Content Content `yaml:"content"`
 	Output  Output  `yaml:"output"`
 	Cache   Cache   `yaml:"cache"`
+	Jekyll  Jekyll  `yaml:"jekyll"`
 	Sitemap Sitemap `yaml:"sitemap"`
 	Feeds   Feeds   `yaml:"feeds"`
 	SEO     SEO     `yaml:"seo"`
@@ -73,9 +75,14 @@ type Site struct {
 	Language string `yaml:"language"`
 	// Timezone is an IANA zone for dates written without one.
 	Timezone string `yaml:"timezone"`
-	// Permalink is the URL path pattern of a post: {slug}, {category},
-	// {year}, {month}, {day}.
-	Permalink string             `yaml:"permalink"`
+	// Permalink is the URL path pattern of a post without one of its
+	// own or of its generator's: {slug}, {category}, {year}, {month},
+	// {day}, {section}, {sections}, {path}, {filename}, {lang}, and
+	// Jekyll's placeholders in either form ({title} or :title).
+	Permalink string `yaml:"permalink"`
+	// Generator is the site generator whose rules decide the posts' URLs:
+	// auto (found from its files), hugo, jekyll or none (seopipe's own).
+	Generator string             `yaml:"generator"`
 	Publisher Publisher          `yaml:"publisher"`
 	Author    string             `yaml:"author"`
 	Authors   map[string]*Author `yaml:"authors"`
@@ -101,6 +108,17 @@ type Content struct {
 	Dir string `yaml:"dir"`
 	// Static is the directory that paths starting with "/" resolve against.
 	Static string `yaml:"static"`
+	// Sections are the Hugo sections or Jekyll collections whose pages
+	// are posts besides the generator's default (Hugo's mainSections,
+	// Jekyll's _posts).
+	Sections []string `yaml:"sections"`
+}
+
+// Jekyll is what seopipe is told of a Jekyll site beyond its own files.
+type Jekyll struct {
+	// Configs are the config files jekyll is run with (its --config
+	// a.yml,b.yml), relative to the site; empty for _config.yml.
+	Configs []string `yaml:"configs"`
 }
 
 // Output says where files are written.
@@ -120,6 +138,7 @@ func Default() *Config {
 			Language:  "en",
 			Timezone:  "UTC",
 			Permalink: "/{slug}/",
+			Generator: string(generator.Auto),
 		},
 		Content: Content{Dir: "content", Static: "static"},
 		Output:  Output{Dir: "public"},
@@ -349,8 +368,27 @@ func (cfg *Config) Validate() error {
 	} else {
 		bad("site.language", "%q is not a language tag such as en or pt-BR", cfg.Site.Language)
 	}
-	if err := content.CheckPermalink(cfg.Site.Permalink); err != nil {
+	if !slices.Contains(generator.Kinds, generator.Kind(cfg.Site.Generator)) {
+		names := make([]string, len(generator.Kinds))
+		for i, k := range generator.Kinds {
+			names[i] = string(k)
+		}
+		bad("site.generator", "%q is not a generator seopipe reads: use %s", cfg.Site.Generator, strings.Join(names, ", "))
+	}
+	for i, s := range cfg.Content.Sections {
+		if strings.TrimSpace(s) == "" || strings.ContainsAny(s, `\`) || slices.Contains(strings.Split(s, "/"), "..") {
+			bad("content.sections", "entry %d %q must be a section or collection name such as posts or docs/guides", i+1, s)
+		}
+	}
+	for i, f := range cfg.Jekyll.Configs {
+		if strings.TrimSpace(f) == "" {
+			bad("jekyll.configs", "entry %d must not be empty: name a config file such as _config.yml", i+1)
+		}
+	}
+	if pattern, err := content.NormalizePermalink(cfg.Site.Permalink); err != nil {
 		bad("site.permalink", "%v", err)
+	} else {
+		cfg.Site.Permalink = pattern // Jekyll's :year as {year}
 	}
 	checkLink := func(key, v string) {
 		if v == "" || strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "//") {
@@ -481,4 +519,38 @@ func checkSiteURL(s string) (string, error) {
 	// An internationalised host in its ASCII (IDNA) form, as every URL the
 	// emitters write has it: https://bücher.example/ is https://xn--bcher-kva.example/.
 	return site.EncodeURL(u.String()), nil
+}
+
+// Set reports whether key (a path such as "site.url") was given a value
+// by the config file, an environment variable or a flag, rather than left
+// at its default.
+func (cfg *Config) Set(key string) bool {
+	_, inFile := cfg.lines[key]
+	_, elsewhere := cfg.origins[key]
+	return inFile || elsewhere
+}
+
+// FillFromGenerator takes what a generator's config (origin, such as
+// "hugo.toml") says of the site for the keys seopipe's config leaves unset:
+// site.url (Hugo's baseURL, Jekyll's url and baseurl), site.title,
+// site.language and site.timezone. What seopipe's file, a variable or a
+// flag set wins. Validate then checks them, naming origin.
+func (cfg *Config) FillFromGenerator(info generator.Info, origin string) {
+	fill := func(key string, dst *string, v string) {
+		if v == "" || cfg.Set(key) {
+			return
+		}
+		*dst = v
+		cfg.Override(key, origin)
+	}
+	// A baseURL of "/" or "" (common in Hugo sites built for any host)
+	// gives no URL: site.url is then required as without a generator.
+	if u, err := url.Parse(info.BaseURL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		fill("site.url", &cfg.Site.URL, info.BaseURL)
+	}
+	fill("site.title", &cfg.Site.Title, info.Title)
+	fill("site.language", &cfg.Site.Language, info.Language)
+	if info.Location != nil {
+		fill("site.timezone", &cfg.Site.Timezone, info.Location.String())
+	}
 }

@@ -176,7 +176,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "unknown section, nothing near",
 			yaml: "site:\n  title: Blog\n\nplugins:\n  enabled: true\n",
-			want: []string{`seopipe.yaml:4: plugins: unknown key (known here: site, content, output, cache, sitemap, feeds, seo, images, cards)`},
+			want: []string{`seopipe.yaml:4: plugins: unknown key (known here: site, content, output, cache, jekyll, sitemap, feeds, seo, images, cards)`},
 		},
 		{
 			name: "misspelt section",
@@ -377,6 +377,20 @@ func TestValidate(t *testing.T) {
 			want: []string{`seopipe.yaml:2: site.url: "https://example.com/#top" must not have a query or fragment`},
 		},
 		{
+			name: "unknown generator",
+			yaml: "site:\n  generator: gatsby\n",
+			want: []string{`seopipe.yaml:2: site.generator: "gatsby" is not a generator seopipe reads: use auto, hugo, jekyll, none`},
+		},
+		{
+			name: "bad sections and jekyll configs",
+			yaml: "content:\n  sections: [posts, ../etc, \"\"]\njekyll:\n  configs: [_config.yml, \" \"]\n",
+			want: []string{
+				`seopipe.yaml:2: content.sections: entry 2 "../etc" must be a section or collection name such as posts or docs/guides`,
+				`seopipe.yaml:2: content.sections: entry 3 "" must be a section or collection name such as posts or docs/guides`,
+				`seopipe.yaml:4: jekyll.configs: entry 2 must not be empty: name a config file such as _config.yml`,
+			},
+		},
+		{
 			name: "bad timezone",
 			yaml: "site:\n  timezone: Mars/Olympus_Mons\n",
 			want: []string{`seopipe.yaml:2: site.timezone: "Mars/Olympus_Mons" is not an IANA time zone (such as Europe/Malta or UTC)`},
@@ -389,12 +403,12 @@ func TestValidate(t *testing.T) {
 		{
 			name: "permalink without slug",
 			yaml: "site:\n  permalink: /{year}/{month}/\n",
-			want: []string{`seopipe.yaml:2: site.permalink: "/{year}/{month}/" must contain {slug}, or posts would share a URL`},
+			want: []string{`seopipe.yaml:2: site.permalink: "/{year}/{month}/" must contain {slug}, {title}, {path} or {filename}, or posts would share a URL`},
 		},
 		{
 			name: "permalink with unknown placeholder",
 			yaml: "site:\n  permalink: /{foo}/{slug}/\n",
-			want: []string{`seopipe.yaml:2: site.permalink: "/{foo}/{slug}/": unknown placeholder {foo} (known: {slug}, {category}, {year}, {month}, {day})`},
+			want: []string{`seopipe.yaml:2: site.permalink: "/{foo}/{slug}/": unknown placeholder {foo} (known: {slug}, {category}, {year}, {month}, {day}, {section}, {sections}, {path}, {filename}, {lang}, {title}, {categories}, {slugified_categories}, {i_month}, {i_day}, {short_year}, {hour}, {minute}, {second}, {short_month}, {long_month}, {y_day}, {week}, {output_ext})`},
 		},
 		{
 			name: "bad author email and twitter",
@@ -473,7 +487,7 @@ cache:
 				`seopipe.yaml:2: site.url: "example.com" has no scheme: write https://example.com`,
 				`seopipe.yaml:4: site.timezone: "Nowhere/City" is not an IANA time zone (such as Europe/Malta or UTC)`,
 				`seopipe.yaml:3: site.language: "?" is not a language tag such as en or pt-BR`,
-				`seopipe.yaml:5: site.permalink: "/posts/" must contain {slug}, or posts would share a URL`,
+				`seopipe.yaml:5: site.permalink: "/posts/" must contain {slug}, {title}, {path} or {filename}, or posts would share a URL`,
 				`seopipe.yaml:7: cache.dir: must not be empty`,
 			},
 		},
