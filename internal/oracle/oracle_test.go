@@ -40,6 +40,7 @@ var fixtures = []struct {
 	{"hugo-sections", bothHugos},
 	{"hugo-permalinks", bothHugos},
 	{"hugo-ugly-subpath", bothHugos},
+	{"hugo-path-options", bothHugos},
 	// _build and cascade's _target: Hugo 0.111's keys; current Hugo
 	// refuses _build ("deprecated and subsequently removed").
 	{"hugo-build-options", []string{"hugo"}},
@@ -55,6 +56,7 @@ var fixtures = []struct {
 	{"jekyll-date-timezone", jekyll},
 	{"jekyll-pretty", jekyll},
 	{"jekyll-ordinal", jekyll},
+	{"jekyll-weekdate", jekyll},
 	{"jekyll-none", jekyll},
 	{"jekyll-custom", jekyll},
 	{"jekyll-collections", jekyll},
@@ -210,27 +212,7 @@ func seopipeBinary(t *testing.T) string {
 // generator did, with the agreement figure and a diff.
 func compare(t *testing.T, what string, want Published, seo *seopipeRun) {
 	t.Helper()
-	agree, all := 0, len(want)
-	for src, w := range seo.posts {
-		if g, ok := want[src]; ok && g == w {
-			agree++
-		}
-		if _, ok := want[src]; !ok {
-			all++
-		}
-	}
-	// Whatever the sources are called, how many of the generator's URLs
-	// posts.json has: the part of the agreement a reader sees.
-	urls := map[string]bool{}
-	for _, w := range seo.posts {
-		urls[w.URL] = true
-	}
-	found := 0
-	for _, w := range want {
-		if urls[w.URL] {
-			found++
-		}
-	}
+	agree, all, found := agreement(want, seo.posts)
 	t.Logf("%s: %d/%d posts agree; %d/%d of the generator's URLs are in posts.json, which lists %d", what, agree, all, found, len(want), len(seo.posts))
 	if agree == all && seo.code == 0 {
 		return
@@ -243,6 +225,29 @@ func compare(t *testing.T, what string, want Published, seo *seopipeRun) {
 		fmt.Fprintf(&msg, "seopipe build exited %d:\n%s", seo.code, firstLines(seo.stderr, 30))
 	}
 	t.Errorf("%s: %d/%d posts agree\n%s", what, agree, all, msg.String())
+}
+
+// agreement counts the posts both list alike (same source, URL and
+// language) among all the sources either lists, and how many of want's
+// URLs got has, whatever their sources are called.
+func agreement(want, got Published) (agree, all, found int) {
+	all = len(want)
+	urls := map[string]bool{}
+	for src, w := range got {
+		urls[w.URL] = true
+		g, ok := want[src]
+		if !ok {
+			all++
+		} else if g == w {
+			agree++
+		}
+	}
+	for _, w := range want {
+		if urls[w.URL] {
+			found++
+		}
+	}
+	return agree, all, found
 }
 
 // readSections is the fixture's content.sections, if its seopipe.yaml
@@ -326,4 +331,54 @@ func firstLines(s string, n int) string {
 		lines = append(lines[:n], "…\n")
 	}
 	return strings.Join(lines, "")
+}
+
+func TestAgreement(t *testing.T) {
+	a := Where{URL: "https://example.org/posts/a/", Lang: "en"}
+	b := Where{URL: "https://example.org/posts/b/", Lang: "en"}
+	tests := []struct {
+		name                  string
+		want, got             Published
+		agree, all, foundWant int
+	}{
+		{"same", Published{"content/a.md": a, "content/b.md": b}, Published{"content/a.md": a, "content/b.md": b}, 2, 2, 2},
+		{"other URL", Published{"content/a.md": a}, Published{"content/a.md": b}, 0, 1, 0},
+		{"other language", Published{"content/a.md": a}, Published{"content/a.md": {URL: a.URL, Lang: "fr"}}, 0, 1, 1},
+		{"source named otherwise", Published{"content/a.md": a}, Published{"a.md": a}, 0, 2, 1},
+		{"a post the generator does not publish", Published{"content/a.md": a}, Published{"content/a.md": a, "content/b.md": b}, 1, 2, 1},
+		{"a post missing", Published{"content/a.md": a, "content/b.md": b}, Published{"content/a.md": a}, 1, 2, 1},
+		{"none", Published{}, Published{}, 0, 0, 0},
+	}
+	for _, tt := range tests {
+		agree, all, found := agreement(tt.want, tt.got)
+		if agree != tt.agree || all != tt.all || found != tt.foundWant {
+			t.Errorf("%s: agreement = %d/%d, %d found; want %d/%d, %d", tt.name, agree, all, found, tt.agree, tt.all, tt.foundWant)
+		}
+	}
+}
+
+func TestPostsOf(t *testing.T) {
+	w := Where{URL: "https://example.org/x/", Lang: "PT-br"}
+	pages := []page{
+		{Source: "content/posts/a.md", Where: w, Section: "posts", Main: []string{"posts"}},
+		{Source: "content/about.md", Where: w, Section: "", Main: []string{"posts"}},
+		{Source: "content/docs/d.md", Where: w, Section: "docs", Main: []string{"posts"}},
+		{Source: "_posts/2024-01-01-a.md", Where: w, Section: "posts"},
+		{Source: "_recipes/soup.md", Where: w, Section: "recipes"},
+		{Source: "_guides/g.md", Where: w, Section: "guides"},
+	}
+	got := postsOf(pages, []string{"docs", "recipes"})
+	lw := Where{URL: w.URL, Lang: "pt-br"}
+	want := Published{"content/posts/a.md": lw, "content/docs/d.md": lw, "_posts/2024-01-01-a.md": lw, "_recipes/soup.md": lw}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("postsOf (-want +got):\n%s", diff)
+	}
+}
+
+func TestHugoScript(t *testing.T) {
+	html := `<html><script type="application/json" id="seopipe-oracle">{"permalink":"https://example.org/a/"}</script></html>`
+	m := hugoScript.FindStringSubmatch(html)
+	if m == nil || m[1] != `{"permalink":"https://example.org/a/"}` {
+		t.Errorf("hugoScript found %q", m)
+	}
 }
