@@ -51,6 +51,9 @@ type page struct {
 	// Main is the section Hugo takes as main (site.Params.mainSections),
 	// nil for Jekyll.
 	Main []string
+	// Key is what pairs the page with its translations (Hugo's
+	// .TranslationKey), "" for Jekyll, which has none.
+	Key string
 }
 
 var generators = []generator{
@@ -61,13 +64,14 @@ var generators = []generator{
 
 // hugoLayouts are the harness's templates: every regular page Hugo renders
 // writes its permalink, file, language, kind and section as JSON into its
-// own HTML file, which the harness finds by walking the output. Pages Hugo
+// own HTML file, which the harness finds by walking the output, with its
+// translation key. Pages Hugo
 // does not render (build.render: never or link, drafts, future) leave no
 // file; aliases are Hugo's own redirect pages, without the script. The
 // other kinds render nothing.
 var hugoLayouts = map[string]string{
 	"layouts/_default/single.html": `{{- with .File -}}
-<script type="application/json" id="seopipe-oracle">{{ dict "permalink" $.Permalink "filename" .Filename "path" .Path "lang" $.Lang "kind" $.Kind "section" $.Section "mainSections" site.Params.mainSections | jsonify | safeJS }}</script>
+<script type="application/json" id="seopipe-oracle">{{ dict "permalink" $.Permalink "filename" .Filename "path" .Path "lang" $.Lang "kind" $.Kind "section" $.Section "mainSections" site.Params.mainSections "translationKey" $.TranslationKey | jsonify | safeJS }}</script>
 {{- end -}}
 `,
 	"layouts/_default/list.html": "",
@@ -99,8 +103,8 @@ func buildHugo(ctx context.Context, t *testing.T, tool, dir string) ([]page, err
 			return nil
 		}
 		var p struct {
-			Permalink, Filename, Lang, Kind, Section string
-			MainSections                             []string
+			Permalink, Filename, Lang, Kind, Section, TranslationKey string
+			MainSections                                             []string
 		}
 		if err := json.Unmarshal(m[1], &p); err != nil {
 			return fmt.Errorf("%s: the harness's JSON: %v", path, err)
@@ -112,7 +116,7 @@ func buildHugo(ctx context.Context, t *testing.T, tool, dir string) ([]page, err
 		if err != nil {
 			return err
 		}
-		pages = append(pages, page{Source: src, Where: Where{URL: p.Permalink, Lang: p.Lang}, Section: p.Section, Main: p.MainSections})
+		pages = append(pages, page{Source: src, Where: Where{URL: p.Permalink, Lang: p.Lang}, Section: p.Section, Main: p.MainSections, Key: p.TranslationKey})
 		return nil
 	})
 	return pages, err

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"gopkg.in/yaml.v3"
 
 	"github.com/seopipe/seopipe/internal/testdeps"
@@ -101,11 +102,17 @@ func TestOracle(t *testing.T) {
 						t.Fatalf("%s did not build the fixture: %v", name, err)
 					}
 					want := postsOf(pages, readSections(t, fixture))
+					keys := map[string]string{}
+					for _, p := range pages {
+						if _, ok := want[p.Source]; ok {
+							keys[p.Source] = p.Key
+						}
+					}
 					t.Logf("%s published %d pages, %d of them posts", name, len(pages), len(want))
 					if seo == nil {
 						seo = runSeopipe(ctx, t, fixture)
 					}
-					compare(t, f.name+" with "+name, want, seo)
+					compare(t, f.name+" with "+name, want, translationSets(keys), seo)
 				})
 			}
 		})
@@ -136,6 +143,8 @@ type seopipeRun struct {
 	code   int
 	stderr string
 	posts  Published
+	// sets are its translation sets (posts.json's translationKey).
+	sets [][]string
 }
 
 // runSeopipe runs `seopipe build` at the root of a copy of the fixture, as
@@ -159,14 +168,17 @@ func runSeopipe(ctx context.Context, t *testing.T, fixture string) *seopipeRun {
 		return run // compare says why, with stderr
 	}
 	var m struct {
-		Posts []struct{ Source, URL, Lang string }
+		Posts []struct{ Source, URL, Lang, TranslationKey string }
 	}
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatalf("posts.json: %v", err)
 	}
+	keys := map[string]string{}
 	for _, p := range m.Posts {
 		run.posts[p.Source] = Where{URL: p.URL, Lang: strings.ToLower(p.Lang)}
+		keys[p.Source] = p.TranslationKey
 	}
+	run.sets = translationSets(keys)
 	return run
 }
 
@@ -210,16 +222,20 @@ func seopipeBinary(t *testing.T) string {
 
 // compare fails the test unless seopipe published exactly what the
 // generator did, with the agreement figure and a diff.
-func compare(t *testing.T, what string, want Published, seo *seopipeRun) {
+func compare(t *testing.T, what string, want Published, wantSets [][]string, seo *seopipeRun) {
 	t.Helper()
 	agree, all, found := agreement(want, seo.posts)
-	t.Logf("%s: %d/%d posts agree; %d/%d of the generator's URLs are in posts.json, which lists %d", what, agree, all, found, len(want), len(seo.posts))
-	if agree == all && seo.code == 0 {
+	setsDiff := cmp.Diff(wantSets, seo.sets, cmpopts.EquateEmpty())
+	t.Logf("%s: %d/%d posts agree; %d/%d of the generator's URLs are in posts.json, which lists %d; translation sets agree: %v", what, agree, all, found, len(want), len(seo.posts), setsDiff == "")
+	if agree == all && seo.code == 0 && setsDiff == "" {
 		return
 	}
 	var msg strings.Builder
 	if diff := cmp.Diff(want, seo.posts); diff != "" {
 		msg.WriteString("posts.json against the generator's pages by source (-generator +seopipe):\n" + diff)
+	}
+	if setsDiff != "" {
+		msg.WriteString("translation sets, the sources of each (-generator +seopipe's translationKey):\n" + setsDiff)
 	}
 	if seo.code != 0 {
 		fmt.Fprintf(&msg, "seopipe build exited %d:\n%s", seo.code, firstLines(seo.stderr, 30))
@@ -248,6 +264,29 @@ func agreement(want, got Published) (agree, all, found int) {
 		}
 	}
 	return agree, all, found
+}
+
+// translationSets groups the sources by their translation key: the sets
+// of two or more posts that are one content in several languages (whose
+// hreflang links name each other), each sorted, in order. The keys'
+// spelling does not matter (Hugo's differs between versions), only who is
+// paired with whom.
+func translationSets(keys map[string]string) [][]string {
+	byKey := map[string][]string{}
+	for src, k := range keys {
+		if k != "" {
+			byKey[k] = append(byKey[k], src)
+		}
+	}
+	var sets [][]string
+	for _, set := range byKey {
+		if len(set) > 1 {
+			sort.Strings(set)
+			sets = append(sets, set)
+		}
+	}
+	slices.SortFunc(sets, func(a, b []string) int { return strings.Compare(a[0], b[0]) })
+	return sets
 }
 
 // readSections is the fixture's content.sections, if its seopipe.yaml
@@ -380,5 +419,21 @@ func TestHugoScript(t *testing.T) {
 	m := hugoScript.FindStringSubmatch(html)
 	if m == nil || m[1] != `{"permalink":"https://example.org/a/"}` {
 		t.Errorf("hugoScript found %q", m)
+	}
+}
+
+func TestTranslationSets(t *testing.T) {
+	keys := map[string]string{
+		"content/posts/b.md":     "page/posts/b",
+		"content/posts/b.fr.md":  "page/posts/b",
+		"content/posts/a.de.md":  "k",
+		"content/posts/a.md":     "k",
+		"content/posts/alone.md": "page/posts/alone",
+		"content/posts/none.md":  "",
+		"content/posts/none2.md": "",
+	}
+	want := [][]string{{"content/posts/a.de.md", "content/posts/a.md"}, {"content/posts/b.fr.md", "content/posts/b.md"}}
+	if diff := cmp.Diff(want, translationSets(keys)); diff != "" {
+		t.Errorf("translationSets (-want +got):\n%s", diff)
 	}
 }
