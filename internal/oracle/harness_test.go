@@ -82,9 +82,7 @@ var hugoLayouts = map[string]string{
 var hugoScript = regexp.MustCompile(`<script type="application/json" id="seopipe-oracle">(.*?)</script>`)
 
 func buildHugo(ctx context.Context, t *testing.T, tool, dir string) ([]page, error) {
-	for name, text := range hugoLayouts {
-		writeFile(t, filepath.Join(dir, name), text)
-	}
+	addFiles(t, dir, hugoLayouts)
 	out, cache := t.TempDir(), t.TempDir()
 	if err := runTool(ctx, t, dir, tool, "--quiet", "-s", dir, "-d", out, "--cacheDir", cache); err != nil {
 		return nil, err
@@ -142,7 +140,7 @@ sitemap: false
 const jekyllDefaultLang = "en"
 
 func buildJekyll(ctx context.Context, t *testing.T, tool, dir string) ([]page, error) {
-	writeFile(t, filepath.Join(dir, "seopipe-oracle.json"), jekyllPage)
+	addFiles(t, dir, map[string]string{"seopipe-oracle.json": jekyllPage})
 	out := t.TempDir()
 	// --safe: no plugins, as the fixtures have none and CI is offline.
 	if err := runTool(ctx, t, dir, tool, "build", "--safe", "--quiet", "--disable-disk-cache", "-s", dir, "-d", out); err != nil {
@@ -217,33 +215,23 @@ func sourceOf(dir, filename string) (string, error) {
 func copyTree(t *testing.T, src string) string {
 	t.Helper()
 	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(src, path)
-		if err != nil {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		writeFile(t, filepath.Join(dst, rel), string(data))
-		return nil
-	})
-	if err != nil {
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
 		t.Fatal(err)
 	}
 	return dst
 }
 
-func writeFile(t *testing.T, path, data string) {
+// addFiles writes the harness's files (path relative to dir: text) into
+// a copy of a fixture.
+func addFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
+	for name, text := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
