@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the short tests as on a machine without the optional Debian packages
-# (xmllint, chromium, the DejaVu and Noto CJK fonts): every test that needs
-# one must skip, saying why, not fail.
+# (xmllint, chromium, hugo, jekyll, the DejaVu and Noto CJK fonts) and the
+# current Hugo built into .tools/: every test that needs one must skip,
+# saying why, not fail.
 #
 # As root with unshare(1), they are really absent: a private mount namespace
 # lays an empty directory over /usr/share/fonts and /dev/null (not
@@ -18,9 +19,14 @@ if [[ $(id -u) == 0 ]] && command -v unshare >/dev/null 2>&1 && unshare -m true 
   empty=$(mktemp -d)
   trap 'rmdir "$empty"' EXIT
   hide="mount --bind '$empty' /usr/share/fonts"
-  for tool in xmllint chromium; do
+  for tool in xmllint chromium hugo jekyll; do
     if path=$(command -v "$tool"); then
       hide+=" && mount --bind /dev/null '$path'"
+    fi
+  done
+  for path in .tools/hugo-*/hugo; do
+    if [[ -e $path ]]; then
+      hide+=" && mount --bind /dev/null '$PWD/$path'"
     fi
   done
   echo "test-bare: fonts and tools hidden in a private mount namespace" >&2
