@@ -64,6 +64,20 @@ func TestOpenBadConfig(t *testing.T) {
 	}
 }
 
+// TestPagesDefaultsNotChecked: a defaults permalink scoped to pages may
+// use pages' own placeholders (:basename), as Jekyll builds it; one scoped
+// to posts may not.
+func TestPagesDefaultsNotChecked(t *testing.T) {
+	pages := "url: x\ndefaults:\n  - scope:\n      type: pages\n    values:\n      permalink: /p/:basename/\n"
+	if s, ps := open(t, map[string]string{"_config.yml": pages}, Options{}); s == nil || len(ps) != 0 {
+		t.Errorf("pages default: site %v, problems %v; want a site and none", s != nil, ps)
+	}
+	posts := strings.Replace(pages, "type: pages", "type: posts", 1)
+	if s, ps := open(t, map[string]string{"_config.yml": posts}, Options{}); s != nil || len(ps) != 1 {
+		t.Errorf("posts default: site %v, problems %v; want one error", s != nil, ps)
+	}
+}
+
 func TestOpenInfo(t *testing.T) {
 	tests := []struct {
 		name  string

@@ -158,11 +158,26 @@ func checkPatterns(set settings, raw rawConfig) []diag.Problem {
 		}
 	}
 	for _, d := range set.defaults {
+		if d.hasType && !documentType(set, d.typ) {
+			// Pages' permalinks (type: pages) have placeholders of
+			// their own (:basename); seopipe reads no pages.
+			continue
+		}
 		if p, ok := d.values["permalink"].(string); ok && !liquid(p) {
 			check("defaults", p)
 		}
 	}
 	return ps
+}
+
+// documentType reports whether a defaults scope's type names documents
+// whose URLs seopipe makes: posts, drafts or a collection's.
+func documentType(set settings, typ string) bool {
+	if typ == "posts" || typ == "drafts" {
+		return true
+	}
+	_, ok := set.collections[typ]
+	return ok
 }
 
 func hasPostsPermalink(raw rawConfig) bool {
