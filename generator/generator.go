@@ -114,6 +114,11 @@ type Page struct {
 	// percent-encoded. The site's base path (Hugo's baseURL path, Jekyll's
 	// baseurl) is not part of it.
 	Path string
+	// BaseURL is the URL of the host the page is published on when its
+	// language has one of its own (Hugo's baseURL per language, a
+	// "multihost" site), other than the default language's; "" for the
+	// site's URL (site.url). Path is under it.
+	BaseURL string
 	// Lang is the post's language ("" for the site's), and
 	// TranslationKey what pairs it with its translations: pages with
 	// one key are one content in several languages.

@@ -195,8 +195,12 @@ func Select(all []*post.Post, failed func(source string) bool, o SelectOptions) 
 		}
 		pg.Path = path
 		pg.URL = p.Canonical
-		if pg.URL == "" && o.SiteURL != "" {
-			pg.URL = strings.TrimSuffix(o.SiteURL, "/") + path
+		base := o.SiteURL
+		if gp := o.Pages[p.Source]; gp.BaseURL != "" {
+			base = gp.BaseURL // its language's own host
+		}
+		if pg.URL == "" && base != "" {
+			pg.URL = strings.TrimSuffix(base, "/") + path
 		}
 		// posts.json holds the URL every emitter writes (rule 28), a URI:
 		// a canonical written with spaces or non-ASCII is percent-encoded

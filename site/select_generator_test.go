@@ -32,6 +32,7 @@ func TestSelectGeneratorPages(t *testing.T) {
 		mk("content/posts/unlisted.md", "unlisted", nil),
 		mk("content/posts/own.md", "own", func(p *post.Post) { p.Canonical = "https://other.example/own/" }),
 		mk("content/posts/fallback.md", "fallback", nil),
+		mk("content/posts/host.de.md", "host", nil),
 		mk("content/extra.md", "extra", nil), // not one of the generator's posts
 	}
 	pages := map[string]generator.Page{
@@ -42,6 +43,7 @@ func TestSelectGeneratorPages(t *testing.T) {
 		"content/posts/unlisted.md":    {Render: true, List: false, Path: "/posts/unlisted/"},
 		"content/posts/own.md":         {Render: true, List: true, Path: "/posts/own/"},
 		"content/posts/fallback.md":    {Render: true, List: true}, // no path: site.permalink
+		"content/posts/host.de.md":     {Render: true, List: true, Path: "/posts/host/", Lang: "de", BaseURL: "https://example.de/b/"},
 	}
 	sel := Select(all, func(string) bool { return false }, SelectOptions{Now: now, Permalink: "/{slug}/", Location: time.UTC,
 		Expand: content.ExpandPermalink, SiteURL: "https://example.com/blog/", Pages: pages})
@@ -59,6 +61,7 @@ func TestSelectGeneratorPages(t *testing.T) {
 		{"content/posts/fallback.md", "https://example.com/blog/fallback/", "en", "", nil, false},
 		{"content/posts/hello.fr.md", "https://example.com/blog/fr/posts/hello/", "fr", "posts/hello", nil, false},
 		{"content/posts/hello.md", "https://example.com/blog/posts/hello/", "en", "posts/hello", []string{"/old/hello/"}, false},
+		{"content/posts/host.de.md", "https://example.de/b/posts/host/", "de", "", nil, false}, // its language's host
 		{"content/posts/own.md", "https://other.example/own/", "en", "", nil, false},
 		{"content/posts/unlisted.md", "https://example.com/blog/posts/unlisted/", "en", "", nil, true},
 	}

@@ -119,6 +119,9 @@ func pagesTSV(t *testing.T, s *Site) string {
 	var lines []string
 	for _, pg := range pages {
 		p := pg.Path
+		if pg.BaseURL != "" {
+			p = strings.TrimSuffix(pg.BaseURL, "/") + p // a host of its own
+		}
 		if !pg.Render {
 			p = "-"
 		}

@@ -104,6 +104,11 @@ func (s *Site) page(p *post.Post, f contentFile, cascades map[string][]cascadeEn
 	if len(s.langs) > 1 {
 		pg.Lang = lang
 	}
+	if l := s.langByKey[lang]; l != nil && l.ownBaseURL && lang != s.defLang {
+		// Multihost: the language's own host. The default language's
+		// is site.url's (which wins over its baseURL).
+		pg.BaseURL = l.baseURL
+	}
 	// value is a front matter key's value for the page: its own, else
 	// the nearest section's cascade that targets it, else the config's.
 	value := func(key string) (any, bool) {

@@ -77,6 +77,7 @@ type language struct {
 	weight     int
 	contentDir string // "" for the site's
 	ownBaseURL bool   // a baseURL of its own: no /<lang>/ prefix
+	baseURL    string // that baseURL
 	disabled   bool
 }
 
@@ -230,7 +231,7 @@ func (s *Site) readLanguages(m map[string]any) {
 			dir = ""
 		}
 		s.langs = append(s.langs, language{key: k, weight: number(lm, "weight"), contentDir: dir,
-			ownBaseURL: str(lm, "baseurl") != "", disabled: disabled[k] || boolean(lm, "disabled")})
+			ownBaseURL: str(lm, "baseurl") != "", baseURL: str(lm, "baseurl"), disabled: disabled[k] || boolean(lm, "disabled")})
 	}
 	if len(s.langs) == 0 {
 		s.langs = []language{{key: s.defLang}}
