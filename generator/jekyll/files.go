@@ -101,15 +101,9 @@ func globAny(patterns []glob, rel string, isDir bool) bool {
 	return false
 }
 
-// fnmatch is Ruby's File.fnmatch? for "*", "?", "[…]" and "\": with
-// pathname set ("Dir.glob"), "*" and "?" do not cross "/" and "**/"
-// matches any number of folders.
-func fnmatch(pattern, name string, pathname bool) bool {
-	re := fnmatchRE(pattern, pathname)
-	return re != nil && re.MatchString(name)
-}
-
-// fnmatchRE compiles a pattern for fnmatch, nil for one that does not.
+// fnmatchRE compiles Ruby's File.fnmatch? pattern ("*", "?", "[…]" and
+// "\"), nil for one that does not compile: with pathname set ("Dir.glob"),
+// "*" and "?" do not cross "/" and "**/" matches any number of folders.
 func fnmatchRE(pattern string, pathname bool) *regexp.Regexp {
 	var b strings.Builder
 	b.WriteString(`\A`)
