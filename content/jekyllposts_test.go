@@ -25,6 +25,7 @@ func TestJekyllPosts(t *testing.T) {
 		source string
 		root   string         // ParseOptions.RootName; "" is "content"
 		loc    *time.Location // nil is Malta
+		jekyll bool           // ParseOptions.Jekyll: a Jekyll project's post
 		front  string         // YAML front matter, each line ending in \n
 		want   jekyllGot
 		probs  []diag.Problem // Path is source
@@ -218,11 +219,62 @@ func TestJekyllPosts(t *testing.T) {
 			probs: []diag.Problem{{Field: "date", Severity: diag.Warning,
 				Message: "taken from the file name: 2025-09-07 00:00 does not exist in America/Santiago (the clocks skip it); taken as 01:00 -03"}},
 		},
+		{
+			// Jekyll 4.3 publishes it: drafts are files in _drafts.
+			name: "draft: true in a Jekyll project", source: "_posts/2024-05-07-a.md", jekyll: true,
+			front: "title: A\ndraft: true\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-07T00:00:00+02:00"},
+			probs: []diag.Problem{{Line: 3, Field: "draft", Severity: diag.Warning,
+				Message: "is not read by Jekyll, which publishes the post: move the file to _drafts, or set published: false, to hide it"}},
+		},
+		{
+			name: "draft: true outside a Jekyll project", source: "_posts/2024-05-07-a.md",
+			front: "title: A\ndraft: true\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-07T00:00:00+02:00", Draft: true},
+		},
+		{
+			name: "published: false in a Jekyll project", source: "_posts/2024-05-07-a.md", jekyll: true,
+			front: "title: A\npublished: false\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-07T00:00:00+02:00", Draft: true},
+		},
+		{
+			// Ruby's YAML reads a timestamp without an offset as UTC
+			// (jekyll 4.3: date_to_xmlschema gives 2024-05-08T04:00:00+02:00).
+			name: "an unquoted date without an offset in a Jekyll project", source: "_posts/2024-05-08-a.md", jekyll: true,
+			front: "title: A\ndate: 2024-05-08 02:00:00\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-08T04:00:00+02:00"},
+		},
+		{
+			name: "an unquoted date with a T and a fraction in a Jekyll project", source: "_posts/2024-05-08-a.md", jekyll: true,
+			front: "title: A\ndate: 2024-05-08T03:59:59.5\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-08T05:59:59+02:00"},
+		},
+		{
+			name: "the same date outside a Jekyll project", source: "_posts/2024-05-08-a.md",
+			front: "title: A\ndate: 2024-05-08 02:00:00\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-08T02:00:00+02:00"},
+		},
+		{
+			name: "a quoted date is in the site's zone", source: "_posts/2024-05-08-a.md", jekyll: true,
+			front: "title: A\ndate: \"2024-05-08 02:00:00\"\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-08T02:00:00+02:00"},
+		},
+		{
+			name: "an unquoted date with an offset keeps it", source: "_posts/2024-05-08-a.md", jekyll: true,
+			front: "title: A\ndate: 2024-05-08 02:00:00 +0900\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-08T02:00:00+09:00"},
+		},
+		{
+			name: "an unquoted day is in the site's zone", source: "_posts/2024-05-08-a.md", jekyll: true,
+			front: "title: A\ndate: 2024-05-08\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-08T00:00:00+02:00"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			opts := testOpts()
 			opts.RootName = tt.root
+			opts.Jekyll = tt.jekyll
 			if tt.loc != nil {
 				opts.Location = tt.loc
 			}

@@ -65,6 +65,12 @@ type ParseOptions struct {
 	// that): nil for none; blank means the first paragraph, as a post's
 	// own blank one does.
 	ExcerptSeparator *string
+	// Jekyll is set when the posts are a Jekyll project's
+	// (site.generator finds one): their front matter is read as Jekyll
+	// reads it. There is no draft key (a draft is a file in _drafts), and
+	// an unquoted date with a time and no offset (date: 2024-05-08
+	// 02:00:00) is UTC, as Ruby's YAML reads it, not in Location.
+	Jekyll bool
 }
 
 // SummaryLength is the most characters a derived summary has.

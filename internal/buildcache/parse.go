@@ -180,6 +180,9 @@ func parseKey(rel string, data []byte, o content.ParseOptions) string {
 	} else {
 		k.AddString("excerpt_separator").AddString(*o.ExcerptSeparator)
 	}
+	if o.Jekyll {
+		k.AddString("jekyll")
+	}
 	if o.SkipHTML {
 		k.AddString("skip-html")
 	}
