@@ -321,7 +321,7 @@ func readFields(p *post.Post, fm *frontMatter, ps *problems, opts ParseOptions) 
 	if p.Canonical != "" && !IsRemote(p.Canonical) {
 		ps.add(p.Lines["canonical"], "canonical", "%q must be an absolute http(s) URL", p.Canonical)
 	}
-	readPermalink(p, pick, ps, jekyllPost(p.Source, opts.RootName))
+	readPermalink(p, pick, ps, jekyllPost(p.Source, opts.RootName), opts.Jekyll)
 	p.Lang = str("lang", aliasLang)
 	if p.Lang != "" {
 		if tag, ok := CanonicalLang(p.Lang); ok {

@@ -320,3 +320,22 @@ func TestJekyllDirCategories(t *testing.T) {
 		}
 	}
 }
+
+// TestJekyllProjectPermalink: in a Jekyll project generator/jekyll fills
+// a post's permalink, so placeholders ExpandPermalink does not know are
+// kept for it, not an error; elsewhere they still are.
+func TestJekyllProjectPermalink(t *testing.T) {
+	const front = "---\ntitle: A\npermalink: /:collection/:name/:w_year-:short_day/\n---\nx\n"
+	opts := testOpts()
+	opts.Jekyll = true
+	p, ps := Parse("_posts/2024-05-07-a.md", []byte(front), opts)
+	if p == nil || len(ps) > 0 {
+		t.Fatalf("in a Jekyll project: problems %s", problemList(ps))
+	}
+	if want := "/:collection/:name/:w_year-:short_day/"; p.Permalink != want {
+		t.Errorf("Permalink = %q, want %q", p.Permalink, want)
+	}
+	if _, ps := Parse("_posts/2024-05-07-a.md", []byte(front), testOpts()); !diag.HasErrors(ps) {
+		t.Error("outside a Jekyll project: no error for :collection")
+	}
+}
