@@ -337,3 +337,26 @@ func TestJekyllProjectDates(t *testing.T) {
 		}
 	}
 }
+
+// TestJekyllDefaults: a Jekyll project's front matter defaults are merged
+// under the post's front matter, as Jekyll merges them; its own keys win,
+// and permalink is generator/jekyll's.
+func TestJekyllDefaults(t *testing.T) {
+	opts := testOpts()
+	opts.Jekyll = true
+	opts.Defaults = func(source string) map[string]any {
+		if source != "_posts/2024-05-07-a.md" {
+			t.Errorf("defaults asked for %q", source)
+		}
+		return map[string]any{"author": "Def", "title": "Default title", "tags": []any{"x", 2}, "permalink": "/:name/"}
+	}
+	p, ps := Parse("_posts/2024-05-07-a.md", []byte("---\ntitle: Own\n---\nx\n"), opts)
+	if p == nil || len(ps) > 0 {
+		t.Fatalf("problems %s", problemList(ps))
+	}
+	got := []any{p.Title, p.Authors, p.Tags, p.Permalink}
+	want := []any{"Own", []string{"Def"}, []string{"x", "2"}, ""}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("post (-want +got):\n%s", diff)
+	}
+}

@@ -71,6 +71,10 @@ type ParseOptions struct {
 	// an unquoted date with a time and no offset (date: 2024-05-08
 	// 02:00:00) is UTC, as Ruby's YAML reads it, not in Location.
 	Jekyll bool
+	// Defaults gives the front matter defaults of a Jekyll project's post
+	// by its source (generator/jekyll's Site.Defaults): merged under the
+	// post's own front matter, as Jekyll merges them. Nil for none.
+	Defaults func(source string) map[string]any
 }
 
 // SummaryLength is the most characters a derived summary has.
@@ -142,6 +146,9 @@ func Parse(rel string, src []byte, opts ParseOptions) (*post.Post, []diag.Proble
 			fm, format, startLine = &frontMatter{format: FormatJS}, FormatJS, line
 		}
 		mergeExport(fm, fields, ps)
+	}
+	if opts.Defaults != nil {
+		mergeDefaults(fm, opts.Defaults(rel))
 	}
 	for _, n := range fm.notes {
 		ps.warn(n.line, n.key, "%s", n.msg)

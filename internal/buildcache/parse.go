@@ -2,6 +2,7 @@ package buildcache
 
 import (
 	"encoding/gob"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -182,6 +183,14 @@ func parseKey(rel string, data []byte, o content.ParseOptions) string {
 	}
 	if o.Jekyll {
 		k.AddString("jekyll")
+	}
+	if o.Defaults != nil {
+		// The defaults that apply to this file, as JSON (sorted keys).
+		b, err := json.Marshal(o.Defaults(rel))
+		if err != nil {
+			b = []byte(err.Error())
+		}
+		k.AddString("defaults").Add(b)
 	}
 	if o.SkipHTML {
 		k.AddString("skip-html")
