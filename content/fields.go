@@ -122,7 +122,16 @@ func readFields(p *post.Post, fm *frontMatter, ps *problems, opts ParseOptions) 
 			ps.warn(f.line, f.key, "is empty: the post has no %s", canon)
 			return time.Time{}
 		}
-		t, note, err := parseDate(f.value, opts.Location)
+		loc, psych := opts.Location, false
+		if opts.Jekyll && f.key == "date" && f.psychUTC {
+			// Ruby's YAML (Psych) reads a timestamp without an offset as
+			// UTC, and Jekyll shows it in the site's zone.
+			loc, psych = time.UTC, true
+		}
+		t, note, err := parseDate(f.value, loc)
+		if psych {
+			t = t.In(opts.Location)
+		}
 		if err != nil {
 			ps.add(f.line, f.key, "%v", err)
 		}
@@ -264,7 +273,12 @@ func readFields(p *post.Post, fm *frontMatter, ps *problems, opts ParseOptions) 
 		}
 	}
 	p.Featured = boolean("featured", aliasFeatured)
-	p.Draft = boolean("draft", aliasDraft) || p.Draft
+	if f, ok := fm.get("draft"); ok && opts.Jekyll {
+		// Jekyll has no draft key: it publishes the post.
+		ps.warn(f.line, f.key, "is not read by Jekyll, which publishes the post: move the file to _drafts, or set published: false, to hide it")
+	} else {
+		p.Draft = boolean("draft", aliasDraft) || p.Draft
+	}
 	if jekyllFolder(p.Source, opts.RootName) == "_drafts" {
 		// Jekyll builds _drafts only with --drafts, whatever the front
 		// matter says.
@@ -307,7 +321,7 @@ func readFields(p *post.Post, fm *frontMatter, ps *problems, opts ParseOptions) 
 	if p.Canonical != "" && !IsRemote(p.Canonical) {
 		ps.add(p.Lines["canonical"], "canonical", "%q must be an absolute http(s) URL", p.Canonical)
 	}
-	readPermalink(p, pick, ps, jekyllPost(p.Source, opts.RootName))
+	readPermalink(p, pick, ps, jekyllPost(p.Source, opts.RootName), opts.Jekyll)
 	p.Lang = str("lang", aliasLang)
 	if p.Lang != "" {
 		if tag, ok := CanonicalLang(p.Lang); ok {

@@ -41,6 +41,10 @@ type field struct {
 	// timestamp is set for YAML values tagged !!timestamp (unquoted dates):
 	// value is then their string form, parsed later in the site's zone.
 	timestamp bool
+	// psychUTC is set for an unquoted YAML value that Ruby's YAML (Psych,
+	// Jekyll's) reads as a time in UTC: a date and a time of day with no
+	// offset (2024-05-08 02:00:00, 2024-05-08T03:59:59.5).
+	psychUTC bool
 	// as is the name the field is read by, when it is not key: an MDX
 	// metadata export's openGraph.images has the key
 	// "metadata.openGraph.images" (what messages name) and is read as

@@ -11,6 +11,10 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+// psychUTCTime is YAML 1.1's timestamp with a time of day and no offset,
+// which Psych resolves unquoted, and reads as UTC.
+var psychUTCTime = regexp.MustCompile(`^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|[ \t]+)\d{1,2}:\d\d:\d\d(?:\.\d*)?$`)
+
 // yamlLineRE finds the line number in a yaml.v3 error message.
 var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 
@@ -52,6 +56,7 @@ func decodeYAML(block []byte, blockLine int) (*frontMatter, error) {
 			vv = vv.Alias
 		}
 		f.timestamp = vv.Kind == yaml.ScalarNode && vv.ShortTag() == "!!timestamp"
+		f.psychUTC = vv.Kind == yaml.ScalarNode && vv.Style == 0 && psychUTCTime.MatchString(vv.Value)
 		fm.add(f)
 	}
 	return fm, nil

@@ -25,6 +25,7 @@ func TestJekyllPosts(t *testing.T) {
 		source string
 		root   string         // ParseOptions.RootName; "" is "content"
 		loc    *time.Location // nil is Malta
+		jekyll bool           // ParseOptions.Jekyll: a Jekyll project's post
 		front  string         // YAML front matter, each line ending in \n
 		want   jekyllGot
 		probs  []diag.Problem // Path is source
@@ -218,11 +219,30 @@ func TestJekyllPosts(t *testing.T) {
 			probs: []diag.Problem{{Field: "date", Severity: diag.Warning,
 				Message: "taken from the file name: 2025-09-07 00:00 does not exist in America/Santiago (the clocks skip it); taken as 01:00 -03"}},
 		},
+		{
+			// Jekyll 4.3 publishes it: drafts are files in _drafts.
+			name: "draft: true in a Jekyll project", source: "_posts/2024-05-07-a.md", jekyll: true,
+			front: "title: A\ndraft: true\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-07T00:00:00+02:00"},
+			probs: []diag.Problem{{Line: 3, Field: "draft", Severity: diag.Warning,
+				Message: "is not read by Jekyll, which publishes the post: move the file to _drafts, or set published: false, to hide it"}},
+		},
+		{
+			name: "draft: true outside a Jekyll project", source: "_posts/2024-05-07-a.md",
+			front: "title: A\ndraft: true\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-07T00:00:00+02:00", Draft: true},
+		},
+		{
+			name: "published: false in a Jekyll project", source: "_posts/2024-05-07-a.md", jekyll: true,
+			front: "title: A\npublished: false\n",
+			want:  jekyllGot{Title: "A", Published: "2024-05-07T00:00:00+02:00", Draft: true},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			opts := testOpts()
 			opts.RootName = tt.root
+			opts.Jekyll = tt.jekyll
 			if tt.loc != nil {
 				opts.Location = tt.loc
 			}
@@ -266,5 +286,77 @@ func TestJekyllDirCategories(t *testing.T) {
 		if diff := cmp.Diff(tt.want, p.Categories); diff != "" {
 			t.Errorf("%s: categories (-want +got):\n%s", tt.source, diff)
 		}
+	}
+}
+
+// TestJekyllProjectPermalink: in a Jekyll project generator/jekyll fills
+// a post's permalink, so placeholders ExpandPermalink does not know are
+// kept for it, not an error; elsewhere they still are.
+func TestJekyllProjectPermalink(t *testing.T) {
+	const front = "---\ntitle: A\npermalink: /:collection/:name/:w_year-:short_day/\n---\nx\n"
+	opts := testOpts()
+	opts.Jekyll = true
+	p, ps := Parse("_posts/2024-05-07-a.md", []byte(front), opts)
+	if p == nil || len(ps) > 0 {
+		t.Fatalf("in a Jekyll project: problems %s", problemList(ps))
+	}
+	if want := "/:collection/:name/:w_year-:short_day/"; p.Permalink != want {
+		t.Errorf("Permalink = %q, want %q", p.Permalink, want)
+	}
+	if _, ps := Parse("_posts/2024-05-07-a.md", []byte(front), testOpts()); !diag.HasErrors(ps) {
+		t.Error("outside a Jekyll project: no error for :collection")
+	}
+}
+
+// TestJekyllProjectDates: in a Jekyll project an unquoted date with a time
+// and no offset is UTC, as Ruby's YAML reads it (jekyll 4.3's
+// date_to_xmlschema shows 2024-05-08 02:00:00 as 04:00+02:00 in Malta);
+// quoted, a day alone, or outside a Jekyll project it is in the site's zone.
+func TestJekyllProjectDates(t *testing.T) {
+	tests := []struct {
+		date   string // the front matter's date line's value
+		jekyll bool
+		want   string
+	}{
+		{"2024-05-08 02:00:00", true, "2024-05-08T04:00:00+02:00"},
+		{"2024-05-08T03:59:59.5", true, "2024-05-08T05:59:59+02:00"},
+		{"2024-05-08 02:00:00", false, "2024-05-08T02:00:00+02:00"},
+		{`"2024-05-08 02:00:00"`, true, "2024-05-08T02:00:00+02:00"},
+		{"2024-05-08 02:00:00 +0900", true, "2024-05-08T02:00:00+09:00"},
+		{"2024-05-08", true, "2024-05-08T00:00:00+02:00"},
+	}
+	for _, tt := range tests {
+		opts := testOpts()
+		opts.Jekyll = tt.jekyll
+		p, ps := Parse("_posts/2024-05-08-a.md", []byte("---\ntitle: A\ndate: "+tt.date+"\n---\nx\n"), opts)
+		if p == nil || len(ps) > 0 {
+			t.Fatalf("date: %s: problems %s", tt.date, problemList(ps))
+		}
+		if got := rfc(p.PublishedAt); got != tt.want {
+			t.Errorf("date: %s (Jekyll project %v) = %s, want %s", tt.date, tt.jekyll, got, tt.want)
+		}
+	}
+}
+
+// TestJekyllDefaults: a Jekyll project's front matter defaults are merged
+// under the post's front matter, as Jekyll merges them; its own keys win,
+// and permalink is generator/jekyll's.
+func TestJekyllDefaults(t *testing.T) {
+	opts := testOpts()
+	opts.Jekyll = true
+	opts.Defaults = func(source string) map[string]any {
+		if source != "_posts/2024-05-07-a.md" {
+			t.Errorf("defaults asked for %q", source)
+		}
+		return map[string]any{"author": "Def", "title": "Default title", "tags": []any{"x", 2}, "permalink": "/:name/"}
+	}
+	p, ps := Parse("_posts/2024-05-07-a.md", []byte("---\ntitle: Own\n---\nx\n"), opts)
+	if p == nil || len(ps) > 0 {
+		t.Fatalf("problems %s", problemList(ps))
+	}
+	got := []any{p.Title, p.Authors, p.Tags, p.Permalink}
+	want := []any{"Own", []string{"Def"}, []string{"x", "2"}, ""}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("post (-want +got):\n%s", diff)
 	}
 }

@@ -253,7 +253,7 @@ var jekyllPlaceholderRE = regexp.MustCompile(`:([a-z_]+)`)
 // ends in a file name with an extension, as Hugo serves it. Jekyll does not
 // read url, so in a Jekyll posts folder, as beside a permalink, it is left
 // in params.
-func readPermalink(p *post.Post, pick func([]string) (field, bool), ps *problems, jekyll bool) {
+func readPermalink(p *post.Post, pick func([]string) (field, bool), ps *problems, jekyll, project bool) {
 	f, ok := pick(aliasPermalink)
 	if !ok && !jekyll {
 		f, ok = pick(aliasURL)
@@ -273,7 +273,7 @@ func readPermalink(p *post.Post, pick func([]string) (field, bool), ps *problems
 	}
 	s = strings.TrimSpace(s)
 	p.PermalinkRelative = !strings.HasPrefix(s, "/")
-	pattern, err := ownPath(s, canon == "permalink")
+	pattern, err := ownPathIn(s, canon == "permalink", project)
 	if err != nil {
 		ps.add(f.line, f.key, "%q %v", s, err)
 		return
@@ -286,6 +286,14 @@ func readPermalink(p *post.Post, pick func([]string) (field, bool), ps *problems
 // placeholders'), with a leading "/", and for a Jekyll permalink (jekyll
 // set) its placeholders in ExpandPermalink's form.
 func ownPath(s string, jekyll bool) (string, error) {
+	return ownPathIn(s, jekyll, false)
+}
+
+// ownPathIn is ownPath; in a Jekyll project (project set) the generator
+// fills the permalink (generator/jekyll), so a placeholder ExpandPermalink
+// does not know (:name, :path, :collection, :w_year, …) is kept as
+// written, for it.
+func ownPathIn(s string, jekyll, project bool) (string, error) {
 	if u, err := url.Parse(s); err == nil && (u.Scheme != "" || u.Host != "") {
 		return "", errors.New("is a URL: give the path under site.url, such as /blog/my-post/ (a full URL belongs in canonical)")
 	}
@@ -333,7 +341,7 @@ func ownPath(s string, jekyll bool) (string, error) {
 		unknown = append(unknown, m)
 		return m
 	})
-	if len(unknown) > 0 {
+	if len(unknown) > 0 && !project {
 		known := slices.Sorted(maps.Keys(jekyllPlaceholders))
 		return "", fmt.Errorf("has the unknown placeholder %s (seopipe knows :%s)", unknown[0], strings.Join(known, ", :"))
 	}

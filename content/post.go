@@ -65,6 +65,16 @@ type ParseOptions struct {
 	// that): nil for none; blank means the first paragraph, as a post's
 	// own blank one does.
 	ExcerptSeparator *string
+	// Jekyll is set when the posts are a Jekyll project's
+	// (site.generator finds one): their front matter is read as Jekyll
+	// reads it. There is no draft key (a draft is a file in _drafts), and
+	// an unquoted date with a time and no offset (date: 2024-05-08
+	// 02:00:00) is UTC, as Ruby's YAML reads it, not in Location.
+	Jekyll bool
+	// Defaults gives the front matter defaults of a Jekyll project's post
+	// by its source (generator/jekyll's Site.Defaults): merged under the
+	// post's own front matter, as Jekyll merges them. Nil for none.
+	Defaults func(source string) map[string]any
 }
 
 // SummaryLength is the most characters a derived summary has.
@@ -136,6 +146,9 @@ func Parse(rel string, src []byte, opts ParseOptions) (*post.Post, []diag.Proble
 			fm, format, startLine = &frontMatter{format: FormatJS}, FormatJS, line
 		}
 		mergeExport(fm, fields, ps)
+	}
+	if opts.Defaults != nil {
+		mergeDefaults(fm, opts.Defaults(rel))
 	}
 	for _, n := range fm.notes {
 		ps.warn(n.line, n.key, "%s", n.msg)

@@ -517,6 +517,10 @@ func loadStep(ctx context.Context, r *run) (int, error) {
 		SkipHTML:         r.opts.CheckOnly,
 		RootName:         filepath.Base(r.opts.ContentDir),
 		ExcerptSeparator: jekyll.ExcerptSeparator,
+		Jekyll:           r.opts.Generator != nil && r.opts.Generator.Kind() == generator.Jekyll,
+	}
+	if d, ok := r.opts.Generator.(interface{ Defaults(string) map[string]any }); ok && popts.Jekyll {
+		popts.Defaults = d.Defaults
 	}
 	pcc := make(chan *buildcache.ParseCache, 1)
 	go func() { pcc <- buildcache.OpenParseCache(cacheDir, popts, decodeEach) }()

@@ -139,18 +139,6 @@ func (s *Site) page(p *post.Post) (generator.Page, []diag.Problem) {
 	if err != nil {
 		return page, []diag.Problem{{Path: p.Source, Line: line, Field: field, Severity: diag.Error, Message: fmt.Sprintf("%q: %v", pattern, err)}}
 	}
-	if loc := s.set.location; loc != nil && loc != time.UTC && !p.PublishedAt.IsZero() {
-		// Psych reads an unquoted YAML timestamp without an offset
-		// ("date: 2024-05-08 02:00:00") as UTC, where the parser took
-		// the site's zone: the same wall clock, in UTC. The file is
-		// read again only when that would change the URL.
-		w := p.PublishedAt.In(loc)
-		utc := *d
-		utc.date = time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), time.UTC).In(loc)
-		if other, err := expand(pattern, &utc); err == nil && other != u && s.utcTimestamp(p) {
-			u = other
-		}
-	}
 	page.Path = u
 	return page, nil
 }
@@ -220,32 +208,6 @@ func (s *Site) docFor(p *post.Post, k kind, defs map[string]any) *doc {
 	}
 	d.date = d.date.In(loc)
 	return d
-}
-
-// yamlTimestamp is Psych's YAML 1.1 timestamp with a time and no
-// offset, after "date:".
-var yamlTimestamp = regexp.MustCompile(`^date:\s+-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|[ \t]+)\d{1,2}:\d\d:\d\d(?:\.\d*)?\s*(?:#.*)?$`)
-
-// utcTimestamp reports whether the post's date is written as a YAML
-// timestamp without an offset on its front matter's date line, which
-// Jekyll reads as UTC whatever its timezone.
-func (s *Site) utcTimestamp(p *post.Post) bool {
-	line := p.Lines["publishedAt"]
-	if line <= 0 {
-		return false
-	}
-	f, err := s.files.Open(filepath.Join(s.root, filepath.FromSlash(p.Source)))
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		if n == line {
-			return yamlTimestamp.MatchString(strings.TrimRight(sc.Text(), " \t\r"))
-		}
-	}
-	return false
 }
 
 // outputExt is the extension Jekyll writes a document with: .html for

@@ -194,7 +194,7 @@ func seopipeURLs(t *testing.T, dir string, opts Options) (map[string]string, []d
 			rel, _ := filepath.Rel(dir, p)
 			rel = filepath.ToSlash(rel)
 			src, _ := os.ReadFile(p)
-			pp, pps := content.Parse(rel, src, content.ParseOptions{Location: info.Location, SkipHTML: true, ExcerptSeparator: s.ExcerptSeparator()})
+			pp, pps := content.Parse(rel, src, content.ParseOptions{Location: info.Location, SkipHTML: true, ExcerptSeparator: s.ExcerptSeparator(), Jekyll: true})
 			for _, q := range pps {
 				if q.Severity == diag.Error {
 					t.Logf("parse: %s", q.Error())

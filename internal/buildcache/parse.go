@@ -2,6 +2,7 @@ package buildcache
 
 import (
 	"encoding/gob"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -179,6 +180,17 @@ func parseKey(rel string, data []byte, o content.ParseOptions) string {
 		k.AddString("no excerpt_separator")
 	} else {
 		k.AddString("excerpt_separator").AddString(*o.ExcerptSeparator)
+	}
+	if o.Jekyll {
+		k.AddString("jekyll")
+	}
+	if o.Defaults != nil {
+		// The defaults that apply to this file, as JSON (sorted keys).
+		b, err := json.Marshal(o.Defaults(rel))
+		if err != nil {
+			b = []byte(err.Error())
+		}
+		k.AddString("defaults").Add(b)
 	}
 	if o.SkipHTML {
 		k.AddString("skip-html")

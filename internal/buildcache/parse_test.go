@@ -149,6 +149,8 @@ func TestParseKey(t *testing.T) {
 		{"author", content.ParseOptions{DefaultLang: "en", DefaultAuthor: "Jo"}, "a.md", "x"},
 		{"location", content.ParseOptions{DefaultLang: "en", Location: time.FixedZone("X", 3600)}, "a.md", "x"},
 		{"root name", content.ParseOptions{DefaultLang: "en", RootName: "app"}, "a.md", "x"},
+		{"a Jekyll project's post", content.ParseOptions{DefaultLang: "en", Jekyll: true}, "a.md", "x"},
+		{"a Jekyll project's defaults", content.ParseOptions{DefaultLang: "en", Defaults: func(string) map[string]any { return map[string]any{"author": "A"} }}, "a.md", "x"},
 		{"excerpt separator", content.ParseOptions{DefaultLang: "en", ExcerptSeparator: &sep}, "a.md", "x"},
 		{"path", base, "b.md", "x"},
 		{"bytes", base, "a.md", "y"},
