@@ -1,6 +1,9 @@
 package pipeline
 
 import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,5 +71,54 @@ func TestCardDateTheFontsCanDraw(t *testing.T) {
 		if got := cs.date(lang, day); got != want {
 			t.Errorf("%s: card date %q, want %q", lang, got, want)
 		}
+	}
+}
+
+// TestCardDateFromTheGenerator: a build with a generator draws a
+// translation's card in the language the generator gives it (Hugo's
+// hello.fr.md is French without a lang in its front matter): the French
+// card's input, and so its name, differs from the English one's, though
+// title and date are the same. Its first breadcrumb is the site's title.
+func TestCardDateFromTheGenerator(t *testing.T) {
+	front := md("title: Hello\ndate: 2025-11-01\n", "Body.\n")
+	files := map[string]string{
+		"seopipe.yaml":              "site:\n  url: https://example.com/\n  title: Site\ncards:\n  sizes: [og]\n",
+		"hugo.toml":                 "title = 'Site'\n",
+		"content/posts/hello.md":    front,
+		"content/posts/hello.fr.md": front,
+	}
+	b, _ := buildSite(t, files, func(o *Options) {
+		gen := &testSite{root: filepath.Dir(o.OutDir), langs: []string{"en", "fr"}}
+		o.Generator, o.ContentDir = gen, gen.root
+	})
+	var m struct {
+		Posts []struct {
+			Source, Lang, Key string
+			Cards             []struct{ Path string }
+		}
+	}
+	if err := json.Unmarshal([]byte(b.file("posts.json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	hash, key := map[string]string{}, map[string]string{}
+	for _, p := range m.Posts {
+		key[p.Lang] = p.Key
+		if len(p.Cards) != 1 {
+			t.Fatalf("%s: %d cards, want its og card", p.Source, len(p.Cards))
+		}
+		name := strings.TrimSuffix(p.Cards[0].Path, ".png")
+		hash[p.Lang] = name[strings.LastIndexByte(name, '-')+1:]
+	}
+	if hash["en"] == "" || hash["en"] == hash["fr"] {
+		t.Errorf("card hashes by language %v: the French card must differ from the English one (its date is 1 novembre 2025)", hash)
+	}
+	crumb := func(lang string) any {
+		for _, n := range b.node(key[lang], "BreadcrumbList")["itemListElement"].([]any) {
+			return n.(map[string]any)["name"]
+		}
+		return nil
+	}
+	if en, fr := crumb("en"), crumb("fr"); en != "Home" || fr != "Site" {
+		t.Errorf("first breadcrumbs: en %v, fr %v; want Home and Site", en, fr)
 	}
 }
