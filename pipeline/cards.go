@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/seopipe/seopipe/cards"
 	"github.com/seopipe/seopipe/content"
@@ -24,6 +25,7 @@ import (
 	"github.com/seopipe/seopipe/internal/cache"
 	"github.com/seopipe/seopipe/internal/config"
 	"github.com/seopipe/seopipe/internal/diag"
+	"github.com/seopipe/seopipe/internal/locale"
 	"github.com/seopipe/seopipe/internal/sitefiles"
 	"github.com/seopipe/seopipe/manifest"
 	"github.com/seopipe/seopipe/post"
@@ -79,6 +81,27 @@ type cardSetup struct {
 	dir          string // the card cache
 	authors      authorTable
 	files        *sitefiles.Site // what themes, the logo and avatars are read from
+	// dateFonts are the chains a card's byline may be set in (regular and
+	// bold): a date they cannot draw whole is drawn as an ISO date.
+	dateFonts []*fonts.Chain
+}
+
+// date is what a card shows of t: the CLDR long date of lang, the page's
+// language (the generator's, else the post's, else the site's), "8
+// décembre 2026" on a French post's card; or, when the card's fonts lack a
+// character of it (a Japanese date without a CJK font), the ISO date
+// 2026-12-08, which every font draws and every reader reads, instead of a
+// date with characters left out.
+func (cs *cardSetup) date(lang string, t time.Time) string {
+	d := locale.LongDate(lang, t)
+	for _, c := range cs.dateFonts {
+		for _, r := range d {
+			if c.Index(r) < 0 {
+				return t.Format(time.DateOnly)
+			}
+		}
+	}
+	return d
 }
 
 // setupCards loads the fonts and the configured theme. A font or theme the
@@ -135,6 +158,7 @@ func (r *run) setupCards() (*cardSetup, error) {
 	rc := fonts.NewChain(append([]*fonts.Font{regular}, fallback...)...)
 	bc := fonts.NewChain(append([]*fonts.Font{bold}, fallback...)...)
 	cs.renderer = cards.NewRenderer(cards.Fonts{Regular: rc, Bold: bc})
+	cs.dateFonts = []*fonts.Chain{rc, bc}
 	cs.fontsKey = rc.Key() + bc.Key()
 	for _, name := range cc.Sizes {
 		s, err := cards.ParseSize(name)
@@ -401,7 +425,11 @@ func (r *run) cardInput(p *post.Post, i int, cs *cardSetup) (cards.Input, string
 	}
 	in.Author = strings.Join(names, ", ")
 	if !p.PublishedAt.IsZero() {
-		in.Date = p.PublishedAt.Format("2 January 2006")
+		lang := r.posts[i].page.Language()
+		if lang == "" && r.site != nil {
+			lang = r.site.Language
+		}
+		in.Date = cs.date(lang, p.PublishedAt)
 	}
 	var probs []diag.Problem
 	var avatar *asset

@@ -34,6 +34,21 @@ const (
 // is empty.
 const DefaultHomeName = "Home"
 
+// homeName is the first breadcrumb's name: set, else DefaultHomeName in an
+// English (or undetermined) page, else the site's title, which readers of
+// the page's language read as they read the site's name, where "Home"
+// would be the one English word in a French page's breadcrumbs. CLDR,
+// where a card's month names come from, has no word for a home page.
+func homeName(set, locale, title string) string {
+	switch {
+	case set != "":
+		return set
+	case title == "" || locale == "" || locale == "en" || strings.HasPrefix(locale, "en_"):
+		return DefaultHomeName
+	}
+	return title
+}
+
 // Options configures the output for a whole site. The zero value is valid.
 type Options struct {
 	// ArticleType is the schema.org type of a post: "BlogPosting" (the
@@ -43,7 +58,8 @@ type Options struct {
 	// twitter:site, or "" for none.
 	TwitterSite string
 	// HomeName names the breadcrumb of the site's home page; "" means
-	// DefaultHomeName ("Home").
+	// DefaultHomeName ("Home") on an English page, the site's title on a
+	// page in another language.
 	HomeName string
 }
 
@@ -200,10 +216,6 @@ func resolve(s *site.Site, p *site.Page, o Options) (*meta, error) {
 		}
 		m.twitterSite = "@" + h
 	}
-	m.homeName = o.HomeName
-	if m.homeName == "" {
-		m.homeName = DefaultHomeName
-	}
 
 	m.siteURL, m.siteName, m.siteDesc, m.siteLang = s.URL, s.Title, s.Description, s.Language
 	if m.siteName == "" {
@@ -242,6 +254,7 @@ func resolve(s *site.Site, p *site.Page, o Options) (*meta, error) {
 	if m.locale == "" && s.Language != "" {
 		m.locale = site.Locale(s.Language) // "und", "mul": the site's
 	}
+	m.homeName = homeName(o.HomeName, m.locale, s.Title)
 	m.keywords = nonEmpty(post.Keywords)
 	m.tags = nonEmpty(post.Tags)
 	m.section = post.Category

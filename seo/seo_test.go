@@ -124,17 +124,37 @@ func TestTwitterHandles(t *testing.T) {
 	}
 }
 
-// TestHomeName checks the first breadcrumb's name can be set.
+// TestHomeName: the first breadcrumb's name is the one set, else "Home"
+// on an English page, else the site's title, in the page's language (the
+// page's own, else the site's) as any other word a reader sees.
 func TestHomeName(t *testing.T) {
-	s, p := with(func(*site.Site, *site.Page) {})
-	g, err := Graph(s, p, Options{HomeName: "Signal & Noise"})
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name, set, pageLang, siteLang, title, want string
+	}{
+		{"set", "Signal & Noise", "fr", "en", "S", "Signal & Noise"},
+		{"english page", "", "en-GB", "fr", "S", "Home"},
+		{"french page", "", "fr", "en", "Signal & Noise", "Signal & Noise"},
+		{"german page", "", "de", "en", "Signal & Noise", "Signal & Noise"},
+		{"japanese page", "", "ja", "en", "シグナル", "シグナル"},
+		{"brazilian page", "", "pt-BR", "en", "Sinal", "Sinal"},
+		{"arabic page", "", "ar", "en", "إشارة", "إشارة"},
+		{"site's language", "", "", "fr", "Signal & Noise", "Signal & Noise"},
+		{"unknown language", "", "und", "", "Signal & Noise", "Home"},
+		{"no title", "", "fr", "en", "", "Home"},
 	}
-	_, byID := decodeGraph(t, g)
-	first := byID[p.URL+"#breadcrumb"]["itemListElement"].([]any)[0].(map[string]any)
-	if first["name"] != "Signal & Noise" {
-		t.Errorf("first breadcrumb = %v, want the name Signal & Noise", first)
+	for _, tt := range tests {
+		s, p := with(func(s *site.Site, p *site.Page) {
+			p.Lang, p.Post.Lang, s.Language, s.Title = tt.pageLang, "", tt.siteLang, tt.title
+		})
+		g, err := Graph(s, p, Options{HomeName: tt.set})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, byID := decodeGraph(t, g)
+		first := byID[p.URL+"#breadcrumb"]["itemListElement"].([]any)[0].(map[string]any)
+		if first["name"] != tt.want {
+			t.Errorf("%s: first breadcrumb = %v, want the name %q", tt.name, first["name"], tt.want)
+		}
 	}
 }
 
