@@ -71,19 +71,9 @@ func TestSitesAgainstJekyll(t *testing.T) {
 	}
 }
 
-// jekyllTool is testdeps' jekyll; where testdeps does not list it yet
-// (it panics on a name it lacks), jekyll on PATH, or a skip.
-func jekyllTool(t *testing.T) (bin string) {
-	defer func() {
-		if recover() != nil {
-			var err error
-			if bin, err = exec.LookPath("jekyll"); err != nil || testdeps.Hidden() {
-				t.Skip("jekyll is not on PATH (Debian package jekyll)")
-			}
-		}
-	}()
-	return testdeps.Tool(t, "jekyll")
-}
+// jekyllTool is the jekyll the tests build with, or a skip saying why
+// (internal/testdeps).
+func jekyllTool(t *testing.T) string { return testdeps.Tool(t, "jekyll") }
 
 func siteFiles(t *testing.T) []string {
 	files, err := filepath.Glob("testdata/sites/*.txtar")
